@@ -1,0 +1,13 @@
+// Command shipshape checks container workloads on AWS against
+// container-security guidance. See the README or "shipshape --help".
+package main
+
+import (
+	"os"
+
+	"github.com/shipshape/shipshape/internal/cli"
+)
+
+func main() {
+	os.Exit(cli.Main(os.Args[1:], cli.Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, OutIsTerminal: cli.IsTerminal(os.Stdout)}))
+}

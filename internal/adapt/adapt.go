@@ -1,0 +1,41 @@
+// Package adapt holds what every input adapter returns to the scan pipeline.
+// The adapters themselves live in the subpackages, one per input kind; each
+// turns a parsed file (or a module directory) into model states.
+package adapt
+
+import (
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+)
+
+// Result is what adapting one input produced.
+type Result struct {
+	// States are the scopes found; a template whose conditions could not be
+	// evaluated gives one state per combination of their values.
+	States []*model.State
+	// Diagnostics report inputs that could not be read, parsed or fully understood.
+	Diagnostics []finding.Diagnostic
+	// Comments are the comment lines of the input, for inline suppressions.
+	Comments []Comment
+}
+
+// Comment is one comment line of an input file.
+type Comment struct {
+	Pos  model.Pos
+	Text string
+}
+
+// Errorf adds an error diagnostic (the input could not be read or parsed).
+func (r *Result) Errorf(pos model.Pos, msg string) {
+	r.Diagnostics = append(r.Diagnostics, finding.Diagnostic{Pos: pos, Level: finding.LevelError, Message: msg})
+}
+
+// Warnf adds a warning diagnostic (the input was read, with a problem).
+func (r *Result) Warnf(pos model.Pos, msg string) {
+	r.Diagnostics = append(r.Diagnostics, finding.Diagnostic{Pos: pos, Level: finding.LevelWarning, Message: msg})
+}
+
+// Notef adds a notice (something not checked, such as a remote module).
+func (r *Result) Notef(pos model.Pos, msg string) {
+	r.Diagnostics = append(r.Diagnostics, finding.Diagnostic{Pos: pos, Level: finding.LevelNotice, Message: msg})
+}

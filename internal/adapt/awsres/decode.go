@@ -1,0 +1,188 @@
+// Package awsres decodes AWS resource properties into the model, once for
+// every dialect: CloudFormation (PascalCase), ECS task-definition and AWS API
+// JSON (camelCase) and Terraform (snake_case) all reach it as a tree.Node
+// whose keys are matched ignoring case and underscores, with aliases where
+// the dialects name a property differently. Adapters resolve their own
+// expressions first and hand over the resolved tree.
+package awsres
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/tree"
+)
+
+// Decoder turns property trees of one file into model values.
+type Decoder struct {
+	// File is the display path positions are given in.
+	File string
+}
+
+// Pos returns the position of n in the decoder's file.
+func (d Decoder) Pos(n *tree.Node) model.Pos {
+	if n == nil {
+		return model.Pos{}
+	}
+	return model.Pos{File: d.File, Line: n.Line, Col: n.Col}
+}
+
+// field finds a property by name or alias and returns its key and value.
+func field(n *tree.Node, names ...string) (key, val *tree.Node) {
+	n = one(n)
+	for _, name := range names {
+		if k, v := n.FieldPair(name); k != nil {
+			return k, v
+		}
+	}
+	return nil, nil
+}
+
+// one returns the object itself, or the first object of a list (Terraform
+// blocks decode to lists even when they may appear only once).
+func one(n *tree.Node) *tree.Node {
+	if n != nil && n.Kind == tree.Seq {
+		for _, it := range n.Items {
+			if it.Kind == tree.Map {
+				return it
+			}
+		}
+		return nil
+	}
+	return n
+}
+
+// Obj returns the object under a property, unwrapping one-item lists.
+func Obj(n *tree.Node, names ...string) *tree.Node {
+	_, v := field(n, names...)
+	if v != nil && v.Kind == tree.Scalar {
+		if parsed := parseJSONString(v); parsed != nil {
+			return one(parsed)
+		}
+	}
+	return one(v)
+}
+
+// Items returns the objects of a list property; a JSON string holding a list
+// is parsed (container definitions are sometimes written that way).
+func Items(n *tree.Node, names ...string) []*tree.Node {
+	_, v := field(n, names...)
+	if v != nil && v.Kind == tree.Scalar {
+		if parsed := parseJSONString(v); parsed != nil {
+			v = parsed
+		}
+	}
+	return v.List()
+}
+
+// parseJSONString parses a scalar holding a JSON object or array, placing
+// every node of the result on the scalar's line.
+func parseJSONString(v *tree.Node) *tree.Node {
+	s := strings.TrimSpace(v.Value)
+	if s == "" || (s[0] != '[' && s[0] != '{') {
+		return nil
+	}
+	f, err := tree.Parse([]byte(s))
+	if err != nil || len(f.Docs) != 1 {
+		return nil
+	}
+	root := f.Docs[0]
+	root.Walk(func(n *tree.Node) bool {
+		n.Line, n.Col = v.Line, v.Col
+		return true
+	})
+	return root
+}
+
+// Block records whether a property is written.
+func (d Decoder) Block(n *tree.Node, names ...string) model.Block {
+	k, v := field(n, names...)
+	switch {
+	case k == nil || v.IsNull():
+		return model.Block{}
+	case v.IsUnknown():
+		return model.Block{P: model.Unknown, Pos: d.Pos(k)}
+	}
+	return model.Block{P: model.Known, Pos: d.Pos(k)}
+}
+
+// Str decodes a string property.
+func (d Decoder) Str(n *tree.Node, names ...string) model.Str {
+	k, v := field(n, names...)
+	if k == nil {
+		return model.Str{}
+	}
+	return d.StrOf(v, d.Pos(k))
+}
+
+// StrOf decodes a value node as a string, placed at pos.
+func (d Decoder) StrOf(v *tree.Node, pos model.Pos) model.Str {
+	s := model.Str{Pos: pos}
+	switch {
+	case v.IsNull():
+		s.P = model.Absent
+	case v.Kind == tree.Scalar:
+		s.P, s.V = model.Known, v.Value
+	case v.Kind == tree.Unknown:
+		s.P = model.Unknown
+		if v.Partial {
+			s.Partial = v.Value
+		}
+		for _, r := range v.Refs {
+			s.Refs = append(s.Refs, model.Ref{Target: r.Target, Attr: r.Attr})
+		}
+	default:
+		// An object or list where a string belongs: not a value AWS accepts,
+		// and nothing a rule can judge.
+		s.P = model.Unknown
+	}
+	return s
+}
+
+// Bool decodes a boolean property.
+func (d Decoder) Bool(n *tree.Node, names ...string) model.Bool {
+	k, v := field(n, names...)
+	if k == nil || v.IsNull() {
+		return model.Bool{}
+	}
+	b := model.Bool{Pos: d.Pos(k), P: model.Unknown}
+	if val, ok := v.Bool(); ok {
+		b.P, b.V = model.Known, val
+	}
+	return b
+}
+
+// Int decodes an integer property.
+func (d Decoder) Int(n *tree.Node, names ...string) model.Int {
+	k, v := field(n, names...)
+	if k == nil || v.IsNull() {
+		return model.Int{}
+	}
+	i := model.Int{Pos: d.Pos(k), P: model.Unknown}
+	if val, ok := v.Int(); ok {
+		i.P, i.V = model.Known, val
+	}
+	return i
+}
+
+// List decodes a list of strings; a single string counts as a one-item list.
+func (d Decoder) List(n *tree.Node, names ...string) model.List {
+	k, v := field(n, names...)
+	if k == nil || v.IsNull() {
+		return model.List{}
+	}
+	l := model.List{Pos: d.Pos(k), P: model.Known}
+	if v.IsUnknown() {
+		l.P = model.Unknown
+		return l
+	}
+	for _, it := range v.List() {
+		l.Items = append(l.Items, d.StrOf(it, d.Pos(it).Or(l.Pos)))
+	}
+	return l
+}
+
+// Meta builds resource metadata.
+func Meta(id, typ string, format model.Format, pos model.Pos) model.Meta {
+	return model.Meta{ID: id, Type: typ, Format: format, Pos: pos}
+}

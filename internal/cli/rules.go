@@ -1,0 +1,211 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func newRules(s Streams) *cobra.Command {
+	var format, phase string
+	cmd := &cobra.Command{
+		Use:   "rules [RULE-ID]",
+		Short: "List the rules, or explain one",
+		Long: `Without an argument, list every rule with its severity, lifecycle phase and
+the inputs it reads. With a rule ID, print its rationale, the remediation for
+each input format, and the IDs of the corresponding checks in AWS Security Hub,
+Checkov, Trivy, hadolint and Dockle.`,
+		Example: `  shipshape rules
+  shipshape rules --phase supply-chain
+  shipshape rules ecs-exec/kms-key
+  shipshape rules --format json > rules.json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				r := rule.Lookup(args[0])
+				if r == nil {
+					return usageError("no rule %q (see shipshape rules)", args[0])
+				}
+				if format == "json" {
+					return writeRulesJSON(s.Out, []*rule.Rule{r})
+				}
+				return explainRule(s.Out, r)
+			}
+			rules := rule.All()
+			if phase != "" {
+				var kept []*rule.Rule
+				for _, r := range rules {
+					if string(r.Phase) == phase {
+						kept = append(kept, r)
+					}
+				}
+				if len(kept) == 0 {
+					return usageError("no rules in phase %q (phases: %s)", phase, phaseNames())
+				}
+				rules = kept
+			}
+			switch format {
+			case "json":
+				return writeRulesJSON(s.Out, rules)
+			case "markdown":
+				return writeRulesMarkdown(s.Out, rules)
+			case "text":
+				return writeRulesTable(s.Out, rules)
+			}
+			return usageError("unknown --format %q (want text, json or markdown)", format)
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text, json or markdown")
+	cmd.Flags().StringVar(&phase, "phase", "", "only rules of this lifecycle `PHASE`: "+phaseNames())
+	return cmd
+}
+
+func phaseNames() string {
+	var out []string
+	for _, p := range finding.Phases {
+		out = append(out, string(p))
+	}
+	return strings.Join(out, ", ")
+}
+
+func inputs(r *rule.Rule) string {
+	var out []string
+	for _, f := range r.Inputs {
+		out = append(out, string(f))
+	}
+	return strings.Join(out, " ")
+}
+
+func writeRulesTable(w io.Writer, rules []*rule.Rule) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEVERITY\tPHASE\tINPUTS\tTITLE")
+	for _, r := range rules {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Phase, inputs(r), r.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%d rules. Inputs: cfn CloudFormation, tf Terraform, td task-definition JSON, k8s Kubernetes, df Dockerfile, img image, aws live account.\n", len(rules))
+	return err
+}
+
+func writeRulesMarkdown(w io.Writer, rules []*rule.Rule) error {
+	fmt.Fprintln(w, "| ID | severity | phase | inputs | title |")
+	fmt.Fprintln(w, "|---|---|---|---|---|")
+	for _, r := range rules {
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s |\n", r.ID, r.Severity, r.Phase, inputs(r), r.Title)
+	}
+	return nil
+}
+
+// ruleJSON is a rule as `shipshape rules --format json` prints it.
+type ruleJSON struct {
+	ID          string            `json:"id"`
+	Title       string            `json:"title"`
+	Severity    string            `json:"severity"`
+	Phase       string            `json:"phase"`
+	Inputs      []model.Format    `json:"inputs"`
+	Rationale   string            `json:"rationale"`
+	Remediation map[string]string `json:"remediation"`
+	Peers       rule.Peers        `json:"peers"`
+	Params      map[string]string `json:"params,omitempty"`
+}
+
+func writeRulesJSON(w io.Writer, rules []*rule.Rule) error {
+	var out []ruleJSON
+	for _, r := range rules {
+		rem := map[string]string{}
+		for f, s := range r.Remediation {
+			rem[string(f)] = s
+		}
+		out = append(out, ruleJSON{ID: r.ID, Title: r.Title, Severity: r.Severity.String(), Phase: string(r.Phase),
+			Inputs: r.Inputs, Rationale: r.Rationale, Remediation: rem, Peers: r.Peers, Params: r.Params})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+var formatNames = map[model.Format]string{
+	model.CloudFormation: "CloudFormation", model.Terraform: "Terraform", model.TaskDefJSON: "Task definition JSON",
+	model.Kubernetes: "Kubernetes", model.Dockerfile: "Dockerfile", model.Image: "Image", model.LiveAWS: "Live AWS",
+}
+
+func explainRule(w io.Writer, r *rule.Rule) error {
+	fmt.Fprintf(w, "%s — %s\n\n", r.ID, r.Title)
+	fmt.Fprintf(w, "Severity: %s    Phase: %s (%s)    Inputs: %s\n\n", r.Severity, r.Phase, r.Phase.Title(), inputs(r))
+	fmt.Fprintf(w, "Why it matters\n  %s\n", wrap(r.Rationale, 78, "  "))
+	if len(r.Remediation) > 0 {
+		fmt.Fprintln(w, "\nHow to fix")
+		var formats []model.Format
+		for f := range r.Remediation {
+			formats = append(formats, f)
+		}
+		sort.Slice(formats, func(i, j int) bool { return formats[i] < formats[j] })
+		for _, f := range formats {
+			fmt.Fprintf(w, "  %s:\n", formatNames[f])
+			for _, line := range strings.Split(r.Remediation[f], "\n") {
+				fmt.Fprintf(w, "    %s\n", line)
+			}
+		}
+	}
+	peers := []struct {
+		name string
+		ids  []string
+	}{
+		{"AWS Security Hub", r.Peers.SecurityHub}, {"Checkov", r.Peers.Checkov}, {"Trivy", r.Peers.Trivy},
+		{"KICS", r.Peers.KICS}, {"cfn-nag", r.Peers.CfnNag}, {"hadolint", r.Peers.Hadolint}, {"Dockle", r.Peers.Dockle},
+	}
+	var lines []string
+	for _, p := range peers {
+		if len(p.ids) > 0 {
+			lines = append(lines, fmt.Sprintf("  %-17s %s", p.name+":", strings.Join(p.ids, ", ")))
+		}
+	}
+	if len(lines) > 0 {
+		fmt.Fprintln(w, "\nCorresponds to")
+		fmt.Fprintln(w, strings.Join(lines, "\n"))
+	}
+	if len(r.Params) > 0 {
+		fmt.Fprintln(w, "\nParameters (.shipshape.yaml: rules: {"+r.ID+": {NAME: VALUE}})")
+		var names []string
+		for n := range r.Params {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			fmt.Fprintf(w, "  %s: %s\n", n, r.Params[n])
+		}
+	}
+	fmt.Fprintf(w, "\nSuppress one finding with a comment on its line or the line above:\n  # shipshape:ignore %s -- why this is acceptable\n", r.ID)
+	return nil
+}
+
+// wrap breaks text into lines of at most width characters.
+func wrap(text string, width int, indent string) string {
+	var b strings.Builder
+	col := 0
+	for i, word := range strings.Fields(text) {
+		if i > 0 {
+			if col+1+len(word) > width {
+				b.WriteString("\n" + indent)
+				col = 0
+			} else {
+				b.WriteByte(' ')
+				col++
+			}
+		}
+		b.WriteString(word)
+		col += len(word)
+	}
+	return b.String()
+}

@@ -1,0 +1,331 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/shipshape/shipshape/internal/config"
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/report"
+	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/scan"
+	"github.com/shipshape/shipshape/internal/secrets"
+	"github.com/shipshape/shipshape/internal/suppress"
+)
+
+type scanFlags struct {
+	format          string
+	output          string
+	failOn          string
+	configPath      string
+	params          []string
+	paramsFiles     []string
+	noInlineIgnores bool
+	baseline        string
+	writeBaseline   string
+	inputType       string
+	buildArgs       []string
+	target          string
+	strict          bool
+	vars            []string
+	varFiles        []string
+	showSuppressed  bool
+	noColor         bool
+	verbose         bool
+}
+
+func newScan(s Streams) *cobra.Command {
+	var f scanFlags
+	cmd := &cobra.Command{
+		Use:   "scan [PATH...]",
+		Short: "Check CloudFormation, task definitions, Dockerfiles, Terraform and Kubernetes manifests",
+		Long: `Scan files and directories (recursively; "-" reads stdin) and report findings
+grouped by lifecycle phase. Inputs are recognised by content and name:
+CloudFormation templates (YAML/JSON, SAM, CDK output), ECS task-definition JSON,
+Dockerfiles, Terraform modules and Kubernetes manifests. Directory walks honour
+.gitignore and skip .git, node_modules and vendor.
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
+2 usage error, or an input that could not be read or parsed (the other inputs
+are still scanned and reported).`,
+		Example: `  # scan the current directory
+  shipshape scan .
+
+  # only fail the build on high and critical findings
+  shipshape scan infra/ --fail-on high
+
+  # SARIF for GitHub code scanning
+  shipshape scan . --format sarif --output shipshape.sarif
+
+  # give a template's parameters values
+  shipshape scan stack.yaml --param Environment=prod --params-file params.json
+
+  # accept today's findings, fail only on new ones
+  shipshape scan . --write-baseline .shipshape-baseline.json
+  shipshape scan . --baseline .shipshape-baseline.json
+
+  # read a task definition from stdin
+  aws ecs describe-task-definition --task-definition web | shipshape scan -`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd, s, &f, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	fl.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that makes the exit code 1: info, low, medium, high, critical (default low)")
+	fl.StringVarP(&f.configPath, "config", "c", "", "config `FILE` (default: .shipshape.yaml found upward from the first path)")
+	fl.StringArrayVar(&f.params, "param", nil, "CloudFormation parameter value `KEY=VALUE` (repeatable)")
+	fl.StringArrayVar(&f.paramsFiles, "params-file", nil, "CloudFormation parameters `FILE`: the AWS CLI's [{\"ParameterKey\":..,\"ParameterValue\":..}] or {\"Key\": \"Value\"}")
+	fl.BoolVar(&f.noInlineIgnores, "no-inline-ignores", false, "ignore suppressions written in the scanned files (comments and resource metadata)")
+	fl.StringVar(&f.baseline, "baseline", "", "baseline `FILE`: findings recorded there do not count")
+	fl.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
+	fl.StringVar(&f.inputType, "type", "", "read the named files as this input `KIND` whatever their names: "+strings.Join(scan.FileKindNames(), ", "))
+	fl.StringArrayVar(&f.buildArgs, "build-arg", nil, "Dockerfile build argument `KEY=VALUE` (repeatable)")
+	fl.StringVar(&f.target, "target", "", "Dockerfile `STAGE` that is built (default: the last)")
+	fl.BoolVar(&f.strict, "strict", false, "require images to be pinned by digest")
+	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE` (repeatable)")
+	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE` (repeatable)")
+	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list suppressed findings in text and Markdown output")
+	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (also: NO_COLOR environment variable)")
+	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters")
+	return cmd
+}
+
+func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	valid := false
+	for _, name := range report.Formats {
+		valid = valid || f.format == name
+	}
+	if !valid {
+		return usageError("unknown --format %q (want one of %s)", f.format, strings.Join(report.Formats, ", "))
+	}
+	if f.inputType != "" {
+		known := false
+		for _, k := range scan.FileKindNames() {
+			known = known || k == f.inputType
+		}
+		if !known {
+			return usageError("unknown --type %q (want one of %s)", f.inputType, strings.Join(scan.FileKindNames(), ", "))
+		}
+	}
+	cfg, err := loadConfig(f.configPath, args)
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	failOn := finding.Low
+	for _, v := range []string{cfg.FailOn, f.failOn} {
+		if v == "" {
+			continue
+		}
+		if failOn, err = finding.ParseSeverity(v); err != nil {
+			return usageError("--fail-on: %v", err)
+		}
+	}
+	params, err := cfnParams(cfg.Params, f.paramsFiles, f.params)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	buildArgs, err := keyValues("--build-arg", f.buildArgs)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	vars, err := keyValues("--var", f.vars)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	detector, err := secrets.New(cfg.Secrets.Placeholders, cfg.Secrets.IgnoreNames, cfg.Secrets.NamePatterns)
+	if err != nil {
+		return &exitError{code: ExitError, err: fmt.Errorf("%s: secrets.name_patterns: %v", cfg.Path, err)}
+	}
+	opts := scan.Options{
+		Paths: args, Stdin: s.In, Config: cfg, CFNParams: params, NoInlineIgnores: f.noInlineIgnores,
+		ForceType: f.inputType, BuildArgs: buildArgs, Target: f.target, TFVars: vars, TFVarFiles: f.varFiles,
+		Settings: &rule.Settings{
+			TrustedRegistries: cfg.Registries(), Strict: f.strict || cfg.Strict, Params: cfg.Rules,
+			Now: time.Now(), Secrets: detector,
+		},
+	}
+	if f.baseline != "" {
+		b, err := suppress.ReadBaseline(f.baseline)
+		if err != nil {
+			return usageError("--baseline: %v", err)
+		}
+		opts.Baseline = b
+	}
+	res, err := scan.Run(opts)
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	if f.writeBaseline != "" {
+		if err := suppress.NewBaseline(res.Findings).Write(f.writeBaseline); err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+	}
+
+	var out io.Writer = s.Out
+	var file *os.File
+	if f.output != "" && f.output != "-" {
+		file, err = os.Create(f.output)
+		if err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+		out = file
+	}
+	color := f.format == "text" && file == nil && s.OutIsTerminal && !f.noColor && os.Getenv("NO_COLOR") == ""
+	werr := report.Write(out, f.format, res, report.Options{Version: Version, Color: color, ShowSuppressed: f.showSuppressed, Verbose: f.verbose})
+	if file != nil {
+		if cerr := file.Close(); werr == nil {
+			werr = cerr
+		}
+	}
+	if werr != nil {
+		return &exitError{code: ExitError, err: werr}
+	}
+	if file != nil && f.format != "text" {
+		// Keep people informed when the report went to a file.
+		for _, d := range res.Diagnostics {
+			if d.Level == finding.LevelError {
+				fmt.Fprintln(s.Err, d.String())
+			}
+		}
+	}
+	switch {
+	case res.HasErrors():
+		return &exitError{code: ExitError}
+	case countAtLeast(res.Findings, failOn) > 0:
+		return &exitError{code: ExitFindings}
+	}
+	return nil
+}
+
+func countAtLeast(fs []finding.Finding, min finding.Severity) int {
+	n := 0
+	for _, f := range fs {
+		if f.Severity >= min {
+			n++
+		}
+	}
+	return n
+}
+
+// loadConfig reads --config, or the .shipshape.yaml found upward from the
+// first path, or returns the defaults.
+func loadConfig(explicit string, paths []string) (*config.Config, error) {
+	path := explicit
+	if path == "" {
+		start := "."
+		if len(paths) > 0 && paths[0] != "-" {
+			start = paths[0]
+		}
+		found, ok := config.Find(start)
+		if !ok {
+			return &config.Config{}, nil
+		}
+		path = found
+	}
+	return config.Load(path, func(id string) bool { return rule.Lookup(id) != nil || id == scan.UnjustifiedIgnoreID })
+}
+
+func keyValues(flag string, list []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, kv := range list {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("%s %q: want KEY=VALUE", flag, kv)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+// cfnParams merges parameter values: config, then files in order, then --param.
+func cfnParams(fromConfig map[string]string, files, flags []string) (map[string]string, error) {
+	out := map[string]string{}
+	for k, v := range fromConfig {
+		out[k] = v
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("--params-file: %v", err)
+		}
+		m, err := parseParamsFile(data)
+		if err != nil {
+			return nil, fmt.Errorf("--params-file %s: %v", filepath.Base(file), err)
+		}
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	kv, err := keyValues("--param", flags)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range kv {
+		out[k] = v
+	}
+	return out, nil
+}
+
+// parseParamsFile reads the AWS CLI's parameter list, CodePipeline's
+// {"Parameters": {...}} or a plain {"Key": "Value"} object.
+func parseParamsFile(data []byte) (map[string]string, error) {
+	data = bytes.TrimSpace(data)
+	out := map[string]string{}
+	if bytes.HasPrefix(data, []byte("[")) {
+		var list []struct {
+			ParameterKey     string
+			ParameterValue   *string
+			UsePreviousValue bool
+		}
+		if err := json.Unmarshal(data, &list); err != nil {
+			return nil, fmt.Errorf("not a list of ParameterKey/ParameterValue: %v", err)
+		}
+		for _, p := range list {
+			if p.ParameterKey != "" && p.ParameterValue != nil {
+				out[p.ParameterKey] = *p.ParameterValue
+			}
+		}
+		return out, nil
+	}
+	var obj map[string]any
+	if err := json.Unmarshal(data, &obj); err != nil {
+		return nil, fmt.Errorf("want a JSON list or object: %v", err)
+	}
+	if inner, ok := obj["Parameters"].(map[string]any); ok && len(obj) <= 3 {
+		obj = inner
+	}
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		switch v := obj[k].(type) {
+		case string:
+			out[k] = v
+		case float64, bool:
+			out[k] = fmt.Sprint(v)
+		case []any:
+			var parts []string
+			for _, it := range v {
+				parts = append(parts, fmt.Sprint(it))
+			}
+			out[k] = strings.Join(parts, ",")
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,159 @@
+// Package config reads .shipshape.yaml: disabled rules, severity overrides,
+// trusted registries, ignored paths, per-rule ignores and rule parameters.
+// The file is found upward from the scan target, or named with --config.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/shipshape/shipshape/internal/finding"
+)
+
+// FileNames are the names looked for, in order.
+var FileNames = []string{".shipshape.yaml", ".shipshape.yml"}
+
+// DefaultTrustedRegistries are where images may come from unless the config
+// says otherwise: Docker Official Images, ECR Public, any private ECR
+// registry, distroless, Chainguard and Microsoft's registry.
+var DefaultTrustedRegistries = []string{
+	"docker.io/library",
+	"public.ecr.aws",
+	"*.dkr.ecr.*.amazonaws.com",
+	"*.dkr.ecr.*.amazonaws.com.cn",
+	"gcr.io/distroless",
+	"cgr.dev/chainguard",
+	"mcr.microsoft.com",
+}
+
+// Config is the content of .shipshape.yaml.
+type Config struct {
+	// Path is the file the config was read from ("" for defaults).
+	Path string `yaml:"-"`
+	// FailOn is the lowest severity that fails the scan.
+	FailOn string `yaml:"fail_on"`
+	// Disable lists rule IDs not to run.
+	Disable []string `yaml:"disable"`
+	// Severity overrides rule severities: rule ID -> severity.
+	Severity map[string]string `yaml:"severity"`
+	// TrustedRegistries replaces the default trusted registries.
+	TrustedRegistries []string `yaml:"trusted_registries"`
+	// Strict requires image digests.
+	Strict bool `yaml:"strict"`
+	// IgnorePaths are gitignore-style patterns of paths not scanned.
+	IgnorePaths []string `yaml:"ignore_paths"`
+	// Ignore suppresses rules on paths or resources, with a reason.
+	Ignore []Ignore `yaml:"ignore"`
+	// Rules holds rule parameters: rule ID -> name -> value.
+	Rules map[string]map[string]string `yaml:"rules"`
+	// Secrets tunes secret detection.
+	Secrets Secrets `yaml:"secrets"`
+	// Params are CloudFormation parameter values.
+	Params map[string]string `yaml:"parameters"`
+	// MaxFileSizeMB is the size above which files are skipped (default 10).
+	MaxFileSizeMB int `yaml:"max_file_size_mb"`
+}
+
+// Ignore suppresses one rule on matching paths and resources.
+type Ignore struct {
+	Rule      string   `yaml:"rule"`
+	Paths     []string `yaml:"paths"`
+	Resources []string `yaml:"resources"`
+	Reason    string   `yaml:"reason"`
+}
+
+// Secrets tunes the secret detector.
+type Secrets struct {
+	// Placeholders are extra values that never count as secrets.
+	Placeholders []string `yaml:"placeholders"`
+	// IgnoreNames are variable names never reported.
+	IgnoreNames []string `yaml:"ignore_names"`
+	// NamePatterns are extra regular expressions of names that hold secrets.
+	NamePatterns []string `yaml:"name_patterns"`
+}
+
+// Find looks for a config file in dir and its parents.
+func Find(dir string) (string, bool) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	for {
+		for _, n := range FileNames {
+			p := filepath.Join(abs, n)
+			if _, err := os.Stat(p); err == nil {
+				return p, true
+			}
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return "", false
+		}
+		abs = parent
+	}
+}
+
+// Load reads and checks a config file. knownRule reports whether a rule ID
+// exists, so that typos are caught.
+func Load(path string, knownRule func(string) bool) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{Path: path}
+	if len(bytes.TrimSpace(data)) > 0 {
+		if err := yaml.Load(data, c, yaml.WithKnownFields()); err != nil {
+			return nil, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		}
+	}
+	var errs []error
+	if c.FailOn != "" {
+		if _, err := finding.ParseSeverity(c.FailOn); err != nil {
+			errs = append(errs, fmt.Errorf("fail_on: %v", err))
+		}
+	}
+	check := func(where, id string) {
+		if knownRule != nil && !knownRule(id) {
+			errs = append(errs, fmt.Errorf("%s: unknown rule %q (see shipshape rules)", where, id))
+		}
+	}
+	for _, id := range c.Disable {
+		check("disable", id)
+	}
+	for id, s := range c.Severity {
+		check("severity", id)
+		if _, err := finding.ParseSeverity(s); err != nil {
+			errs = append(errs, fmt.Errorf("severity of %s: %v", id, err))
+		}
+	}
+	for i, ig := range c.Ignore {
+		check(fmt.Sprintf("ignore[%d]", i), ig.Rule)
+		if strings.TrimSpace(ig.Reason) == "" {
+			errs = append(errs, fmt.Errorf("ignore[%d] (%s): a reason is required", i, ig.Rule))
+		}
+	}
+	for id := range c.Rules {
+		check("rules", id)
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%s: %w", path, errors.Join(errs...))
+	}
+	return c, nil
+}
+
+// Registries returns the trusted registries in effect.
+func (c *Config) Registries() []string {
+	if c != nil && len(c.TrustedRegistries) > 0 {
+		return c.TrustedRegistries
+	}
+	return DefaultTrustedRegistries
+}

@@ -1,0 +1,138 @@
+// Package discover finds the files a scan reads: it walks directories,
+// honours .gitignore files, skips .git, node_modules and vendor, and keeps
+// hidden files such as .aws/task-definition.json.
+package discover
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+)
+
+// skipDirs are never descended into.
+var skipDirs = map[string]bool{
+	".git": true, ".hg": true, ".svn": true, "node_modules": true, "vendor": true,
+	".terraform": true, "__pycache__": true, ".venv": true, ".idea": true,
+}
+
+// File is one file found.
+type File struct {
+	// Path is the path to open.
+	Path string
+	// Explicit is true when the user named the file rather than a directory
+	// containing it; explicit files are read whatever their name.
+	Explicit bool
+}
+
+// Options tune the walk.
+type Options struct {
+	// Exclude holds path patterns (gitignore syntax) to skip.
+	Exclude []string
+	// Wanted reports whether a file found in a directory walk is worth
+	// reading, by name.
+	Wanted func(path string) bool
+}
+
+// Walk returns the files under the given paths, sorted and without duplicates.
+// A path that does not exist is returned in errs; the others are still walked.
+func Walk(paths []string, opts Options) (files []File, errs []error) {
+	seen := map[string]bool{}
+	var excl []gitignore.Pattern
+	for _, e := range opts.Exclude {
+		excl = append(excl, gitignore.ParsePattern(e, nil))
+	}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if !info.IsDir() {
+			if !seen[root] {
+				seen[root] = true
+				files = append(files, File{Path: root, Explicit: true})
+			}
+			continue
+		}
+		w := walker{root: root, opts: opts, base: excl, seen: seen}
+		if err := w.walk(root, nil, nil); err != nil {
+			errs = append(errs, err)
+		}
+		files = append(files, w.files...)
+	}
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, errs
+}
+
+type walker struct {
+	root  string
+	opts  Options
+	base  []gitignore.Pattern
+	seen  map[string]bool
+	files []File
+}
+
+func (w *walker) walk(dir string, rel []string, patterns []gitignore.Pattern) error {
+	if data, err := os.ReadFile(filepath.Join(dir, ".gitignore")); err == nil {
+		patterns = append(patterns[:len(patterns):len(patterns)], parseIgnore(string(data), rel)...)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	all := append(append([]gitignore.Pattern{}, w.base...), patterns...)
+	m := gitignore.NewMatcher(all)
+	for _, e := range entries {
+		name := e.Name()
+		p := append(rel[:len(rel):len(rel)], name)
+		full := filepath.Join(dir, name)
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			// Follow links to files, never to directories (no cycles).
+			info, err := os.Stat(full)
+			if err != nil || info.IsDir() {
+				continue
+			}
+			isDir = false
+		}
+		if isDir && skipDirs[name] {
+			continue
+		}
+		if m.Match(p, isDir) {
+			continue
+		}
+		if isDir {
+			if err := w.walk(full, p, patterns); err != nil {
+				return err
+			}
+			continue
+		}
+		if !e.Type().IsRegular() && e.Type()&fs.ModeSymlink == 0 {
+			continue
+		}
+		if w.opts.Wanted != nil && !w.opts.Wanted(full) {
+			continue
+		}
+		if !w.seen[full] {
+			w.seen[full] = true
+			w.files = append(w.files, File{Path: full})
+		}
+	}
+	return nil
+}
+
+func parseIgnore(text string, domain []string) []gitignore.Pattern {
+	var out []gitignore.Pattern
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, gitignore.ParsePattern(line, domain))
+	}
+	return out
+}

@@ -1,0 +1,162 @@
+// Package finding holds what a scan reports: findings with their severity and
+// lifecycle phase, and diagnostics about inputs that could not be read.
+package finding
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/model"
+)
+
+// Severity orders findings from info to critical.
+type Severity int
+
+// The severities, lowest first.
+const (
+	Info Severity = iota + 1
+	Low
+	Medium
+	High
+	Critical
+)
+
+var severityNames = [...]string{"", "info", "low", "medium", "high", "critical"}
+
+func (s Severity) String() string {
+	if s < Info || s > Critical {
+		return "unknown"
+	}
+	return severityNames[s]
+}
+
+// ParseSeverity reads a severity name, case-insensitively.
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if i > 0 && strings.EqualFold(s, n) {
+			return Severity(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown severity %q (want info, low, medium, high or critical)", s)
+}
+
+// MarshalText writes the severity name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a severity name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	*s = v
+	return err
+}
+
+// Phase is the lifecycle phase a rule belongs to; reports group by it.
+type Phase string
+
+// The lifecycle phases of the guidance, in order.
+const (
+	PhaseImage        Phase = "image"
+	PhaseBuild        Phase = "build"
+	PhaseVuln         Phase = "vuln"
+	PhaseSupplyChain  Phase = "supply-chain"
+	PhaseOrchestrator Phase = "orchestrator"
+	PhaseHost         Phase = "host"
+	PhaseRuntime      Phase = "runtime"
+)
+
+// Phases lists the phases in lifecycle order.
+var Phases = []Phase{PhaseImage, PhaseBuild, PhaseVuln, PhaseSupplyChain, PhaseOrchestrator, PhaseHost, PhaseRuntime}
+
+// Title is the phase's heading in reports.
+func (p Phase) Title() string {
+	switch p {
+	case PhaseImage:
+		return "Image development"
+	case PhaseBuild:
+		return "Build"
+	case PhaseVuln:
+		return "Vulnerability management"
+	case PhaseSupplyChain:
+		return "Supply chain"
+	case PhaseOrchestrator:
+		return "Orchestrator"
+	case PhaseHost:
+		return "Host and isolation"
+	case PhaseRuntime:
+		return "Runtime protection"
+	}
+	return string(p)
+}
+
+// Finding is one rule failing on one resource.
+type Finding struct {
+	RuleID   string
+	Title    string
+	Severity Severity
+	Phase    Phase
+	// Message says what is wrong and what to set.
+	Message string
+	Pos     model.Pos
+	// Resource is the resource's ID in its scope and ResourceType its source type.
+	Resource     string
+	ResourceType string
+	// ResourceLine is where the resource is declared; a suppression there
+	// covers all of the resource's findings.
+	ResourceLine int
+	// Ignores are the suppressions attached to the resource.
+	Ignores []model.Ignore
+	Format  model.Format
+	// Condition is set when the finding holds only under some values of
+	// template conditions that could not be evaluated.
+	Condition string
+	// Fingerprint identifies the finding across line moves (for baselines).
+	Fingerprint string
+	// Suppression is set when the finding was suppressed.
+	Suppression *Suppression
+}
+
+// Suppression says why a finding is not counted.
+type Suppression struct {
+	// Kind is "inline", "metadata", "checkov", "cfn-nag", "hadolint", "config" or "baseline".
+	Kind   string
+	Reason string
+	Pos    model.Pos
+}
+
+// ComputeFingerprint sets f.Fingerprint from what does not change when lines
+// move: the rule, the file, the resource and the message.
+func (f *Finding) ComputeFingerprint() {
+	h := sha256.New()
+	for _, s := range []string{f.RuleID, f.Pos.File, f.Resource, f.Message} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	f.Fingerprint = hex.EncodeToString(h.Sum(nil))[:20]
+}
+
+// Diagnostic is a problem with an input rather than a finding about it.
+type Diagnostic struct {
+	Pos model.Pos
+	// Level is "error" for an input that could not be read or parsed (exit
+	// code 2), "warning" for one that was read with problems, "notice" for
+	// information such as a skipped remote module.
+	Level   string
+	Message string
+}
+
+// The diagnostic levels.
+const (
+	LevelError   = "error"
+	LevelWarning = "warning"
+	LevelNotice  = "notice"
+)
+
+func (d Diagnostic) String() string {
+	loc := d.Pos.File
+	if d.Pos.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", loc, d.Pos.Line)
+	}
+	return fmt.Sprintf("%s: %s: %s", loc, d.Level, d.Message)
+}

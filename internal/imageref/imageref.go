@@ -1,0 +1,166 @@
+// Package imageref reads container image references ("nginx:1.27",
+// "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:...") with the
+// distribution/reference grammar Docker uses, including references only
+// known in parts (built with Fn::Sub or a Terraform interpolation), and
+// matches registries against trusted-registry patterns.
+package imageref
+
+import (
+	"path"
+	"strings"
+
+	"github.com/distribution/reference"
+)
+
+// hole stands in for an unknown part while parsing; it is valid in every
+// component of a reference.
+const hole = "zzshipshapeholezz"
+
+// Ref is a parsed image reference.
+type Ref struct {
+	// Domain is the registry host ("docker.io" for Docker Hub).
+	Domain string
+	// Path is the repository path ("library/nginx").
+	Path   string
+	Tag    string
+	Digest string
+	// DomainKnown, PathKnown and TagKnown are false when that part contains
+	// an unknown piece.
+	DomainKnown, PathKnown, TagKnown bool
+}
+
+// Parse reads a reference. In partial references, unknown pieces are marked
+// with "\x00" (tree.Hole). ok is false when the text is not a reference.
+func Parse(s string) (Ref, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Ref{}, false
+	}
+	text := strings.ReplaceAll(s, "\x00", hole)
+	named, err := reference.ParseNormalizedNamed(strings.ToLower(text[:len(text)-len(tagDigestPart(text))]) + tagDigestPart(text))
+	if err != nil {
+		return Ref{}, false
+	}
+	r := Ref{Domain: reference.Domain(named), Path: reference.Path(named)}
+	if t, ok := named.(reference.Tagged); ok {
+		r.Tag = t.Tag()
+	}
+	if d, ok := named.(reference.Digested); ok {
+		r.Digest = d.Digest().String()
+	}
+	r.DomainKnown = !strings.Contains(r.Domain, hole)
+	r.PathKnown = !strings.Contains(r.Path, hole)
+	r.TagKnown = !strings.Contains(r.Tag, hole)
+	// A hole right after the name may be a whole ":tag" part: the tag is unknown.
+	if r.Tag == "" && r.Digest == "" && strings.HasSuffix(r.Path, hole) {
+		r.TagKnown = false
+	}
+	return r, true
+}
+
+// tagDigestPart returns the ":tag" and/or "@digest" suffix, which keep their case.
+func tagDigestPart(s string) string {
+	at := strings.IndexByte(s, '@')
+	name := s
+	suffix := ""
+	if at >= 0 {
+		name, suffix = s[:at], s[at:]
+	}
+	slash := strings.LastIndexByte(name, '/')
+	if colon := strings.LastIndexByte(name, ':'); colon > slash {
+		return name[colon:] + suffix
+	}
+	return suffix
+}
+
+// Pinned reports whether the reference names a digest.
+func (r Ref) Pinned() bool { return r.Digest != "" }
+
+// Latest reports whether the reference uses the latest tag, or no tag at all
+// (which means latest).
+func (r Ref) Latest() bool {
+	return r.Digest == "" && r.TagKnown && (r.Tag == "" || r.Tag == "latest")
+}
+
+// Official reports whether the image is a Docker Official Image.
+func (r Ref) Official() bool {
+	return r.Domain == "docker.io" && strings.HasPrefix(r.Path, "library/")
+}
+
+// Name is the reference without tag or digest ("docker.io/library/nginx").
+func (r Ref) Name() string { return r.Domain + "/" + r.Path }
+
+// Trusted reports whether the image comes from one of the trusted patterns.
+// A pattern names a registry host or a host with a path prefix, and may use
+// * wildcards: "public.ecr.aws", "*.dkr.ecr.*.amazonaws.com",
+// "docker.io/library", "gcr.io/distroless". Unknown pieces of the reference
+// match anything, so a partly known reference is never judged untrusted on
+// what is not known.
+func (r Ref) Trusted(patterns []string) bool {
+	name := strings.ReplaceAll(r.Name(), hole, "*")
+	for _, p := range patterns {
+		p = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(p)), "/")
+		if p == "" {
+			continue
+		}
+		if p == "docker.io" || p == "index.docker.io" || p == "registry-1.docker.io" {
+			p = "docker.io"
+		}
+		if matchPrefix(p, name, r.DomainKnown && r.PathKnown) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchPrefix matches a pattern against the start of a name, component by
+// component ("a/b" matches "a/b/c"). Wildcards in the name (unknown parts)
+// match any pattern component.
+func matchPrefix(pattern, name string, known bool) bool {
+	pp := strings.Split(pattern, "/")
+	np := strings.Split(name, "/")
+	if len(pp) > len(np) {
+		return false
+	}
+	for i := range pp {
+		if !matchComponent(pp[i], np[i], known) {
+			return false
+		}
+	}
+	return true
+}
+
+func matchComponent(pattern, comp string, known bool) bool {
+	if ok, _ := path.Match(pattern, comp); ok {
+		return true
+	}
+	if !known && strings.Contains(comp, "*") {
+		// The component has unknown pieces: compare as if they were the
+		// pattern's text there.
+		if ok, _ := path.Match(comp, pattern); ok {
+			return true
+		}
+		if ok, _ := path.Match(strings.ReplaceAll(pattern, "*", "x"), strings.ReplaceAll(comp, "*", "x")); ok {
+			return true
+		}
+		return globsOverlap(pattern, comp)
+	}
+	return false
+}
+
+// globsOverlap reports whether two patterns with * could match a common
+// string, comparing the literal pieces between wildcards in order.
+func globsOverlap(a, b string) bool {
+	if a == "" || b == "" {
+		return a == b || a == "*" || b == "*"
+	}
+	switch {
+	case a[0] == '*':
+		return globsOverlap(a[1:], b) || globsOverlap(a, b[1:])
+	case b[0] == '*':
+		return globsOverlap(a, b[1:]) || globsOverlap(a[1:], b)
+	case a[0] == b[0]:
+		return globsOverlap(a[1:], b[1:])
+	}
+	return false
+}

@@ -1,0 +1,89 @@
+package inputs
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/adapt/cfn"
+	"github.com/shipshape/shipshape/internal/adapt/taskdef"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/tree"
+	"github.com/shipshape/shipshape/internal/scan"
+)
+
+func init() {
+	scan.RegisterFileKind(scan.FileKind{Name: "yaml", ByName: yamlName, Sniff: yamlSniff, Adapt: adaptYAML})
+}
+
+func yamlName(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml", ".json", ".template":
+		return true
+	}
+	return false
+}
+
+// yamlDocKind is one kind of YAML/JSON document: a cheap test on the raw
+// bytes, a test on the parsed first document, and the adapter.
+type yamlDocKind struct {
+	looksLike func(data []byte) bool
+	is        func(f *tree.File) bool
+	adapt     func(path string, f *tree.File, o *scan.Options) adapt.Result
+}
+
+// yamlDocKinds are the document kinds, in the order they are tried.
+var yamlDocKinds = []yamlDocKind{
+	{
+		looksLike: cfn.LooksLikeTemplate,
+		is:        func(f *tree.File) bool { return len(f.Docs) > 0 && cfn.IsTemplate(f.Docs[0]) },
+		adapt: func(path string, f *tree.File, o *scan.Options) adapt.Result {
+			return cfn.Adapt(path, f, cfn.Options{Params: o.CFNParams})
+		},
+	},
+	{
+		looksLike: taskdef.LooksLikeTaskDef,
+		is:        func(f *tree.File) bool { return len(f.Docs) > 0 && taskdef.Body(f.Docs[0]) != nil },
+		adapt:     func(path string, f *tree.File, o *scan.Options) adapt.Result { return taskdef.Adapt(path, f) },
+	},
+}
+
+func yamlSniff(data []byte) bool {
+	for _, k := range yamlDocKinds {
+		if k.looksLike(data) {
+			return true
+		}
+	}
+	return false
+}
+
+// adaptYAML parses a YAML or JSON file once and hands it to the adapter its
+// content calls for. Files that look like no input are not parsed at all.
+func adaptYAML(src scan.Source, o *scan.Options) (adapt.Result, bool) {
+	var candidates []yamlDocKind
+	for _, k := range yamlDocKinds {
+		if k.looksLike(src.Data) {
+			candidates = append(candidates, k)
+		}
+	}
+	if len(candidates) == 0 {
+		return adapt.Result{}, false
+	}
+	f, err := tree.Parse(src.Data)
+	if err != nil {
+		var res adapt.Result
+		line := 1
+		msg := err.Error()
+		if te, ok := err.(*tree.Error); ok {
+			line, msg = te.Line, te.Msg
+		}
+		res.Errorf(model.Pos{File: src.Path, Line: line}, "cannot parse: "+msg)
+		return res, true
+	}
+	for _, k := range candidates {
+		if k.is(f) {
+			return k.adapt(src.Path, f, o), true
+		}
+	}
+	return adapt.Result{}, false
+}

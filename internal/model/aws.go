@@ -1,0 +1,163 @@
+package model
+
+// IAMRole is an IAM role with its inline and attached policies.
+type IAMRole struct {
+	Meta
+	Name           Str
+	AssumePolicy   *PolicyDocument
+	InlinePolicies []*PolicyDocument
+	// ManagedPolicies are attached managed policy ARNs or references.
+	ManagedPolicies List
+}
+
+// IAMPolicy is a standalone policy (AWS::IAM::Policy, ManagedPolicy,
+// aws_iam_policy) and the roles it is attached to.
+type IAMPolicy struct {
+	Meta
+	Name     Str
+	Document *PolicyDocument
+	Roles    List
+}
+
+// SecurityGroup is a VPC security group with all of its ingress rules,
+// including those declared as separate resources.
+type SecurityGroup struct {
+	Meta
+	Ingress []IngressRule
+}
+
+// IngressRule is one inbound rule.
+type IngressRule struct {
+	Pos      Pos
+	Protocol Str
+	FromPort Int
+	ToPort   Int
+	CIDRv4   Str
+	CIDRv6   Str
+}
+
+// SecurityGroupIngress is an ingress rule declared apart from its group; the
+// scope attaches it to the group it names.
+type SecurityGroupIngress struct {
+	Meta
+	Group Str
+	Rule  IngressRule
+}
+
+// LogGroup is a CloudWatch Logs log group.
+type LogGroup struct {
+	Meta
+	Name   Str
+	KMSKey Str
+}
+
+// MetricFilter is a CloudWatch Logs metric filter.
+type MetricFilter struct {
+	Meta
+	Pattern  Str
+	LogGroup Str
+}
+
+// Bucket is an S3 bucket.
+type Bucket struct {
+	Meta
+	Name Str
+	// Encryption is the BucketEncryption block.
+	Encryption Block
+	// SSEAlgorithm is AES256, aws:kms or aws:kms:dsse.
+	SSEAlgorithm Str
+}
+
+// Trail is a CloudTrail trail.
+type Trail struct {
+	Meta
+	IsLogging          Bool
+	IsMultiRegion      Bool
+	ManagementEvents   Bool
+	ManagementEventPos Pos
+}
+
+// EventRule is an EventBridge rule; Pattern keeps the event pattern as
+// written (a JSON or YAML object, or a JSON string).
+type EventRule struct {
+	Meta
+	Pattern Pattern
+	State   Str
+}
+
+// Pattern is an EventBridge event pattern: field paths to the values they
+// match ("detail.eventName" -> ["ExecuteCommand"]). Known is false when the
+// pattern could not be resolved.
+type Pattern struct {
+	Fields map[string][]string
+	Known  bool
+	Pos    Pos
+}
+
+// GuardDutyDetector is a GuardDuty detector with its features.
+type GuardDutyDetector struct {
+	Meta
+	Enable   Bool
+	Features []GuardDutyFeature
+	// FeaturesPos is where the features are written.
+	FeaturesPos Pos
+}
+
+// GuardDutyFeature is one detector feature such as RUNTIME_MONITORING.
+type GuardDutyFeature struct {
+	Name       Str
+	Status     Str
+	Additional []GuardDutyFeature
+	Pos        Pos
+}
+
+// InspectorEnabler turns Amazon Inspector on for resource types.
+type InspectorEnabler struct {
+	Meta
+	ResourceTypes List
+}
+
+// EFSFileSystem is an EFS file system.
+type EFSFileSystem struct {
+	Meta
+	Encrypted Bool
+	KMSKey    Str
+}
+
+// BlockStorage is a launch template, instance or volume with EBS block devices.
+type BlockStorage struct {
+	Meta
+	Devices []BlockDevice
+}
+
+// BlockDevice is one EBS volume or block-device mapping.
+type BlockDevice struct {
+	Name      Str
+	Encrypted Bool
+	Pos       Pos
+}
+
+// CodeBuildProject is a CodeBuild project.
+type CodeBuildProject struct {
+	Meta
+	PrivilegedMode Bool
+}
+
+// EKSCluster is an EKS cluster.
+type EKSCluster struct {
+	Meta
+	Name                Str
+	EndpointPublic      Bool
+	EndpointPrivate     Bool
+	PublicAccessCIDRs   List
+	ResourcesVPCConfig  Block
+	SecretsEncryption   Bool
+	EncryptionConfigPos Pos
+	LogTypes            List
+	LoggingPos          Pos
+}
+
+// KMSKey is a customer managed KMS key or alias.
+type KMSKey struct {
+	Meta
+}

@@ -1,0 +1,315 @@
+// Package shell parses POSIX/bash scripts (RUN instructions, container
+// commands) with mvdan.cc/sh and lists the simple commands they run, across
+// &&, ;, ||, pipes, subshells, if/for/while bodies, command substitutions and
+// the scripts handed to "sh -c" / "bash -c".
+package shell
+
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Unknown marks a word, or part of one, whose value is not literal
+// (a variable, a command substitution).
+const Unknown = "\x00"
+
+// Call is one simple command.
+type Call struct {
+	// Args are the words; parts that are not literal are Unknown.
+	Args []string
+	// Line is the 1-based line within the script.
+	Line int
+	// PipeTo is the command this one's output is piped into, if any.
+	PipeTo *Call
+	// Piped is true when this command's input comes from a pipe.
+	Piped bool
+	// Substituted is true for a command inside $(...) or backticks.
+	Substituted bool
+	// Pipefail is true when "set -o pipefail" is in effect before the call.
+	Pipefail bool
+	// Nested is the depth of "sh -c" scripts this call is inside.
+	Nested int
+}
+
+// Name is the command name without its directory ("/usr/bin/apt-get" -> "apt-get").
+func (c *Call) Name() string {
+	if len(c.Args) == 0 {
+		return ""
+	}
+	n := c.Args[0]
+	if i := strings.LastIndexByte(n, '/'); i >= 0 {
+		n = n[i+1:]
+	}
+	return n
+}
+
+// Script is a parsed script.
+type Script struct {
+	Calls []*Call
+	// HasPipe is true when a pipeline appears anywhere.
+	HasPipe bool
+}
+
+// maxNesting bounds how deep "sh -c" scripts are followed.
+const maxNesting = 4
+
+// Parse parses a script with bash syntax.
+func Parse(src string) (*Script, error) {
+	s := &Script{}
+	return s, s.parse(src, 0, 0, false)
+}
+
+// Argv interprets an exec-form command (["sh", "-c", "..."] or
+// ["apt-get", "install", "x"]) as calls.
+func Argv(argv []string) (*Script, error) {
+	s := &Script{}
+	if len(argv) == 0 {
+		return s, nil
+	}
+	if script, ok := shellScript(argv); ok {
+		return s, s.parse(script, 0, 1, false)
+	}
+	s.Calls = append(s.Calls, &Call{Args: argv, Line: 1})
+	return s, nil
+}
+
+// IsShell reports whether a command name is a POSIX-style shell.
+func IsShell(name string) bool {
+	switch name {
+	case "sh", "bash", "ash", "dash", "zsh", "ksh":
+		return true
+	}
+	return false
+}
+
+// shellScript returns the script of "sh -c SCRIPT" and its variants.
+func shellScript(args []string) (string, bool) {
+	if len(args) < 3 {
+		return "", false
+	}
+	name := args[0]
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	if !IsShell(name) {
+		return "", false
+	}
+	for i := 1; i < len(args)-1; i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "-") {
+			return "", false
+		}
+		if strings.Contains(a, "c") && !strings.HasPrefix(a, "--") {
+			return args[i+1], true
+		}
+	}
+	return "", false
+}
+
+func (s *Script) parse(src string, lineOffset, nested int, pipefail bool) error {
+	f, err := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src), "")
+	if err != nil {
+		return err
+	}
+	w := walker{s: s, lineOffset: lineOffset, nested: nested, pipefail: pipefail}
+	for _, st := range f.Stmts {
+		w.stmt(st)
+	}
+	return nil
+}
+
+type walker struct {
+	s          *Script
+	lineOffset int
+	nested     int
+	pipefail   bool
+	subst      bool
+}
+
+func (w *walker) stmt(st *syntax.Stmt) {
+	if st == nil {
+		return
+	}
+	w.cmd(st.Cmd)
+}
+
+// cmd walks a command and returns the first simple call of it, for pipes.
+func (w *walker) cmd(c syntax.Command) *Call {
+	switch x := c.(type) {
+	case *syntax.CallExpr:
+		return w.call(x)
+	case *syntax.BinaryCmd:
+		if x.Op == syntax.Pipe || x.Op == syntax.PipeAll {
+			w.s.HasPipe = true
+			left := w.lastCall(x.X)
+			right := w.stmtFirst(x.Y)
+			if left != nil && right != nil {
+				left.PipeTo = right
+				right.Piped = true
+			}
+			return left
+		}
+		first := w.stmtFirst(x.X)
+		w.stmt(x.Y)
+		return first
+	case *syntax.Subshell:
+		return w.stmts(x.Stmts)
+	case *syntax.Block:
+		return w.stmts(x.Stmts)
+	case *syntax.IfClause:
+		first := w.stmts(x.Cond)
+		w.stmts(x.Then)
+		if x.Else != nil {
+			w.cmd(x.Else)
+		}
+		return first
+	case *syntax.WhileClause:
+		first := w.stmts(x.Cond)
+		w.stmts(x.Do)
+		return first
+	case *syntax.ForClause:
+		return w.stmts(x.Do)
+	case *syntax.CaseClause:
+		var first *Call
+		for _, item := range x.Items {
+			if c := w.stmts(item.Stmts); first == nil {
+				first = c
+			}
+		}
+		return first
+	case *syntax.FuncDecl:
+		w.stmt(x.Body)
+	case *syntax.TimeClause:
+		w.stmt(x.Stmt)
+	case *syntax.CoprocClause:
+		w.stmt(x.Stmt)
+	case *syntax.DeclClause:
+		for _, a := range x.Args {
+			if a.Value != nil {
+				w.substitutions(a.Value)
+			}
+		}
+	}
+	return nil
+}
+
+func (w *walker) stmts(sts []*syntax.Stmt) *Call {
+	var first *Call
+	for _, st := range sts {
+		if c := w.stmtFirst(st); first == nil {
+			first = c
+		}
+	}
+	return first
+}
+
+func (w *walker) stmtFirst(st *syntax.Stmt) *Call {
+	if st == nil {
+		return nil
+	}
+	return w.cmd(st.Cmd)
+}
+
+// lastCall walks st and returns the last simple call in it, the one whose
+// output a following pipe reads.
+func (w *walker) lastCall(st *syntax.Stmt) *Call {
+	before := len(w.s.Calls)
+	w.stmt(st)
+	for i := len(w.s.Calls) - 1; i >= before; i-- {
+		c := w.s.Calls[i]
+		if !c.Substituted && c.Nested == w.nested {
+			return c
+		}
+	}
+	return nil
+}
+
+func (w *walker) call(x *syntax.CallExpr) *Call {
+	for _, a := range x.Assigns {
+		if a.Value != nil {
+			w.substitutions(a.Value)
+		}
+	}
+	if len(x.Args) == 0 {
+		return nil
+	}
+	c := &Call{Line: int(x.Pos().Line()) + w.lineOffset, Substituted: w.subst, Pipefail: w.pipefail, Nested: w.nested}
+	for _, word := range x.Args {
+		c.Args = append(c.Args, literal(word))
+	}
+	w.s.Calls = append(w.s.Calls, c)
+	if c.Name() == "set" {
+		for i, a := range c.Args {
+			if a == "-o" && i+1 < len(c.Args) && c.Args[i+1] == "pipefail" {
+				w.pipefail = true
+			}
+			if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "o") && i+1 < len(c.Args) && c.Args[i+1] == "pipefail" {
+				w.pipefail = true
+			}
+		}
+	}
+	before := len(w.s.Calls)
+	for _, word := range x.Args {
+		w.substitutions(word)
+	}
+	script, isShellC := shellScript(c.Args)
+	switch {
+	case isShellC && !strings.Contains(script, Unknown) && w.nested < maxNesting:
+		// Errors in nested scripts are ignored: the outer command is still listed.
+		_ = w.s.parse(script, c.Line-1, w.nested+1, w.pipefail)
+	case IsShell(c.Name()):
+		// bash -c "$(curl ...)" and bash <(curl ...): the shell runs what
+		// the substitution prints, as if it were piped in.
+		for _, inner := range w.s.Calls[before:] {
+			if inner.Substituted && inner.PipeTo == nil {
+				inner.PipeTo = c
+			}
+		}
+	}
+	return c
+}
+
+// substitutions walks the command substitutions inside a word.
+func (w *walker) substitutions(word *syntax.Word) {
+	syntax.Walk(word, func(n syntax.Node) bool {
+		var stmts []*syntax.Stmt
+		switch x := n.(type) {
+		case *syntax.CmdSubst:
+			stmts = x.Stmts
+		case *syntax.ProcSubst:
+			stmts = x.Stmts
+		default:
+			return true
+		}
+		saved := w.subst
+		w.subst = true
+		w.stmts(stmts)
+		w.subst = saved
+		return false
+	})
+}
+
+// literal returns the text of a word, with Unknown for non-literal parts.
+func literal(word *syntax.Word) string {
+	var b strings.Builder
+	for _, p := range word.Parts {
+		switch x := p.(type) {
+		case *syntax.Lit:
+			b.WriteString(x.Value)
+		case *syntax.SglQuoted:
+			b.WriteString(x.Value)
+		case *syntax.DblQuoted:
+			for _, q := range x.Parts {
+				if l, ok := q.(*syntax.Lit); ok {
+					b.WriteString(l.Value)
+				} else {
+					b.WriteString(Unknown)
+				}
+			}
+		default:
+			b.WriteString(Unknown)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,81 @@
+package shell
+
+import (
+	"strings"
+	"testing"
+)
+
+func names(s *Script) string {
+	var out []string
+	for _, c := range s.Calls {
+		out = append(out, c.Name())
+	}
+	return strings.Join(out, ",")
+}
+
+func TestParseFindsCommandsEverywhere(t *testing.T) {
+	cases := map[string]string{
+		"apt-get update && apt-get install -y curl; rm -rf /var/lib/apt/lists/*": "apt-get,apt-get,rm",
+		"if [ -f x ]; then pip install y; else npm i -g z; fi":                   "[,pip,npm",
+		"(cd /src && make) || exit 1":                                            "cd,make,exit",
+		"sh -c 'apk add --no-cache git && git clone x'":                          "sh,apk,git",
+		"for f in a b; do gem install $f; done":                                  "gem",
+		"echo $(curl -s http://x | sh)":                                          "echo,curl,sh",
+		"FOO=$(wget -qO- http://x) true":                                         "wget,true",
+	}
+	for src, want := range cases {
+		s, err := Parse(src)
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if got := names(s); got != want {
+			t.Errorf("%q: calls %s, want %s", src, got, want)
+		}
+	}
+}
+
+func TestPipes(t *testing.T) {
+	s, err := Parse("set -o pipefail && curl -fsSL https://x | bash -s -- --flag")
+	if err != nil {
+		t.Fatal(err)
+	}
+	curl := s.Calls[1]
+	if curl.Name() != "curl" || curl.PipeTo == nil || curl.PipeTo.Name() != "bash" || !curl.Pipefail {
+		t.Fatalf("curl call = %+v", curl)
+	}
+	s, _ = Parse(`bash -c "$(curl -fsSL https://x)"`)
+	var found bool
+	for _, c := range s.Calls {
+		if c.Name() == "curl" && c.PipeTo != nil && c.PipeTo.Name() == "bash" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("bash -c \"$(curl)\" not seen as piping into bash: %s", names(s))
+	}
+	s, _ = Parse(`bash <(wget -qO- https://x)`)
+	if s.Calls[1].Name() != "wget" || s.Calls[1].PipeTo == nil {
+		t.Errorf("process substitution not seen: %+v", s.Calls)
+	}
+}
+
+func TestArgv(t *testing.T) {
+	s, err := Argv([]string{"/bin/sh", "-c", "apt-get install -y nginx && nginx -g 'daemon off;'"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(s); got != "apt-get,nginx" {
+		t.Errorf("calls %s", got)
+	}
+	s, _ = Argv([]string{"node", "server.js"})
+	if got := names(s); got != "node" {
+		t.Errorf("calls %s", got)
+	}
+}
+
+func TestUnknownWords(t *testing.T) {
+	s, _ := Parse(`pip install "$PKG==1.0" ${X}`)
+	if s.Calls[0].Args[2] != Unknown+"==1.0" || s.Calls[0].Args[3] != Unknown {
+		t.Errorf("args = %q", s.Calls[0].Args)
+	}
+}

@@ -1,0 +1,142 @@
+// Package pkginstall recognises, in parsed shell commands, package-manager
+// installs and downloads piped into a shell: what the guidance says must not
+// happen when a container starts.
+package pkginstall
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/parse/shell"
+)
+
+// Install is one package installation found.
+type Install struct {
+	// Manager is the tool: apt-get, apk, yum, dnf, pip, npm, gem, ...
+	Manager string
+	// Packages are the package arguments (without options).
+	Packages []string
+	Call     *shell.Call
+}
+
+// installVerbs maps a package manager to the subcommands that install.
+var installVerbs = map[string][]string{
+	"apt-get": {"install"}, "apt": {"install"}, "aptitude": {"install"},
+	"apk": {"add"}, "yum": {"install"}, "dnf": {"install"}, "microdnf": {"install"}, "zypper": {"install", "in"},
+	"tdnf": {"install"}, "pacman": {"-S", "-Sy", "-Syu"},
+	"pip": {"install"}, "pip3": {"install"}, "pipx": {"install"}, "uv": {"pip"},
+	"npm": {"install", "i", "add"}, "yarn": {"add", "global"}, "pnpm": {"add", "install"},
+	"gem": {"install"}, "go": {"install", "get"}, "cargo": {"install"}, "composer": {"require"},
+	"conda": {"install"}, "brew": {"install"},
+}
+
+// Installs lists the package installations in a script, including
+// "python -m pip install".
+func Installs(s *shell.Script) []Install {
+	var out []Install
+	for _, c := range s.Calls {
+		if in, ok := installOf(c); ok {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+func installOf(c *shell.Call) (Install, bool) {
+	args := c.Args
+	name := c.Name()
+	for name == "sudo" || name == "env" || name == "nohup" || name == "exec" || name == "command" {
+		args = args[1:]
+		for len(args) > 0 && (strings.HasPrefix(args[0], "-") || strings.Contains(args[0], "=")) {
+			args = args[1:]
+		}
+		if len(args) == 0 {
+			return Install{}, false
+		}
+		name = baseName(args[0])
+	}
+	if strings.HasPrefix(name, "python") && len(args) > 2 && args[1] == "-m" {
+		name = args[2]
+		args = args[2:]
+	}
+	if strings.HasPrefix(name, "pip3.") || strings.HasPrefix(name, "pip2") {
+		name = "pip"
+	}
+	verbs, ok := installVerbs[name]
+	if !ok {
+		return Install{}, false
+	}
+	for i, a := range args[1:] {
+		for _, v := range verbs {
+			if a == v {
+				return Install{Manager: name, Packages: packages(args[i+2:]), Call: c}, true
+			}
+		}
+		if !strings.HasPrefix(a, "-") {
+			return Install{}, false // another subcommand (apt-get update, npm ci is separate)
+		}
+	}
+	return Install{}, false
+}
+
+func packages(args []string) []string {
+	var out []string
+	skipNext := false
+	for _, a := range args {
+		if skipNext {
+			skipNext = false
+			continue
+		}
+		if strings.HasPrefix(a, "-") {
+			// Options taking a value as the next word.
+			switch a {
+			case "-r", "--requirement", "-c", "--constraint", "-t", "--target", "--prefix", "-i", "--index-url", "--extra-index-url", "--repository", "-X", "--virtual", "-v":
+				skipNext = true
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func baseName(s string) string {
+	if i := strings.LastIndexByte(s, '/'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// Download is a download piped into a shell (curl ... | sh).
+type Download struct {
+	Fetcher string // curl or wget
+	Shell   string // sh, bash, ...
+	Call    *shell.Call
+}
+
+var shells = map[string]bool{"sh": true, "bash": true, "ash": true, "dash": true, "zsh": true, "ksh": true, "python": true, "python3": true, "perl": true, "ruby": true, "node": true}
+
+// PipesToShell lists downloads whose output a shell runs: "curl URL | sh",
+// "wget -O- URL | sudo bash", "bash -c \"$(curl URL)\"", "sh <(curl URL)".
+func PipesToShell(s *shell.Script) []Download {
+	var out []Download
+	for _, c := range s.Calls {
+		fetch := c.Name()
+		if fetch != "curl" && fetch != "wget" {
+			continue
+		}
+		to := c.PipeTo
+		if to == nil {
+			continue
+		}
+		name := to.Name()
+		args := to.Args
+		for (name == "sudo" || name == "env") && len(args) > 1 {
+			args = args[1:]
+			name = baseName(args[0])
+		}
+		if shells[name] || strings.HasPrefix(name, "python") {
+			out = append(out, Download{Fetcher: fetch, Shell: name, Call: c})
+		}
+	}
+	return out
+}

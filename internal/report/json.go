@@ -1,0 +1,114 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/scan"
+)
+
+// JSONReport is the JSON output, documented in the README. Fields are only
+// ever added, never renamed, within schema version 1.
+type JSONReport struct {
+	Schema      string           `json:"schema"`
+	Tool        JSONTool         `json:"tool"`
+	Summary     JSONSummary      `json:"summary"`
+	Findings    []JSONFinding    `json:"findings"`
+	Suppressed  []JSONFinding    `json:"suppressed"`
+	Diagnostics []JSONDiagnostic `json:"diagnostics"`
+}
+
+// JSONTool names the producer.
+type JSONTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// JSONSummary counts what the scan saw.
+type JSONSummary struct {
+	Files      int            `json:"files"`
+	Rules      int            `json:"rules"`
+	Findings   int            `json:"findings"`
+	Suppressed int            `json:"suppressed"`
+	Errors     int            `json:"errors"`
+	BySeverity map[string]int `json:"bySeverity"`
+}
+
+// JSONFinding is one finding.
+type JSONFinding struct {
+	Rule         string           `json:"rule"`
+	Title        string           `json:"title"`
+	Severity     string           `json:"severity"`
+	Phase        string           `json:"phase"`
+	Message      string           `json:"message"`
+	File         string           `json:"file"`
+	Line         int              `json:"line"`
+	Column       int              `json:"column,omitempty"`
+	Resource     string           `json:"resource,omitempty"`
+	ResourceType string           `json:"resourceType,omitempty"`
+	Format       string           `json:"format,omitempty"`
+	Condition    string           `json:"condition,omitempty"`
+	Fingerprint  string           `json:"fingerprint"`
+	Suppression  *JSONSuppression `json:"suppression,omitempty"`
+}
+
+// JSONSuppression says why a finding is suppressed.
+type JSONSuppression struct {
+	Kind   string `json:"kind"`
+	Reason string `json:"reason,omitempty"`
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+}
+
+// JSONDiagnostic is a problem with an input.
+type JSONDiagnostic struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Level   string `json:"level"`
+	Message string `json:"message"`
+}
+
+func writeJSON(w io.Writer, res *scan.Result, o Options) error {
+	r := JSONReport{
+		Schema: "https://shipshape.dev/schema/report-v1.json",
+		Tool:   JSONTool{Name: "shipshape", Version: o.Version},
+		Summary: JSONSummary{
+			Files: res.Files, Rules: res.Rules, Findings: len(res.Findings), Suppressed: len(res.Suppressed),
+			Errors: errorCount(res), BySeverity: map[string]int{},
+		},
+		Findings:    []JSONFinding{},
+		Suppressed:  []JSONFinding{},
+		Diagnostics: []JSONDiagnostic{},
+	}
+	for s := finding.Info; s <= finding.Critical; s++ {
+		r.Summary.BySeverity[s.String()] = 0
+	}
+	for s, n := range severityCounts(res.Findings) {
+		r.Summary.BySeverity[s.String()] = n
+	}
+	for _, f := range res.Findings {
+		r.Findings = append(r.Findings, jsonFinding(f))
+	}
+	for _, f := range res.Suppressed {
+		r.Suppressed = append(r.Suppressed, jsonFinding(f))
+	}
+	for _, d := range res.Diagnostics {
+		r.Diagnostics = append(r.Diagnostics, JSONDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Level: d.Level, Message: d.Message})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+func jsonFinding(f finding.Finding) JSONFinding {
+	j := JSONFinding{
+		Rule: f.RuleID, Title: f.Title, Severity: f.Severity.String(), Phase: string(f.Phase), Message: f.Message,
+		File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col, Resource: f.Resource, ResourceType: f.ResourceType,
+		Format: string(f.Format), Condition: f.Condition, Fingerprint: f.Fingerprint,
+	}
+	if s := f.Suppression; s != nil {
+		j.Suppression = &JSONSuppression{Kind: s.Kind, Reason: s.Reason, File: s.Pos.File, Line: s.Pos.Line}
+	}
+	return j
+}

@@ -1,0 +1,95 @@
+package rule
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/secrets"
+)
+
+// Pass is one rule looking at one state.
+type Pass struct {
+	Rule  *Rule
+	State *model.State
+	// Settings are the scan-wide settings rules may read.
+	Settings *Settings
+	report   func(finding.Finding)
+}
+
+// Settings are what a rule may be configured with.
+type Settings struct {
+	// TrustedRegistries are registry host patterns images may come from.
+	TrustedRegistries []string
+	// Strict requires digests where tags would otherwise do.
+	Strict bool
+	// Params holds per-rule parameters: rule ID -> name -> value.
+	Params map[string]map[string]string
+	// Now is the scan's clock, for age checks.
+	Now time.Time
+	// Secrets is the secret detector, tuned by the config (default when nil).
+	Secrets *secrets.Detector
+}
+
+// SecretDetector returns the configured secret detector.
+func (s *Settings) SecretDetector() *secrets.Detector {
+	if s == nil || s.Secrets == nil {
+		return secrets.Default
+	}
+	return s.Secrets
+}
+
+// NewPass prepares a pass that hands findings to report.
+func NewPass(r *Rule, s *model.State, settings *Settings, report func(finding.Finding)) *Pass {
+	if settings == nil {
+		settings = &Settings{}
+	}
+	return &Pass{Rule: r, State: s, Settings: settings, report: report}
+}
+
+// Reportf records a finding on resource res at pos (the property at fault,
+// or the resource itself when pos has no line).
+func (p *Pass) Reportf(res model.Resource, pos model.Pos, format string, args ...any) {
+	p.emit(p.Rule.Severity, res, pos, fmt.Sprintf(format, args...))
+}
+
+// ReportSeverity is Reportf with a severity other than the rule's default,
+// for rules whose findings vary (ecs-task/host-network: bridge is low).
+func (p *Pass) ReportSeverity(sev finding.Severity, res model.Resource, pos model.Pos, format string, args ...any) {
+	p.emit(sev, res, pos, fmt.Sprintf(format, args...))
+}
+
+func (p *Pass) emit(sev finding.Severity, res model.Resource, pos model.Pos, msg string) {
+	m := res.Info()
+	p.report(finding.Finding{
+		RuleID:       p.Rule.ID,
+		Title:        p.Rule.Title,
+		Severity:     sev,
+		Phase:        p.Rule.Phase,
+		Message:      msg,
+		Pos:          pos.Or(m.Pos),
+		Resource:     m.ID,
+		ResourceType: m.Type,
+		ResourceLine: m.Pos.Line,
+		Ignores:      m.Ignores,
+		Format:       m.Format,
+	})
+}
+
+// Param returns the rule parameter name, or def when it is not configured.
+func (p *Pass) Param(name, def string) string {
+	if v, ok := p.Settings.Params[p.Rule.ID][name]; ok {
+		return v
+	}
+	return def
+}
+
+// IntParam returns an integer rule parameter, or def when it is not set or not a number.
+func (p *Pass) IntParam(name string, def int) int {
+	if v, err := strconv.Atoi(p.Param(name, "")); err == nil {
+		return v
+	}
+	return def
+}

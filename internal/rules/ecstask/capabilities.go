@@ -1,0 +1,43 @@
+package ecstask
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "ecs-task/capabilities",
+		Title:    "Linux capabilities added, or ALL not dropped",
+		Phase:    finding.PhaseHost,
+		Severity: finding.Medium,
+		Rationale: "Capabilities such as SYS_ADMIN or NET_ADMIN hand the container kernel powers that break isolation. " +
+			"Drop ALL and add back only what the process needs.",
+		Remediation: map[model.Format]string{
+			model.CloudFormation: "LinuxParameters:\n  Capabilities:\n    Drop: [ALL]",
+			model.TaskDefJSON:    `"linuxParameters": {"capabilities": {"drop": ["ALL"]}}`,
+			model.Terraform:      `linuxParameters = { capabilities = { drop = ["ALL"] } }  # inside container_definitions`,
+		},
+		Inputs: taskInputs,
+		Peers:  rule.Peers{},
+		Check: func(p *rule.Pass) {
+			eachContainer(p, func(td *model.TaskDefinition, c *model.Container) {
+				if windows(td) {
+					return
+				}
+				for _, cap := range c.CapAdd.Items {
+					if cap.Known() {
+						p.Reportf(td, cap.Pos.Or(c.CapAdd.Pos), "%s adds capability %s; remove it unless the process cannot work without it", label(c), strings.ToUpper(cap.V))
+					}
+				}
+				if c.CapDrop.HasUnknown() || c.CapDrop.Has("ALL") {
+					return
+				}
+				p.Reportf(td, c.CapDrop.Pos.Or(c.LinuxParameters.Pos).Or(c.Pos), "%s does not drop ALL capabilities; set linuxParameters.capabilities.drop: [ALL]", label(c))
+			})
+		},
+	})
+}

@@ -1,0 +1,44 @@
+// Package ecstask holds the rules on ECS task definitions and their
+// containers (seed 000's task-definition advice, Security Hub ECS.*), which
+// read CloudFormation, Terraform, task-definition JSON and the live account
+// alike through model.TaskDefinition.
+package ecstask
+
+import (
+	"fmt"
+
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+// taskInputs are the formats that can declare a task definition.
+var taskInputs = []model.Format{model.CloudFormation, model.Terraform, model.TaskDefJSON, model.LiveAWS}
+
+// eachContainer calls fn for every container of every task definition.
+func eachContainer(p *rule.Pass, fn func(td *model.TaskDefinition, c *model.Container)) {
+	for _, td := range model.Of[*model.TaskDefinition](p.State) {
+		for _, c := range td.Containers {
+			fn(td, c)
+		}
+	}
+}
+
+// label names a container in messages.
+func label(c *model.Container) string {
+	if c.Name.Known() && c.Name.V != "" {
+		return fmt.Sprintf("container %q", c.Name.V)
+	}
+	return "a container"
+}
+
+// fargate reports whether the task definition is meant for Fargate.
+func fargate(td *model.TaskDefinition) bool {
+	return td.RequiresCompatibilities.Has("FARGATE")
+}
+
+// windows reports whether the task definition runs Windows containers.
+func windows(td *model.TaskDefinition) bool {
+	return len(td.OSFamily.V) >= 7 && td.OSFamily.V[:7] == "WINDOWS"
+}
+
+func quote(s string) string { return fmt.Sprintf("%q", s) }

@@ -1,0 +1,39 @@
+package ecstask
+
+import (
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "ecs-task/efs-transit-encryption",
+		Title:    "EFS volume mounted without transit encryption",
+		Phase:    finding.PhaseRuntime,
+		Severity: finding.Medium,
+		Rationale: "Data between the task and EFS crosses the network in clear text unless transit encryption is on " +
+			"(seed 002: protect external storage such as EFS).",
+		Remediation: map[model.Format]string{
+			model.CloudFormation: "Volumes:\n  - Name: data\n    EFSVolumeConfiguration:\n      FilesystemId: !Ref FileSystem\n      TransitEncryption: ENABLED",
+			model.TaskDefJSON:    `"efsVolumeConfiguration": {"fileSystemId": "fs-123", "transitEncryption": "ENABLED"}`,
+			model.Terraform:      "efs_volume_configuration {\n  file_system_id     = aws_efs_file_system.data.id\n  transit_encryption = \"ENABLED\"\n}",
+		},
+		Inputs: taskInputs,
+		Peers:  rule.Peers{Checkov: []string{"CKV_AWS_97"}, Trivy: []string{"AVD-AWS-0035"}},
+		Check: func(p *rule.Pass) {
+			for _, td := range model.Of[*model.TaskDefinition](p.State) {
+				for _, v := range td.Volumes {
+					if v.EFS == nil || v.EFS.TransitEncryption.P == model.Unknown || v.EFS.TransitEncryption.Is("ENABLED") {
+						continue
+					}
+					name := "an EFS volume"
+					if v.Name.Known() {
+						name = "EFS volume " + quote(v.Name.V)
+					}
+					p.Reportf(td, v.EFS.TransitEncryption.Pos.Or(v.EFS.Pos), "%s is mounted without transit encryption; set transitEncryption: ENABLED", name)
+				}
+			}
+		},
+	})
+}

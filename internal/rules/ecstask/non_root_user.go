@@ -1,0 +1,48 @@
+package ecstask
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "ecs-task/non-root-user",
+		Title:    "Container runs as root",
+		Phase:    finding.PhaseImage,
+		Severity: finding.Medium,
+		Rationale: "Without a user the container runs as the image's user, which is root unless the image sets USER " +
+			"(seed 002: specify USER; unset means root). Root in a container is root on the host after any escape.",
+		Remediation: map[model.Format]string{
+			model.CloudFormation: "ContainerDefinitions:\n  - Name: app\n    User: \"1000:1000\"",
+			model.TaskDefJSON:    `"user": "1000:1000"`,
+			model.Terraform:      `user = "1000:1000"  # inside container_definitions`,
+		},
+		Inputs: taskInputs,
+		Peers:  rule.Peers{SecurityHub: []string{"ECS.1"}},
+		Check: func(p *rule.Pass) {
+			eachContainer(p, func(td *model.TaskDefinition, c *model.Container) {
+				if windows(td) {
+					return
+				}
+				switch {
+				case c.User.Absent():
+					p.Reportf(td, c.Pos, "%s sets no user, so it runs as the image's user (root unless the image sets USER); set user to a non-root UID such as \"1000:1000\"", label(c))
+				case c.User.Known() && IsRootUser(c.User.V):
+					p.Reportf(td, c.User.Pos, "%s runs as root (user %q); set a non-root UID such as \"1000:1000\"", label(c), c.User.V)
+				}
+			})
+		},
+	})
+}
+
+// IsRootUser reports whether a user spec ("root", "0", "0:0", "root:root")
+// names the root user.
+func IsRootUser(u string) bool {
+	u = strings.TrimSpace(u)
+	user, _, _ := strings.Cut(u, ":")
+	return user == "" || user == "0" || user == "root"
+}

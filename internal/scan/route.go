@@ -1,0 +1,53 @@
+package scan
+
+import (
+	"github.com/shipshape/shipshape/internal/adapt"
+)
+
+// Source is one input's bytes with the path shown to users.
+type Source struct {
+	Path string // display path
+	Data []byte
+}
+
+// FileKind is a kind of input adapted one file at a time.
+type FileKind struct {
+	// Name is the kind's name, as --type takes it.
+	Name string
+	// ByName claims files in a directory walk by their name.
+	ByName func(path string) bool
+	// Sniff claims a file by content (explicit files, stdin, large files).
+	Sniff func(data []byte) bool
+	// Adapt parses and adapts; ok is false when the file turned out not to
+	// be of this kind (a YAML file that is neither a template nor a manifest).
+	Adapt func(src Source, o *Options) (res adapt.Result, ok bool)
+}
+
+// DirKind is a kind of input adapted one directory at a time (a Terraform
+// module): every file it claims in a directory is handed over together.
+type DirKind struct {
+	Name   string
+	ByName func(path string) bool
+	Adapt  func(dir string, srcs []Source, o *Options) adapt.Result
+}
+
+var (
+	fileKinds []FileKind
+	dirKinds  []DirKind
+)
+
+// RegisterFileKind adds a kind of file input; kinds are tried in the order
+// registered. Input packages call it from init.
+func RegisterFileKind(k FileKind) { fileKinds = append(fileKinds, k) }
+
+// RegisterDirKind adds a kind of directory input.
+func RegisterDirKind(k DirKind) { dirKinds = append(dirKinds, k) }
+
+// FileKindNames lists the registered file kinds, for --type.
+func FileKindNames() []string {
+	var out []string
+	for _, k := range fileKinds {
+		out = append(out, k.Name)
+	}
+	return out
+}

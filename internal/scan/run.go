@@ -1,0 +1,125 @@
+package scan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+// runRules runs every rule on the states. States of one scope built under
+// different assumptions (template conditions that could not be evaluated)
+// are run one by one and their findings merged: a finding present under
+// every assumption is reported plainly, one present under some is reported
+// with the condition values it needs.
+func runRules(rules []*rule.Rule, states []*model.State, settings *rule.Settings) ([]finding.Finding, []finding.Diagnostic) {
+	var out []finding.Finding
+	var diags []finding.Diagnostic
+	for i := 0; i < len(states); {
+		j := i + 1
+		for j < len(states) && states[i].Variant != "" && states[j].Scope == states[i].Scope && states[j].Variant != "" {
+			j++
+		}
+		group := states[i:j]
+		perVariant := make([][]finding.Finding, len(group))
+		for k, st := range group {
+			perVariant[k], diags = checkState(rules, st, settings, diags)
+		}
+		if len(group) == 1 {
+			out = append(out, perVariant[0]...)
+		} else {
+			out = append(out, mergeVariants(group, perVariant)...)
+		}
+		i = j
+	}
+	return out, diags
+}
+
+func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, diags []finding.Diagnostic) ([]finding.Finding, []finding.Diagnostic) {
+	var fs []finding.Finding
+	report := func(f finding.Finding) { fs = append(fs, f) }
+	for _, r := range rules {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: st.Scope}, Level: finding.LevelError,
+						Message: fmt.Sprintf("internal error in rule %s (please report): %v", r.ID, p)})
+				}
+			}()
+			r.Check(rule.NewPass(r, st, settings, report))
+		}()
+	}
+	return fs, diags
+}
+
+func findingKey(f finding.Finding) string {
+	return fmt.Sprintf("%s|%s|%d|%s|%s", f.RuleID, f.Pos.File, f.Pos.Line, f.Resource, f.Message)
+}
+
+func mergeVariants(group []*model.State, perVariant [][]finding.Finding) []finding.Finding {
+	type seen struct {
+		f        finding.Finding
+		variants []int
+	}
+	index := map[string]*seen{}
+	var order []string
+	for v, fs := range perVariant {
+		for _, f := range fs {
+			k := findingKey(f)
+			s, ok := index[k]
+			if !ok {
+				s = &seen{f: f}
+				index[k] = s
+				order = append(order, k)
+			}
+			if len(s.variants) == 0 || s.variants[len(s.variants)-1] != v {
+				s.variants = append(s.variants, v)
+			}
+		}
+	}
+	labels := make([][]string, len(group))
+	for i, st := range group {
+		labels[i] = strings.Split(st.Variant, ", ")
+	}
+	var out []finding.Finding
+	for _, k := range order {
+		s := index[k]
+		if len(s.variants) < len(group) {
+			s.f.Condition = describeVariants(labels, s.variants)
+		}
+		out = append(out, s.f)
+	}
+	return out
+}
+
+// describeVariants names the condition values under which a finding holds:
+// a single "Cond=value" when that explains the set exactly, else the
+// combinations.
+func describeVariants(labels [][]string, in []int) string {
+	inSet := map[int]bool{}
+	for _, v := range in {
+		inSet[v] = true
+	}
+	for c := range labels[0] {
+		for _, want := range []string{"true", "false"} {
+			match := true
+			for v := range labels {
+				has := strings.HasSuffix(labels[v][c], "="+want)
+				if has != inSet[v] {
+					match = false
+					break
+				}
+			}
+			if match {
+				return "when condition " + labels[0][c][:strings.IndexByte(labels[0][c], '=')+1] + want
+			}
+		}
+	}
+	var parts []string
+	for _, v := range in {
+		parts = append(parts, strings.Join(labels[v], " and "))
+	}
+	return "when conditions " + strings.Join(parts, ", or ")
+}

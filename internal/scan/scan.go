@@ -1,0 +1,482 @@
+// Package scan is the pipeline: find inputs, parse and adapt them in
+// parallel, run the rules on every state, then apply suppressions, the
+// baseline and severity overrides.
+package scan
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/config"
+	"github.com/shipshape/shipshape/internal/discover"
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/suppress"
+)
+
+// DefaultMaxFileSize is the size above which a file is not read.
+const DefaultMaxFileSize = 10 << 20
+
+// Options configure a scan.
+type Options struct {
+	// Paths are files and directories; "-" reads Stdin.
+	Paths []string
+	Stdin io.Reader
+	// Config is the loaded .shipshape.yaml (never nil after Run starts).
+	Config *config.Config
+	// CFNParams override CloudFormation parameter defaults.
+	CFNParams map[string]string
+	// NoInlineIgnores disables suppressions written in the scanned files.
+	NoInlineIgnores bool
+	// Baseline marks known findings as suppressed.
+	Baseline *suppress.Baseline
+	// ForceType adapts every explicit file and stdin as this kind ("dockerfile").
+	ForceType string
+	// MaxFileSize in bytes (default DefaultMaxFileSize).
+	MaxFileSize int64
+	// Workers is the parallelism (default GOMAXPROCS).
+	Workers int
+	// Settings are passed to rules.
+	Settings *rule.Settings
+	// Rules to run (default: every registered rule not disabled by Config).
+	Rules []*rule.Rule
+	// BuildArgs override Dockerfile ARG defaults (--build-arg).
+	BuildArgs map[string]string
+	// Target is the Dockerfile stage that is built (--target; default the last).
+	Target string
+	// TFVars and TFVarFiles set Terraform variables (-var, -var-file).
+	TFVars     map[string]string
+	TFVarFiles []string
+}
+
+// Result is what a scan found.
+type Result struct {
+	// Findings are the findings that count.
+	Findings []finding.Finding
+	// Suppressed are findings silenced by a suppression or the baseline.
+	Suppressed []finding.Finding
+	// Diagnostics report inputs that could not be read or understood.
+	Diagnostics []finding.Diagnostic
+	// Files is the number of inputs scanned.
+	Files int
+	// Rules is the number of rules run.
+	Rules int
+}
+
+// HasErrors reports whether an input could not be read or parsed.
+func (r *Result) HasErrors() bool {
+	for _, d := range r.Diagnostics {
+		if d.Level == finding.LevelError {
+			return true
+		}
+	}
+	return false
+}
+
+// job is one unit of work: a file, or a directory of a dirKind.
+type job struct {
+	file     discover.File
+	src      *Source // stdin
+	dir      string
+	dirFiles []string
+	dirKind  *DirKind
+}
+
+// jobResult is what a worker returns for a job.
+type jobResult struct {
+	res      adapt.Result
+	scanned  bool
+	findings []finding.Finding
+	deferred []*model.State // states merged across files before rules run
+}
+
+// Run scans.
+func Run(o Options) (*Result, error) {
+	if o.Config == nil {
+		o.Config = &config.Config{}
+	}
+	if o.MaxFileSize == 0 {
+		o.MaxFileSize = DefaultMaxFileSize
+		if o.Config.MaxFileSizeMB > 0 {
+			o.MaxFileSize = int64(o.Config.MaxFileSizeMB) << 20
+		}
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Settings == nil {
+		o.Settings = &rule.Settings{TrustedRegistries: o.Config.Registries(), Strict: o.Config.Strict, Params: o.Config.Rules}
+	}
+	if o.Rules == nil {
+		o.Rules = EnabledRules(o.Config)
+	}
+	if len(o.CFNParams) == 0 && len(o.Config.Params) > 0 {
+		o.CFNParams = o.Config.Params
+	}
+	result := &Result{Rules: len(o.Rules)}
+
+	jobs, diags := plan(o)
+	result.Diagnostics = append(result.Diagnostics, diags...)
+
+	results := make([]jobResult, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < o.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = runJob(jobs[i], &o)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var all []finding.Finding
+	var deferred []*model.State
+	var comments []adapt.Comment
+	for _, jr := range results {
+		if jr.scanned {
+			result.Files++
+		}
+		result.Diagnostics = append(result.Diagnostics, jr.res.Diagnostics...)
+		comments = append(comments, jr.res.Comments...)
+		all = append(all, jr.findings...)
+		deferred = append(deferred, jr.deferred...)
+	}
+	for _, st := range mergeStates(deferred) {
+		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
+		all = append(all, fs...)
+		result.Diagnostics = append(result.Diagnostics, ds...)
+	}
+	finish(result, all, comments, &o)
+	return result, nil
+}
+
+// EnabledRules returns the registered rules the config does not disable.
+func EnabledRules(c *config.Config) []*rule.Rule {
+	disabled := map[string]bool{}
+	if c != nil {
+		for _, id := range c.Disable {
+			disabled[id] = true
+		}
+	}
+	var out []*rule.Rule
+	for _, r := range rule.All() {
+		if !disabled[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// plan discovers the inputs and groups them into jobs.
+func plan(o Options) ([]job, []finding.Diagnostic) {
+	var jobs []job
+	var diags []finding.Diagnostic
+	var paths []string
+	for _, p := range o.Paths {
+		if p == "-" {
+			data, err := io.ReadAll(io.LimitReader(o.Stdin, o.MaxFileSize+1))
+			if err != nil {
+				diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: "<stdin>"}, Level: finding.LevelError, Message: "cannot read: " + err.Error()})
+				continue
+			}
+			jobs = append(jobs, job{src: &Source{Path: "<stdin>", Data: data}, file: discover.File{Path: "<stdin>", Explicit: true}})
+			continue
+		}
+		paths = append(paths, p)
+	}
+	wanted := func(path string) bool {
+		for _, k := range dirKinds {
+			if k.ByName(path) {
+				return true
+			}
+		}
+		for _, k := range fileKinds {
+			if k.ByName(path) {
+				return true
+			}
+		}
+		return false
+	}
+	files, errs := discover.Walk(paths, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wanted})
+	for _, err := range errs {
+		diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: errPath(err)}, Level: finding.LevelError, Message: errText(err)})
+	}
+	dirs := map[*DirKind]map[string][]string{}
+	var dirOrder []job
+	for _, f := range files {
+		claimed := false
+		for i := range dirKinds {
+			k := &dirKinds[i]
+			if o.ForceType == "" && k.ByName(f.Path) {
+				dir := filepath.Dir(f.Path)
+				if dirs[k] == nil {
+					dirs[k] = map[string][]string{}
+				}
+				if dirs[k][dir] == nil {
+					dirOrder = append(dirOrder, job{dir: dir, dirKind: k})
+				}
+				dirs[k][dir] = append(dirs[k][dir], f.Path)
+				claimed = true
+				break
+			}
+		}
+		if !claimed {
+			jobs = append(jobs, job{file: f})
+		}
+	}
+	for _, j := range dirOrder {
+		j.dirFiles = dirs[j.dirKind][j.dir]
+		jobs = append(jobs, j)
+	}
+	return jobs, diags
+}
+
+func errPath(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return DisplayPath(pe.Path)
+	}
+	return ""
+}
+
+func errText(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		if os.IsNotExist(pe.Err) {
+			return "no such file or directory"
+		}
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// DisplayPath is the path shown in reports: relative to the working
+// directory when below it, with forward slashes.
+func DisplayPath(p string) string {
+	if p == "<stdin>" {
+		return p
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if abs, err := filepath.Abs(p); err == nil {
+			if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+				return filepath.ToSlash(rel)
+			}
+		}
+	}
+	return filepath.ToSlash(p)
+}
+
+// runJob reads, adapts and checks one job; it never panics.
+func runJob(j job, o *Options) (jr jobResult) {
+	display := DisplayPath(j.file.Path)
+	if j.dirKind != nil {
+		display = DisplayPath(j.dir)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			jr.res.Errorf(model.Pos{File: display}, fmt.Sprintf("internal error while scanning (please report): %v\n%s", p, firstFrames(debug.Stack())))
+			jr.scanned = true
+		}
+	}()
+	if j.dirKind != nil {
+		var srcs []Source
+		for _, p := range j.dirFiles {
+			data, diag := readFile(p, o.MaxFileSize, true)
+			if diag != nil {
+				jr.res.Diagnostics = append(jr.res.Diagnostics, *diag)
+				continue
+			}
+			srcs = append(srcs, Source{Path: DisplayPath(p), Data: data})
+		}
+		jr.res = mergeResult(jr.res, j.dirKind.Adapt(j.dir, srcs, o))
+		jr.scanned = true
+	} else {
+		src := j.src
+		if src == nil {
+			data, diag := readFile(j.file.Path, o.MaxFileSize, j.file.Explicit)
+			if diag != nil {
+				jr.res.Diagnostics = append(jr.res.Diagnostics, *diag)
+				jr.scanned = diag.Level == finding.LevelError
+				return jr
+			}
+			if data == nil {
+				return jr
+			}
+			src = &Source{Path: display, Data: data}
+		}
+		res, ok := adaptFile(*src, j.file, o)
+		if !ok {
+			return jr
+		}
+		jr.res, jr.scanned = res, true
+	}
+	var now []*model.State
+	for _, st := range jr.res.States {
+		if mergeable(st.Format) {
+			jr.deferred = append(jr.deferred, st)
+		} else {
+			now = append(now, st)
+		}
+	}
+	fs, ds := runRules(o.Rules, now, o.Settings)
+	jr.findings = fs
+	jr.res.Diagnostics = append(jr.res.Diagnostics, ds...)
+	return jr
+}
+
+func firstFrames(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	if len(lines) > 16 {
+		lines = lines[:16]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func mergeResult(a, b adapt.Result) adapt.Result {
+	a.States = append(a.States, b.States...)
+	a.Diagnostics = append(a.Diagnostics, b.Diagnostics...)
+	a.Comments = append(a.Comments, b.Comments...)
+	return a
+}
+
+// adaptFile picks the file kind: by --type, by name, or by content for
+// files named explicitly and stdin.
+func adaptFile(src Source, f discover.File, o *Options) (adapt.Result, bool) {
+	if o.ForceType != "" && f.Explicit {
+		for _, k := range fileKinds {
+			if k.Name == o.ForceType {
+				return k.Adapt(src, o)
+			}
+		}
+	}
+	for _, k := range fileKinds {
+		if k.ByName(f.Path) {
+			if res, ok := k.Adapt(src, o); ok {
+				return res, true
+			}
+		}
+	}
+	if f.Explicit {
+		for _, k := range fileKinds {
+			if !k.ByName(f.Path) && k.Sniff != nil && k.Sniff(src.Data) {
+				if res, ok := k.Adapt(src, o); ok {
+					return res, true
+				}
+			}
+		}
+	}
+	return adapt.Result{}, false
+}
+
+// readFile reads a file, refusing files over the size limit. A large file
+// that does not look like an input is skipped silently (nil data, nil diag).
+func readFile(path string, limit int64, claimed bool) ([]byte, *finding.Diagnostic) {
+	display := DisplayPath(path)
+	fail := func(level, msg string) *finding.Diagnostic {
+		return &finding.Diagnostic{Pos: model.Pos{File: display}, Level: level, Message: msg}
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fail(finding.LevelError, "cannot read: "+errText(err))
+	}
+	defer fh.Close()
+	info, err := fh.Stat()
+	if err != nil {
+		return nil, fail(finding.LevelError, "cannot read: "+errText(err))
+	}
+	if info.Size() > limit {
+		head := make([]byte, 64<<10)
+		n, _ := io.ReadFull(fh, head)
+		if claimed || sniffAny(head[:n]) || byNameAny(path) {
+			return nil, fail(finding.LevelError, fmt.Sprintf("file is %.1f MB, over the %d MB limit; not scanned (raise max_file_size_mb in .shipshape.yaml)",
+				float64(info.Size())/(1<<20), limit>>20))
+		}
+		return nil, nil
+	}
+	data, err := io.ReadAll(fh)
+	if err != nil {
+		return nil, fail(finding.LevelError, "cannot read: "+err.Error())
+	}
+	return data, nil
+}
+
+func sniffAny(data []byte) bool {
+	for _, k := range fileKinds {
+		if k.Sniff != nil && k.Sniff(data) {
+			return true
+		}
+	}
+	return false
+}
+
+func byNameAny(path string) bool {
+	for _, k := range dirKinds {
+		if k.ByName(path) {
+			return true
+		}
+	}
+	for _, k := range fileKinds {
+		if k.Name != "yaml" && k.ByName(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeable reports whether states of a format are checked together across
+// files (Kubernetes manifests: a NetworkPolicy in one file selects pods
+// declared in another).
+func mergeable(f model.Format) bool { return f == model.Kubernetes }
+
+func mergeStates(states []*model.State) []*model.State {
+	if len(states) == 0 {
+		return nil
+	}
+	byFormat := map[model.Format]*model.State{}
+	var order []model.Format
+	for _, st := range states {
+		m, ok := byFormat[st.Format]
+		if !ok {
+			m = model.NewState(string(st.Format), st.Format)
+			byFormat[st.Format] = m
+			order = append(order, st.Format)
+		}
+		m.Add(st.Resources...)
+	}
+	out := make([]*model.State, 0, len(order))
+	for _, f := range order {
+		out = append(out, byFormat[f])
+	}
+	return out
+}
+
+// sortFindings orders findings by file, line, rule and message.
+func sortFindings(fs []finding.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		return a.Message < b.Message
+	})
+}

@@ -1,0 +1,113 @@
+// Package suppress decides which findings do not count: inline comments
+// (shipshape's own, and hadolint's, Checkov's and Trivy's where their IDs map
+// to ours), resource metadata, the config file and a baseline of known
+// findings.
+package suppress
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+// Kinds of directive.
+const (
+	KindInline   = "inline"
+	KindHadolint = "hadolint"
+	KindCheckov  = "checkov"
+	KindTrivy    = "trivy"
+)
+
+// Directive is one suppression comment.
+type Directive struct {
+	Pos    model.Pos
+	Kind   string
+	IDs    []string
+	Reason string
+}
+
+var (
+	ownRe      = regexp.MustCompile(`shipshape:ignore\s+([A-Za-z0-9_./*,\s-]*?)\s*(?:--\s*(.*))?$`)
+	hadolintRe = regexp.MustCompile(`hadolint\s+ignore=([A-Za-z0-9,\s]+)`)
+	checkovRe  = regexp.MustCompile(`checkov:skip=([A-Za-z0-9_]+)(?::(.*))?`)
+	trivyRe    = regexp.MustCompile(`(?:trivy|tfsec):ignore:([A-Za-z0-9_-]+)`)
+)
+
+// Parse reads the directive in a comment, if there is one.
+func Parse(pos model.Pos, comment string) (Directive, bool) {
+	if !strings.Contains(comment, "ignore") && !strings.Contains(comment, "skip") {
+		return Directive{}, false
+	}
+	if m := ownRe.FindStringSubmatch(comment); m != nil {
+		return Directive{Pos: pos, Kind: KindInline, IDs: splitIDs(m[1]), Reason: strings.TrimSpace(m[2])}, true
+	}
+	if m := hadolintRe.FindStringSubmatch(comment); m != nil {
+		return Directive{Pos: pos, Kind: KindHadolint, IDs: splitIDs(m[1])}, true
+	}
+	if m := checkovRe.FindStringSubmatch(comment); m != nil {
+		return Directive{Pos: pos, Kind: KindCheckov, IDs: []string{m[1]}, Reason: strings.TrimSpace(m[2])}, true
+	}
+	if m := trivyRe.FindStringSubmatch(comment); m != nil {
+		return Directive{Pos: pos, Kind: KindTrivy, IDs: []string{m[1]}}, true
+	}
+	return Directive{}, false
+}
+
+func splitIDs(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+}
+
+// Covers reports whether the directive names rule r, by its own ID or,
+// for another tool's directive, by that tool's ID for the same check.
+func (d Directive) Covers(r *rule.Rule) bool {
+	var peers []string
+	switch d.Kind {
+	case KindInline:
+		for _, id := range d.IDs {
+			if id == r.ID {
+				return true
+			}
+		}
+		return false
+	case KindHadolint:
+		peers = r.Peers.Hadolint
+	case KindCheckov:
+		peers = r.Peers.Checkov
+	case KindTrivy:
+		peers = append(append([]string{}, r.Peers.Trivy...), r.Peers.KICS...)
+	}
+	for _, id := range d.IDs {
+		for _, p := range peers {
+			if strings.EqualFold(id, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// NeedsReason reports whether the directive is shipshape's own and gives no
+// reason, which makes it void.
+func (d Directive) NeedsReason() bool { return d.Kind == KindInline && d.Reason == "" }
+
+// IgnoreCovers reports whether a resource-level ignore names rule r.
+func IgnoreCovers(ig model.Ignore, r *rule.Rule) bool {
+	switch ig.Source {
+	case "checkov":
+		return contains(r.Peers.Checkov, ig.RuleID)
+	case "cfn-nag":
+		return contains(r.Peers.CfnNag, ig.RuleID)
+	}
+	return ig.RuleID == r.ID
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
+}
