@@ -95,7 +95,7 @@ func (d *Detector) Value(value string) (Match, bool) {
 		if m == nil {
 			continue
 		}
-		if p.kind == "connection string with a password" && d.isPlaceholder(m[1]) {
+		if p.kind == "connection string with a password" && !d.literalPassword(m[1]) {
 			continue
 		}
 		return Match{Kind: p.kind}, true
@@ -158,6 +158,21 @@ func (d *Detector) literalSecret(v string) bool {
 	// Plain words such as "required" or "postgres" carry no entropy; a
 	// password usually mixes classes or is long.
 	return entropy(v) >= 2.5 || len(v) >= 16
+}
+
+// literalPassword reports whether the password part of a URL is a literal
+// rather than a placeholder or a variable.
+func (d *Detector) literalPassword(v string) bool {
+	if d.isPlaceholder(v) || strings.ContainsAny(v, "$<>{}") || strings.Contains(v, "%s") {
+		return false
+	}
+	lower := strings.ToLower(v)
+	for _, word := range []string{"password", "passwd", "secret", "changeme", "example", "xxx", "***"} {
+		if strings.Contains(lower, word) {
+			return false
+		}
+	}
+	return true
 }
 
 func (d *Detector) isPlaceholder(v string) bool {

@@ -1,0 +1,43 @@
+package ecstask
+
+import (
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/secrets"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "ecs-task/secrets-in-env",
+		Title:    "Secret passed as a plain environment variable",
+		Phase:    finding.PhaseRuntime,
+		Severity: finding.High,
+		Rationale: "Values in environment are stored in the task definition, visible to anyone who can describe it, " +
+			"and copied into logs and crash reports. Seed 000 recommends fetching secrets from SSM Parameter Store " +
+			"(or Secrets Manager) through the task definition's secrets, which ECS injects at start.",
+		Remediation: map[model.Format]string{
+			model.CloudFormation: "Secrets:\n  - Name: DB_PASSWORD\n    ValueFrom: !Sub arn:aws:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/db-password",
+			model.TaskDefJSON:    `"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db-password"}]`,
+			model.Terraform:      `secrets = [{ name = "DB_PASSWORD", valueFrom = aws_ssm_parameter.db_password.arn }]  # inside container_definitions`,
+		},
+		Inputs: taskInputs,
+		Peers:  rule.Peers{SecurityHub: []string{"ECS.8"}, Trivy: []string{"AVD-AWS-0036"}},
+		Check: func(p *rule.Pass) {
+			det := p.Settings.SecretDetector()
+			eachContainer(p, func(td *model.TaskDefinition, c *model.Container) {
+				for _, e := range c.Environment {
+					if !e.Value.Known() || !e.Name.Known() {
+						continue
+					}
+					m, ok := det.Env(e.Name.V, e.Value.V)
+					if !ok {
+						continue
+					}
+					p.Reportf(td, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds a %s (%s); move it to secrets with valueFrom an SSM parameter or Secrets Manager ARN",
+						label(c), e.Name.V, m.Kind, secrets.Mask(e.Value.V))
+				}
+			})
+		},
+	})
+}

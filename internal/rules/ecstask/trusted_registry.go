@@ -1,0 +1,55 @@
+package ecstask
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/imageref"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "ecs-task/trusted-registry",
+		Title:    "Image from a registry outside the trusted list",
+		Phase:    finding.PhaseSupplyChain,
+		Severity: finding.Medium,
+		Rationale: "Images from untrusted registries may carry vulnerabilities or malware and are not scanned or " +
+			"reviewed (seed 002: use trusted images from trusted registries; protect the supply chain). By default " +
+			"trusted are the account's ECR registries, ECR Public, Docker Official Images, distroless, Chainguard " +
+			"and Microsoft's registry; set trusted_registries in .shipshape.yaml for your own.",
+		Remediation: map[model.Format]string{
+			model.CloudFormation: "Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app@sha256:<digest>\n# or add the registry to trusted_registries in .shipshape.yaml",
+			model.TaskDefJSON:    `"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:<digest>"`,
+			model.Terraform:      `image = "${aws_ecr_repository.app.repository_url}@${var.image_digest}"`,
+			model.Kubernetes:     "image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:<digest>",
+		},
+		Inputs: []model.Format{model.CloudFormation, model.Terraform, model.TaskDefJSON, model.Kubernetes, model.LiveAWS},
+		Check: func(p *rule.Pass) {
+			trusted := p.Settings.TrustedRegistries
+			for _, c := range workloadContainers(p.State) {
+				text, known := imageText(c.image)
+				if !known {
+					continue
+				}
+				ref, ok := imageref.Parse(text)
+				if !ok || ref.Trusted(trusted) {
+					continue
+				}
+				if !ref.DomainKnown || (!ref.PathKnown && !ref.Official()) {
+					continue // the registry or repository is not known: cannot judge
+				}
+				p.Reportf(c.res, c.image.Pos.Or(c.pos), "container %s pulls %s from %s, which is not a trusted registry (%s); mirror it into ECR or add the registry to trusted_registries",
+					c.label(), ref.Name(), registryName(ref), strings.Join(trusted, ", "))
+			}
+		},
+	})
+}
+
+func registryName(r imageref.Ref) string {
+	if r.Domain == "docker.io" {
+		return "Docker Hub (not an official image)"
+	}
+	return r.Domain
+}
