@@ -87,8 +87,11 @@ func (r Ref) Official() bool {
 	return r.Domain == "docker.io" && strings.HasPrefix(r.Path, "library/")
 }
 
-// Name is the reference without tag or digest ("docker.io/library/nginx").
-func (r Ref) Name() string { return r.Domain + "/" + r.Path }
+// Name is the reference without tag or digest ("docker.io/library/nginx"),
+// with unknown parts shown as ${…}.
+func (r Ref) Name() string { return strings.ReplaceAll(r.name(), hole, "${…}") }
+
+func (r Ref) name() string { return r.Domain + "/" + r.Path }
 
 // Trusted reports whether the image comes from one of the trusted patterns.
 // A pattern names a registry host or a host with a path prefix, and may use
@@ -97,7 +100,7 @@ func (r Ref) Name() string { return r.Domain + "/" + r.Path }
 // match anything, so a partly known reference is never judged untrusted on
 // what is not known.
 func (r Ref) Trusted(patterns []string) bool {
-	name := strings.ReplaceAll(r.Name(), hole, "*")
+	name := strings.ReplaceAll(r.name(), hole, "*")
 	for _, p := range patterns {
 		p = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(p)), "/")
 		if p == "" {

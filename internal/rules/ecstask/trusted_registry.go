@@ -1,8 +1,6 @@
 package ecstask
 
 import (
-	"strings"
-
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/imageref"
 	"github.com/shipshape/shipshape/internal/model"
@@ -40,8 +38,8 @@ func init() {
 				if !ref.DomainKnown || (!ref.PathKnown && !ref.Official()) {
 					continue // the registry or repository is not known: cannot judge
 				}
-				p.Reportf(c.res, c.image.Pos.Or(c.pos), "container %s pulls %s from %s, which is not a trusted registry (%s); mirror it into ECR or add the registry to trusted_registries",
-					c.label(), ref.Name(), registryName(ref), strings.Join(trusted, ", "))
+				p.Reportf(c.res, c.image.Pos.Or(c.pos), "container %s pulls %s from %s, which is not a trusted registry; mirror it into ECR or add the registry to trusted_registries in .shipshape.yaml",
+					c.label(), ref.Name(), registryName(ref))
 			}
 		},
 	})

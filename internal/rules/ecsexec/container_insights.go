@@ -1,0 +1,36 @@
+package ecsexec
+
+import (
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "ecs-cluster/container-insights",
+		Title:    "Container Insights is off",
+		Phase:    finding.PhaseRuntime,
+		Severity: finding.Low,
+		Rationale: "Container Insights collects per-task metrics and events; without them unusual behaviour of a " +
+			"compromised task (CPU spikes from a miner, restarts) goes unseen. enhanced adds container-level detail.",
+		Remediation: map[model.Format]string{
+			model.CloudFormation: "ClusterSettings:\n  - Name: containerInsights\n    Value: enhanced",
+			model.Terraform:      "setting {\n  name  = \"containerInsights\"\n  value = \"enhanced\"\n}",
+		},
+		Inputs: clusterInputs,
+		Peers:  rule.Peers{SecurityHub: []string{"ECS.12"}, Checkov: []string{"CKV_AWS_65"}, Trivy: []string{"AVD-AWS-0034"}},
+		Check: func(p *rule.Pass) {
+			for _, c := range model.Of[*model.ECSCluster](p.State) {
+				ci := c.ContainerInsights
+				switch {
+				case ci.P == model.Unknown || ci.Is("enabled", "enhanced"):
+				case ci.Absent():
+					p.Reportf(c, c.ContainerInsightsPos.Or(c.Pos), "Container Insights is not enabled on the cluster; add the containerInsights setting with value enhanced (or enabled)")
+				default:
+					p.Reportf(c, ci.Pos, "Container Insights is %q; set containerInsights to enhanced (or enabled)", ci.V)
+				}
+			}
+		},
+	})
+}

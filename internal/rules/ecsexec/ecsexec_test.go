@@ -1,0 +1,12 @@
+package ecsexec_test
+
+import (
+	"testing"
+
+	_ "github.com/shipshape/shipshape/internal/rules/ecsexec"
+	"github.com/shipshape/shipshape/internal/ruletest"
+)
+
+func TestFixtures(t *testing.T) {
+	ruletest.Run(t, "testdata")
+}

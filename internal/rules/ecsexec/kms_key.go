@@ -1,0 +1,32 @@
+package ecsexec
+
+import (
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "ecs-exec/kms-key",
+		Title:    "ECS Exec sessions are not encrypted with a customer KMS key",
+		Phase:    finding.PhaseRuntime,
+		Severity: finding.Medium,
+		Rationale: "ECS Exec traffic is protected by TLS only unless the cluster names a KMS key; with a customer " +
+			"key the session data is encrypted again and every use is logged in CloudTrail (seed 000: encrypt ECS " +
+			"Exec communication with a KMS key).",
+		Remediation: map[model.Format]string{
+			model.CloudFormation: "Configuration:\n  ExecuteCommandConfiguration:\n    KmsKeyId: !Ref ExecKey",
+			model.Terraform:      "configuration {\n  execute_command_configuration {\n    kms_key_id = aws_kms_key.exec.arn\n  }\n}",
+		},
+		Inputs: clusterInputs,
+		Peers:  rule.Peers{Checkov: []string{"CKV_AWS_224"}},
+		Check: func(p *rule.Pass) {
+			for _, c := range execClusters(p.State) {
+				if c.ExecKMSKey.KnownEmpty() {
+					p.Reportf(c, c.ExecKMSKey.Pos.Or(c.ExecConfig.Pos), "ECS Exec is used on this cluster but ExecuteCommandConfiguration has no KmsKeyId, so sessions are protected by TLS only; set KmsKeyId to a customer managed KMS key")
+				}
+			}
+		},
+	})
+}

@@ -1,0 +1,41 @@
+package ecsexec
+
+import (
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "ecs-exec/log-encryption",
+		Title:    "ECS Exec logs are not encrypted",
+		Phase:    finding.PhaseRuntime,
+		Severity: finding.Medium,
+		Rationale: "Exec logs hold whatever was typed and printed in a container, secrets included. Seed 000's " +
+			"configuration sets CloudWatchEncryptionEnabled and S3EncryptionEnabled; with them ECS refuses to " +
+			"write to a destination that is not encrypted, so the log group also needs a KMS key.",
+		Remediation: map[model.Format]string{
+			model.CloudFormation: "LogConfiguration:\n  CloudWatchEncryptionEnabled: true\n  S3EncryptionEnabled: true\n# and on the log group:\nExecLogs:\n  Type: AWS::Logs::LogGroup\n  Properties:\n    KmsKeyId: !GetAtt LogKey.Arn",
+			model.Terraform:      "log_configuration {\n  cloud_watch_encryption_enabled = true\n  s3_bucket_encryption_enabled   = true\n}\n# and kms_key_id on aws_cloudwatch_log_group",
+		},
+		Inputs: clusterInputs,
+		Check: func(p *rule.Pass) {
+			for _, c := range execClusters(p.State) {
+				if c.ExecLogging.Is("NONE") || (c.ExecLogging.Known() && !c.ExecLogging.Is("OVERRIDE")) {
+					continue
+				}
+				if !c.ExecLogGroup.KnownEmpty() {
+					if c.ExecLogGroupEncrypt.NotTrue() {
+						p.Reportf(c, c.ExecLogGroupEncrypt.Pos.Or(c.ExecLogConfig.Pos), "ECS Exec logs go to a CloudWatch log group without CloudWatchEncryptionEnabled; set it to true and give the log group a KMS key")
+					} else if lg, ok := model.Target[*model.LogGroup](p.State, c.ExecLogGroup, func(l *model.LogGroup) model.Str { return l.Name }); ok && lg.KMSKey.Absent() {
+						p.Reportf(lg, lg.Pos, "log group %s receives ECS Exec logs with CloudWatchEncryptionEnabled, but has no KmsKeyId, so ECS cannot write to it; set KmsKeyId", lg.ID)
+					}
+				}
+				if !c.ExecS3Bucket.KnownEmpty() && c.ExecS3Encrypt.NotTrue() {
+					p.Reportf(c, c.ExecS3Encrypt.Pos.Or(c.ExecLogConfig.Pos), "ECS Exec logs go to an S3 bucket without S3EncryptionEnabled; set it to true")
+				}
+			}
+		},
+	})
+}

@@ -1,0 +1,35 @@
+package ecsexec
+
+import (
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "ecs-exec/logging",
+		Title:    "ECS Exec commands are not logged",
+		Phase:    finding.PhaseRuntime,
+		Severity: finding.Medium,
+		Rationale: "Exec logging records every command run in a container. NONE turns it off; OVERRIDE without a " +
+			"CloudWatch log group or S3 bucket sends the log nowhere (seed 000: keep ECS Exec logs in CloudWatch " +
+			"and S3).",
+		Remediation: map[model.Format]string{
+			model.CloudFormation: "ExecuteCommandConfiguration:\n  Logging: OVERRIDE\n  LogConfiguration:\n    CloudWatchLogGroupName: !Ref ExecLogs\n    CloudWatchEncryptionEnabled: true\n    S3BucketName: !Ref ExecLogBucket\n    S3EncryptionEnabled: true\n    S3KeyPrefix: ecs-exec",
+			model.Terraform:      "execute_command_configuration {\n  logging = \"OVERRIDE\"\n  log_configuration {\n    cloud_watch_log_group_name     = aws_cloudwatch_log_group.exec.name\n    cloud_watch_encryption_enabled = true\n    s3_bucket_name                 = aws_s3_bucket.exec_logs.id\n    s3_bucket_encryption_enabled   = true\n  }\n}",
+		},
+		Inputs: clusterInputs,
+		Peers:  rule.Peers{Checkov: []string{"CKV_AWS_223"}},
+		Check: func(p *rule.Pass) {
+			for _, c := range execClusters(p.State) {
+				switch {
+				case c.ExecLogging.Is("NONE"):
+					p.Reportf(c, c.ExecLogging.Pos, "ECS Exec logging is NONE: commands run in containers are not recorded; use OVERRIDE with a CloudWatch log group and an S3 bucket")
+				case c.ExecLogging.Is("OVERRIDE") && c.ExecLogGroup.KnownEmpty() && c.ExecS3Bucket.KnownEmpty():
+					p.Reportf(c, c.ExecLogConfig.Pos.Or(c.ExecLogging.Pos), "ECS Exec logging is OVERRIDE but names neither a CloudWatch log group nor an S3 bucket; set CloudWatchLogGroupName and S3BucketName")
+				}
+			}
+		},
+	})
+}
