@@ -34,7 +34,7 @@ func init() {
 					if !ok {
 						continue
 					}
-					p.Reportf(td, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds a %s (%s); move it to secrets with valueFrom an SSM parameter or Secrets Manager ARN",
+					p.Reportf(td, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds %s (%s); move it to secrets with valueFrom an SSM parameter or Secrets Manager ARN",
 						label(c), e.Name.V, m.Kind, secrets.Mask(e.Value.V))
 				}
 			})
