@@ -18,9 +18,11 @@ import (
 // without a reason is reported.
 const UnjustifiedIgnoreID = "shipshape/ignore-reason"
 
-// finish applies severity overrides, fingerprints, suppressions and the
-// baseline, and sorts the findings.
+// finish reads the suppression comments, applies severity overrides,
+// fingerprints, suppressions and the baseline, and sorts the findings.
 func finish(result *Result, all []finding.Finding, comments []adapt.Comment, o *Options) {
+	directives, unjustified := readDirectives(comments, o)
+	all = append(all, unjustified...)
 	for i := range all {
 		if s, ok := o.Config.Severity[all[i].RuleID]; ok {
 			if v, err := finding.ParseSeverity(s); err == nil {
@@ -37,47 +39,55 @@ func finish(result *Result, all []finding.Finding, comments []adapt.Comment, o *
 			all[i].Fingerprint = fmt.Sprintf("%s-%d", all[i].Fingerprint, n)
 		}
 	}
-
-	directives := map[string]map[int][]suppress.Directive{}
-	var unjustified []finding.Finding
-	if !o.NoInlineIgnores {
-		for _, c := range comments {
-			d, ok := suppress.Parse(c.Pos, c.Text)
-			if !ok {
-				continue
-			}
-			if d.NeedsReason() {
-				unjustified = append(unjustified, finding.Finding{
-					RuleID: UnjustifiedIgnoreID, Title: "Suppression without a reason", Severity: finding.Low, Phase: finding.PhaseImage,
-					Message: fmt.Sprintf("shipshape:ignore %s has no reason, so it is not applied; write `-- why` after the rule IDs", strings.Join(d.IDs, ",")),
-					Pos:     c.Pos,
-				})
-				continue
-			}
-			if directives[c.Pos.File] == nil {
-				directives[c.Pos.File] = map[int][]suppress.Directive{}
-			}
-			directives[c.Pos.File][c.Pos.Line] = append(directives[c.Pos.File][c.Pos.Line], d)
-		}
-	}
-
 	var counted, suppressed []finding.Finding
 	for _, f := range all {
-		r := rule.Lookup(f.RuleID)
-		if s := suppression(f, r, directives, o); s != nil {
+		if s := suppression(f, rule.Lookup(f.RuleID), directives, o); s != nil {
 			f.Suppression = s
 			suppressed = append(suppressed, f)
 			continue
 		}
 		counted = append(counted, f)
 	}
-	for i := range unjustified {
-		unjustified[i].ComputeFingerprint()
-	}
-	counted = append(counted, unjustified...)
-	sortFindings(counted)
 	result.Findings = counted
 	result.Suppressed = suppressed
+}
+
+// readDirectives indexes the suppression comments by file and line, and
+// reports shipshape:ignore comments without a reason (which are void) when
+// that rule is enabled.
+func readDirectives(comments []adapt.Comment, o *Options) (map[string]map[int][]suppress.Directive, []finding.Finding) {
+	directives := map[string]map[int][]suppress.Directive{}
+	if o.NoInlineIgnores {
+		return directives, nil
+	}
+	var reasonRule *rule.Rule
+	for _, r := range o.Rules {
+		if r.ID == UnjustifiedIgnoreID {
+			reasonRule = r
+		}
+	}
+	var unjustified []finding.Finding
+	for _, c := range comments {
+		d, ok := suppress.Parse(c.Pos, c.Text)
+		if !ok {
+			continue
+		}
+		if d.NeedsReason() {
+			if reasonRule != nil {
+				unjustified = append(unjustified, finding.Finding{
+					RuleID: reasonRule.ID, Title: reasonRule.Title, Severity: reasonRule.Severity, Phase: reasonRule.Phase,
+					Message: fmt.Sprintf("shipshape:ignore %s has no reason, so it is not applied; write \"-- why\" after the rule IDs", strings.Join(d.IDs, ",")),
+					Pos:     c.Pos, ResourceLine: c.Pos.Line,
+				})
+			}
+			continue
+		}
+		if directives[c.Pos.File] == nil {
+			directives[c.Pos.File] = map[int][]suppress.Directive{}
+		}
+		directives[c.Pos.File][c.Pos.Line] = append(directives[c.Pos.File][c.Pos.Line], d)
+	}
+	return directives, unjustified
 }
 
 // suppression returns why f does not count, or nil.
