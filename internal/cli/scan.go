@@ -80,7 +80,7 @@ are still scanned and reported).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
+	fl.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+strings.Join(report.Formats, ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fl.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that makes the exit code 1: info, low, medium, high, critical (default low)")
 	fl.StringVarP(&f.configPath, "config", "c", "", "config `FILE` (default: .shipshape.yaml found upward from the first path)")

@@ -71,7 +71,7 @@ type JSONDiagnostic struct {
 
 func writeJSON(w io.Writer, res *scan.Result, o Options) error {
 	r := JSONReport{
-		Schema: "https://shipshape.dev/schema/report-v1.json",
+		Schema: "shipshape-report/v1",
 		Tool:   JSONTool{Name: "shipshape", Version: o.Version},
 		Summary: JSONSummary{
 			Files: res.Files, Rules: res.Rules, Findings: len(res.Findings), Suppressed: len(res.Suppressed),
