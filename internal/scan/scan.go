@@ -190,6 +190,10 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 	var paths []string
 	for _, p := range o.Paths {
 		if p == "-" {
+			if o.Stdin == nil {
+				diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: "<stdin>"}, Level: finding.LevelError, Message: "no standard input to read"})
+				continue
+			}
 			data, err := io.ReadAll(io.LimitReader(o.Stdin, o.MaxFileSize+1))
 			if err != nil {
 				diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: "<stdin>"}, Level: finding.LevelError, Message: "cannot read: " + err.Error()})
