@@ -24,13 +24,7 @@ func init() {
 		},
 		Inputs: clusterInputs,
 		Check: func(p *rule.Pass) {
-			services := execServices(p.State)
-			if len(services) == 0 || watched(p.State) {
-				return
-			}
-			for _, s := range services {
-				p.Reportf(s, s.EnableExecuteCommand.Pos, "ECS Exec is enabled but no EventBridge rule or metric filter watches CloudTrail for ExecuteCommand; add one that alerts")
-			}
+			reportExecServices(p, watched, "ECS Exec is enabled but no EventBridge rule or metric filter watches CloudTrail for ExecuteCommand; add one that alerts")
 		},
 	})
 }

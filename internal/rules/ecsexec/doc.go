@@ -5,6 +5,7 @@ package ecsexec
 
 import (
 	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
 )
 
 var clusterInputs = []model.Format{model.CloudFormation, model.Terraform, model.LiveAWS}
@@ -63,4 +64,16 @@ func execClusters(st *model.State) []*model.ECSCluster {
 		}
 	}
 	return out
+}
+
+// reportExecServices reports msg on every service with ECS Exec enabled,
+// unless covered finds the control in the state.
+func reportExecServices(p *rule.Pass, covered func(*model.State) bool, msg string) {
+	services := execServices(p.State)
+	if len(services) == 0 || covered(p.State) {
+		return
+	}
+	for _, s := range services {
+		p.Reportf(s, s.EnableExecuteCommand.Pos, "%s", msg)
+	}
 }

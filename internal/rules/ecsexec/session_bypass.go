@@ -23,13 +23,7 @@ func init() {
 		},
 		Inputs: clusterInputs,
 		Check: func(p *rule.Pass) {
-			services := execServices(p.State)
-			if len(services) == 0 || deniesStartSession(p.State) {
-				return
-			}
-			for _, s := range services {
-				p.Reportf(s, s.EnableExecuteCommand.Pos, "ECS Exec is enabled but no policy denies ssm:StartSession on ECS tasks, so a direct SSM session would skip exec logging; add a Deny for ssm:StartSession on arn:aws:ecs:*:*:task/*")
-			}
+			reportExecServices(p, deniesStartSession, "ECS Exec is enabled but no policy denies ssm:StartSession on ECS tasks, so a direct SSM session would skip exec logging; add a Deny for ssm:StartSession on arn:aws:ecs:*:*:task/*")
 		},
 	})
 }
