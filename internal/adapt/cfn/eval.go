@@ -326,10 +326,20 @@ func (e *evaluator) sub(at, arg *tree.Node) *tree.Node {
 	return p.node(at)
 }
 
-func (e *evaluator) join(at, arg *tree.Node) *tree.Node {
-	a := e.eval(arg)
+// twoArgs evaluates the argument of a function that takes a list of two;
+// bad is the unknown value to return when it is not one.
+func (e *evaluator) twoArgs(at, arg *tree.Node, fn string) (a, bad *tree.Node) {
+	a = e.eval(arg)
 	if a.Kind != tree.Seq || len(a.Items) != 2 {
-		return unknown(at, "malformed Fn::Join")
+		return nil, unknown(at, "malformed "+fn)
+	}
+	return a, nil
+}
+
+func (e *evaluator) join(at, arg *tree.Node) *tree.Node {
+	a, bad := e.twoArgs(at, arg, "Fn::Join")
+	if bad != nil {
+		return bad
 	}
 	delim, ok := a.Items[0].Text()
 	list := a.Items[1]
@@ -349,9 +359,9 @@ func (e *evaluator) join(at, arg *tree.Node) *tree.Node {
 }
 
 func (e *evaluator) selectFn(at, arg *tree.Node) *tree.Node {
-	a := e.eval(arg)
-	if a.Kind != tree.Seq || len(a.Items) != 2 {
-		return unknown(at, "malformed Fn::Select")
+	a, bad := e.twoArgs(at, arg, "Fn::Select")
+	if bad != nil {
+		return bad
 	}
 	i, ok := a.Items[0].Int()
 	list := a.Items[1]
@@ -365,9 +375,9 @@ func (e *evaluator) selectFn(at, arg *tree.Node) *tree.Node {
 }
 
 func (e *evaluator) split(at, arg *tree.Node) *tree.Node {
-	a := e.eval(arg)
-	if a.Kind != tree.Seq || len(a.Items) != 2 {
-		return unknown(at, "malformed Fn::Split")
+	a, bad := e.twoArgs(at, arg, "Fn::Split")
+	if bad != nil {
+		return bad
 	}
 	delim, ok1 := a.Items[0].Text()
 	s, ok2 := a.Items[1].Text()
