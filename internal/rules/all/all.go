@@ -3,6 +3,7 @@
 package all
 
 import (
+	_ "github.com/shipshape/shipshape/internal/rules/ecr"        // ECR repositories and registry scanning
 	_ "github.com/shipshape/shipshape/internal/rules/ecsexec"    // ECS Exec and clusters
 	_ "github.com/shipshape/shipshape/internal/rules/ecsservice" // ECS services
 	_ "github.com/shipshape/shipshape/internal/rules/ecstask"    // ECS task definitions
