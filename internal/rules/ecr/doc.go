@@ -177,3 +177,30 @@ func knownActions(l model.List) []string {
 	}
 	return out
 }
+
+// everyoneText names the callers of a statement granting to everyone.
+func everyoneText(s model.Statement) string {
+	if s.Principal.Not {
+		return "every principal not listed under NotPrincipal"
+	}
+	return "every principal (\"*\")"
+}
+
+// describePrincipals names known AWS principals: account IDs or ARNs.
+func describePrincipals(named []string) string {
+	accounts := true
+	for _, n := range named {
+		if len(n) != 12 || strings.Trim(n, "0123456789") != "" {
+			accounts = false
+		}
+	}
+	switch {
+	case accounts && len(named) == 1:
+		return "account " + named[0]
+	case accounts:
+		return "accounts " + summarize(named)
+	case len(named) == 1:
+		return "principal " + named[0]
+	}
+	return "principals " + summarize(named)
+}

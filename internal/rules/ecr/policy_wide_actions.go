@@ -123,18 +123,18 @@ func checkWideActions(p *rule.Pass) {
 			}
 			at = at.Or(s.Actions.Pos).Or(s.Pos)
 			if everyone {
-				who := "every principal (\"*\")"
+				who := everyoneText(s)
 				if len(keys) > 0 {
-					who = "every principal (\"*\") that meets its " + strings.Join(keys, ", ") + " Condition"
+					who += " that meets its " + strings.Join(keys, ", ") + " Condition"
 				}
 				p.Reportf(ap.res, at, "the repository policy grants %s to %s: any of them can push or replace images that tasks pull; grant broad callers only the pull actions and give push rights to named roles", what, who)
 				continue
 			}
 			hint := ""
 			if own != "" {
-				hint = " (if it is this stack's own account, write it as " + own + ")"
+				hint = " (if that is this stack's own account, write the account as " + own + ")"
 			}
-			p.Reportf(ap.res, at, "the repository policy grants %s to %s%s; grant other accounts only the pull actions (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:BatchCheckLayerAvailability)", what, summarize(g.named), hint)
+			p.Reportf(ap.res, at, "the repository policy grants %s to %s%s; grant other accounts only the pull actions (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:BatchCheckLayerAvailability)", what, describePrincipals(g.named), hint)
 		}
 	}
 }

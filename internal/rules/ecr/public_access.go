@@ -53,7 +53,7 @@ func checkPublicAccess(p *rule.Pass) {
 			} else if s.NotAction.Known() {
 				what = "every action not listed under NotAction"
 			}
-			p.Reportf(ap.res, s.Principal.Pos.Or(s.Pos), "the repository policy allows %s to every principal (\"*\") with no Condition limiting the caller: anyone with an AWS account can use the repository; name the accounts that need access, or add a Condition on aws:PrincipalOrgID", what)
+			p.Reportf(ap.res, s.Principal.Pos.Or(s.Pos), "the repository policy grants %s to %s with no Condition limiting the caller: anyone with an AWS account can use the repository; name the accounts that need access, or add a Condition on aws:PrincipalOrgID", what, everyoneText(s))
 		}
 	}
 }
