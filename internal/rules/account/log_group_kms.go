@@ -41,29 +41,28 @@ func init() {
 	})
 }
 
-// logGroupUsers maps each log group of the state to what writes to it:
-// containers with the awslogs driver and clusters' ECS Exec logging.
+// logGroupUsers maps each log group of the state to what writes to it: task
+// definitions with awslogs containers and clusters' ECS Exec logging.
 func logGroupUsers(st *model.State) map[*model.LogGroup][]string {
 	out := map[*model.LogGroup][]string{}
-	add := func(ref model.Str, who string) {
-		if lg, ok := findLogGroup(st, ref); ok {
-			out[lg] = append(out[lg], who)
-		}
-	}
 	for _, td := range model.Of[*model.TaskDefinition](st) {
+		seen := map[*model.LogGroup]bool{}
 		for _, c := range td.Containers {
-			if c.LogDriver.Is("awslogs") {
-				name := td.ID
-				if c.Name.Known() {
-					name = c.Name.V + " in " + td.ID
-				}
-				add(c.LogGroup, "container "+name)
+			if !c.LogDriver.Is("awslogs") {
+				continue
+			}
+			if lg, ok := findLogGroup(st, c.LogGroup); ok && !seen[lg] {
+				seen[lg] = true
+				out[lg] = append(out[lg], "task definition "+td.ID)
 			}
 		}
 	}
 	for _, c := range model.Of[*model.ECSCluster](st) {
-		if c.ExecLogging.Is("OVERRIDE") {
-			add(c.ExecLogGroup, "ECS Exec sessions of cluster "+c.ID)
+		if !c.ExecLogging.Is("OVERRIDE") {
+			continue
+		}
+		if lg, ok := findLogGroup(st, c.ExecLogGroup); ok {
+			out[lg] = append(out[lg], "ECS Exec sessions of cluster "+c.ID)
 		}
 	}
 	return out

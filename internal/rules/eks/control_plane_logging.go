@@ -40,7 +40,11 @@ func init() {
 				if len(missing) == 0 {
 					continue
 				}
-				p.Reportf(c, types.Pos.Or(c.LoggingPos).Or(c.Pos), "control-plane logging leaves out the %s log; add %s to Logging.ClusterLogging.EnabledTypes", strings.Join(missing, " and "), strings.Join(missing, " and "))
+				logs := strings.Join(missing, " and ") + " log"
+				if len(missing) > 1 {
+					logs += "s"
+				}
+				p.Reportf(c, types.Pos.Or(c.LoggingPos).Or(c.Pos), "control-plane logging leaves out the %s; add %s to Logging.ClusterLogging.EnabledTypes", logs, strings.Join(missing, " and "))
 			}
 		},
 	})
