@@ -152,6 +152,14 @@ type BlockDevice struct {
 	Pos      Pos
 }
 
+// EBSEncryptionByDefault is the account and Region setting that encrypts
+// every new EBS volume (Terraform's aws_ebs_encryption_by_default, or the
+// live GetEbsEncryptionByDefault answer).
+type EBSEncryptionByDefault struct {
+	Meta
+	Enabled Bool
+}
+
 // CodeBuildProject is a CodeBuild project.
 type CodeBuildProject struct {
 	Meta

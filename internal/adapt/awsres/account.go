@@ -294,6 +294,12 @@ func (d Decoder) Volume(meta model.Meta, p *tree.Node) *model.BlockStorage {
 	return &model.BlockStorage{Meta: meta, Devices: []model.BlockDevice{dev}}
 }
 
+// EBSEncryptionByDefault decodes the account's default EBS encryption
+// setting ("enabled" defaults to true in Terraform).
+func (d Decoder) EBSEncryptionByDefault(meta model.Meta, p *tree.Node) *model.EBSEncryptionByDefault {
+	return &model.EBSEncryptionByDefault{Meta: meta, Enabled: d.Bool(p, "Enabled", "EbsEncryptionByDefault")}
+}
+
 // CodeBuild decodes a CodeBuild project's build environment.
 func (d Decoder) CodeBuild(meta model.Meta, p *tree.Node) *model.CodeBuildProject {
 	return &model.CodeBuildProject{Meta: meta, PrivilegedMode: d.Bool(Obj(p, "Environment"), "PrivilegedMode")}

@@ -17,8 +17,9 @@ func init() {
 		Rationale: "Seed 002: encrypt the nodes and container instances (\"enable encryption on EC2\"; Fargate " +
 			"encrypts by default) and external EBS storage. A volume, launch template, launch configuration or " +
 			"instance mapping without Encrypted: true gets an unencrypted volume unless EBS encryption by " +
-			"default is on for the account and Region, which a template cannot show. Volumes created from a " +
-			"snapshot take its encryption and are not judged.",
+			"default is on for the account and Region, which a template cannot show (a Terraform module that " +
+			"turns it on with aws_ebs_encryption_by_default is not reported). Volumes created from a snapshot " +
+			"take its encryption and are not judged.",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "BlockDeviceMappings:\n  - DeviceName: /dev/xvda\n    Ebs:\n      Encrypted: true\n      KmsKeyId: !Ref VolumeKey",
 			model.Terraform:      "block_device_mappings {\n  device_name = \"/dev/xvda\"\n  ebs {\n    encrypted  = true\n    kms_key_id = aws_kms_key.ebs.arn\n  }\n}\n# or, for the whole account and Region:\nresource \"aws_ebs_encryption_by_default\" \"on\" {\n  enabled = true\n}",
@@ -30,6 +31,11 @@ func init() {
 			Checkov:     []string{"CKV_AWS_3", "CKV_AWS_8"},
 		},
 		Check: func(p *rule.Pass) {
+			for _, def := range model.Of[*model.EBSEncryptionByDefault](p.State) {
+				if def.Enabled.NotFalse() || def.Enabled.P == model.Unknown {
+					return // every new volume is (or may be) encrypted anyway
+				}
+			}
 			for _, s := range model.Of[*model.BlockStorage](p.State) {
 				for _, dev := range s.Devices {
 					if !dev.Snapshot.KnownEmpty() || !dev.Encrypted.NotTrue() {

@@ -95,6 +95,40 @@ func TestGuardDutySeparateFeature(t *testing.T) {
 	}
 }
 
+// TestEBSEncryptionByDefault checks that a module turning on EBS encryption
+// by default is not reported for volumes that do not set Encrypted.
+func TestEBSEncryptionByDefault(t *testing.T) {
+	build := func(def *model.Bool) *model.State {
+		st := model.NewState("main.tf", model.Terraform)
+		st.Add(&model.BlockStorage{
+			Meta:    model.Meta{ID: "aws_instance.node", Format: model.Terraform, Pos: pos(1)},
+			Devices: []model.BlockDevice{{Pos: pos(3)}},
+		})
+		if def != nil {
+			st.Add(&model.EBSEncryptionByDefault{Meta: model.Meta{ID: "aws_ebs_encryption_by_default.on", Pos: pos(10)}, Enabled: *def})
+		}
+		return st
+	}
+	tests := []struct {
+		name string
+		def  *model.Bool
+		want []int
+	}{
+		{"no default setting", nil, []int{3}},
+		{"default on (enabled omitted)", &model.Bool{}, nil},
+		{"default on", &model.Bool{V: true, P: model.Known}, nil},
+		{"default unknown", &model.Bool{P: model.Unknown}, nil},
+		{"default off", &model.Bool{V: false, P: model.Known}, []int{3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := check(t, "data/ebs-encrypted", build(tt.def)); !equal(got, tt.want) {
+				t.Errorf("reported lines %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 func equal(a, b []int) bool {
 	if len(a) != len(b) {
 		return false
