@@ -133,14 +133,15 @@ func (d Decoder) advancedSelector(s *tree.Node) (reads, writes, unknown bool) {
 	reads, writes = true, true
 	for _, f := range fields.List() {
 		name := d.Str(f, "Field")
-		equals := d.List(f, "Equals")
-		if f.IsUnknown() || name.P == model.Unknown || equals.HasUnknown() {
+		equals, notEquals := d.List(f, "Equals"), d.List(f, "NotEquals")
+		if f.IsUnknown() || name.P == model.Unknown || equals.HasUnknown() || notEquals.HasUnknown() {
 			unknown = true
 			continue
 		}
 		switch {
 		case name.Is("eventCategory"):
-			management = equals.Has("Management")
+			management = equals.Has("Management") ||
+				(equals.P == model.Absent && notEquals.Known() && !notEquals.Has("Management"))
 		case name.Is("readOnly") && equals.Known():
 			reads, writes = equals.Has("true"), equals.Has("false")
 		}

@@ -36,6 +36,7 @@ func TestTrailSelectors(t *testing.T) {
 		{"basic read and write selectors", "EventSelectors: [{ReadWriteType: ReadOnly}, {ReadWriteType: WriteOnly}]", model.Known, true, ""},
 		{"terraform", "event_selector: [{read_write_type: WriteOnly, include_management_events: true}]", model.Known, false, "WriteOnly"},
 		{"advanced management", "advanced_event_selector: [{field_selector: [{field: eventCategory, equals: [Management]}]}]", model.Known, true, ""},
+		{"advanced not data", "AdvancedEventSelectors: [{FieldSelectors: [{Field: eventCategory, NotEquals: [Data]}]}]", model.Known, true, ""},
 		{"advanced data", "AdvancedEventSelectors: [{FieldSelectors: [{Field: eventCategory, Equals: [Data]}]}]", model.Known, false, ""},
 		{"advanced writes", "AdvancedEventSelectors: [{FieldSelectors: [{Field: eventCategory, Equals: [Management]}, {Field: readOnly, Equals: ['false']}]}]", model.Known, false, "WriteOnly"},
 	}
