@@ -27,7 +27,7 @@ func init() {
 			model.LiveAWS:        "aws logs associate-kms-key --log-group-name /ecs/app --kms-key-id arn:aws:kms:REGION:ACCOUNT:key/KEY_ID",
 		},
 		Inputs: inputs,
-		Peers:  rule.Peers{Checkov: []string{"CKV_AWS_158"}},
+		Peers:  rule.Peers{Checkov: []string{"CKV_AWS_158"}, Trivy: []string{"AVD-AWS-0017"}},
 		Check: func(p *rule.Pass) {
 			users := logGroupUsers(p.State)
 			for _, lg := range model.Of[*model.LogGroup](p.State) {

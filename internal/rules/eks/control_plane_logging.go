@@ -24,7 +24,7 @@ func init() {
 			model.LiveAWS:        "aws eks update-cluster-config --name CLUSTER --logging '{\"clusterLogging\":[{\"types\":[\"audit\",\"authenticator\"],\"enabled\":true}]}'",
 		},
 		Inputs: inputs,
-		Peers:  rule.Peers{SecurityHub: []string{"EKS.8"}, Checkov: []string{"CKV_AWS_37"}},
+		Peers:  rule.Peers{SecurityHub: []string{"EKS.8"}, Checkov: []string{"CKV_AWS_37"}, Trivy: []string{"AVD-AWS-0038"}},
 		Check: func(p *rule.Pass) {
 			for _, c := range model.Of[*model.EKSCluster](p.State) {
 				types := c.LogTypes

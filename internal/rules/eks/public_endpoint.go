@@ -24,6 +24,7 @@ func init() {
 		Peers: rule.Peers{
 			SecurityHub: []string{"EKS.1"},
 			Checkov:     []string{"CKV_AWS_38", "CKV_AWS_39"},
+			Trivy:       []string{"AVD-AWS-0040", "AVD-AWS-0041"},
 		},
 		Check: func(p *rule.Pass) {
 			for _, c := range model.Of[*model.EKSCluster](p.State) {
