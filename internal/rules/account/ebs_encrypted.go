@@ -30,6 +30,7 @@ func init() {
 			SecurityHub: []string{"EC2.3", "EC2.7", "EC2.181"},
 			Checkov:     []string{"CKV_AWS_3", "CKV_AWS_8"},
 			Trivy:       []string{"AVD-AWS-0026", "AVD-AWS-0008", "AVD-AWS-0131"},
+			CfnNag:      []string{"F1"},
 		},
 		Check: func(p *rule.Pass) {
 			for _, def := range model.Of[*model.EBSEncryptionByDefault](p.State) {

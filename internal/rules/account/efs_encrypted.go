@@ -21,7 +21,7 @@ func init() {
 			model.LiveAWS:        "aws efs create-file-system --encrypted --kms-key-id alias/data   # then copy the data over (encryption cannot be turned on in place)",
 		},
 		Inputs: inputs,
-		Peers:  rule.Peers{SecurityHub: []string{"EFS.1", "EFS.8"}, Checkov: []string{"CKV_AWS_42"}, Trivy: []string{"AVD-AWS-0037"}},
+		Peers:  rule.Peers{SecurityHub: []string{"EFS.1", "EFS.8"}, Checkov: []string{"CKV_AWS_42"}, Trivy: []string{"AVD-AWS-0037"}, CfnNag: []string{"F27"}},
 		Check: func(p *rule.Pass) {
 			for _, fs := range model.Of[*model.EFSFileSystem](p.State) {
 				switch {

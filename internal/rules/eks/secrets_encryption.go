@@ -26,6 +26,7 @@ func init() {
 			SecurityHub: []string{"EKS.3"},
 			Checkov:     []string{"CKV_AWS_58"},
 			Trivy:       []string{"AVD-AWS-0039"},
+			CfnNag:      []string{"W82"},
 		},
 		Check: func(p *rule.Pass) {
 			for _, c := range model.Of[*model.EKSCluster](p.State) {
