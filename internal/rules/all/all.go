@@ -6,4 +6,5 @@ import (
 	_ "github.com/shipshape/shipshape/internal/rules/ecsexec"    // ECS Exec and clusters
 	_ "github.com/shipshape/shipshape/internal/rules/ecsservice" // ECS services
 	_ "github.com/shipshape/shipshape/internal/rules/ecstask"    // ECS task definitions
+	_ "github.com/shipshape/shipshape/internal/rules/k8s"        // Kubernetes workloads and NetworkPolicies
 )
