@@ -19,6 +19,10 @@ type K8sWorkload struct {
 	HostNetwork Bool
 	HostPID     Bool
 	HostIPC     Bool
+	// Windows is set for pods that run on Windows nodes (spec.os.name or a
+	// kubernetes.io/os node selector), where the Linux security settings do
+	// not apply.
+	Windows bool
 	// Containers are the containers, init containers and ephemeral
 	// containers, with the pod's security context already applied where a
 	// container does not set its own.

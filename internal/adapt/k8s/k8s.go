@@ -210,6 +210,9 @@ func (a *adapter) workload(n *tree.Node, kind string, podMeta, spec, at *tree.No
 	w.HostNetwork = a.bool(spec, "hostNetwork")
 	w.HostPID = a.bool(spec, "hostPID")
 	w.HostIPC = a.bool(spec, "hostIPC")
+	osName, _ := mapAt(spec, "os").Get("name").Text()
+	nodeOS, _ := mapAt(spec, "nodeSelector").Get("kubernetes.io/os").Text()
+	w.Windows = strings.EqualFold(osName, "windows") || strings.EqualFold(nodeOS, "windows")
 	annotations := podMeta.Get("annotations")
 	pod := a.podSecurity(spec.Get("securityContext"), annotations)
 	for _, section := range []string{"containers", "initContainers", "ephemeralContainers"} {

@@ -22,7 +22,7 @@ func init() {
 		Inputs: inputs,
 		Peers:  rule.Peers{Trivy: []string{"KSV002", "AVD-KSV-0002", "KSV025", "AVD-KSV-0025"}},
 		Check: func(p *rule.Pass) {
-			eachContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
+			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				if a := c.AppArmorProfile; a.Is("Unconfined") {
 					p.Reportf(w, a.Pos, "%s runs with AppArmor unconfined; use the RuntimeDefault profile (or a Localhost profile)", label(c))
 				}

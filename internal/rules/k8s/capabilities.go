@@ -26,7 +26,7 @@ func init() {
 			Trivy:   []string{"KSV003", "AVD-KSV-0003"},
 		},
 		Check: func(p *rule.Pass) {
-			eachContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
+			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				for _, cap := range c.CapAdd.Items {
 					if cap.Known() {
 						name := strings.TrimPrefix(strings.ToUpper(cap.V), "CAP_")

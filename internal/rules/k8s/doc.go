@@ -25,6 +25,17 @@ func eachContainer(p *rule.Pass, fn func(w *model.K8sWorkload, c *model.K8sConta
 	}
 }
 
+// eachLinuxContainer is eachContainer without the pods of Windows nodes,
+// which have no seccomp, AppArmor, SELinux, capabilities, privileged mode or
+// read-only root filesystem.
+func eachLinuxContainer(p *rule.Pass, fn func(w *model.K8sWorkload, c *model.K8sContainer)) {
+	eachContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
+		if !w.Windows {
+			fn(w, c)
+		}
+	})
+}
+
 // label names a container in messages.
 func label(c *model.K8sContainer) string {
 	kind := "container"

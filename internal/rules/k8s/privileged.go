@@ -25,7 +25,7 @@ func init() {
 			Trivy:   []string{"KSV017", "AVD-KSV-0017", "KSV001", "AVD-KSV-0001"},
 		},
 		Check: func(p *rule.Pass) {
-			eachContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
+			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				switch ape := c.AllowPrivilegeEscalation; {
 				case c.Privileged.True():
 					p.Reportf(w, c.Privileged.Pos, "%s is privileged (full access to the node); set privileged: false and add only the capabilities it needs", label(c))

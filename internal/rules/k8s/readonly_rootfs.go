@@ -20,7 +20,7 @@ func init() {
 		Inputs: inputs,
 		Peers:  rule.Peers{Checkov: []string{"CKV_K8S_22"}, Trivy: []string{"KSV014", "AVD-KSV-0014"}},
 		Check: func(p *rule.Pass) {
-			eachContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
+			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				switch ro := c.ReadOnlyRootFilesystem; {
 				case ro.Known() && !ro.V:
 					p.Reportf(w, ro.Pos, "%s has a writable root filesystem; set securityContext.readOnlyRootFilesystem: true", label(c))

@@ -21,7 +21,7 @@ func init() {
 		Inputs: inputs,
 		Peers:  rule.Peers{Checkov: []string{"CKV_K8S_23"}, Trivy: []string{"KSV012", "AVD-KSV-0012"}},
 		Check: func(p *rule.Pass) {
-			eachContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
+			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				switch {
 				case c.RunAsUser.Known() && c.RunAsUser.V == 0:
 					p.Reportf(w, c.RunAsUser.Pos, "%s runs as root (runAsUser: 0); set runAsUser to a non-zero UID and runAsNonRoot: true", label(c))

@@ -25,7 +25,7 @@ func init() {
 			Trivy:   []string{"KSV030", "AVD-KSV-0030", "KSV104", "AVD-KSV-0104"},
 		},
 		Check: func(p *rule.Pass) {
-			eachContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
+			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				switch s := c.SeccompProfile; {
 				case s.Is("Unconfined"):
 					p.Reportf(w, s.Pos, "%s runs with seccomp Unconfined; use seccompProfile type RuntimeDefault (or a Localhost profile)", label(c))
