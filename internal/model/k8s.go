@@ -8,7 +8,8 @@ type K8sWorkload struct {
 	Meta
 	Kind string
 	Name Str
-	// Namespace is metadata.namespace, "default" when it is not written.
+	// Namespace is metadata.namespace, "default" when it is not written, ""
+	// when it is unknown (an unrendered template).
 	Namespace string
 	// PodLabels are the labels of the pods it runs (the pod template's, or a
 	// Pod's own); PodLabelsUnknown is set when some could not be read.
@@ -79,7 +80,8 @@ type K8sEnvVar struct {
 type K8sNetworkPolicy struct {
 	Meta
 	Name Str
-	// Namespace is metadata.namespace, "default" when it is not written.
+	// Namespace is metadata.namespace, "default" when it is not written, ""
+	// when it is unknown (the policy may then be in any namespace).
 	Namespace string
 	// Selector is spec.podSelector; the empty selector selects every pod of
 	// the namespace.

@@ -157,6 +157,9 @@ func (a *adapter) meta(n *tree.Node, kind string) (model.Meta, model.Str, string
 	ns := DefaultNamespace
 	if v, ok := md.Get("namespace").Text(); ok && v != "" {
 		ns = v
+		if isTemplated(v) {
+			ns = "" // unknown
+		}
 	}
 	label := name.V
 	if !name.Known() || label == "" {

@@ -31,8 +31,11 @@ func init() {
 				if w.HostNetwork.True() || w.HostNetwork.P == model.Unknown {
 					continue // NetworkPolicy does not apply to host-network pods (k8s/host-namespaces reports them)
 				}
+				if w.Namespace == "" {
+					continue // namespace unknown: cannot tell which policies apply
+				}
 				selected := false
-				for _, np := range byNS[w.Namespace] {
+				for _, np := range append(byNS[w.Namespace], byNS[""]...) {
 					if np.Selector.Matches(w.PodLabels, w.PodLabelsUnknown) {
 						selected = true
 						break
@@ -41,7 +44,7 @@ func init() {
 				if selected {
 					continue
 				}
-				if len(byNS[w.Namespace]) == 0 {
+				if len(byNS[w.Namespace])+len(byNS[""]) == 0 {
 					p.Reportf(w, w.Name.Pos, "%s %s runs in namespace %q, which has no NetworkPolicy, so its pods accept traffic from any pod; add a NetworkPolicy (a default-deny with podSelector: {}, then allow rules)", w.Kind, name(w), w.Namespace)
 					continue
 				}
