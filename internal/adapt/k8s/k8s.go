@@ -439,40 +439,40 @@ func (a *adapter) labels(n *tree.Node) (labels map[string]string, unknown bool) 
 // isTemplated reports whether a value is an unrendered template expression.
 func isTemplated(s string) bool { return strings.Contains(s, "{{") }
 
+// scalar reads a property with conv: absent when not written (or null),
+// unknown when conv cannot read it.
+func scalar[T any](a *adapter, n *tree.Node, key string, conv func(*tree.Node) (T, bool)) (v T, p model.Presence, pos model.Pos) {
+	k, val := pair(n, key)
+	if k == nil || val.IsNull() {
+		return v, model.Absent, pos
+	}
+	v, ok := conv(val)
+	if !ok {
+		var zero T
+		return zero, model.Unknown, a.pos(k)
+	}
+	return v, model.Known, a.pos(k)
+}
+
+// text reads a scalar that is not an unrendered template.
+func text(n *tree.Node) (string, bool) {
+	t, ok := n.Text()
+	return t, ok && !isTemplated(t)
+}
+
 func (a *adapter) str(n *tree.Node, key string) model.Str {
-	k, v := pair(n, key)
-	if k == nil || v.IsNull() {
-		return model.Str{}
-	}
-	s := model.Str{Pos: a.pos(k), P: model.Unknown}
-	if t, ok := v.Text(); ok && !isTemplated(t) {
-		s.P, s.V = model.Known, t
-	}
-	return s
+	v, p, pos := scalar(a, n, key, text)
+	return model.Str{V: v, P: p, Pos: pos}
 }
 
 func (a *adapter) bool(n *tree.Node, key string) model.Bool {
-	k, v := pair(n, key)
-	if k == nil || v.IsNull() {
-		return model.Bool{}
-	}
-	b := model.Bool{Pos: a.pos(k), P: model.Unknown}
-	if val, ok := v.Bool(); ok {
-		b.P, b.V = model.Known, val
-	}
-	return b
+	v, p, pos := scalar(a, n, key, (*tree.Node).Bool)
+	return model.Bool{V: v, P: p, Pos: pos}
 }
 
 func (a *adapter) int(n *tree.Node, key string) model.Int {
-	k, v := pair(n, key)
-	if k == nil || v.IsNull() {
-		return model.Int{}
-	}
-	i := model.Int{Pos: a.pos(k), P: model.Unknown}
-	if val, ok := v.Int(); ok {
-		i.P, i.V = model.Known, val
-	}
-	return i
+	v, p, pos := scalar(a, n, key, (*tree.Node).Int)
+	return model.Int{V: v, P: p, Pos: pos}
 }
 
 func (a *adapter) list(n *tree.Node, key string) model.List {
@@ -491,7 +491,7 @@ func (a *adapter) list(n *tree.Node, key string) model.List {
 	}
 	for _, it := range v.List() {
 		s := model.Str{Pos: a.pos(it).Or(l.Pos), P: model.Unknown}
-		if t, ok := it.Text(); ok && !isTemplated(t) {
+		if t, ok := text(it); ok {
 			s.P, s.V = model.Known, t
 		}
 		l.Items = append(l.Items, s)
