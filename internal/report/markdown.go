@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
@@ -141,16 +142,32 @@ func writeRemediation(w io.Writer, ruleIDs []string, formats map[string]map[mode
 	fmt.Fprintln(w, "</details>")
 }
 
-// mdEscaper backslash-escapes the characters that Markdown or a GFM table
-// would interpret, and turns line breaks into <br> so a table row stays on
-// one line.
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`,
-	"|", `\|`, "~", `\~`, "&", `\&`, "#", `\#`, "\r\n", "<br>", "\n", "<br>", "\r", "<br>",
-)
+// mdCell escapes text for a Markdown table cell or a line of prose: it
+// backslash-escapes the characters Markdown or a GFM table would interpret
+// and turns line breaks into <br> so a table row stays on one line. An
+// underscore inside a word (STRIPE_API_KEY) cannot start emphasis and is
+// left alone.
+func mdCell(s string) string {
+	s = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		switch {
+		case r == '\n':
+			b.WriteString("<br>")
+		case r == '_' && i > 0 && i+1 < len(rs) && isWordRune(rs[i-1]) && isWordRune(rs[i+1]):
+			b.WriteRune(r)
+		case strings.ContainsRune("\\`*_[]<>|~&#", r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
-// mdCell escapes text for a Markdown table cell or a line of prose.
-func mdCell(s string) string { return mdEscaper.Replace(s) }
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // mdCode puts s in a code span that is safe in a table cell: the fence is
 // longer than any backtick run in s, pipes are escaped (GFM splits cells

@@ -78,7 +78,8 @@ func TestMarkdownEscaping(t *testing.T) {
 		"crlf\r\nx":      "crlf<br>x",
 		"<img src=x>":    `\<img src=x\>`,
 		"[link](http:)":  `\[link\](http:)`,
-		"snake_case *b*": `snake\_case \*b\*`,
+		"snake_case *b*": `snake_case \*b\*`,
+		"_em_ a__b x_":   `\_em\_ a\_\_b x\_`,
 		`back\slash`:     `back\\slash`,
 	} {
 		if got := mdCell(in); got != want {
