@@ -193,7 +193,9 @@ func writeSARIF(w io.Writer, res *scan.Result, o Options) error {
 		if s := f.Suppression; s != nil {
 			sup := sarifSuppression{Kind: suppressionKind(s.Kind), Status: "accepted", Justification: s.Reason,
 				Properties: map[string]any{"source": s.Kind}}
-			if p := sarifPhysicalAt(s.Pos); p != nil {
+			// Only a comment in the scanned file is located: the config
+			// file's path may be absolute and the baseline has none.
+			if p := sarifPhysicalAt(s.Pos); p != nil && sup.Kind == "inSource" {
 				sup.Location = &sarifLocation{PhysicalLocation: p}
 			}
 			r.Suppressions = []sarifSuppression{sup}
