@@ -10,7 +10,9 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/shipshape/shipshape/internal/finding"
+	_ "github.com/shipshape/shipshape/internal/inputs" // for TestSARIFOfRealScan
 	"github.com/shipshape/shipshape/internal/model"
+	_ "github.com/shipshape/shipshape/internal/rules/all"
 	"github.com/shipshape/shipshape/internal/scan"
 )
 
@@ -295,5 +297,34 @@ func TestRuleName(t *testing.T) {
 		if got := ruleName(in); got != want {
 			t.Errorf("ruleName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestSARIFOfRealScan validates the SARIF of a scan of the bundled demo
+// stack with every registered rule, from the repository root (relative
+// URIs) and from this directory (the files lie outside it: file URIs).
+func TestSARIFOfRealScan(t *testing.T) {
+	sch := compileSARIFSchema(t)
+	for _, tc := range []struct{ dir, path, uri string }{
+		{"../..", "examples", `"uri": "examples/`},
+		{".", "../../examples", `"uri": "file:///`},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			t.Chdir(tc.dir)
+			res, err := scan.Run(scan.Options{Paths: []string{tc.path}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) == 0 {
+				t.Fatal("the demo stack has no findings")
+			}
+			out := sarifOutput(t, res)
+			if err := validate(sch, out); err != nil {
+				t.Errorf("SARIF of a real scan does not validate: %v", err)
+			}
+			if !bytes.Contains(out, []byte(tc.uri)) {
+				t.Errorf("no %s in the SARIF", tc.uri)
+			}
+		})
 	}
 }
