@@ -78,14 +78,14 @@ func TestGetFieldFieldPair(t *testing.T) {
 
 func TestTextBoolInt(t *testing.T) {
 	tests := []struct {
-		n        *Node
-		text     string
-		textOK   bool
-		b        bool
-		boolOK   bool
-		i        int64
-		intOK    bool
-		null     bool
+		n         *Node
+		text      string
+		textOK    bool
+		b         bool
+		boolOK    bool
+		i         int64
+		intOK     bool
+		null      bool
 		isUnknown bool
 	}{
 		{n: nil, null: true},
