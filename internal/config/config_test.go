@@ -109,8 +109,8 @@ max_file_size_mb: 20
 		Path: path, FailOn: "high", Disable: []string{"ecr/scan-on-push"},
 		Severity:          map[string]string{"ecs/privileged": "critical"},
 		TrustedRegistries: []string{"ghcr.io/myorg"}, Strict: true, IgnorePaths: []string{"legacy/"},
-		Ignore: []Ignore{{Rule: "ecs/privileged", Paths: []string{"agents/"}, Resources: []string{"Agent"}, Reason: "the agent needs it"}},
-		Rules:  map[string]map[string]string{"ecs/privileged": {"max": "3"}},
+		Ignore:  []Ignore{{Rule: "ecs/privileged", Paths: []string{"agents/"}, Resources: []string{"Agent"}, Reason: "the agent needs it"}},
+		Rules:   map[string]map[string]string{"ecs/privileged": {"max": "3"}},
 		Secrets: Secrets{Placeholders: []string{"hunter2"}, IgnoreNames: []string{"MY_TOKEN_NAME"}, NamePatterns: []string{"^X_"}},
 		Params:  map[string]string{"Env": "prod"}, MaxFileSizeMB: 20,
 	}
