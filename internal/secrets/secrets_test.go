@@ -160,7 +160,7 @@ func TestMask(t *testing.T) {
 		{"AKIAIOSFODNN7EXAMPLE", "AKIA********"},
 		{"ghp_" + strings.Repeat("a1B2", 9), "ghp_********"},
 		{"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA", "-----BEGIN PRIVATE KEY----- [masked]"},
-		{"秘密のパスワード", "秘********"},    // 24 bytes: the prefix stops at a character boundary
+		{"秘密のパスワード", "秘********"},   // 24 bytes: the prefix stops at a character boundary
 		{"пароль1234", "п********"}, // 16 bytes
 	}
 	for _, tc := range tests {
