@@ -29,6 +29,9 @@ Parameters:
   Count:
     Type: Number
     Default: 2
+  MapDefault:
+    Type: String
+    Default: {a: b}
 Mappings:
   Names:
     prod:
@@ -113,6 +116,7 @@ func TestIntrinsicStrings(t *testing.T) {
 		{"Ref parameter without default, overridden", "!Ref NoDefault", map[string]string{"NoDefault": "given"}, known("given")},
 		{"Ref SSM parameter stays unknown", "!Ref FromSSM", map[string]string{"FromSSM": "/other"}, unknownStr("")},
 		{"Ref number parameter", "!Ref Count", nil, known("2")},
+		{"Ref parameter with a mapping default", "!Ref MapDefault", nil, unknownStr("")},
 		{"Ref pseudo parameter", "!Ref AWS::Region", nil, unknownStr("")},
 		{"Ref resource", "!Ref Repo", nil, unknownStr("", model.Ref{Target: "Repo"})},
 		{"Ref undeclared", "!Ref Nowhere", nil, unknownStr("")},
@@ -154,6 +158,8 @@ func TestIntrinsicStrings(t *testing.T) {
 		{"Join single reference", `!Join ["", [!Ref Repo]]`, nil, unknownStr("", model.Ref{Target: "Repo"})},
 		{"Join unknown list", `!Join [",", !GetAZs ""]`, nil, unknownStr("")},
 		{"Join malformed", `!Join [","]`, nil, unknownStr("")},
+		{"Join of a partly known Sub", `!Join ["-", [!Sub "${AWS::Region}x", !Ref Env]]`, nil, unknownStr(hole + "x-prod")},
+		{"Sub of a partly known variable", `!Sub ["${A}/app", {A: !Sub "${AWS::AccountId}.dkr"}]`, nil, unknownStr(hole + ".dkr/app")},
 
 		{"Select from literal list", "!Select [1, [x, y, z]]", nil, known("y")},
 		{"Select index as string", `!Select ["0", [x, y]]`, nil, known("x")},
@@ -342,6 +348,14 @@ Conditions:
   NotMalformed: !Not [a, b]
   EqualsMalformed: !Equals [a]
   FromIf: !Equals [!If [IsProd, p, d], p]
+  FromMap: !FindInMap [Flags, !Ref Env, On]
+  FromMapUnknown: !FindInMap [Flags, !Ref Free, On]
+  NullsEqual: !Equals [~, ~]
+  ItemsDiffer: !Equals [[a, b], [a, c]]
+  NullAndValue: !Equals [~, a]
+Mappings:
+  Flags:
+    prod: {On: "true"}
 Resources: {}
 `
 	f, err := tree.Parse([]byte(src))
@@ -357,6 +371,7 @@ Resources: {}
 		"NumberEqualsString": triTrue, "ListsEqual": triTrue, "ListsDiffer": triFalse, "LongForm": triTrue,
 		"Cycle1": triUnknown, "Cycle2": triUnknown, "Undeclared": triUnknown, "Literal": triTrue,
 		"NotMalformed": triUnknown, "EqualsMalformed": triUnknown, "FromIf": triTrue, "Nowhere": triUnknown,
+		"FromMap": triTrue, "FromMapUnknown": triUnknown, "NullsEqual": triTrue, "ItemsDiffer": triFalse, "NullAndValue": triFalse,
 	}
 	for name, w := range want {
 		if got := e.cond(name); got != w {
