@@ -330,3 +330,47 @@ func TestResourceRefsLinkInState(t *testing.T) {
 		t.Errorf("TaskDefinition %+v, want a reference to Task", svc.TaskDefinition)
 	}
 }
+
+func TestWholePropertiesFromIf(t *testing.T) {
+	src := `Parameters:
+  Env: {Type: String, Default: prod}
+  Free: {Type: String}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  FreeX: !Equals [!Ref Free, x]
+Resources:
+  A:
+    Type: AWS::ECS::Cluster
+    Properties: !If [IsProd, {ClusterName: prod}, !Ref AWS::NoValue]
+  B:
+    Type: AWS::ECS::Cluster
+    Properties: !If [FreeX, {ClusterName: x}, {ClusterName: other}]
+`
+	// Two variants without parameters; one state when --param settles both.
+	tests := []struct {
+		variant string
+		a, b    model.Str
+	}{
+		{"FreeX=false", known("prod"), known("other")},
+		{"FreeX=true", known("prod"), known("x")},
+		{"", model.Str{}, known("x")},
+	}
+	results := map[string]*model.State{}
+	for _, params := range []map[string]string{nil, {"Env": "dev", "Free": "x"}} {
+		for _, st := range run(t, src, params).States {
+			results[st.Variant] = st
+		}
+	}
+	for _, tc := range tests {
+		st := results[tc.variant]
+		if st == nil {
+			t.Fatalf("no state for variant %q", tc.variant)
+		}
+		if got := value(lookup[*model.ECSCluster](t, st, "A").Name); !reflect.DeepEqual(got, tc.a) {
+			t.Errorf("%q: A name %+v, want %+v", tc.variant, got, tc.a)
+		}
+		if got := value(lookup[*model.ECSCluster](t, st, "B").Name); !reflect.DeepEqual(got, tc.b) {
+			t.Errorf("%q: B name %+v, want %+v", tc.variant, got, tc.b)
+		}
+	}
+}
