@@ -164,3 +164,38 @@ func TestNestedGitignoreScoped(t *testing.T) {
 		t.Errorf("found %q, want %q", got, want)
 	}
 }
+
+// TestGitignoreAboveRoot checks that scanning a subdirectory of a repository
+// honours the .gitignore files above it, as git does, and only inside the
+// repository.
+func TestGitignoreAboveRoot(t *testing.T) {
+	root := tree(t, map[string]string{
+		".git/HEAD":                    "ref: refs/heads/main\n",
+		".gitignore":                   "*.generated.yaml\n/infra/build/\n",
+		"infra/.gitignore":             "tmp/\n",
+		"infra/stack.yaml":             "a",
+		"infra/stack.generated.yaml":   "a",
+		"infra/build/out.yaml":         "a",
+		"infra/app/tmp/x.yaml":         "a",
+		"infra/app/task.yaml":          "a",
+		"infra/app/build/kept.yaml":    "a",
+		"infra/app/y.generated.yaml":   "a",
+		"other/infra/build/other.yaml": "a",
+	})
+	sub := filepath.Join(root, "infra", "app")
+	files, errs := Walk([]string{sub}, Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := rel(t, sub, files)
+	want := []string{"build/kept.yaml", "task.yaml"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("scan of infra/app found %v, want %v", got, want)
+	}
+	files, _ = Walk([]string{filepath.Join(root, "infra")}, Options{})
+	got = rel(t, filepath.Join(root, "infra"), files)
+	want = []string{".gitignore", "app/build/kept.yaml", "app/task.yaml", "stack.yaml"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("scan of infra found %v, want %v", got, want)
+	}
+}
