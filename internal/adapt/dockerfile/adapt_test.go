@@ -93,7 +93,6 @@ func pf(b bool) string {
 	return ""
 }
 
-
 func TestUserAndWindows(t *testing.T) {
 	src := "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command `\n  Install-Thing\nUSER ContainerUser\n"
 	img := adaptOne(t, src, Options{})
