@@ -1,0 +1,135 @@
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/shell"
+	"github.com/shipshape/shipshape/internal/pkginstall"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "dockerfile/package-cleanup",
+		Title:    "Package manager leaves caches or extras in the image",
+		Phase:    finding.PhaseImage,
+		Severity: finding.Low,
+		Rationale: "Recommended packages, package lists and download caches enlarge the image and its attack surface " +
+			"without being used (seed 002: keep images small; fewer packages mean fewer vulnerabilities to scan and " +
+			"patch). Caches must go in the same RUN: a later RUN cannot shrink an earlier layer. Only the stages that " +
+			"are built count.",
+		Remediation: map[model.Format]string{
+			model.Dockerfile: "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.* && rm -rf /var/lib/apt/lists/*\n" +
+				"RUN apk add --no-cache curl=8.9.1-r1\nRUN pip install --no-cache-dir requests==2.32.3",
+		},
+		Inputs: dfInputs,
+		Peers: rule.Peers{
+			Hadolint: []string{"DL3009", "DL3015", "DL3019", "DL3032", "DL3040", "DL3042"},
+			Dockle:   []string{"DKL-DI-0005"}, Trivy: []string{"AVD-DS-0025", "AVD-DS-0029"},
+		},
+		Check: func(p *rule.Pass) {
+			for _, img := range images(p) {
+				stages := built(img)
+				pipNoCache := envSet(stages, "PIP_NO_CACHE_DIR")
+				runs(stages, func(s *model.Stage, in *model.Instruction) {
+					for _, ins := range pkginstall.Installs(in.Script) {
+						var fix []string
+						switch ins.Manager {
+						case "apt-get", "apt", "aptitude":
+							if !hasArg(ins.Call, "--no-install-recommends") && !aptNoRecommends(ins.Call) {
+								fix = append(fix, "add --no-install-recommends")
+							}
+							if !removes(in.Script, "/var/lib/apt/lists") && !cacheMount(in, "/var/lib/apt/lists", "/var/lib/apt") {
+								fix = append(fix, "remove /var/lib/apt/lists/* in the same RUN")
+							}
+						case "apk":
+							if !hasArg(ins.Call, "--no-cache") && !removes(in.Script, "/var/cache/apk") && !cacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
+								fix = append(fix, "add --no-cache")
+							}
+						case "pip", "pip3":
+							if !pipNoCache && !hasArg(ins.Call, "--no-cache-dir") && !cacheMount(in, "/root/.cache/pip", "/root/.cache") && !mountsPipCache(in) {
+								fix = append(fix, "add --no-cache-dir")
+							}
+						case "yum", "dnf", "microdnf":
+							if !cleans(in.Script, ins.Manager) && !removes(in.Script, "/var/cache/"+strings.TrimPrefix(ins.Manager, "micro")) && !cacheMount(in, "/var/cache/yum", "/var/cache/dnf") {
+								fix = append(fix, "run "+ins.Manager+" clean all in the same RUN")
+							}
+						}
+						if len(fix) > 0 {
+							p.Reportf(in, callPos(in, ins.Call), "%s in %s leaves package caches or extras in the image; %s",
+								ins.Manager+" "+verb(ins.Manager), finalLabel(img, s), strings.Join(fix, " and "))
+						}
+					}
+				})
+			}
+		},
+	})
+}
+
+func verb(manager string) string {
+	if manager == "apk" {
+		return "add"
+	}
+	return "install"
+}
+
+// aptNoRecommends reports "-o APT::Install-Recommends=false".
+func aptNoRecommends(c *shell.Call) bool {
+	for _, a := range c.Args {
+		l := strings.ToLower(a)
+		if strings.Contains(l, "install-recommends=false") || strings.Contains(l, "install-recommends=0") {
+			return true
+		}
+	}
+	return false
+}
+
+// removes reports whether the script runs rm on dir or something below it.
+func removes(s *shell.Script, dir string) bool {
+	for _, c := range s.Calls {
+		if c.Name() != "rm" {
+			continue
+		}
+		for _, a := range c.Args[1:] {
+			if strings.HasPrefix(a, dir) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cleans reports "yum clean all" (or dnf).
+func cleans(s *shell.Script, manager string) bool {
+	for _, c := range s.Calls {
+		if c.Name() == manager && hasArg(c, "clean") {
+			return true
+		}
+	}
+	return false
+}
+
+func mountsPipCache(in *model.Instruction) bool {
+	for _, m := range in.Mounts {
+		if m.Type == "cache" && strings.HasSuffix(strings.TrimSuffix(m.Target, "/"), ".cache/pip") {
+			return true
+		}
+	}
+	return false
+}
+
+// envSet reports whether one of the stages sets an ENV variable.
+func envSet(stages []*model.Stage, name string) bool {
+	for _, s := range stages {
+		for _, in := range s.Cmds("env") {
+			for _, kv := range in.Pairs {
+				if kv.Key == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
