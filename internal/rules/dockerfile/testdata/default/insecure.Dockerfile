@@ -1,5 +1,5 @@
 # A single-stage image with most of what can go wrong.
-# want-next: dockerfile/base-unpinned dockerfile/healthcheck dockerfile/root-user
+# want-next: dockerfile/base-unpinned dockerfile/healthcheck dockerfile/root-user dockerfile/large-base
 FROM node
 # want-next: dockerfile/sudo
 RUN sudo mkdir /app
