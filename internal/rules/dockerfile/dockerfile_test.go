@@ -28,3 +28,7 @@ func TestBuildArgs(t *testing.T) {
 		o.BuildArgs = map[string]string{"TAG": "latest", "RUNTIME_USER": "root"}
 	})
 }
+
+func TestHadolintTrustedRegistries(t *testing.T) {
+	ruletest.Check(t, "testdata/hadolintcfg/Dockerfile")
+}
