@@ -54,6 +54,9 @@ type Script struct {
 	HasPipe bool
 }
 
+// unknownWord stands for an unknown part of a nested script while it is parsed.
+const unknownWord = "__shipshape_unknown__"
+
 // maxNesting bounds how deep "sh -c" scripts are followed.
 const maxNesting = 4
 
@@ -282,7 +285,7 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 		c.Offset = int(x.Pos().Offset())
 	}
 	for _, word := range x.Args {
-		c.Args = append(c.Args, literal(word))
+		c.Args = append(c.Args, strings.ReplaceAll(literal(word), unknownWord, Unknown))
 	}
 	w.s.Calls = append(w.s.Calls, c)
 	if c.Name() == "set" {
@@ -299,12 +302,7 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 	for _, word := range x.Args {
 		w.substitutions(word)
 	}
-	script, pipefail, isShellC := shellScript(c.Args)
-	switch {
-	case isShellC && !strings.Contains(script, Unknown) && w.nested < maxNesting:
-		// Errors in nested scripts are ignored: the outer command is still listed.
-		_ = w.s.parse(script, c.Line-1, w.nested+1, w.pipefail || pipefail, c.Offset)
-	case IsShell(c.Name()):
+	if IsShell(c.Name()) {
 		// bash -c "$(curl ...)" and bash <(curl ...): the shell runs what
 		// the substitution prints, as if it were piped in.
 		for _, inner := range w.s.Calls[before:] {
@@ -312,6 +310,13 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 				inner.PipeTo = c
 			}
 		}
+	}
+	script, pipefail, isShellC := shellScript(c.Args)
+	if isShellC && w.nested < maxNesting && strings.Trim(script, Unknown+" \t\n") != "" {
+		// Unknown parts ("$VERSION" inside the string) are parsed as a
+		// placeholder word and turned back into Unknown in the calls.
+		// Errors in nested scripts are ignored: the outer command is still listed.
+		_ = w.s.parse(strings.ReplaceAll(script, Unknown, unknownWord), c.Line-1, w.nested+1, w.pipefail || pipefail, c.Offset)
 	}
 	return c
 }
