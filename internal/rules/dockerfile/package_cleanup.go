@@ -58,7 +58,7 @@ func init() {
 							}
 						}
 						if len(fix) > 0 {
-							p.Reportf(in, callPos(in, ins.Call), "%s in %s leaves package caches or extras in the image; %s",
+							p.Reportf(in, callPos(in, ins.Call), "%s in %s keeps package caches or extras; %s",
 								ins.Manager+" "+verb(ins.Manager), finalLabel(img, s), strings.Join(fix, " and "))
 						}
 					}
