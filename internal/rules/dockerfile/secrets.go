@@ -114,10 +114,24 @@ func usedByRun(s *model.Stage, name string) bool {
 	return false
 }
 
-// checkRunText reports credentials recognised by their shape in a RUN.
+// checkRunText reports credentials recognised by their shape in a RUN. The
+// words of the parsed shell are checked one by one, and only those long
+// enough to hold a credential.
 func checkRunText(p *rule.Pass, det *secrets.Detector, s *model.Stage, in *model.Instruction) {
-	for _, a := range in.Args {
-		if m, ok := det.Value(a); ok {
+	var words []string
+	if in.Script != nil {
+		for _, c := range in.Script.Calls {
+			for _, a := range c.Args {
+				if len(a) >= 15 {
+					words = append(words, a)
+				}
+			}
+		}
+	} else {
+		words = in.Args
+	}
+	for _, w := range words {
+		if m, ok := det.Value(w); ok {
 			p.Reportf(in, in.Pos, "RUN in %s contains %s, which stays in the image history; pass it with RUN --mount=type=secret", s.Label(), m.Kind)
 			return
 		}

@@ -39,3 +39,6 @@ ADD .aws/credentials /root/.aws/credentials
 RUN rm -rf /root/.aws
 USER node
 HEALTHCHECK CMD ["node", "/app/health.js"]
+# want-next: dockerfile/secrets
+RUN curl -H "Authorization: token ghp_0123456789abcdefghijABCDEFGHIJ0123456789" https://api.github.com/user -o /dev/null
+RUN curl -H "Authorization: token ${GITHUB_TOKEN}" https://api.github.com/user -o /dev/null
