@@ -54,9 +54,26 @@ func adaptDockerfile(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 	if exact, _ := dockerfileNameKind(src.Path); !exact && o.ForceType != "dockerfile" && !dockerfile.LooksLikeDockerfile(src.Data) {
 		return adapt.Result{}, false
 	}
-	return dockerfile.Adapt(src.Path, src.Data, dockerfile.Options{
-		BuildArgs: o.BuildArgs, Target: o.Target, HadolintTrusted: hadolintTrusted(src.Path),
-	}), true
+	opts := dockerfile.Options{BuildArgs: o.BuildArgs, Target: o.Target, HadolintTrusted: hadolintTrusted(src.Path)}
+	if src.Path != "<stdin>" {
+		dir := filepath.Dir(src.Path)
+		opts.ReadContext = func(rel string) ([]byte, error) {
+			return readSmall(filepath.Join(dir, filepath.FromSlash(rel)), 256<<10)
+		}
+	}
+	return dockerfile.Adapt(src.Path, src.Data, opts), true
+}
+
+// readSmall reads a regular file of at most limit bytes.
+func readSmall(path string, limit int64) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() || info.Size() > limit {
+		return nil, os.ErrInvalid
+	}
+	return os.ReadFile(path)
 }
 
 // hadolintConfigs caches the trustedRegistries of .hadolint.yaml by directory.

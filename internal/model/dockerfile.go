@@ -24,6 +24,19 @@ type DockerfileImage struct {
 	// HadolintTrusted are the trustedRegistries of a .hadolint.yaml found
 	// beside or above the Dockerfile.
 	HadolintTrusted []string
+	// StartScripts are scripts of the build context that the built image's
+	// ENTRYPOINT or CMD runs, when they could be read.
+	StartScripts []StartScript
+}
+
+// StartScript is a script of the build context that ENTRYPOINT or CMD runs.
+type StartScript struct {
+	// Cmd is the ENTRYPOINT or CMD that runs it.
+	Cmd *Instruction
+	// Path is the script's path in the build context.
+	Path string
+	// Script is the parsed script; call lines are lines of the script file.
+	Script *shell.Script
 }
 
 // Stage is one build stage: a FROM and the instructions up to the next.

@@ -26,6 +26,9 @@ type Options struct {
 	Target string
 	// HadolintTrusted are trustedRegistries from a .hadolint.yaml.
 	HadolintTrusted []string
+	// ReadContext reads a file of the build context by its path relative
+	// to the context; nil when there is no context to read (stdin).
+	ReadContext func(rel string) ([]byte, error)
 }
 
 // Adapt parses a Dockerfile and returns its state. Bad input gives an error
@@ -48,6 +51,9 @@ func Adapt(path string, data []byte, o Options) (res adapt.Result) {
 	img := b.build(parsed.AST)
 	img.Syntax = syntaxDirective(lines)
 	img.HadolintTrusted = o.HadolintTrusted
+	if o.ReadContext != nil {
+		img.StartScripts = startScripts(img, o.ReadContext)
+	}
 	st := model.NewState(path, model.Dockerfile)
 	st.Add(img)
 	res.States = []*model.State{st}

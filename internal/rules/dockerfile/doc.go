@@ -109,3 +109,6 @@ func baseName(p string) string {
 func callPos(in *model.Instruction, c *shell.Call) model.Pos {
 	return model.Pos{File: in.Pos.File, Line: c.Line}.Or(in.Pos)
 }
+
+// show writes a word for messages, with unknown parts as "$…".
+func show(s string) string { return strings.ReplaceAll(s, shell.Unknown, "$…") }

@@ -32,3 +32,8 @@ func TestBuildArgs(t *testing.T) {
 func TestHadolintTrustedRegistries(t *testing.T) {
 	ruletest.Check(t, "testdata/hadolintcfg/Dockerfile")
 }
+
+func TestStartScripts(t *testing.T) {
+	ruletest.Check(t, "testdata/context/Dockerfile")
+	ruletest.Check(t, "testdata/context-ok/Dockerfile")
+}

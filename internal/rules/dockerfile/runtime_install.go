@@ -29,7 +29,7 @@ func init() {
 						continue
 					}
 					if ins := pkginstall.Installs(in.Script); len(ins) > 0 {
-						what := strings.TrimSpace(ins[0].Manager + " " + strings.Join(ins[0].Packages, " "))
+						what := show(strings.TrimSpace(ins[0].Manager + " " + strings.Join(ins[0].Packages, " ")))
 						p.Reportf(in, callPos(in, ins[0].Call), "%s of %s installs packages when the container starts (%s); install them in a RUN at build time",
 							strings.ToUpper(in.Cmd), finalLabel(img, img.Target), what)
 						continue
@@ -37,6 +37,18 @@ func init() {
 					if dl := pkginstall.PipesToShell(in.Script); len(dl) > 0 {
 						p.Reportf(in, callPos(in, dl[0].Call), "%s of %s downloads a script and runs it with %s when the container starts; bake what it installs into the image",
 							strings.ToUpper(in.Cmd), finalLabel(img, img.Target), dl[0].Shell)
+					}
+				}
+				for _, ss := range img.StartScripts {
+					if ins := pkginstall.Installs(ss.Script); len(ins) > 0 {
+						what := show(strings.TrimSpace(ins[0].Manager + " " + strings.Join(ins[0].Packages, " ")))
+						p.Reportf(ss.Cmd, ss.Cmd.Pos, "%s runs %s, which installs packages when the container starts (%s); install them in a RUN at build time",
+							strings.ToUpper(ss.Cmd.Cmd), ss.Path, what)
+						continue
+					}
+					if dl := pkginstall.PipesToShell(ss.Script); len(dl) > 0 {
+						p.Reportf(ss.Cmd, ss.Cmd.Pos, "%s runs %s, which downloads a script and runs it with %s when the container starts; bake what it installs into the image",
+							strings.ToUpper(ss.Cmd.Cmd), ss.Path, dl[0].Shell)
 					}
 				}
 			}
