@@ -110,3 +110,44 @@ func TestParseErrorHasLine(t *testing.T) {
 		t.Fatalf("diagnostics %+v", res.Diagnostics)
 	}
 }
+
+func TestOnbuildCopyHeredocAndCRLF(t *testing.T) {
+	src := "FROM alpine:3.20\r\nONBUILD RUN apk add curl\r\nCOPY <<EOF /etc/motd\r\nhello\r\nEOF\r\nRUN apk add \\\r\n    git\r\n"
+	img := adaptOne(t, src, Options{})
+	s := img.Stages[0]
+	if len(s.Cmds("run")) != 1 {
+		t.Fatalf("ONBUILD trigger counted as RUN: %d", len(s.Cmds("run")))
+	}
+	var onbuild *model.Instruction
+	for _, in := range s.Instructions {
+		if in.OnBuild {
+			onbuild = in
+		}
+	}
+	if onbuild == nil || onbuild.Cmd != "run" || onbuild.Pos.Line != 2 {
+		t.Errorf("ONBUILD trigger %+v", onbuild)
+	}
+	cp := s.Cmds("copy")[0]
+	if len(cp.Heredocs) != 1 || cp.Heredocs[0].Line != 4 || cp.Dest != "/etc/motd" {
+		t.Errorf("COPY heredoc %+v", cp)
+	}
+	run := s.Cmds("run")[0]
+	if run.Pos.Line != 6 || run.Script == nil || run.Script.Calls[0].Line != 6 {
+		t.Errorf("RUN after heredoc at %d", run.Pos.Line)
+	}
+}
+
+func TestLooksLikeDockerfile(t *testing.T) {
+	for text, want := range map[string]bool{
+		"# syntax=docker/dockerfile:1\n\nFROM alpine\n": true,
+		"ARG X=1\nFROM a\n":                             true,
+		"from scratch\n":                                true,
+		"package main\n":                                false,
+		"Resources:\n  X: 1\n":                          false,
+		"FROM\n":                                        false,
+	} {
+		if got := LooksLikeDockerfile([]byte(text)); got != want {
+			t.Errorf("%q: %v", text, got)
+		}
+	}
+}
