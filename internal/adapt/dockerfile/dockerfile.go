@@ -155,6 +155,8 @@ type builder struct {
 	escape rune
 	// meta are the ARGs before the first FROM.
 	meta *env
+	// named are the stages read so far by name.
+	named map[string]*model.Stage
 }
 
 func (b *builder) pos(line int) model.Pos { return model.Pos{File: b.path, Line: line} }
@@ -175,6 +177,7 @@ func (b *builder) build(root *parser.Node) *model.DockerfileImage {
 		Escape: b.escape,
 	}
 	b.meta = newEnv(nil, true)
+	b.named = map[string]*model.Stage{}
 	ends := map[*model.Stage]*stageState{}
 	var cur *stageState
 	for _, node := range root.Children {
@@ -236,11 +239,7 @@ func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*
 		if s.Base.Known() {
 			name := strings.ToLower(s.Base.V)
 			s.Scratch = name == "scratch"
-			for _, prev := range img.Stages {
-				if prev.Name != "" && prev.Name == name {
-					s.BaseStage = prev
-				}
-			}
+			s.BaseStage = b.named[name]
 		}
 	}
 	if s.BaseStage != nil {
@@ -256,6 +255,9 @@ func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*
 		st.posix = false
 	}
 	img.Stages = append(img.Stages, s)
+	if s.Name != "" {
+		b.named[s.Name] = s
+	}
 	return st
 }
 

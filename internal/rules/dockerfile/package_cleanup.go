@@ -34,18 +34,23 @@ func init() {
 				stages := built(img)
 				pipNoCache := envSet(stages, "PIP_NO_CACHE_DIR")
 				runs(stages, func(s *model.Stage, in *model.Instruction) {
-					for _, ins := range pkginstall.Installs(in.Script) {
+					installs := pkginstall.Installs(in.Script)
+					if len(installs) == 0 {
+						return
+					}
+					f := runFactsOf(in.Script)
+					for _, ins := range installs {
 						var fix []string
 						switch ins.Manager {
 						case "apt-get", "apt", "aptitude":
 							if !hasArg(ins.Call, "--no-install-recommends") && !aptNoRecommends(ins.Call) {
 								fix = append(fix, "add --no-install-recommends")
 							}
-							if !removes(in.Script, "/var/lib/apt/lists") && !cacheMount(in, "/var/lib/apt/lists", "/var/lib/apt") {
+							if !f.removes("/var/lib/apt/lists") && !cacheMount(in, "/var/lib/apt/lists", "/var/lib/apt") {
 								fix = append(fix, "remove /var/lib/apt/lists/* in the same RUN")
 							}
 						case "apk":
-							if !hasArg(ins.Call, "--no-cache") && !removes(in.Script, "/var/cache/apk") && !cacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
+							if !hasArg(ins.Call, "--no-cache") && !f.removes("/var/cache/apk") && !cacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
 								fix = append(fix, "add --no-cache")
 							}
 						case "pip", "pip3":
@@ -53,7 +58,7 @@ func init() {
 								fix = append(fix, "add --no-cache-dir")
 							}
 						case "yum", "dnf", "microdnf":
-							if !cleans(in.Script, ins.Manager) && !removes(in.Script, "/var/cache/"+strings.TrimPrefix(ins.Manager, "micro")) && !cacheMount(in, "/var/cache/yum", "/var/cache/dnf") {
+							if !f.cleaned[ins.Manager] && !f.removes("/var/cache/"+strings.TrimPrefix(ins.Manager, "micro")) && !cacheMount(in, "/var/cache/yum", "/var/cache/dnf") {
 								fix = append(fix, "run "+ins.Manager+" clean all in the same RUN")
 							}
 						}
@@ -68,6 +73,44 @@ func init() {
 	})
 }
 
+// runFacts are what one RUN removes and cleans, read once.
+type runFacts struct {
+	rmArgs  []string
+	cleaned map[string]bool
+	memo    map[string]bool
+}
+
+func runFactsOf(s *shell.Script) runFacts {
+	f := runFacts{cleaned: map[string]bool{}, memo: map[string]bool{}}
+	for _, c := range s.Calls {
+		switch c.Name() {
+		case "rm":
+			f.rmArgs = append(f.rmArgs, c.Args[1:]...)
+		case "yum", "dnf", "microdnf":
+			if hasArg(c, "clean") {
+				f.cleaned[c.Name()] = true
+			}
+		}
+	}
+	return f
+}
+
+// removes reports whether the RUN runs rm on dir or something below it.
+func (f runFacts) removes(dir string) bool {
+	if v, ok := f.memo[dir]; ok {
+		return v
+	}
+	v := false
+	for _, a := range f.rmArgs {
+		if strings.HasPrefix(a, dir) {
+			v = true
+			break
+		}
+	}
+	f.memo[dir] = v
+	return v
+}
+
 func verb(manager string) string {
 	if manager == "apk" {
 		return "add"
@@ -80,31 +123,6 @@ func aptNoRecommends(c *shell.Call) bool {
 	for _, a := range c.Args {
 		l := strings.ToLower(a)
 		if strings.Contains(l, "install-recommends=false") || strings.Contains(l, "install-recommends=0") {
-			return true
-		}
-	}
-	return false
-}
-
-// removes reports whether the script runs rm on dir or something below it.
-func removes(s *shell.Script, dir string) bool {
-	for _, c := range s.Calls {
-		if c.Name() != "rm" {
-			continue
-		}
-		for _, a := range c.Args[1:] {
-			if strings.HasPrefix(a, dir) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// cleans reports "yum clean all" (or dnf).
-func cleans(s *shell.Script, manager string) bool {
-	for _, c := range s.Calls {
-		if c.Name() == manager && hasArg(c, "clean") {
 			return true
 		}
 	}

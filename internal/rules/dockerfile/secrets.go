@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -30,21 +31,31 @@ func init() {
 			det := p.Settings.SecretDetector()
 			for _, img := range images(p) {
 				for _, in := range img.MetaArgs {
-					checkPairs(p, det, img, in, false)
+					checkPairs(p, det, in, nil)
 				}
+				copies := copiesFrom(img)
 				for _, s := range img.Stages {
-					shipped := inBuilt(img, s)
-					for _, in := range s.Instructions {
+					var sf *stageFacts
+					if inBuilt(img, s) {
+						sf = factsOf(s)
+					}
+					rms := rmIndex(s)
+					for i, in := range s.Instructions {
 						if in.OnBuild {
 							continue
 						}
 						switch in.Cmd {
 						case "env", "arg":
-							checkPairs(p, det, img, in, shipped)
+							checkPairs(p, det, in, sf)
+							if sf != nil && in.Cmd == "arg" {
+								for _, kv := range in.Pairs {
+									sf.declared[kv.Key] = true
+								}
+							}
 						case "run":
 							checkRunText(p, det, s, in)
 						case "copy", "add":
-							checkSecretFiles(p, img, s, in)
+							checkSecretFiles(p, img, s, in, i, rms, copies)
 						}
 					}
 				}
@@ -53,9 +64,52 @@ func init() {
 	})
 }
 
+// stageFacts are what checkPairs needs to know about a built stage: the
+// variables its RUNs use and the ARGs declared so far.
+type stageFacts struct {
+	runVars  map[string]bool
+	declared map[string]bool
+}
+
+func factsOf(s *model.Stage) *stageFacts {
+	f := &stageFacts{runVars: map[string]bool{}, declared: map[string]bool{}}
+	for _, in := range s.Cmds("run") {
+		for _, a := range in.Args {
+			for _, v := range varsIn(a) {
+				f.runVars[v] = true
+			}
+		}
+	}
+	return f
+}
+
+// varsIn lists the variables a word refers to ($NAME, ${NAME...}).
+func varsIn(s string) []string {
+	var out []string
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' {
+			continue
+		}
+		j := i + 1
+		if j < len(s) && s[j] == '{' {
+			j++
+		}
+		k := j
+		for k < len(s) && (s[k] == '_' || s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z' || s[k] >= '0' && s[k] <= '9') {
+			k++
+		}
+		if k > j {
+			out = append(out, s[j:k])
+		}
+		i = k - 1
+	}
+	return out
+}
+
 // checkPairs reports ENV and ARG values that are secrets, and, in the stages
-// that are built, secret-named ENV and ARG whose value comes in at build time.
-func checkPairs(p *rule.Pass, det *secrets.Detector, img *model.DockerfileImage, in *model.Instruction, shipped bool) {
+// that are built (sf not nil), secret-named ENV and ARG whose value comes in
+// at build time.
+func checkPairs(p *rule.Pass, det *secrets.Detector, in *model.Instruction, sf *stageFacts) {
 	kind := strings.ToUpper(in.Cmd)
 	for _, kv := range in.Pairs {
 		raw := kv.Raw
@@ -66,49 +120,25 @@ func checkPairs(p *rule.Pass, det *secrets.Detector, img *model.DockerfileImage,
 				continue
 			}
 		}
-		if !shipped || !det.SecretName(kv.Key) {
+		if sf == nil || !det.SecretName(kv.Key) {
 			continue
 		}
 		switch {
 		case in.Cmd == "arg" && !kv.HasValue:
-			if usedByRun(in.Stage, kv.Key) {
+			if sf.runVars[kv.Key] {
 				p.Reportf(in, in.Pos, "ARG %s takes a secret as a build argument; build arguments used by RUN are kept in the image history, use RUN --mount=type=secret instead", kv.Key)
 			}
-		case in.Cmd == "env" && kv.Value.P == model.Unknown && refersToArg(in, raw):
+		case in.Cmd == "env" && kv.Value.P == model.Unknown && refersTo(raw, sf.declared):
 			p.Reportf(in, in.Pos, "ENV %s copies a build-time value into the image configuration, where anyone who pulls the image can read it; use RUN --mount=type=secret for the build and inject it at run time", kv.Key)
 		}
 	}
 }
 
-// refersToArg reports whether a raw value refers to an ARG declared earlier
-// in the instruction's stage.
-func refersToArg(in *model.Instruction, raw string) bool {
-	for _, a := range in.Stage.Instructions {
-		if a == in {
-			break
-		}
-		if a.Cmd != "arg" {
-			continue
-		}
-		for _, kv := range a.Pairs {
-			if strings.Contains(raw, "$"+kv.Key) || strings.Contains(raw, "${"+kv.Key) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// usedByRun reports whether a RUN after the ARG in its stage refers to it.
-func usedByRun(s *model.Stage, name string) bool {
-	if s == nil {
-		return false
-	}
-	for _, in := range s.Cmds("run") {
-		for _, a := range in.Args {
-			if strings.Contains(a, "$"+name) || strings.Contains(a, "${"+name) {
-				return true
-			}
+// refersTo reports whether a raw value refers to one of the names.
+func refersTo(raw string, names map[string]bool) bool {
+	for _, v := range varsIn(raw) {
+		if names[v] {
+			return true
 		}
 	}
 	return false
@@ -141,7 +171,7 @@ func checkRunText(p *rule.Pass, det *secrets.Detector, s *model.Stage, in *model
 // checkSecretFiles reports COPY and ADD of key and credential files into a
 // stage that is built, or into a builder stage from which a built stage
 // copies them.
-func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *model.Instruction) {
+func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, rms rmFacts, copies map[*model.Stage][]*model.Instruction) {
 	for _, src := range in.Sources {
 		if !secretFile(src) {
 			continue
@@ -149,14 +179,14 @@ func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, 
 		dest := destOf(in, src)
 		via := ""
 		if !inBuilt(img, s) {
-			cp := copiedOut(img, s, dest)
+			cp := copiedOut(copies[s], dest)
 			if cp == nil {
 				continue // stays in a builder stage that is not shipped
 			}
 			via = " and " + finalLabel(img, cp.Stage) + " copies it from there"
 		}
 		msg := "%s copies the credential file %s into %s%s; it stays readable in the image, use RUN --mount=type=secret instead"
-		if rm := removedLater(s, in, dest); rm != nil {
+		if rms.removedAfter(dest, idx) {
 			msg = "%s copies the credential file %s into %s%s; a later RUN deletes it, but it stays in the layer %[1]s created: use RUN --mount=type=secret instead"
 		}
 		p.Reportf(in, in.Pos, msg, strings.ToUpper(in.Cmd), src, s.Label(), via)
@@ -203,47 +233,52 @@ func destOf(in *model.Instruction, src string) string {
 	return d
 }
 
-// copiedOut returns a COPY --from=s in a built stage whose source covers
-// path p, or nil.
-func copiedOut(img *model.DockerfileImage, s *model.Stage, p string) *model.Instruction {
+// copiesFrom maps each stage to the COPY --from instructions of the built
+// stages that copy from it.
+func copiesFrom(img *model.DockerfileImage) map[*model.Stage][]*model.Instruction {
+	out := map[*model.Stage][]*model.Instruction{}
+	byName := map[string]*model.Stage{}
+	for _, s := range img.Stages {
+		byName[strconv.Itoa(s.Index)] = s
+		if s.Name != "" {
+			byName[s.Name] = s
+		}
+	}
 	for _, b := range built(img) {
 		for _, in := range b.Cmds("copy") {
-			if in.CopyFrom == "" || !namesStage(in.CopyFrom, s) {
-				continue
+			if from := byName[strings.ToLower(in.CopyFrom)]; in.CopyFrom != "" && from != nil {
+				out[from] = append(out[from], in)
 			}
-			for _, src := range in.Sources {
-				src = strings.TrimSuffix(src, "/")
-				if src == "" || src == "." || src == "/" || src == p || strings.HasPrefix(p, src+"/") || !path.IsAbs(p) && strings.HasSuffix(p, "/"+src) {
-					return in
-				}
+		}
+	}
+	return out
+}
+
+// copiedOut returns the COPY --from among copies whose source covers path
+// p, or nil.
+func copiedOut(copies []*model.Instruction, p string) *model.Instruction {
+	for _, in := range copies {
+		for _, src := range in.Sources {
+			src = strings.TrimSuffix(src, "/")
+			if src == "" || src == "." || src == "/" || src == p || strings.HasPrefix(p, src+"/") || !path.IsAbs(p) && strings.HasSuffix(p, "/"+src) {
+				return in
 			}
 		}
 	}
 	return nil
 }
 
-// namesStage reports whether a --from value names the stage (by name or index).
-func namesStage(from string, s *model.Stage) bool {
-	from = strings.ToLower(from)
-	return (s.Name != "" && from == s.Name) || from == itoa(s.Index)
+// rmFacts index the paths removed by rm in a stage's RUNs: path or base
+// name -> index of the last instruction removing it.
+type rmFacts struct {
+	byPath map[string]int
+	byBase map[string]int
 }
 
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
-}
-
-// removedLater returns a later RUN of the stage that deletes path p.
-func removedLater(s *model.Stage, after *model.Instruction, p string) *model.Instruction {
-	seen := false
-	for _, in := range s.Instructions {
-		if in == after {
-			seen = true
-			continue
-		}
-		if !seen || in.Cmd != "run" || in.Script == nil {
+func rmIndex(s *model.Stage) rmFacts {
+	f := rmFacts{byPath: map[string]int{}, byBase: map[string]int{}}
+	for i, in := range s.Instructions {
+		if in.Cmd != "run" || in.Script == nil || in.OnBuild {
 			continue
 		}
 		for _, c := range in.Script.Calls {
@@ -251,11 +286,28 @@ func removedLater(s *model.Stage, after *model.Instruction, p string) *model.Ins
 				continue
 			}
 			for _, a := range c.Args[1:] {
-				if a == p || baseName(a) == baseName(p) || strings.HasPrefix(p, strings.TrimSuffix(a, "/")+"/") {
-					return in
+				if strings.HasPrefix(a, "-") || !known(a) {
+					continue
 				}
+				a = strings.TrimSuffix(a, "/")
+				f.byPath[a] = i
+				f.byBase[baseName(a)] = i
 			}
 		}
 	}
-	return nil
+	return f
+}
+
+// removedAfter reports whether a RUN after instruction idx removes path p
+// (or a directory above it).
+func (f rmFacts) removedAfter(p string, idx int) bool {
+	if i, ok := f.byBase[baseName(p)]; ok && i > idx {
+		return true
+	}
+	for d := p; d != "/" && d != "." && d != ""; d = path.Dir(d) {
+		if i, ok := f.byPath[d]; ok && i > idx {
+			return true
+		}
+	}
+	return false
 }
