@@ -151,3 +151,14 @@ func TestLooksLikeDockerfile(t *testing.T) {
 		}
 	}
 }
+
+func TestPlatformArgsAreUnknown(t *testing.T) {
+	img := adaptOne(t, "FROM --platform=$BUILDPLATFORM golang:1.22-${TARGETOS} AS b\nFROM b\n", Options{})
+	if b := img.Stages[0].Base; b.Known() {
+		t.Errorf("base %+v", b)
+	}
+	img = adaptOne(t, "FROM golang:1.22-${TARGETOS}\n", Options{BuildArgs: map[string]string{"TARGETOS": "linux"}})
+	if b := img.Stages[0].Base; !b.Known() || b.V != "golang:1.22-linux" {
+		t.Errorf("base with build arg %+v", b)
+	}
+}

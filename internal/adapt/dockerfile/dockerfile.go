@@ -177,6 +177,14 @@ func (b *builder) build(root *parser.Node) *model.DockerfileImage {
 		Escape: b.escape,
 	}
 	b.meta = newEnv(nil, true)
+	for _, a := range platformArgs {
+		b.meta.set(a, model.Str{P: model.Unknown, Partial: shell.Unknown})
+	}
+	for k, v := range b.opts.BuildArgs {
+		if _, ok := b.meta.vars[k]; ok {
+			b.meta.set(k, model.Str{V: v, P: model.Known})
+		}
+	}
 	b.named = map[string]*model.Stage{}
 	ends := map[*model.Stage]*stageState{}
 	var cur *stageState
@@ -215,6 +223,13 @@ func (b *builder) build(root *parser.Node) *model.DockerfileImage {
 		}
 	}
 	return img
+}
+
+// platformArgs are the build arguments BuildKit predefines; their values
+// depend on the machine that builds.
+var platformArgs = []string{
+	"TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+	"BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
 }
 
 // from starts a stage.
