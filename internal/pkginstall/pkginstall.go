@@ -132,6 +132,9 @@ func PipesToShell(s *shell.Script) []Download {
 		args := to.Args
 		for (name == "sudo" || name == "env") && len(args) > 1 {
 			args = args[1:]
+			for len(args) > 1 && (strings.HasPrefix(args[0], "-") || strings.Contains(args[0], "=")) {
+				args = args[1:] // sudo -E bash, env FOO=1 sh
+			}
 			name = baseName(args[0])
 		}
 		if shells[name] || strings.HasPrefix(name, "python") {

@@ -27,7 +27,7 @@ func init() {
 		Inputs: dfInputs,
 		Peers: rule.Peers{
 			Hadolint: []string{"DL3009", "DL3015", "DL3019", "DL3032", "DL3040", "DL3042"},
-			Dockle:   []string{"DKL-DI-0005"}, Trivy: []string{"AVD-DS-0025", "AVD-DS-0029"},
+			Dockle:   []string{"DKL-DI-0004", "DKL-DI-0005"}, Trivy: []string{"AVD-DS-0025", "AVD-DS-0029"},
 		},
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {

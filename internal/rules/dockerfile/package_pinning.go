@@ -5,6 +5,7 @@ import (
 
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/shell"
 	"github.com/shipshape/shipshape/internal/pkginstall"
 	"github.com/shipshape/shipshape/internal/rule"
 )
@@ -23,11 +24,18 @@ func init() {
 		},
 		Inputs: dfInputs,
 		Peers: rule.Peers{
-			Hadolint: []string{"DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3041"},
+			Hadolint: []string{"DL3005", "DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3041"},
+			Dockle:   []string{"DKL-DI-0003"},
 		},
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
+					for _, c := range in.Script.Calls {
+						if verb := upgrade(c); verb != "" {
+							p.Reportf(in, callPos(in, c), "%s %s in %s upgrades every package to whatever the mirror serves that day; build on a newer pinned base image instead",
+								c.Name(), verb, s.Label())
+						}
+					}
 					for _, ins := range pkginstall.Installs(in.Script) {
 						if loose := unpinned(ins); len(loose) > 0 {
 							p.Reportf(in, callPos(in, ins.Call), "%s in %s installs %s without a version; pin each package (%s)",
@@ -38,6 +46,27 @@ func init() {
 			}
 		},
 	})
+}
+
+// upgrade returns the subcommand of an apt-get/apt/apk call that upgrades
+// every installed package, or "".
+func upgrade(c *shell.Call) string {
+	switch c.Name() {
+	case "apt-get", "apt", "apk":
+	default:
+		return ""
+	}
+	for _, a := range c.Args[1:] {
+		if strings.HasPrefix(a, "-") {
+			continue
+		}
+		switch a {
+		case "upgrade", "dist-upgrade", "full-upgrade":
+			return a
+		}
+		return ""
+	}
+	return ""
 }
 
 // unpinned lists the packages of an install that name no version.

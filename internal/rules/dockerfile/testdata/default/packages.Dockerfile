@@ -5,6 +5,8 @@ RUN apt-get update && apt-get install -y gcc make
 RUN apt-get update && apt-get install -y gcc=4:12.2.0-3 make=4.3-4.1
 
 FROM python:3.12.4-slim
+# want-next: dockerfile/package-pinning
+RUN apt-get update && apt-get -y dist-upgrade && rm -rf /var/lib/apt/lists/*
 # want-next: dockerfile/package-pinning dockerfile/package-cleanup
 RUN apt-get update && apt-get install -y curl
 RUN apt-get update \
