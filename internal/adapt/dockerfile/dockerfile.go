@@ -168,7 +168,6 @@ type stageState struct {
 	shell    []string
 	posix    bool
 	pipefail bool
-	// finalEnv and finalShell are kept for stages built FROM this one.
 }
 
 func (b *builder) build(root *parser.Node) *model.DockerfileImage {
@@ -237,7 +236,7 @@ func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*
 	args := nodeArgs(node)
 	s := &model.Stage{Index: len(img.Stages)}
 	in := &model.Instruction{
-		Meta: b.meta2(s, node), Cmd: "from", Stage: s, EndLine: node.EndLine, Flags: node.Flags, Args: args,
+		Meta: b.metaOf(s, node), Cmd: "from", Stage: s, EndLine: node.EndLine, Flags: node.Flags, Args: args,
 	}
 	s.From = in
 	if len(args) >= 3 && strings.EqualFold(args[1], "as") {
@@ -287,7 +286,8 @@ func windowsImage(base model.Str) bool {
 	return false
 }
 
-func (b *builder) meta2(s *model.Stage, node *parser.Node) model.Meta {
+// metaOf is the resource identity of an instruction: its stage and line.
+func (b *builder) metaOf(s *model.Stage, node *parser.Node) model.Meta {
 	id := "global ARG"
 	if s != nil {
 		id = s.Label()
@@ -312,7 +312,7 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 		stage = cur.stage
 	}
 	in := &model.Instruction{
-		Meta: b.meta2(stage, node), Cmd: cmd, Stage: stage, EndLine: node.EndLine, Flags: node.Flags,
+		Meta: b.metaOf(stage, node), Cmd: cmd, Stage: stage, EndLine: node.EndLine, Flags: node.Flags,
 		Args: nodeArgs(node), JSON: node.Attributes["json"], OnBuild: onbuild,
 	}
 	for _, h := range node.Heredocs {
@@ -389,19 +389,14 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 			}
 		}
 	case "run", "cmd", "entrypoint":
-		if v, ok := in.Flag("mount"); ok {
-			_ = v
-			for _, f := range in.Flags {
-				if m, ok := strings.CutPrefix(f, "--mount="); ok {
-					in.Mounts = append(in.Mounts, parseMount(m))
-				}
+		for _, f := range in.Flags {
+			if m, ok := strings.CutPrefix(f, "--mount="); ok {
+				in.Mounts = append(in.Mounts, parseMount(m))
 			}
 		}
 		if cur != nil {
 			in.Script = b.script(in, cur)
 		}
-	case "healthcheck":
-		// Args: "NONE", or "CMD" and the command.
 	}
 	return in
 }
