@@ -54,7 +54,8 @@ func adaptDockerfile(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 	if exact, _ := dockerfileNameKind(src.Path); !exact && o.ForceType != "dockerfile" && !dockerfile.LooksLikeDockerfile(src.Data) {
 		return adapt.Result{}, false
 	}
-	opts := dockerfile.Options{BuildArgs: o.BuildArgs, Target: o.Target, HadolintTrusted: hadolintTrusted(src.Path)}
+	hc := hadolintConfig(src.Path)
+	opts := dockerfile.Options{BuildArgs: o.BuildArgs, Target: o.Target, HadolintTrusted: hc.TrustedRegistries, HadolintIgnored: hc.Ignored}
 	if src.Path != "<stdin>" {
 		dir := filepath.Dir(src.Path)
 		opts.ReadContext = func(rel string) ([]byte, error) {
@@ -76,39 +77,40 @@ func readSmall(path string, limit int64) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
-// hadolintConfigs caches the trustedRegistries of .hadolint.yaml by directory.
+// hadolintSettings are the parts of .hadolint.yaml shipshape reads.
+type hadolintSettings struct {
+	TrustedRegistries []string `yaml:"trustedRegistries"`
+	Ignored           []string `yaml:"ignored"`
+}
+
+// hadolintConfigs caches the .hadolint.yaml settings by directory.
 var hadolintConfigs sync.Map
 
-// hadolintTrusted returns the trustedRegistries of the .hadolint.yaml (or
+// hadolintConfig returns the settings of the .hadolint.yaml (or
 // .hadolint.yml) nearest above a Dockerfile, if there is one.
-func hadolintTrusted(path string) []string {
+func hadolintConfig(path string) hadolintSettings {
 	if path == "<stdin>" {
-		return nil
+		return hadolintSettings{}
 	}
 	dir, err := filepath.Abs(filepath.Dir(path))
 	if err != nil {
-		return nil
+		return hadolintSettings{}
 	}
 	return hadolintIn(dir)
 }
 
-func hadolintIn(dir string) []string {
+func hadolintIn(dir string) hadolintSettings {
 	if v, ok := hadolintConfigs.Load(dir); ok {
-		return v.([]string)
+		return v.(hadolintSettings)
 	}
-	var out []string
+	var out hadolintSettings
 	found := false
 	for _, n := range []string{".hadolint.yaml", ".hadolint.yml"} {
 		data, err := os.ReadFile(filepath.Join(dir, n))
 		if err != nil {
 			continue
 		}
-		var cfg struct {
-			TrustedRegistries []string `yaml:"trustedRegistries"`
-		}
-		if yaml.Unmarshal(data, &cfg) == nil {
-			out = cfg.TrustedRegistries
-		}
+		_ = yaml.Unmarshal(data, &out)
 		found = true
 		break
 	}

@@ -22,17 +22,18 @@ func TestDockerfileNames(t *testing.T) {
 
 func TestHadolintTrustedFoundUpward(t *testing.T) {
 	root := t.TempDir()
-	if err := os.WriteFile(filepath.Join(root, ".hadolint.yaml"), []byte("trustedRegistries:\n  - quay.io\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(root, ".hadolint.yaml"), []byte("ignored: [DL3008]\ntrustedRegistries:\n  - quay.io\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	sub := filepath.Join(root, "svc", "api")
 	if err := os.MkdirAll(sub, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if got := hadolintTrusted(filepath.Join(sub, "Dockerfile")); !reflect.DeepEqual(got, []string{"quay.io"}) {
-		t.Errorf("trusted %v", got)
+	got := hadolintConfig(filepath.Join(sub, "Dockerfile"))
+	if !reflect.DeepEqual(got.TrustedRegistries, []string{"quay.io"}) || !reflect.DeepEqual(got.Ignored, []string{"DL3008"}) {
+		t.Errorf("settings %+v", got)
 	}
-	if got := hadolintTrusted("<stdin>"); got != nil {
+	if got := hadolintConfig("<stdin>"); got.TrustedRegistries != nil {
 		t.Errorf("stdin: %v", got)
 	}
 }

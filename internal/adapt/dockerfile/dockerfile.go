@@ -26,6 +26,8 @@ type Options struct {
 	Target string
 	// HadolintTrusted are trustedRegistries from a .hadolint.yaml.
 	HadolintTrusted []string
+	// HadolintIgnored are the rule IDs a .hadolint.yaml ignores.
+	HadolintIgnored []string
 	// ReadContext reads a file of the build context by its path relative
 	// to the context; nil when there is no context to read (stdin).
 	ReadContext func(rel string) ([]byte, error)
@@ -53,6 +55,11 @@ func Adapt(path string, data []byte, o Options) (res adapt.Result) {
 	img.HadolintTrusted = o.HadolintTrusted
 	if o.ReadContext != nil {
 		img.StartScripts = startScripts(img, o.ReadContext)
+	}
+	if ignores := globalIgnores(path, res.Comments, o.HadolintIgnored); len(ignores) > 0 {
+		for _, in := range instructions(img) {
+			in.Ignores = ignores
+		}
 	}
 	st := model.NewState(path, model.Dockerfile)
 	st.Add(img)
@@ -102,6 +109,35 @@ func comments(path string, lines []string) []adapt.Comment {
 		if strings.HasPrefix(t, "#") {
 			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: i + 1}, Text: strings.TrimSpace(t[1:])})
 		}
+	}
+	return out
+}
+
+// globalIgnores are hadolint's file-wide ignores: "# hadolint global
+// ignore=DL3008" comments and the ignored list of .hadolint.yaml.
+func globalIgnores(path string, comments []adapt.Comment, configured []string) []model.Ignore {
+	var out []model.Ignore
+	for _, id := range configured {
+		out = append(out, model.Ignore{RuleID: id, Source: "hadolint", Reason: "ignored in .hadolint.yaml", Pos: model.Pos{File: path}})
+	}
+	for _, c := range comments {
+		rest, ok := strings.CutPrefix(c.Text, "hadolint global ignore=")
+		if !ok {
+			continue
+		}
+		for _, id := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+			out = append(out, model.Ignore{RuleID: id, Source: "hadolint", Reason: "hadolint global ignore", Pos: c.Pos})
+		}
+	}
+	return out
+}
+
+// instructions lists every instruction of the image, FROM lines included.
+func instructions(img *model.DockerfileImage) []*model.Instruction {
+	out := append([]*model.Instruction{}, img.MetaArgs...)
+	for _, s := range img.Stages {
+		out = append(out, s.From)
+		out = append(out, s.Instructions...)
 	}
 	return out
 }
