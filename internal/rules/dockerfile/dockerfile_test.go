@@ -25,7 +25,7 @@ func TestStrict(t *testing.T) {
 
 func TestBuildArgs(t *testing.T) {
 	ruletest.Run(t, "testdata/buildargs", func(o *scan.Options) {
-		o.BuildArgs = map[string]string{"TAG": "latest", "RUNTIME_USER": "root"}
+		o.BuildArgs = map[string]string{"TAG": "latest", "RUNTIME_USER": "root", "NPM_TOKEN": "npm_0123456789abcdefghijABCDEFGHIJ012345"}
 	})
 }
 

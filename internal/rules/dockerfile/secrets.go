@@ -46,6 +46,9 @@ func init() {
 						}
 						switch in.Cmd {
 						case "env", "arg":
+							if sf != nil {
+								sf.at = i
+							}
 							checkPairs(p, det, in, sf)
 							if sf != nil && in.Cmd == "arg" {
 								for _, kv := range in.Pairs {
@@ -67,20 +70,32 @@ func init() {
 // stageFacts are what checkPairs needs to know about a built stage: the
 // variables its RUNs use and the ARGs declared so far.
 type stageFacts struct {
-	runVars  map[string]bool
+	// lastUse is, per variable, the index of the last RUN that uses it.
+	lastUse  map[string]int
 	declared map[string]bool
+	// at is the index of the instruction being checked.
+	at int
 }
 
 func factsOf(s *model.Stage) *stageFacts {
-	f := &stageFacts{runVars: map[string]bool{}, declared: map[string]bool{}}
-	for _, in := range s.Cmds("run") {
+	f := &stageFacts{lastUse: map[string]int{}, declared: map[string]bool{}}
+	for i, in := range s.Instructions {
+		if in.Cmd != "run" || in.OnBuild {
+			continue
+		}
 		for _, a := range in.Args {
 			for _, v := range varsIn(a) {
-				f.runVars[v] = true
+				f.lastUse[v] = i
 			}
 		}
 	}
 	return f
+}
+
+// usedLater reports whether a RUN after the current instruction uses v.
+func (f *stageFacts) usedLater(v string) bool {
+	i, ok := f.lastUse[v]
+	return ok && i > f.at
 }
 
 // varsIn lists the variables a word refers to ($NAME, ${NAME...}).
@@ -113,10 +128,10 @@ func checkPairs(p *rule.Pass, det *secrets.Detector, in *model.Instruction, sf *
 	kind := strings.ToUpper(in.Cmd)
 	for _, kv := range in.Pairs {
 		raw := kv.Raw
-		if v := kv.Value; v.Known() && v.V != "" {
-			if m, ok := det.Env(kv.Key, v.V); ok {
+		if v, ok := writtenValue(in, kv); ok {
+			if m, ok := det.Env(kv.Key, v); ok {
 				p.Reportf(in, in.Pos, "%s %s holds %s (%s), which stays readable in the image; pass it with RUN --mount=type=secret at build time or inject it at run time",
-					kind, kv.Key, m.Kind, secrets.Mask(v.V))
+					kind, kv.Key, m.Kind, secrets.Mask(v))
 				continue
 			}
 		}
@@ -125,13 +140,28 @@ func checkPairs(p *rule.Pass, det *secrets.Detector, in *model.Instruction, sf *
 		}
 		switch {
 		case in.Cmd == "arg" && !kv.HasValue:
-			if sf.runVars[kv.Key] {
+			if sf.usedLater(kv.Key) {
 				p.Reportf(in, in.Pos, "ARG %s takes a secret as a build argument; build arguments used by RUN are kept in the image history, use RUN --mount=type=secret instead", kv.Key)
 			}
 		case in.Cmd == "env" && kv.Value.P == model.Unknown && refersTo(raw, sf.declared):
 			p.Reportf(in, in.Pos, "ENV %s copies a build-time value into the image configuration, where anyone who pulls the image can read it; use RUN --mount=type=secret for the build and inject it at run time", kv.Key)
 		}
 	}
+}
+
+// writtenValue is the value to judge of an ENV or ARG pair: an ENV's value
+// with variables expanded (ENV stores it in the image configuration), an
+// ARG's default as written. An ARG without a default, or one set with
+// --build-arg, holds nothing written in the Dockerfile.
+func writtenValue(in *model.Instruction, kv model.KeyValue) (string, bool) {
+	if !kv.HasValue {
+		return "", false
+	}
+	if in.Cmd == "arg" && !strings.Contains(kv.Raw, "$") {
+		v := strings.Trim(kv.Raw, `"'`)
+		return v, v != ""
+	}
+	return kv.Value.V, kv.Value.Known() && kv.Value.V != ""
 }
 
 // refersTo reports whether a raw value refers to one of the names.

@@ -6,3 +6,5 @@ ARG RUNTIME_USER=app
 HEALTHCHECK CMD ["true"]
 # want-next: dockerfile/root-user
 USER ${RUNTIME_USER}
+# A secret passed with --build-arg is not written in the Dockerfile.
+ARG NPM_TOKEN=changeme

@@ -42,3 +42,5 @@ HEALTHCHECK CMD ["node", "/app/health.js"]
 # want-next: dockerfile/secrets
 RUN curl -H "Authorization: token ghp_0123456789abcdefghijABCDEFGHIJ0123456789" https://api.github.com/user -o /dev/null
 RUN curl -H "Authorization: token ${GITHUB_TOKEN}" https://api.github.com/user -o /dev/null
+# The global ARG's secret default is reported once, where it is written.
+ARG GITHUB_TOKEN
