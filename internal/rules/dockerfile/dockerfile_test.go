@@ -1,6 +1,9 @@
 package dockerfile_test
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/rule"
@@ -36,4 +39,39 @@ func TestHadolintTrustedRegistries(t *testing.T) {
 func TestStartScripts(t *testing.T) {
 	ruletest.Check(t, "testdata/context/Dockerfile")
 	ruletest.Check(t, "testdata/context-ok/Dockerfile")
+}
+
+// TestEveryRuleHasAFailingFixture keeps the fixtures honest: each rule of
+// the package is expected somewhere.
+func TestEveryRuleHasAFailingFixture(t *testing.T) {
+	expected := map[string]bool{}
+	err := filepath.WalkDir("testdata", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		want, err := ruletest.Expectations(p)
+		if err != nil {
+			return err
+		}
+		for _, e := range want {
+			expected[e.Rule] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range rule.All() {
+		if !strings.HasPrefix(r.ID, "dockerfile/") {
+			continue
+		}
+		n++
+		if !expected[r.ID] {
+			t.Errorf("%s: no fixture expects it", r.ID)
+		}
+	}
+	if n != 15 {
+		t.Errorf("%d dockerfile rules registered, want the catalog's 15", n)
+	}
 }
