@@ -202,6 +202,13 @@ func checkRunText(p *rule.Pass, det *secrets.Detector, s *model.Stage, in *model
 // stage that is built, or into a builder stage from which a built stage
 // copies them.
 func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, rms rmFacts, copies map[*model.Stage][]*model.Instruction) {
+	for _, h := range in.Heredocs {
+		if m, ok := p.Settings.SecretDetector().Value(h.Content); ok {
+			p.Reportf(in, in.Pos, "%s writes %s into %s from an inline file; it stays readable in the image, use RUN --mount=type=secret instead",
+				strings.ToUpper(in.Cmd), m.Kind, s.Label())
+			return
+		}
+	}
 	for _, src := range in.Sources {
 		if !secretFile(src) {
 			continue

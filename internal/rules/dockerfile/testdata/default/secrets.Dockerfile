@@ -44,3 +44,10 @@ RUN curl -H "Authorization: token ghp_0123456789abcdefghijABCDEFGHIJ0123456789" 
 RUN curl -H "Authorization: token ${GITHUB_TOKEN}" https://api.github.com/user -o /dev/null
 # The global ARG's secret default is reported once, where it is written.
 ARG GITHUB_TOKEN
+# want-next: dockerfile/secrets
+COPY <<EOF /root/.npmrc
+//registry.npmjs.org/:_authToken=npm_0123456789abcdefghijABCDEFGHIJ012345
+EOF
+COPY <<EOF /etc/app.conf
+listen = 8080
+EOF
