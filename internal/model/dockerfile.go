@@ -55,7 +55,7 @@ type Stage struct {
 	// Scratch is true for FROM scratch.
 	Scratch bool
 	// Windows is true when the stage builds a Windows image (a Windows base
-	// image, or a SHELL of cmd or PowerShell): RUN is not a POSIX shell.
+	// image, or a backtick escape): RUN is not a POSIX shell.
 	Windows bool
 	// Instructions after FROM, in order (ONBUILD triggers included, marked).
 	Instructions []*Instruction

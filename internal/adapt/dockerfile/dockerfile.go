@@ -420,9 +420,6 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 			cur.shell = in.Args
 			posix, pipefail := shell.ShellOptions(in.Args)
 			cur.posix, cur.pipefail = posix && !cur.stage.Windows, pipefail
-			if !posix {
-				cur.stage.Windows = cur.stage.Windows || windowsShell(in.Args[0])
-			}
 		}
 	case "run", "cmd", "entrypoint":
 		for _, f := range in.Flags {
@@ -435,15 +432,6 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 		}
 	}
 	return in
-}
-
-func windowsShell(name string) bool {
-	n := strings.ToLower(name)
-	if i := strings.LastIndexAny(n, `/\`); i >= 0 {
-		n = n[i+1:]
-	}
-	n = strings.TrimSuffix(n, ".exe")
-	return n == "cmd" || n == "powershell" || n == "pwsh"
 }
 
 // parseMount reads "type=secret,id=npm,target=/root/.npmrc".
