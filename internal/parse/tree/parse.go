@@ -110,6 +110,7 @@ func firstInvalidLine(b []byte) int {
 }
 
 // yamlError turns the library's error into an *Error with a 1-based line.
+// The library's marks are already 1-based (0 when unknown).
 func yamlError(err error) *Error {
 	var le *yaml.LoadError
 	if errors.As(err, &le) {
@@ -117,7 +118,7 @@ func yamlError(err error) *Error {
 		if msg == "" {
 			msg = err.Error()
 		}
-		return &Error{Line: le.Mark.Line + 1, Col: le.Mark.Column + 1, Msg: msg}
+		return &Error{Line: max(le.Mark.Line, 1), Col: le.Mark.Column, Msg: msg}
 	}
 	var les *yaml.LoadErrors
 	if errors.As(err, &les) && len(les.Errors) > 0 {
