@@ -18,7 +18,10 @@ import (
 // or a job summary: counts by severity, then a table of findings per
 // lifecycle phase with the remediation of its rules folded in <details>.
 func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
-	w := bufio.NewWriter(out)
+	counted := &countingWriter{w: out}
+	w := bufio.NewWriter(counted)
+	written := func() int { return counted.n + w.Buffered() }
+	omitted := 0
 	fmt.Fprintln(w, "## shipshape")
 	fmt.Fprintln(w)
 	summary := fmt.Sprintf("**%s** in %d file%s", findingCount(len(res.Findings)), res.Files, plural(res.Files))
@@ -64,6 +67,10 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 			if f.Resource != "" {
 				resource = mdCode(f.Resource)
 			}
+			if written() > MarkdownBudget {
+				omitted++
+				continue
+			}
 			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", f.Severity, mdCode(f.RuleID), mdCode(location(f)), resource, mdCell(message(f)))
 			if formats[f.RuleID] == nil {
 				formats[f.RuleID] = map[model.Format]bool{}
@@ -72,7 +79,13 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 			formats[f.RuleID][f.Format] = true
 		}
 		sort.Strings(ruleIDs)
-		writeRemediation(w, ruleIDs, formats)
+		if written() <= MarkdownBudget {
+			writeRemediation(w, ruleIDs, formats)
+		}
+	}
+	if omitted > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "_%d more finding%s not shown, to keep this report within a GitHub comment; see the JSON or SARIF report for all of them._\n", omitted, plural(omitted))
 	}
 
 	if o.ShowSuppressed && len(res.Suppressed) > 0 {
@@ -90,6 +103,23 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 		}
 	}
 	return w.Flush()
+}
+
+// MarkdownBudget is the size in bytes after which the Markdown report stops
+// listing findings, so that it fits a GitHub comment or job summary (65,536
+// characters) with room for the closing lines.
+const MarkdownBudget = 60000
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
 }
 
 // findingCount is "No findings", "1 finding" or "N findings".

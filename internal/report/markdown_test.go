@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -100,5 +101,32 @@ func TestMarkdownEscaping(t *testing.T) {
 	}
 	if got := fenced("a\n```\nb", "yaml"); !strings.HasPrefix(got, "````yaml\n") || !strings.HasSuffix(got, "\n````") {
 		t.Errorf("fenced did not lengthen the fence: %q", got)
+	}
+}
+
+// TestMarkdownBudget checks that thousands of findings still give a report
+// that fits a GitHub comment, saying how many were left out.
+func TestMarkdownBudget(t *testing.T) {
+	res := fixture()
+	base := res.Findings[1]
+	res.Findings = nil
+	for i := 0; i < 3000; i++ {
+		f := base
+		f.Pos.Line = i + 1
+		res.Findings = append(res.Findings, f)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, "markdown", res, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := buf.Len(); n > 65536 {
+		t.Errorf("report is %d bytes, over GitHub's comment limit", n)
+	}
+	rows := strings.Count(buf.String(), "| high | `test/secret-env`")
+	if rows == 0 || rows >= 3000 {
+		t.Fatalf("%d rows listed", rows)
+	}
+	if want := fmt.Sprintf("_%d more findings not shown", 3000-rows); !strings.Contains(buf.String(), want) {
+		t.Errorf("report does not say %q", want)
 	}
 }

@@ -206,13 +206,20 @@ func (e *evaluator) ref(at *tree.Node, name string) *tree.Node {
 }
 
 // placed returns v positioned where it is used, so findings point at the
-// property rather than the parameter's default.
+// property rather than the parameter's default. The items of a list (a
+// CommaDelimitedList parameter) are placed too.
 func placed(v, at *tree.Node) *tree.Node {
 	if v.Line == at.Line && v.Col == at.Col {
 		return v
 	}
 	c := *v
 	c.Line, c.Col = at.Line, at.Col
+	if v.Kind == tree.Seq {
+		c.Items = make([]*tree.Node, len(v.Items))
+		for i, it := range v.Items {
+			c.Items[i] = placed(it, at)
+		}
+	}
 	return &c
 }
 
@@ -431,6 +438,10 @@ func (e *evaluator) ifFn(at, arg *tree.Node) *tree.Node {
 	}
 	if e.usedUnknown != nil {
 		e.usedUnknown[name] = true
+		// Look into both branches for the conditions they depend on, so
+		// that nested Fn::If are enumerated too.
+		e.eval(arg.Items[1])
+		e.eval(arg.Items[2])
 	}
 	return unknown(at, "condition "+name+" cannot be evaluated")
 }
