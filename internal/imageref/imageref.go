@@ -42,6 +42,12 @@ func Parse(s string) (Ref, bool) {
 		return Ref{}, false
 	}
 	r := Ref{Domain: reference.Domain(named), Path: reference.Path(named)}
+	if r.Domain == "" {
+		// A first component that looks like a host but is not a valid one
+		// (YOUR_ACCOUNT_ID.dkr.ecr.YOUR_REGION.amazonaws.com/app): Docker
+		// rejects the reference.
+		return Ref{}, false
+	}
 	if t, ok := named.(reference.Tagged); ok {
 		r.Tag = t.Tag()
 	}

@@ -68,6 +68,8 @@ func TestParse(t *testing.T) {
 		{"http://example.com/app", false, Ref{}, "", false, false, false},
 		{"app@sha256:short", false, Ref{}, "", false, false, false},
 		{"-leading-dash", false, Ref{}, "", false, false, false},
+		{"YOUR_ACCOUNT_ID.dkr.ecr.YOUR_REGION.amazonaws.com/app:latest", false, Ref{}, "", false, false, false},
+		{"my_host.example.com/app:1", false, Ref{}, "", false, false, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
