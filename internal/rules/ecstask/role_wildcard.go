@@ -43,7 +43,7 @@ var harmlessStar = map[string]bool{
 	"iam:listroles": true, "ecs:listclusters": true, "ecs:discoverpollendpoint": true, "ecs:describe*": true,
 	"ecs:list*": true, "ecs:submit*": true, "ecs:registercontainerinstance": true, "ecs:deregistercontainerinstance": true,
 	"ecs:poll": true, "ecs:starttelemetrysession": true, "ecs:updatecontainerinstancesstate": true,
-	"sqs:listqueues": true, "sns:listtopics": true, "lambda:listfunctions": true, "dynamodb:listtables": true,
+	"sqs:listqueues": true, "sqs:getqueueurl": true, "sns:listtopics": true, "lambda:listfunctions": true, "dynamodb:listtables": true,
 }
 
 // imagePull are the actions the ECS agent needs to pull from ECR. AWS's own
