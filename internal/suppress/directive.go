@@ -99,6 +99,8 @@ func IgnoreCovers(ig model.Ignore, r *rule.Rule) bool {
 		return contains(r.Peers.Checkov, ig.RuleID)
 	case "cfn-nag":
 		return contains(r.Peers.CfnNag, ig.RuleID)
+	case KindHadolint:
+		return contains(r.Peers.Hadolint, ig.RuleID)
 	}
 	return ig.RuleID == r.ID
 }

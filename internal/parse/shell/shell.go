@@ -30,6 +30,9 @@ type Call struct {
 	Pipefail bool
 	// Nested is the depth of "sh -c" scripts this call is inside.
 	Nested int
+	// Offset is the byte offset of the call in the top-level script; calls
+	// of a nested script have the offset of the shell call that runs it.
+	Offset int
 }
 
 // Name is the command name without its directory ("/usr/bin/apt-get" -> "apt-get").
@@ -51,13 +54,16 @@ type Script struct {
 	HasPipe bool
 }
 
+// unknownWord stands for an unknown part of a nested script while it is parsed.
+const unknownWord = "__shipshape_unknown__"
+
 // maxNesting bounds how deep "sh -c" scripts are followed.
 const maxNesting = 4
 
 // Parse parses a script with bash syntax.
 func Parse(src string) (*Script, error) {
 	s := &Script{}
-	return s, s.parse(src, 0, 0, false)
+	return s, s.parse(src, 0, 0, false, -1)
 }
 
 // Argv interprets an exec-form command (["sh", "-c", "..."] or
@@ -67,8 +73,8 @@ func Argv(argv []string) (*Script, error) {
 	if len(argv) == 0 {
 		return s, nil
 	}
-	if script, ok := shellScript(argv); ok {
-		return s, s.parse(script, 0, 1, false)
+	if script, pipefail, ok := shellScript(argv); ok {
+		return s, s.parse(script, 0, 1, pipefail, 0)
 	}
 	s.Calls = append(s.Calls, &Call{Args: argv, Line: 1})
 	return s, nil
@@ -83,36 +89,58 @@ func IsShell(name string) bool {
 	return false
 }
 
-// shellScript returns the script of "sh -c SCRIPT" and its variants.
-func shellScript(args []string) (string, bool) {
+// shellScript returns the script of "sh -c SCRIPT" and its variants
+// ("bash -euo pipefail -c SCRIPT"), and whether the options set pipefail.
+func shellScript(args []string) (script string, pipefail, ok bool) {
 	if len(args) < 3 {
-		return "", false
+		return "", false, false
 	}
 	name := args[0]
 	if i := strings.LastIndexByte(name, '/'); i >= 0 {
 		name = name[i+1:]
 	}
 	if !IsShell(name) {
-		return "", false
+		return "", false, false
 	}
 	for i := 1; i < len(args)-1; i++ {
 		a := args[i]
-		if !strings.HasPrefix(a, "-") {
-			return "", false
+		if !strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "+") {
+			return "", false, false
 		}
-		if strings.Contains(a, "c") && !strings.HasPrefix(a, "--") {
-			return args[i+1], true
+		if strings.HasPrefix(a, "--") {
+			continue
+		}
+		if strings.Contains(a, "o") && args[i+1] == "pipefail" {
+			pipefail = pipefail || a[0] == '-'
+			if strings.Contains(a, "c") && i+2 < len(args) {
+				return args[i+2], pipefail, true
+			}
+			i++
+			continue
+		}
+		if strings.Contains(a, "c") {
+			return args[i+1], pipefail, true
 		}
 	}
-	return "", false
+	return "", false, false
 }
 
-func (s *Script) parse(src string, lineOffset, nested int, pipefail bool) error {
+// ShellOptions reports, for a shell argv such as a Dockerfile SHELL
+// (["/bin/bash", "-o", "pipefail", "-c"]), whether it is a POSIX shell that
+// runs its script argument and whether it sets pipefail.
+func ShellOptions(argv []string) (posix, pipefail bool) {
+	_, pipefail, ok := shellScript(append(append([]string{}, argv...), "true"))
+	return ok, pipefail
+}
+
+// parse adds the calls of src; offset is the offset given to every call, or
+// -1 for the calls' own offsets in src (the top-level script).
+func (s *Script) parse(src string, lineOffset, nested int, pipefail bool, offset int) error {
 	f, err := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src), "")
 	if err != nil {
 		return err
 	}
-	w := walker{s: s, lineOffset: lineOffset, nested: nested, pipefail: pipefail}
+	w := walker{s: s, lineOffset: lineOffset, nested: nested, pipefail: pipefail, offset: offset}
 	for _, st := range f.Stmts {
 		w.stmt(st)
 	}
@@ -125,13 +153,11 @@ type walker struct {
 	nested     int
 	pipefail   bool
 	subst      bool
+	offset     int
 }
 
 func (w *walker) stmt(st *syntax.Stmt) {
-	if st == nil {
-		return
-	}
-	w.cmd(st.Cmd)
+	w.stmtFirst(st)
 }
 
 // cmd walks a command and returns the first simple call of it, for pipes.
@@ -208,7 +234,27 @@ func (w *walker) stmtFirst(st *syntax.Stmt) *Call {
 	if st == nil {
 		return nil
 	}
-	return w.cmd(st.Cmd)
+	c := w.cmd(st.Cmd)
+	if c != nil && IsShell(c.Name()) && w.nested < maxNesting {
+		// "bash <<EOF ... EOF": the shell runs the heredoc.
+		if _, _, isC := shellScript(c.Args); !isC {
+			for _, r := range st.Redirs {
+				if (r.Op == syntax.Hdoc || r.Op == syntax.DashHdoc) && r.Hdoc != nil && (r.N == nil || r.N.Value == "0") {
+					if body, ok := hdocText(r.Hdoc); ok {
+						_ = w.s.parse(body, int(r.Hdoc.Pos().Line())-1+w.lineOffset, w.nested+1, w.pipefail, c.Offset)
+					}
+				}
+			}
+		}
+	}
+	return c
+}
+
+// hdocText returns the literal body of a heredoc; ok is false when it holds
+// expansions.
+func hdocText(word *syntax.Word) (string, bool) {
+	t := literal(word)
+	return t, !strings.Contains(t, Unknown)
 }
 
 // lastCall walks st and returns the last simple call in it, the one whose
@@ -234,9 +280,12 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 	if len(x.Args) == 0 {
 		return nil
 	}
-	c := &Call{Line: int(x.Pos().Line()) + w.lineOffset, Substituted: w.subst, Pipefail: w.pipefail, Nested: w.nested}
+	c := &Call{Line: int(x.Pos().Line()) + w.lineOffset, Substituted: w.subst, Pipefail: w.pipefail, Nested: w.nested, Offset: w.offset}
+	if w.offset < 0 {
+		c.Offset = int(x.Pos().Offset())
+	}
 	for _, word := range x.Args {
-		c.Args = append(c.Args, literal(word))
+		c.Args = append(c.Args, strings.ReplaceAll(literal(word), unknownWord, Unknown))
 	}
 	w.s.Calls = append(w.s.Calls, c)
 	if c.Name() == "set" {
@@ -253,12 +302,7 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 	for _, word := range x.Args {
 		w.substitutions(word)
 	}
-	script, isShellC := shellScript(c.Args)
-	switch {
-	case isShellC && !strings.Contains(script, Unknown) && w.nested < maxNesting:
-		// Errors in nested scripts are ignored: the outer command is still listed.
-		_ = w.s.parse(script, c.Line-1, w.nested+1, w.pipefail)
-	case IsShell(c.Name()):
+	if IsShell(c.Name()) {
 		// bash -c "$(curl ...)" and bash <(curl ...): the shell runs what
 		// the substitution prints, as if it were piped in.
 		for _, inner := range w.s.Calls[before:] {
@@ -266,6 +310,13 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 				inner.PipeTo = c
 			}
 		}
+	}
+	script, pipefail, isShellC := shellScript(c.Args)
+	if isShellC && w.nested < maxNesting && strings.Trim(script, Unknown+" \t\n") != "" {
+		// Unknown parts ("$VERSION" inside the string) are parsed as a
+		// placeholder word and turned back into Unknown in the calls.
+		// Errors in nested scripts are ignored: the outer command is still listed.
+		_ = w.s.parse(strings.ReplaceAll(script, Unknown, unknownWord), c.Line-1, w.nested+1, w.pipefail || pipefail, c.Offset)
 	}
 	return c
 }

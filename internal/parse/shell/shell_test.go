@@ -79,3 +79,31 @@ func TestUnknownWords(t *testing.T) {
 		t.Errorf("args = %q", s.Calls[0].Args)
 	}
 }
+
+func TestNestedScriptsWithUnknownParts(t *testing.T) {
+	s, err := Parse(`/bin/bash -c "curl -LsSf https://astral.sh/uv/${UV_VERSION}/install.sh | sh && uv --version"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(s); got != "bash,curl,sh,uv" {
+		t.Fatalf("calls %s", got)
+	}
+	if c := s.Calls[1]; c.PipeTo == nil || c.PipeTo.Name() != "sh" || c.Args[2] != "https://astral.sh/uv/"+Unknown+"/install.sh" {
+		t.Errorf("curl call %+v", c)
+	}
+}
+
+func TestShellOptions(t *testing.T) {
+	for argv, want := range map[string][2]bool{
+		"/bin/bash -o pipefail -c": {true, true},
+		"/bin/sh -c":               {true, false},
+		"bash -euo pipefail -c":    {true, true},
+		"powershell -Command":      {false, false},
+		"cmd /S /C":                {false, false},
+	} {
+		posix, pipefail := ShellOptions(strings.Fields(argv))
+		if posix != want[0] || pipefail != want[1] {
+			t.Errorf("%s: posix %v pipefail %v, want %v", argv, posix, pipefail, want)
+		}
+	}
+}

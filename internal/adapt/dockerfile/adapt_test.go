@@ -1,0 +1,164 @@
+package dockerfile
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/shipshape/shipshape/internal/model"
+)
+
+func adaptOne(t *testing.T, src string, o Options) *model.DockerfileImage {
+	t.Helper()
+	res := Adapt("Dockerfile", []byte(src), o)
+	for _, d := range res.Diagnostics {
+		if d.Level == "error" {
+			t.Fatalf("diagnostic: %s", d.Message)
+		}
+	}
+	return model.Of[*model.DockerfileImage](res.States[0])[0]
+}
+
+func TestStagesAndArgs(t *testing.T) {
+	src := `# syntax=docker/dockerfile:1
+ARG BASE=golang
+ARG TAG
+FROM ${BASE}:${TAG:-1.22} AS build
+RUN go build ./...
+FROM build AS test
+FROM gcr.io/distroless/static:${TAG}
+COPY --from=build /out /app
+USER 65532
+`
+	img := adaptOne(t, src, Options{})
+	if len(img.Stages) != 3 || img.Target != img.Stages[2] {
+		t.Fatalf("stages %d", len(img.Stages))
+	}
+	if b := img.Stages[0].Base; b.Known() || b.Partial != "golang:\x00" {
+		t.Errorf("base 0 = %+v", b)
+	}
+	if img.Stages[1].BaseStage != img.Stages[0] {
+		t.Errorf("FROM build not linked")
+	}
+	if img.Syntax != "docker/dockerfile:1" {
+		t.Errorf("syntax %q", img.Syntax)
+	}
+	img = adaptOne(t, src, Options{BuildArgs: map[string]string{"TAG": "1.23"}, Target: "test"})
+	if b := img.Stages[0].Base; !b.Known() || b.V != "golang:1.23" {
+		t.Errorf("base with build arg = %+v", b)
+	}
+	if img.Target.Name != "test" {
+		t.Errorf("target %q", img.Target.Name)
+	}
+	if cp := img.Stages[2].Cmds("copy")[0]; cp.CopyFrom != "build" || cp.Dest != "/app" {
+		t.Errorf("copy %+v", cp)
+	}
+}
+
+func TestRunLines(t *testing.T) {
+	src := "FROM debian:12\n" +
+		"RUN apt-get update && \\\n" +
+		"    # a comment\n" +
+		"    apt-get install -y curl \\\n" +
+		"  && sh -c 'pip install x'\n" +
+		"RUN <<EOF\n" +
+		"set -e\n" +
+		"apk add git\n" +
+		"EOF\n" +
+		"RUN bash <<EOF\n" +
+		"npm i -g y\n" +
+		"EOF\n" +
+		"SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n" +
+		"RUN curl x | tar x\n"
+	img := adaptOne(t, src, Options{})
+	var got []string
+	for _, in := range img.Stages[0].Cmds("run") {
+		if in.Script == nil {
+			t.Fatalf("line %d: no script", in.Pos.Line)
+		}
+		for _, c := range in.Script.Calls {
+			got = append(got, c.Name()+"@"+strconv.Itoa(c.Line)+pf(c.Pipefail))
+		}
+	}
+	want := "apt-get@2 apt-get@4 sh@5 pip@5 set@7 apk@8 bash@10 npm@11 curl@14+ tar@14+"
+	if strings.Join(got, " ") != want {
+		t.Errorf("calls\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
+
+func pf(b bool) string {
+	if b {
+		return "+"
+	}
+	return ""
+}
+
+func TestUserAndWindows(t *testing.T) {
+	src := "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command `\n  Install-Thing\nUSER ContainerUser\n"
+	img := adaptOne(t, src, Options{})
+	if !img.Stages[0].Windows || img.Stages[0].Cmds("run")[0].Script != nil {
+		t.Errorf("windows stage not recognised")
+	}
+	if u := img.Target.User(); u == nil || u.Value.V != "ContainerUser" {
+		t.Errorf("user %+v", u)
+	}
+}
+
+func TestParseErrorHasLine(t *testing.T) {
+	res := Adapt("Dockerfile", []byte("FROM a\nRUN <<EOF\nnever ends\n"), Options{})
+	if len(res.Diagnostics) == 0 || res.Diagnostics[0].Pos.Line != 2 {
+		t.Fatalf("diagnostics %+v", res.Diagnostics)
+	}
+}
+
+func TestOnbuildCopyHeredocAndCRLF(t *testing.T) {
+	src := "FROM alpine:3.20\r\nONBUILD RUN apk add curl\r\nCOPY <<EOF /etc/motd\r\nhello\r\nEOF\r\nRUN apk add \\\r\n    git\r\n"
+	img := adaptOne(t, src, Options{})
+	s := img.Stages[0]
+	if len(s.Cmds("run")) != 1 {
+		t.Fatalf("ONBUILD trigger counted as RUN: %d", len(s.Cmds("run")))
+	}
+	var onbuild *model.Instruction
+	for _, in := range s.Instructions {
+		if in.OnBuild {
+			onbuild = in
+		}
+	}
+	if onbuild == nil || onbuild.Cmd != "run" || onbuild.Pos.Line != 2 {
+		t.Errorf("ONBUILD trigger %+v", onbuild)
+	}
+	cp := s.Cmds("copy")[0]
+	if len(cp.Heredocs) != 1 || cp.Heredocs[0].Line != 4 || cp.Dest != "/etc/motd" {
+		t.Errorf("COPY heredoc %+v", cp)
+	}
+	run := s.Cmds("run")[0]
+	if run.Pos.Line != 6 || run.Script == nil || run.Script.Calls[0].Line != 6 {
+		t.Errorf("RUN after heredoc at %d", run.Pos.Line)
+	}
+}
+
+func TestLooksLikeDockerfile(t *testing.T) {
+	for text, want := range map[string]bool{
+		"# syntax=docker/dockerfile:1\n\nFROM alpine\n": true,
+		"ARG X=1\nFROM a\n":                             true,
+		"from scratch\n":                                true,
+		"package main\n":                                false,
+		"Resources:\n  X: 1\n":                          false,
+		"FROM\n":                                        false,
+	} {
+		if got := LooksLikeDockerfile([]byte(text)); got != want {
+			t.Errorf("%q: %v", text, got)
+		}
+	}
+}
+
+func TestPlatformArgsAreUnknown(t *testing.T) {
+	img := adaptOne(t, "FROM --platform=$BUILDPLATFORM golang:1.22-${TARGETOS} AS b\nFROM b\n", Options{})
+	if b := img.Stages[0].Base; b.Known() {
+		t.Errorf("base %+v", b)
+	}
+	img = adaptOne(t, "FROM golang:1.22-${TARGETOS}\n", Options{BuildArgs: map[string]string{"TARGETOS": "linux"}})
+	if b := img.Stages[0].Base; !b.Known() || b.V != "golang:1.22-linux" {
+		t.Errorf("base with build arg %+v", b)
+	}
+}

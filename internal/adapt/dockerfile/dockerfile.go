@@ -1,0 +1,473 @@
+// Package dockerfile adapts a Dockerfile, parsed with buildkit's parser,
+// into a model.DockerfileImage: its stages with their base images (build
+// arguments expanded), instructions with positions, and the shell of RUN,
+// CMD and ENTRYPOINT parsed with mvdan.cc/sh, every call placed on the
+// Dockerfile line it is written on.
+package dockerfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+
+	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/shell"
+)
+
+// Options configure the adapter.
+type Options struct {
+	// BuildArgs override ARG defaults (--build-arg).
+	BuildArgs map[string]string
+	// Target names the stage that is built (--target); default the last.
+	Target string
+	// HadolintTrusted are trustedRegistries from a .hadolint.yaml.
+	HadolintTrusted []string
+	// HadolintIgnored are the rule IDs a .hadolint.yaml ignores.
+	HadolintIgnored []string
+	// ReadContext reads a file of the build context by its path relative
+	// to the context; nil when there is no context to read (stdin).
+	ReadContext func(rel string) ([]byte, error)
+}
+
+// Adapt parses a Dockerfile and returns its state. Bad input gives an error
+// diagnostic with the line, never a panic.
+func Adapt(path string, data []byte, o Options) (res adapt.Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = adapt.Result{}
+			res.Errorf(model.Pos{File: path, Line: 1}, fmt.Sprintf("cannot parse: internal error (please report): %v", p))
+		}
+	}()
+	lines := splitLines(data)
+	res.Comments = comments(path, lines)
+	parsed, err := parser.Parse(bytes.NewReader(data))
+	if err != nil {
+		res.Errorf(model.Pos{File: path, Line: errorLine(err)}, "cannot parse Dockerfile: "+errorText(err))
+		return res
+	}
+	b := builder{path: path, lines: lines, opts: o, res: &res, escape: parsed.EscapeToken}
+	img := b.build(parsed.AST)
+	img.Syntax = syntaxDirective(lines)
+	img.HadolintTrusted = o.HadolintTrusted
+	if o.ReadContext != nil {
+		img.StartScripts = startScripts(img, o.ReadContext)
+	}
+	if ignores := globalIgnores(path, res.Comments, o.HadolintIgnored); len(ignores) > 0 {
+		for _, in := range instructions(img) {
+			in.Ignores = ignores
+		}
+	}
+	st := model.NewState(path, model.Dockerfile)
+	st.Add(img)
+	res.States = []*model.State{st}
+	return res
+}
+
+// LooksLikeDockerfile reports whether data starts like a Dockerfile: its
+// first instruction, after comments and blank lines, is FROM or ARG.
+func LooksLikeDockerfile(data []byte) bool {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		word := line
+		if i := bytes.IndexAny(line, " \t"); i >= 0 {
+			word = line[:i]
+		} else {
+			return false
+		}
+		return bytes.EqualFold(word, []byte("FROM")) || bytes.EqualFold(word, []byte("ARG"))
+	}
+	return false
+}
+
+func splitLines(data []byte) []string {
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	out := strings.Split(text, "\n")
+	for i, l := range out {
+		out[i] = strings.TrimSuffix(l, "\r")
+	}
+	return out
+}
+
+// comments returns the comment lines, for suppression directives.
+func comments(path string, lines []string) []adapt.Comment {
+	var out []adapt.Comment
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "#") {
+			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: i + 1}, Text: strings.TrimSpace(t[1:])})
+		}
+	}
+	return out
+}
+
+// globalIgnores are hadolint's file-wide ignores: "# hadolint global
+// ignore=DL3008" comments and the ignored list of .hadolint.yaml.
+func globalIgnores(path string, comments []adapt.Comment, configured []string) []model.Ignore {
+	var out []model.Ignore
+	for _, id := range configured {
+		out = append(out, model.Ignore{RuleID: id, Source: "hadolint", Reason: "ignored in .hadolint.yaml", Pos: model.Pos{File: path}})
+	}
+	for _, c := range comments {
+		rest, ok := strings.CutPrefix(c.Text, "hadolint global ignore=")
+		if !ok {
+			continue
+		}
+		for _, id := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+			out = append(out, model.Ignore{RuleID: id, Source: "hadolint", Reason: "hadolint global ignore", Pos: c.Pos})
+		}
+	}
+	return out
+}
+
+// instructions lists every instruction of the image, FROM lines included.
+func instructions(img *model.DockerfileImage) []*model.Instruction {
+	out := append([]*model.Instruction{}, img.MetaArgs...)
+	for _, s := range img.Stages {
+		out = append(out, s.From)
+		out = append(out, s.Instructions...)
+	}
+	return out
+}
+
+// syntaxDirective returns the value of a leading "# syntax=" directive.
+func syntaxDirective(lines []string) string {
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if !strings.HasPrefix(t, "#") {
+			return ""
+		}
+		k, v, ok := strings.Cut(strings.TrimSpace(t[1:]), "=")
+		if !ok {
+			return ""
+		}
+		if strings.EqualFold(strings.TrimSpace(k), "syntax") {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+func errorLine(err error) int {
+	var le *parser.LocationError
+	if errors.As(err, &le) {
+		for _, locs := range le.Locations {
+			for _, r := range locs {
+				if r.Start.Line > 0 {
+					return r.Start.Line
+				}
+			}
+		}
+	}
+	return 1
+}
+
+func errorText(err error) string {
+	var le *parser.LocationError
+	if errors.As(err, &le) && le.Unwrap() != nil {
+		return le.Unwrap().Error()
+	}
+	return err.Error()
+}
+
+// builder turns the parser's AST into the model.
+type builder struct {
+	path   string
+	lines  []string
+	opts   Options
+	res    *adapt.Result
+	escape rune
+	// meta are the ARGs before the first FROM.
+	meta *env
+	// named are the stages read so far by name.
+	named map[string]*model.Stage
+}
+
+func (b *builder) pos(line int) model.Pos { return model.Pos{File: b.path, Line: line} }
+
+// stageState is what is in effect while a stage's instructions are read.
+type stageState struct {
+	stage    *model.Stage
+	env      *env
+	shell    []string
+	posix    bool
+	pipefail bool
+}
+
+func (b *builder) build(root *parser.Node) *model.DockerfileImage {
+	img := &model.DockerfileImage{
+		Meta:   model.Meta{ID: "Dockerfile", Type: "Dockerfile", Format: model.Dockerfile, Pos: b.pos(1)},
+		Escape: b.escape,
+	}
+	b.meta = newEnv(nil, true)
+	for _, a := range platformArgs {
+		b.meta.set(a, model.Str{P: model.Unknown, Partial: shell.Unknown})
+	}
+	for k, v := range b.opts.BuildArgs {
+		if _, ok := b.meta.vars[k]; ok {
+			b.meta.set(k, model.Str{V: v, P: model.Known})
+		}
+	}
+	b.named = map[string]*model.Stage{}
+	ends := map[*model.Stage]*stageState{}
+	var cur *stageState
+	for _, node := range root.Children {
+		cmd := strings.ToLower(node.Value)
+		if cmd == "from" {
+			cur = b.from(img, node, ends)
+			ends[cur.stage] = cur
+			continue
+		}
+		in := b.instruction(node, cur, false)
+		if cur == nil {
+			if cmd == "arg" {
+				img.MetaArgs = append(img.MetaArgs, in)
+			} else {
+				b.res.Errorf(b.pos(node.StartLine), fmt.Sprintf("%s before the first FROM; only ARG may come before FROM", strings.ToUpper(cmd)))
+			}
+			continue
+		}
+		cur.stage.Instructions = append(cur.stage.Instructions, in)
+	}
+	if len(img.Stages) == 0 {
+		b.res.Errorf(b.pos(1), "no FROM instruction: not a buildable Dockerfile")
+		return img
+	}
+	img.Target = img.Stages[len(img.Stages)-1]
+	if t := strings.ToLower(b.opts.Target); t != "" {
+		found := false
+		for _, s := range img.Stages {
+			if s.Name == t {
+				img.Target, found = s, true
+			}
+		}
+		if !found {
+			b.res.Notef(b.pos(1), fmt.Sprintf("--target %q names no stage of this Dockerfile; judging the last stage", b.opts.Target))
+		}
+	}
+	return img
+}
+
+// platformArgs are the build arguments BuildKit predefines; their values
+// depend on the machine that builds.
+var platformArgs = []string{
+	"TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+	"BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+}
+
+// from starts a stage.
+func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*model.Stage]*stageState) *stageState {
+	args := nodeArgs(node)
+	s := &model.Stage{Index: len(img.Stages)}
+	in := &model.Instruction{
+		Meta: b.metaOf(s, node), Cmd: "from", Stage: s, EndLine: node.EndLine, Flags: node.Flags, Args: args,
+	}
+	s.From = in
+	if len(args) >= 3 && strings.EqualFold(args[1], "as") {
+		s.Name = strings.ToLower(args[2])
+		in.Meta.ID = s.Label()
+	}
+	st := &stageState{stage: s, env: newEnv(nil, false), shell: []string{"/bin/sh", "-c"}, posix: true}
+	if len(args) == 0 {
+		b.res.Errorf(b.pos(node.StartLine), "FROM without an image")
+	} else {
+		s.Base = b.meta.expand(args[0], b.escape)
+		s.Base.Pos = b.pos(node.StartLine)
+		in.Value = s.Base
+		if s.Base.Known() {
+			name := strings.ToLower(s.Base.V)
+			s.Scratch = name == "scratch"
+			s.BaseStage = b.named[name]
+		}
+	}
+	if s.BaseStage != nil {
+		if prev := ends[s.BaseStage]; prev != nil {
+			st.env = prev.env.clone()
+			st.shell, st.posix, st.pipefail = prev.shell, prev.posix, prev.pipefail
+		}
+		s.Windows = s.BaseStage.Windows
+	} else {
+		s.Windows = windowsImage(s.Base) || b.escape == '`'
+	}
+	if s.Windows {
+		st.posix = false
+	}
+	img.Stages = append(img.Stages, s)
+	if s.Name != "" {
+		b.named[s.Name] = s
+	}
+	return st
+}
+
+// windowsImage reports whether a base image is a Windows image.
+func windowsImage(base model.Str) bool {
+	text := strings.ToLower(base.V + base.Partial)
+	for _, w := range []string{"windows/", "/windows", "servercore", "nanoserver", "windowsservercore"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// metaOf is the resource identity of an instruction: its stage and line.
+func (b *builder) metaOf(s *model.Stage, node *parser.Node) model.Meta {
+	id := "global ARG"
+	if s != nil {
+		id = s.Label()
+	}
+	return model.Meta{ID: id, Type: strings.ToUpper(node.Value), Format: model.Dockerfile, Pos: b.pos(node.StartLine)}
+}
+
+// nodeArgs lists the argument words of a node.
+func nodeArgs(node *parser.Node) []string {
+	var out []string
+	for n := node.Next; n != nil; n = n.Next {
+		out = append(out, n.Value)
+	}
+	return out
+}
+
+// instruction reads one instruction other than FROM.
+func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) *model.Instruction {
+	cmd := strings.ToLower(node.Value)
+	var stage *model.Stage
+	if cur != nil {
+		stage = cur.stage
+	}
+	in := &model.Instruction{
+		Meta: b.metaOf(stage, node), Cmd: cmd, Stage: stage, EndLine: node.EndLine, Flags: node.Flags,
+		Args: nodeArgs(node), JSON: node.Attributes["json"], OnBuild: onbuild,
+	}
+	for _, h := range node.Heredocs {
+		in.Heredocs = append(in.Heredocs, model.Heredoc{Name: h.Name, Content: h.Content})
+	}
+	b.placeHeredocs(in)
+	switch cmd {
+	case "onbuild":
+		if node.Next != nil && len(node.Next.Children) > 0 {
+			child := node.Next.Children[0]
+			child.StartLine, child.EndLine = node.StartLine, node.EndLine
+			sub := b.instruction(child, cur, true)
+			return sub
+		}
+	case "arg":
+		for _, a := range in.Args {
+			k, v, has := strings.Cut(a, "=")
+			kv := model.KeyValue{Key: k, Raw: v, HasValue: has}
+			e := b.meta
+			if cur != nil {
+				e = cur.env
+			}
+			if bv, ok := b.opts.BuildArgs[k]; ok {
+				kv.Value = model.Str{V: bv, P: model.Known}
+			} else if has {
+				kv.Value = e.expand(v, b.escape)
+			} else if cur != nil {
+				// ARG NAME in a stage takes the global default, if any.
+				if mv, ok := b.meta.vars[k]; ok {
+					kv.Value = mv
+				} else {
+					kv.Value = model.Str{P: model.Unknown, Partial: shell.Unknown}
+				}
+			} else {
+				kv.Value = model.Str{P: model.Unknown, Partial: shell.Unknown}
+			}
+			kv.Value.Pos = in.Pos
+			e.set(k, kv.Value)
+			in.Pairs = append(in.Pairs, kv)
+		}
+	case "env", "label":
+		for i := 0; i+1 < len(in.Args); i += 3 {
+			k, raw := in.Args[i], in.Args[i+1]
+			kv := model.KeyValue{Key: k, Raw: raw, HasValue: true}
+			if cur != nil {
+				kv.Value = cur.env.expand(raw, b.escape)
+				kv.Value.Pos = in.Pos
+				if cmd == "env" {
+					cur.env.set(k, kv.Value)
+				}
+			}
+			in.Pairs = append(in.Pairs, kv)
+		}
+	case "user", "workdir":
+		if len(in.Args) > 0 && cur != nil {
+			in.Value = cur.env.expand(in.Args[0], b.escape)
+			in.Value.Pos = in.Pos
+		}
+	case "copy", "add":
+		if v, ok := in.Flag("from"); ok {
+			in.CopyFrom = v
+		}
+		if len(in.Args) > 0 {
+			in.Sources = in.Args[:len(in.Args)-1]
+			in.Dest = in.Args[len(in.Args)-1]
+		}
+	case "shell":
+		if cur != nil && len(in.Args) > 0 {
+			cur.shell = in.Args
+			posix, pipefail := shell.ShellOptions(in.Args)
+			cur.posix, cur.pipefail = posix && !cur.stage.Windows, pipefail
+		}
+	case "run", "cmd", "entrypoint":
+		for _, f := range in.Flags {
+			if m, ok := strings.CutPrefix(f, "--mount="); ok {
+				in.Mounts = append(in.Mounts, parseMount(m))
+			}
+		}
+		if cur != nil {
+			in.Script = b.script(in, cur)
+		}
+	}
+	return in
+}
+
+// parseMount reads "type=secret,id=npm,target=/root/.npmrc".
+func parseMount(s string) model.Mount {
+	m := model.Mount{Type: "bind"}
+	for _, part := range strings.Split(s, ",") {
+		k, v, _ := strings.Cut(part, "=")
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "type":
+			m.Type = strings.ToLower(v)
+		case "id":
+			m.ID = v
+		case "target", "dst", "destination":
+			m.Target = v
+		case "from":
+			m.From = v
+		case "source", "src":
+			m.Source = v
+		}
+	}
+	return m
+}
+
+// placeHeredocs sets the first content line of each heredoc: they follow
+// the instruction's own lines, each closed by its terminator line.
+func (b *builder) placeHeredocs(in *model.Instruction) {
+	if len(in.Heredocs) == 0 {
+		return
+	}
+	total := 0
+	for _, h := range in.Heredocs {
+		total += strings.Count(h.Content, "\n") + 1
+	}
+	line := in.EndLine - total + 1
+	for i := range in.Heredocs {
+		in.Heredocs[i].Line = line
+		line += strings.Count(in.Heredocs[i].Content, "\n") + 1
+	}
+}

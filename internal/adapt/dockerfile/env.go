@@ -1,0 +1,80 @@
+package dockerfile
+
+import (
+	"strings"
+
+	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
+
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/shell"
+)
+
+// env holds the ARG and ENV values in effect, for expanding words the way
+// the builder does. Values not known until build time expand to
+// shell.Unknown.
+type env struct {
+	vars map[string]model.Str
+	// unsetUndeclared makes undeclared names expand to nothing (FROM lines,
+	// which see only global ARGs); otherwise they are unknown (they may come
+	// from the base image's environment).
+	unsetUndeclared bool
+}
+
+func newEnv(vars map[string]model.Str, unsetUndeclared bool) *env {
+	if vars == nil {
+		vars = map[string]model.Str{}
+	}
+	return &env{vars: vars, unsetUndeclared: unsetUndeclared}
+}
+
+func (e *env) clone() *env {
+	vars := make(map[string]model.Str, len(e.vars))
+	for k, v := range e.vars {
+		vars[k] = v
+	}
+	return newEnv(vars, e.unsetUndeclared)
+}
+
+func (e *env) set(k string, v model.Str) { e.vars[k] = v }
+
+// Get implements the lexer's EnvGetter.
+func (e *env) Get(key string) (string, bool) {
+	v, ok := e.vars[key]
+	switch {
+	case !ok && e.unsetUndeclared:
+		return "", false
+	case !ok:
+		return shell.Unknown, true
+	case v.Known():
+		return v.V, true
+	case v.Partial != "":
+		return v.Partial, true
+	}
+	return shell.Unknown, true
+}
+
+// Keys implements the lexer's EnvGetter.
+func (e *env) Keys() []string {
+	out := make([]string, 0, len(e.vars))
+	for k := range e.vars {
+		out = append(out, k)
+	}
+	return out
+}
+
+// expand expands a word; the result is Unknown (with Partial) when it
+// depends on a value not known before the build.
+func (e *env) expand(word string, escape rune) model.Str {
+	if escape != '`' {
+		escape = '\\'
+	}
+	lex := bkshell.NewLex(escape)
+	r, err := lex.ProcessWordWithMatches(word, e)
+	if err != nil {
+		return model.Str{P: model.Unknown, Partial: shell.Unknown}
+	}
+	if strings.Contains(r.Result, shell.Unknown) {
+		return model.Str{P: model.Unknown, Partial: r.Result}
+	}
+	return model.Str{V: r.Result, P: model.Known}
+}

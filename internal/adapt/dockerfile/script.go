@@ -1,0 +1,152 @@
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/shell"
+)
+
+// script parses the command of RUN, CMD or ENTRYPOINT and places every call
+// on its Dockerfile line. It returns nil when the command is not run by a
+// POSIX shell (Windows stages, a SHELL of PowerShell, a heredoc script with
+// another interpreter) or cannot be parsed.
+func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
+	if len(in.Args) == 0 {
+		return nil
+	}
+	if in.JSON {
+		if cur.stage.Windows {
+			return nil
+		}
+		s, err := shell.Argv(in.Args)
+		if err != nil {
+			return nil
+		}
+		for _, c := range s.Calls {
+			c.Line = in.Pos.Line
+		}
+		return s
+	}
+	if !cur.posix {
+		return nil
+	}
+	cmd := in.Args[0]
+	cmdEnd := in.EndLine
+	if len(in.Heredocs) > 0 {
+		cmdEnd = in.Heredocs[0].Line - 1
+	}
+	var src string
+	var place func(c *shell.Call) int
+	if in.Cmd == "run" && len(in.Heredocs) == 1 && heredocWord(cmd) {
+		content := in.Heredocs[0].Content
+		if strings.HasPrefix(content, "#!") {
+			first, _, _ := strings.Cut(content, "\n")
+			if !shebangShell(first) {
+				return nil
+			}
+		}
+		src = content
+		base := in.Heredocs[0].Line
+		place = func(c *shell.Call) int { return base + c.Line - 1 }
+	} else {
+		text, lineAt := b.join(in.Pos.Line, cmdEnd)
+		trimmed := strings.TrimRight(text, " \t")
+		off := -1
+		if strings.HasSuffix(trimmed, cmd) {
+			off = len(trimmed) - len(cmd)
+		}
+		var sb strings.Builder
+		sb.WriteString(cmd)
+		for _, h := range in.Heredocs {
+			sb.WriteString("\n")
+			sb.WriteString(h.Content)
+			if !strings.HasSuffix(h.Content, "\n") && h.Content != "" {
+				sb.WriteString("\n")
+			}
+			sb.WriteString(h.Name)
+		}
+		src = sb.String()
+		place = func(c *shell.Call) int {
+			if c.Line > 1 {
+				return cmdEnd + c.Line - 1
+			}
+			if off >= 0 && off+c.Offset < len(lineAt) && c.Offset >= 0 {
+				return lineAt[off+c.Offset]
+			}
+			return in.Pos.Line
+		}
+	}
+	s, err := shell.Parse(src)
+	if err != nil {
+		b.res.Warnf(in.Pos, strings.ToUpper(in.Cmd)+": cannot parse the shell command ("+err.Error()+"); its commands are not checked")
+		return nil
+	}
+	for _, c := range s.Calls {
+		c.Line = min(max(place(c), in.Pos.Line), in.EndLine)
+		if cur.pipefail {
+			c.Pipefail = true
+		}
+	}
+	return s
+}
+
+// heredocWord reports whether a command is just a heredoc marker ("<<EOF",
+// "<<-'EOF'"), which makes the heredoc the script.
+func heredocWord(cmd string) bool {
+	cmd = strings.TrimSpace(cmd)
+	return strings.HasPrefix(cmd, "<<") && !strings.ContainsAny(cmd, " \t")
+}
+
+// shebangShell reports whether a "#!" line names a POSIX shell.
+func shebangShell(line string) bool {
+	f := strings.Fields(strings.TrimPrefix(line, "#!"))
+	if len(f) == 0 {
+		return true
+	}
+	name := f[0]
+	if strings.HasSuffix(name, "/env") && len(f) > 1 {
+		name = f[1]
+	}
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	return shell.IsShell(name)
+}
+
+// join joins the physical lines start..end (1-based) of an instruction the
+// way buildkit does (continuation characters removed, comment lines and
+// empty lines inside the instruction dropped) and returns, for every byte
+// of the result, the line it came from.
+func (b *builder) join(start, end int) (string, []int) {
+	var sb strings.Builder
+	var lineAt []int
+	esc := byte('\\')
+	if b.escape == '`' {
+		esc = '`'
+	}
+	for n := start; n <= end && n-1 < len(b.lines); n++ {
+		line := b.lines[n-1]
+		if n == start {
+			line = strings.TrimLeft(line, " \t")
+		} else {
+			t := strings.TrimLeft(line, " \t")
+			if strings.HasPrefix(t, "#") || t == "" {
+				continue
+			}
+		}
+		t := strings.TrimRight(line, " \t")
+		cont := false
+		if strings.HasSuffix(t, string(esc)) && (len(t) == 1 || t[len(t)-2] != esc) {
+			line, cont = t[:len(t)-1], true
+		}
+		sb.WriteString(line)
+		for range len(line) {
+			lineAt = append(lineAt, n)
+		}
+		if !cont {
+			break
+		}
+	}
+	return sb.String(), lineAt
+}

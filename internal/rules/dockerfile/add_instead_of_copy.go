@@ -1,0 +1,77 @@
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "dockerfile/add-instead-of-copy",
+		Title:    "ADD used instead of COPY",
+		Phase:    finding.PhaseImage,
+		Severity: finding.Low,
+		Rationale: "ADD unpacks archives and fetches URLs implicitly: a local file may be extracted unexpectedly, and a " +
+			"URL is downloaded without verification (CIS Docker 4.9). COPY does only what it says; fetch remote files " +
+			"with ADD --checksum or a verified download.",
+		Remediation: map[model.Format]string{
+			model.Dockerfile: "COPY app/ /app/\n# remote files: ADD --checksum=sha256:<sha256> https://example.com/tool.tar.gz /opt/",
+		},
+		Inputs: dfInputs,
+		Peers: rule.Peers{
+			Hadolint: []string{"DL3020"}, Dockle: []string{"CIS-DI-0009"}, Trivy: []string{"AVD-DS-0005"},
+			Checkov: []string{"CKV_DOCKER_4"},
+		},
+		Check: func(p *rule.Pass) {
+			for _, img := range images(p) {
+				for _, s := range img.Stages {
+					for _, in := range s.Cmds("add") {
+						if len(in.Heredocs) > 0 {
+							continue
+						}
+						_, checksum := in.Flag("checksum")
+						for _, src := range in.Sources {
+							if msg := addProblem(src, checksum); msg != "" {
+								p.Reportf(in, in.Pos, "%s", msg)
+								break
+							}
+						}
+					}
+				}
+			}
+		},
+	})
+}
+
+// addProblem says what is wrong with ADD of one source, or "".
+func addProblem(src string, checksum bool) string {
+	switch {
+	case remote(src):
+		if !checksum {
+			return "ADD downloads " + src + " without --checksum; add --checksum=sha256:... or download and verify it in RUN"
+		}
+	case archive(src) || strings.Contains(src, "$"):
+		// ADD's reason to exist: unpacking a local archive.
+	default:
+		return "ADD copies the local file " + src + "; use COPY, which does not unpack archives or fetch URLs"
+	}
+	return ""
+}
+
+func remote(src string) bool {
+	l := strings.ToLower(src)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "git@") || strings.HasPrefix(l, "git://")
+}
+
+func archive(src string) bool {
+	l := strings.ToLower(src)
+	for _, ext := range []string{".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".gz", ".bz2", ".xz"} {
+		if strings.HasSuffix(l, ext) {
+			return true
+		}
+	}
+	return false
+}

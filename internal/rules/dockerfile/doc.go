@@ -1,0 +1,114 @@
+// Package dockerfile holds the rules on Dockerfiles (seed 002: image
+// development; hadolint, Dockle and CIS Docker 4.x), which read
+// model.DockerfileImage. Rules about what the image is (its user, health
+// check, base image size, exposed ports, start command) judge the stage that
+// is built — the last, or --target — and the stages it is built FROM;
+// rules about how it is built read every stage.
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/shell"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+// dfInputs are the formats the rules read.
+var dfInputs = []model.Format{model.Dockerfile}
+
+// images returns the Dockerfiles of the state.
+func images(p *rule.Pass) []*model.DockerfileImage {
+	return model.Of[*model.DockerfileImage](p.State)
+}
+
+// built returns the stage that is built and the stages it is built FROM,
+// nearest first: what ends up in the image.
+func built(img *model.DockerfileImage) []*model.Stage {
+	if img.Target == nil {
+		return nil
+	}
+	return img.Target.Chain()
+}
+
+// inBuilt reports whether s is part of what is built.
+func inBuilt(img *model.DockerfileImage, s *model.Stage) bool {
+	for _, b := range built(img) {
+		if b == s {
+			return true
+		}
+	}
+	return false
+}
+
+// runs calls fn for every RUN of the stages whose shell was parsed.
+func runs(stages []*model.Stage, fn func(s *model.Stage, in *model.Instruction)) {
+	for _, s := range stages {
+		for _, in := range s.Cmds("run") {
+			if in.Script != nil {
+				fn(s, in)
+			}
+		}
+	}
+}
+
+// finalLabel names the stage in messages, saying when it is the one built.
+func finalLabel(img *model.DockerfileImage, s *model.Stage) string {
+	if s == img.Target {
+		if len(img.Stages) == 1 {
+			return "the image"
+		}
+		return "the final " + s.Label()
+	}
+	return s.Label()
+}
+
+// cacheMount reports whether a RUN mounts a cache (or tmpfs) at one of the
+// directories, which keeps what is written there out of the layer.
+func cacheMount(in *model.Instruction, dirs ...string) bool {
+	for _, m := range in.Mounts {
+		if m.Type != "cache" && m.Type != "tmpfs" {
+			continue
+		}
+		t := strings.TrimSuffix(m.Target, "/")
+		for _, d := range dirs {
+			if t == d || strings.HasPrefix(d, t+"/") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasArg reports whether a call has one of the arguments (exactly, or as
+// the prefix "name=" of an option with a value).
+func hasArg(c *shell.Call, names ...string) bool {
+	for _, a := range c.Args[1:] {
+		for _, n := range names {
+			if a == n || strings.HasPrefix(a, n+"=") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// known reports whether a word holds no unknown part.
+func known(s string) bool { return !strings.Contains(s, shell.Unknown) }
+
+// baseName returns the last path element.
+func baseName(p string) string {
+	p = strings.TrimRight(p, "/")
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// callPos is where a call of an instruction's script is written.
+func callPos(in *model.Instruction, c *shell.Call) model.Pos {
+	return model.Pos{File: in.Pos.File, Line: c.Line}.Or(in.Pos)
+}
+
+// show writes a word for messages, with unknown parts as "$…".
+func show(s string) string { return strings.ReplaceAll(s, shell.Unknown, "$…") }

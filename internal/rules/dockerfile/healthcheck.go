@@ -1,0 +1,49 @@
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "dockerfile/healthcheck",
+		Title:    "Image has no HEALTHCHECK",
+		Phase:    finding.PhaseRuntime,
+		Severity: finding.Low,
+		Rationale: "Without a health check the orchestrator only knows whether the process is alive, not whether it " +
+			"serves; ECS replaces unhealthy tasks when the container or task definition has a health check " +
+			"(CIS Docker 4.6). Only the stage that is built counts.",
+		Remediation: map[model.Format]string{
+			model.Dockerfile: "HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD [\"/app/healthcheck\"]",
+		},
+		Inputs: dfInputs,
+		Peers: rule.Peers{
+			Dockle: []string{"CIS-DI-0006"}, Trivy: []string{"AVD-DS-0026"}, Checkov: []string{"CKV_DOCKER_2"},
+		},
+		Check: func(p *rule.Pass) {
+			for _, img := range images(p) {
+				s := img.Target
+				if s == nil {
+					continue
+				}
+				var last *model.Instruction
+				for _, st := range built(img) {
+					if hs := st.Cmds("healthcheck"); len(hs) > 0 {
+						last = hs[len(hs)-1]
+						break
+					}
+				}
+				switch {
+				case last == nil:
+					p.Reportf(s.From, s.From.Pos, "%s has no HEALTHCHECK; add one so that ECS can replace a container that stops serving", finalLabel(img, s))
+				case len(last.Args) > 0 && strings.EqualFold(last.Args[0], "none"):
+					p.Reportf(last, last.Pos, "HEALTHCHECK NONE turns off the health check of %s; define a check instead", finalLabel(img, s))
+				}
+			}
+		},
+	})
+}

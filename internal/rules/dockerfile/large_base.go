@@ -1,0 +1,82 @@
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/imageref"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "dockerfile/large-base",
+		Title:    "Final image on a full distribution base",
+		Phase:    finding.PhaseImage,
+		Severity: finding.Low,
+		Rationale: "Full images (python:3.12, node:20, golang) carry compilers, shells and hundreds of packages the " +
+			"application never uses: more to attack and more vulnerabilities to triage (seed 002: use a small base " +
+			"image). Slim, alpine and distroless variants exist. Only the stage that is built counts.",
+		Remediation: map[model.Format]string{
+			model.Dockerfile: "FROM python:3.12.4-slim-bookworm\n# compiled languages: FROM gcr.io/distroless/static-debian12:nonroot",
+		},
+		Inputs: dfInputs,
+		Check: func(p *rule.Pass) {
+			for _, img := range images(p) {
+				chain := built(img)
+				if len(chain) == 0 {
+					continue
+				}
+				root := chain[len(chain)-1]
+				ref, ok := externalBase(root)
+				if !ok || !ref.TagKnown || !ref.Official() {
+					continue
+				}
+				if alt := smallerBase(ref); alt != "" {
+					p.Reportf(root.From, root.From.Pos, "%s is based on the full image %s; use %s", finalLabel(img, img.Target), display(ref), alt)
+				}
+			}
+		},
+	})
+}
+
+// smallVariants mark tags of slim variants.
+var smallVariants = []string{"slim", "alpine", "distroless", "minimal", "jre", "busybox", "nanoserver", "servercore", "windowsservercore"}
+
+// smallerBase returns the smaller variant to use instead of a full official
+// image, or "" when the image is already small or has none.
+func smallerBase(r imageref.Ref) string {
+	for _, v := range smallVariants {
+		if strings.Contains(r.Tag, v) {
+			return ""
+		}
+	}
+	name := strings.TrimPrefix(r.Path, "library/")
+	tag := r.Tag
+	slim := func() string {
+		if tag == "" || tag == "latest" {
+			return name + ":<version>-slim"
+		}
+		return name + ":" + tag + "-slim"
+	}
+	switch name {
+	case "python", "node", "ruby", "debian", "perl", "openjdk":
+		return slim() + " or an alpine variant"
+	case "golang", "rust", "gcc", "buildpack-deps", "haskell":
+		return "a multi-stage build with gcr.io/distroless/static-debian12 or scratch for the final stage"
+	case "maven", "gradle", "eclipse-temurin", "amazoncorretto":
+		if strings.Contains(tag, "jdk") || name == "maven" || name == "gradle" {
+			return "a JRE image such as eclipse-temurin:21-jre for the final stage"
+		}
+	}
+	return ""
+}
+
+func display(r imageref.Ref) string {
+	name := strings.TrimPrefix(r.Path, "library/")
+	if r.Tag != "" {
+		return name + ":" + r.Tag
+	}
+	return name
+}

@@ -1,0 +1,138 @@
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/shell"
+	"github.com/shipshape/shipshape/internal/pkginstall"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "dockerfile/multi-stage",
+		Title:    "Build tools in the final image",
+		Phase:    finding.PhaseImage,
+		Severity: finding.Low,
+		Rationale: "Compilers, build tools and sources left in the image that runs are attack surface and scan noise " +
+			"(seed 002: keep images small; use multi-stage builds). Build in an earlier stage and COPY --from only " +
+			"what runs.",
+		Remediation: map[model.Format]string{
+			model.Dockerfile: "FROM golang:1.22.5 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\n" +
+				"FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]",
+		},
+		Inputs: dfInputs,
+		Check: func(p *rule.Pass) {
+			for _, img := range images(p) {
+				for _, s := range built(img) {
+					if in, c, what := buildToolInstall(s); in != nil {
+						p.Reportf(in, callPos(in, c), "%s installs the build tool %s and keeps it; build in an earlier stage and COPY --from only the result",
+							finalLabel(img, s), what)
+						break
+					}
+				}
+				if len(img.Stages) == 1 {
+					if in, c := buildCommand(img.Stages[0]); in != nil {
+						p.Reportf(in, callPos(in, c), "the image builds code (%s) in its only stage, so sources and tool chain ship with it; use a multi-stage build and COPY --from only the result",
+							strings.Join(c.Args[:min(len(c.Args), 2)], " "))
+					}
+				}
+			}
+		},
+	})
+}
+
+// buildTools are packages that compile code.
+var buildTools = map[string]bool{
+	"gcc": true, "g++": true, "clang": true, "make": true, "cmake": true, "build-essential": true, "build-base": true,
+	"golang": true, "go": true, "rustc": true, "cargo": true, "maven": true, "gradle": true, "default-jdk": true,
+	"autoconf": true, "automake": true, "libtool": true, "gcc-c++": true, "musl-dev": true,
+}
+
+// buildToolInstall finds a build tool installed, and not removed again in
+// the same RUN, by an OS package manager in the stage.
+func buildToolInstall(s *model.Stage) (*model.Instruction, *shell.Call, string) {
+	for _, in := range s.Cmds("run") {
+		if in.Script == nil || uninstalls(in.Script) {
+			continue
+		}
+		for _, ins := range pkginstall.Installs(in.Script) {
+			switch ins.Manager {
+			case "apt-get", "apt", "apk", "yum", "dnf", "microdnf":
+			default:
+				continue
+			}
+			for _, pkg := range ins.Packages {
+				name := pkg
+				if i := strings.IndexAny(name, "=~<>"); i >= 0 {
+					name = name[:i]
+				}
+				if buildTools[name] || strings.HasPrefix(name, "openjdk-") && strings.HasSuffix(name, "-jdk") {
+					return in, ins.Call, name
+				}
+			}
+		}
+	}
+	return nil, nil, ""
+}
+
+// uninstalls reports whether a script removes packages again
+// (apk del .build-deps, apt-get purge).
+func uninstalls(s *shell.Script) bool {
+	for _, c := range s.Calls {
+		switch c.Name() {
+		case "apk":
+			if hasArg(c, "del") {
+				return true
+			}
+		case "apt-get", "apt":
+			if hasArg(c, "purge") || hasArg(c, "remove") || hasArg(c, "autoremove") {
+				return true
+			}
+		case "yum", "dnf":
+			if hasArg(c, "remove") || hasArg(c, "erase") || hasArg(c, "autoremove") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// buildCommand finds a RUN that compiles or bundles code.
+func buildCommand(s *model.Stage) (*model.Instruction, *shell.Call) {
+	for _, in := range s.Cmds("run") {
+		if in.Script == nil {
+			continue
+		}
+		for _, c := range in.Script.Calls {
+			if isBuild(c) {
+				return in, c
+			}
+		}
+	}
+	return nil, nil
+}
+
+func isBuild(c *shell.Call) bool {
+	if len(c.Args) < 2 {
+		return false
+	}
+	sub := c.Args[1]
+	switch c.Name() {
+	case "go", "cargo":
+		return sub == "build"
+	case "mvn", "mvnw":
+		return hasArg(c, "package") || hasArg(c, "install") || hasArg(c, "verify")
+	case "gradle", "gradlew":
+		return hasArg(c, "build") || hasArg(c, "assemble") || hasArg(c, "bootJar") || hasArg(c, "installDist")
+	case "dotnet":
+		return sub == "publish" || sub == "build"
+	case "npm", "pnpm":
+		return sub == "run" && len(c.Args) > 2 && c.Args[2] == "build"
+	case "yarn":
+		return sub == "build" || sub == "run" && len(c.Args) > 2 && c.Args[2] == "build"
+	}
+	return false
+}

@@ -1,0 +1,153 @@
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/shell"
+	"github.com/shipshape/shipshape/internal/pkginstall"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "dockerfile/package-cleanup",
+		Title:    "Package manager leaves caches or extras in the image",
+		Phase:    finding.PhaseImage,
+		Severity: finding.Low,
+		Rationale: "Recommended packages, package lists and download caches enlarge the image and its attack surface " +
+			"without being used (seed 002: keep images small; fewer packages mean fewer vulnerabilities to scan and " +
+			"patch). Caches must go in the same RUN: a later RUN cannot shrink an earlier layer. Only the stages that " +
+			"are built count.",
+		Remediation: map[model.Format]string{
+			model.Dockerfile: "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.* && rm -rf /var/lib/apt/lists/*\n" +
+				"RUN apk add --no-cache curl=8.9.1-r1\nRUN pip install --no-cache-dir requests==2.32.3",
+		},
+		Inputs: dfInputs,
+		Peers: rule.Peers{
+			Hadolint: []string{"DL3009", "DL3015", "DL3019", "DL3032", "DL3040", "DL3042"},
+			Dockle:   []string{"DKL-DI-0004", "DKL-DI-0005"}, Trivy: []string{"AVD-DS-0025", "AVD-DS-0029"},
+		},
+		Check: func(p *rule.Pass) {
+			for _, img := range images(p) {
+				stages := built(img)
+				pipNoCache := envSet(stages, "PIP_NO_CACHE_DIR")
+				runs(stages, func(s *model.Stage, in *model.Instruction) {
+					installs := pkginstall.Installs(in.Script)
+					if len(installs) == 0 {
+						return
+					}
+					f := runFactsOf(in.Script)
+					for _, ins := range installs {
+						var fix []string
+						switch ins.Manager {
+						case "apt-get", "apt", "aptitude":
+							if !hasArg(ins.Call, "--no-install-recommends") && !aptNoRecommends(ins.Call) {
+								fix = append(fix, "add --no-install-recommends")
+							}
+							if !f.removes("/var/lib/apt/lists") && !cacheMount(in, "/var/lib/apt/lists", "/var/lib/apt") {
+								fix = append(fix, "remove /var/lib/apt/lists/* in the same RUN")
+							}
+						case "apk":
+							if !hasArg(ins.Call, "--no-cache") && !f.removes("/var/cache/apk") && !cacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
+								fix = append(fix, "add --no-cache")
+							}
+						case "pip", "pip3":
+							if !pipNoCache && !hasArg(ins.Call, "--no-cache-dir") && !cacheMount(in, "/root/.cache/pip", "/root/.cache") && !mountsPipCache(in) {
+								fix = append(fix, "add --no-cache-dir")
+							}
+						case "yum", "dnf", "microdnf":
+							if !f.cleaned[ins.Manager] && !f.removes("/var/cache/"+strings.TrimPrefix(ins.Manager, "micro")) && !cacheMount(in, "/var/cache/yum", "/var/cache/dnf") {
+								fix = append(fix, "run "+ins.Manager+" clean all in the same RUN")
+							}
+						}
+						if len(fix) > 0 {
+							p.Reportf(in, callPos(in, ins.Call), "%s in %s keeps package caches or extras; %s",
+								ins.Manager+" "+verb(ins.Manager), finalLabel(img, s), strings.Join(fix, " and "))
+						}
+					}
+				})
+			}
+		},
+	})
+}
+
+// runFacts are what one RUN removes and cleans, read once.
+type runFacts struct {
+	rmArgs  []string
+	cleaned map[string]bool
+	memo    map[string]bool
+}
+
+func runFactsOf(s *shell.Script) runFacts {
+	f := runFacts{cleaned: map[string]bool{}, memo: map[string]bool{}}
+	for _, c := range s.Calls {
+		switch c.Name() {
+		case "rm":
+			f.rmArgs = append(f.rmArgs, c.Args[1:]...)
+		case "yum", "dnf", "microdnf":
+			if hasArg(c, "clean") {
+				f.cleaned[c.Name()] = true
+			}
+		}
+	}
+	return f
+}
+
+// removes reports whether the RUN runs rm on dir or something below it.
+func (f runFacts) removes(dir string) bool {
+	if v, ok := f.memo[dir]; ok {
+		return v
+	}
+	v := false
+	for _, a := range f.rmArgs {
+		if strings.HasPrefix(a, dir) {
+			v = true
+			break
+		}
+	}
+	f.memo[dir] = v
+	return v
+}
+
+func verb(manager string) string {
+	if manager == "apk" {
+		return "add"
+	}
+	return "install"
+}
+
+// aptNoRecommends reports "-o APT::Install-Recommends=false".
+func aptNoRecommends(c *shell.Call) bool {
+	for _, a := range c.Args {
+		l := strings.ToLower(a)
+		if strings.Contains(l, "install-recommends=false") || strings.Contains(l, "install-recommends=0") {
+			return true
+		}
+	}
+	return false
+}
+
+func mountsPipCache(in *model.Instruction) bool {
+	for _, m := range in.Mounts {
+		if m.Type == "cache" && strings.HasSuffix(strings.TrimSuffix(m.Target, "/"), ".cache/pip") {
+			return true
+		}
+	}
+	return false
+}
+
+// envSet reports whether one of the stages sets an ENV variable.
+func envSet(stages []*model.Stage, name string) bool {
+	for _, s := range stages {
+		for _, in := range s.Cmds("env") {
+			for _, kv := range in.Pairs {
+				if kv.Key == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

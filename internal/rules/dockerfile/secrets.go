@@ -1,0 +1,350 @@
+package dockerfile
+
+import (
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/secrets"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "dockerfile/secrets",
+		Title:    "Secret baked into the image",
+		Phase:    finding.PhaseImage,
+		Severity: finding.Critical,
+		Rationale: "ENV values are stored in the image configuration and ARG values in its history; files written by " +
+			"COPY or ADD stay in that layer even when a later RUN deletes them. Anyone who can pull the image can read " +
+			"them (seed 002: do not embed secrets in container images; a secret needed during the build must not stay " +
+			"behind). Pass build secrets with RUN --mount=type=secret and runtime secrets through the orchestrator.",
+		Remediation: map[model.Format]string{
+			model.Dockerfile: "# build time: docker build --secret id=npmrc,src=$HOME/.npmrc .\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n" +
+				"# run time: inject from Secrets Manager or SSM through the task definition's secrets",
+		},
+		Inputs: dfInputs,
+		Peers:  rule.Peers{Dockle: []string{"CIS-DI-0010"}, Trivy: []string{"AVD-DS-0031"}},
+		Check: func(p *rule.Pass) {
+			det := p.Settings.SecretDetector()
+			for _, img := range images(p) {
+				for _, in := range img.MetaArgs {
+					checkPairs(p, det, in, nil)
+				}
+				copies := copiesFrom(img)
+				for _, s := range img.Stages {
+					var sf *stageFacts
+					if inBuilt(img, s) {
+						sf = factsOf(s)
+					}
+					rms := rmIndex(s)
+					for i, in := range s.Instructions {
+						if in.OnBuild {
+							continue
+						}
+						switch in.Cmd {
+						case "env", "arg":
+							if sf != nil {
+								sf.at = i
+							}
+							checkPairs(p, det, in, sf)
+							if sf != nil && in.Cmd == "arg" {
+								for _, kv := range in.Pairs {
+									sf.declared[kv.Key] = true
+								}
+							}
+						case "run":
+							checkRunText(p, det, s, in)
+						case "copy", "add":
+							checkSecretFiles(p, img, s, in, i, rms, copies)
+						}
+					}
+				}
+			}
+		},
+	})
+}
+
+// stageFacts are what checkPairs needs to know about a built stage: the
+// variables its RUNs use and the ARGs declared so far.
+type stageFacts struct {
+	// lastUse is, per variable, the index of the last RUN that uses it.
+	lastUse  map[string]int
+	declared map[string]bool
+	// at is the index of the instruction being checked.
+	at int
+}
+
+func factsOf(s *model.Stage) *stageFacts {
+	f := &stageFacts{lastUse: map[string]int{}, declared: map[string]bool{}}
+	for i, in := range s.Instructions {
+		if in.Cmd != "run" || in.OnBuild {
+			continue
+		}
+		for _, a := range in.Args {
+			for _, v := range varsIn(a) {
+				f.lastUse[v] = i
+			}
+		}
+	}
+	return f
+}
+
+// usedLater reports whether a RUN after the current instruction uses v.
+func (f *stageFacts) usedLater(v string) bool {
+	i, ok := f.lastUse[v]
+	return ok && i > f.at
+}
+
+// varsIn lists the variables a word refers to ($NAME, ${NAME...}).
+func varsIn(s string) []string {
+	var out []string
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' {
+			continue
+		}
+		j := i + 1
+		if j < len(s) && s[j] == '{' {
+			j++
+		}
+		k := j
+		for k < len(s) && (s[k] == '_' || s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z' || s[k] >= '0' && s[k] <= '9') {
+			k++
+		}
+		if k > j {
+			out = append(out, s[j:k])
+		}
+		i = k - 1
+	}
+	return out
+}
+
+// checkPairs reports ENV and ARG values that are secrets, and, in the stages
+// that are built (sf not nil), secret-named ENV and ARG whose value comes in
+// at build time.
+func checkPairs(p *rule.Pass, det *secrets.Detector, in *model.Instruction, sf *stageFacts) {
+	kind := strings.ToUpper(in.Cmd)
+	for _, kv := range in.Pairs {
+		raw := kv.Raw
+		if v, ok := writtenValue(in, kv); ok {
+			if m, ok := det.Env(kv.Key, v); ok {
+				p.Reportf(in, in.Pos, "%s %s holds %s (%s), which stays readable in the image; pass it with RUN --mount=type=secret at build time or inject it at run time",
+					kind, kv.Key, m.Kind, secrets.Mask(v))
+				continue
+			}
+		}
+		if sf == nil || !det.SecretName(kv.Key) {
+			continue
+		}
+		switch {
+		case in.Cmd == "arg" && !kv.HasValue:
+			if sf.usedLater(kv.Key) {
+				p.Reportf(in, in.Pos, "ARG %s takes a secret as a build argument; build arguments used by RUN are kept in the image history, use RUN --mount=type=secret instead", kv.Key)
+			}
+		case in.Cmd == "env" && kv.Value.P == model.Unknown && refersTo(raw, sf.declared):
+			p.Reportf(in, in.Pos, "ENV %s copies a build-time value into the image configuration, where anyone who pulls the image can read it; use RUN --mount=type=secret for the build and inject it at run time", kv.Key)
+		}
+	}
+}
+
+// writtenValue is the value to judge of an ENV or ARG pair: an ENV's value
+// with variables expanded (ENV stores it in the image configuration), an
+// ARG's default as written. An ARG without a default, or one set with
+// --build-arg, holds nothing written in the Dockerfile.
+func writtenValue(in *model.Instruction, kv model.KeyValue) (string, bool) {
+	if !kv.HasValue {
+		return "", false
+	}
+	if in.Cmd == "arg" && !strings.Contains(kv.Raw, "$") {
+		v := strings.Trim(kv.Raw, `"'`)
+		return v, v != ""
+	}
+	return kv.Value.V, kv.Value.Known() && kv.Value.V != ""
+}
+
+// refersTo reports whether a raw value refers to one of the names.
+func refersTo(raw string, names map[string]bool) bool {
+	for _, v := range varsIn(raw) {
+		if names[v] {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRunText reports credentials recognised by their shape in a RUN. The
+// words of the parsed shell are checked one by one, and only those long
+// enough to hold a credential.
+func checkRunText(p *rule.Pass, det *secrets.Detector, s *model.Stage, in *model.Instruction) {
+	var words []string
+	if in.Script != nil {
+		for _, c := range in.Script.Calls {
+			for _, a := range c.Args {
+				if len(a) >= 15 {
+					words = append(words, a)
+				}
+			}
+		}
+	} else {
+		words = in.Args
+	}
+	for _, w := range words {
+		if m, ok := det.Value(w); ok {
+			p.Reportf(in, in.Pos, "RUN in %s contains %s, which stays in the image history; pass it with RUN --mount=type=secret", s.Label(), m.Kind)
+			return
+		}
+	}
+}
+
+// checkSecretFiles reports COPY and ADD of key and credential files into a
+// stage that is built, or into a builder stage from which a built stage
+// copies them.
+func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, rms rmFacts, copies map[*model.Stage][]*model.Instruction) {
+	for _, h := range in.Heredocs {
+		if m, ok := p.Settings.SecretDetector().Value(h.Content); ok {
+			p.Reportf(in, in.Pos, "%s writes %s into %s from an inline file; it stays readable in the image, use RUN --mount=type=secret instead",
+				strings.ToUpper(in.Cmd), m.Kind, s.Label())
+			return
+		}
+	}
+	for _, src := range in.Sources {
+		if !secretFile(src) {
+			continue
+		}
+		dest := destOf(in, src)
+		via := ""
+		if !inBuilt(img, s) {
+			cp := copiedOut(copies[s], dest)
+			if cp == nil {
+				continue // stays in a builder stage that is not shipped
+			}
+			via = " and " + finalLabel(img, cp.Stage) + " copies it from there"
+		}
+		msg := "%s copies the credential file %s into %s%s; it stays readable in the image, use RUN --mount=type=secret instead"
+		if rms.removedAfter(dest, idx) {
+			msg = "%s copies the credential file %s into %s%s; a later RUN deletes it, but it stays in the layer %[1]s created: use RUN --mount=type=secret instead"
+		}
+		p.Reportf(in, in.Pos, msg, strings.ToUpper(in.Cmd), src, s.Label(), via)
+		return
+	}
+}
+
+// secretFile reports whether a source path names a key or credential file.
+func secretFile(src string) bool {
+	l := strings.ToLower(strings.TrimRight(src, "/"))
+	name := baseName(l)
+	switch name {
+	case "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".npmrc", ".pypirc", ".netrc", "_netrc", ".git-credentials",
+		".env", ".dockercfg", ".pgpass", ".htpasswd", "credentials.json", "service-account.json":
+		return true
+	case "credentials", "config.json":
+		dir := baseName(path.Dir(l))
+		return (name == "credentials" && dir == ".aws") || (name == "config.json" && dir == ".docker")
+	}
+	if strings.HasPrefix(name, ".env.") {
+		rest := strings.TrimPrefix(name, ".env.")
+		return rest != "example" && rest != "sample" && rest != "template" && rest != "dist" && rest != "defaults"
+	}
+	switch path.Ext(name) {
+	case ".key", ".p12", ".pfx", ".jks", ".keystore":
+		return !strings.Contains(name, "pub")
+	case ".pem":
+		for _, w := range []string{"ca", "cert", "chain", "bundle", "pub", "root", "trust"} {
+			if strings.Contains(name, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// destOf is where COPY puts one of its sources.
+func destOf(in *model.Instruction, src string) string {
+	d := in.Dest
+	if strings.HasSuffix(d, "/") || len(in.Sources) > 1 || d == "." {
+		return path.Join(d, baseName(src))
+	}
+	return d
+}
+
+// copiesFrom maps each stage to the COPY --from instructions of the built
+// stages that copy from it.
+func copiesFrom(img *model.DockerfileImage) map[*model.Stage][]*model.Instruction {
+	out := map[*model.Stage][]*model.Instruction{}
+	byName := map[string]*model.Stage{}
+	for _, s := range img.Stages {
+		byName[strconv.Itoa(s.Index)] = s
+		if s.Name != "" {
+			byName[s.Name] = s
+		}
+	}
+	for _, b := range built(img) {
+		for _, in := range b.Cmds("copy") {
+			if from := byName[strings.ToLower(in.CopyFrom)]; in.CopyFrom != "" && from != nil {
+				out[from] = append(out[from], in)
+			}
+		}
+	}
+	return out
+}
+
+// copiedOut returns the COPY --from among copies whose source covers path
+// p, or nil.
+func copiedOut(copies []*model.Instruction, p string) *model.Instruction {
+	for _, in := range copies {
+		for _, src := range in.Sources {
+			src = strings.TrimSuffix(src, "/")
+			if src == "" || src == "." || src == "/" || src == p || strings.HasPrefix(p, src+"/") || !path.IsAbs(p) && strings.HasSuffix(p, "/"+src) {
+				return in
+			}
+		}
+	}
+	return nil
+}
+
+// rmFacts index the paths removed by rm in a stage's RUNs: path or base
+// name -> index of the last instruction removing it.
+type rmFacts struct {
+	byPath map[string]int
+	byBase map[string]int
+}
+
+func rmIndex(s *model.Stage) rmFacts {
+	f := rmFacts{byPath: map[string]int{}, byBase: map[string]int{}}
+	for i, in := range s.Instructions {
+		if in.Cmd != "run" || in.Script == nil || in.OnBuild {
+			continue
+		}
+		for _, c := range in.Script.Calls {
+			if c.Name() != "rm" {
+				continue
+			}
+			for _, a := range c.Args[1:] {
+				if strings.HasPrefix(a, "-") || !known(a) {
+					continue
+				}
+				a = strings.TrimSuffix(a, "/")
+				f.byPath[a] = i
+				f.byBase[baseName(a)] = i
+			}
+		}
+	}
+	return f
+}
+
+// removedAfter reports whether a RUN after instruction idx removes path p
+// (or a directory above it).
+func (f rmFacts) removedAfter(p string, idx int) bool {
+	if i, ok := f.byBase[baseName(p)]; ok && i > idx {
+		return true
+	}
+	for d := p; d != "/" && d != "." && d != ""; d = path.Dir(d) {
+		if i, ok := f.byPath[d]; ok && i > idx {
+			return true
+		}
+	}
+	return false
+}

