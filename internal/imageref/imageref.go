@@ -42,6 +42,12 @@ func Parse(s string) (Ref, bool) {
 		return Ref{}, false
 	}
 	r := Ref{Domain: reference.Domain(named), Path: reference.Path(named)}
+	if r.Domain == "" {
+		// A first component that looks like a host but is not a valid one
+		// (YOUR_ACCOUNT_ID.dkr.ecr.YOUR_REGION.amazonaws.com/app): Docker
+		// rejects the reference.
+		return Ref{}, false
+	}
 	if t, ok := named.(reference.Tagged); ok {
 		r.Tag = t.Tag()
 	}
@@ -94,8 +100,19 @@ func (r Ref) Official() bool {
 }
 
 // Name is the reference without tag or digest ("docker.io/library/nginx"),
-// with unknown parts shown as ${…}.
-func (r Ref) Name() string { return strings.ReplaceAll(r.name(), hole, "${…}") }
+// with unknown parts shown as ${…}. A reference whose first component is
+// unknown ("${RepoUri}:latest") is shown as written, not as the Docker Hub
+// name the grammar reads it as.
+func (r Ref) Name() string {
+	name := r.name()
+	if !r.DomainKnown && r.Domain == "docker.io" {
+		name = r.Path
+		if rest, ok := strings.CutPrefix(name, "library/"); ok && strings.HasPrefix(rest, hole) && !strings.Contains(rest, "/") {
+			name = rest
+		}
+	}
+	return strings.ReplaceAll(name, hole, "${…}")
+}
 
 func (r Ref) name() string { return r.Domain + "/" + r.Path }
 

@@ -56,11 +56,13 @@ func TestParse(t *testing.T) {
 		{"registry.example.com/" + h + ":1.0", true, Ref{Domain: "registry.example.com", Path: hole, Tag: "1.0", DomainKnown: true, TagKnown: true},
 			"registry.example.com/${…}", false, false, false},
 		{h + "/app:1.0", true, Ref{Domain: "docker.io", Path: hole + "/app", Tag: "1.0", TagKnown: true},
-			"docker.io/${…}/app", false, false, false},
+			"${…}/app", false, false, false},
 		{h, true, Ref{Domain: "docker.io", Path: "library/" + hole},
-			"docker.io/library/${…}", false, false, false},
+			"${…}", false, false, false},
 		{h + ":" + h, true, Ref{Domain: "docker.io", Path: "library/" + hole, Tag: hole},
-			"docker.io/library/${…}", false, false, false},
+			"${…}", false, false, false},
+		{h + ":latest", true, Ref{Domain: "docker.io", Path: "library/" + hole, Tag: "latest", TagKnown: true},
+			"${…}", false, true, false},
 		// Not references.
 		{"", false, Ref{}, "", false, false, false},
 		{"   ", false, Ref{}, "", false, false, false},
@@ -68,6 +70,8 @@ func TestParse(t *testing.T) {
 		{"http://example.com/app", false, Ref{}, "", false, false, false},
 		{"app@sha256:short", false, Ref{}, "", false, false, false},
 		{"-leading-dash", false, Ref{}, "", false, false, false},
+		{"YOUR_ACCOUNT_ID.dkr.ecr.YOUR_REGION.amazonaws.com/app:latest", false, Ref{}, "", false, false, false},
+		{"my_host.example.com/app:1", false, Ref{}, "", false, false, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {

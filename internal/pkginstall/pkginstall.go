@@ -60,7 +60,7 @@ func installOf(c *shell.Call) (Install, bool) {
 	for i, a := range args[1:] {
 		for _, v := range verbs {
 			if a == v {
-				return Install{Manager: name, Packages: packages(args[i+2:]), Call: c}, true
+				return Install{Manager: name, Packages: packages(name, args[i+2:]), Call: c}, true
 			}
 		}
 		if name == "yarn" && a == "global" {
@@ -91,8 +91,43 @@ func unwrap(c *shell.Call) (string, []string, bool) {
 	return name, args, true
 }
 
-func packages(args []string) []string {
+// valueOptions are the options that take a value as the next word, for
+// every manager ("") and for one manager family (pip's -v is verbose, gem's
+// is the version).
+var valueOptions = map[string]map[string]bool{
+	"": set("-r", "--requirement", "-c", "--constraint", "-t", "--target", "--prefix", "-i", "--index-url",
+		"--extra-index-url", "--repository", "-X", "--virtual"),
+	"pip": set("-f", "--find-links", "--trusted-host", "--root", "--src", "--cache-dir", "--log", "--proxy",
+		"--retries", "--timeout", "--platform", "--python-version", "--implementation", "--abi", "--upgrade-strategy",
+		"--no-binary", "--only-binary", "--progress-bar", "--exists-action", "--cert", "--client-cert", "-e", "--editable"),
+	"gem":     set("-v", "--version", "--install-dir", "-n", "--bindir", "-s", "--source", "--platform"),
+	"npm":     set("--registry", "--cache", "--userconfig"),
+	"apt-get": set("-o", "--option", "--target-release", "--default-release"),
+	"apk":     set("-p", "--root", "--cache-dir", "--arch"),
+}
+
+func set(words ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// family names the manager whose option list applies: pip3 and pipx use pip's.
+func family(manager string) string {
+	switch {
+	case strings.HasPrefix(manager, "pip"), manager == "uv":
+		return "pip"
+	case manager == "apt":
+		return "apt-get"
+	}
+	return manager
+}
+
+func packages(manager string, args []string) []string {
 	var out []string
+	own := valueOptions[family(manager)]
 	skipNext := false
 	for _, a := range args {
 		if skipNext {
@@ -100,11 +135,7 @@ func packages(args []string) []string {
 			continue
 		}
 		if strings.HasPrefix(a, "-") {
-			// Options taking a value as the next word.
-			switch a {
-			case "-r", "--requirement", "-c", "--constraint", "-t", "--target", "--prefix", "-i", "--index-url", "--extra-index-url", "--repository", "-X", "--virtual", "-v":
-				skipNext = true
-			}
+			skipNext = valueOptions[""][a] || own[a]
 			continue
 		}
 		out = append(out, a)

@@ -9,7 +9,6 @@ import (
 	"math"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // Match describes a secret found.
@@ -125,23 +124,40 @@ func (d *Detector) Env(name, value string) (Match, bool) {
 	if m, ok := d.Value(value); ok {
 		return m, true
 	}
-	if !d.SecretName(name) || !d.literalSecret(value) {
+	if !d.SecretName(name) || !d.literalSecret(name, value) {
 		return Match{}, false
 	}
 	return Match{Kind: "a literal secret"}, true
 }
 
-// literalSecret reports whether a value could be a real secret rather than
-// a placeholder, a reference, a path, a number or a switch.
-func (d *Detector) literalSecret(v string) bool {
+// templateRe matches template holes: <your-key>, {{ .Values.key }}, %{key},
+// #{key}.
+var templateRe = regexp.MustCompile(`<[^<>]+>|\{\{|%\{|#\{`)
+
+// identifierRe matches values written as a variable name (GOOGLE_API_KEY_VAL,
+// MY_SECRET_TOKEN): a placeholder for the value, not the value.
+var identifierRe = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
+
+// placeholderWords are words that mark a value as a stand-in wherever they
+// appear in it.
+var placeholderWords = []string{
+	"example", "changeme", "change_me", "change-me", "changeit", "placeholder", "dummy", "your", "replace",
+	"insert", "fake", "sample", "redacted", "todo", "fixme", "xxx", "***", "notset", "not_set", "not-set",
+}
+
+// literalSecret reports whether the value of the variable name could be a
+// real secret rather than a placeholder, a reference, a path, a number or a
+// switch.
+func (d *Detector) literalSecret(name, v string) bool {
 	v = strings.TrimSpace(v)
-	if len(v) < 6 || d.isPlaceholder(v) {
+	if len(v) < 6 || d.isPlaceholder(v) || resemblesName(name, v) {
 		return false
 	}
 	lower := strings.ToLower(v)
 	switch {
 	case strings.Contains(v, "${") || strings.Contains(v, "$(") || strings.HasPrefix(v, "$"),
-		strings.Contains(v, "{{") || strings.HasPrefix(v, "<") && strings.HasSuffix(v, ">"),
+		templateRe.MatchString(v),
+		identifierRe.MatchString(v) && nameRe.MatchString(v),
 		strings.HasPrefix(lower, "arn:"), strings.HasPrefix(v, "/"), strings.HasPrefix(v, "./"),
 		(strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")) && !strings.Contains(v, "@"),
 		strings.HasPrefix(lower, "file:"), strings.HasPrefix(lower, "ssm:"), strings.HasPrefix(lower, "secretsmanager:"),
@@ -151,7 +167,7 @@ func (d *Detector) literalSecret(v string) bool {
 	if allOf(v, "0123456789.-_:") || allOf(lower, "x*._-") {
 		return false
 	}
-	for _, word := range []string{"example", "changeme", "placeholder", "dummy", "your", "replace", "insert", "fake", "sample", "redacted"} {
+	for _, word := range placeholderWords {
 		if strings.Contains(lower, word) {
 			return false
 		}
@@ -174,6 +190,30 @@ func (d *Detector) literalPassword(v string) bool {
 		}
 	}
 	return true
+}
+
+// resemblesName reports whether a value repeats its variable's name, or
+// the name repeats the value: API_KEY=API_KEY_VALUE, DB_PASSWORD=db-pass.
+// A one-word name (PASSWORD) is too common a part of real weak passwords
+// (password123) to count.
+func resemblesName(name, v string) bool {
+	n, val := alnum(name), alnum(v)
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == '_' || r == '-' || r == '.' })
+	if len(val) < 6 {
+		return false
+	}
+	return len(words) >= 2 && strings.Contains(val, n) || strings.Contains(n, val)
+}
+
+// alnum lowers s and keeps only its letters and digits.
+func alnum(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func (d *Detector) isPlaceholder(v string) bool {
@@ -205,24 +245,35 @@ func entropy(s string) float64 {
 	return e
 }
 
-// Mask hides a secret value for output, keeping a short prefix of values
-// whose prefix names their kind (AKIA..., ghp_...).
+// kindPrefixes are the fixed prefixes that name a token's kind. Mask keeps
+// at most their first four characters, which tell nothing of the secret.
+var kindPrefixes = []string{
+	"AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-",
+	"xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "sk_live_", "rk_live_", "AIza", "npm_", "SG.", "eyJ",
+}
+
+// schemeRe matches the scheme of a URL (connection strings).
+var schemeRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://`)
+
+// Mask hides a secret value for output. It keeps only what names the
+// value's kind and reveals nothing of the secret: up to four characters of a
+// token's fixed prefix (AKIA..., ghp_...) or a connection string's scheme.
+// Every other value is masked whole.
 func Mask(v string) string {
 	if v == "" {
 		return ""
 	}
-	keep := 0
-	switch {
-	case len(v) >= 20:
-		keep = 4
-	case len(v) >= 10:
-		keep = 2
-	}
 	if strings.Contains(v, "PRIVATE KEY") {
 		return "-----BEGIN PRIVATE KEY----- [masked]"
 	}
-	for keep > 0 && !utf8.RuneStart(v[keep]) {
-		keep-- // never cut a character in two
+	stars := strings.Repeat("*", 8)
+	for _, p := range kindPrefixes {
+		if strings.HasPrefix(v, p) && len(v) >= len(p)+8 {
+			return v[:min(len(p), 4)] + stars
+		}
 	}
-	return v[:keep] + strings.Repeat("*", 8)
+	if m := schemeRe.FindString(v); m != "" {
+		return m + stars
+	}
+	return stars
 }

@@ -156,12 +156,17 @@ func TestMask(t *testing.T) {
 		{"", ""},
 		{"abc", "********"},
 		{"Xk29vLq!8", "********"},
-		{"0123456789", "01********"},
+		{"0123456789", "********"},
+		{"supersecret", "********"},
+		{"8DViDtrAQ18GaUr/8jJIprOj", "********"}, // a password shows nothing, however long
 		{"AKIAIOSFODNN7EXAMPLE", "AKIA********"},
 		{"ghp_" + strings.Repeat("a1B2", 9), "ghp_********"},
 		{"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA", "-----BEGIN PRIVATE KEY----- [masked]"},
-		{"秘密のパスワード", "秘********"},   // 24 bytes: the prefix stops at a character boundary
-		{"пароль1234", "п********"}, // 16 bytes
+		{"秘密のパスワード", "********"},
+		{"пароль1234", "********"},
+		{"sk_" + "live_" + strings.Repeat("Qa1", 10), "sk_l********"},
+		{"postgres://app:s3cr3tPw@db.internal:5432/app", "postgres://********"}, // the scheme names the kind
+		{"AKIA", "********"}, // a bare prefix is not a token
 	}
 	for _, tc := range tests {
 		got := Mask(tc.in)
@@ -171,9 +176,63 @@ func TestMask(t *testing.T) {
 		if !utf8.ValidString(got) {
 			t.Errorf("Mask(%q) = %q is not valid UTF-8", tc.in, got)
 		}
-		// Never more than a short prefix of the secret is shown.
+		// Never more than a kind prefix or a scheme is shown.
 		if len(tc.in) > 4 && strings.Contains(got, tc.in[4:]) {
 			t.Errorf("Mask(%q) = %q shows the secret", tc.in, got)
+		}
+	}
+}
+
+// TestEnvPlaceholders checks that stand-in values do not count as secrets
+// while real-looking literal values do. Token-shaped values are assembled at
+// run time so the repository holds nothing that looks like a credential.
+func TestEnvPlaceholders(t *testing.T) {
+	notSecret := []struct{ name, value string }{
+		{"GOOGLE_API_KEY", "GOOGLE_API_KEY_VAL"},
+		{"API_KEY", "api-key-value"},
+		{"DB_PASSWORD", "db-pass"},
+		{"DB_PASSWORD", "db_password_value"},
+		{"SLACK_TOKEN", "MY_SLACK_TOKEN"},
+		{"CLIENT_SECRET", "<client-secret>"},
+		{"CLIENT_SECRET", "key-<your-secret>-here"},
+		{"API_TOKEN", "xxxxxxxxxxxx"},
+		{"API_TOKEN", "XXXX-XXXX-1234"},
+		{"API_TOKEN", "abcXXXdef123"},
+		{"DB_PASSWORD", "${DB_PASSWORD}"},
+		{"DB_PASSWORD", "$(DB_PASSWORD)"},
+		{"DB_PASSWORD", "{{ .Values.db.password }}"},
+		{"DB_PASSWORD", "#{db_password}"},
+		{"DB_PASSWORD", "%{db_password}"},
+		{"DB_PASSWORD", "TODO-set-me"},
+		{"DB_PASSWORD", "dummy-pass-123"},
+		{"DB_PASSWORD", "example123!"},
+		{"DB_PASSWORD", "changeme123"},
+		{"DB_PASSWORD", "ChangeIt!2024"},
+		{"DB_PASSWORD", "password"},
+		{"DB_PASSWORD", "fixme-later"},
+		{"DB_PASSWORD", "arn:aws:ssm:eu-west-1:123456789012:parameter/db"},
+		{"SECRET_KEY_FILE", "/run/secrets/key"},
+		{"PASSWORD", "12345678"},
+	}
+	for _, c := range notSecret {
+		if m, ok := Default.Env(c.name, c.value); ok {
+			t.Errorf("Env(%q, %q) = %s, want no secret", c.name, c.value, m.Kind)
+		}
+	}
+	secret := []struct{ name, value string }{
+		{"DB_PASSWORD", "hunter2-Qx9!"},
+		{"PASSWORD", "password123"},
+		{"SECRET", "supersecret"},
+		{"MYSQL_ROOT_PASSWORD", "supersecret"},
+		{"SECRET_KEY_BASE", strings.Repeat("3f9a1c", 10)},
+		{"ADMIN_PASSWORD", "8DViDtrAQ18G/8jJ"},
+		{"GOOGLE_API_KEY", "AIza" + strings.Repeat("Sy0", 11) + "xy"},
+		{"SMTP_USER", "AKIA" + "ABCDEFGH" + "23456789"},
+		{"DATABASE_URL", "postgres://app:s3cr3tPw@db.internal:5432/app"},
+	}
+	for _, c := range secret {
+		if _, ok := Default.Env(c.name, c.value); !ok {
+			t.Errorf("Env(%q, %q): no secret, want one", c.name, c.value)
 		}
 	}
 }

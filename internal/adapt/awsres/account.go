@@ -265,8 +265,8 @@ func (d Decoder) BlockDevices(meta model.Meta, p *tree.Node) *model.BlockStorage
 	}
 	for _, m := range Items(p, "BlockDeviceMappings", "block_device_mappings") {
 		ebs := Obj(m, "Ebs")
-		if ebs == nil {
-			continue // instance-store or NoDevice mapping
+		if ebs == nil || d.Str(m, "VirtualName").V != "" {
+			continue // instance-store (VirtualName, even beside an empty Ebs) or NoDevice mapping
 		}
 		s.Devices = append(s.Devices, d.blockDevice(m, ebs))
 	}

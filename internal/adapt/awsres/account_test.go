@@ -67,6 +67,19 @@ ebs_block_device: [{device_name: /dev/sdb, encrypted: false}, {device_name: /dev
 	}
 }
 
+func TestBlockDevicesInstanceStore(t *testing.T) {
+	s := Decoder{File: "f"}.BlockDevices(accountMeta, accountProps(t, `
+BlockDeviceMappings:
+  - {DeviceName: /dev/sdc, VirtualName: ephemeral0, Ebs: {}}
+  - {DeviceName: /dev/sdd, VirtualName: ephemeral1}
+  - {DeviceName: /dev/sde, NoDevice: {}}
+  - {DeviceName: /dev/xvda, Ebs: {VolumeSize: 20}}
+`))
+	if len(s.Devices) != 1 || !s.Devices[0].Name.Is("/dev/xvda") {
+		t.Errorf("got devices %+v, want only the EBS volume /dev/xvda", s.Devices)
+	}
+}
+
 func TestEKSCluster(t *testing.T) {
 	d := Decoder{File: "f"}
 	c := d.EKSCluster(accountMeta, accountProps(t, `

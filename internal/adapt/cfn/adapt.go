@@ -134,7 +134,13 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 	var decls []resource
 	switch {
 	case resources.IsNull():
-		res.Warnf(pos(root.Line), "template has no Resources")
+		at, msg := root.Line, "template has no Resources"
+		for _, p := range root.Pairs {
+			if p.Key.Value == "Resources" {
+				at, msg = p.Key.Line, "Resources is empty"
+			}
+		}
+		res.Warnf(pos(at), msg)
 	case resources.Kind != tree.Map:
 		res.Errorf(pos(resources.Line), fmt.Sprintf("Resources is a %s, not a mapping", resources.Kind))
 	default:

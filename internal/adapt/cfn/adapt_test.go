@@ -68,6 +68,7 @@ func TestAdaptDiagnostics(t *testing.T) {
 	}{
 		{"empty", "# only a comment\n", finding.LevelError, "empty template", 1, 0},
 		{"no resources", "AWSTemplateFormatVersion: '2010-09-09'\n", finding.LevelWarning, "no Resources", 1, 1},
+		{"empty resources", "AWSTemplateFormatVersion: '2010-09-09'\n# all resources commented out\nResources:\n\nOutputs:\n", finding.LevelWarning, "Resources is empty", 3, 1},
 		{"resources a list", "AWSTemplateFormatVersion: x\nResources:\n  - a\n", finding.LevelError, "Resources is a sequence", 3, 1},
 		{"resource a scalar", "Resources:\n  C: {Type: AWS::ECS::Cluster}\n  Bad: oops\n", finding.LevelWarning, "resource Bad is a scalar", 3, 1},
 		{"properties a list", "Resources:\n  C:\n    Type: AWS::ECS::Cluster\n    Properties:\n      - a\n", finding.LevelWarning, "Properties of C is a sequence", 5, 1},

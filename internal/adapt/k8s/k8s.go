@@ -7,6 +7,7 @@ package k8s
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/adapt"
@@ -111,16 +112,69 @@ func (a *adapter) object(n *tree.Node, depth int) {
 	}
 	switch kind {
 	case "Pod":
-		a.workload(n, kind, n.Get("metadata"), n.Get("spec"), n.Get("spec"))
+		a.workload(n, kind, n.Get("metadata"), n.Get("spec"), n.Get("spec"), "")
 	case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController":
 		tmpl := mapAt(n, "spec", "template")
-		a.workload(n, kind, tmpl.Get("metadata"), tmpl.Get("spec"), tmpl)
+		a.workload(n, kind, tmpl.Get("metadata"), tmpl.Get("spec"), tmpl, "")
 	case "CronJob":
 		tmpl := mapAt(n, "spec", "jobTemplate", "spec", "template")
-		a.workload(n, kind, tmpl.Get("metadata"), tmpl.Get("spec"), tmpl)
+		a.workload(n, kind, tmpl.Get("metadata"), tmpl.Get("spec"), tmpl, "")
 	case "NetworkPolicy":
 		a.networkPolicy(n)
+	case "", "CustomResourceDefinition", "PodSecurityPolicy", "PodTemplate":
+	default:
+		a.customTemplates(n, kind)
 	}
+}
+
+// maxTemplateDepth bounds the search for pod templates in custom resources.
+const maxTemplateDepth = 10
+
+// customTemplates adapts the pod templates of a kind this adapter does not
+// know (Argo Rollout, Kubeflow MPIJob, JobSet, RayCluster, Knative Service,
+// ...): every mapping under spec whose own spec lists containers with their
+// images. Each becomes a workload named after its path, so that a custom
+// resource running several kinds of pods (launcher and workers) is judged pod
+// by pod.
+func (a *adapter) customTemplates(n *tree.Node, kind string) {
+	var walk func(t *tree.Node, path string, depth int)
+	walk = func(t *tree.Node, path string, depth int) {
+		if t == nil || depth > maxTemplateDepth {
+			return
+		}
+		switch t.Kind {
+		case tree.Map:
+			if spec := t.Get("spec"); spec != nil && spec.Kind == tree.Map {
+				if c := spec.Get("containers"); c != nil && c.Kind == tree.Seq {
+					if fullContainers(c) {
+						a.workload(n, kind, t.Get("metadata"), spec, t, "#"+path)
+					}
+					return
+				}
+			}
+			for _, p := range t.Pairs {
+				walk(p.Value, path+"."+p.Key.Value, depth+1)
+			}
+		case tree.Seq:
+			for i, it := range t.Items {
+				walk(it, path+"["+strconv.Itoa(i)+"]", depth+1)
+			}
+		}
+	}
+	walk(n.Get("spec"), "spec", 0)
+}
+
+// fullContainers reports whether every container of a custom resource's pod
+// template names its image. Containers without one are a patch the operator
+// merges into pods it builds with defaults of its own (CloudNativePG's
+// Pooler), which the template alone does not show.
+func fullContainers(list *tree.Node) bool {
+	for _, it := range list.Items {
+		if it.Kind != tree.Map || it.Get("image") == nil {
+			return false
+		}
+	}
+	return len(list.Items) > 0
 }
 
 // mapAt follows keys through mappings, returning nil when one is missing.
@@ -198,9 +252,11 @@ func (a *adapter) checkovSkips(annotations *tree.Node) []model.Ignore {
 }
 
 // workload adapts an object that runs pods, given the pod's metadata and
-// spec; at is where the pod template is written.
-func (a *adapter) workload(n *tree.Node, kind string, podMeta, spec, at *tree.Node) {
+// spec; at is where the pod template is written. idSuffix tells apart the
+// pod templates of one object that has several.
+func (a *adapter) workload(n *tree.Node, kind string, podMeta, spec, at *tree.Node, idSuffix string) {
 	m, name, ns := a.meta(n, kind)
+	m.ID += idSuffix
 	w := &model.K8sWorkload{Meta: m, Kind: kind, Name: name, Namespace: ns, PodSpecPos: a.pos(at).Or(m.Pos)}
 	w.PodLabels, w.PodLabelsUnknown = a.labels(podMeta.Get("labels"))
 	if spec == nil || spec.Kind != tree.Map {
@@ -301,7 +357,34 @@ func (a *adapter) container(n *tree.Node, section string, pod podSettings, annot
 	c.CapAdd = a.list(caps, "add")
 	c.CapDrop = a.list(caps, "drop")
 	c.Env = a.env(n.Get("env"))
+	if n.Get("image") == nil {
+		patchContainer(c)
+	}
 	return c
+}
+
+// patchContainer marks as unknown the settings a container leaves out when
+// it names no image. The API requires an image, so such a container is a
+// patch (a kustomize overlay, an operator's template override) merged into a
+// base that may set them: what the patch sets is judged, what it leaves out
+// is not.
+func patchContainer(c *model.K8sContainer) {
+	for _, b := range []*model.Bool{&c.Privileged, &c.AllowPrivilegeEscalation, &c.ReadOnlyRootFilesystem, &c.RunAsNonRoot} {
+		if b.P == model.Absent {
+			b.P = model.Unknown
+		}
+	}
+	if c.RunAsUser.P == model.Absent {
+		c.RunAsUser.P = model.Unknown
+	}
+	for _, s := range []*model.Str{&c.SeccompProfile, &c.AppArmorProfile, &c.SELinuxType} {
+		if s.P == model.Absent {
+			s.P = model.Unknown
+		}
+	}
+	if c.CapDrop.P == model.Absent {
+		c.CapDrop.P = model.Unknown
+	}
 }
 
 func (a *adapter) env(n *tree.Node) []model.K8sEnvVar {

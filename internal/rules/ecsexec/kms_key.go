@@ -24,7 +24,7 @@ func init() {
 		Check: func(p *rule.Pass) {
 			for _, c := range execClusters(p.State) {
 				if c.ExecKMSKey.KnownEmpty() {
-					p.Reportf(c, c.ExecKMSKey.Pos.Or(c.ExecConfig.Pos), "ECS Exec is used on this cluster but ExecuteCommandConfiguration has no KmsKeyId, so sessions are protected by TLS only; set KmsKeyId to a customer managed KMS key")
+					p.Reportf(c, c.ExecKMSKey.Pos.Or(c.ExecConfig.Pos), "ExecuteCommandConfiguration has no KmsKeyId, so ECS Exec sessions on this cluster are protected by TLS only; set KmsKeyId to a customer managed KMS key")
 				}
 			}
 		},

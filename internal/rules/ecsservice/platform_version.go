@@ -30,7 +30,16 @@ func init() {
 				if !onFargate(s) || !v.Known() || v.Is("LATEST") {
 					continue
 				}
-				if old(v.V) {
+				if !old(v.V) {
+					continue
+				}
+				td, found := model.Target[*model.TaskDefinition](p.State, s.TaskDefinition, func(t *model.TaskDefinition) model.Str { return t.Family })
+				switch {
+				case found && strings.HasPrefix(td.OSFamily.V, "WINDOWS"):
+					continue // 1.0.0 is the current (and only) Fargate platform version for Windows
+				case !found && strings.HasPrefix(v.V, "1.0."):
+					p.Reportf(s, v.Pos, "the service is pinned to Fargate platform version %s; use LATEST (or 1.4.0 or later) unless its task runs Windows containers, whose only platform version is 1.0.0", v.V)
+				default:
 					p.Reportf(s, v.Pos, "the service is pinned to Fargate platform version %s; use LATEST (or 1.4.0 or later)", v.V)
 				}
 			}

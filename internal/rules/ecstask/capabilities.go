@@ -29,8 +29,11 @@ func init() {
 					return
 				}
 				for _, cap := range c.CapAdd.Items {
-					if cap.Known() {
-						p.Reportf(td, cap.Pos.Or(c.CapAdd.Pos), "%s adds capability %s; remove it unless the process cannot work without it", label(c), strings.ToUpper(cap.V))
+					name := strings.TrimPrefix(strings.ToUpper(cap.V), "CAP_")
+					// NET_BIND_SERVICE (ports below 1024) is in Docker's default set: adding
+					// it back after dropping ALL grants nothing more.
+					if cap.Known() && name != "NET_BIND_SERVICE" {
+						p.Reportf(td, cap.Pos.Or(c.CapAdd.Pos), "%s adds capability %s; remove it unless the process cannot work without it", label(c), name)
 					}
 				}
 				if c.CapDrop.HasUnknown() || c.CapDrop.Has("ALL") {

@@ -40,9 +40,11 @@ func workloadContainers(st *model.State) []workloadContainer {
 	return out
 }
 
+// label names the container for messages: `container "web"`, or "a
+// container" when its name is not known.
 func (c workloadContainer) label() string {
 	if c.name.Known() && c.name.V != "" {
-		return quote(c.name.V)
+		return "container " + quote(c.name.V)
 	}
 	return "a container"
 }

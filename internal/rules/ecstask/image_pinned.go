@@ -42,7 +42,7 @@ func init() {
 					if ref.Tag != "" {
 						tag = "the latest tag"
 					}
-					p.Reportf(c.res, at, "container %s uses %s of %s; pin a digest (@sha256:...) or a version tag in an immutable repository", c.label(), tag, ref.Name())
+					p.Reportf(c.res, at, "%s uses %s of %s; pin a digest (@sha256:...) or a version tag in an immutable repository", c.label(), tag, ref.Name())
 					continue
 				}
 				if !ref.TagKnown {
@@ -52,9 +52,9 @@ func init() {
 				switch {
 				case inScope && repo.TagMutability.Is("IMMUTABLE"):
 				case inScope && (repo.TagMutability.Absent() || repo.TagMutability.Is("MUTABLE")):
-					p.Reportf(c.res, at, "container %s uses tag %q of repository %s, whose tags are mutable; pin a digest or make the repository IMMUTABLE", c.label(), ref.Tag, repo.ID)
+					p.Reportf(c.res, at, "%s uses tag %q of repository %s, whose tags are mutable; pin a digest or make the repository IMMUTABLE", c.label(), ref.Tag, repo.ID)
 				case p.Settings.Strict:
-					p.Reportf(c.res, at, "container %s uses tag %q of %s, which may be moved; pin a digest (strict mode)", c.label(), ref.Tag, ref.Name())
+					p.Reportf(c.res, at, "%s uses tag %q of %s, which may be moved; pin a digest (strict mode)", c.label(), ref.Tag, ref.Name())
 				}
 			}
 		},

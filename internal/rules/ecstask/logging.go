@@ -24,7 +24,7 @@ func init() {
 		Check: func(p *rule.Pass) {
 			eachContainer(p, func(td *model.TaskDefinition, c *model.Container) {
 				if !c.LogConfiguration.Present() {
-					p.Reportf(td, c.Pos, "%s has no logConfiguration; its output is lost. Send it to CloudWatch Logs with the awslogs driver", label(c))
+					p.Reportf(td, c.Pos, "%s has no logConfiguration, so its output is not collected (it stays on the EC2 instance, and is lost on Fargate); send it to CloudWatch Logs with the awslogs driver", label(c))
 				}
 			})
 		},

@@ -34,13 +34,37 @@ var sensitiveServices = map[string]bool{
 	"cloudformation": true, "sqs": true, "sns": true, "eks": true, "codebuild": true, "codecommit": true,
 }
 
-// harmlessStar are actions that only work on "*" and grant nothing sensitive.
+// harmlessStar are actions that only work on "*" or read metadata, and grant
+// nothing sensitive. A key ending in "*" matches every action it starts
+// (ec2:describe* covers ec2:DescribeInstances and ec2:Describe*).
 var harmlessStar = map[string]bool{
 	"ecr:getauthorizationtoken": true, "sts:getcalleridentity": true, "ec2:describe*": true,
 	"ssm:describeparameters": true, "kms:listaliases": true, "kms:listkeys": true, "s3:listallmybuckets": true,
 	"iam:listroles": true, "ecs:listclusters": true, "ecs:discoverpollendpoint": true, "ecs:describe*": true,
 	"ecs:list*": true, "ecs:submit*": true, "ecs:registercontainerinstance": true, "ecs:deregistercontainerinstance": true,
 	"ecs:poll": true, "ecs:starttelemetrysession": true, "ecs:updatecontainerinstancesstate": true,
+	"sqs:listqueues": true, "sqs:getqueueurl": true, "sns:listtopics": true, "lambda:listfunctions": true, "dynamodb:listtables": true,
+}
+
+// imagePull are the actions the ECS agent needs to pull from ECR. AWS's own
+// AmazonECSTaskExecutionRolePolicy grants them on "*": on an execution role
+// (whose credentials the containers never see) they are not reported.
+var imagePull = map[string]bool{
+	"ecr:batchchecklayeravailability": true, "ecr:getdownloadurlforlayer": true, "ecr:batchgetimage": true,
+}
+
+// harmless reports whether an action on "*" is not worth reporting for a role
+// used only as an execution role (execOnly) or also as a task role.
+func harmless(act string, execOnly bool) bool {
+	if harmlessStar[act] || execOnly && imagePull[act] {
+		return true
+	}
+	for k := range harmlessStar {
+		if prefix, ok := strings.CutSuffix(k, "*"); ok && strings.HasPrefix(act, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func checkRoleWildcard(p *rule.Pass) {
@@ -68,12 +92,16 @@ func checkRoleWildcard(p *rule.Pass) {
 	for _, role := range order {
 		uses := roles[role]
 		who := uses[0].kind + " of " + uses[0].td.ID
+		execOnly := true
+		for _, u := range uses {
+			execOnly = execOnly && u.kind == "execution role"
+		}
 		for _, doc := range role.InlinePolicies {
-			reportStatements(p, role, doc, who)
+			reportStatements(p, role, doc, who, execOnly)
 		}
 		for _, pol := range model.Of[*model.IAMPolicy](p.State) {
 			if attached(p.State, pol, role) && pol.Document != nil {
-				reportStatements(p, pol, pol.Document, who)
+				reportStatements(p, pol, pol.Document, who, execOnly)
 			}
 		}
 		for _, arn := range role.ManagedPolicies.Items {
@@ -81,7 +109,7 @@ func checkRoleWildcard(p *rule.Pass) {
 				p.Reportf(role, arn.Pos.Or(role.ManagedPolicies.Pos), "the %s has the managed policy %s; grant only the actions the task needs", who, arn.V[strings.LastIndex(arn.V, "/")+1:])
 			}
 			if pol, ok := model.Target[*model.IAMPolicy](p.State, arn, nil); ok && pol.Document != nil {
-				reportStatements(p, pol, pol.Document, who)
+				reportStatements(p, pol, pol.Document, who, execOnly)
 			}
 		}
 	}
@@ -97,7 +125,7 @@ func attached(st *model.State, pol *model.IAMPolicy, role *model.IAMRole) bool {
 	return false
 }
 
-func reportStatements(p *rule.Pass, res model.Resource, doc *model.PolicyDocument, who string) {
+func reportStatements(p *rule.Pass, res model.Resource, doc *model.PolicyDocument, who string, execOnly bool) {
 	for _, s := range doc.Statements {
 		if !s.Effect.Is("Allow") {
 			continue
@@ -114,7 +142,7 @@ func reportStatements(p *rule.Pass, res model.Resource, doc *model.PolicyDocumen
 			switch {
 			case act == "*" || (verb == "*" && sensitiveServices[svc]):
 				wildcards = append(wildcards, a.V)
-			case starResource && sensitiveServices[svc] && !harmlessStar[act]:
+			case starResource && sensitiveServices[svc] && !harmless(act, execOnly):
 				onEverything = append(onEverything, a.V)
 			default:
 				continue

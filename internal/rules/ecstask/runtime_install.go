@@ -38,11 +38,11 @@ func init() {
 				}
 				if ins := pkginstall.Installs(script); len(ins) > 0 {
 					what := ins[0].Manager + " " + strings.Join(ins[0].Packages, " ")
-					p.Reportf(c.res, pos, "container %s installs packages when it starts (%s); install them in the image at build time", c.label(), strings.TrimSpace(what))
+					p.Reportf(c.res, pos, "%s installs packages when it starts (%s); install them in the image at build time", c.label(), strings.TrimSpace(what))
 					continue
 				}
 				if dl := pkginstall.PipesToShell(script); len(dl) > 0 {
-					p.Reportf(c.res, pos, "container %s downloads a script and runs it with %s when it starts; bake what it installs into the image", c.label(), dl[0].Shell)
+					p.Reportf(c.res, pos, "%s downloads a script and runs it with %s when it starts; bake what it installs into the image", c.label(), dl[0].Shell)
 				}
 			}
 		},

@@ -38,7 +38,7 @@ func init() {
 				if !ref.DomainKnown || (!ref.PathKnown && !ref.Official()) {
 					continue // the registry or repository is not known: cannot judge
 				}
-				p.Reportf(c.res, c.image.Pos.Or(c.pos), "container %s pulls %s from %s, which is not a trusted registry; mirror it into ECR or add the registry to trusted_registries in .shipshape.yaml",
+				p.Reportf(c.res, c.image.Pos.Or(c.pos), "%s pulls %s from %s, which is not a trusted registry; mirror it into ECR or add the registry to trusted_registries in .shipshape.yaml",
 					c.label(), ref.Name(), registryName(ref))
 			}
 		},

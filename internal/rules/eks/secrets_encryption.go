@@ -32,7 +32,7 @@ func init() {
 			for _, c := range model.Of[*model.EKSCluster](p.State) {
 				switch {
 				case c.SecretsEncryption.P == model.Absent:
-					p.Reportf(c, c.Pos, "the cluster has no EncryptionConfig, so Kubernetes secrets are not encrypted with a KMS key; add an EncryptionConfig for \"secrets\" with a Provider KeyArn")
+					p.Reportf(c, c.Pos, "the cluster has no EncryptionConfig, so Kubernetes secrets are not envelope-encrypted with a KMS key of yours; add an EncryptionConfig for \"secrets\" with a Provider KeyArn")
 				case c.SecretsEncryption.Known() && !c.SecretsEncryption.V:
 					p.Reportf(c, c.EncryptionConfigPos, "EncryptionConfig has no entry covering \"secrets\" with a Provider KeyArn; add Resources: [secrets] with Provider.KeyArn set to a KMS key")
 				}

@@ -28,8 +28,11 @@ func init() {
 		Check: func(p *rule.Pass) {
 			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				for _, cap := range c.CapAdd.Items {
-					if cap.Known() {
-						name := strings.TrimPrefix(strings.ToUpper(cap.V), "CAP_")
+					name := strings.TrimPrefix(strings.ToUpper(cap.V), "CAP_")
+					// NET_BIND_SERVICE (ports below 1024) is in the runtime's default set and
+					// is the one capability the restricted Pod Security Standard lets a
+					// container add back after dropping ALL.
+					if cap.Known() && name != "NET_BIND_SERVICE" {
 						p.Reportf(w, cap.Pos.Or(c.CapAdd.Pos), "%s adds capability %s; remove it unless the process cannot work without it", label(c), name)
 					}
 				}

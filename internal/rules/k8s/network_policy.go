@@ -1,6 +1,8 @@
 package k8s
 
 import (
+	"fmt"
+
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
@@ -27,6 +29,16 @@ func init() {
 			for _, np := range model.Of[*model.K8sNetworkPolicy](p.State) {
 				byNS[np.Namespace] = append(byNS[np.Namespace], np)
 			}
+			// An object with several pod templates (a custom resource's launcher
+			// and workers) is reported once when its templates fail alike.
+			reported := map[string]bool{}
+			report := func(w *model.K8sWorkload, format string, args ...any) {
+				key := fmt.Sprintf("%v\x00"+format, append([]any{w.Name.Pos}, args...)...)
+				if !reported[key] {
+					reported[key] = true
+					p.Reportf(w, w.Name.Pos, format, args...)
+				}
+			}
 			for _, w := range model.Of[*model.K8sWorkload](p.State) {
 				if w.HostNetwork.True() || w.HostNetwork.P == model.Unknown {
 					continue // NetworkPolicy does not apply to host-network pods (k8s/host-namespaces reports them)
@@ -45,10 +57,10 @@ func init() {
 					continue
 				}
 				if len(byNS[w.Namespace])+len(byNS[""]) == 0 {
-					p.Reportf(w, w.Name.Pos, "%s %s runs in namespace %q, which has no NetworkPolicy, so its pods accept traffic from any pod; add a NetworkPolicy (a default-deny with podSelector: {}, then allow rules)", w.Kind, name(w), w.Namespace)
+					report(w, "%s %s runs in namespace %q, which has no NetworkPolicy, so its pods accept traffic from any pod; add a NetworkPolicy (a default-deny with podSelector: {}, then allow rules)", w.Kind, name(w), w.Namespace)
 					continue
 				}
-				p.Reportf(w, w.Name.Pos, "%s %s: no NetworkPolicy of namespace %q selects its pods' labels, so they accept traffic from any pod; add a NetworkPolicy whose podSelector matches them", w.Kind, name(w), w.Namespace)
+				report(w, "%s %s: no NetworkPolicy of namespace %q selects its pods' labels, so they accept traffic from any pod; add a NetworkPolicy whose podSelector matches them", w.Kind, name(w), w.Namespace)
 			}
 		},
 	})
