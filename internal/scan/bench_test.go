@@ -1,25 +1,67 @@
 package scan_test
 
 import (
+	"bytes"
 	"os"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
 	"github.com/shipshape/shipshape/internal/config"
 	"github.com/shipshape/shipshape/internal/corpus"
+	"github.com/shipshape/shipshape/internal/parse/shell"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 	"github.com/shipshape/shipshape/internal/scan"
 )
 
-// The benchmarks compare a whole scan of a corpus folder (discovery, parse,
-// adapt, every rule, suppressions, fingerprints) with merely reading and
-// parsing the same files, both on one worker, so that the cost of the rest
-// of the pipeline is visible:
+// The benchmarks compare a whole scan of each corpus folder (discovery,
+// parse, adapt, every rule, suppressions, fingerprints) with merely reading
+// and parsing the same files with the same parser, both on one worker, so
+// the cost of everything after parsing is visible:
 //
 //	go test -run '^$' -bench . -benchmem ./internal/scan/
 //
-// Each reports files/s and MB/s beside the usual time and allocations.
+// Each reports files/s and MB/s beside time and allocations per pass over
+// the folder.
 
-var benchKinds = []string{"cloudformation", "taskdef"}
+// benchKind is a corpus folder and how to merely parse one of its files.
+type benchKind struct {
+	folder string
+	parse  func(path string, data []byte)
+}
+
+var benchKinds = []benchKind{
+	{"cloudformation", parseTree},
+	{"taskdef", parseTree},
+	{"kubernetes", parseTree},
+	{"dockerfile", parseDockerfile},
+	{"terraform", func(path string, data []byte) {
+		p := hclparse.NewParser()
+		if strings.HasSuffix(path, ".json") {
+			_, _ = p.ParseJSON(data, path)
+		} else {
+			_, _ = p.ParseHCL(data, path)
+		}
+	}},
+}
+
+func parseTree(_ string, data []byte) { _, _ = tree.Parse(data) }
+
+// parseDockerfile parses with BuildKit and parses the shell of each RUN, the
+// two parsers a Dockerfile needs.
+func parseDockerfile(_ string, data []byte) {
+	res, err := parser.Parse(bytes.NewReader(data))
+	if err != nil {
+		return
+	}
+	for _, n := range res.AST.Children {
+		if strings.EqualFold(n.Value, "run") && !n.Attributes["json"] && n.Next != nil {
+			_, _ = shell.Parse(n.Next.Value)
+		}
+	}
+}
 
 func corpusSize(b *testing.B, files []string) int64 {
 	var total int64
@@ -44,9 +86,9 @@ func reportThroughput(b *testing.B, files int, bytes int64) {
 
 // BenchmarkParse reads and parses every file, nothing more.
 func BenchmarkParse(b *testing.B) {
-	for _, kind := range benchKinds {
-		b.Run(kind, func(b *testing.B) {
-			files := corpus.Files(b, corpus.Dir(b, kind))
+	for _, k := range benchKinds {
+		b.Run(k.folder, func(b *testing.B) {
+			files := corpus.Files(b, corpus.Dir(b, k.folder))
 			size := corpusSize(b, files)
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -56,7 +98,7 @@ func BenchmarkParse(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					_, _ = tree.Parse(data)
+					k.parse(f, data)
 				}
 			}
 			reportThroughput(b, len(files), size)
@@ -66,9 +108,9 @@ func BenchmarkParse(b *testing.B) {
 
 // BenchmarkScan runs the whole pipeline over the same files.
 func BenchmarkScan(b *testing.B) {
-	for _, kind := range benchKinds {
-		b.Run(kind, func(b *testing.B) {
-			dir := corpus.Dir(b, kind)
+	for _, k := range benchKinds {
+		b.Run(k.folder, func(b *testing.B) {
+			dir := corpus.Dir(b, k.folder)
 			files := corpus.Files(b, dir)
 			size := corpusSize(b, files)
 			b.ReportAllocs()

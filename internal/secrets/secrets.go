@@ -19,22 +19,36 @@ type Match struct {
 
 type valuePattern struct {
 	kind string
-	re   *regexp.Regexp
+	// hints are literals one of which every match contains: a pattern is
+	// tried only on values holding one, which keeps the detector cheap on
+	// the many values that hold no secret.
+	hints []string
+	re    *regexp.Regexp
 }
 
 // valuePatterns recognise credentials by their shape alone.
 var valuePatterns = []valuePattern{
-	{"an AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`)},
-	{"a private key", regexp.MustCompile(`-----BEGIN[A-Z ]*PRIVATE KEY-----`)},
-	{"a GitHub token", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\b`)},
-	{"a GitLab token", regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}`)},
-	{"a Slack token", regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}\b`)},
-	{"a Stripe secret key", regexp.MustCompile(`\b[rs]k_live_[A-Za-z0-9]{20,}\b`)},
-	{"a Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
-	{"an npm token", regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
-	{"a SendGrid API key", regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b`)},
-	{"a JSON Web Token", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`)},
-	{"a connection string with a password", regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@[^\s]+`)},
+	{"an AWS access key ID", []string{"AKIA", "ASIA", "ABIA", "ACCA", "A3T"}, regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`)},
+	{"a private key", []string{"-----BEGIN"}, regexp.MustCompile(`-----BEGIN[A-Z ]*PRIVATE KEY-----`)},
+	{"a GitHub token", []string{"gh", "github_pat_"}, regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\b`)},
+	{"a GitLab token", []string{"glpat-"}, regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}`)},
+	{"a Slack token", []string{"xox"}, regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}\b`)},
+	{"a Stripe secret key", []string{"k_live_"}, regexp.MustCompile(`\b[rs]k_live_[A-Za-z0-9]{20,}\b`)},
+	{"a Google API key", []string{"AIza"}, regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
+	{"an npm token", []string{"npm_"}, regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
+	{"a SendGrid API key", []string{"SG."}, regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b`)},
+	{"a JSON Web Token", []string{"eyJ"}, regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`)},
+	{"a connection string with a password", []string{"@"}, regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@[^\s]+`)},
+}
+
+// hinted reports whether value holds one of the pattern's hints.
+func (p *valuePattern) hinted(value string) bool {
+	for _, h := range p.hints {
+		if strings.Contains(value, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameRe matches variable names that hold secrets.
@@ -90,7 +104,11 @@ func (d *Detector) Value(value string) (Match, bool) {
 	if len(value) < 8 {
 		return Match{}, false
 	}
-	for _, p := range valuePatterns {
+	for i := range valuePatterns {
+		p := &valuePatterns[i]
+		if !p.hinted(value) {
+			continue
+		}
 		m := p.re.FindStringSubmatch(value)
 		if m == nil {
 			continue
