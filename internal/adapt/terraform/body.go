@@ -1,0 +1,315 @@
+package terraform
+
+import (
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/shipshape/shipshape/internal/parse/tree"
+)
+
+// maxDynamic bounds how many blocks one dynamic block expands to.
+const maxDynamic = 1000
+
+// metaAttrs are resource meta-arguments, not properties.
+var metaAttrs = map[string]bool{"count": true, "for_each": true, "depends_on": true, "provider": true}
+
+// metaBlocks are resource meta-blocks, not properties.
+var metaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connection": true}
+
+// bodyNode evaluates a block body into a mapping: attributes become keys
+// holding their values, nested blocks become lists of mappings under the
+// block type (Terraform's own shape), dynamic blocks are expanded.
+func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top bool) *tree.Node {
+	n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
+	sb, ok := b.(*hclsyntax.Body)
+	if !ok {
+		attrs, _ := b.JustAttributes()
+		for _, at := range sortedAttrs(attrs) {
+			if (top && metaAttrs[at.Name]) || at.Name == "dynamic" || (top && metaBlocks[at.Name]) {
+				continue
+			}
+			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(at.Name, at.NameRange), Value: e.exprNode(at.Expr, ctx)})
+		}
+		return n
+	}
+	type item struct {
+		start int
+		attr  *hclsyntax.Attribute
+		blk   *hclsyntax.Block
+	}
+	var items []item
+	for _, at := range sb.Attributes {
+		items = append(items, item{start: at.SrcRange.Start.Byte, attr: at})
+	}
+	for _, blk := range sb.Blocks {
+		items = append(items, item{start: blk.TypeRange.Start.Byte, blk: blk})
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].start < items[j].start })
+	groups := map[string]*tree.Node{}
+	addBlock := func(typ string, rng hcl.Range, body *tree.Node) {
+		g := groups[typ]
+		if g == nil {
+			g = &tree.Node{Kind: tree.Seq, Line: rng.Start.Line, Col: rng.Start.Column}
+			groups[typ] = g
+			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(typ, rng), Value: g})
+		}
+		g.Items = append(g.Items, body)
+	}
+	for _, it := range items {
+		if it.attr != nil {
+			if top && metaAttrs[it.attr.Name] {
+				continue
+			}
+			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(it.attr.Name, it.attr.NameRange), Value: e.exprNode(it.attr.Expr, ctx)})
+			continue
+		}
+		blk := it.blk
+		if top && metaBlocks[blk.Type] {
+			continue
+		}
+		if blk.Type == "dynamic" && len(blk.Labels) == 1 {
+			typ := blk.Labels[0]
+			for _, body := range e.dynamic(blk, ctx) {
+				addBlock(typ, blk.TypeRange, body)
+			}
+			continue
+		}
+		addBlock(blk.Type, blk.TypeRange, e.bodyNode(blk.Body, ctx, blk.TypeRange.Start.Line, blk.TypeRange.Start.Column, false))
+	}
+	return n
+}
+
+func keyNode(name string, r hcl.Range) *tree.Node {
+	return &tree.Node{Kind: tree.Scalar, Value: name, Line: r.Start.Line, Col: r.Start.Column}
+}
+
+// dynamic expands a dynamic block: one body per element of for_each, with
+// the iterator (named after the block, or by iterator = x) in scope. An
+// unknown collection gives one body whose iterator is unknown.
+func (e *modEval) dynamic(blk *hclsyntax.Block, ctx *hcl.EvalContext) []*tree.Node {
+	iter := blk.Labels[0]
+	var forEach hcl.Expression
+	if at := blk.Body.Attributes["for_each"]; at != nil {
+		forEach = at.Expr
+	}
+	if at := blk.Body.Attributes["iterator"]; at != nil {
+		if kw := hcl.ExprAsKeyword(at.Expr); kw != "" {
+			iter = kw
+		}
+	}
+	var content *hclsyntax.Block
+	for _, c := range blk.Body.Blocks {
+		if c.Type == "content" {
+			content = c
+		}
+	}
+	if content == nil || forEach == nil {
+		return nil
+	}
+	line, col := blk.TypeRange.Start.Line, blk.TypeRange.Start.Column
+	one := func(k, v cty.Value) *tree.Node {
+		child := ctx.NewChild()
+		child.Variables = map[string]cty.Value{iter: cty.ObjectVal(map[string]cty.Value{"key": k, "value": v})}
+		return e.bodyNode(content.Body, child, line, col, false)
+	}
+	coll, _ := e.value(forEach, ctx)
+	if !coll.IsKnown() || !coll.CanIterateElements() {
+		if coll.IsKnown() && coll.IsNull() {
+			return nil
+		}
+		if coll.IsKnown() {
+			return nil
+		}
+		return []*tree.Node{one(cty.DynamicVal, cty.DynamicVal)}
+	}
+	if coll.IsNull() {
+		return nil
+	}
+	var out []*tree.Node
+	for it := coll.ElementIterator(); it.Next() && len(out) < maxDynamic; {
+		k, v := it.Element()
+		if coll.Type().IsSetType() {
+			k = v
+		}
+		out = append(out, one(k, v))
+	}
+	return out
+}
+
+// exprNode evaluates an expression into a node. Object and tuple
+// constructors (also inside jsonencode) are walked so that each property
+// keeps its own line; everything else is evaluated and placed on the
+// expression's line. Unknown results keep the resources they refer to.
+func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node {
+	r := expr.StartRange()
+	line, col := r.Start.Line, r.Start.Column
+	switch x := expr.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
+		for _, it := range x.Items {
+			key := hcl.ExprAsKeyword(it.KeyExpr)
+			if key == "" {
+				kv, _ := e.value(it.KeyExpr, ctx)
+				if !kv.IsKnown() || kv.IsNull() || kv.Type() != cty.String {
+					continue
+				}
+				key = kv.AsString()
+			}
+			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(key, it.KeyExpr.Range()), Value: e.exprNode(it.ValueExpr, ctx)})
+		}
+		if len(n.Pairs) > 0 {
+			// Like a YAML mapping, an object is placed at its first key.
+			n.Line, n.Col = n.Pairs[0].Key.Line, n.Pairs[0].Key.Col
+		}
+		return n
+	case *hclsyntax.TupleConsExpr:
+		n := &tree.Node{Kind: tree.Seq, Line: line, Col: col}
+		for _, it := range x.Exprs {
+			n.Items = append(n.Items, e.exprNode(it, ctx))
+		}
+		return n
+	case *hclsyntax.FunctionCallExpr:
+		if x.Name == "jsonencode" && len(x.Args) == 1 && !x.ExpandFinal {
+			return e.exprNode(x.Args[0], ctx)
+		}
+	case *hclsyntax.ParenthesesExpr:
+		return e.exprNode(x.Expression, ctx)
+	case *hclsyntax.TemplateWrapExpr:
+		return e.exprNode(x.Wrapped, ctx)
+	case *hclsyntax.ConditionalExpr:
+		c, _ := e.value(x.Condition, ctx)
+		if c.IsKnown() && !c.IsNull() && c.Type() == cty.Bool {
+			if c.True() {
+				return e.exprNode(x.TrueResult, ctx)
+			}
+			return e.exprNode(x.FalseResult, ctx)
+		}
+	case *hclsyntax.TemplateExpr:
+		return e.templateNode(x, ctx)
+	}
+	v, _ := e.value(expr, ctx)
+	return valueNode(v, line, col, e.refsOf(expr))
+}
+
+// templateNode evaluates a string template; when some parts are unknown the
+// result is partly known, with a hole for each unknown part.
+func (e *modEval) templateNode(x *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) *tree.Node {
+	r := x.StartRange()
+	v, _ := e.value(x, ctx)
+	if v.IsWhollyKnown() {
+		return valueNode(v, r.Start.Line, r.Start.Column, nil)
+	}
+	text := ""
+	for _, p := range x.Parts {
+		pv, _ := e.value(p, ctx)
+		if pv.IsKnown() && !pv.IsNull() && pv.Type() == cty.String {
+			text += pv.AsString()
+			continue
+		}
+		if pv.IsKnown() && !pv.IsNull() && pv.Type().IsPrimitiveType() {
+			if s, err := ctyString(pv); err == nil {
+				text += s
+				continue
+			}
+		}
+		text += tree.Hole
+	}
+	return &tree.Node{Kind: tree.Unknown, Value: text, Partial: true, Line: r.Start.Line, Col: r.Start.Column, Refs: e.refsOf(x)}
+}
+
+// valueNode converts a cty value into a node placed at line:col.
+func valueNode(v cty.Value, line, col int, refs []tree.Ref) *tree.Node {
+	v, _ = v.UnmarkDeep()
+	return convertValue(v, line, col, refs, 0)
+}
+
+func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int) *tree.Node {
+	if !v.IsKnown() || depth > 64 {
+		return &tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+	}
+	if v.IsNull() {
+		return &tree.Node{Kind: tree.Null, Line: line, Col: col}
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return &tree.Node{Kind: tree.Scalar, Type: tree.Str, Value: v.AsString(), Line: line, Col: col}
+	case ty == cty.Bool:
+		s := "false"
+		if v.True() {
+			s = "true"
+		}
+		return &tree.Node{Kind: tree.Scalar, Type: tree.Bool, Value: s, Line: line, Col: col}
+	case ty == cty.Number:
+		s, _ := ctyString(v)
+		t := tree.Float
+		if _, acc := v.AsBigFloat().Int64(); acc == 0 {
+			t = tree.Int
+		}
+		return &tree.Node{Kind: tree.Scalar, Type: t, Value: s, Line: line, Col: col}
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
+		n := &tree.Node{Kind: tree.Seq, Line: line, Col: col}
+		for it := v.ElementIterator(); it.Next(); {
+			_, el := it.Element()
+			n.Items = append(n.Items, convertValue(el, line, col, refs, depth+1))
+		}
+		return n
+	case ty.IsMapType() || ty.IsObjectType():
+		n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
+		for it := v.ElementIterator(); it.Next(); {
+			k, el := it.Element()
+			n.Pairs = append(n.Pairs, tree.Pair{
+				Key:   &tree.Node{Kind: tree.Scalar, Value: k.AsString(), Line: line, Col: col},
+				Value: convertValue(el, line, col, refs, depth+1),
+			})
+		}
+		return n
+	}
+	return &tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+}
+
+// ctyString renders a known primitive as Terraform would in a template.
+func ctyString(v cty.Value) (string, error) {
+	switch v.Type() {
+	case cty.String:
+		return v.AsString(), nil
+	case cty.Bool:
+		if v.True() {
+			return "true", nil
+		}
+		return "false", nil
+	case cty.Number:
+		return v.AsBigFloat().Text('f', -1), nil
+	}
+	return "", errNotPrimitive
+}
+
+// nodeValue converts a node back into a cty value (for data sources whose
+// result other expressions read); unknown nodes become unknown values.
+func nodeValue(n *tree.Node) cty.Value {
+	switch {
+	case n == nil || n.Kind == tree.Null:
+		return cty.NullVal(cty.DynamicPseudoType)
+	case n.Kind == tree.Scalar:
+		return cty.StringVal(n.Value)
+	case n.Kind == tree.Seq:
+		if len(n.Items) == 0 {
+			return cty.EmptyTupleVal
+		}
+		var items []cty.Value
+		for _, it := range n.Items {
+			items = append(items, nodeValue(it))
+		}
+		return cty.TupleVal(items)
+	case n.Kind == tree.Map:
+		m := map[string]cty.Value{}
+		for _, p := range n.Pairs {
+			m[p.Key.Value] = nodeValue(p.Value)
+		}
+		return objectOf(m)
+	}
+	return cty.DynamicVal
+}

@@ -1,0 +1,229 @@
+package terraform
+
+import (
+	"github.com/shipshape/shipshape/internal/adapt/awsres"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/tree"
+)
+
+// builder collects the decoded resources of a root module and the links
+// that attach resources Terraform declares apart (a repository policy, a
+// detector feature) to the resource the model keeps them on.
+type builder struct {
+	state *model.State
+	links []func(st *model.State)
+}
+
+func (b *builder) add(r model.Resource) { b.state.Add(r) }
+
+func (b *builder) link(f func(st *model.State)) { b.links = append(b.links, f) }
+
+// finish runs the links, then the state's own linking of ingress rules.
+func (b *builder) finish() {
+	for _, f := range b.links {
+		f(b.state)
+	}
+	b.state.Link()
+}
+
+type decodeFunc func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder)
+
+// simple wraps a decoder that needs no links.
+func simple[T model.Resource](f func(d awsres.Decoder, m model.Meta, p *tree.Node) T) decodeFunc {
+	return func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(f(d, m, p)) }
+}
+
+func repoName(r *model.ECRRepository) model.Str { return r.Name }
+
+// decoders maps the Terraform resource types shipshape reads to the shared
+// decoders; Terraform's snake_case names match the decoders' keys.
+var decoders = map[string]decodeFunc{
+	"aws_ecs_cluster":         simple(awsres.Decoder.Cluster),
+	"aws_ecs_task_definition": simple(awsres.Decoder.TaskDefinition),
+	"aws_ecs_service":         simple(awsres.Decoder.Service),
+	"aws_ecs_cluster_capacity_providers": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		// Nothing of its own is checked; kept so references to it resolve.
+	},
+	"aws_ecr_repository":                      simple(awsres.Decoder.Repository),
+	"aws_ecrpublic_repository":                simple(awsres.Decoder.PublicRepository),
+	"aws_ecr_registry_scanning_configuration": simple(awsres.Decoder.RegistryScanning),
+	"aws_ecr_repository_policy": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		repo := d.Str(p, "repository")
+		_, v := p.FieldPair("policy")
+		if v == nil {
+			return
+		}
+		doc := d.Policy(v)
+		b.link(func(st *model.State) {
+			if r, ok := model.Target[*model.ECRRepository](st, repo, repoName); ok {
+				r.Policy = doc
+			}
+		})
+	},
+	"aws_ecrpublic_repository_policy": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		repo := d.Str(p, "repository_name")
+		_, v := p.FieldPair("policy")
+		if v == nil {
+			return
+		}
+		doc := d.Policy(v)
+		b.link(func(st *model.State) {
+			if r, ok := model.Target[*model.ECRRepository](st, repo, repoName); ok {
+				r.Policy = doc
+			}
+		})
+	},
+	"aws_ecr_lifecycle_policy": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		repo := d.Str(p, "repository")
+		blk := d.Block(p, "policy")
+		if !blk.Present() {
+			blk = model.Block{P: model.Known, Pos: m.Pos}
+		}
+		b.link(func(st *model.State) {
+			if r, ok := model.Target[*model.ECRRepository](st, repo, repoName); ok {
+				r.LifecyclePolicy = blk
+			}
+		})
+	},
+	"aws_iam_role":        simple(awsres.Decoder.Role),
+	"aws_iam_policy":      simple(awsres.Decoder.IAMPolicy),
+	"aws_iam_role_policy": simple(awsres.Decoder.IAMPolicy),
+	"aws_iam_role_policy_attachment": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		role, arn := d.Str(p, "role"), d.Str(p, "policy_arn")
+		b.link(func(st *model.State) { attachPolicy(st, role, arn) })
+	},
+	"aws_iam_policy_attachment": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		roles, arn := d.List(p, "roles"), d.Str(p, "policy_arn")
+		b.link(func(st *model.State) {
+			for _, role := range roles.Items {
+				attachPolicy(st, role, arn)
+			}
+		})
+	},
+	"aws_security_group": simple(awsres.Decoder.SecurityGroup),
+	"aws_security_group_rule": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		if !d.Str(p, "type").Is("ingress") {
+			return
+		}
+		group := d.Str(p, "security_group_id")
+		for _, r := range d.Ingress(p) {
+			r.Pos = m.Pos
+			b.add(&model.SecurityGroupIngress{Meta: m, Group: group, Rule: r})
+		}
+	},
+	"aws_vpc_security_group_ingress_rule": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		r := d.Ingress(p)[0]
+		r.Pos = m.Pos
+		b.add(&model.SecurityGroupIngress{Meta: m, Group: d.Str(p, "security_group_id"), Rule: r})
+	},
+	"aws_cloudwatch_log_group":         simple(awsres.Decoder.LogGroup),
+	"aws_cloudwatch_log_metric_filter": simple(awsres.Decoder.MetricFilter),
+	"aws_cloudwatch_event_rule": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		r := d.EventRule(m, p)
+		if en := d.Bool(p, "is_enabled"); en.Known() && !en.V && r.State.Absent() {
+			r.State = model.Str{V: "DISABLED", P: model.Known, Pos: en.Pos}
+		}
+		b.add(r)
+	},
+	"aws_s3_bucket": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		bk := d.Bucket(m, p)
+		if enc := d.Block(p, "server_side_encryption_configuration"); enc.Present() {
+			bk.Encryption = enc
+			bk.SSEAlgorithm = sseAlgorithm(d, awsres.Obj(p, "server_side_encryption_configuration"))
+		}
+		b.add(bk)
+	},
+	"aws_s3_bucket_server_side_encryption_configuration": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		bucket := d.Str(p, "bucket")
+		alg := sseAlgorithm(d, p)
+		b.link(func(st *model.State) {
+			if bk, ok := model.Target[*model.Bucket](st, bucket, func(x *model.Bucket) model.Str { return x.Name }); ok {
+				bk.Encryption = model.Block{P: model.Known, Pos: m.Pos}
+				bk.SSEAlgorithm = alg
+			}
+		})
+	},
+	"aws_cloudtrail": simple(awsres.Decoder.Trail),
+	"aws_guardduty_detector": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		g := d.GuardDutyDetector(m, p)
+		if g.Enable.P == model.Absent {
+			// Terraform's enable defaults to true.
+			g.Enable = model.Bool{V: true, P: model.Known, Pos: m.Pos}
+		}
+		b.add(g)
+	},
+	"aws_guardduty_detector_feature": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		det := d.Str(p, "detector_id")
+		feat := d.GuardDutyFeature(p)
+		b.link(func(st *model.State) {
+			g, ok := model.Target[*model.GuardDutyDetector](st, det, nil)
+			if !ok {
+				if ds := model.Of[*model.GuardDutyDetector](st); len(ds) == 1 && !det.Known() && len(det.Refs) == 0 {
+					g, ok = ds[0], true
+				}
+			}
+			if ok {
+				if g.FeaturesPos.IsZero() {
+					g.FeaturesPos = m.Pos
+				}
+				g.Features = append(g.Features, feat)
+			}
+		})
+	},
+	"aws_inspector2_enabler": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		b.add(&model.InspectorEnabler{Meta: m, ResourceTypes: d.List(p, "resource_types")})
+	},
+	"aws_efs_file_system":      simple(awsres.Decoder.EFS),
+	"aws_launch_template":      simple(awsres.Decoder.BlockDevices),
+	"aws_instance":             instanceDevices,
+	"aws_launch_configuration": instanceDevices,
+	"aws_ebs_volume":           simple(awsres.Decoder.Volume),
+	"aws_codebuild_project":    simple(awsres.Decoder.CodeBuild),
+	"aws_eks_cluster":          simple(awsres.Decoder.EKSCluster),
+	"aws_kms_key":              func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(&model.KMSKey{Meta: m}) },
+	"aws_kms_alias":            func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(&model.KMSKey{Meta: m}) },
+}
+
+// attachPolicy records a managed policy attachment on the role it names.
+func attachPolicy(st *model.State, role, arn model.Str) {
+	r, ok := model.Target[*model.IAMRole](st, role, func(x *model.IAMRole) model.Str { return x.Name })
+	if !ok {
+		return
+	}
+	r.ManagedPolicies.Items = append(r.ManagedPolicies.Items, arn)
+	if r.ManagedPolicies.P == model.Absent {
+		r.ManagedPolicies.P, r.ManagedPolicies.Pos = model.Known, arn.Pos
+	}
+}
+
+// sseAlgorithm reads rule.apply_server_side_encryption_by_default.sse_algorithm.
+func sseAlgorithm(d awsres.Decoder, p *tree.Node) model.Str {
+	var alg model.Str
+	for _, r := range awsres.Items(p, "rule") {
+		alg = d.Str(awsres.Obj(r, "apply_server_side_encryption_by_default"), "sse_algorithm")
+	}
+	return alg
+}
+
+// instanceDevices decodes aws_instance and aws_launch_configuration, whose
+// volumes are root_block_device and ebs_block_device blocks.
+func instanceDevices(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+	s := &model.BlockStorage{Meta: m}
+	for _, kind := range []string{"root_block_device", "ebs_block_device"} {
+		for _, dev := range awsres.Items(p, kind) {
+			if dev.Kind != tree.Map {
+				continue
+			}
+			name := d.Str(dev, "device_name")
+			if kind == "root_block_device" {
+				name = model.Str{V: "root", P: model.Known, Pos: d.Pos(dev)}
+			}
+			enc := d.Bool(dev, "encrypted")
+			if enc.P == model.Absent {
+				enc.Pos = d.Pos(dev)
+			}
+			s.Devices = append(s.Devices, model.BlockDevice{Name: name, Encrypted: enc, Pos: d.Pos(dev)})
+		}
+	}
+	b.add(s)
+}

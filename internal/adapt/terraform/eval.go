@@ -1,0 +1,502 @@
+package terraform
+
+import (
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/shipshape/shipshape/internal/parse/tree"
+)
+
+// state of a lazily evaluated named value.
+const (
+	todo = iota
+	visiting
+	done
+)
+
+// modEval evaluates one module instance.
+type modEval struct {
+	a      *adapter
+	m      *module
+	prefix string // "module.ecs." for a child module, "" for the root
+	depth  int
+	stack  []string
+	b      *builder
+
+	ctx       *hcl.EvalContext
+	vars      map[string]cty.Value
+	varRefs   map[string][]tree.Ref
+	locals    map[string]cty.Value
+	localRefs map[string][]tree.Ref
+	localDecl map[string]*hcl.Attribute
+	localSt   map[string]int
+	data      map[string]map[string]cty.Value
+	dataSt    map[string]int
+	dataDecl  map[string]*resourceDecl
+	modules   map[string]cty.Value
+	modSt     map[string]int
+	modDecl   map[string]*moduleDecl
+	resTypes  map[string]map[string]bool
+}
+
+// evalModule evaluates a module with its variable values, decodes its
+// resources into b and returns its outputs.
+func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value, varRefs map[string][]tree.Ref, b *builder, depth int, stack []string) cty.Value {
+	e := &modEval{
+		a: a, m: m, prefix: prefix, depth: depth, stack: stack, b: b,
+		vars: vars, varRefs: varRefs,
+		locals: map[string]cty.Value{}, localRefs: map[string][]tree.Ref{}, localDecl: map[string]*hcl.Attribute{}, localSt: map[string]int{},
+		data: map[string]map[string]cty.Value{}, dataSt: map[string]int{}, dataDecl: map[string]*resourceDecl{},
+		modules: map[string]cty.Value{}, modSt: map[string]int{}, modDecl: map[string]*moduleDecl{},
+		resTypes: map[string]map[string]bool{},
+	}
+	if e.varRefs == nil {
+		e.varRefs = map[string][]tree.Ref{}
+	}
+	for _, l := range m.locals {
+		e.localDecl[l.Name] = l
+	}
+	for _, md := range m.modules {
+		e.modDecl[md.name] = md
+		e.modules[md.name] = cty.DynamicVal
+	}
+	for _, r := range m.resources {
+		if r.mode == "data" {
+			if e.data[r.typ] == nil {
+				e.data[r.typ] = map[string]cty.Value{}
+			}
+			e.data[r.typ][r.name] = cty.DynamicVal
+			e.dataDecl[r.typ+"."+r.name] = r
+			continue
+		}
+		if e.resTypes[r.typ] == nil {
+			e.resTypes[r.typ] = map[string]bool{}
+		}
+		e.resTypes[r.typ][r.name] = true
+	}
+	e.ctx = &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: a.functions()}
+	moduleDir, err := filepath.Abs(m.dir)
+	if err != nil {
+		moduleDir = m.dir
+	}
+	e.ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{
+		"module": cty.StringVal(moduleDir), "root": cty.StringVal(a.rootDir), "cwd": cty.StringVal(a.rootDir),
+	})
+	e.ctx.Variables["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.UnknownVal(cty.String)})
+	e.ctx.Variables["var"] = objectOf(vars)
+	for typ, names := range e.resTypes {
+		obj := map[string]cty.Value{}
+		for n := range names {
+			obj[n] = cty.DynamicVal
+		}
+		e.ctx.Variables[typ] = cty.ObjectVal(obj)
+	}
+	e.refreshLocals()
+	e.refreshData()
+	e.refreshModules()
+
+	for _, md := range m.modules {
+		e.ensureModule(md.name)
+	}
+	for _, r := range m.resources {
+		if r.mode == "data" {
+			e.ensureData(r.typ, r.name)
+			if r.typ != "aws_iam_policy_document" {
+				e.decodeResource(r)
+			}
+			continue
+		}
+		e.decodeResource(r)
+	}
+	out := map[string]cty.Value{}
+	for _, o := range m.outputs {
+		v, _ := e.value(o.Expr, e.ctx)
+		out[o.Name] = v
+	}
+	return cty.ObjectVal(out)
+}
+
+func objectOf(m map[string]cty.Value) cty.Value {
+	if len(m) == 0 {
+		return cty.EmptyObjectVal
+	}
+	return cty.ObjectVal(m)
+}
+
+func (e *modEval) refreshLocals() { e.ctx.Variables["local"] = objectOf(e.locals) }
+
+func (e *modEval) refreshModules() { e.ctx.Variables["module"] = objectOf(e.modules) }
+
+func (e *modEval) refreshData() {
+	obj := map[string]cty.Value{}
+	for typ, names := range e.data {
+		obj[typ] = objectOf(names)
+	}
+	e.ctx.Variables["data"] = objectOf(obj)
+}
+
+// ensure evaluates the locals, literal data sources and modules an
+// expression refers to before it is evaluated.
+func (e *modEval) ensure(expr hcl.Expression) {
+	for _, t := range expr.Variables() {
+		switch t.RootName() {
+		case "local":
+			if n := stepName(t, 1); n != "" {
+				e.ensureLocal(n)
+			}
+		case "data":
+			if typ, n := stepName(t, 1), stepName(t, 2); typ != "" && n != "" {
+				e.ensureData(typ, n)
+			}
+		case "module":
+			if n := stepName(t, 1); n != "" {
+				e.ensureModule(n)
+			}
+		}
+	}
+}
+
+// stepName is the attribute name at step i of a traversal, or "".
+func stepName(t hcl.Traversal, i int) string {
+	if i >= len(t) {
+		return ""
+	}
+	switch s := t[i].(type) {
+	case hcl.TraverseAttr:
+		return s.Name
+	case hcl.TraverseRoot:
+		return s.Name
+	case hcl.TraverseIndex:
+		if s.Key.IsKnown() && s.Key.Type() == cty.String {
+			return s.Key.AsString()
+		}
+	}
+	return ""
+}
+
+func (e *modEval) ensureLocal(name string) {
+	decl := e.localDecl[name]
+	if decl == nil || e.localSt[name] != todo {
+		return
+	}
+	e.localSt[name] = visiting
+	v, _ := e.value(decl.Expr, e.ctx)
+	e.locals[name] = v
+	e.localRefs[name] = e.refsOf(decl.Expr)
+	e.localSt[name] = done
+	e.refreshLocals()
+}
+
+// value evaluates an expression; anything that fails to evaluate is unknown.
+func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, ok bool) {
+	defer func() {
+		// cty and the function library panic on a few malformed inputs;
+		// such a value is simply unknown.
+		if recover() != nil {
+			v, ok = cty.DynamicVal, false
+		}
+	}()
+	e.ensure(expr)
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() {
+		return cty.DynamicVal, false
+	}
+	return v, true
+}
+
+// refsOf names the resources an expression refers to, directly or through
+// variables and locals that hold references.
+func (e *modEval) refsOf(expr hcl.Expression) []tree.Ref {
+	var out []tree.Ref
+	seen := map[tree.Ref]bool{}
+	add := func(r tree.Ref) {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	for _, t := range expr.Variables() {
+		root := t.RootName()
+		switch root {
+		case "var":
+			for _, r := range e.varRefs[stepName(t, 1)] {
+				add(r)
+			}
+		case "local":
+			for _, r := range e.localRefs[stepName(t, 1)] {
+				add(r)
+			}
+		case "data":
+			if typ, n := stepName(t, 1), stepName(t, 2); typ != "" && n != "" {
+				add(tree.Ref{Target: e.prefix + "data." + typ + "." + n, Attr: stepName(t, 3)})
+			}
+		case "module":
+			if n := stepName(t, 1); n != "" {
+				add(tree.Ref{Target: e.prefix + "module." + n, Attr: stepName(t, 2)})
+			}
+		default:
+			names := e.resTypes[root]
+			n := stepName(t, 1)
+			if names == nil || !names[n] {
+				continue
+			}
+			target := e.prefix + root + "." + n
+			next := 2
+			if len(t) > 2 {
+				if ix, ok := t[2].(hcl.TraverseIndex); ok {
+					target += instanceKey(ix.Key)
+					next = 3
+				}
+			}
+			add(tree.Ref{Target: target, Attr: stepName(t, next)})
+		}
+	}
+	return out
+}
+
+// instanceKey renders a count index or for_each key the way Terraform
+// writes addresses: [0] or ["key"].
+func instanceKey(k cty.Value) string {
+	if !k.IsKnown() || k.IsNull() {
+		return ""
+	}
+	switch k.Type() {
+	case cty.String:
+		return `["` + k.AsString() + `"]`
+	case cty.Number:
+		bf := k.AsBigFloat()
+		if i, acc := bf.Int64(); acc == 0 {
+			return "[" + itoa(i) + "]"
+		}
+	}
+	return ""
+}
+
+func itoa(i int64) string {
+	neg := i < 0
+	if neg {
+		i = -i
+	}
+	var b [24]byte
+	n := len(b)
+	for {
+		n--
+		b[n] = byte('0' + i%10)
+		i /= 10
+		if i == 0 {
+			break
+		}
+	}
+	if neg {
+		n--
+		b[n] = '-'
+	}
+	return string(b[n:])
+}
+
+// ensureModule evaluates a module call once: a local module is read and
+// evaluated with its inputs; a remote one is skipped with a notice.
+func (e *modEval) ensureModule(name string) {
+	md := e.modDecl[name]
+	if md == nil || e.modSt[name] != todo {
+		return
+	}
+	e.modSt[name] = visiting
+	defer func() {
+		e.modSt[name] = done
+		e.refreshModules()
+	}()
+	switch {
+	case md.source == "":
+		e.a.notef(md.file, md.rng, "module %s has no literal source; its resources are not checked", name)
+		return
+	case !isLocalSource(md.source):
+		e.a.notef(md.file, md.srcRng, "module %s comes from %s, which is not a local path; its resources are not checked", name, md.source)
+		return
+	}
+	dir := filepath.Join(e.m.dir, filepath.FromSlash(md.source))
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	for _, s := range e.stack {
+		if s == abs {
+			e.a.notef(md.file, md.srcRng, "module %s calls a module that is already being evaluated (%s); not followed again", name, md.source)
+			return
+		}
+	}
+	if e.depth+1 > MaxModuleDepth {
+		e.a.notef(md.file, md.srcRng, "module %s is nested more than %d deep; not followed", name, MaxModuleDepth)
+		return
+	}
+	child := e.a.loadModule(dir)
+	if child == nil {
+		e.a.notef(md.file, md.srcRng, "module %s: no Terraform files found in %s; its resources are not checked", name, md.source)
+		return
+	}
+	ctx := e.ctx.NewChild()
+	ctx.Variables = map[string]cty.Value{
+		"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
+		"each":  cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal}),
+	}
+	vars := map[string]cty.Value{}
+	refs := map[string][]tree.Ref{}
+	for _, v := range child.variables {
+		if at := md.attrs[v.name]; at != nil {
+			val, _ := e.value(at.Expr, ctx)
+			vars[v.name] = convertVar(val, v.typ)
+			refs[v.name] = e.refsOf(at.Expr)
+			continue
+		}
+		vars[v.name] = defaultOf(v)
+	}
+	e.modules[name] = e.a.evalModule(child, e.prefix+"module."+name+".", vars, refs, e.b, e.depth+1, append(append([]string{}, e.stack...), abs))
+}
+
+// defaultOf is a variable's default, or unknown when it has none.
+func defaultOf(v *variableDecl) cty.Value {
+	if !v.hasDflt {
+		return cty.DynamicVal
+	}
+	val, diags := v.dflt.Value(nil)
+	if diags.HasErrors() {
+		return cty.DynamicVal
+	}
+	return convertVar(val, v.typ)
+}
+
+// convertVar converts a value to the variable's declared type when it can.
+func convertVar(v cty.Value, typExpr hcl.Expression) cty.Value {
+	if typExpr == nil || v.IsNull() {
+		return v
+	}
+	ty, _, diags := typeexpr.TypeConstraintWithDefaults(typExpr)
+	if diags.HasErrors() {
+		return v
+	}
+	out, err := convert.Convert(v, ty)
+	if err != nil {
+		return v
+	}
+	return out
+}
+
+// rootVariables gives the root module's variables their values: defaults,
+// then terraform.tfvars, *.auto.tfvars, -var-file and -var.
+func (a *adapter) rootVariables(m *module, dir string) map[string]cty.Value {
+	vals := map[string]cty.Value{}
+	decls := map[string]*variableDecl{}
+	for _, v := range m.variables {
+		decls[v.name] = v
+		vals[v.name] = defaultOf(v)
+	}
+	set := func(name string, v cty.Value) {
+		if d := decls[name]; d != nil {
+			vals[name] = convertVar(v, d.typ)
+		}
+	}
+	var files []string
+	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
+		files = append(files, filepath.Join(dir, n))
+	}
+	if entries, err := a.opts.FS.ReadDir(dir); err == nil {
+		var auto []string
+		for _, e := range entries {
+			n := e.Name()
+			if !e.IsDir() && (strings.HasSuffix(n, ".auto.tfvars") || strings.HasSuffix(n, ".auto.tfvars.json")) {
+				auto = append(auto, filepath.Join(dir, n))
+			}
+		}
+		sort.Strings(auto)
+		files = append(files, auto...)
+	}
+	for i, f := range files {
+		a.readVarFile(f, i < 2, set)
+	}
+	for _, f := range a.opts.VarFiles {
+		a.readVarFile(f, false, set)
+	}
+	names := make([]string, 0, len(a.opts.Vars))
+	for n := range a.opts.Vars {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		raw := a.opts.Vars[n]
+		d := decls[n]
+		if d == nil {
+			continue
+		}
+		v := cty.StringVal(raw)
+		if !isStringType(d.typ) {
+			if expr, diags := hclsyntax.ParseExpression([]byte(raw), "-var", hcl.InitialPos); !diags.HasErrors() {
+				if pv, diags := expr.Value(nil); !diags.HasErrors() {
+					v = pv
+				}
+			}
+		}
+		set(n, v)
+	}
+	return vals
+}
+
+func isStringType(typExpr hcl.Expression) bool {
+	if typExpr == nil {
+		return false
+	}
+	ty, _, diags := typeexpr.TypeConstraintWithDefaults(typExpr)
+	return !diags.HasErrors() && ty == cty.String
+}
+
+// readVarFile reads one tfvars file; optional files may be missing.
+func (a *adapter) readVarFile(path string, optional bool, set func(string, cty.Value)) {
+	data, err := a.opts.FS.ReadFile(path)
+	if err != nil {
+		if !optional && !isNotExist(err) {
+			a.res.Errorf(modelPos(a.opts.Display(path), 0), "cannot read variables file: "+err.Error())
+		} else if !optional {
+			a.res.Errorf(modelPos(a.opts.Display(path), 0), "cannot read variables file: no such file")
+		}
+		return
+	}
+	if len(data) > maxReadSize {
+		return
+	}
+	display := a.opts.Display(path)
+	var file *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(path, ".json") {
+		file, diags = parseJSON(data, display)
+	} else {
+		file, diags = hclsyntax.ParseConfig(data, display, hcl.InitialPos)
+	}
+	if diags.HasErrors() || file == nil {
+		a.diagError(diags, display)
+		return
+	}
+	attrs, diags := file.Body.JustAttributes()
+	if diags.HasErrors() {
+		a.diagError(diags, display)
+	}
+	for _, at := range sortedAttrs(attrs) {
+		v, d := at.Expr.Value(nil)
+		if d.HasErrors() {
+			continue
+		}
+		set(at.Name, v)
+	}
+}
+
+// functions is the function table: the Terraform functions that matter for
+// container definitions and policies. Unknown functions make a value unknown.
+func (a *adapter) functions() map[string]function.Function {
+	return terraformFunctions(a.rootDir, a.opts.FS)
+}

@@ -1,0 +1,191 @@
+package terraform
+
+import (
+	"errors"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/shipshape/shipshape/internal/adapt/awsres"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/tree"
+)
+
+var errNotPrimitive = errors.New("not a primitive value")
+
+// maxInstances bounds how many instances count or for_each expand to.
+const maxInstances = 256
+
+// instance is one instance of a resource: its address suffix and the
+// count/each values in scope.
+type instance struct {
+	key string
+	ctx *hcl.EvalContext
+}
+
+// instances expands count and for_each. Unknown collections give one
+// instance whose count.index / each values are unknown.
+func (e *modEval) instances(r *resourceDecl) []instance {
+	mk := func(key string, vars map[string]cty.Value) instance {
+		ctx := e.ctx.NewChild()
+		ctx.Variables = vars
+		return instance{key: key, ctx: ctx}
+	}
+	unknownCount := map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})}
+	unknownEach := map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal})}
+	switch {
+	case r.count != nil:
+		v, _ := e.value(r.count, e.ctx)
+		if !v.IsKnown() || v.IsNull() || v.Type() != cty.Number {
+			return []instance{mk("", unknownCount)}
+		}
+		n, acc := v.AsBigFloat().Int64()
+		if acc != 0 || n < 0 {
+			return []instance{mk("", unknownCount)}
+		}
+		if n > maxInstances {
+			n = maxInstances
+		}
+		var out []instance
+		for i := int64(0); i < n; i++ {
+			out = append(out, mk("["+itoa(i)+"]", map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.NumberIntVal(i)})}))
+		}
+		return out
+	case r.forEach != nil:
+		v, _ := e.value(r.forEach, e.ctx)
+		if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || !v.IsWhollyKnown() && v.Type().IsSetType() {
+			return []instance{mk("", unknownEach)}
+		}
+		var out []instance
+		for it := v.ElementIterator(); it.Next() && len(out) < maxInstances; {
+			k, val := it.Element()
+			if v.Type().IsSetType() {
+				k = val
+			}
+			if k.Type() != cty.String {
+				return []instance{mk("", unknownEach)}
+			}
+			out = append(out, mk(instanceKey(k), map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": k, "value": val})}))
+		}
+		return out
+	}
+	return []instance{{ctx: e.ctx}}
+}
+
+// decodeResource evaluates every instance of a resource and decodes it.
+func (e *modEval) decodeResource(r *resourceDecl) {
+	dec := decoders[r.typ]
+	if dec == nil {
+		return
+	}
+	base := e.prefix + r.typ + "." + r.name
+	if r.mode == "data" {
+		base = e.prefix + "data." + r.typ + "." + r.name
+	}
+	for _, in := range e.instances(r) {
+		props := e.bodyNode(r.body, in.ctx, r.rng.Start.Line, r.rng.Start.Column, true)
+		meta := awsres.Meta(base+in.key, r.typ, model.Terraform, posOf(r.file, r.rng))
+		dec(awsres.Decoder{File: r.file}, meta, props, e.b)
+	}
+}
+
+// ensureData evaluates a data source other expressions read. Only
+// aws_iam_policy_document is computed (into its json attribute, as an
+// object the policy decoders read); others stay unknown.
+func (e *modEval) ensureData(typ, name string) {
+	key := typ + "." + name
+	r := e.dataDecl[key]
+	if r == nil || e.dataSt[key] != todo {
+		return
+	}
+	e.dataSt[key] = visiting
+	defer func() { e.dataSt[key] = done }()
+	if typ != "aws_iam_policy_document" || r.count != nil || r.forEach != nil {
+		return
+	}
+	props := e.bodyNode(r.body, e.ctx, r.rng.Start.Line, r.rng.Start.Column, true)
+	doc := policyDocument(props)
+	e.data[typ][name] = cty.ObjectVal(map[string]cty.Value{
+		"json": doc, "minified_json": doc, "id": cty.UnknownVal(cty.String),
+	})
+	e.refreshData()
+}
+
+// policyDocument turns the arguments of an aws_iam_policy_document data
+// source into the policy document they render.
+func policyDocument(p *tree.Node) cty.Value {
+	var stmts []*tree.Node
+	for _, src := range []string{"source_policy_documents", "source_json"} {
+		for _, d := range p.Field(src).List() {
+			if d.Kind == tree.Map {
+				stmts = append(stmts, d.Field("Statement").List()...)
+			}
+		}
+	}
+	for _, s := range p.Field("statement").List() {
+		if s.Kind != tree.Map {
+			continue
+		}
+		out := &tree.Node{Kind: tree.Map, Line: s.Line}
+		put := func(k string, v *tree.Node) {
+			if v != nil {
+				out.Pairs = append(out.Pairs, tree.Pair{Key: &tree.Node{Kind: tree.Scalar, Value: k}, Value: v})
+			}
+		}
+		put("Sid", s.Field("sid"))
+		effect := s.Field("effect")
+		if effect == nil {
+			effect = &tree.Node{Kind: tree.Scalar, Value: "Allow"}
+		}
+		put("Effect", effect)
+		put("Action", s.Field("actions"))
+		put("NotAction", s.Field("not_actions"))
+		put("Resource", s.Field("resources"))
+		put("NotResource", s.Field("not_resources"))
+		for _, pk := range [][2]string{{"principals", "Principal"}, {"not_principals", "NotPrincipal"}} {
+			if list := s.Field(pk[0]); list != nil {
+				put(pk[1], principals(list))
+			}
+		}
+		if conds := s.Field("condition"); conds != nil {
+			c := &tree.Node{Kind: tree.Map}
+			for _, cn := range conds.List() {
+				test, _ := cn.Field("test").Text()
+				variable, _ := cn.Field("variable").Text()
+				c.Pairs = append(c.Pairs, tree.Pair{
+					Key:   &tree.Node{Kind: tree.Scalar, Value: test},
+					Value: &tree.Node{Kind: tree.Map, Pairs: []tree.Pair{{Key: &tree.Node{Kind: tree.Scalar, Value: variable}, Value: cn.Field("values")}}},
+				})
+			}
+			put("Condition", c)
+		}
+		stmts = append(stmts, out)
+	}
+	doc := &tree.Node{Kind: tree.Map, Pairs: []tree.Pair{
+		{Key: &tree.Node{Kind: tree.Scalar, Value: "Version"}, Value: &tree.Node{Kind: tree.Scalar, Value: "2012-10-17"}},
+		{Key: &tree.Node{Kind: tree.Scalar, Value: "Statement"}, Value: &tree.Node{Kind: tree.Seq, Items: stmts}},
+	}}
+	return nodeValue(doc)
+}
+
+// principals renders principals blocks as {"AWS": [...], "Service": [...]};
+// type "*" with identifiers ["*"] is the wildcard principal.
+func principals(list *tree.Node) *tree.Node {
+	out := &tree.Node{Kind: tree.Map}
+	for _, p := range list.List() {
+		typ, ok := p.Field("type").Text()
+		if !ok {
+			return &tree.Node{Kind: tree.Unknown}
+		}
+		ids := p.Field("identifiers")
+		if typ == "*" {
+			return &tree.Node{Kind: tree.Scalar, Value: "*"}
+		}
+		if ex := out.Get(typ); ex != nil {
+			ex.Items = append(ex.Items, ids.List()...)
+			continue
+		}
+		out.Pairs = append(out.Pairs, tree.Pair{Key: &tree.Node{Kind: tree.Scalar, Value: typ}, Value: &tree.Node{Kind: tree.Seq, Items: append([]*tree.Node{}, ids.List()...)}})
+	}
+	return out
+}
