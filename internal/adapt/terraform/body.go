@@ -175,6 +175,9 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 		if x.Name == "jsonencode" && len(x.Args) == 1 && !x.ExpandFinal {
 			return e.exprNode(x.Args[0], ctx)
 		}
+		if n := e.mergeNode(x, ctx); n != nil {
+			return n
+		}
 	case *hclsyntax.ParenthesesExpr:
 		return e.exprNode(x.Expression, ctx)
 	case *hclsyntax.TemplateWrapExpr:
@@ -192,6 +195,44 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 	}
 	v, _ := e.value(expr, ctx)
 	return valueNode(v, line, col, e.refsOf(expr))
+}
+
+// mergeNode walks merge() of objects and concat() of lists, so that the
+// literal arguments keep their lines and partly known values; nil when an
+// argument is not an object (or list) known in shape.
+func (e *modEval) mergeNode(x *hclsyntax.FunctionCallExpr, ctx *hcl.EvalContext) *tree.Node {
+	want := map[string]tree.Kind{"merge": tree.Map, "concat": tree.Seq}[x.Name]
+	if want == tree.Null || len(x.Args) == 0 || x.ExpandFinal {
+		return nil
+	}
+	r := x.StartRange()
+	out := &tree.Node{Kind: want, Line: r.Start.Line, Col: r.Start.Column}
+	for _, arg := range x.Args {
+		n := e.exprNode(arg, ctx)
+		if n.Kind == tree.Null {
+			continue
+		}
+		if n.Kind != want {
+			return nil
+		}
+		if want == tree.Seq {
+			out.Items = append(out.Items, n.Items...)
+			continue
+		}
+		for _, p := range n.Pairs {
+			replaced := false
+			for i := range out.Pairs {
+				if out.Pairs[i].Key.Value == p.Key.Value {
+					out.Pairs[i] = p
+					replaced = true
+				}
+			}
+			if !replaced {
+				out.Pairs = append(out.Pairs, p)
+			}
+		}
+	}
+	return out
 }
 
 // templateNode evaluates a string template; when some parts are unknown the
