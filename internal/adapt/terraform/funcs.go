@@ -143,7 +143,7 @@ func baseFunctions() map[string]function.Function {
 		"compact":      stdlib.CompactFunc,
 		"min":          stdlib.MinFunc,
 		"max":          stdlib.MaxFunc,
-		"range":        stdlib.RangeFunc,
+		"range":        boundedRange,
 		"setunion":     stdlib.SetUnionFunc,
 		"slice":        stdlib.SliceFunc,
 		"reverse":      stdlib.ReverseListFunc,
@@ -172,5 +172,36 @@ var endsWith = function.New(&function.Spec{
 	Type:   function.StaticReturnType(cty.Bool),
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 		return cty.BoolVal(strings.HasSuffix(args[0].AsString(), args[1].AsString())), nil
+	},
+})
+
+// maxRange bounds range(): a module's for_each over a huge range is not
+// worth evaluating, and must not exhaust memory.
+const maxRange = 10000
+
+// boundedRange is range() that refuses to build more than maxRange numbers.
+var boundedRange = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "params", Type: cty.Number},
+	Type:     function.StaticReturnType(cty.List(cty.Number)),
+	Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+		start, limit, step := 0.0, 0.0, 1.0
+		nums := make([]float64, len(args))
+		for i, a := range args {
+			nums[i], _ = a.AsBigFloat().Float64()
+		}
+		switch len(nums) {
+		case 1:
+			limit = nums[0]
+		case 2:
+			start, limit = nums[0], nums[1]
+		case 3:
+			start, limit, step = nums[0], nums[1], nums[2]
+		default:
+			return cty.UnknownVal(retType), errors.New("range takes one to three numbers")
+		}
+		if step == 0 || (limit-start)/step > maxRange {
+			return cty.UnknownVal(retType), errors.New("range too long")
+		}
+		return stdlib.RangeFunc.Call(args)
 	},
 })

@@ -1,0 +1,206 @@
+package terraform
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shipshape/shipshape/internal/model"
+)
+
+// adaptDir adapts a testdata module directory.
+func adaptDir(t *testing.T, dir string, opts Options) *model.State {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []File
+	for _, e := range entries {
+		if e.IsDir() || !IsModuleFile(e.Name()) {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, File{Path: filepath.ToSlash(filepath.Join(dir, e.Name())), Name: e.Name(), Data: data})
+	}
+	res := Adapt(dir, files, opts)
+	for _, d := range res.Diagnostics {
+		if d.Level == "error" {
+			t.Errorf("diagnostic: %s", d)
+		}
+	}
+	if len(res.States) != 1 {
+		t.Fatalf("%d states, want 1", len(res.States))
+	}
+	return res.States[0]
+}
+
+func one[T model.Resource](t *testing.T, st *model.State) T {
+	t.Helper()
+	rs := model.Of[T](st)
+	if len(rs) != 1 {
+		var zero T
+		t.Fatalf("%d resources of type %T, want 1", len(rs), zero)
+	}
+	return rs[0]
+}
+
+// TestAccountResources checks that the resource types read by the ECR,
+// account and EKS rules reach their decoders, including the resources
+// Terraform declares apart (repository and lifecycle policies, detector
+// features).
+func TestAccountResources(t *testing.T) {
+	st := adaptDir(t, "testdata/account", Options{})
+
+	var repo *model.ECRRepository
+	for _, r := range model.Of[*model.ECRRepository](st) {
+		if !r.Public {
+			repo = r
+		}
+	}
+	if repo == nil {
+		t.Fatal("no private repository")
+	}
+	if repo.ID != "aws_ecr_repository.app" || !repo.TagMutability.Is("MUTABLE") || !repo.ScanOnPush.True() || !repo.EncryptionType.Is("KMS") {
+		t.Errorf("repository: %+v", repo)
+	}
+	if ref, ok := repo.KMSKey.Ref(); !ok || ref.Target != "aws_kms_key.ecr" || ref.Attr != "arn" {
+		t.Errorf("repository KMS key: %+v", repo.KMSKey)
+	}
+	if repo.Policy == nil || len(repo.Policy.Statements) != 1 || !repo.Policy.Statements[0].Principal.Wildcard {
+		t.Errorf("repository policy not attached: %+v", repo.Policy)
+	}
+	if !repo.LifecyclePolicy.Present() || repo.LifecyclePolicy.Pos.Line != 24 {
+		t.Errorf("lifecycle policy not attached: %+v", repo.LifecyclePolicy)
+	}
+	if pub := model.Of[*model.ECRRepository](st); len(pub) != 2 || !pub[1].Public || !pub[1].Name.Is("pub") {
+		t.Errorf("public repository: %+v", pub)
+	}
+	scan := one[*model.RegistryScanning](t, st)
+	if !scan.ScanType.Is("ENHANCED") || len(scan.Rules) != 1 || !scan.Rules[0].Frequency.Is("CONTINUOUS_SCAN") || len(scan.Rules[0].Filters) != 1 {
+		t.Errorf("registry scanning: %+v", scan)
+	}
+	trail := one[*model.Trail](t, st)
+	if !trail.IsLogging.True() || !trail.IsMultiRegion.True() || !trail.ManagementEvents.True() {
+		t.Errorf("trail: %+v", trail)
+	}
+	mf := one[*model.MetricFilter](t, st)
+	if !strings.Contains(mf.Pattern.V, "ExecuteCommand") {
+		t.Errorf("metric filter: %+v", mf)
+	}
+	gd := one[*model.GuardDutyDetector](t, st)
+	if !gd.Enable.True() || len(gd.Features) != 1 || !gd.Features[0].Name.Is("RUNTIME_MONITORING") ||
+		len(gd.Features[0].Additional) != 1 || !gd.Features[0].Additional[0].Status.Is("ENABLED") {
+		t.Errorf("guardduty: %+v", gd)
+	}
+	if ins := one[*model.InspectorEnabler](t, st); !ins.ResourceTypes.Has("ECR") {
+		t.Errorf("inspector: %+v", ins)
+	}
+	if fs := one[*model.EFSFileSystem](t, st); !fs.Encrypted.Known() || fs.Encrypted.V {
+		t.Errorf("efs: %+v", fs)
+	}
+	storage := model.Of[*model.BlockStorage](st)
+	if len(storage) != 2 {
+		t.Fatalf("%d block storages, want 2", len(storage))
+	}
+	if d := storage[0].Devices; len(d) != 1 || !d[0].Encrypted.Known() || d[0].Encrypted.V {
+		t.Errorf("launch template devices: %+v", d)
+	}
+	if d := storage[1].Devices; len(d) != 2 || !d[0].Encrypted.True() || d[1].Encrypted.P != model.Absent || !d[1].Name.Is("/dev/sdb") {
+		t.Errorf("instance devices: %+v", d)
+	}
+	if cb := one[*model.CodeBuildProject](t, st); !cb.PrivilegedMode.True() {
+		t.Errorf("codebuild: %+v", cb)
+	}
+	eks := one[*model.EKSCluster](t, st)
+	if !eks.EndpointPublic.True() || !eks.PublicAccessCIDRs.Has("0.0.0.0/0") || !eks.SecretsEncryption.True() || !eks.LogTypes.Has("audit") {
+		t.Errorf("eks: %+v", eks)
+	}
+}
+
+// TestVariables checks the order in which variable values apply: default,
+// terraform.tfvars, *.auto.tfvars, -var-file, -var.
+func TestVariables(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("main.tf", `
+variable "a" { default = "default" }
+variable "b" { default = "default" }
+variable "c" { default = "default" }
+variable "d" { default = "default" }
+variable "e" { default = "default" }
+variable "n" { type = number }
+resource "aws_cloudwatch_log_group" "g" {
+  name       = join(",", [var.a, var.b, var.c, var.d, var.e, tostring(var.n)])
+  kms_key_id = var.missing
+}
+`)
+	write("terraform.tfvars", "b = \"tfvars\"\nc = \"tfvars\"\nd = \"tfvars\"\ne = \"tfvars\"\n")
+	write("x.auto.tfvars", "c = \"auto\"\nd = \"auto\"\ne = \"auto\"\n")
+	write("extra.tfvars", "d = \"file\"\ne = \"file\"\n")
+	st := adaptDir(t, dir, Options{VarFiles: []string{filepath.Join(dir, "extra.tfvars")}, Vars: map[string]string{"e": "flag", "n": "3"}})
+	g := one[*model.LogGroup](t, st)
+	if !g.Name.Is("default,tfvars,auto,file,flag,3") {
+		t.Errorf("name = %+v", g.Name)
+	}
+	if g.KMSKey.P != model.Unknown {
+		t.Errorf("an undeclared variable must be unknown: %+v", g.KMSKey)
+	}
+}
+
+// TestUnknownStaysUnknown checks that values only known at apply time are
+// unknown, keep their references, and that partly known strings keep holes.
+func TestUnknownStaysUnknown(t *testing.T) {
+	dir := t.TempDir()
+	src := `
+variable "user" {}
+resource "aws_ecr_repository" "r" { name = "r" }
+resource "aws_ecs_task_definition" "t" {
+  family        = var.user
+  task_role_arn = aws_iam_role.x.arn
+  container_definitions = jsonencode([{
+    name  = "app"
+    image = "${aws_ecr_repository.r.repository_url}:1.0"
+    user  = var.user
+  }])
+}
+resource "aws_iam_role" "x" { name = "x" }
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := adaptDir(t, dir, Options{})
+	td := one[*model.TaskDefinition](t, st)
+	if td.Family.P != model.Unknown {
+		t.Errorf("family: %+v", td.Family)
+	}
+	if ref, ok := td.TaskRole.Ref(); !ok || ref.Target != "aws_iam_role.x" {
+		t.Errorf("task role: %+v", td.TaskRole)
+	}
+	if _, ok := model.Target[*model.IAMRole](st, td.TaskRole, nil); !ok {
+		t.Error("task role reference does not resolve")
+	}
+	c := td.Containers[0]
+	if c.Image.P != model.Unknown || c.Image.Partial != "\x00:1.0" || len(c.Image.Refs) != 1 || c.Image.Refs[0].Target != "aws_ecr_repository.r" {
+		t.Errorf("image: %+v", c.Image)
+	}
+	if c.User.P != model.Unknown || c.Image.Pos.Line != 9 {
+		t.Errorf("user: %+v image pos %v", c.User, c.Image.Pos)
+	}
+}
+
+// TestBadInput checks that syntax errors are diagnostics with a line.
+func TestBadInput(t *testing.T) {
+	res := Adapt(".", []File{{Path: "bad.tf", Name: "bad.tf", Data: []byte("resource \"aws_ecs_cluster\" \"x\" {\n  name = \n}\n")}}, Options{FS: emptyFS{}})
+	if len(res.Diagnostics) == 0 || res.Diagnostics[0].Pos.Line != 2 || !strings.Contains(res.Diagnostics[0].Message, "cannot parse") {
+		t.Errorf("diagnostics: %+v", res.Diagnostics)
+	}
+}
