@@ -106,6 +106,7 @@ type adapter struct {
 	res       *adapt.Result
 	rootDir   string
 	commented map[string]bool
+	modules   map[string]*module // parsed local modules by directory
 }
 
 // parsedFile is one parsed source file.
@@ -237,7 +238,9 @@ func (a *adapter) parseFile(f File) *parsedFile {
 		file, diags = hcljson.Parse(f.Data, f.Path)
 	} else {
 		file, diags = hclsyntax.ParseConfig(f.Data, f.Path, hcl.InitialPos)
-		if !a.commented[f.Path] {
+		// Suppression directives all say "ignore" or "skip": other files
+		// need no second pass for their comments.
+		if !a.commented[f.Path] && (bytes.Contains(f.Data, []byte("ignore")) || bytes.Contains(f.Data, []byte("skip"))) {
 			a.commented[f.Path] = true
 			a.res.Comments = append(a.res.Comments, comments(f.Path, f.Data)...)
 		}
@@ -354,8 +357,21 @@ func isLocalSource(s string) bool {
 	return strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") || s == "." || s == ".."
 }
 
-// loadModule reads and parses a local module directory from disk.
+// loadModule reads and parses a local module directory from disk, once
+// however often it is called.
 func (a *adapter) loadModule(dir string) *module {
+	if m, ok := a.modules[dir]; ok {
+		return m
+	}
+	m := a.readModule(dir)
+	if a.modules == nil {
+		a.modules = map[string]*module{}
+	}
+	a.modules[dir] = m
+	return m
+}
+
+func (a *adapter) readModule(dir string) *module {
 	entries, err := a.opts.FS.ReadDir(dir)
 	if err != nil {
 		return nil
