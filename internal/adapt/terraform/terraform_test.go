@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/tree"
 )
 
 // adaptDir adapts a testdata module directory.
@@ -202,5 +203,59 @@ func TestBadInput(t *testing.T) {
 	res := Adapt(".", []File{{Path: "bad.tf", Name: "bad.tf", Data: []byte("resource \"aws_ecs_cluster\" \"x\" {\n  name = \n}\n")}}, Options{FS: emptyFS{}})
 	if len(res.Diagnostics) == 0 || res.Diagnostics[0].Pos.Line != 2 || !strings.Contains(res.Diagnostics[0].Message, "cannot parse") {
 		t.Errorf("diagnostics: %+v", res.Diagnostics)
+	}
+}
+
+// TestJSONSyntax checks a module written as .tf.json.
+func TestJSONSyntax(t *testing.T) {
+	src := `{
+  "variable": {"mode": {"default": "host"}},
+  "resource": {
+    "aws_ecs_task_definition": {
+      "t": {
+        "family": "json",
+        "network_mode": "${var.mode}",
+        "container_definitions": "${jsonencode([{name = \"app\", privileged = true}])}"
+      }
+    }
+  }
+}`
+	res := Adapt(".", []File{{Path: "main.tf.json", Name: "main.tf.json", Data: []byte(src)}}, Options{FS: emptyFS{}})
+	if len(res.Diagnostics) > 0 {
+		t.Fatalf("diagnostics: %+v", res.Diagnostics)
+	}
+	td := one[*model.TaskDefinition](t, res.States[0])
+	if !td.NetworkMode.Is("host") || td.NetworkMode.Pos.Line != 7 {
+		t.Errorf("network mode: %+v", td.NetworkMode)
+	}
+	if len(td.Containers) != 1 || !td.Containers[0].Privileged.True() {
+		t.Errorf("containers: %+v", td.Containers)
+	}
+}
+
+// TestPlan checks plan JSON: planned values are read, and an attribute
+// known only after apply is unknown and refers to its target.
+func TestPlan(t *testing.T) {
+	data, err := os.ReadFile("../../rules/ecstask/testdata/tf-plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !LooksLikePlan(data) {
+		t.Fatal("plan not recognised")
+	}
+	f, err := tree.Parse(data)
+	if err != nil || !IsPlan(f.Docs[0]) {
+		t.Fatalf("plan not parsed: %v", err)
+	}
+	res := AdaptPlan("plan.json", f)
+	tds := model.Of[*model.TaskDefinition](res.States[0])
+	if len(tds) != 2 || tds[1].ID != "module.worker.aws_ecs_task_definition.this[0]" {
+		t.Fatalf("task definitions: %+v", tds)
+	}
+	if ref, ok := tds[0].ExecutionRole.Ref(); !ok || ref.Target != "aws_iam_role.exec" {
+		t.Errorf("execution role: %+v", tds[0].ExecutionRole)
+	}
+	if p, c := configAddress("module.a[\"x\"].module.b.data.aws_iam_policy_document.d[0]"); p != `module.a["x"].module.b.` || c != "module.a.module.b.data.aws_iam_policy_document.d" {
+		t.Errorf("configAddress = %q, %q", p, c)
 	}
 }
