@@ -56,6 +56,15 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 			groups[typ] = g
 			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(typ, rng), Value: g})
 		}
+		if g.Kind == tree.Unknown {
+			return
+		}
+		if body == nil {
+			// A dynamic block over an unknown collection: how many blocks
+			// there are, and what they hold, is not known.
+			g.Kind, g.Items = tree.Unknown, nil
+			return
+		}
 		g.Items = append(g.Items, body)
 	}
 	for _, it := range items {
@@ -72,7 +81,11 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 		}
 		if blk.Type == "dynamic" && len(blk.Labels) == 1 {
 			typ := blk.Labels[0]
-			for _, body := range e.dynamic(blk, ctx) {
+			bodies, known := e.dynamic(blk, ctx)
+			if !known {
+				addBlock(typ, blk.TypeRange, nil)
+			}
+			for _, body := range bodies {
 				addBlock(typ, blk.TypeRange, body)
 			}
 			continue
@@ -87,9 +100,9 @@ func keyNode(name string, r hcl.Range) *tree.Node {
 }
 
 // dynamic expands a dynamic block: one body per element of for_each, with
-// the iterator (named after the block, or by iterator = x) in scope. An
-// unknown collection gives one body whose iterator is unknown.
-func (e *modEval) dynamic(blk *hclsyntax.Block, ctx *hcl.EvalContext) []*tree.Node {
+// the iterator (named after the block, or by iterator = x) in scope. known
+// is false when the collection is unknown.
+func (e *modEval) dynamic(blk *hclsyntax.Block, ctx *hcl.EvalContext) (bodies []*tree.Node, known bool) {
 	iter := blk.Labels[0]
 	var forEach hcl.Expression
 	if at := blk.Body.Attributes["for_each"]; at != nil {
@@ -107,36 +120,26 @@ func (e *modEval) dynamic(blk *hclsyntax.Block, ctx *hcl.EvalContext) []*tree.No
 		}
 	}
 	if content == nil || forEach == nil {
-		return nil
-	}
-	line, col := blk.TypeRange.Start.Line, blk.TypeRange.Start.Column
-	one := func(k, v cty.Value) *tree.Node {
-		child := ctx.NewChild()
-		child.Variables = map[string]cty.Value{iter: cty.ObjectVal(map[string]cty.Value{"key": k, "value": v})}
-		return e.bodyNode(content.Body, child, line, col, false)
+		return nil, true
 	}
 	coll, _ := e.value(forEach, ctx)
-	if !coll.IsKnown() || !coll.CanIterateElements() {
-		if coll.IsKnown() && coll.IsNull() {
-			return nil
-		}
-		if coll.IsKnown() {
-			return nil
-		}
-		return []*tree.Node{one(cty.DynamicVal, cty.DynamicVal)}
+	if !coll.IsKnown() {
+		return nil, false
 	}
-	if coll.IsNull() {
-		return nil
+	if coll.IsNull() || !coll.CanIterateElements() {
+		return nil, true
 	}
-	var out []*tree.Node
-	for it := coll.ElementIterator(); it.Next() && len(out) < maxDynamic; {
+	line, col := blk.TypeRange.Start.Line, blk.TypeRange.Start.Column
+	for it := coll.ElementIterator(); it.Next() && len(bodies) < maxDynamic; {
 		k, v := it.Element()
 		if coll.Type().IsSetType() {
 			k = v
 		}
-		out = append(out, one(k, v))
+		child := ctx.NewChild()
+		child.Variables = map[string]cty.Value{iter: cty.ObjectVal(map[string]cty.Value{"key": k, "value": v})}
+		bodies = append(bodies, e.bodyNode(content.Body, child, line, col, false))
 	}
-	return out
+	return bodies, true
 }
 
 // exprNode evaluates an expression into a node. Object and tuple

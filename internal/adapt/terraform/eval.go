@@ -460,10 +460,12 @@ func isStringType(typExpr hcl.Expression) bool {
 func (a *adapter) readVarFile(path string, optional bool, set func(string, cty.Value)) {
 	data, err := a.opts.FS.ReadFile(path)
 	if err != nil {
-		if !optional && !isNotExist(err) {
-			a.res.Errorf(modelPos(a.opts.Display(path), 0), "cannot read variables file: "+err.Error())
-		} else if !optional {
-			a.res.Errorf(modelPos(a.opts.Display(path), 0), "cannot read variables file: no such file")
+		if !optional {
+			reason := err.Error()
+			if isNotExist(err) {
+				reason = "no such file"
+			}
+			a.res.Errorf(modelPos(a.opts.Display(path), 0), "cannot read variables file: "+reason)
 		}
 		return
 	}

@@ -61,8 +61,7 @@ func terraformFunctions(rootDir string, fsys FS) map[string]function.Function {
 			return cty.BoolVal(err == nil), nil
 		},
 	})
-	var templateFile function.Function
-	templateFile = function.New(&function.Spec{
+	templateFile := function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {

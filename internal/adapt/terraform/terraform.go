@@ -122,7 +122,6 @@ type module struct {
 	files     []*parsedFile
 	variables []*variableDecl
 	locals    []*hcl.Attribute
-	localFile map[string]string
 	resources []*resourceDecl
 	modules   []*moduleDecl
 	outputs   []*hcl.Attribute
@@ -191,7 +190,11 @@ func (a *adapter) diagError(diags hcl.Diagnostics, fallback string) {
 		}
 		pos := model.Pos{File: fallback, Line: 1}
 		if d.Subject != nil {
-			pos = model.Pos{File: a.displayOf(d.Subject.Filename, fallback), Line: d.Subject.Start.Line, Col: d.Subject.Start.Column}
+			file := d.Subject.Filename // hcl records the display path it was given
+			if file == "" {
+				file = fallback
+			}
+			pos = model.Pos{File: file, Line: d.Subject.Start.Line, Col: d.Subject.Start.Column}
 		}
 		msg := d.Summary
 		if d.Detail != "" {
@@ -202,18 +205,9 @@ func (a *adapter) diagError(diags hcl.Diagnostics, fallback string) {
 	}
 }
 
-// displayOf maps the file name hcl recorded (we give it the display path)
-// back to a display path.
-func (a *adapter) displayOf(name, fallback string) string {
-	if name == "" {
-		return fallback
-	}
-	return name
-}
-
 // parseModule parses the files of one module; nil when none could be read.
 func (a *adapter) parseModule(dir string, files []File) *module {
-	m := &module{dir: dir, localFile: map[string]string{}}
+	m := &module{dir: dir}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	for _, f := range files {
 		pf := a.parseFile(f)
@@ -299,10 +293,7 @@ func (a *adapter) collect(m *module, pf *parsedFile) {
 			m.variables = append(m.variables, v)
 		case "locals":
 			attrs, _ := blk.Body.JustAttributes()
-			for _, at := range sortedAttrs(attrs) {
-				m.locals = append(m.locals, at)
-				m.localFile[at.Name] = pf.path
-			}
+			m.locals = append(m.locals, sortedAttrs(attrs)...)
 		case "resource", "data":
 			r := &resourceDecl{mode: blk.Type, typ: blk.Labels[0], name: blk.Labels[1], file: pf.path, body: blk.Body, rng: blk.DefRange}
 			mc, _, _ := blk.Body.PartialContent(metaSchema)
@@ -417,7 +408,7 @@ func CalledModules(dir string, files []File) []string {
 		if pf == nil {
 			continue
 		}
-		m := &module{dir: dir, localFile: map[string]string{}}
+		m := &module{dir: dir}
 		a.collect(m, pf)
 		for _, md := range m.modules {
 			if isLocalSource(md.source) {

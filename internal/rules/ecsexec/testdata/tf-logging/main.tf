@@ -81,3 +81,20 @@ resource "aws_ecs_cluster" "unknown" {
 resource "aws_ecs_cluster" "dev" {
   name = "dev"
 }
+
+# Settings from a dynamic block over an unknown collection: unknown, not
+# reported.
+variable "settings" {
+  type = map(string)
+}
+
+resource "aws_ecs_cluster" "dynamic_unknown" {
+  name = "dynamic-unknown"
+  dynamic "setting" {
+    for_each = var.settings
+    content {
+      name  = setting.key
+      value = setting.value
+    }
+  }
+}
