@@ -264,7 +264,8 @@ func comments(path string, data []byte) []adapt.Comment {
 		}
 		line := t.Range.Start.Line
 		for i, l := range strings.Split(strings.TrimRight(string(t.Bytes), "\r\n"), "\n") {
-			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: line + i}, Text: strings.TrimRight(l, " \t\r")})
+			l = strings.TrimSuffix(strings.TrimRight(l, " \t\r"), "*/")
+			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: line + i}, Text: strings.TrimRight(l, " \t")})
 		}
 	}
 	return out

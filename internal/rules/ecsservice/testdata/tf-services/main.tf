@@ -129,3 +129,16 @@ resource "aws_ecs_service" "ec2" {
   platform_version = "1.3.0"
   task_definition  = "app:1"
 }
+
+# Suppressed by a trailing comment, and by a block comment above.
+resource "aws_ecs_service" "suppressed" {
+  name            = "suppressed"
+  launch_type     = "FARGATE"
+  task_definition = "app:1"
+  /* shipshape:ignore ecs-service/platform-version -- pinned until the agent supports 1.4.0 */
+  platform_version = "1.3.0"
+  network_configuration {
+    assign_public_ip = true # shipshape:ignore ecs-service/public-ip -- demo endpoint, no data
+    subnets          = var.subnets
+  }
+}
