@@ -3,6 +3,7 @@ package inputs
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/adapt/terraform"
@@ -43,10 +44,24 @@ func terraformRoots(dirs map[string][]string) map[string]bool {
 	}
 	keep := map[string]bool{}
 	for dir := range dirs {
+		if underDotTerraform(dir) {
+			// Modules installed by terraform init are followed from the
+			// module that calls them.
+			continue
+		}
 		abs, err := filepath.Abs(dir)
 		if err != nil || !called[abs] {
 			keep[dir] = true
 		}
 	}
 	return keep
+}
+
+func underDotTerraform(dir string) bool {
+	for _, part := range strings.Split(filepath.ToSlash(dir), "/") {
+		if part == ".terraform" {
+			return true
+		}
+	}
+	return false
 }

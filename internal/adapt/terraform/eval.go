@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -314,15 +315,21 @@ func (e *modEval) ensureModule(name string) {
 		e.modSt[name] = done
 		e.refreshModules()
 	}()
+	var dir string
 	switch {
 	case md.source == "":
 		e.a.notef(md.file, md.rng, "module %s has no literal source; its resources are not checked", name)
 		return
-	case !isLocalSource(md.source):
-		e.a.notef(md.file, md.srcRng, "module %s comes from %s, which is not a local path; its resources are not checked", name, md.source)
-		return
+	case isLocalSource(md.source):
+		dir = filepath.Join(e.m.dir, filepath.FromSlash(md.source))
+	default:
+		installed, ok := e.a.installedModule(e.moduleKey(name))
+		if !ok {
+			e.a.notef(md.file, md.srcRng, "module %s comes from %s, which is not a local path and not installed (terraform init); its resources are not checked", name, md.source)
+			return
+		}
+		dir = installed
 	}
-	dir := filepath.Join(e.m.dir, filepath.FromSlash(md.source))
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		abs = dir
@@ -359,6 +366,44 @@ func (e *modEval) ensureModule(name string) {
 		vars[v.name] = defaultOf(v)
 	}
 	e.modules[name] = e.a.evalModule(child, e.prefix+"module."+name+".", vars, refs, e.b, e.depth+1, append(append([]string{}, e.stack...), abs))
+}
+
+// moduleKey is the key terraform init records for a module call:
+// the names of the calls from the root, joined with dots.
+func (e *modEval) moduleKey(name string) string {
+	var parts []string
+	for _, p := range strings.Split(strings.TrimSuffix(e.prefix, "."), ".") {
+		if p != "" && p != "module" {
+			if i := strings.IndexByte(p, '['); i >= 0 {
+				p = p[:i]
+			}
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(append(parts, name), ".")
+}
+
+// installedModule finds where terraform init put a remote module, from
+// .terraform/modules/modules.json in the root module.
+func (a *adapter) installedModule(key string) (string, bool) {
+	if a.installed == nil {
+		a.installed = map[string]string{}
+		data, err := a.opts.FS.ReadFile(filepath.Join(a.rootDir, ".terraform", "modules", "modules.json"))
+		if err == nil && len(data) <= maxReadSize {
+			var manifest struct {
+				Modules []struct{ Key, Dir string }
+			}
+			if json.Unmarshal(data, &manifest) == nil {
+				for _, m := range manifest.Modules {
+					if m.Key != "" && m.Dir != "" {
+						a.installed[m.Key] = filepath.Join(a.rootDir, filepath.FromSlash(m.Dir))
+					}
+				}
+			}
+		}
+	}
+	dir, ok := a.installed[key]
+	return dir, ok
 }
 
 // defaultOf is a variable's default, or unknown when it has none.

@@ -107,6 +107,7 @@ type adapter struct {
 	rootDir   string
 	commented map[string]bool
 	modules   map[string]*module // parsed local modules by directory
+	installed map[string]string  // module key -> directory, from terraform init
 }
 
 // parsedFile is one parsed source file.
