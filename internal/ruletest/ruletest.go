@@ -81,22 +81,7 @@ func Check(t *testing.T, file string, opts ...func(*scan.Options)) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := scan.Options{Paths: []string{file}, Config: &config.Config{}}
-	for _, f := range opts {
-		f(&o)
-	}
-	res, err := scan.Run(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Files == 0 {
-		t.Fatalf("%s was not recognised as an input", file)
-	}
-	for _, d := range res.Diagnostics {
-		if d.Level == "error" {
-			t.Errorf("diagnostic: %s", d)
-		}
-	}
+	res := scanFixture(t, file, opts)
 	var got []Expectation
 	messages := map[Expectation]string{}
 	for _, f := range res.Findings {
@@ -111,6 +96,29 @@ func Check(t *testing.T, file string, opts ...func(*scan.Options)) {
 	for _, e := range unexpected {
 		t.Errorf("%s:%d: unexpected %s: %s", file, e.Line, e.Rule, messages[e])
 	}
+}
+
+// scanFixture scans one fixture (a file or a module directory); it must be
+// recognised and produce no error diagnostic.
+func scanFixture(t *testing.T, path string, opts []func(*scan.Options)) *scan.Result {
+	t.Helper()
+	o := scan.Options{Paths: []string{path}, Config: &config.Config{}}
+	for _, f := range opts {
+		f(&o)
+	}
+	res, err := scan.Run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files == 0 {
+		t.Fatalf("%s was not recognised as an input", path)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Level == "error" {
+			t.Errorf("diagnostic: %s", d)
+		}
+	}
+	return res
 }
 
 // isModuleDir reports whether a directory holds Terraform files.
@@ -149,22 +157,7 @@ func CheckModule(t *testing.T, dir string, opts ...func(*scan.Options)) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := scan.Options{Paths: []string{dir}, Config: &config.Config{}}
-	for _, f := range opts {
-		f(&o)
-	}
-	res, err := scan.Run(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Files == 0 {
-		t.Fatalf("%s was not recognised as an input", dir)
-	}
-	for _, d := range res.Diagnostics {
-		if d.Level == "error" {
-			t.Errorf("diagnostic: %s", d)
-		}
-	}
+	res := scanFixture(t, dir, opts)
 	count := map[key]int{}
 	for _, w := range want {
 		count[w]++

@@ -47,32 +47,8 @@ var decoders = map[string]decodeFunc{
 	"aws_ecr_repository":                      simple(awsres.Decoder.Repository),
 	"aws_ecrpublic_repository":                simple(awsres.Decoder.PublicRepository),
 	"aws_ecr_registry_scanning_configuration": simple(awsres.Decoder.RegistryScanning),
-	"aws_ecr_repository_policy": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
-		repo := d.Str(p, "repository")
-		_, v := p.FieldPair("policy")
-		if v == nil {
-			return
-		}
-		doc := d.Policy(v)
-		b.link(func(st *model.State) {
-			if r, ok := model.Target[*model.ECRRepository](st, repo, repoName); ok {
-				r.Policy = doc
-			}
-		})
-	},
-	"aws_ecrpublic_repository_policy": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
-		repo := d.Str(p, "repository_name")
-		_, v := p.FieldPair("policy")
-		if v == nil {
-			return
-		}
-		doc := d.Policy(v)
-		b.link(func(st *model.State) {
-			if r, ok := model.Target[*model.ECRRepository](st, repo, repoName); ok {
-				r.Policy = doc
-			}
-		})
-	},
+	"aws_ecr_repository_policy":               repositoryPolicy("repository"),
+	"aws_ecrpublic_repository_policy":         repositoryPolicy("repository_name"),
 	"aws_ecr_lifecycle_policy": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
 		repo := d.Str(p, "repository")
 		blk := d.Block(p, "policy")
@@ -182,6 +158,24 @@ var decoders = map[string]decodeFunc{
 	"aws_eks_cluster":          simple(awsres.Decoder.EKSCluster),
 	"aws_kms_key":              func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(&model.KMSKey{Meta: m}) },
 	"aws_kms_alias":            func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(&model.KMSKey{Meta: m}) },
+}
+
+// repositoryPolicy attaches a repository policy declared apart to the
+// repository it names (by reference or by name) under key.
+func repositoryPolicy(key string) decodeFunc {
+	return func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		repo := d.Str(p, key)
+		_, v := p.FieldPair("policy")
+		if v == nil {
+			return
+		}
+		doc := d.Policy(v)
+		b.link(func(st *model.State) {
+			if r, ok := model.Target[*model.ECRRepository](st, repo, repoName); ok {
+				r.Policy = doc
+			}
+		})
+	}
 }
 
 // attachPolicy records a managed policy attachment on the role it names.
