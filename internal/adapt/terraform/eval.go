@@ -349,23 +349,49 @@ func (e *modEval) ensureModule(name string) {
 		e.a.notef(md.file, md.srcRng, "module %s: no Terraform files found in %s; its resources are not checked", name, md.source)
 		return
 	}
-	ctx := e.ctx.NewChild()
-	ctx.Variables = map[string]cty.Value{
-		"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
-		"each":  cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal}),
+	var count, forEach hcl.Expression
+	if at := md.attrs["count"]; at != nil {
+		count = at.Expr
 	}
-	vars := map[string]cty.Value{}
-	refs := map[string][]tree.Ref{}
-	for _, v := range child.variables {
-		if at := md.attrs[v.name]; at != nil {
-			val, _ := e.value(at.Expr, ctx)
-			vars[v.name] = convertVar(val, v.typ)
-			refs[v.name] = e.refsOf(at.Expr)
-			continue
+	if at := md.attrs["for_each"]; at != nil {
+		forEach = at.Expr
+	}
+	insts, how := e.instances(count, forEach)
+	stack := append(append([]string{}, e.stack...), abs)
+	var outs []cty.Value
+	keyed := map[string]cty.Value{}
+	for _, in := range insts {
+		vars := map[string]cty.Value{}
+		refs := map[string][]tree.Ref{}
+		for _, v := range child.variables {
+			if at := md.attrs[v.name]; at != nil {
+				val, _ := e.value(at.Expr, in.ctx)
+				vars[v.name] = convertVar(val, v.typ)
+				refs[v.name] = e.refsOf(at.Expr)
+				continue
+			}
+			vars[v.name] = defaultOf(v)
 		}
-		vars[v.name] = defaultOf(v)
+		out := e.a.evalModule(child, e.prefix+"module."+name+in.key+".", vars, refs, e.b, e.depth+1, stack)
+		outs = append(outs, out)
+		if how == byKey {
+			keyed[in.index.AsString()] = out
+		}
 	}
-	e.modules[name] = e.a.evalModule(child, e.prefix+"module."+name+".", vars, refs, e.b, e.depth+1, append(append([]string{}, e.stack...), abs))
+	switch how {
+	case single:
+		e.modules[name] = outs[0]
+	case byCount:
+		if len(outs) == 0 {
+			e.modules[name] = cty.EmptyTupleVal
+		} else {
+			e.modules[name] = cty.TupleVal(outs)
+		}
+	case byKey:
+		e.modules[name] = objectOf(keyed)
+	default:
+		e.modules[name] = cty.DynamicVal
+	}
 }
 
 // moduleKey is the key terraform init records for a module call:

@@ -16,16 +16,29 @@ var errNotPrimitive = errors.New("not a primitive value")
 // maxInstances bounds how many instances count or for_each expand to.
 const maxInstances = 256
 
-// instance is one instance of a resource: its address suffix and the
-// count/each values in scope.
+// instance is one instance of a resource or module call: its address
+// suffix and the count/each values in scope.
 type instance struct {
 	key string
 	ctx *hcl.EvalContext
+	// index is the count index or for_each key; unset for a single instance
+	// or an unknown collection.
+	index cty.Value
 }
+
+// expansion says how a resource or module call is repeated.
+type expansion int
+
+const (
+	single expansion = iota
+	byCount
+	byKey
+	unknownRepeat
+)
 
 // instances expands count and for_each. Unknown collections give one
 // instance whose count.index / each values are unknown.
-func (e *modEval) instances(r *resourceDecl) []instance {
+func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansion) {
 	mk := func(key string, vars map[string]cty.Value) instance {
 		ctx := e.ctx.NewChild()
 		ctx.Variables = vars
@@ -34,27 +47,29 @@ func (e *modEval) instances(r *resourceDecl) []instance {
 	unknownCount := map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})}
 	unknownEach := map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal})}
 	switch {
-	case r.count != nil:
-		v, _ := e.value(r.count, e.ctx)
+	case count != nil:
+		v, _ := e.value(count, e.ctx)
 		if !v.IsKnown() || v.IsNull() || v.Type() != cty.Number {
-			return []instance{mk("", unknownCount)}
+			return []instance{mk("", unknownCount)}, unknownRepeat
 		}
 		n, acc := v.AsBigFloat().Int64()
 		if acc != 0 || n < 0 {
-			return []instance{mk("", unknownCount)}
+			return []instance{mk("", unknownCount)}, unknownRepeat
 		}
 		if n > maxInstances {
 			n = maxInstances
 		}
 		var out []instance
 		for i := int64(0); i < n; i++ {
-			out = append(out, mk("["+itoa(i)+"]", map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.NumberIntVal(i)})}))
+			in := mk("["+itoa(i)+"]", map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.NumberIntVal(i)})})
+			in.index = cty.NumberIntVal(i)
+			out = append(out, in)
 		}
-		return out
-	case r.forEach != nil:
-		v, _ := e.value(r.forEach, e.ctx)
+		return out, byCount
+	case forEach != nil:
+		v, _ := e.value(forEach, e.ctx)
 		if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || !v.IsWhollyKnown() && v.Type().IsSetType() {
-			return []instance{mk("", unknownEach)}
+			return []instance{mk("", unknownEach)}, unknownRepeat
 		}
 		var out []instance
 		for it := v.ElementIterator(); it.Next() && len(out) < maxInstances; {
@@ -62,14 +77,16 @@ func (e *modEval) instances(r *resourceDecl) []instance {
 			if v.Type().IsSetType() {
 				k = val
 			}
-			if k.Type() != cty.String {
-				return []instance{mk("", unknownEach)}
+			if !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
+				return []instance{mk("", unknownEach)}, unknownRepeat
 			}
-			out = append(out, mk(instanceKey(k), map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": k, "value": val})}))
+			in := mk(instanceKey(k), map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": k, "value": val})})
+			in.index = k
+			out = append(out, in)
 		}
-		return out
+		return out, byKey
 	}
-	return []instance{{ctx: e.ctx}}
+	return []instance{{ctx: e.ctx}}, single
 }
 
 // decodeResource evaluates every instance of a resource and decodes it.
@@ -82,7 +99,8 @@ func (e *modEval) decodeResource(r *resourceDecl) {
 	if r.mode == "data" {
 		base = e.prefix + "data." + r.typ + "." + r.name
 	}
-	for _, in := range e.instances(r) {
+	insts, _ := e.instances(r.count, r.forEach)
+	for _, in := range insts {
 		props := e.bodyNode(r.body, in.ctx, r.rng.Start.Line, r.rng.Start.Column, true)
 		meta := awsres.Meta(base+in.key, r.typ, model.Terraform, posOf(r.file, r.rng))
 		dec(awsres.Decoder{File: r.file}, meta, props, e.b)

@@ -36,3 +36,19 @@ module "with_role" {
   privileged    = false
   task_role_arn = aws_iam_role.task.arn
 }
+
+# count = 0: the module is not instantiated, nothing is reported.
+module "disabled" {
+  count      = 0
+  source     = "./modules/task"
+  name       = "disabled"
+  privileged = true
+}
+
+# for_each: one instance per key; only "b" is privileged.
+module "fleet" {
+  for_each   = { a = false, b = true }
+  source     = "./modules/task"
+  name       = "fleet-${each.key}"
+  privileged = each.value
+}

@@ -21,7 +21,7 @@ resource "aws_ecs_task_definition" "this" {
     name                   = var.name
     image                  = "nginx:1.27"
     user                   = "1000"
-    privileged             = var.privileged # want: ecs-task/privileged
+    privileged             = var.privileged # want: ecs-task/privileged ecs-task/privileged
     readonlyRootFilesystem = true
     linuxParameters        = { capabilities = { drop = ["ALL"] } }
     logConfiguration       = { logDriver = "awslogs" }
