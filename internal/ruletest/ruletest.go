@@ -6,8 +6,10 @@
 // comment line expects them on the next line that is not a comment (for
 // Dockerfiles, whose instructions cannot carry trailing comments). Text after
 // "(" is ignored. For JSON, expectations live in a sibling FILE.want file of
-// "LINE ID [ID...]" lines. A fixture with no expectation must produce no
-// finding. Findings that are suppressed do not count.
+// "LINE ID [ID...]" lines. A directory holding *.tf files is one fixture (a
+// Terraform module), whose findings are matched by file and line against the
+// expectations of every file below it. A fixture with no expectation must
+// produce no finding. Findings that are suppressed do not count.
 package ruletest
 
 import (
