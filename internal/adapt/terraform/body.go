@@ -197,7 +197,51 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 		return e.templateNode(x, ctx)
 	}
 	v, _ := e.value(expr, ctx)
+	if !v.IsKnown() {
+		if known, ok := e.partialOf(expr); ok {
+			return &tree.Node{Kind: tree.Unknown, Value: known, Partial: true, Line: line, Col: col, Refs: e.refsOf(expr)}
+		}
+	}
 	return valueNode(v, line, col, e.refsOf(expr))
+}
+
+// partialOf gives the known shape of an attribute AWS computes from known
+// arguments: a repository URL is the account's registry and the repository
+// name, so an image "${aws_ecr_repository.app.repository_url}:1.2" is an ECR
+// image whose only unknowns are the account and region.
+func (e *modEval) partialOf(expr hcl.Expression) (string, bool) {
+	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+	if ok && len(st.Traversal) == 2 && st.Traversal.RootName() == "local" {
+		known, ok := e.localPartial[stepName(st.Traversal, 1)]
+		return known, ok
+	}
+	if !ok || len(st.Traversal) != 3 {
+		return "", false
+	}
+	typ, name, attr := st.Traversal.RootName(), stepName(st.Traversal, 1), stepName(st.Traversal, 2)
+	var nameArg, format string
+	switch {
+	case typ == "aws_ecr_repository" && attr == "repository_url":
+		nameArg, format = "name", tree.Hole+".dkr.ecr."+tree.Hole+".amazonaws.com/"
+	case typ == "aws_ecrpublic_repository" && attr == "repository_uri":
+		nameArg, format = "repository_name", "public.ecr.aws/"+tree.Hole+"/"
+	default:
+		return "", false
+	}
+	r := e.decl[typ+"."+name]
+	if r == nil || r.count != nil || r.forEach != nil {
+		return "", false
+	}
+	attrs, _ := r.body.JustAttributes()
+	at := attrs[nameArg]
+	if at == nil {
+		return "", false
+	}
+	v, _ := e.value(at.Expr, e.ctx)
+	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return "", false
+	}
+	return format + v.AsString(), true
 }
 
 // mergeNode walks merge() of objects and concat() of lists, so that the
@@ -258,6 +302,10 @@ func (e *modEval) templateNode(x *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) 
 				text += s
 				continue
 			}
+		}
+		if known, ok := e.partialOf(p); ok {
+			text += known
+			continue
 		}
 		text += tree.Hole
 	}

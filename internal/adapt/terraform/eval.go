@@ -46,6 +46,9 @@ type modEval struct {
 	modSt     map[string]int
 	modDecl   map[string]*moduleDecl
 	resTypes  map[string]map[string]bool
+	decl      map[string]*resourceDecl // managed resources by type.name
+	// localPartial holds the known parts of locals that are partly known strings.
+	localPartial map[string]string
 }
 
 // evalModule evaluates a module with its variable values, decodes its
@@ -57,7 +60,8 @@ func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value
 		locals: map[string]cty.Value{}, localRefs: map[string][]tree.Ref{}, localDecl: map[string]*hcl.Attribute{}, localSt: map[string]int{},
 		data: map[string]map[string]cty.Value{}, dataSt: map[string]int{}, dataDecl: map[string]*resourceDecl{},
 		modules: map[string]cty.Value{}, modSt: map[string]int{}, modDecl: map[string]*moduleDecl{},
-		resTypes: map[string]map[string]bool{},
+		resTypes: map[string]map[string]bool{}, decl: map[string]*resourceDecl{},
+		localPartial: map[string]string{},
 	}
 	if e.varRefs == nil {
 		e.varRefs = map[string][]tree.Ref{}
@@ -82,6 +86,7 @@ func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value
 			e.resTypes[r.typ] = map[string]bool{}
 		}
 		e.resTypes[r.typ][r.name] = true
+		e.decl[r.typ+"."+r.name] = r
 	}
 	e.ctx = &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: a.functions()}
 	moduleDir, err := filepath.Abs(m.dir)
@@ -192,6 +197,13 @@ func (e *modEval) ensureLocal(name string) {
 	v, _ := e.value(decl.Expr, e.ctx)
 	e.locals[name] = v
 	e.localRefs[name] = e.refsOf(decl.Expr)
+	if !v.IsKnown() && (v.Type() == cty.String || v.Type() == cty.DynamicPseudoType) {
+		// Keep the known parts of a string such as a registry host built
+		// from the account ID, for the expressions that use it.
+		if n := e.exprNode(decl.Expr, e.ctx); n.Kind == tree.Unknown && n.Partial {
+			e.localPartial[name] = n.Value
+		}
+	}
 	e.localSt[name] = done
 	e.refreshLocals()
 }

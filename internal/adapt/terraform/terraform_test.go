@@ -190,7 +190,7 @@ resource "aws_iam_role" "x" { name = "x" }
 		t.Error("task role reference does not resolve")
 	}
 	c := td.Containers[0]
-	if c.Image.P != model.Unknown || c.Image.Partial != "\x00:1.0" || len(c.Image.Refs) != 1 || c.Image.Refs[0].Target != "aws_ecr_repository.r" {
+	if c.Image.P != model.Unknown || c.Image.Partial != "\x00.dkr.ecr.\x00.amazonaws.com/r:1.0" || len(c.Image.Refs) != 1 || c.Image.Refs[0].Target != "aws_ecr_repository.r" {
 		t.Errorf("image: %+v", c.Image)
 	}
 	if c.User.P != model.Unknown || c.Image.Pos.Line != 9 {
