@@ -119,7 +119,14 @@ var decoders = map[string]decodeFunc{
 			}
 		})
 	},
-	"aws_cloudtrail": simple(awsres.Decoder.Trail),
+	"aws_cloudtrail": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		t := d.Trail(m, p)
+		if t.IsLogging.P == model.Absent {
+			// Terraform's enable_logging defaults to true.
+			t.IsLogging = model.Bool{V: true, P: model.Known, Pos: m.Pos}
+		}
+		b.add(t)
+	},
 	"aws_guardduty_detector": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
 		g := d.GuardDutyDetector(m, p)
 		if g.Enable.P == model.Absent {

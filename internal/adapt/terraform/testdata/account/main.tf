@@ -42,7 +42,6 @@ resource "aws_ecr_registry_scanning_configuration" "scan" {
 resource "aws_cloudtrail" "trail" {
   name                  = "trail"
   is_multi_region_trail = true
-  enable_logging        = true
   event_selector {
     include_management_events = true
   }
