@@ -38,12 +38,10 @@ func repoName(r *model.ECRRepository) model.Str { return r.Name }
 // decoders maps the Terraform resource types shipshape reads to the shared
 // decoders; Terraform's snake_case names match the decoders' keys.
 var decoders = map[string]decodeFunc{
-	"aws_ecs_cluster":         simple(awsres.Decoder.Cluster),
-	"aws_ecs_task_definition": simple(awsres.Decoder.TaskDefinition),
-	"aws_ecs_service":         simple(awsres.Decoder.Service),
-	"aws_ecs_cluster_capacity_providers": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
-		// Nothing of its own is checked; kept so references to it resolve.
-	},
+	"aws_ecs_cluster":                         simple(awsres.Decoder.Cluster),
+	"aws_ecs_task_definition":                 simple(awsres.Decoder.TaskDefinition),
+	"aws_ecs_service":                         simple(awsres.Decoder.Service),
+	"aws_ecs_cluster_capacity_providers":      defaultStrategy,
 	"aws_ecr_repository":                      simple(awsres.Decoder.Repository),
 	"aws_ecrpublic_repository":                simple(awsres.Decoder.PublicRepository),
 	"aws_ecr_registry_scanning_configuration": simple(awsres.Decoder.RegistryScanning),
@@ -183,6 +181,39 @@ func repositoryPolicy(key string) decodeFunc {
 			}
 		})
 	}
+}
+
+// defaultStrategy gives the services of a cluster that name neither a
+// launch type nor a capacity provider strategy the cluster's default
+// strategy, which is what they run on.
+func defaultStrategy(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+	cluster := d.Str(p, "cluster_name")
+	strategy := model.List{P: model.Known, Pos: m.Pos}
+	for _, s := range awsres.Items(p, "default_capacity_provider_strategy") {
+		if s.Kind != tree.Map {
+			strategy.P = model.Unknown
+			continue
+		}
+		strategy.Items = append(strategy.Items, d.Str(s, "capacity_provider"))
+	}
+	if len(strategy.Items) == 0 && strategy.P == model.Known {
+		return
+	}
+	clusterName := func(c *model.ECSCluster) model.Str { return c.Name }
+	b.link(func(st *model.State) {
+		c, ok := model.Target[*model.ECSCluster](st, cluster, clusterName)
+		if !ok {
+			return
+		}
+		for _, s := range model.Of[*model.ECSService](st) {
+			if s.LaunchType.P != model.Absent || s.CapacityProviders.P != model.Absent {
+				continue
+			}
+			if sc, ok := model.Target[*model.ECSCluster](st, s.Cluster, clusterName); ok && sc == c {
+				s.CapacityProviders = strategy
+			}
+		}
+	})
 }
 
 // attachPolicy records a managed policy attachment on the role it names.

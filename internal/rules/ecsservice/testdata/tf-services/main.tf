@@ -142,3 +142,25 @@ resource "aws_ecs_service" "suppressed" {
     subnets          = var.subnets
   }
 }
+
+# No launch type and no strategy of its own: the service runs on its
+# cluster's default capacity provider strategy, here Fargate.
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}
+
+resource "aws_ecs_cluster_capacity_providers" "main" {
+  cluster_name       = aws_ecs_cluster.main.name
+  capacity_providers = ["FARGATE", "FARGATE_SPOT"]
+  default_capacity_provider_strategy {
+    capacity_provider = "FARGATE"
+    weight            = 1
+  }
+}
+
+resource "aws_ecs_service" "default_strategy" {
+  name             = "default-strategy"
+  cluster          = aws_ecs_cluster.main.id
+  task_definition  = "app:1"
+  platform_version = "1.3.0" # want: ecs-service/platform-version
+}
