@@ -10,8 +10,12 @@ import (
 	"github.com/shipshape/shipshape/internal/parse/tree"
 )
 
-// maxDynamic bounds how many blocks one dynamic block expands to.
-const maxDynamic = 1000
+// maxDynamic bounds how many blocks one dynamic block expands to, and
+// maxDynamicTotal all dynamic blocks of a root module together.
+const (
+	maxDynamic      = 1000
+	maxDynamicTotal = 20000
+)
 
 // metaAttrs are resource meta-arguments, not properties.
 var metaAttrs = map[string]bool{"count": true, "for_each": true, "depends_on": true, "provider": true}
@@ -123,7 +127,7 @@ func (e *modEval) dynamic(blk *hclsyntax.Block, ctx *hcl.EvalContext) (bodies []
 		return nil, true
 	}
 	coll, _ := e.value(forEach, ctx)
-	if !coll.IsKnown() {
+	if !coll.IsKnown() || e.a.dynamicBudget <= 0 {
 		return nil, false
 	}
 	if coll.IsNull() || !coll.CanIterateElements() {
@@ -134,6 +138,9 @@ func (e *modEval) dynamic(blk *hclsyntax.Block, ctx *hcl.EvalContext) (bodies []
 		k, v := it.Element()
 		if coll.Type().IsSetType() {
 			k = v
+		}
+		if e.a.dynamicBudget--; e.a.dynamicBudget < 0 {
+			return nil, false
 		}
 		child := ctx.NewChild()
 		child.Variables = map[string]cty.Value{iter: cty.ObjectVal(map[string]cty.Value{"key": k, "value": v})}

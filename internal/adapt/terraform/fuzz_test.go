@@ -3,6 +3,8 @@ package terraform
 import (
 	"io/fs"
 	"testing"
+
+	"github.com/shipshape/shipshape/internal/parse/tree"
 )
 
 // emptyFS has no files: fuzzed modules cannot read the disk.
@@ -39,5 +41,20 @@ for_each = { x = 1 } }`,
 	f.Fuzz(func(t *testing.T, data []byte) {
 		Adapt(".", []File{{Path: "main.tf", Name: "main.tf", Data: data}}, Options{FS: emptyFS{}})
 		Adapt(".", []File{{Path: "main.tf.json", Name: "main.tf.json", Data: data}}, Options{FS: emptyFS{}})
+	})
+}
+
+// FuzzPlan feeds arbitrary JSON documents to the plan adapter.
+func FuzzPlan(f *testing.F) {
+	f.Add([]byte(`{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_ecs_service.s","type":"aws_ecs_service","values":{"name":"s","network_configuration":[{"assign_public_ip":true}]}}],"child_modules":[{"resources":[]}]}},"resource_changes":[{"address":"aws_ecs_service.s","change":{"after_unknown":{"cluster":true,"network_configuration":[{"security_groups":true}]}}}],"configuration":{"root_module":{"resources":[{"address":"aws_ecs_service.s","expressions":{"cluster":{"references":["aws_ecs_cluster.c.id","aws_ecs_cluster.c"]}}}],"module_calls":{"m":{"module":{"resources":[]}}}}}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !LooksLikePlan(data) {
+			return
+		}
+		file, err := tree.Parse(data)
+		if err != nil || len(file.Docs) == 0 || !IsPlan(file.Docs[0]) {
+			return
+		}
+		AdaptPlan("plan.json", file)
 	})
 }

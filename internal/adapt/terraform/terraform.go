@@ -81,7 +81,7 @@ func Adapt(dir string, files []File, opts Options) adapt.Result {
 	if opts.Display == nil {
 		opts.Display = filepath.ToSlash
 	}
-	a := &adapter{opts: opts, res: &adapt.Result{}, commented: map[string]bool{}}
+	a := &adapter{opts: opts, res: &adapt.Result{}, commented: map[string]bool{}, dynamicBudget: maxDynamicTotal}
 	root := a.parseModule(dir, files)
 	if root == nil {
 		return *a.res
@@ -108,6 +108,9 @@ type adapter struct {
 	commented map[string]bool
 	modules   map[string]*module // parsed local modules by directory
 	installed map[string]string  // module key -> directory, from terraform init
+	// dynamicBudget bounds the blocks all dynamic blocks of a root module
+	// expand to, nested ones included; beyond it they are unknown.
+	dynamicBudget int
 }
 
 // parsedFile is one parsed source file.
