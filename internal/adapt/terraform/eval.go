@@ -373,6 +373,11 @@ func (e *modEval) ensureModule(name string) {
 	var outs []cty.Value
 	keyed := map[string]cty.Value{}
 	for _, in := range insts {
+		if e.a.moduleBudget--; e.a.moduleBudget < 0 {
+			e.a.notef(md.file, md.rng, "more than %d module instances; module %s is not followed", maxModuleInstances, name)
+			e.modules[name] = cty.DynamicVal
+			return
+		}
 		vars := map[string]cty.Value{}
 		refs := map[string][]tree.Ref{}
 		for _, v := range child.variables {

@@ -30,6 +30,9 @@ import (
 // MaxModuleDepth bounds how deep local module calls are followed.
 const MaxModuleDepth = 8
 
+// maxModuleInstances bounds the module instances one root module evaluates.
+const maxModuleInstances = 500
+
 // Options tune the evaluation of a root module.
 type Options struct {
 	// Vars are -var overrides (NAME=VALUE already split).
@@ -81,7 +84,7 @@ func Adapt(dir string, files []File, opts Options) adapt.Result {
 	if opts.Display == nil {
 		opts.Display = filepath.ToSlash
 	}
-	a := &adapter{opts: opts, res: &adapt.Result{}, commented: map[string]bool{}, dynamicBudget: maxDynamicTotal}
+	a := &adapter{opts: opts, res: &adapt.Result{}, commented: map[string]bool{}, dynamicBudget: maxDynamicTotal, moduleBudget: maxModuleInstances}
 	root := a.parseModule(dir, files)
 	if root == nil {
 		return *a.res
@@ -111,6 +114,8 @@ type adapter struct {
 	// dynamicBudget bounds the blocks all dynamic blocks of a root module
 	// expand to, nested ones included; beyond it they are unknown.
 	dynamicBudget int
+	// moduleBudget bounds how many module instances are evaluated.
+	moduleBudget int
 }
 
 // parsedFile is one parsed source file.
