@@ -32,9 +32,13 @@ type modEval struct {
 	stack  []string
 	b      *builder
 
-	ctx       *hcl.EvalContext
-	vars      map[string]cty.Value
-	varRefs   map[string][]tree.Ref
+	ctx  *hcl.EvalContext
+	vars map[string]cty.Value
+	// inputs are the expressions the caller gave the module's variables,
+	// evaluated in caller, for the references they hold.
+	inputs    map[string]hcl.Expression
+	caller    *modEval
+	refDepth  int
 	locals    map[string]cty.Value
 	localRefs map[string][]tree.Ref
 	localDecl map[string]*hcl.Attribute
@@ -53,18 +57,15 @@ type modEval struct {
 
 // evalModule evaluates a module with its variable values, decodes its
 // resources into b and returns its outputs.
-func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value, varRefs map[string][]tree.Ref, b *builder, depth int, stack []string) cty.Value {
+func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value, inputs map[string]hcl.Expression, caller *modEval, b *builder, depth int, stack []string) cty.Value {
 	e := &modEval{
 		a: a, m: m, prefix: prefix, depth: depth, stack: stack, b: b,
-		vars: vars, varRefs: varRefs,
+		vars: vars, inputs: inputs, caller: caller,
 		locals: map[string]cty.Value{}, localRefs: map[string][]tree.Ref{}, localDecl: map[string]*hcl.Attribute{}, localSt: map[string]int{},
 		data: map[string]map[string]cty.Value{}, dataSt: map[string]int{}, dataDecl: map[string]*resourceDecl{},
 		modules: map[string]cty.Value{}, modSt: map[string]int{}, modDecl: map[string]*moduleDecl{},
 		resTypes: map[string]map[string]bool{}, decl: map[string]*resourceDecl{},
 		localPartial: map[string]string{},
-	}
-	if e.varRefs == nil {
-		e.varRefs = map[string][]tree.Ref{}
 	}
 	for _, l := range m.locals {
 		e.localDecl[l.Name] = l
@@ -239,12 +240,8 @@ func (e *modEval) refsOf(expr hcl.Expression) []tree.Ref {
 	for _, t := range expr.Variables() {
 		root := t.RootName()
 		switch root {
-		case "var":
-			for _, r := range e.varRefs[stepName(t, 1)] {
-				add(r)
-			}
-		case "local":
-			for _, r := range e.localRefs[stepName(t, 1)] {
+		case "var", "local":
+			for _, r := range e.namedRefs(t) {
 				add(r)
 			}
 		case "data":
@@ -273,6 +270,72 @@ func (e *modEval) refsOf(expr hcl.Expression) []tree.Ref {
 		}
 	}
 	return out
+}
+
+// refsOfPath names the resources the part of expr at path refers to:
+// local.cfg.task_role follows the task_role item of an object written in
+// the local, so that a reference to one role is not taken for its sibling's.
+func (e *modEval) refsOfPath(expr hcl.Expression, path hcl.Traversal) []tree.Ref {
+	if e.refDepth > 16 {
+		return nil
+	}
+	e.refDepth++
+	defer func() { e.refDepth-- }()
+walk:
+	for len(path) > 0 {
+		switch x := expr.(type) {
+		case *hclsyntax.ObjectConsExpr:
+			key := stepName(path, 0)
+			for _, it := range x.Items {
+				if k := hcl.ExprAsKeyword(it.KeyExpr); k != "" && k == key {
+					expr, path = it.ValueExpr, path[1:]
+					continue walk
+				}
+				if kv, d := it.KeyExpr.Value(nil); !d.HasErrors() && kv.Type() == cty.String && kv.IsKnown() && kv.AsString() == key {
+					expr, path = it.ValueExpr, path[1:]
+					continue walk
+				}
+			}
+			break walk
+		case *hclsyntax.TupleConsExpr:
+			ix, ok := path[0].(hcl.TraverseIndex)
+			if !ok || !ix.Key.IsKnown() || ix.Key.Type() != cty.Number {
+				break walk
+			}
+			i, acc := ix.Key.AsBigFloat().Int64()
+			if acc != 0 || i < 0 || int(i) >= len(x.Exprs) {
+				break walk
+			}
+			expr, path = x.Exprs[i], path[1:]
+		case *hclsyntax.ParenthesesExpr:
+			expr = x.Expression
+		case *hclsyntax.ScopeTraversalExpr:
+			if r := x.Traversal.RootName(); r == "var" || r == "local" {
+				full := append(append(hcl.Traversal{}, x.Traversal...), path...)
+				return e.namedRefs(full)
+			}
+			break walk
+		default:
+			break walk
+		}
+	}
+	return e.refsOf(expr)
+}
+
+// namedRefs names the resources a var.X... or local.X... traversal refers
+// to, following the rest of the traversal into the value's expression.
+func (e *modEval) namedRefs(t hcl.Traversal) []tree.Ref {
+	name := stepName(t, 1)
+	if t.RootName() == "var" {
+		if in := e.inputs[name]; in != nil && e.caller != nil {
+			return e.caller.refsOfPath(in, t[2:])
+		}
+		return nil
+	}
+	if decl := e.localDecl[name]; decl != nil && len(t) > 2 {
+		return e.refsOfPath(decl.Expr, t[2:])
+	}
+	return e.localRefs[name]
 }
 
 // instanceKey renders a count index or for_each key the way Terraform
@@ -379,17 +442,17 @@ func (e *modEval) ensureModule(name string) {
 			return
 		}
 		vars := map[string]cty.Value{}
-		refs := map[string][]tree.Ref{}
+		inputs := map[string]hcl.Expression{}
 		for _, v := range child.variables {
 			if at := md.attrs[v.name]; at != nil {
 				val, _ := e.value(at.Expr, in.ctx)
 				vars[v.name] = convertVar(val, v.typ)
-				refs[v.name] = e.refsOf(at.Expr)
+				inputs[v.name] = at.Expr
 				continue
 			}
 			vars[v.name] = defaultOf(v)
 		}
-		out := e.a.evalModule(child, e.prefix+"module."+name+in.key+".", vars, refs, e.b, e.depth+1, stack)
+		out := e.a.evalModule(child, e.prefix+"module."+name+in.key+".", vars, inputs, e, e.b, e.depth+1, stack)
 		outs = append(outs, out)
 		if how == byKey {
 			keyed[in.index.AsString()] = out

@@ -97,7 +97,7 @@ func Adapt(dir string, files []File, opts Options) adapt.Result {
 	st := model.NewState(opts.Display(dir), model.Terraform)
 	b := &builder{state: st}
 	vars := a.rootVariables(root, dir)
-	a.evalModule(root, "", vars, nil, b, 0, []string{absRoot})
+	a.evalModule(root, "", vars, nil, nil, b, 0, []string{absRoot})
 	b.finish()
 	a.res.States = append(a.res.States, st)
 	return *a.res

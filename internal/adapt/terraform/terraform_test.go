@@ -259,3 +259,54 @@ func TestPlan(t *testing.T) {
 		t.Errorf("configAddress = %q, %q", p, c)
 	}
 }
+
+// TestReferencePaths checks that a reference through an object in a local,
+// or a module input, names only the resource at that path.
+func TestReferencePaths(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("main.tf", `
+resource "aws_iam_role" "a" { name = "a" }
+resource "aws_iam_role" "b" { name = "b" }
+locals {
+  roles = { task = aws_iam_role.a.arn, exec = aws_iam_role.b.arn }
+}
+resource "aws_ecs_task_definition" "t" {
+  family             = "t"
+  task_role_arn      = local.roles.task
+  execution_role_arn = local.roles["exec"]
+}
+module "m" {
+  source = "./m"
+  roles  = local.roles
+}
+`)
+	write("m/main.tf", `
+variable "roles" {}
+resource "aws_ecs_task_definition" "t" {
+  family             = "m"
+  execution_role_arn = var.roles.exec
+}
+`)
+	st := adaptDir(t, dir, Options{})
+	root, ok1 := st.Lookup("aws_ecs_task_definition.t").(*model.TaskDefinition)
+	child, ok2 := st.Lookup("module.m.aws_ecs_task_definition.t").(*model.TaskDefinition)
+	if !ok1 || !ok2 {
+		t.Fatalf("task definitions: %+v", st.Resources)
+	}
+	for _, c := range []struct {
+		got  model.Str
+		want string
+	}{{root.TaskRole, "aws_iam_role.a"}, {root.ExecutionRole, "aws_iam_role.b"}, {child.ExecutionRole, "aws_iam_role.b"}} {
+		if r, ok := c.got.Ref(); !ok || r.Target != c.want {
+			t.Errorf("reference %+v, want %s", c.got, c.want)
+		}
+	}
+}
