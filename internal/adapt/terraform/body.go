@@ -200,6 +200,12 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 			}
 			return e.exprNode(x.FalseResult, ctx)
 		}
+		if !c.IsKnown() {
+			t, f := e.exprNode(x.TrueResult, ctx), e.exprNode(x.FalseResult, ctx)
+			if t.Kind == tree.Scalar && f.Kind == tree.Scalar && t.Value == f.Value {
+				return t
+			}
+		}
 	case *hclsyntax.TemplateExpr:
 		return e.templateNode(x, ctx)
 	}

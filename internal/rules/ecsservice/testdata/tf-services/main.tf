@@ -164,3 +164,20 @@ resource "aws_ecs_service" "default_strategy" {
   task_definition  = "app:1"
   platform_version = "1.3.0" # want: ecs-service/platform-version
 }
+
+variable "prod" {
+  type = bool
+}
+
+# The condition is unknown: one branch would be old, but which one applies
+# is not known, so nothing is reported. Both branches public: reported.
+resource "aws_ecs_service" "conditional" {
+  name             = "conditional"
+  launch_type      = "FARGATE"
+  task_definition  = "app:1"
+  platform_version = var.prod ? "LATEST" : "1.3.0"
+  network_configuration {
+    assign_public_ip = var.prod ? true : true # want: ecs-service/public-ip
+    subnets          = var.subnets
+  }
+}
