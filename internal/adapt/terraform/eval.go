@@ -218,6 +218,9 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 			v, ok = cty.DynamicVal, false
 		}
 	}()
+	if !e.a.tractable(expr) {
+		return cty.DynamicVal, false
+	}
 	e.ensure(expr)
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
@@ -652,4 +655,51 @@ func (a *adapter) readVarFile(path string, optional bool, set func(string, cty.V
 // container definitions and policies. Unknown functions make a value unknown.
 func (a *adapter) functions() map[string]function.Function {
 	return terraformFunctions(a.rootDir, a.opts.FS)
+}
+
+// maxForNesting bounds how deeply for expressions (and template for
+// directives) may nest in an expression that is evaluated: each level can
+// multiply the work by the length of a collection.
+const maxForNesting = 2
+
+// tractable reports whether an expression is cheap enough to evaluate:
+// deeper nests of for loops are left unknown.
+func (a *adapter) tractable(expr hcl.Expression) bool {
+	n, ok := expr.(hclsyntax.Node)
+	if !ok {
+		return true
+	}
+	if v, seen := a.tractableCache[n]; seen {
+		return v
+	}
+	w := &forDepth{}
+	hclsyntax.Walk(n, w)
+	ok = w.max <= maxForNesting
+	if a.tractableCache == nil {
+		a.tractableCache = map[hclsyntax.Node]bool{}
+	}
+	a.tractableCache[n] = ok
+	return ok
+}
+
+// forDepth measures the nesting of for expressions under a node.
+type forDepth struct{ depth, max int }
+
+func (w *forDepth) Enter(n hclsyntax.Node) hcl.Diagnostics {
+	switch n.(type) {
+	case *hclsyntax.ForExpr:
+		w.depth++
+		if w.depth > w.max {
+			w.max = w.depth
+		}
+	}
+	return nil
+}
+
+func (w *forDepth) Exit(n hclsyntax.Node) hcl.Diagnostics {
+	switch n.(type) {
+	case *hclsyntax.ForExpr:
+		w.depth--
+	}
+	return nil
 }

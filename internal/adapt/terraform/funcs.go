@@ -176,7 +176,7 @@ var endsWith = function.New(&function.Spec{
 
 // maxRange bounds range(): a module's for_each over a huge range is not
 // worth evaluating, and must not exhaust memory.
-const maxRange = 1024
+const maxRange = 256
 
 // boundedRange is range() that refuses to build more than maxRange numbers.
 var boundedRange = function.New(&function.Spec{

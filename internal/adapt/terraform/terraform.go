@@ -116,6 +116,8 @@ type adapter struct {
 	dynamicBudget int
 	// moduleBudget bounds how many module instances are evaluated.
 	moduleBudget int
+	// tractableCache remembers which expressions are cheap to evaluate.
+	tractableCache map[hclsyntax.Node]bool
 }
 
 // parsedFile is one parsed source file.

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/tree"
@@ -307,6 +308,43 @@ resource "aws_ecs_task_definition" "t" {
 	}{{root.TaskRole, "aws_iam_role.a"}, {root.ExecutionRole, "aws_iam_role.b"}, {child.ExecutionRole, "aws_iam_role.b"}} {
 		if r, ok := c.got.Ref(); !ok || r.Target != c.want {
 			t.Errorf("reference %+v, want %s", c.got, c.want)
+		}
+	}
+}
+
+// TestBoundedEvaluation checks that configurations whose evaluation would
+// explode (nested loops over long ranges, nested dynamic blocks) are cut
+// short and left unknown rather than hanging the scan.
+func TestBoundedEvaluation(t *testing.T) {
+	for _, src := range []string{
+		`locals { a = [for i in range(100000) : i] }
+resource "aws_ecs_cluster" "c" { name = length(local.a) }`,
+		`locals { a = [for i in range(256) : [for j in range(256) : [for k in range(256) : k]]] }
+resource "aws_ecs_cluster" "c" { name = length(local.a) }`,
+		`locals { a = "%{ for i in range(256) }%{ for j in range(256) }%{ for k in range(256) }x%{ endfor }%{ endfor }%{ endfor }" }
+resource "aws_ecs_cluster" "c" { name = local.a }`,
+		`locals { r = [for i in range(200) : i] }
+resource "aws_security_group" "g" {
+  dynamic "ingress" {
+    for_each = local.r
+    content {
+      dynamic "x" {
+        for_each = local.r
+        content {
+          dynamic "y" {
+            for_each = local.r
+            content { a = 1 }
+          }
+        }
+      }
+    }
+  }
+}`,
+	} {
+		start := time.Now()
+		res := Adapt(".", []File{{Path: "main.tf", Name: "main.tf", Data: []byte(src)}}, Options{FS: emptyFS{}})
+		if d := time.Since(start); d > 5*time.Second || len(res.States) != 1 {
+			t.Errorf("%.50q took %v", src, d)
 		}
 	}
 }
