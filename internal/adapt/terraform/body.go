@@ -208,6 +208,10 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 		}
 	case *hclsyntax.TemplateExpr:
 		return e.templateNode(x, ctx)
+	case *hclsyntax.ScopeTraversalExpr:
+		if n := e.localNode(x); n != nil {
+			return n
+		}
 	}
 	v, _ := e.value(expr, ctx)
 	if !v.IsKnown() {
@@ -255,6 +259,23 @@ func (e *modEval) partialOf(expr hcl.Expression) (string, bool) {
 		return "", false
 	}
 	return format + v.AsString(), true
+}
+
+// localNode walks the expression of a local written in the file being
+// decoded (local.containers in jsonencode(local.containers)), so that what
+// it holds keeps its own lines; nil for other references.
+func (e *modEval) localNode(x *hclsyntax.ScopeTraversalExpr) *tree.Node {
+	if len(x.Traversal) != 2 || x.Traversal.RootName() != "local" {
+		return nil
+	}
+	name := stepName(x.Traversal, 1)
+	decl := e.localDecl[name]
+	if decl == nil || decl.Range.Filename != e.curFile || e.walkingLocal[name] {
+		return nil
+	}
+	e.walkingLocal[name] = true
+	defer delete(e.walkingLocal, name)
+	return e.exprNode(decl.Expr, e.ctx)
 }
 
 // mergeNode walks merge() of objects and concat() of lists, so that the

@@ -53,6 +53,10 @@ type modEval struct {
 	decl      map[string]*resourceDecl // managed resources by type.name
 	// localPartial holds the known parts of locals that are partly known strings.
 	localPartial map[string]string
+	// curFile is the file of the resource being decoded; walkingLocal the
+	// locals whose expressions are being walked for it.
+	curFile      string
+	walkingLocal map[string]bool
 }
 
 // evalModule evaluates a module with its variable values, decodes its
@@ -65,7 +69,7 @@ func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value
 		data: map[string]map[string]cty.Value{}, dataSt: map[string]int{}, dataDecl: map[string]*resourceDecl{},
 		modules: map[string]cty.Value{}, modSt: map[string]int{}, modDecl: map[string]*moduleDecl{},
 		resTypes: map[string]map[string]bool{}, decl: map[string]*resourceDecl{},
-		localPartial: map[string]string{},
+		localPartial: map[string]string{}, walkingLocal: map[string]bool{},
 	}
 	for _, l := range m.locals {
 		e.localDecl[l.Name] = l

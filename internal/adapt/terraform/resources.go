@@ -100,6 +100,8 @@ func (e *modEval) decodeResource(r *resourceDecl) {
 		base = e.prefix + "data." + r.typ + "." + r.name
 	}
 	insts, _ := e.instances(r.count, r.forEach)
+	e.curFile = r.file
+	defer func() { e.curFile = "" }()
 	for _, in := range insts {
 		props := e.bodyNode(r.body, in.ctx, r.rng.Start.Line, r.rng.Start.Column, true)
 		meta := awsres.Meta(base+in.key, r.typ, model.Terraform, posOf(r.file, r.rng))
