@@ -10,7 +10,8 @@ import (
 )
 
 // ensureModule evaluates a module call once: a local module is read and
-// evaluated with its inputs; a remote one is skipped with a notice.
+// evaluated with its inputs, a remote one where terraform init installed it;
+// any other is skipped with a notice.
 func (e *modEval) ensureModule(name string) {
 	md := e.modDecl[name]
 	if md == nil || e.modSt[name] != todo {
