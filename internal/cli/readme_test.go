@@ -89,6 +89,11 @@ func render(mode, command, output string) string {
 	case "console":
 		return "```console\n$ shipshape " + command + "\n" + output + "\n```"
 	default:
-		return "```" + mode + "\n" + output + "\n```"
+		// A fence longer than any in the output (Markdown reports hold code blocks).
+		fence := "```"
+		for strings.Contains(output, fence) {
+			fence += "`"
+		}
+		return fence + mode + "\n" + output + "\n" + fence
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -112,7 +113,7 @@ func Load(path string, knownRule func(string) bool) (*Config, error) {
 	c := &Config{Path: path}
 	if len(bytes.TrimSpace(data)) > 0 {
 		if err := yaml.Load(data, c, yaml.WithKnownFields()); err != nil {
-			return nil, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+			return nil, fmt.Errorf("%s: %s", path, loadError(err))
 		}
 	}
 	var errs []error
@@ -148,6 +149,38 @@ func Load(path string, knownRule func(string) bool) (*Config, error) {
 		return nil, fmt.Errorf("%s: %w", path, errors.Join(errs...))
 	}
 	return c, nil
+}
+
+// unknownFieldRe matches the library's message for a key the config does not have.
+var unknownFieldRe = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+
+// loadError describes a YAML error as "line N: what", one per problem,
+// without the library's internal wording.
+func loadError(err error) string {
+	var list []*yaml.LoadError
+	var one *yaml.LoadError
+	var many *yaml.LoadErrors
+	switch {
+	case errors.As(err, &many):
+		list = many.Errors
+	case errors.As(err, &one):
+		list = []*yaml.LoadError{one}
+	}
+	var parts []string
+	for _, e := range list {
+		msg := e.Message
+		if m := unknownFieldRe.FindStringSubmatch(msg); m != nil {
+			msg = fmt.Sprintf("unknown key %q", m[1])
+		}
+		if e.Mark.Line > 0 {
+			msg = fmt.Sprintf("line %d: %s", e.Mark.Line, msg)
+		}
+		parts = append(parts, msg)
+	}
+	if len(parts) == 0 {
+		return strings.TrimPrefix(err.Error(), "yaml: ")
+	}
+	return strings.Join(parts, "; ")
 }
 
 // Registries returns the trusted registries in effect.

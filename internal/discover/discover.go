@@ -59,7 +59,9 @@ func Walk(paths []string, opts Options) (files []File, errs []error) {
 			continue
 		}
 		w := walker{root: root, opts: opts, base: excl, seen: seen}
-		if err := w.walk(root, nil, nil); err != nil {
+		prefix, inherited := enclosingIgnores(root)
+		w.prefix = prefix
+		if err := w.walk(root, nil, inherited); err != nil {
 			errs = append(errs, err)
 		}
 		files = append(files, w.files...)
@@ -69,23 +71,60 @@ func Walk(paths []string, opts Options) (files []File, errs []error) {
 }
 
 type walker struct {
-	root  string
-	opts  Options
-	base  []gitignore.Pattern
-	seen  map[string]bool
-	files []File
+	root string
+	opts Options
+	base []gitignore.Pattern
+	// prefix is the root's path inside its git repository, which the
+	// .gitignore patterns of the repository are relative to.
+	prefix []string
+	seen   map[string]bool
+	files  []File
+}
+
+// enclosingIgnores returns, for a directory inside a git repository, its
+// path relative to the repository root and the .gitignore patterns of the
+// directories between the root (inclusive) and it (exclusive), so that a scan
+// of a subdirectory honours the ignores above it as git does.
+func enclosingIgnores(dir string) (prefix []string, patterns []gitignore.Pattern) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, nil
+	}
+	var chain []string // abs, parent, ..., repository root
+	for d := abs; ; d = filepath.Dir(d) {
+		chain = append(chain, d)
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			break
+		}
+		if filepath.Dir(d) == d {
+			return nil, nil // not in a repository
+		}
+	}
+	repo := chain[len(chain)-1]
+	rel, err := filepath.Rel(repo, abs)
+	if err != nil || rel == "." {
+		return nil, nil
+	}
+	prefix = strings.Split(filepath.ToSlash(rel), "/")
+	for i := len(chain) - 1; i >= 1; i-- { // the root itself is read by walk
+		if data, err := os.ReadFile(filepath.Join(chain[i], ".gitignore")); err == nil {
+			patterns = append(patterns, parseIgnore(string(data), prefix[:len(chain)-1-i])...)
+		}
+	}
+	return prefix, patterns
 }
 
 func (w *walker) walk(dir string, rel []string, patterns []gitignore.Pattern) error {
+	inRepo := append(w.prefix[:len(w.prefix):len(w.prefix)], rel...)
 	if data, err := os.ReadFile(filepath.Join(dir, ".gitignore")); err == nil {
-		patterns = append(patterns[:len(patterns):len(patterns)], parseIgnore(string(data), rel)...)
+		patterns = append(patterns[:len(patterns):len(patterns)], parseIgnore(string(data), inRepo)...)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
-	all := append(append([]gitignore.Pattern{}, w.base...), patterns...)
-	m := gitignore.NewMatcher(all)
+	excluded := gitignore.NewMatcher(w.base)
+	ignored := gitignore.NewMatcher(patterns)
 	for _, e := range entries {
 		name := e.Name()
 		p := append(rel[:len(rel):len(rel)], name)
@@ -102,7 +141,7 @@ func (w *walker) walk(dir string, rel []string, patterns []gitignore.Pattern) er
 		if isDir && skipDirs[name] {
 			continue
 		}
-		if m.Match(p, isDir) {
+		if excluded.Match(p, isDir) || ignored.Match(append(inRepo[:len(inRepo):len(inRepo)], name), isDir) {
 			continue
 		}
 		if isDir {

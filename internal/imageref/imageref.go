@@ -55,6 +55,12 @@ func Parse(s string) (Ref, bool) {
 	if r.Tag == "" && r.Digest == "" && strings.HasSuffix(r.Path, hole) {
 		r.TagKnown = false
 	}
+	// An unknown first component ("${Registry}/app", "${Image}") is read by
+	// the grammar as a Docker Hub namespace, but may be a registry host.
+	first, _, _ := strings.Cut(text[:len(text)-len(tagDigestPart(text))], "/")
+	if strings.Contains(first, hole) {
+		r.DomainKnown = false
+	}
 	return r, true
 }
 
@@ -84,7 +90,7 @@ func (r Ref) Latest() bool {
 
 // Official reports whether the image is a Docker Official Image.
 func (r Ref) Official() bool {
-	return r.Domain == "docker.io" && strings.HasPrefix(r.Path, "library/")
+	return r.DomainKnown && r.Domain == "docker.io" && strings.HasPrefix(r.Path, "library/")
 }
 
 // Name is the reference without tag or digest ("docker.io/library/nginx"),
@@ -100,7 +106,10 @@ func (r Ref) name() string { return r.Domain + "/" + r.Path }
 // match anything, so a partly known reference is never judged untrusted on
 // what is not known.
 func (r Ref) Trusted(patterns []string) bool {
-	name := strings.ReplaceAll(r.name(), hole, "*")
+	names := []string{r.name()}
+	if alt, ok := r.registryReading(); ok {
+		names = append(names, alt)
+	}
 	for _, p := range patterns {
 		p = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(p)), "/")
 		if p == "" {
@@ -109,11 +118,30 @@ func (r Ref) Trusted(patterns []string) bool {
 		if p == "docker.io" || p == "index.docker.io" || p == "registry-1.docker.io" {
 			p = "docker.io"
 		}
-		if matchPrefix(p, name, r.DomainKnown && r.PathKnown) {
-			return true
+		for _, name := range names {
+			if matchPrefix(p, strings.ReplaceAll(name, hole, "*"), r.DomainKnown && r.PathKnown) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// registryReading is the name read with an unknown first component as the
+// registry host rather than a Docker Hub namespace.
+func (r Ref) registryReading() (string, bool) {
+	if r.DomainKnown || strings.Contains(r.Domain, hole) {
+		return "", false
+	}
+	ns, rest, ok := strings.Cut(r.Path, "/")
+	switch {
+	case ns == "library" && strings.Contains(rest, hole) && !strings.Contains(rest, "/"):
+		// The whole name is unknown: host and repository both.
+		return rest + "/" + hole, true
+	case ok:
+		return r.Path, true
+	}
+	return "", false
 }
 
 // matchPrefix matches a pattern against the start of a name, component by

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/adapt/cfn"
+	"github.com/shipshape/shipshape/internal/adapt/k8s"
 	"github.com/shipshape/shipshape/internal/adapt/taskdef"
 	"github.com/shipshape/shipshape/internal/adapt/terraform"
 	"github.com/shipshape/shipshape/internal/model"
@@ -31,6 +32,9 @@ type yamlDocKind struct {
 	looksLike func(data []byte) bool
 	is        func(f *tree.File) bool
 	adapt     func(path string, f *tree.File, o *scan.Options) adapt.Result
+	// unparsed, when set, may explain a file of this kind that is not YAML
+	// (a Helm template) with a message other than the parser's.
+	unparsed func(data []byte, parseErr string) (msg string, ok bool)
 }
 
 // yamlDocKinds are the document kinds, in the order they are tried.
@@ -53,6 +57,17 @@ var yamlDocKinds = []yamlDocKind{
 		looksLike: taskdef.LooksLikeTaskDef,
 		is:        func(f *tree.File) bool { return len(f.Docs) > 0 && taskdef.Body(f.Docs[0]) != nil },
 		adapt:     func(path string, f *tree.File, o *scan.Options) adapt.Result { return taskdef.Adapt(path, f) },
+	},
+	{
+		looksLike: k8s.LooksLikeManifest,
+		is:        k8s.IsManifestFile,
+		adapt:     func(path string, f *tree.File, o *scan.Options) adapt.Result { return k8s.Adapt(path, f) },
+		unparsed: func(data []byte, parseErr string) (string, bool) {
+			if !k8s.LooksLikeTemplate(data) {
+				return "", false
+			}
+			return k8s.TemplateMessage(parseErr), true
+		},
 	},
 }
 
@@ -84,6 +99,15 @@ func adaptYAML(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 		msg := err.Error()
 		if te, ok := err.(*tree.Error); ok {
 			line, msg = te.Line, te.Msg
+		}
+		for _, k := range candidates {
+			if k.unparsed == nil {
+				continue
+			}
+			if note, ok := k.unparsed(src.Data, msg); ok {
+				res.Notef(model.Pos{File: src.Path, Line: line}, note)
+				return res, true
+			}
 		}
 		res.Errorf(model.Pos{File: src.Path, Line: line}, "cannot parse: "+msg)
 		return res, true

@@ -75,6 +75,9 @@ type Trail struct {
 	IsMultiRegion      Bool
 	ManagementEvents   Bool
 	ManagementEventPos Pos
+	// ManagementOnly is "ReadOnly" or "WriteOnly" when the selectors log
+	// management events of one kind only (ManagementEvents is then false).
+	ManagementOnly string
 }
 
 // EventRule is an EventBridge rule; Pattern keeps the event pattern as
@@ -111,6 +114,15 @@ type GuardDutyFeature struct {
 	Pos        Pos
 }
 
+// GuardDutyDetectorFeature is a detector feature declared as a resource of
+// its own (Terraform's aws_guardduty_detector_feature); rules merge it into
+// the detector it names.
+type GuardDutyDetectorFeature struct {
+	Meta
+	Detector Str
+	Feature  GuardDutyFeature
+}
+
 // InspectorEnabler turns Amazon Inspector on for resource types.
 type InspectorEnabler struct {
 	Meta
@@ -134,7 +146,18 @@ type BlockStorage struct {
 type BlockDevice struct {
 	Name      Str
 	Encrypted Bool
-	Pos       Pos
+	// Snapshot is the snapshot the volume is created from: an encrypted
+	// snapshot gives an encrypted volume whatever Encrypted says.
+	Snapshot Str
+	Pos      Pos
+}
+
+// EBSEncryptionByDefault is the account and Region setting that encrypts
+// every new EBS volume (Terraform's aws_ebs_encryption_by_default, or the
+// live GetEbsEncryptionByDefault answer).
+type EBSEncryptionByDefault struct {
+	Meta
+	Enabled Bool
 }
 
 // CodeBuildProject is a CodeBuild project.

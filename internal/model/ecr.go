@@ -25,6 +25,29 @@ type RegistryScanning struct {
 	// ScanType is BASIC or ENHANCED.
 	ScanType Str
 	Rules    []ScanRule
+	// RulesUnknown is true when the rules, or one of them, could not be
+	// resolved: which repositories are covered is then unknown.
+	RulesUnknown bool
+}
+
+// ECRLifecyclePolicy is a lifecycle policy declared apart from its
+// repository (Terraform aws_ecr_lifecycle_policy).
+type ECRLifecyclePolicy struct {
+	Meta
+	// Repository names the repository (its name, or a reference to it).
+	Repository Str
+	// Policy is the policy text.
+	Policy Block
+}
+
+// ECRRepositoryPolicy is a repository policy declared apart from its
+// repository (Terraform aws_ecr_repository_policy, aws_ecrpublic_repository_policy).
+type ECRRepositoryPolicy struct {
+	Meta
+	// Repository names the repository (its name, or a reference to it).
+	Repository Str
+	// Policy is the policy document; nil when none is written.
+	Policy *PolicyDocument
 }
 
 // ScanRule is one registry scanning rule.
@@ -55,6 +78,21 @@ type Statement struct {
 	Resources List
 	// Condition is the statement's Condition block.
 	Condition Block
+	// Conditions are the key tests of the Condition block; when Condition is
+	// Unknown they are incomplete.
+	Conditions []Condition
+}
+
+// Condition is one key test of a statement's Condition block, such as
+// StringEquals aws:PrincipalOrgID o-123.
+type Condition struct {
+	// Operator is the condition operator as written (StringEquals,
+	// ForAnyValue:StringLike, ArnLikeIfExists, ...).
+	Operator string
+	// Key is the condition key as written (aws:SourceAccount).
+	Key    string
+	Values List
+	Pos    Pos
 }
 
 // Principal is the Principal (or NotPrincipal) of a resource policy.

@@ -24,7 +24,7 @@ var installVerbs = map[string][]string{
 	"apk": {"add"}, "yum": {"install"}, "dnf": {"install"}, "microdnf": {"install"}, "zypper": {"install", "in"},
 	"tdnf": {"install"}, "pacman": {"-S", "-Sy", "-Syu"},
 	"pip": {"install"}, "pip3": {"install"}, "pipx": {"install"}, "uv": {"pip"},
-	"npm": {"install", "i", "add"}, "yarn": {"add", "global"}, "pnpm": {"add", "install"},
+	"npm": {"install", "i", "add"}, "yarn": {"add"}, "pnpm": {"add", "install"},
 	"gem": {"install"}, "go": {"install", "get"}, "cargo": {"install"}, "composer": {"require"},
 	"conda": {"install"}, "brew": {"install"},
 }
@@ -42,17 +42,9 @@ func Installs(s *shell.Script) []Install {
 }
 
 func installOf(c *shell.Call) (Install, bool) {
-	args := c.Args
-	name := c.Name()
-	for name == "sudo" || name == "env" || name == "nohup" || name == "exec" || name == "command" {
-		args = args[1:]
-		for len(args) > 0 && (strings.HasPrefix(args[0], "-") || strings.Contains(args[0], "=")) {
-			args = args[1:]
-		}
-		if len(args) == 0 {
-			return Install{}, false
-		}
-		name = baseName(args[0])
+	name, args, ok := unwrap(c)
+	if !ok {
+		return Install{}, false
 	}
 	if strings.HasPrefix(name, "python") && len(args) > 2 && args[1] == "-m" {
 		name = args[2]
@@ -71,11 +63,32 @@ func installOf(c *shell.Call) (Install, bool) {
 				return Install{Manager: name, Packages: packages(args[i+2:]), Call: c}, true
 			}
 		}
+		if name == "yarn" && a == "global" {
+			continue // yarn global add
+		}
 		if !strings.HasPrefix(a, "-") {
 			return Install{}, false // another subcommand (apt-get update, npm ci is separate)
 		}
 	}
 	return Install{}, false
+}
+
+// unwrap returns the command a call runs through sudo, env, nohup, exec or
+// command (skipping their options and variable assignments), with its words.
+func unwrap(c *shell.Call) (string, []string, bool) {
+	args := c.Args
+	name := c.Name()
+	for name == "sudo" || name == "env" || name == "nohup" || name == "exec" || name == "command" {
+		args = args[1:]
+		for len(args) > 0 && (strings.HasPrefix(args[0], "-") || strings.Contains(args[0], "=")) {
+			args = args[1:]
+		}
+		if len(args) == 0 {
+			return "", nil, false
+		}
+		name = baseName(args[0])
+	}
+	return name, args, true
 }
 
 func packages(args []string) []string {
@@ -128,11 +141,9 @@ func PipesToShell(s *shell.Script) []Download {
 		if to == nil {
 			continue
 		}
-		name := to.Name()
-		args := to.Args
-		for (name == "sudo" || name == "env") && len(args) > 1 {
-			args = args[1:]
-			name = baseName(args[0])
+		name, _, ok := unwrap(to)
+		if !ok {
+			continue
 		}
 		if shells[name] || strings.HasPrefix(name, "python") {
 			out = append(out, Download{Fetcher: fetch, Shell: name, Call: c})

@@ -162,6 +162,12 @@ func Run(o Options) (*Result, error) {
 		all = append(all, fs...)
 		result.Diagnostics = append(result.Diagnostics, ds...)
 	}
+	if result.Files == 0 && len(result.Diagnostics) == 0 {
+		for _, p := range o.Paths {
+			result.Diagnostics = append(result.Diagnostics, finding.Diagnostic{Pos: model.Pos{File: DisplayPath(p)}, Level: finding.LevelWarning,
+				Message: "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests)"})
+		}
+	}
 	finish(result, all, comments, &o)
 	return result, nil
 }
@@ -293,6 +299,10 @@ func DisplayPath(p string) string {
 	return filepath.ToSlash(p)
 }
 
+// NotRecognised is the message for a file named on the command line (or
+// standard input) that is no kind of input shipshape reads.
+const NotRecognised = "not a recognised input: expected a CloudFormation template, an ECS task definition, a Dockerfile, Terraform or a Kubernetes manifest; name its kind with --type"
+
 // runJob reads, adapts and checks one job; it never panics.
 func runJob(j job, o *Options) (jr jobResult) {
 	display := DisplayPath(j.file.Path)
@@ -333,6 +343,13 @@ func runJob(j job, o *Options) (jr jobResult) {
 		}
 		res, ok := adaptFile(*src, j.file, o)
 		if !ok {
+			switch {
+			case j.src != nil: // standard input: nothing else was asked for
+				jr.res.Errorf(model.Pos{File: display}, NotRecognised)
+				jr.scanned = true
+			case j.file.Explicit:
+				jr.res.Warnf(model.Pos{File: display}, NotRecognised)
+			}
 			return jr
 		}
 		jr.res, jr.scanned = res, true

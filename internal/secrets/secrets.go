@@ -9,6 +9,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Match describes a secret found.
@@ -27,7 +28,7 @@ var valuePatterns = []valuePattern{
 	{"an AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`)},
 	{"a private key", regexp.MustCompile(`-----BEGIN[A-Z ]*PRIVATE KEY-----`)},
 	{"a GitHub token", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\b`)},
-	{"a GitLab token", regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}\b`)},
+	{"a GitLab token", regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}`)},
 	{"a Slack token", regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}\b`)},
 	{"a Stripe secret key", regexp.MustCompile(`\b[rs]k_live_[A-Za-z0-9]{20,}\b`)},
 	{"a Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
@@ -142,7 +143,7 @@ func (d *Detector) literalSecret(v string) bool {
 	case strings.Contains(v, "${") || strings.Contains(v, "$(") || strings.HasPrefix(v, "$"),
 		strings.Contains(v, "{{") || strings.HasPrefix(v, "<") && strings.HasSuffix(v, ">"),
 		strings.HasPrefix(lower, "arn:"), strings.HasPrefix(v, "/"), strings.HasPrefix(v, "./"),
-		strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") && !strings.Contains(v, "@"),
+		(strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")) && !strings.Contains(v, "@"),
 		strings.HasPrefix(lower, "file:"), strings.HasPrefix(lower, "ssm:"), strings.HasPrefix(lower, "secretsmanager:"),
 		strings.HasPrefix(lower, "vault:"), strings.HasPrefix(lower, "env:"):
 		return false
@@ -155,8 +156,8 @@ func (d *Detector) literalSecret(v string) bool {
 			return false
 		}
 	}
-	// Plain words such as "required" or "postgres" carry no entropy; a
-	// password usually mixes classes or is long.
+	// Repetitive values ("aaaaaa", "abab12") carry little entropy; a
+	// password usually mixes characters or is long.
 	return entropy(v) >= 2.5 || len(v) >= 16
 }
 
@@ -219,6 +220,9 @@ func Mask(v string) string {
 	}
 	if strings.Contains(v, "PRIVATE KEY") {
 		return "-----BEGIN PRIVATE KEY----- [masked]"
+	}
+	for keep > 0 && !utf8.RuneStart(v[keep]) {
+		keep-- // never cut a character in two
 	}
 	return v[:keep] + strings.Repeat("*", 8)
 }

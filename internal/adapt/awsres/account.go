@@ -70,40 +70,86 @@ func (d Decoder) Bucket(meta model.Meta, p *tree.Node) *model.Bucket {
 	return b
 }
 
-// Trail decodes a CloudTrail trail.
+// Trail decodes a CloudTrail trail. Management events count as logged when
+// a basic selector includes them (the default) for reads and writes, or an
+// advanced selector selects eventCategory Management without narrowing it to
+// reads or writes; ManagementOnly records a selection of one kind only.
 func (d Decoder) Trail(meta model.Meta, p *tree.Node) *model.Trail {
 	t := &model.Trail{Meta: meta, IsLogging: d.Bool(p, "IsLogging", "enable_logging"), IsMultiRegion: d.Bool(p, "IsMultiRegionTrail")}
+	var reads, writes, unknown bool
 	k, sel := field(p, "EventSelectors", "event_selector")
 	if k == nil || sel.IsNull() {
-		if ak, adv := field(p, "AdvancedEventSelectors", "advanced_event_selector"); ak != nil && !adv.IsNull() {
-			// Advanced selectors log management events only when a selector
-			// says eventCategory = Management.
-			t.ManagementEventPos = d.Pos(ak)
-			t.ManagementEvents = model.Bool{P: model.Known, Pos: d.Pos(ak)}
-			adv.Walk(func(n *tree.Node) bool {
-				if s, ok := n.Text(); ok && s == "Management" {
-					t.ManagementEvents.V = true
-				}
-				if n.IsUnknown() {
-					t.ManagementEvents.P = model.Unknown
-				}
-				return true
-			})
+		k, sel = field(p, "AdvancedEventSelectors", "advanced_event_selector")
+		if k == nil || sel.IsNull() {
+			return t
 		}
-		return t
+		for _, s := range sel.List() {
+			r, w, u := d.advancedSelector(s)
+			reads, writes, unknown = reads || r, writes || w, unknown || u
+		}
+	} else {
+		for _, s := range sel.List() {
+			inc := d.Bool(s, "IncludeManagementEvents")
+			rw := d.Str(s, "ReadWriteType")
+			switch {
+			case s.IsUnknown() || inc.P == model.Unknown:
+				unknown = true
+			case !inc.NotFalse():
+			case rw.P == model.Unknown:
+				unknown = true
+			case rw.Is("ReadOnly"):
+				reads = true
+			case rw.Is("WriteOnly"):
+				writes = true
+			default:
+				reads, writes = true, true
+			}
+		}
 	}
 	t.ManagementEventPos = d.Pos(k)
-	t.ManagementEvents = model.Bool{P: model.Known, Pos: d.Pos(k)}
-	for _, s := range sel.List() {
-		b := d.Bool(s, "IncludeManagementEvents")
-		switch {
-		case b.P == model.Unknown || s.IsUnknown():
-			t.ManagementEvents.P = model.Unknown
-		case b.NotFalse():
-			t.ManagementEvents.V = true
-		}
+	t.ManagementEvents = model.Bool{P: model.Known, V: reads && writes, Pos: d.Pos(k)}
+	switch {
+	case sel.IsUnknown() || (unknown && !t.ManagementEvents.V):
+		t.ManagementEvents.P = model.Unknown
+	case reads && !writes:
+		t.ManagementOnly = "ReadOnly"
+	case writes && !reads:
+		t.ManagementOnly = "WriteOnly"
 	}
 	return t
+}
+
+// advancedSelector reports whether an advanced event selector logs
+// management reads and writes, and whether it could not be resolved.
+func (d Decoder) advancedSelector(s *tree.Node) (reads, writes, unknown bool) {
+	if s.IsUnknown() {
+		return false, false, true
+	}
+	_, fields := field(s, "FieldSelectors", "field_selector")
+	if fields.IsUnknown() {
+		return false, false, true
+	}
+	management := false
+	reads, writes = true, true
+	for _, f := range fields.List() {
+		name := d.Str(f, "Field")
+		equals, notEquals := d.List(f, "Equals"), d.List(f, "NotEquals")
+		if f.IsUnknown() || name.P == model.Unknown || equals.HasUnknown() || notEquals.HasUnknown() {
+			unknown = true
+			continue
+		}
+		switch {
+		case name.Is("eventCategory"):
+			management = equals.Has("Management") ||
+				(equals.P == model.Absent && notEquals.Known() && !notEquals.Has("Management"))
+		case name.Is("readOnly") && equals.Known():
+			reads, writes = equals.Has("true"), equals.Has("false")
+		}
+	}
+	if !management {
+		return false, false, unknown
+	}
+	return reads, writes, unknown
 }
 
 // EventRule decodes an EventBridge rule and flattens its pattern.
@@ -175,11 +221,33 @@ func (d Decoder) GuardDutyDetector(meta model.Meta, p *tree.Node) *model.GuardDu
 
 // GuardDutyFeature decodes one detector feature.
 func (d Decoder) GuardDutyFeature(f *tree.Node) model.GuardDutyFeature {
+	if f.IsUnknown() {
+		// A feature (or configuration) that could not be resolved.
+		return model.GuardDutyFeature{Name: model.Str{P: model.Unknown, Pos: d.Pos(f)}, Pos: d.Pos(f)}
+	}
 	feat := model.GuardDutyFeature{Name: d.Str(f, "Name"), Status: d.Str(f, "Status"), Pos: d.Pos(f)}
 	for _, a := range Items(f, "AdditionalConfiguration", "additional_configuration") {
+		if a.IsUnknown() {
+			feat.Additional = append(feat.Additional, model.GuardDutyFeature{Name: model.Str{P: model.Unknown, Pos: d.Pos(a)}, Pos: d.Pos(a)})
+			continue
+		}
 		feat.Additional = append(feat.Additional, model.GuardDutyFeature{Name: d.Str(a, "Name"), Status: d.Str(a, "Status"), Pos: d.Pos(a)})
 	}
 	return feat
+}
+
+// GuardDutyDetectorFeature decodes a detector feature declared on its own.
+func (d Decoder) GuardDutyDetectorFeature(meta model.Meta, p *tree.Node) *model.GuardDutyDetectorFeature {
+	f := d.GuardDutyFeature(p)
+	f.Pos = meta.Pos
+	return &model.GuardDutyDetectorFeature{Meta: meta, Detector: d.Str(p, "DetectorId"), Feature: f}
+}
+
+// InspectorEnabler decodes an Amazon Inspector enabler (Terraform's
+// aws_inspector2_enabler; the live collector builds one from the account
+// status).
+func (d Decoder) InspectorEnabler(meta model.Meta, p *tree.Node) *model.InspectorEnabler {
+	return &model.InspectorEnabler{Meta: meta, ResourceTypes: d.List(p, "ResourceTypes")}
 }
 
 // EFS decodes an EFS file system.
@@ -188,7 +256,8 @@ func (d Decoder) EFS(meta model.Meta, p *tree.Node) *model.EFSFileSystem {
 }
 
 // BlockDevices decodes the block-device mappings of a launch template,
-// launch configuration or instance (CloudFormation and API shapes).
+// launch configuration or instance (CloudFormation and API shapes, and
+// Terraform's root_block_device and ebs_block_device blocks).
 func (d Decoder) BlockDevices(meta model.Meta, p *tree.Node) *model.BlockStorage {
 	s := &model.BlockStorage{Meta: meta}
 	if data := Obj(p, "LaunchTemplateData"); data != nil {
@@ -199,19 +268,37 @@ func (d Decoder) BlockDevices(meta model.Meta, p *tree.Node) *model.BlockStorage
 		if ebs == nil {
 			continue // instance-store or NoDevice mapping
 		}
-		dev := d.Str(m, "DeviceName")
-		enc := d.Bool(ebs, "Encrypted")
-		if enc.P == model.Absent {
-			enc.Pos = d.Pos(m)
+		s.Devices = append(s.Devices, d.blockDevice(m, ebs))
+	}
+	for _, key := range []string{"root_block_device", "ebs_block_device"} {
+		for _, m := range Items(p, key) {
+			if m.Kind == tree.Map {
+				s.Devices = append(s.Devices, d.blockDevice(m, m))
+			}
 		}
-		s.Devices = append(s.Devices, model.BlockDevice{Name: dev, Encrypted: enc, Pos: d.Pos(m)})
 	}
 	return s
 }
 
+// blockDevice decodes one mapping m whose EBS settings are in ebs.
+func (d Decoder) blockDevice(m, ebs *tree.Node) model.BlockDevice {
+	enc := d.Bool(ebs, "Encrypted")
+	if enc.P == model.Absent {
+		enc.Pos = d.Pos(m)
+	}
+	return model.BlockDevice{Name: d.Str(m, "DeviceName"), Encrypted: enc, Snapshot: d.Str(ebs, "SnapshotId"), Pos: d.Pos(m)}
+}
+
 // Volume decodes a standalone EBS volume.
 func (d Decoder) Volume(meta model.Meta, p *tree.Node) *model.BlockStorage {
-	return &model.BlockStorage{Meta: meta, Devices: []model.BlockDevice{{Encrypted: d.Bool(p, "Encrypted"), Pos: meta.Pos}}}
+	dev := model.BlockDevice{Encrypted: d.Bool(p, "Encrypted"), Snapshot: d.Str(p, "SnapshotId"), Pos: meta.Pos}
+	return &model.BlockStorage{Meta: meta, Devices: []model.BlockDevice{dev}}
+}
+
+// EBSEncryptionByDefault decodes the account's default EBS encryption
+// setting ("enabled" defaults to true in Terraform).
+func (d Decoder) EBSEncryptionByDefault(meta model.Meta, p *tree.Node) *model.EBSEncryptionByDefault {
+	return &model.EBSEncryptionByDefault{Meta: meta, Enabled: d.Bool(p, "Enabled", "EbsEncryptionByDefault")}
 }
 
 // CodeBuild decodes a CodeBuild project's build environment.
@@ -219,7 +306,8 @@ func (d Decoder) CodeBuild(meta model.Meta, p *tree.Node) *model.CodeBuildProjec
 	return &model.CodeBuildProject{Meta: meta, PrivilegedMode: d.Bool(Obj(p, "Environment"), "PrivilegedMode")}
 }
 
-// EKSCluster decodes an EKS cluster.
+// EKSCluster decodes an EKS cluster. Secrets count as encrypted when an
+// encryption config covers "secrets" and names a provider key.
 func (d Decoder) EKSCluster(meta model.Meta, p *tree.Node) *model.EKSCluster {
 	vpc := Obj(p, "ResourcesVpcConfig", "vpc_config")
 	c := &model.EKSCluster{
@@ -230,29 +318,66 @@ func (d Decoder) EKSCluster(meta model.Meta, p *tree.Node) *model.EKSCluster {
 		EndpointPrivate:    d.Bool(vpc, "EndpointPrivateAccess"),
 		PublicAccessCIDRs:  d.List(vpc, "PublicAccessCidrs"),
 	}
-	if k, v := field(p, "EncryptionConfig"); k != nil {
+	if k, v := field(p, "EncryptionConfig"); k != nil && !v.IsNull() {
 		c.EncryptionConfigPos = d.Pos(k)
 		c.SecretsEncryption = model.Bool{P: model.Known, Pos: d.Pos(k)}
+		unknown := v.IsUnknown()
 		for _, e := range v.List() {
 			res := d.List(e, "Resources")
-			if res.HasUnknown() || e.IsUnknown() {
-				c.SecretsEncryption.P = model.Unknown
-			}
-			if res.Has("secrets") {
+			key := d.Str(Obj(e, "Provider"), "KeyArn")
+			_, prov := field(e, "Provider")
+			switch {
+			case e.IsUnknown() || prov.IsUnknown():
+				unknown = true
+			case res.Has("secrets") && !key.KnownEmpty():
 				c.SecretsEncryption.V = true
+			case res.HasUnknown():
+				unknown = true
 			}
+		}
+		if unknown && !c.SecretsEncryption.V {
+			c.SecretsEncryption.P = model.Unknown
 		}
 	}
-	if k, _ := field(p, "Logging"); k != nil {
+	if k, v := field(p, "Logging"); k != nil && !v.IsNull() {
 		c.LoggingPos = d.Pos(k)
-		l := model.List{P: model.Known, Pos: d.Pos(k)}
-		for _, t := range Items(Obj(Obj(p, "Logging"), "ClusterLogging"), "EnabledTypes") {
-			l.Items = append(l.Items, d.Str(t, "Type"))
-		}
-		c.LogTypes = l
+		c.LogTypes = d.eksLogTypes(v, c.LoggingPos)
 	}
 	if l := d.List(p, "enabled_cluster_log_types"); l.P != model.Absent {
 		c.LogTypes, c.LoggingPos = l, l.Pos
 	}
 	return c
+}
+
+// eksLogTypes decodes Logging.ClusterLogging.EnabledTypes.
+func (d Decoder) eksLogTypes(logging *tree.Node, pos model.Pos) model.List {
+	l := model.List{P: model.Known, Pos: pos}
+	if logging.IsUnknown() {
+		l.P = model.Unknown
+		return l
+	}
+	_, cl := field(logging, "ClusterLogging")
+	if cl.IsUnknown() {
+		l.P = model.Unknown
+		return l
+	}
+	tk, types := field(cl, "EnabledTypes")
+	if tk != nil {
+		l.Pos = d.Pos(tk)
+	}
+	if types.IsUnknown() {
+		l.P = model.Unknown
+		return l
+	}
+	for _, t := range types.List() {
+		switch {
+		case t.IsUnknown():
+			l.Items = append(l.Items, model.Str{P: model.Unknown, Pos: d.Pos(t)})
+		case t.Kind == tree.Scalar:
+			l.Items = append(l.Items, d.StrOf(t, d.Pos(t)))
+		default:
+			l.Items = append(l.Items, d.Str(t, "Type"))
+		}
+	}
+	return l
 }

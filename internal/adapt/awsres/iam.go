@@ -37,6 +37,7 @@ func (d Decoder) Policy(v *tree.Node) *model.PolicyDocument {
 			Resources: d.List(s, "Resource"),
 			Condition: d.Block(s, "Condition"),
 		}
+		st.Conditions = d.conditions(&st.Condition, s)
 		pk, pv := field(s, "Principal")
 		if pk == nil {
 			pk, pv = field(s, "NotPrincipal")
@@ -49,6 +50,30 @@ func (d Decoder) Policy(v *tree.Node) *model.PolicyDocument {
 		doc.Statements = append(doc.Statements, st)
 	}
 	return doc
+}
+
+// conditions decodes the key tests of a statement's Condition block; a
+// computed operator block makes the whole Condition Unknown.
+func (d Decoder) conditions(b *model.Block, s *tree.Node) []model.Condition {
+	_, v := field(s, "Condition")
+	if v == nil || v.Kind != tree.Map {
+		return nil
+	}
+	var out []model.Condition
+	for _, op := range v.Pairs {
+		if op.Value.Kind != tree.Map {
+			if !op.Value.IsNull() {
+				b.P = model.Unknown
+			}
+			continue
+		}
+		for _, kv := range op.Value.Pairs {
+			c := model.Condition{Operator: op.Key.Value, Key: kv.Key.Value, Pos: d.Pos(kv.Key)}
+			c.Values = d.List(op.Value, kv.Key.Value)
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func (d Decoder) principal(p *model.Principal, v *tree.Node) {

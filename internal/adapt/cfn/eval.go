@@ -206,13 +206,20 @@ func (e *evaluator) ref(at *tree.Node, name string) *tree.Node {
 }
 
 // placed returns v positioned where it is used, so findings point at the
-// property rather than the parameter's default.
+// property rather than the parameter's default. The items of a list (a
+// CommaDelimitedList parameter) are placed too.
 func placed(v, at *tree.Node) *tree.Node {
 	if v.Line == at.Line && v.Col == at.Col {
 		return v
 	}
 	c := *v
 	c.Line, c.Col = at.Line, at.Col
+	if v.Kind == tree.Seq {
+		c.Items = make([]*tree.Node, len(v.Items))
+		for i, it := range v.Items {
+			c.Items[i] = placed(it, at)
+		}
+	}
 	return &c
 }
 
@@ -326,10 +333,20 @@ func (e *evaluator) sub(at, arg *tree.Node) *tree.Node {
 	return p.node(at)
 }
 
-func (e *evaluator) join(at, arg *tree.Node) *tree.Node {
-	a := e.eval(arg)
+// twoArgs evaluates the argument of a function that takes a list of two;
+// bad is the unknown value to return when it is not one.
+func (e *evaluator) twoArgs(at, arg *tree.Node, fn string) (a, bad *tree.Node) {
+	a = e.eval(arg)
 	if a.Kind != tree.Seq || len(a.Items) != 2 {
-		return unknown(at, "malformed Fn::Join")
+		return nil, unknown(at, "malformed "+fn)
+	}
+	return a, nil
+}
+
+func (e *evaluator) join(at, arg *tree.Node) *tree.Node {
+	a, bad := e.twoArgs(at, arg, "Fn::Join")
+	if bad != nil {
+		return bad
 	}
 	delim, ok := a.Items[0].Text()
 	list := a.Items[1]
@@ -349,9 +366,9 @@ func (e *evaluator) join(at, arg *tree.Node) *tree.Node {
 }
 
 func (e *evaluator) selectFn(at, arg *tree.Node) *tree.Node {
-	a := e.eval(arg)
-	if a.Kind != tree.Seq || len(a.Items) != 2 {
-		return unknown(at, "malformed Fn::Select")
+	a, bad := e.twoArgs(at, arg, "Fn::Select")
+	if bad != nil {
+		return bad
 	}
 	i, ok := a.Items[0].Int()
 	list := a.Items[1]
@@ -365,9 +382,9 @@ func (e *evaluator) selectFn(at, arg *tree.Node) *tree.Node {
 }
 
 func (e *evaluator) split(at, arg *tree.Node) *tree.Node {
-	a := e.eval(arg)
-	if a.Kind != tree.Seq || len(a.Items) != 2 {
-		return unknown(at, "malformed Fn::Split")
+	a, bad := e.twoArgs(at, arg, "Fn::Split")
+	if bad != nil {
+		return bad
 	}
 	delim, ok1 := a.Items[0].Text()
 	s, ok2 := a.Items[1].Text()
@@ -421,6 +438,10 @@ func (e *evaluator) ifFn(at, arg *tree.Node) *tree.Node {
 	}
 	if e.usedUnknown != nil {
 		e.usedUnknown[name] = true
+		// Look into both branches for the conditions they depend on, so
+		// that nested Fn::If are enumerated too.
+		e.eval(arg.Items[1])
+		e.eval(arg.Items[2])
 	}
 	return unknown(at, "condition "+name+" cannot be evaluated")
 }

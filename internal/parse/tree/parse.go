@@ -76,7 +76,7 @@ func Parse(data []byte) (*File, error) {
 			return f, nil
 		}
 		if err != nil {
-			return f, yamlError(err)
+			return f, yamlError(err, data)
 		}
 		if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 			continue
@@ -88,6 +88,12 @@ func Parse(data []byte) (*File, error) {
 		}
 		f.Docs = append(f.Docs, root)
 	}
+}
+
+// lastLine is the number of the last line of data holding any text.
+func lastLine(data []byte) int {
+	data = bytes.TrimRight(data, " \t\r\n")
+	return 1 + bytes.Count(data, []byte("\n"))
 }
 
 func isUTF16(b []byte) bool {
@@ -109,19 +115,25 @@ func firstInvalidLine(b []byte) int {
 	return line
 }
 
-// yamlError turns the library's error into an *Error with a 1-based line.
-func yamlError(err error) *Error {
+// yamlError turns the library's error into an *Error. The library's marks
+// are already 1-based; a mark past the end of the input (an unterminated
+// string or list) is moved back to its last line.
+func yamlError(err error, data []byte) *Error {
 	var le *yaml.LoadError
 	if errors.As(err, &le) {
 		msg := le.Message
 		if msg == "" {
 			msg = err.Error()
 		}
-		return &Error{Line: le.Mark.Line + 1, Col: le.Mark.Column + 1, Msg: msg}
+		line, col := max(le.Mark.Line, 1), le.Mark.Column
+		if last := lastLine(data); line > last {
+			line, col = last, 0
+		}
+		return &Error{Line: line, Col: col, Msg: msg}
 	}
 	var les *yaml.LoadErrors
 	if errors.As(err, &les) && len(les.Errors) > 0 {
-		return yamlError(les.Errors[0])
+		return yamlError(les.Errors[0], data)
 	}
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "yaml: ")

@@ -3,7 +3,11 @@
 package all
 
 import (
+	_ "github.com/shipshape/shipshape/internal/rules/account"    // account-level, data and build rules
+	_ "github.com/shipshape/shipshape/internal/rules/ecr"        // ECR repositories and registry scanning
 	_ "github.com/shipshape/shipshape/internal/rules/ecsexec"    // ECS Exec and clusters
 	_ "github.com/shipshape/shipshape/internal/rules/ecsservice" // ECS services
 	_ "github.com/shipshape/shipshape/internal/rules/ecstask"    // ECS task definitions
+	_ "github.com/shipshape/shipshape/internal/rules/eks"        // EKS clusters
+	_ "github.com/shipshape/shipshape/internal/rules/k8s"        // Kubernetes workloads and NetworkPolicies
 )

@@ -17,14 +17,24 @@ type workloadContainer struct {
 	image model.Str
 	// entryPoint and command are the argv the container starts with.
 	entryPoint, command model.List
+	// kube is set for Kubernetes containers.
+	kube bool
 }
 
-// workloadContainers lists the containers of every workload in the state.
+// workloadContainers lists the containers of every workload in the state:
+// ECS task definitions' and Kubernetes pods' (init and ephemeral containers
+// included). A Kubernetes command replaces the image's entry point and args
+// its command, as entryPoint and command do in ECS.
 func workloadContainers(st *model.State) []workloadContainer {
 	var out []workloadContainer
 	for _, td := range model.Of[*model.TaskDefinition](st) {
 		for _, c := range td.Containers {
 			out = append(out, workloadContainer{res: td, name: c.Name, pos: c.Pos, image: c.Image, entryPoint: c.EntryPoint, command: c.Command})
+		}
+	}
+	for _, w := range model.Of[*model.K8sWorkload](st) {
+		for _, c := range w.Containers {
+			out = append(out, workloadContainer{res: w, name: c.Name, pos: c.Pos, image: c.Image, entryPoint: c.Command, command: c.Args, kube: true})
 		}
 	}
 	return out

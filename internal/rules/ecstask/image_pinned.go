@@ -25,6 +25,9 @@ func init() {
 		Peers:  rule.Peers{},
 		Check: func(p *rule.Pass) {
 			for _, c := range workloadContainers(p.State) {
+				if c.kube {
+					continue // k8s/image-pinned judges Kubernetes images
+				}
 				text, known := imageText(c.image)
 				if !known {
 					continue

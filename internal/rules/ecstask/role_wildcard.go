@@ -22,7 +22,7 @@ func init() {
 			model.Terraform:      "statement {\n  actions   = [\"s3:GetObject\"]\n  resources = [\"${aws_s3_bucket.uploads.arn}/uploads/*\"]\n}",
 		},
 		Inputs: []model.Format{model.CloudFormation, model.Terraform, model.LiveAWS},
-		Peers:  rule.Peers{},
+		Peers:  rule.Peers{CfnNag: []string{"F3", "W11"}},
 		Check:  checkRoleWildcard,
 	})
 }

@@ -1,0 +1,201 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// tree writes files (path -> content) under a new temporary directory.
+func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for p, content := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// rel lists found paths relative to root, with slashes.
+func rel(t *testing.T, root string, files []File) []string {
+	t.Helper()
+	var out []string
+	for _, f := range files {
+		r, err := filepath.Rel(root, f.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, filepath.ToSlash(r))
+	}
+	return out
+}
+
+func TestWalk(t *testing.T) {
+	root := tree(t, map[string]string{
+		"template.yaml":                  "",
+		".aws/task-definition.json":      "",
+		".github/workflows/deploy.yml":   "",
+		".hidden.yaml":                   "",
+		".git/config":                    "",
+		".git/hooks/x.yaml":              "",
+		"node_modules/pkg/template.yaml": "",
+		"vendor/mod/main.tf":             "",
+		".terraform/modules/m/main.tf":   "",
+		"app/vendor/x.yaml":              "",
+		"app/Dockerfile":                 "",
+		"app/build/out.yaml":             "",
+		"app/secret.env":                 "",
+		"app/.gitignore":                 "build/\n# comment\n\n*.env\r\n!keep.env\n",
+		"app/keep.env":                   "",
+		"logs/a.log":                     "",
+		"logs/sub/b.log":                 "",
+		".gitignore":                     "*.log\n/top-only.yaml\n",
+		"top-only.yaml":                  "",
+		"deep/top-only.yaml":             "",
+		"vendored.yaml":                  "",
+	})
+	files, errs := Walk([]string{root}, Options{})
+	if len(errs) != 0 {
+		t.Fatalf("errors %v", errs)
+	}
+	want := []string{
+		".aws/task-definition.json",
+		".github/workflows/deploy.yml",
+		".gitignore",
+		".hidden.yaml",
+		"app/.gitignore",
+		"app/Dockerfile",
+		"app/keep.env",
+		"deep/top-only.yaml",
+		"template.yaml",
+		"vendored.yaml",
+	}
+	if got := rel(t, root, files); !reflect.DeepEqual(got, want) {
+		t.Errorf("found\n %q\nwant\n %q", got, want)
+	}
+	for _, f := range files {
+		if f.Explicit {
+			t.Errorf("%s is explicit though found in a walk", f.Path)
+		}
+	}
+}
+
+func TestWalkWantedAndExclude(t *testing.T) {
+	root := tree(t, map[string]string{
+		"a.yaml":        "",
+		"b.txt":         "",
+		"sub/c.yaml":    "",
+		"tests/d.yaml":  "",
+		"sub/tests.txt": "",
+	})
+	files, _ := Walk([]string{root}, Options{
+		Exclude: []string{"tests/"},
+		Wanted:  func(p string) bool { return strings.HasSuffix(p, ".yaml") },
+	})
+	want := []string{"a.yaml", "sub/c.yaml"}
+	if got := rel(t, root, files); !reflect.DeepEqual(got, want) {
+		t.Errorf("found %q, want %q", got, want)
+	}
+}
+
+func TestWalkExplicitFilesAndErrors(t *testing.T) {
+	root := tree(t, map[string]string{
+		"notes.txt":  "",
+		"ignored.md": "",
+		".gitignore": "*.md\n",
+		"x/a.yaml":   "",
+	})
+	explicit := filepath.Join(root, "ignored.md")
+	missing := filepath.Join(root, "missing.yaml")
+	files, errs := Walk([]string{explicit, missing, filepath.Join(root, "x"), explicit, root},
+		Options{Wanted: func(p string) bool { return strings.HasSuffix(p, ".yaml") }})
+	if len(errs) != 1 || !os.IsNotExist(errs[0]) {
+		t.Errorf("errors %v, want one not-exist error", errs)
+	}
+	// The explicit file is read whatever its name and its .gitignore; files
+	// reached twice are listed once.
+	want := []File{{Path: explicit, Explicit: true}, {Path: filepath.Join(root, "x", "a.yaml")}}
+	if !reflect.DeepEqual(files, want) {
+		t.Errorf("found %+v, want %+v", files, want)
+	}
+}
+
+func TestWalkSymlinks(t *testing.T) {
+	root := tree(t, map[string]string{"real/a.yaml": "", "other/b.yaml": ""})
+	if err := os.Symlink(filepath.Join(root, "real", "a.yaml"), filepath.Join(root, "link.yaml")); err != nil {
+		t.Skip("symlinks not supported:", err)
+	}
+	// A link to a directory (here, a cycle) is not followed.
+	if err := os.Symlink(root, filepath.Join(root, "real", "loop")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(root, "gone"), filepath.Join(root, "dangling.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	files, errs := Walk([]string{root}, Options{})
+	if len(errs) != 0 {
+		t.Fatalf("errors %v", errs)
+	}
+	want := []string{"link.yaml", "other/b.yaml", "real/a.yaml"}
+	if got := rel(t, root, files); !reflect.DeepEqual(got, want) {
+		t.Errorf("found %q, want %q", got, want)
+	}
+}
+
+func TestNestedGitignoreScoped(t *testing.T) {
+	// A pattern in a subdirectory's .gitignore applies below it only.
+	root := tree(t, map[string]string{
+		"a/.gitignore": "*.yaml\n",
+		"a/x.yaml":     "",
+		"a/b/y.yaml":   "",
+		"c/z.yaml":     "",
+	})
+	files, _ := Walk([]string{root}, Options{Wanted: func(p string) bool { return strings.HasSuffix(p, ".yaml") }})
+	want := []string{"c/z.yaml"}
+	if got := rel(t, root, files); !reflect.DeepEqual(got, want) {
+		t.Errorf("found %q, want %q", got, want)
+	}
+}
+
+// TestGitignoreAboveRoot checks that scanning a subdirectory of a repository
+// honours the .gitignore files above it, as git does, and only inside the
+// repository.
+func TestGitignoreAboveRoot(t *testing.T) {
+	root := tree(t, map[string]string{
+		".git/HEAD":                    "ref: refs/heads/main\n",
+		".gitignore":                   "*.generated.yaml\n/infra/build/\n",
+		"infra/.gitignore":             "tmp/\n",
+		"infra/stack.yaml":             "a",
+		"infra/stack.generated.yaml":   "a",
+		"infra/build/out.yaml":         "a",
+		"infra/app/tmp/x.yaml":         "a",
+		"infra/app/task.yaml":          "a",
+		"infra/app/build/kept.yaml":    "a",
+		"infra/app/y.generated.yaml":   "a",
+		"other/infra/build/other.yaml": "a",
+	})
+	sub := filepath.Join(root, "infra", "app")
+	files, errs := Walk([]string{sub}, Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := rel(t, sub, files)
+	want := []string{"build/kept.yaml", "task.yaml"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("scan of infra/app found %v, want %v", got, want)
+	}
+	files, _ = Walk([]string{filepath.Join(root, "infra")}, Options{})
+	got = rel(t, filepath.Join(root, "infra"), files)
+	want = []string{".gitignore", "app/build/kept.yaml", "app/task.yaml", "stack.yaml"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("scan of infra found %v, want %v", got, want)
+	}
+}

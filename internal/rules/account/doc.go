@@ -1,0 +1,14 @@
+// Package account holds the account-level and data rules of seed 002's
+// runtime protection: a multi-Region CloudTrail trail, GuardDuty Runtime
+// Monitoring for ECS, Amazon Inspector scanning of ECR, encryption at rest of
+// EFS, EBS and the log groups tasks write to, and CodeBuild's privileged mode.
+//
+// These rules judge what a template or module declares. A template that does
+// not declare a trail or a detector is not reported: the account may well
+// have one elsewhere. Declared resources that are insecure are.
+package account
+
+import "github.com/shipshape/shipshape/internal/model"
+
+// inputs are the formats that can declare the resources these rules read.
+var inputs = []model.Format{model.CloudFormation, model.Terraform, model.LiveAWS}

@@ -1,0 +1,56 @@
+package ecr
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "ecr/kms-cmk",
+		Title:    "ECR repository not encrypted with a customer managed KMS key",
+		Phase:    finding.PhaseVuln,
+		Severity: finding.Medium,
+		Rationale: "ECR encrypts images at rest with S3-managed keys (AES256) by default, or with the AWS-managed " +
+			"aws/ecr key for KMS without a key. Neither lets you control the key policy, audit or revoke use of the " +
+			"key, or rotate it on your schedule; a customer managed key does (seed 000: encrypt stored images with " +
+			"your own KMS key). The encryption of a repository is fixed at creation: changing it replaces the " +
+			"repository, so push the images again afterwards. A key resolved only at deploy time passes.",
+		Remediation: map[model.Format]string{
+			model.CloudFormation: "EncryptionConfiguration:\n  EncryptionType: KMS\n  KmsKey: !GetAtt RepositoryKey.Arn",
+			model.Terraform:      "encryption_configuration {\n  encryption_type = \"KMS\"\n  kms_key         = aws_kms_key.ecr.arn\n}",
+			model.LiveAWS:        "aws ecr create-repository --repository-name REPOSITORY --encryption-configuration encryptionType=KMS,kmsKey=KEY_ARN",
+		},
+		Inputs: repoInputs,
+		Peers: rule.Peers{SecurityHub: []string{"ECR.5"}, Checkov: []string{"CKV_AWS_136"},
+			Trivy: []string{"AVD-AWS-0033"}},
+		Check: func(p *rule.Pass) {
+			for _, r := range privateRepos(p.State) {
+				t, key := r.EncryptionType, r.KMSKey
+				switch {
+				case t.Absent():
+					p.Reportf(r, t.Pos, "no EncryptionConfiguration: images are encrypted with S3-managed keys (AES256); set EncryptionType KMS with KmsKey naming a customer managed key")
+				case t.Is("AES256"):
+					p.Reportf(r, t.Pos, "EncryptionType is AES256 (S3-managed keys); set EncryptionType KMS with KmsKey naming a customer managed key")
+				case t.Is("KMS", "KMS_DSSE") && key.Absent():
+					p.Reportf(r, t.Pos, "EncryptionType is %s without KmsKey, so the AWS-managed aws/ecr key is used; set KmsKey to a customer managed key", t.V)
+				case t.Is("KMS", "KMS_DSSE") && awsManagedKey(key):
+					p.Reportf(r, key.Pos, "KmsKey %s is the AWS-managed key; set KmsKey to a customer managed key", key.V)
+				}
+			}
+		},
+	})
+}
+
+// awsManagedKey reports whether a key is the AWS-managed aws/ecr key, by
+// alias name or alias ARN.
+func awsManagedKey(k model.Str) bool {
+	if !k.Known() {
+		return false
+	}
+	v := strings.ToLower(k.V)
+	return v == "alias/aws/ecr" || strings.HasSuffix(v, ":alias/aws/ecr")
+}

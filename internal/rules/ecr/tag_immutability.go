@@ -1,0 +1,60 @@
+package ecr
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "ecr/tag-immutability",
+		Title:    "ECR image tags can be overwritten",
+		Phase:    finding.PhaseVuln,
+		Severity: finding.High,
+		Rationale: "With mutable tags a push can silently replace the image a tag points to: a task definition that " +
+			"names app:1.4 may run something other than what was scanned and reviewed. Immutable tags make the image " +
+			"that was scanned the image that runs (seed 000: enable tag immutability to avoid deploying unintended " +
+			"image versions; seed 002: immutable - the running image is the scanned one). ImageTagMutability defaults " +
+			"to MUTABLE; MUTABLE_WITH_EXCLUSION keeps every tag mutable except those its filters match. " +
+			"IMMUTABLE_WITH_EXCLUSION passes: its filters name the few tags that are meant to move.",
+		Remediation: map[model.Format]string{
+			model.CloudFormation: "ImageTagMutability: IMMUTABLE",
+			model.Terraform:      `image_tag_mutability = "IMMUTABLE"`,
+			model.LiveAWS:        "aws ecr put-image-tag-mutability --repository-name REPOSITORY --image-tag-mutability IMMUTABLE",
+		},
+		Inputs: repoInputs,
+		Peers: rule.Peers{SecurityHub: []string{"ECR.2"}, Checkov: []string{"CKV_AWS_51"},
+			Trivy: []string{"AVD-AWS-0031"}},
+		Check: func(p *rule.Pass) {
+			for _, r := range privateRepos(p.State) {
+				m := r.TagMutability
+				switch {
+				case m.Absent():
+					p.Reportf(r, m.Pos, "ImageTagMutability is not set, so tags are MUTABLE: a push can replace the image a tag points to; set ImageTagMutability to IMMUTABLE")
+				case m.Is("MUTABLE"):
+					p.Reportf(r, m.Pos, "ImageTagMutability is MUTABLE: a push can replace the image a tag points to; set it to IMMUTABLE")
+				case m.Is("MUTABLE_WITH_EXCLUSION"):
+					p.Reportf(r, m.Pos, "ImageTagMutability is MUTABLE_WITH_EXCLUSION: every tag %s can be overwritten; set IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION with filters for the few tags that must move", exceptFilters(r.TagMutabilityExclusions))
+				}
+			}
+		},
+	})
+}
+
+// exceptFilters describes the tags an exclusion list keeps immutable.
+func exceptFilters(l model.List) string {
+	var vals []string
+	for _, f := range l.Items {
+		if !f.Known() {
+			return "except those matching its exclusion filters"
+		}
+		vals = append(vals, f.V)
+	}
+	if len(vals) == 0 {
+		return "(no exclusion filter is written)"
+	}
+	return "except those matching " + strings.Join(vals, ", ")
+}

@@ -1,0 +1,138 @@
+package scan
+
+import (
+	"testing"
+
+	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/config"
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/suppress"
+)
+
+const finishRuleID = "test/finish"
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID: finishRuleID, Title: "finish test rule", Phase: finding.PhaseImage, Severity: finding.High,
+		Peers: rule.Peers{Checkov: []string{"CKV_TEST_1"}, Hadolint: []string{"DL9999"}},
+		Check: func(*rule.Pass) {},
+	})
+}
+
+func testFinding(file string, line, resourceLine int, ignores ...model.Ignore) finding.Finding {
+	return finding.Finding{RuleID: finishRuleID, Severity: finding.High, Message: "something is wrong; set it right",
+		Pos: model.Pos{File: file, Line: line}, Resource: "Res", ResourceLine: resourceLine, Ignores: ignores}
+}
+
+func comment(file string, line int, text string) adapt.Comment {
+	return adapt.Comment{Pos: model.Pos{File: file, Line: line}, Text: text}
+}
+
+func TestFinishSuppressions(t *testing.T) {
+	const own = "# shipshape:ignore test/finish -- accepted"
+	tests := []struct {
+		name      string
+		f         finding.Finding
+		comments  []adapt.Comment
+		noInline  bool
+		conf      config.Config
+		kind      string // "" when the finding counts
+		reasonFor bool   // an ignore-reason finding is expected
+	}{
+		{"no directive", testFinding("a", 10, 5), nil, false, config.Config{}, "", false},
+		{"same line", testFinding("a", 10, 5), []adapt.Comment{comment("a", 10, own)}, false, config.Config{}, suppress.KindInline, false},
+		{"line above", testFinding("a", 10, 5), []adapt.Comment{comment("a", 9, own)}, false, config.Config{}, suppress.KindInline, false},
+		{"two lines above", testFinding("a", 10, 5), []adapt.Comment{comment("a", 8, own)}, false, config.Config{}, "", false},
+		{"line below", testFinding("a", 10, 5), []adapt.Comment{comment("a", 11, own)}, false, config.Config{}, "", false},
+		{"resource line", testFinding("a", 10, 5), []adapt.Comment{comment("a", 5, own)}, false, config.Config{}, suppress.KindInline, false},
+		{"above the resource", testFinding("a", 10, 5), []adapt.Comment{comment("a", 4, own)}, false, config.Config{}, suppress.KindInline, false},
+		{"other file", testFinding("a", 10, 5), []adapt.Comment{comment("b", 10, own)}, false, config.Config{}, "", false},
+		{"other rule", testFinding("a", 10, 5), []adapt.Comment{comment("a", 10, "# shipshape:ignore test/other -- x")}, false, config.Config{}, "", false},
+		{"without reason", testFinding("a", 10, 5), []adapt.Comment{comment("a", 10, "# shipshape:ignore test/finish")}, false, config.Config{}, "", true},
+		{"inline ignores disabled", testFinding("a", 10, 5), []adapt.Comment{comment("a", 10, own)}, true, config.Config{}, "", false},
+		{"hadolint peer", testFinding("a", 10, 5), []adapt.Comment{comment("a", 9, "# hadolint ignore=DL9999")}, false, config.Config{}, suppress.KindHadolint, false},
+		{"checkov peer", testFinding("a", 10, 5), []adapt.Comment{comment("a", 10, "# checkov:skip=CKV_TEST_1")}, false, config.Config{}, suppress.KindCheckov, false},
+		{"metadata with reason", testFinding("a", 10, 5, model.Ignore{RuleID: finishRuleID, Reason: "r", Source: "metadata"}), nil, false, config.Config{}, "metadata", false},
+		{"metadata without reason", testFinding("a", 10, 5, model.Ignore{RuleID: finishRuleID, Source: "metadata"}), nil, false, config.Config{}, "", false},
+		{"checkov metadata without reason", testFinding("a", 10, 5, model.Ignore{RuleID: "CKV_TEST_1", Source: "checkov"}), nil, false, config.Config{}, "checkov", false},
+		{"metadata with inline ignores disabled", testFinding("a", 10, 5, model.Ignore{RuleID: finishRuleID, Reason: "r", Source: "metadata"}), nil, true, config.Config{}, "", false},
+		{"config ignore by path", testFinding("dir/a.yaml", 10, 5), nil, true,
+			config.Config{Ignore: []config.Ignore{{Rule: finishRuleID, Paths: []string{"dir/"}, Reason: "r"}}}, "config", false},
+		{"config ignore, other path", testFinding("other/a.yaml", 10, 5), nil, false,
+			config.Config{Ignore: []config.Ignore{{Rule: finishRuleID, Paths: []string{"dir/"}, Reason: "r"}}}, "", false},
+		{"config ignore by resource", testFinding("a", 10, 5), nil, false,
+			config.Config{Ignore: []config.Ignore{{Rule: finishRuleID, Resources: []string{"Res"}, Reason: "r"}}}, "config", false},
+		{"config ignore, other resource", testFinding("a", 10, 5), nil, false,
+			config.Config{Ignore: []config.Ignore{{Rule: finishRuleID, Resources: []string{"Other"}, Reason: "r"}}}, "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			conf := tc.conf
+			o := &Options{Config: &conf, NoInlineIgnores: tc.noInline, Rules: []*rule.Rule{rule.Lookup(UnjustifiedIgnoreID)}}
+			var res Result
+			finish(&res, []finding.Finding{tc.f}, tc.comments, o)
+			var counted []finding.Finding
+			var reasonFindings int
+			for _, f := range res.Findings {
+				if f.RuleID == UnjustifiedIgnoreID {
+					reasonFindings++
+					if f.Pos.Line != tc.comments[0].Pos.Line {
+						t.Errorf("ignore-reason finding at line %d, want the comment's %d", f.Pos.Line, tc.comments[0].Pos.Line)
+					}
+					continue
+				}
+				counted = append(counted, f)
+			}
+			if (reasonFindings == 1) != tc.reasonFor || reasonFindings > 1 {
+				t.Errorf("%d ignore-reason findings, want %t", reasonFindings, tc.reasonFor)
+			}
+			if tc.kind == "" {
+				if len(counted) != 1 || len(res.Suppressed) != 0 {
+					t.Fatalf("counted %d, suppressed %+v; want the finding counted", len(counted), res.Suppressed)
+				}
+				return
+			}
+			if len(counted) != 0 || len(res.Suppressed) != 1 {
+				t.Fatalf("counted %d, suppressed %d; want it suppressed", len(counted), len(res.Suppressed))
+			}
+			if s := res.Suppressed[0].Suppression; s == nil || s.Kind != tc.kind {
+				t.Errorf("suppression %+v, want kind %s", s, tc.kind)
+			}
+		})
+	}
+}
+
+func TestFinishBaselineSurvivesLineMoves(t *testing.T) {
+	o := &Options{Config: &config.Config{}}
+	var first Result
+	finish(&first, []finding.Finding{testFinding("a", 10, 5), testFinding("a", 20, 5)}, nil, o)
+	if len(first.Findings) != 2 {
+		t.Fatalf("first scan: %d findings", len(first.Findings))
+	}
+	// Identical findings in one resource still get distinct fingerprints.
+	if first.Findings[0].Fingerprint == first.Findings[1].Fingerprint {
+		t.Errorf("duplicate fingerprints %q", first.Findings[0].Fingerprint)
+	}
+	o.Baseline = suppress.NewBaseline(first.Findings)
+
+	// The file was edited: both findings moved down 7 lines; a new one appeared.
+	moved := testFinding("a", 17, 12)
+	moved2 := testFinding("a", 27, 12)
+	fresh := testFinding("a", 30, 12)
+	fresh.Message = "something else is wrong; set it right"
+	var second Result
+	finish(&second, []finding.Finding{moved, moved2, fresh}, nil, o)
+	if len(second.Findings) != 1 || second.Findings[0].Message != fresh.Message {
+		t.Fatalf("second scan counted %+v, want only the new finding", second.Findings)
+	}
+	if len(second.Suppressed) != 2 {
+		t.Fatalf("second scan suppressed %d, want 2", len(second.Suppressed))
+	}
+	for _, f := range second.Suppressed {
+		if f.Suppression.Kind != "baseline" {
+			t.Errorf("suppression %+v, want baseline", f.Suppression)
+		}
+	}
+}
