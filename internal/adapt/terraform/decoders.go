@@ -7,8 +7,11 @@ import (
 )
 
 // builder collects the decoded resources of a root module and the links
-// that attach resources Terraform declares apart (a repository policy, a
-// detector feature) to the resource the model keeps them on.
+// that attach what Terraform declares apart (a bucket's encryption, a role's
+// policy attachments, a cluster's default capacity provider strategy) to the
+// resource the model keeps it on. What the model has types of its own for
+// (repository and lifecycle policies, detector features) is added as it is,
+// and the rules follow it.
 type builder struct {
 	state *model.State
 	links []func(st *model.State)
@@ -33,8 +36,6 @@ func simple[T model.Resource](f func(d awsres.Decoder, m model.Meta, p *tree.Nod
 	return func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(f(d, m, p)) }
 }
 
-func repoName(r *model.ECRRepository) model.Str { return r.Name }
-
 // decoders maps the Terraform resource types shipshape reads to the shared
 // decoders; Terraform's snake_case names match the decoders' keys.
 var decoders = map[string]decodeFunc{
@@ -45,23 +46,12 @@ var decoders = map[string]decodeFunc{
 	"aws_ecr_repository":                      simple(awsres.Decoder.Repository),
 	"aws_ecrpublic_repository":                simple(awsres.Decoder.PublicRepository),
 	"aws_ecr_registry_scanning_configuration": simple(awsres.Decoder.RegistryScanning),
-	"aws_ecr_repository_policy":               repositoryPolicy("repository"),
-	"aws_ecrpublic_repository_policy":         repositoryPolicy("repository_name"),
-	"aws_ecr_lifecycle_policy": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
-		repo := d.Str(p, "repository")
-		blk := d.Block(p, "policy")
-		if !blk.Present() {
-			blk = model.Block{P: model.Known, Pos: m.Pos}
-		}
-		b.link(func(st *model.State) {
-			if r, ok := model.Target[*model.ECRRepository](st, repo, repoName); ok {
-				r.LifecyclePolicy = blk
-			}
-		})
-	},
-	"aws_iam_role":        simple(awsres.Decoder.Role),
-	"aws_iam_policy":      simple(awsres.Decoder.IAMPolicy),
-	"aws_iam_role_policy": simple(awsres.Decoder.IAMPolicy),
+	"aws_ecr_repository_policy":               simple(awsres.Decoder.RepositoryPolicy),
+	"aws_ecrpublic_repository_policy":         simple(awsres.Decoder.RepositoryPolicy),
+	"aws_ecr_lifecycle_policy":                simple(awsres.Decoder.LifecyclePolicy),
+	"aws_iam_role":                            simple(awsres.Decoder.Role),
+	"aws_iam_policy":                          simple(awsres.Decoder.IAMPolicy),
+	"aws_iam_role_policy":                     simple(awsres.Decoder.IAMPolicy),
 	"aws_iam_role_policy_attachment": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
 		role, arn := d.Str(p, "role"), d.Str(p, "policy_arn")
 		b.link(func(st *model.State) { attachPolicy(st, role, arn) })
@@ -133,54 +123,18 @@ var decoders = map[string]decodeFunc{
 		}
 		b.add(g)
 	},
-	"aws_guardduty_detector_feature": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
-		det := d.Str(p, "detector_id")
-		feat := d.GuardDutyFeature(p)
-		b.link(func(st *model.State) {
-			g, ok := model.Target[*model.GuardDutyDetector](st, det, nil)
-			if !ok {
-				if ds := model.Of[*model.GuardDutyDetector](st); len(ds) == 1 && !det.Known() && len(det.Refs) == 0 {
-					g, ok = ds[0], true
-				}
-			}
-			if ok {
-				if g.FeaturesPos.IsZero() {
-					g.FeaturesPos = m.Pos
-				}
-				g.Features = append(g.Features, feat)
-			}
-		})
-	},
-	"aws_inspector2_enabler": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
-		b.add(&model.InspectorEnabler{Meta: m, ResourceTypes: d.List(p, "resource_types")})
-	},
-	"aws_efs_file_system":      simple(awsres.Decoder.EFS),
-	"aws_launch_template":      simple(awsres.Decoder.BlockDevices),
-	"aws_instance":             instanceDevices,
-	"aws_launch_configuration": instanceDevices,
-	"aws_ebs_volume":           simple(awsres.Decoder.Volume),
-	"aws_codebuild_project":    simple(awsres.Decoder.CodeBuild),
-	"aws_eks_cluster":          simple(awsres.Decoder.EKSCluster),
-	"aws_kms_key":              func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(&model.KMSKey{Meta: m}) },
-	"aws_kms_alias":            func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(&model.KMSKey{Meta: m}) },
-}
-
-// repositoryPolicy attaches a repository policy declared apart to the
-// repository it names (by reference or by name) under key.
-func repositoryPolicy(key string) decodeFunc {
-	return func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
-		repo := d.Str(p, key)
-		_, v := p.FieldPair("policy")
-		if v == nil {
-			return
-		}
-		doc := d.Policy(v)
-		b.link(func(st *model.State) {
-			if r, ok := model.Target[*model.ECRRepository](st, repo, repoName); ok {
-				r.Policy = doc
-			}
-		})
-	}
+	"aws_guardduty_detector_feature": simple(awsres.Decoder.GuardDutyDetectorFeature),
+	"aws_inspector2_enabler":         simple(awsres.Decoder.InspectorEnabler),
+	"aws_ebs_encryption_by_default":  simple(awsres.Decoder.EBSEncryptionByDefault),
+	"aws_efs_file_system":            simple(awsres.Decoder.EFS),
+	"aws_launch_template":            simple(awsres.Decoder.BlockDevices),
+	"aws_instance":                   simple(awsres.Decoder.BlockDevices),
+	"aws_launch_configuration":       simple(awsres.Decoder.BlockDevices),
+	"aws_ebs_volume":                 simple(awsres.Decoder.Volume),
+	"aws_codebuild_project":          simple(awsres.Decoder.CodeBuild),
+	"aws_eks_cluster":                simple(awsres.Decoder.EKSCluster),
+	"aws_kms_key":                    func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(&model.KMSKey{Meta: m}) },
+	"aws_kms_alias":                  func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(&model.KMSKey{Meta: m}) },
 }
 
 // defaultStrategy gives the services of a cluster that name neither a
@@ -235,27 +189,4 @@ func sseAlgorithm(d awsres.Decoder, p *tree.Node) model.Str {
 		alg = d.Str(awsres.Obj(r, "apply_server_side_encryption_by_default"), "sse_algorithm")
 	}
 	return alg
-}
-
-// instanceDevices decodes aws_instance and aws_launch_configuration, whose
-// volumes are root_block_device and ebs_block_device blocks.
-func instanceDevices(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
-	s := &model.BlockStorage{Meta: m}
-	for _, kind := range []string{"root_block_device", "ebs_block_device"} {
-		for _, dev := range awsres.Items(p, kind) {
-			if dev.Kind != tree.Map {
-				continue
-			}
-			name := d.Str(dev, "device_name")
-			if kind == "root_block_device" {
-				name = model.Str{V: "root", P: model.Known, Pos: d.Pos(dev)}
-			}
-			enc := d.Bool(dev, "encrypted")
-			if enc.P == model.Absent {
-				enc.Pos = d.Pos(dev)
-			}
-			s.Devices = append(s.Devices, model.BlockDevice{Name: name, Encrypted: enc, Pos: d.Pos(dev)})
-		}
-	}
-	b.add(s)
 }

@@ -73,11 +73,14 @@ func TestAccountResources(t *testing.T) {
 	if ref, ok := repo.KMSKey.Ref(); !ok || ref.Target != "aws_kms_key.ecr" || ref.Attr != "arn" {
 		t.Errorf("repository KMS key: %+v", repo.KMSKey)
 	}
-	if repo.Policy == nil || len(repo.Policy.Statements) != 1 || !repo.Policy.Statements[0].Principal.Wildcard {
-		t.Errorf("repository policy not attached: %+v", repo.Policy)
+	rp := one[*model.ECRRepositoryPolicy](t, st)
+	if t2, ok := model.Target[*model.ECRRepository](st, rp.Repository, nil); !ok || t2 != repo || rp.Policy == nil ||
+		len(rp.Policy.Statements) != 1 || !rp.Policy.Statements[0].Principal.Wildcard {
+		t.Errorf("repository policy: %+v", rp)
 	}
-	if !repo.LifecyclePolicy.Present() || repo.LifecyclePolicy.Pos.Line != 24 {
-		t.Errorf("lifecycle policy not attached: %+v", repo.LifecyclePolicy)
+	lp := one[*model.ECRLifecyclePolicy](t, st)
+	if !lp.Repository.Is("app") || !lp.Policy.Present() || lp.Policy.Pos.Line != 24 {
+		t.Errorf("lifecycle policy: %+v", lp)
 	}
 	if pub := model.Of[*model.ECRRepository](st); len(pub) != 2 || !pub[1].Public || !pub[1].Name.Is("pub") {
 		t.Errorf("public repository: %+v", pub)
@@ -95,9 +98,16 @@ func TestAccountResources(t *testing.T) {
 		t.Errorf("metric filter: %+v", mf)
 	}
 	gd := one[*model.GuardDutyDetector](t, st)
-	if !gd.Enable.True() || len(gd.Features) != 1 || !gd.Features[0].Name.Is("RUNTIME_MONITORING") ||
-		len(gd.Features[0].Additional) != 1 || !gd.Features[0].Additional[0].Status.Is("ENABLED") {
+	if !gd.Enable.True() {
 		t.Errorf("guardduty: %+v", gd)
+	}
+	feat := one[*model.GuardDutyDetectorFeature](t, st)
+	if g, ok := model.Target[*model.GuardDutyDetector](st, feat.Detector, nil); !ok || g != gd || !feat.Feature.Name.Is("RUNTIME_MONITORING") ||
+		len(feat.Feature.Additional) != 1 || !feat.Feature.Additional[0].Status.Is("ENABLED") {
+		t.Errorf("guardduty feature: %+v", feat)
+	}
+	if def := one[*model.EBSEncryptionByDefault](t, st); !def.Enabled.Known() || def.Enabled.V {
+		t.Errorf("EBS encryption by default: %+v", def)
 	}
 	if ins := one[*model.InspectorEnabler](t, st); !ins.ResourceTypes.Has("ECR") {
 		t.Errorf("inspector: %+v", ins)

@@ -116,3 +116,7 @@ resource "aws_eks_cluster" "eks" {
   }
   enabled_cluster_log_types = ["audit", "authenticator"]
 }
+
+resource "aws_ebs_encryption_by_default" "off" {
+  enabled = false
+}
