@@ -52,6 +52,12 @@ type modEval struct {
 	// locals whose expressions are being walked for it.
 	curFile      string
 	walkingLocal map[string]bool
+	// shapes are the shapes of repeated resources (see ensureShape).
+	shapes  map[string]cty.Value
+	shapeSt map[string]int
+	// eachRefs name what each.value refers to in the instance being
+	// decoded: the resource instance when for_each iterates a resource.
+	eachRefs []tree.Ref
 }
 
 // evalModule evaluates a module with its variable values, decodes its
@@ -65,6 +71,7 @@ func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value
 		modules: map[string]cty.Value{}, modSt: map[string]int{}, modDecl: map[string]*moduleDecl{},
 		resTypes: map[string]map[string]bool{}, decl: map[string]*resourceDecl{},
 		localPartial: map[string]string{}, walkingLocal: map[string]bool{},
+		shapes: map[string]cty.Value{}, shapeSt: map[string]int{},
 	}
 	for _, l := range m.locals {
 		e.localDecl[l.Name] = l
@@ -166,8 +173,59 @@ func (e *modEval) ensure(expr hcl.Expression) {
 			if n := stepName(t, 1); n != "" {
 				e.ensureModule(n)
 			}
+		default:
+			if n := stepName(t, 1); e.resTypes[t.RootName()][n] {
+				e.ensureShape(t.RootName(), n)
+			}
 		}
 	}
+}
+
+// ensureShape gives a repeated resource its shape in expressions: an
+// object of its for_each keys or a tuple of its count, with unknown
+// attributes, so that for_each = aws_ecr_repository.all iterates its keys.
+func (e *modEval) ensureShape(typ, name string) {
+	key := typ + "." + name
+	if e.shapeSt[key] != todo {
+		return
+	}
+	e.shapeSt[key] = visiting
+	defer func() { e.shapeSt[key] = done }()
+	r := e.decl[key]
+	if r == nil || (r.count == nil && r.forEach == nil) {
+		return
+	}
+	insts, how := e.instances(r.count, r.forEach)
+	var shape cty.Value
+	switch how {
+	case byCount:
+		vals := make([]cty.Value, len(insts))
+		for i := range vals {
+			vals[i] = cty.DynamicVal
+		}
+		shape = cty.EmptyTupleVal
+		if len(vals) > 0 {
+			shape = cty.TupleVal(vals)
+		}
+	case byKey:
+		m := map[string]cty.Value{}
+		for _, in := range insts {
+			m[in.index.AsString()] = cty.DynamicVal
+		}
+		shape = objectOf(m)
+	default:
+		return
+	}
+	obj := map[string]cty.Value{}
+	for n := range e.resTypes[typ] {
+		obj[n] = cty.DynamicVal
+		if v, ok := e.shapes[typ+"."+n]; ok {
+			obj[n] = v
+		}
+	}
+	obj[name] = shape
+	e.shapes[key] = shape
+	e.ctx.Variables[typ] = cty.ObjectVal(obj)
 }
 
 // stepName is the attribute name at step i of a traversal, or "".
@@ -245,6 +303,12 @@ func (e *modEval) refsOf(expr hcl.Expression) []tree.Ref {
 		case "var", "local":
 			for _, r := range e.namedRefs(t) {
 				add(r)
+			}
+		case "each":
+			if stepName(t, 1) == "value" {
+				for _, r := range e.eachRefs {
+					add(tree.Ref{Target: r.Target, Attr: stepName(t, 2)})
+				}
 			}
 		case "data":
 			if typ, n := stepName(t, 1), stepName(t, 2); typ != "" && n != "" {

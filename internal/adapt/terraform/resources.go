@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/shipshape/shipshape/internal/adapt/awsres"
@@ -99,14 +100,36 @@ func (e *modEval) decodeResource(r *resourceDecl) {
 	if r.mode == "data" {
 		base = e.prefix + "data." + r.typ + "." + r.name
 	}
-	insts, _ := e.instances(r.count, r.forEach)
+	insts, how := e.instances(r.count, r.forEach)
 	e.curFile = r.file
-	defer func() { e.curFile = "" }()
+	defer func() { e.curFile, e.eachRefs = "", nil }()
+	iterated := e.iteratedResource(r.forEach)
 	for _, in := range insts {
+		e.eachRefs = nil
+		switch {
+		case iterated != "" && how == byKey:
+			e.eachRefs = []tree.Ref{{Target: iterated + in.key}}
+		case r.forEach != nil:
+			e.eachRefs = e.refsOf(r.forEach)
+		}
 		props := e.bodyNode(r.body, in.ctx, r.rng.Start.Line, r.rng.Start.Column, true)
 		meta := awsres.Meta(base+in.key, r.typ, model.Terraform, posOf(r.file, r.rng))
 		dec(awsres.Decoder{File: r.file}, meta, props, e.b)
 	}
+}
+
+// iteratedResource is the address of the resource a for_each iterates
+// directly (for_each = aws_ecr_repository.all), or "".
+func (e *modEval) iteratedResource(forEach hcl.Expression) string {
+	st, ok := forEach.(*hclsyntax.ScopeTraversalExpr)
+	if !ok || len(st.Traversal) != 2 {
+		return ""
+	}
+	typ, name := st.Traversal.RootName(), stepName(st.Traversal, 1)
+	if !e.resTypes[typ][name] {
+		return ""
+	}
+	return e.prefix + typ + "." + name
 }
 
 // ensureData evaluates a data source other expressions read. Only
