@@ -1,19 +1,24 @@
-package terraform
+package terraform_test
 
 import (
 	"io/fs"
 	"testing"
 
+	"github.com/shipshape/shipshape/internal/adapt/terraform"
 	"github.com/shipshape/shipshape/internal/parse/tree"
+	_ "github.com/shipshape/shipshape/internal/rules/all" // every rule runs on fuzzed states
+	"github.com/shipshape/shipshape/internal/ruletest"
 )
 
-// emptyFS has no files: fuzzed modules cannot read the disk.
-type emptyFS struct{}
+// noFiles has no files: fuzzed modules cannot read the disk.
+type noFiles struct{}
 
-func (emptyFS) ReadFile(string) ([]byte, error)       { return nil, fs.ErrNotExist }
-func (emptyFS) ReadDir(string) ([]fs.DirEntry, error) { return nil, fs.ErrNotExist }
+func (noFiles) ReadFile(string) ([]byte, error)       { return nil, fs.ErrNotExist }
+func (noFiles) ReadDir(string) ([]fs.DirEntry, error) { return nil, fs.ErrNotExist }
 
-// FuzzAdapt feeds arbitrary HCL to the adapter: it must never panic.
+// FuzzAdapt feeds arbitrary HCL to the adapter and runs every rule on what
+// it builds: nothing may panic, and diagnostics and findings must be well
+// formed. The Terraform fixtures of the rules seed it.
 func FuzzAdapt(f *testing.F) {
 	for _, seed := range []string{
 		`resource "aws_ecs_task_definition" "t" { container_definitions = jsonencode([{ name = "a", privileged = true }]) }`,
@@ -38,23 +43,27 @@ for_each = { x = 1 } }`,
 	} {
 		f.Add([]byte(seed))
 	}
+	ruletest.AddSeeds(f, "../../rules/*/testdata/tf-*/*.tf", "../../../examples/terraform/*.tf")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		Adapt(".", []File{{Path: "main.tf", Name: "main.tf", Data: data}}, Options{FS: emptyFS{}})
-		Adapt(".", []File{{Path: "main.tf.json", Name: "main.tf.json", Data: data}}, Options{FS: emptyFS{}})
+		for _, name := range []string{"main.tf", "main.tf.json"} {
+			res := terraform.Adapt(".", []terraform.File{{Path: name, Name: name, Data: data}}, terraform.Options{FS: noFiles{}})
+			ruletest.CheckResult(t, name, res)
+		}
 	})
 }
 
 // FuzzPlan feeds arbitrary JSON documents to the plan adapter.
 func FuzzPlan(f *testing.F) {
 	f.Add([]byte(`{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_ecs_service.s","type":"aws_ecs_service","values":{"name":"s","network_configuration":[{"assign_public_ip":true}]}}],"child_modules":[{"resources":[]}]}},"resource_changes":[{"address":"aws_ecs_service.s","change":{"after_unknown":{"cluster":true,"network_configuration":[{"security_groups":true}]}}}],"configuration":{"root_module":{"resources":[{"address":"aws_ecs_service.s","expressions":{"cluster":{"references":["aws_ecs_cluster.c.id","aws_ecs_cluster.c"]}}}],"module_calls":{"m":{"module":{"resources":[]}}}}}}`))
+	ruletest.AddSeeds(f, "../../rules/*/testdata/tf-*.json")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if !LooksLikePlan(data) {
+		if !terraform.LooksLikePlan(data) {
 			return
 		}
 		file, err := tree.Parse(data)
-		if err != nil || len(file.Docs) == 0 || !IsPlan(file.Docs[0]) {
+		if err != nil || len(file.Docs) == 0 || !terraform.IsPlan(file.Docs[0]) {
 			return
 		}
-		AdaptPlan("plan.json", file)
+		ruletest.CheckResult(t, "plan.json", terraform.AdaptPlan("plan.json", file))
 	})
 }

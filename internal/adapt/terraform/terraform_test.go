@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -358,3 +359,9 @@ resource "aws_security_group" "g" {
 		}
 	}
 }
+
+// emptyFS has no files.
+type emptyFS struct{}
+
+func (emptyFS) ReadFile(string) ([]byte, error)       { return nil, fs.ErrNotExist }
+func (emptyFS) ReadDir(string) ([]fs.DirEntry, error) { return nil, fs.ErrNotExist }
