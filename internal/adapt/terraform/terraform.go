@@ -251,13 +251,10 @@ func (a *adapter) parseFile(f File) *parsedFile {
 		}
 	}
 	if diags.HasErrors() {
+		// What was parsed before the error may be missing what makes it
+		// secure: the file is reported and not checked.
 		a.diagError(diags, f.Path)
-		if file == nil || file.Body == nil {
-			return nil
-		}
-		if isJSON {
-			return nil
-		}
+		return nil
 	}
 	if file == nil || file.Body == nil {
 		return nil
