@@ -76,7 +76,7 @@ func BenchmarkCorpus(b *testing.B) {
 		secs := b.Elapsed().Seconds()
 		if secs > 0 {
 			b.ReportMetric(float64(n*b.N)/secs, "files/s")
-			b.ReportMetric(float64(size*int64(b.N))/secs/(1<<20), "MB/s")
+			b.ReportMetric(float64(size*int64(b.N))/secs/1e6, "MB/s")
 		}
 	}
 	b.Run("parse", func(b *testing.B) {
