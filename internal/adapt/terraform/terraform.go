@@ -243,9 +243,10 @@ func (a *adapter) parseFile(f File) *parsedFile {
 		file, diags = hcljson.Parse(f.Data, f.Path)
 	} else {
 		file, diags = hclsyntax.ParseConfig(f.Data, f.Path, hcl.InitialPos)
-		// Suppression directives all say "ignore" or "skip": other files
-		// need no second pass for their comments.
-		if !a.commented[f.Path] && (bytes.Contains(f.Data, []byte("ignore")) || bytes.Contains(f.Data, []byte("skip"))) {
+		// Suppression directives all hold ":ignore", ":skip" or "ignore="
+		// (shipshape:ignore, checkov:skip=, trivy:ignore:, hadolint
+		// ignore=): other files need no second pass for their comments.
+		if !a.commented[f.Path] && mayHoldDirective(f.Data) {
 			a.commented[f.Path] = true
 			a.res.Comments = append(a.res.Comments, comments(f.Path, f.Data)...)
 		}
@@ -260,6 +261,15 @@ func (a *adapter) parseFile(f File) *parsedFile {
 		return nil
 	}
 	return &parsedFile{path: f.Path, body: file.Body, json: isJSON}
+}
+
+func mayHoldDirective(data []byte) bool {
+	for _, marker := range []string{":ignore", ":skip", "ignore="} {
+		if bytes.Contains(data, []byte(marker)) {
+			return true
+		}
+	}
+	return false
 }
 
 // comments lists the comment lines of an HCL file, for inline suppressions.
