@@ -8,6 +8,7 @@ import (
 	"github.com/shipshape/shipshape/internal/adapt/cfn"
 	"github.com/shipshape/shipshape/internal/adapt/k8s"
 	"github.com/shipshape/shipshape/internal/adapt/taskdef"
+	"github.com/shipshape/shipshape/internal/adapt/terraform"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 	"github.com/shipshape/shipshape/internal/scan"
@@ -38,6 +39,13 @@ type yamlDocKind struct {
 
 // yamlDocKinds are the document kinds, in the order they are tried.
 var yamlDocKinds = []yamlDocKind{
+	{
+		// Terraform plan JSON first: it holds container definitions that
+		// would otherwise look like a task definition.
+		looksLike: terraform.LooksLikePlan,
+		is:        func(f *tree.File) bool { return len(f.Docs) > 0 && terraform.IsPlan(f.Docs[0]) },
+		adapt:     func(path string, f *tree.File, o *scan.Options) adapt.Result { return terraform.AdaptPlan(path, f) },
+	},
 	{
 		looksLike: cfn.LooksLikeTemplate,
 		is:        func(f *tree.File) bool { return len(f.Docs) > 0 && cfn.IsTemplate(f.Docs[0]) },

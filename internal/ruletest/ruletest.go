@@ -6,8 +6,10 @@
 // comment line expects them on the next line that is not a comment (for
 // Dockerfiles, whose instructions cannot carry trailing comments). Text after
 // "(" is ignored. For JSON, expectations live in a sibling FILE.want file of
-// "LINE ID [ID...]" lines. A fixture with no expectation must produce no
-// finding. Findings that are suppressed do not count.
+// "LINE ID [ID...]" lines. A directory holding *.tf files is one fixture (a
+// Terraform module), whose findings are matched by file and line against the
+// expectations of every file below it. A fixture with no expectation must
+// produce no finding. Findings that are suppressed do not count.
 package ruletest
 
 import (
@@ -40,9 +42,17 @@ type Expectation struct {
 func Run(t *testing.T, dir string, opts ...func(*scan.Options)) {
 	t.Helper()
 	var files []string
+	modules := map[string]bool{}
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if d.IsDir() && p != dir && isModuleDir(p) {
+			// A Terraform module is one fixture: the directory, with the
+			// local modules and files below it.
+			files = append(files, p)
+			modules[p] = true
+			return filepath.SkipDir
 		}
 		if !d.IsDir() && !strings.HasSuffix(p, ".want") && !strings.HasPrefix(d.Name(), ".shipshape") {
 			files = append(files, p)
@@ -57,6 +67,10 @@ func Run(t *testing.T, dir string, opts ...func(*scan.Options)) {
 	}
 	for _, f := range files {
 		t.Run(filepath.ToSlash(strings.TrimPrefix(f, dir+string(filepath.Separator))), func(t *testing.T) {
+			if modules[f] {
+				CheckModule(t, f, opts...)
+				return
+			}
 			Check(t, f, opts...)
 		})
 	}
@@ -69,22 +83,7 @@ func Check(t *testing.T, file string, opts ...func(*scan.Options)) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := scan.Options{Paths: []string{file}, Config: &config.Config{}}
-	for _, f := range opts {
-		f(&o)
-	}
-	res, err := scan.Run(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Files == 0 {
-		t.Fatalf("%s was not recognised as an input", file)
-	}
-	for _, d := range res.Diagnostics {
-		if d.Level == "error" {
-			t.Errorf("diagnostic: %s", d)
-		}
-	}
+	res := scanFixture(t, file, opts)
 	var got []Expectation
 	messages := map[Expectation]string{}
 	for _, f := range res.Findings {
@@ -98,6 +97,90 @@ func Check(t *testing.T, file string, opts ...func(*scan.Options)) {
 	}
 	for _, e := range unexpected {
 		t.Errorf("%s:%d: unexpected %s: %s", file, e.Line, e.Rule, messages[e])
+	}
+}
+
+// scanFixture scans one fixture (a file or a module directory); it must be
+// recognised and produce no error diagnostic.
+func scanFixture(t *testing.T, path string, opts []func(*scan.Options)) *scan.Result {
+	t.Helper()
+	o := scan.Options{Paths: []string{path}, Config: &config.Config{}}
+	for _, f := range opts {
+		f(&o)
+	}
+	res, err := scan.Run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files == 0 {
+		t.Fatalf("%s was not recognised as an input", path)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Level == "error" {
+			t.Errorf("diagnostic: %s", d)
+		}
+	}
+	return res
+}
+
+// isModuleDir reports whether a directory holds Terraform files.
+func isModuleDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !e.IsDir() && (strings.HasSuffix(e.Name(), ".tf") || strings.HasSuffix(e.Name(), ".tf.json")) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckModule scans a directory fixture (a Terraform module) and compares
+// the findings with the expectations of every file below it, by file and line.
+func CheckModule(t *testing.T, dir string, opts ...func(*scan.Options)) {
+	t.Helper()
+	type key struct {
+		file string
+		e    Expectation
+	}
+	var want []key
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".want") {
+			return err
+		}
+		es, err := Expectations(p)
+		for _, e := range es {
+			want = append(want, key{filepath.ToSlash(p), e})
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := scanFixture(t, dir, opts)
+	count := map[key]int{}
+	for _, w := range want {
+		count[w]++
+	}
+	for _, f := range res.Findings {
+		k := key{f.Pos.File, Expectation{Line: f.Pos.Line, Rule: f.RuleID}}
+		if count[k] > 0 {
+			count[k]--
+			continue
+		}
+		t.Errorf("%s:%d: unexpected %s: %s", f.Pos.File, f.Pos.Line, f.RuleID, f.Message)
+	}
+	var missing []string
+	for k, n := range count {
+		for ; n > 0; n-- {
+			missing = append(missing, fmt.Sprintf("%s:%d: expected %s, not reported", k.file, k.e.Line, k.e.Rule))
+		}
+	}
+	sort.Strings(missing)
+	for _, m := range missing {
+		t.Error(m)
 	}
 }
 

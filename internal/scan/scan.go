@@ -250,7 +250,16 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 			jobs = append(jobs, job{file: f})
 		}
 	}
+	keep := map[*DirKind]map[string]bool{}
 	for _, j := range dirOrder {
+		if k := j.dirKind; k.Keep != nil {
+			if keep[k] == nil {
+				keep[k] = k.Keep(dirs[k])
+			}
+			if !keep[k][j.dir] {
+				continue
+			}
+		}
 		j.dirFiles = dirs[j.dirKind][j.dir]
 		jobs = append(jobs, j)
 	}

@@ -1,0 +1,441 @@
+package terraform
+
+import (
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/shipshape/shipshape/internal/parse/tree"
+)
+
+// maxDynamic bounds how many blocks one dynamic block expands to, and
+// maxDynamicTotal all dynamic blocks of a root module together.
+const (
+	maxDynamic      = 1000
+	maxDynamicTotal = 20000
+)
+
+// metaAttrs are resource meta-arguments, not properties.
+var metaAttrs = map[string]bool{"count": true, "for_each": true, "depends_on": true, "provider": true}
+
+// metaBlocks are resource meta-blocks, not properties.
+var metaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connection": true}
+
+// bodyNode evaluates a block body into a mapping: attributes become keys
+// holding their values, nested blocks become lists of mappings under the
+// block type (Terraform's own shape), dynamic blocks are expanded.
+func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top bool) *tree.Node {
+	n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
+	sb, ok := b.(*hclsyntax.Body)
+	if !ok {
+		attrs, _ := b.JustAttributes()
+		for _, at := range sortedAttrs(attrs) {
+			if (top && metaAttrs[at.Name]) || at.Name == "dynamic" || (top && metaBlocks[at.Name]) {
+				continue
+			}
+			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(at.Name, at.NameRange), Value: e.exprNode(at.Expr, ctx)})
+		}
+		return n
+	}
+	type item struct {
+		start int
+		attr  *hclsyntax.Attribute
+		blk   *hclsyntax.Block
+	}
+	var items []item
+	for _, at := range sb.Attributes {
+		items = append(items, item{start: at.SrcRange.Start.Byte, attr: at})
+	}
+	for _, blk := range sb.Blocks {
+		items = append(items, item{start: blk.TypeRange.Start.Byte, blk: blk})
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].start < items[j].start })
+	groups := map[string]*tree.Node{}
+	addBlock := func(typ string, rng hcl.Range, body *tree.Node) {
+		g := groups[typ]
+		if g == nil {
+			g = &tree.Node{Kind: tree.Seq, Line: rng.Start.Line, Col: rng.Start.Column}
+			groups[typ] = g
+			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(typ, rng), Value: g})
+		}
+		if g.Kind == tree.Unknown {
+			return
+		}
+		if body == nil {
+			// A dynamic block over an unknown collection: how many blocks
+			// there are, and what they hold, is not known.
+			g.Kind, g.Items = tree.Unknown, nil
+			return
+		}
+		g.Items = append(g.Items, body)
+	}
+	for _, it := range items {
+		if it.attr != nil {
+			if top && metaAttrs[it.attr.Name] {
+				continue
+			}
+			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(it.attr.Name, it.attr.NameRange), Value: e.exprNode(it.attr.Expr, ctx)})
+			continue
+		}
+		blk := it.blk
+		if top && metaBlocks[blk.Type] {
+			continue
+		}
+		if blk.Type == "dynamic" && len(blk.Labels) == 1 {
+			typ := blk.Labels[0]
+			bodies, known := e.dynamic(blk, ctx)
+			if !known {
+				addBlock(typ, blk.TypeRange, nil)
+			}
+			for _, body := range bodies {
+				addBlock(typ, blk.TypeRange, body)
+			}
+			continue
+		}
+		addBlock(blk.Type, blk.TypeRange, e.bodyNode(blk.Body, ctx, blk.TypeRange.Start.Line, blk.TypeRange.Start.Column, false))
+	}
+	return n
+}
+
+func keyNode(name string, r hcl.Range) *tree.Node {
+	return &tree.Node{Kind: tree.Scalar, Value: name, Line: r.Start.Line, Col: r.Start.Column}
+}
+
+// dynamic expands a dynamic block: one body per element of for_each, with
+// the iterator (named after the block, or by iterator = x) in scope. known
+// is false when the collection is unknown.
+func (e *modEval) dynamic(blk *hclsyntax.Block, ctx *hcl.EvalContext) (bodies []*tree.Node, known bool) {
+	iter := blk.Labels[0]
+	var forEach hcl.Expression
+	if at := blk.Body.Attributes["for_each"]; at != nil {
+		forEach = at.Expr
+	}
+	if at := blk.Body.Attributes["iterator"]; at != nil {
+		if kw := hcl.ExprAsKeyword(at.Expr); kw != "" {
+			iter = kw
+		}
+	}
+	var content *hclsyntax.Block
+	for _, c := range blk.Body.Blocks {
+		if c.Type == "content" {
+			content = c
+		}
+	}
+	if content == nil || forEach == nil {
+		return nil, true
+	}
+	coll, _ := e.value(forEach, ctx)
+	if !coll.IsKnown() || e.a.dynamicBudget <= 0 {
+		return nil, false
+	}
+	if coll.IsNull() || !coll.CanIterateElements() {
+		return nil, true
+	}
+	line, col := blk.TypeRange.Start.Line, blk.TypeRange.Start.Column
+	for it := coll.ElementIterator(); it.Next() && len(bodies) < maxDynamic; {
+		k, v := it.Element()
+		if coll.Type().IsSetType() {
+			k = v
+		}
+		if e.a.dynamicBudget--; e.a.dynamicBudget < 0 {
+			return nil, false
+		}
+		child := ctx.NewChild()
+		child.Variables = map[string]cty.Value{iter: cty.ObjectVal(map[string]cty.Value{"key": k, "value": v})}
+		bodies = append(bodies, e.bodyNode(content.Body, child, line, col, false))
+	}
+	return bodies, true
+}
+
+// exprNode evaluates an expression into a node. Object and tuple
+// constructors (also inside jsonencode) are walked so that each property
+// keeps its own line; everything else is evaluated and placed on the
+// expression's line. Unknown results keep the resources they refer to.
+func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node {
+	r := expr.StartRange()
+	line, col := r.Start.Line, r.Start.Column
+	switch x := expr.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
+		for _, it := range x.Items {
+			key := hcl.ExprAsKeyword(it.KeyExpr)
+			if key == "" {
+				kv, _ := e.value(it.KeyExpr, ctx)
+				if !kv.IsKnown() || kv.IsNull() || kv.Type() != cty.String {
+					continue
+				}
+				key = kv.AsString()
+			}
+			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(key, it.KeyExpr.Range()), Value: e.exprNode(it.ValueExpr, ctx)})
+		}
+		if len(n.Pairs) > 0 {
+			// Like a YAML mapping, an object is placed at its first key.
+			n.Line, n.Col = n.Pairs[0].Key.Line, n.Pairs[0].Key.Col
+		}
+		return n
+	case *hclsyntax.TupleConsExpr:
+		n := &tree.Node{Kind: tree.Seq, Line: line, Col: col}
+		for _, it := range x.Exprs {
+			n.Items = append(n.Items, e.exprNode(it, ctx))
+		}
+		return n
+	case *hclsyntax.FunctionCallExpr:
+		if x.Name == "jsonencode" && len(x.Args) == 1 && !x.ExpandFinal {
+			return e.exprNode(x.Args[0], ctx)
+		}
+		if n := e.mergeNode(x, ctx); n != nil {
+			return n
+		}
+	case *hclsyntax.ParenthesesExpr:
+		return e.exprNode(x.Expression, ctx)
+	case *hclsyntax.TemplateWrapExpr:
+		return e.exprNode(x.Wrapped, ctx)
+	case *hclsyntax.ConditionalExpr:
+		c, _ := e.value(x.Condition, ctx)
+		if c.IsKnown() && !c.IsNull() && c.Type() == cty.Bool {
+			if c.True() {
+				return e.exprNode(x.TrueResult, ctx)
+			}
+			return e.exprNode(x.FalseResult, ctx)
+		}
+		if !c.IsKnown() {
+			t, f := e.exprNode(x.TrueResult, ctx), e.exprNode(x.FalseResult, ctx)
+			if t.Kind == tree.Scalar && f.Kind == tree.Scalar && t.Value == f.Value {
+				return t
+			}
+		}
+	case *hclsyntax.TemplateExpr:
+		return e.templateNode(x, ctx)
+	case *hclsyntax.ScopeTraversalExpr:
+		if n := e.localNode(x); n != nil {
+			return n
+		}
+	}
+	v, _ := e.value(expr, ctx)
+	if !v.IsKnown() {
+		if known, ok := e.partialOf(expr); ok {
+			return &tree.Node{Kind: tree.Unknown, Value: known, Partial: true, Line: line, Col: col, Refs: e.refsOf(expr)}
+		}
+	}
+	return valueNode(v, line, col, e.refsOf(expr))
+}
+
+// partialOf gives the known shape of an attribute AWS computes from known
+// arguments: a repository URL is the account's registry and the repository
+// name, so an image "${aws_ecr_repository.app.repository_url}:1.2" is an ECR
+// image whose only unknowns are the account and region.
+func (e *modEval) partialOf(expr hcl.Expression) (string, bool) {
+	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+	if ok && len(st.Traversal) == 2 && st.Traversal.RootName() == "local" {
+		known, ok := e.localPartial[stepName(st.Traversal, 1)]
+		return known, ok
+	}
+	if !ok || len(st.Traversal) != 3 {
+		return "", false
+	}
+	typ, name, attr := st.Traversal.RootName(), stepName(st.Traversal, 1), stepName(st.Traversal, 2)
+	var nameArg, format string
+	switch {
+	case typ == "aws_ecr_repository" && attr == "repository_url":
+		nameArg, format = "name", tree.Hole+".dkr.ecr."+tree.Hole+".amazonaws.com/"
+	case typ == "aws_ecrpublic_repository" && attr == "repository_uri":
+		nameArg, format = "repository_name", "public.ecr.aws/"+tree.Hole+"/"
+	default:
+		return "", false
+	}
+	r := e.decl[typ+"."+name]
+	if r == nil || r.count != nil || r.forEach != nil {
+		return "", false
+	}
+	attrs, _ := r.body.JustAttributes()
+	at := attrs[nameArg]
+	if at == nil {
+		return "", false
+	}
+	v, _ := e.value(at.Expr, e.ctx)
+	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return "", false
+	}
+	return format + v.AsString(), true
+}
+
+// localNode walks the expression of a local written in the file being
+// decoded (local.containers in jsonencode(local.containers)), so that what
+// it holds keeps its own lines; nil for other references.
+func (e *modEval) localNode(x *hclsyntax.ScopeTraversalExpr) *tree.Node {
+	if len(x.Traversal) != 2 || x.Traversal.RootName() != "local" {
+		return nil
+	}
+	name := stepName(x.Traversal, 1)
+	decl := e.localDecl[name]
+	if decl == nil || decl.Range.Filename != e.curFile || e.walkingLocal[name] {
+		return nil
+	}
+	e.walkingLocal[name] = true
+	defer delete(e.walkingLocal, name)
+	return e.exprNode(decl.Expr, e.ctx)
+}
+
+// mergeNode walks merge() of objects and concat() of lists, so that the
+// literal arguments keep their lines and partly known values; nil when an
+// argument is not an object (or list) known in shape.
+func (e *modEval) mergeNode(x *hclsyntax.FunctionCallExpr, ctx *hcl.EvalContext) *tree.Node {
+	want := map[string]tree.Kind{"merge": tree.Map, "concat": tree.Seq}[x.Name]
+	if want == tree.Null || len(x.Args) == 0 || x.ExpandFinal {
+		return nil
+	}
+	r := x.StartRange()
+	out := &tree.Node{Kind: want, Line: r.Start.Line, Col: r.Start.Column}
+	for _, arg := range x.Args {
+		n := e.exprNode(arg, ctx)
+		if n.Kind == tree.Null {
+			continue
+		}
+		if n.Kind != want {
+			return nil
+		}
+		if want == tree.Seq {
+			out.Items = append(out.Items, n.Items...)
+			continue
+		}
+		for _, p := range n.Pairs {
+			replaced := false
+			for i := range out.Pairs {
+				if out.Pairs[i].Key.Value == p.Key.Value {
+					out.Pairs[i] = p
+					replaced = true
+				}
+			}
+			if !replaced {
+				out.Pairs = append(out.Pairs, p)
+			}
+		}
+	}
+	return out
+}
+
+// templateNode evaluates a string template; when some parts are unknown the
+// result is partly known, with a hole for each unknown part.
+func (e *modEval) templateNode(x *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) *tree.Node {
+	r := x.StartRange()
+	v, _ := e.value(x, ctx)
+	if v.IsWhollyKnown() {
+		return valueNode(v, r.Start.Line, r.Start.Column, nil)
+	}
+	text := ""
+	for _, p := range x.Parts {
+		pv, _ := e.value(p, ctx)
+		if pv.IsKnown() && !pv.IsNull() && pv.Type() == cty.String {
+			text += pv.AsString()
+			continue
+		}
+		if pv.IsKnown() && !pv.IsNull() && pv.Type().IsPrimitiveType() {
+			if s, err := ctyString(pv); err == nil {
+				text += s
+				continue
+			}
+		}
+		if known, ok := e.partialOf(p); ok {
+			text += known
+			continue
+		}
+		text += tree.Hole
+	}
+	return &tree.Node{Kind: tree.Unknown, Value: text, Partial: true, Line: r.Start.Line, Col: r.Start.Column, Refs: e.refsOf(x)}
+}
+
+// valueNode converts a cty value into a node placed at line:col.
+func valueNode(v cty.Value, line, col int, refs []tree.Ref) *tree.Node {
+	v, _ = v.UnmarkDeep()
+	return convertValue(v, line, col, refs, 0)
+}
+
+func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int) *tree.Node {
+	if !v.IsKnown() || depth > 64 {
+		return &tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+	}
+	if v.IsNull() {
+		return &tree.Node{Kind: tree.Null, Line: line, Col: col}
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return &tree.Node{Kind: tree.Scalar, Type: tree.Str, Value: v.AsString(), Line: line, Col: col}
+	case ty == cty.Bool:
+		s := "false"
+		if v.True() {
+			s = "true"
+		}
+		return &tree.Node{Kind: tree.Scalar, Type: tree.Bool, Value: s, Line: line, Col: col}
+	case ty == cty.Number:
+		s, _ := ctyString(v)
+		t := tree.Float
+		if _, acc := v.AsBigFloat().Int64(); acc == 0 {
+			t = tree.Int
+		}
+		return &tree.Node{Kind: tree.Scalar, Type: t, Value: s, Line: line, Col: col}
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
+		n := &tree.Node{Kind: tree.Seq, Line: line, Col: col}
+		for it := v.ElementIterator(); it.Next(); {
+			_, el := it.Element()
+			n.Items = append(n.Items, convertValue(el, line, col, refs, depth+1))
+		}
+		return n
+	case ty.IsMapType() || ty.IsObjectType():
+		n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
+		for it := v.ElementIterator(); it.Next(); {
+			k, el := it.Element()
+			n.Pairs = append(n.Pairs, tree.Pair{
+				Key:   &tree.Node{Kind: tree.Scalar, Value: k.AsString(), Line: line, Col: col},
+				Value: convertValue(el, line, col, refs, depth+1),
+			})
+		}
+		return n
+	}
+	return &tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+}
+
+// ctyString renders a known primitive as Terraform would in a template.
+func ctyString(v cty.Value) (string, error) {
+	switch v.Type() {
+	case cty.String:
+		return v.AsString(), nil
+	case cty.Bool:
+		if v.True() {
+			return "true", nil
+		}
+		return "false", nil
+	case cty.Number:
+		return v.AsBigFloat().Text('f', -1), nil
+	}
+	return "", errNotPrimitive
+}
+
+// nodeValue converts a node back into a cty value (for data sources whose
+// result other expressions read); unknown nodes become unknown values.
+func nodeValue(n *tree.Node) cty.Value {
+	switch {
+	case n == nil || n.Kind == tree.Null:
+		return cty.NullVal(cty.DynamicPseudoType)
+	case n.Kind == tree.Scalar:
+		return cty.StringVal(n.Value)
+	case n.Kind == tree.Seq:
+		if len(n.Items) == 0 {
+			return cty.EmptyTupleVal
+		}
+		var items []cty.Value
+		for _, it := range n.Items {
+			items = append(items, nodeValue(it))
+		}
+		return cty.TupleVal(items)
+	case n.Kind == tree.Map:
+		m := map[string]cty.Value{}
+		for _, p := range n.Pairs {
+			m[p.Key.Value] = nodeValue(p.Value)
+		}
+		return objectOf(m)
+	}
+	return cty.DynamicVal
+}

@@ -1,0 +1,498 @@
+package terraform
+
+import (
+	"path/filepath"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/shipshape/shipshape/internal/parse/tree"
+)
+
+// state of a lazily evaluated named value.
+const (
+	todo = iota
+	visiting
+	done
+)
+
+// modEval evaluates one module instance.
+type modEval struct {
+	a      *adapter
+	m      *module
+	prefix string // "module.ecs." for a child module, "" for the root
+	depth  int
+	stack  []string
+	b      *builder
+
+	ctx  *hcl.EvalContext
+	vars map[string]cty.Value
+	// inputs are the expressions the caller gave the module's variables,
+	// evaluated in caller, for the references they hold.
+	inputs    map[string]hcl.Expression
+	caller    *modEval
+	refDepth  int
+	locals    map[string]cty.Value
+	localRefs map[string][]tree.Ref
+	localDecl map[string]*hcl.Attribute
+	localSt   map[string]int
+	data      map[string]map[string]cty.Value
+	dataSt    map[string]int
+	dataDecl  map[string]*resourceDecl
+	modules   map[string]cty.Value
+	modSt     map[string]int
+	modDecl   map[string]*moduleDecl
+	resTypes  map[string]map[string]bool
+	decl      map[string]*resourceDecl // managed resources by type.name
+	// localPartial holds the known parts of locals that are partly known strings.
+	localPartial map[string]string
+	// curFile is the file of the resource being decoded; walkingLocal the
+	// locals whose expressions are being walked for it.
+	curFile      string
+	walkingLocal map[string]bool
+	// shapes are the shapes of repeated resources (see ensureShape).
+	shapes  map[string]cty.Value
+	shapeSt map[string]int
+	// eachRefs name what each.value refers to in the instance being
+	// decoded: the resource instance when for_each iterates a resource.
+	eachRefs []tree.Ref
+}
+
+// evalModule evaluates a module with its variable values, decodes its
+// resources into b and returns its outputs.
+func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value, inputs map[string]hcl.Expression, caller *modEval, b *builder, depth int, stack []string) cty.Value {
+	e := &modEval{
+		a: a, m: m, prefix: prefix, depth: depth, stack: stack, b: b,
+		vars: vars, inputs: inputs, caller: caller,
+		locals: map[string]cty.Value{}, localRefs: map[string][]tree.Ref{}, localDecl: map[string]*hcl.Attribute{}, localSt: map[string]int{},
+		data: map[string]map[string]cty.Value{}, dataSt: map[string]int{}, dataDecl: map[string]*resourceDecl{},
+		modules: map[string]cty.Value{}, modSt: map[string]int{}, modDecl: map[string]*moduleDecl{},
+		resTypes: map[string]map[string]bool{}, decl: map[string]*resourceDecl{},
+		localPartial: map[string]string{}, walkingLocal: map[string]bool{},
+		shapes: map[string]cty.Value{}, shapeSt: map[string]int{},
+	}
+	for _, l := range m.locals {
+		e.localDecl[l.Name] = l
+	}
+	for _, md := range m.modules {
+		e.modDecl[md.name] = md
+		e.modules[md.name] = cty.DynamicVal
+	}
+	for _, r := range m.resources {
+		if r.mode == "data" {
+			if e.data[r.typ] == nil {
+				e.data[r.typ] = map[string]cty.Value{}
+			}
+			e.data[r.typ][r.name] = cty.DynamicVal
+			e.dataDecl[r.typ+"."+r.name] = r
+			continue
+		}
+		if e.resTypes[r.typ] == nil {
+			e.resTypes[r.typ] = map[string]bool{}
+		}
+		e.resTypes[r.typ][r.name] = true
+		e.decl[r.typ+"."+r.name] = r
+	}
+	e.ctx = &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: a.functions()}
+	moduleDir, err := filepath.Abs(m.dir)
+	if err != nil {
+		moduleDir = m.dir
+	}
+	e.ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{
+		"module": cty.StringVal(moduleDir), "root": cty.StringVal(a.rootDir), "cwd": cty.StringVal(a.rootDir),
+	})
+	e.ctx.Variables["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.UnknownVal(cty.String)})
+	e.ctx.Variables["var"] = objectOf(vars)
+	for typ, names := range e.resTypes {
+		obj := map[string]cty.Value{}
+		for n := range names {
+			obj[n] = cty.DynamicVal
+		}
+		e.ctx.Variables[typ] = cty.ObjectVal(obj)
+	}
+	e.refreshLocals()
+	e.refreshData()
+	e.refreshModules()
+
+	for _, md := range m.modules {
+		e.ensureModule(md.name)
+	}
+	for _, r := range m.resources {
+		if r.mode == "data" {
+			e.ensureData(r.typ, r.name)
+			if r.typ != "aws_iam_policy_document" {
+				e.decodeResource(r)
+			}
+			continue
+		}
+		e.decodeResource(r)
+	}
+	out := map[string]cty.Value{}
+	for _, o := range m.outputs {
+		v, _ := e.value(o.Expr, e.ctx)
+		out[o.Name] = v
+	}
+	return cty.ObjectVal(out)
+}
+
+func objectOf(m map[string]cty.Value) cty.Value {
+	if len(m) == 0 {
+		return cty.EmptyObjectVal
+	}
+	return cty.ObjectVal(m)
+}
+
+func (e *modEval) refreshLocals() { e.ctx.Variables["local"] = objectOf(e.locals) }
+
+func (e *modEval) refreshModules() { e.ctx.Variables["module"] = objectOf(e.modules) }
+
+func (e *modEval) refreshData() {
+	obj := map[string]cty.Value{}
+	for typ, names := range e.data {
+		obj[typ] = objectOf(names)
+	}
+	e.ctx.Variables["data"] = objectOf(obj)
+}
+
+// ensure evaluates the locals, literal data sources and modules an
+// expression refers to before it is evaluated.
+func (e *modEval) ensure(expr hcl.Expression) {
+	for _, t := range expr.Variables() {
+		switch t.RootName() {
+		case "local":
+			if n := stepName(t, 1); n != "" {
+				e.ensureLocal(n)
+			}
+		case "data":
+			if typ, n := stepName(t, 1), stepName(t, 2); typ != "" && n != "" {
+				e.ensureData(typ, n)
+			}
+		case "module":
+			if n := stepName(t, 1); n != "" {
+				e.ensureModule(n)
+			}
+		default:
+			if n := stepName(t, 1); e.resTypes[t.RootName()][n] {
+				e.ensureShape(t.RootName(), n)
+			}
+		}
+	}
+}
+
+// ensureShape gives a repeated resource its shape in expressions: an
+// object of its for_each keys or a tuple of its count, with unknown
+// attributes, so that for_each = aws_ecr_repository.all iterates its keys.
+func (e *modEval) ensureShape(typ, name string) {
+	key := typ + "." + name
+	if e.shapeSt[key] != todo {
+		return
+	}
+	e.shapeSt[key] = visiting
+	defer func() { e.shapeSt[key] = done }()
+	r := e.decl[key]
+	if r == nil || (r.count == nil && r.forEach == nil) {
+		return
+	}
+	insts, how := e.instances(r.count, r.forEach)
+	var shape cty.Value
+	switch how {
+	case byCount:
+		vals := make([]cty.Value, len(insts))
+		for i := range vals {
+			vals[i] = cty.DynamicVal
+		}
+		shape = cty.EmptyTupleVal
+		if len(vals) > 0 {
+			shape = cty.TupleVal(vals)
+		}
+	case byKey:
+		m := map[string]cty.Value{}
+		for _, in := range insts {
+			m[in.index.AsString()] = cty.DynamicVal
+		}
+		shape = objectOf(m)
+	default:
+		return
+	}
+	obj := map[string]cty.Value{}
+	for n := range e.resTypes[typ] {
+		obj[n] = cty.DynamicVal
+		if v, ok := e.shapes[typ+"."+n]; ok {
+			obj[n] = v
+		}
+	}
+	obj[name] = shape
+	e.shapes[key] = shape
+	e.ctx.Variables[typ] = cty.ObjectVal(obj)
+}
+
+// stepName is the attribute name at step i of a traversal, or "".
+func stepName(t hcl.Traversal, i int) string {
+	if i >= len(t) {
+		return ""
+	}
+	switch s := t[i].(type) {
+	case hcl.TraverseAttr:
+		return s.Name
+	case hcl.TraverseRoot:
+		return s.Name
+	case hcl.TraverseIndex:
+		if s.Key.IsKnown() && s.Key.Type() == cty.String {
+			return s.Key.AsString()
+		}
+	}
+	return ""
+}
+
+func (e *modEval) ensureLocal(name string) {
+	decl := e.localDecl[name]
+	if decl == nil || e.localSt[name] != todo {
+		return
+	}
+	e.localSt[name] = visiting
+	v, _ := e.value(decl.Expr, e.ctx)
+	e.locals[name] = v
+	e.localRefs[name] = e.refsOf(decl.Expr)
+	if !v.IsKnown() && (v.Type() == cty.String || v.Type() == cty.DynamicPseudoType) {
+		// Keep the known parts of a string such as a registry host built
+		// from the account ID, for the expressions that use it.
+		if n := e.exprNode(decl.Expr, e.ctx); n.Kind == tree.Unknown && n.Partial {
+			e.localPartial[name] = n.Value
+		}
+	}
+	e.localSt[name] = done
+	e.refreshLocals()
+}
+
+// value evaluates an expression; anything that fails to evaluate is unknown.
+func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, ok bool) {
+	defer func() {
+		// cty and the function library panic on a few malformed inputs;
+		// such a value is simply unknown.
+		if recover() != nil {
+			v, ok = cty.DynamicVal, false
+		}
+	}()
+	if !e.a.tractable(expr) {
+		return cty.DynamicVal, false
+	}
+	e.ensure(expr)
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() {
+		return cty.DynamicVal, false
+	}
+	return v, true
+}
+
+// refsOf names the resources an expression refers to, directly or through
+// variables and locals that hold references.
+func (e *modEval) refsOf(expr hcl.Expression) []tree.Ref {
+	var out []tree.Ref
+	seen := map[tree.Ref]bool{}
+	add := func(r tree.Ref) {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	for _, t := range expr.Variables() {
+		root := t.RootName()
+		switch root {
+		case "var", "local":
+			for _, r := range e.namedRefs(t) {
+				add(r)
+			}
+		case "each":
+			if stepName(t, 1) == "value" {
+				for _, r := range e.eachRefs {
+					add(tree.Ref{Target: r.Target, Attr: stepName(t, 2)})
+				}
+			}
+		case "data":
+			if typ, n := stepName(t, 1), stepName(t, 2); typ != "" && n != "" {
+				add(tree.Ref{Target: e.prefix + "data." + typ + "." + n, Attr: stepName(t, 3)})
+			}
+		case "module":
+			if n := stepName(t, 1); n != "" {
+				add(tree.Ref{Target: e.prefix + "module." + n, Attr: stepName(t, 2)})
+			}
+		default:
+			names := e.resTypes[root]
+			n := stepName(t, 1)
+			if names == nil || !names[n] {
+				continue
+			}
+			target := e.prefix + root + "." + n
+			next := 2
+			if len(t) > 2 {
+				if ix, ok := t[2].(hcl.TraverseIndex); ok {
+					target += instanceKey(ix.Key)
+					next = 3
+				}
+			}
+			add(tree.Ref{Target: target, Attr: stepName(t, next)})
+		}
+	}
+	return out
+}
+
+// refsOfPath names the resources the part of expr at path refers to:
+// local.cfg.task_role follows the task_role item of an object written in
+// the local, so that a reference to one role is not taken for its sibling's.
+func (e *modEval) refsOfPath(expr hcl.Expression, path hcl.Traversal) []tree.Ref {
+	if e.refDepth > 16 {
+		return nil
+	}
+	e.refDepth++
+	defer func() { e.refDepth-- }()
+walk:
+	for len(path) > 0 {
+		switch x := expr.(type) {
+		case *hclsyntax.ObjectConsExpr:
+			key := stepName(path, 0)
+			for _, it := range x.Items {
+				if k := hcl.ExprAsKeyword(it.KeyExpr); k != "" && k == key {
+					expr, path = it.ValueExpr, path[1:]
+					continue walk
+				}
+				if kv, d := it.KeyExpr.Value(nil); !d.HasErrors() && kv.Type() == cty.String && kv.IsKnown() && kv.AsString() == key {
+					expr, path = it.ValueExpr, path[1:]
+					continue walk
+				}
+			}
+			break walk
+		case *hclsyntax.TupleConsExpr:
+			ix, ok := path[0].(hcl.TraverseIndex)
+			if !ok || !ix.Key.IsKnown() || ix.Key.Type() != cty.Number {
+				break walk
+			}
+			i, acc := ix.Key.AsBigFloat().Int64()
+			if acc != 0 || i < 0 || int(i) >= len(x.Exprs) {
+				break walk
+			}
+			expr, path = x.Exprs[i], path[1:]
+		case *hclsyntax.ParenthesesExpr:
+			expr = x.Expression
+		case *hclsyntax.ScopeTraversalExpr:
+			if r := x.Traversal.RootName(); r == "var" || r == "local" {
+				full := append(append(hcl.Traversal{}, x.Traversal...), path...)
+				return e.namedRefs(full)
+			}
+			break walk
+		default:
+			break walk
+		}
+	}
+	return e.refsOf(expr)
+}
+
+// namedRefs names the resources a var.X... or local.X... traversal refers
+// to, following the rest of the traversal into the value's expression.
+func (e *modEval) namedRefs(t hcl.Traversal) []tree.Ref {
+	name := stepName(t, 1)
+	if t.RootName() == "var" {
+		if in := e.inputs[name]; in != nil && e.caller != nil {
+			return e.caller.refsOfPath(in, t[2:])
+		}
+		return nil
+	}
+	if decl := e.localDecl[name]; decl != nil && len(t) > 2 {
+		return e.refsOfPath(decl.Expr, t[2:])
+	}
+	return e.localRefs[name]
+}
+
+// instanceKey renders a count index or for_each key the way Terraform
+// writes addresses: [0] or ["key"].
+func instanceKey(k cty.Value) string {
+	if !k.IsKnown() || k.IsNull() {
+		return ""
+	}
+	switch k.Type() {
+	case cty.String:
+		return `["` + k.AsString() + `"]`
+	case cty.Number:
+		bf := k.AsBigFloat()
+		if i, acc := bf.Int64(); acc == 0 {
+			return "[" + itoa(i) + "]"
+		}
+	}
+	return ""
+}
+
+func itoa(i int64) string {
+	neg := i < 0
+	if neg {
+		i = -i
+	}
+	var b [24]byte
+	n := len(b)
+	for {
+		n--
+		b[n] = byte('0' + i%10)
+		i /= 10
+		if i == 0 {
+			break
+		}
+	}
+	if neg {
+		n--
+		b[n] = '-'
+	}
+	return string(b[n:])
+}
+
+// functions is the function table: the Terraform functions that matter for
+// container definitions and policies. Unknown functions make a value unknown.
+func (a *adapter) functions() map[string]function.Function {
+	return terraformFunctions(a.rootDir, a.opts.FS)
+}
+
+// maxForNesting bounds how deeply for expressions (and template for
+// directives) may nest in an expression that is evaluated: each level can
+// multiply the work by the length of a collection.
+const maxForNesting = 2
+
+// tractable reports whether an expression is cheap enough to evaluate:
+// deeper nests of for loops are left unknown.
+func (a *adapter) tractable(expr hcl.Expression) bool {
+	n, ok := expr.(hclsyntax.Node)
+	if !ok {
+		return true
+	}
+	if v, seen := a.tractableCache[n]; seen {
+		return v
+	}
+	w := &forDepth{}
+	hclsyntax.Walk(n, w)
+	ok = w.max <= maxForNesting
+	if a.tractableCache == nil {
+		a.tractableCache = map[hclsyntax.Node]bool{}
+	}
+	a.tractableCache[n] = ok
+	return ok
+}
+
+// forDepth measures the nesting of for expressions under a node.
+type forDepth struct{ depth, max int }
+
+func (w *forDepth) Enter(n hclsyntax.Node) hcl.Diagnostics {
+	switch n.(type) {
+	case *hclsyntax.ForExpr:
+		w.depth++
+		if w.depth > w.max {
+			w.max = w.depth
+		}
+	}
+	return nil
+}
+
+func (w *forDepth) Exit(n hclsyntax.Node) hcl.Diagnostics {
+	switch n.(type) {
+	case *hclsyntax.ForExpr:
+		w.depth--
+	}
+	return nil
+}

@@ -1,0 +1,69 @@
+package terraform_test
+
+import (
+	"io/fs"
+	"testing"
+
+	"github.com/shipshape/shipshape/internal/adapt/terraform"
+	"github.com/shipshape/shipshape/internal/parse/tree"
+	_ "github.com/shipshape/shipshape/internal/rules/all" // every rule runs on fuzzed states
+	"github.com/shipshape/shipshape/internal/ruletest"
+)
+
+// noFiles has no files: fuzzed modules cannot read the disk.
+type noFiles struct{}
+
+func (noFiles) ReadFile(string) ([]byte, error)       { return nil, fs.ErrNotExist }
+func (noFiles) ReadDir(string) ([]fs.DirEntry, error) { return nil, fs.ErrNotExist }
+
+// FuzzAdapt feeds arbitrary HCL to the adapter and runs every rule on what
+// it builds: nothing may panic, and diagnostics and findings must be well
+// formed. The Terraform fixtures of the rules seed it.
+func FuzzAdapt(f *testing.F) {
+	for _, seed := range []string{
+		`resource "aws_ecs_task_definition" "t" { container_definitions = jsonencode([{ name = "a", privileged = true }]) }`,
+		`variable "x" { default = 1 }
+locals { y = [for i in range(var.x) : i] }
+resource "aws_security_group" "g" {
+  dynamic "ingress" {
+    for_each = local.y
+    content { from_port = ingress.value }
+  }
+}`,
+		`resource "aws_ecs_cluster" "c" { count = 2
+  setting { name = "containerInsights"
+  value = "${count.index}" } }`,
+		`module "m" { source = "./m" }
+data "aws_iam_policy_document" "d" { statement { actions = ["*"] } }
+resource "aws_iam_policy" "p" { policy = data.aws_iam_policy_document.d.json }`,
+		`locals { a = local.b
+b = local.a }
+resource "aws_ecs_service" "s" { name = local.a
+for_each = { x = 1 } }`,
+	} {
+		f.Add([]byte(seed))
+	}
+	ruletest.AddSeeds(f, "../../rules/*/testdata/tf-*/*.tf", "../../../examples/terraform/*.tf")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, name := range []string{"main.tf", "main.tf.json"} {
+			res := terraform.Adapt(".", []terraform.File{{Path: name, Name: name, Data: data}}, terraform.Options{FS: noFiles{}})
+			ruletest.CheckResult(t, name, res)
+		}
+	})
+}
+
+// FuzzPlan feeds arbitrary JSON documents to the plan adapter.
+func FuzzPlan(f *testing.F) {
+	f.Add([]byte(`{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_ecs_service.s","type":"aws_ecs_service","values":{"name":"s","network_configuration":[{"assign_public_ip":true}]}}],"child_modules":[{"resources":[]}]}},"resource_changes":[{"address":"aws_ecs_service.s","change":{"after_unknown":{"cluster":true,"network_configuration":[{"security_groups":true}]}}}],"configuration":{"root_module":{"resources":[{"address":"aws_ecs_service.s","expressions":{"cluster":{"references":["aws_ecs_cluster.c.id","aws_ecs_cluster.c"]}}}],"module_calls":{"m":{"module":{"resources":[]}}}}}}`))
+	ruletest.AddSeeds(f, "../../rules/*/testdata/tf-*.json")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !terraform.LooksLikePlan(data) {
+			return
+		}
+		file, err := tree.Parse(data)
+		if err != nil || len(file.Docs) == 0 || !terraform.IsPlan(file.Docs[0]) {
+			return
+		}
+		ruletest.CheckResult(t, "plan.json", terraform.AdaptPlan("plan.json", file))
+	})
+}

@@ -1,0 +1,441 @@
+// Package terraform adapts Terraform modules (*.tf and *.tf.json, one
+// directory at a time) and plan JSON (terraform show -json) into the model.
+//
+// Expressions are evaluated with hashicorp/hcl/v2 and go-cty: variables take
+// their defaults, tfvars files and -var overrides; locals, literal data
+// sources (aws_iam_policy_document) and local modules are followed; count,
+// for_each and dynamic blocks are expanded when their collections are known.
+// A reference to a resource attribute (aws_kms_key.x.arn) becomes an unknown
+// value that names its target, so that rules can follow it. Anything that is
+// only known at apply time stays unknown and is never reported as insecure.
+package terraform
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+
+	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/model"
+)
+
+// MaxModuleDepth bounds how deep local module calls are followed.
+const MaxModuleDepth = 8
+
+// maxModuleInstances bounds the module instances one root module evaluates.
+const maxModuleInstances = 500
+
+// Options tune the evaluation of a root module.
+type Options struct {
+	// Vars are -var overrides (NAME=VALUE already split).
+	Vars map[string]string
+	// VarFiles are -var-file paths, applied in order after the module's own
+	// terraform.tfvars and *.auto.tfvars.
+	VarFiles []string
+	// FS reads files for file(), tfvars and local modules (default: the OS).
+	FS FS
+	// Display turns a path on disk into the path shown in reports (default:
+	// forward slashes).
+	Display func(path string) string
+}
+
+// FS is what the adapter reads from besides the files it is given.
+type FS interface {
+	ReadFile(name string) ([]byte, error)
+	ReadDir(name string) ([]fs.DirEntry, error)
+}
+
+type osFS struct{}
+
+func (osFS) ReadFile(name string) ([]byte, error)       { return os.ReadFile(name) }
+func (osFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
+
+// File is one source file of a module.
+type File struct {
+	// Path is the display path.
+	Path string
+	// Name is the file's base name (main.tf, main.tf.json).
+	Name string
+	Data []byte
+}
+
+// IsModuleFile reports whether a file name belongs to a Terraform module.
+func IsModuleFile(name string) bool {
+	base := strings.ToLower(filepath.Base(name))
+	return strings.HasSuffix(base, ".tf") || strings.HasSuffix(base, ".tf.json")
+}
+
+// maxReadSize bounds files read by file(), templatefile() and tfvars.
+const maxReadSize = 10 << 20
+
+// Adapt evaluates the root module in dir, made of files, into one state.
+func Adapt(dir string, files []File, opts Options) adapt.Result {
+	if opts.FS == nil {
+		opts.FS = osFS{}
+	}
+	if opts.Display == nil {
+		opts.Display = filepath.ToSlash
+	}
+	a := &adapter{opts: opts, res: &adapt.Result{}, commented: map[string]bool{}, dynamicBudget: maxDynamicTotal, moduleBudget: maxModuleInstances}
+	root := a.parseModule(dir, files)
+	if root == nil {
+		return *a.res
+	}
+	absRoot, err := filepath.Abs(dir)
+	if err != nil {
+		absRoot = dir
+	}
+	a.rootDir = absRoot
+	st := model.NewState(opts.Display(dir), model.Terraform)
+	b := &builder{state: st}
+	vars := a.rootVariables(root, dir)
+	a.evalModule(root, "", vars, nil, nil, b, 0, []string{absRoot})
+	b.finish()
+	a.res.States = append(a.res.States, st)
+	return *a.res
+}
+
+// adapter holds what one root module's evaluation shares.
+type adapter struct {
+	opts      Options
+	res       *adapt.Result
+	rootDir   string
+	commented map[string]bool
+	modules   map[string]*module // parsed local modules by directory
+	installed map[string]string  // module key -> directory, from terraform init
+	// dynamicBudget bounds the blocks all dynamic blocks of a root module
+	// expand to, nested ones included; beyond it they are unknown.
+	dynamicBudget int
+	// moduleBudget bounds how many module instances are evaluated.
+	moduleBudget int
+	// tractableCache remembers which expressions are cheap to evaluate.
+	tractableCache map[hclsyntax.Node]bool
+}
+
+// parsedFile is one parsed source file.
+type parsedFile struct {
+	path string // display path
+	body hcl.Body
+	json bool
+}
+
+// module is a parsed module directory.
+type module struct {
+	dir       string // directory on disk
+	files     []*parsedFile
+	variables []*variableDecl
+	locals    []*hcl.Attribute
+	resources []*resourceDecl
+	modules   []*moduleDecl
+	outputs   []*hcl.Attribute
+}
+
+type variableDecl struct {
+	name    string
+	dflt    hcl.Expression
+	typ     hcl.Expression
+	rng     hcl.Range
+	hasDflt bool
+}
+
+type resourceDecl struct {
+	mode    string // "resource" or "data"
+	typ     string
+	name    string
+	file    string // display path
+	body    hcl.Body
+	rng     hcl.Range
+	count   hcl.Expression
+	forEach hcl.Expression
+}
+
+type moduleDecl struct {
+	name   string
+	file   string
+	body   hcl.Body
+	rng    hcl.Range
+	source string
+	srcRng hcl.Range
+	attrs  hcl.Attributes
+}
+
+var rootSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
+		{Type: "resource", LabelNames: []string{"type", "name"}},
+		{Type: "data", LabelNames: []string{"type", "name"}},
+		{Type: "module", LabelNames: []string{"name"}},
+		{Type: "output", LabelNames: []string{"name"}},
+		{Type: "provider", LabelNames: []string{"name"}},
+		{Type: "terraform"},
+		{Type: "moved"},
+		{Type: "import"},
+		{Type: "check", LabelNames: []string{"name"}},
+		{Type: "removed"},
+		{Type: "ephemeral", LabelNames: []string{"type", "name"}},
+	},
+}
+
+var variableSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "default"}, {Name: "type"}},
+}
+
+var metaSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}},
+}
+
+// diagError records the first error of diags as an error diagnostic.
+func (a *adapter) diagError(diags hcl.Diagnostics, fallback string) {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		pos := model.Pos{File: fallback, Line: 1}
+		if d.Subject != nil {
+			file := d.Subject.Filename // hcl records the display path it was given
+			if file == "" {
+				file = fallback
+			}
+			pos = model.Pos{File: file, Line: d.Subject.Start.Line, Col: d.Subject.Start.Column}
+		}
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		a.res.Errorf(pos, "cannot parse: "+msg)
+		return
+	}
+}
+
+// parseModule parses the files of one module; nil when none could be read.
+func (a *adapter) parseModule(dir string, files []File) *module {
+	m := &module{dir: dir}
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	for _, f := range files {
+		pf := a.parseFile(f)
+		if pf == nil {
+			continue
+		}
+		m.files = append(m.files, pf)
+		a.collect(m, pf)
+	}
+	if len(m.files) == 0 {
+		return nil
+	}
+	return m
+}
+
+// parseFile parses one file and records its comments.
+func (a *adapter) parseFile(f File) *parsedFile {
+	isJSON := strings.HasSuffix(strings.ToLower(f.Name), ".json")
+	var file *hcl.File
+	var diags hcl.Diagnostics
+	if isJSON {
+		file, diags = hcljson.Parse(f.Data, f.Path)
+	} else {
+		file, diags = hclsyntax.ParseConfig(f.Data, f.Path, hcl.InitialPos)
+		// Suppression directives all hold ":ignore", ":skip" or "ignore="
+		// (shipshape:ignore, checkov:skip=, trivy:ignore:, hadolint
+		// ignore=): other files need no second pass for their comments.
+		if !a.commented[f.Path] && mayHoldDirective(f.Data) {
+			a.commented[f.Path] = true
+			a.res.Comments = append(a.res.Comments, comments(f.Path, f.Data)...)
+		}
+	}
+	if diags.HasErrors() {
+		// What was parsed before the error may be missing what makes it
+		// secure: the file is reported and not checked.
+		a.diagError(diags, f.Path)
+		return nil
+	}
+	if file == nil || file.Body == nil {
+		return nil
+	}
+	return &parsedFile{path: f.Path, body: file.Body, json: isJSON}
+}
+
+func mayHoldDirective(data []byte) bool {
+	for _, marker := range []string{":ignore", ":skip", "ignore="} {
+		if bytes.Contains(data, []byte(marker)) {
+			return true
+		}
+	}
+	return false
+}
+
+// comments lists the comment lines of an HCL file, for inline suppressions.
+func comments(path string, data []byte) []adapt.Comment {
+	toks, _ := hclsyntax.LexConfig(data, path, hcl.InitialPos)
+	var out []adapt.Comment
+	for _, t := range toks {
+		if t.Type != hclsyntax.TokenComment {
+			continue
+		}
+		line := t.Range.Start.Line
+		for i, l := range strings.Split(strings.TrimRight(string(t.Bytes), "\r\n"), "\n") {
+			l = strings.TrimSuffix(strings.TrimRight(l, " \t\r"), "*/")
+			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: line + i}, Text: strings.TrimRight(l, " \t")})
+		}
+	}
+	return out
+}
+
+// collect sorts the top-level blocks of a file into the module.
+func (a *adapter) collect(m *module, pf *parsedFile) {
+	content, _, diags := pf.body.PartialContent(rootSchema)
+	if diags.HasErrors() && content == nil {
+		a.diagError(diags, pf.path)
+		return
+	}
+	for _, blk := range content.Blocks {
+		switch blk.Type {
+		case "variable":
+			vc, _, _ := blk.Body.PartialContent(variableSchema)
+			v := &variableDecl{name: blk.Labels[0], rng: blk.DefRange}
+			if vc != nil {
+				if d := vc.Attributes["default"]; d != nil {
+					v.dflt, v.hasDflt = d.Expr, true
+				}
+				if t := vc.Attributes["type"]; t != nil {
+					v.typ = t.Expr
+				}
+			}
+			m.variables = append(m.variables, v)
+		case "locals":
+			attrs, _ := blk.Body.JustAttributes()
+			m.locals = append(m.locals, sortedAttrs(attrs)...)
+		case "resource", "data":
+			r := &resourceDecl{mode: blk.Type, typ: blk.Labels[0], name: blk.Labels[1], file: pf.path, body: blk.Body, rng: blk.DefRange}
+			mc, _, _ := blk.Body.PartialContent(metaSchema)
+			if mc != nil {
+				if c := mc.Attributes["count"]; c != nil {
+					r.count = c.Expr
+				}
+				if fe := mc.Attributes["for_each"]; fe != nil {
+					r.forEach = fe.Expr
+				}
+			}
+			m.resources = append(m.resources, r)
+		case "module":
+			md := &moduleDecl{name: blk.Labels[0], file: pf.path, body: blk.Body, rng: blk.DefRange}
+			attrs, _ := blk.Body.JustAttributes()
+			md.attrs = attrs
+			if s := attrs["source"]; s != nil {
+				if v, d := s.Expr.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
+					md.source = v.AsString()
+				}
+				md.srcRng = s.Range
+			}
+			m.modules = append(m.modules, md)
+		case "output":
+			oc, _, _ := blk.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}})
+			if oc != nil && oc.Attributes["value"] != nil {
+				at := *oc.Attributes["value"]
+				at.Name = blk.Labels[0]
+				m.outputs = append(m.outputs, &at)
+			}
+		}
+	}
+}
+
+// sortedAttrs returns attributes in source order.
+func sortedAttrs(attrs hcl.Attributes) []*hcl.Attribute {
+	out := make([]*hcl.Attribute, 0, len(attrs))
+	for _, at := range attrs {
+		out = append(out, at)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Range.Filename != out[j].Range.Filename {
+			return out[i].Range.Filename < out[j].Range.Filename
+		}
+		return out[i].Range.Start.Byte < out[j].Range.Start.Byte
+	})
+	return out
+}
+
+// isLocalSource reports whether a module source is a local path.
+func isLocalSource(s string) bool {
+	return strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") || s == "." || s == ".."
+}
+
+// loadModule reads and parses a local module directory from disk, once
+// however often it is called.
+func (a *adapter) loadModule(dir string) *module {
+	if m, ok := a.modules[dir]; ok {
+		return m
+	}
+	m := a.readModule(dir)
+	if a.modules == nil {
+		a.modules = map[string]*module{}
+	}
+	a.modules[dir] = m
+	return m
+}
+
+func (a *adapter) readModule(dir string) *module {
+	entries, err := a.opts.FS.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var files []File
+	for _, e := range entries {
+		if e.IsDir() || !IsModuleFile(e.Name()) {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		data, err := a.opts.FS.ReadFile(p)
+		if err != nil || len(data) > maxReadSize {
+			continue
+		}
+		files = append(files, File{Path: a.opts.Display(p), Name: e.Name(), Data: data})
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	return a.parseModule(dir, files)
+}
+
+func posOf(file string, r hcl.Range) model.Pos {
+	return model.Pos{File: file, Line: r.Start.Line, Col: r.Start.Column}
+}
+
+func (a *adapter) notef(file string, r hcl.Range, format string, args ...any) {
+	a.res.Notef(posOf(file, r), fmt.Sprintf(format, args...))
+}
+
+// CalledModules returns the directories (absolute) of the local modules the
+// module in dir calls, so that a scan adapts them through their caller.
+func CalledModules(dir string, files []File) []string {
+	a := &adapter{opts: Options{FS: osFS{}, Display: filepath.ToSlash}, res: &adapt.Result{}, commented: map[string]bool{"": true}}
+	self, _ := filepath.Abs(dir)
+	var out []string
+	for _, f := range files {
+		if !bytes.Contains(f.Data, []byte("module")) {
+			continue
+		}
+		a.commented[f.Path] = true
+		pf := a.parseFile(f)
+		if pf == nil {
+			continue
+		}
+		m := &module{dir: dir}
+		a.collect(m, pf)
+		for _, md := range m.modules {
+			if isLocalSource(md.source) {
+				if abs, err := filepath.Abs(filepath.Join(dir, filepath.FromSlash(md.source))); err == nil && abs != self {
+					out = append(out, abs)
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,149 @@
+package terraform
+
+import (
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// defaultOf is a variable's default, or unknown when it has none.
+func defaultOf(v *variableDecl) cty.Value {
+	if !v.hasDflt {
+		return cty.DynamicVal
+	}
+	val, diags := v.dflt.Value(nil)
+	if diags.HasErrors() {
+		return cty.DynamicVal
+	}
+	return convertVar(val, v.typ)
+}
+
+// convertVar converts a value to the variable's declared type when it can.
+func convertVar(v cty.Value, typExpr hcl.Expression) cty.Value {
+	if typExpr == nil || v.IsNull() {
+		return v
+	}
+	ty, _, diags := typeexpr.TypeConstraintWithDefaults(typExpr)
+	if diags.HasErrors() {
+		return v
+	}
+	out, err := convert.Convert(v, ty)
+	if err != nil {
+		return v
+	}
+	return out
+}
+
+// rootVariables gives the root module's variables their values: defaults,
+// then terraform.tfvars, *.auto.tfvars, -var-file and -var.
+func (a *adapter) rootVariables(m *module, dir string) map[string]cty.Value {
+	vals := map[string]cty.Value{}
+	decls := map[string]*variableDecl{}
+	for _, v := range m.variables {
+		decls[v.name] = v
+		vals[v.name] = defaultOf(v)
+	}
+	set := func(name string, v cty.Value) {
+		if d := decls[name]; d != nil {
+			vals[name] = convertVar(v, d.typ)
+		}
+	}
+	var files []string
+	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
+		files = append(files, filepath.Join(dir, n))
+	}
+	if entries, err := a.opts.FS.ReadDir(dir); err == nil {
+		var auto []string
+		for _, e := range entries {
+			n := e.Name()
+			if !e.IsDir() && (strings.HasSuffix(n, ".auto.tfvars") || strings.HasSuffix(n, ".auto.tfvars.json")) {
+				auto = append(auto, filepath.Join(dir, n))
+			}
+		}
+		sort.Strings(auto)
+		files = append(files, auto...)
+	}
+	for i, f := range files {
+		a.readVarFile(f, i < 2, set)
+	}
+	for _, f := range a.opts.VarFiles {
+		a.readVarFile(f, false, set)
+	}
+	names := make([]string, 0, len(a.opts.Vars))
+	for n := range a.opts.Vars {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		raw := a.opts.Vars[n]
+		d := decls[n]
+		if d == nil {
+			continue
+		}
+		v := cty.StringVal(raw)
+		if !isStringType(d.typ) {
+			if expr, diags := hclsyntax.ParseExpression([]byte(raw), "-var", hcl.InitialPos); !diags.HasErrors() {
+				if pv, diags := expr.Value(nil); !diags.HasErrors() {
+					v = pv
+				}
+			}
+		}
+		set(n, v)
+	}
+	return vals
+}
+
+func isStringType(typExpr hcl.Expression) bool {
+	if typExpr == nil {
+		return false
+	}
+	ty, _, diags := typeexpr.TypeConstraintWithDefaults(typExpr)
+	return !diags.HasErrors() && ty == cty.String
+}
+
+// readVarFile reads one tfvars file; optional files may be missing.
+func (a *adapter) readVarFile(path string, optional bool, set func(string, cty.Value)) {
+	data, err := a.opts.FS.ReadFile(path)
+	if err != nil {
+		if !optional {
+			reason := err.Error()
+			if isNotExist(err) {
+				reason = "no such file"
+			}
+			a.res.Errorf(modelPos(a.opts.Display(path), 0), "cannot read variables file: "+reason)
+		}
+		return
+	}
+	if len(data) > maxReadSize {
+		return
+	}
+	display := a.opts.Display(path)
+	var file *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(path, ".json") {
+		file, diags = parseJSON(data, display)
+	} else {
+		file, diags = hclsyntax.ParseConfig(data, display, hcl.InitialPos)
+	}
+	if diags.HasErrors() || file == nil {
+		a.diagError(diags, display)
+		return
+	}
+	attrs, diags := file.Body.JustAttributes()
+	if diags.HasErrors() {
+		a.diagError(diags, display)
+	}
+	for _, at := range sortedAttrs(attrs) {
+		v, d := at.Expr.Value(nil)
+		if d.HasErrors() {
+			continue
+		}
+		set(at.Name, v)
+	}
+}

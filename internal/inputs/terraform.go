@@ -1,0 +1,67 @@
+package inputs
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/adapt/terraform"
+	"github.com/shipshape/shipshape/internal/scan"
+)
+
+func init() {
+	scan.RegisterDirKind(scan.DirKind{Name: "terraform", ByName: terraform.IsModuleFile, Adapt: adaptTerraform, Keep: terraformRoots})
+}
+
+// adaptTerraform evaluates one directory of *.tf / *.tf.json files as a
+// root module.
+func adaptTerraform(dir string, srcs []scan.Source, o *scan.Options) adapt.Result {
+	files := make([]terraform.File, 0, len(srcs))
+	for _, s := range srcs {
+		files = append(files, terraform.File{Path: s.Path, Name: filepath.Base(s.Path), Data: s.Data})
+	}
+	return terraform.Adapt(dir, files, terraform.Options{Vars: o.TFVars, VarFiles: o.TFVarFiles, Display: scan.DisplayPath})
+}
+
+// terraformRoots keeps the directories that no other scanned directory
+// calls as a local module: a called module is evaluated with its caller's
+// inputs, not on its own with defaults.
+func terraformRoots(dirs map[string][]string) map[string]bool {
+	called := map[string]bool{}
+	for dir, paths := range dirs {
+		var files []terraform.File
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				continue
+			}
+			files = append(files, terraform.File{Path: p, Name: filepath.Base(p), Data: data})
+		}
+		for _, c := range terraform.CalledModules(dir, files) {
+			called[c] = true
+		}
+	}
+	keep := map[string]bool{}
+	for dir := range dirs {
+		if underDotTerraform(dir) {
+			// Modules installed by terraform init are followed from the
+			// module that calls them.
+			continue
+		}
+		abs, err := filepath.Abs(dir)
+		if err != nil || !called[abs] {
+			keep[dir] = true
+		}
+	}
+	return keep
+}
+
+func underDotTerraform(dir string) bool {
+	for _, part := range strings.Split(filepath.ToSlash(dir), "/") {
+		if part == ".terraform" {
+			return true
+		}
+	}
+	return false
+}

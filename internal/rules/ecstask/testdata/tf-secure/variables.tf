@@ -1,0 +1,13 @@
+variable "readonly" {
+  type    = bool
+  default = true
+}
+
+variable "container_user" {
+  type = string
+}
+
+variable "efs_volumes" {
+  type    = map(string)
+  default = { data = "fs-1234", cache = "fs-5678" }
+}
