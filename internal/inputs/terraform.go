@@ -21,13 +21,22 @@ func adaptTerraform(dir string, srcs []scan.Source, o *scan.Options) adapt.Resul
 	for _, s := range srcs {
 		files = append(files, terraform.File{Path: s.Path, Name: filepath.Base(s.Path), Data: s.Data})
 	}
-	return terraform.Adapt(dir, files, terraform.Options{Vars: o.TFVars, VarFiles: o.TFVarFiles, Display: scan.DisplayPath})
+	return terraform.Adapt(dir, files, terraform.Options{Vars: o.TFVars, VarFiles: o.TFVarFiles, Display: scan.DisplayPath, Cache: terraformCache(o)})
+}
+
+// terraformCache is the scan's cache of parsed Terraform files.
+func terraformCache(o *scan.Options) *terraform.ParseCache {
+	if o.Memo == nil {
+		return nil
+	}
+	c, _ := o.Memo.LoadOrStore("terraform.ParseCache", &terraform.ParseCache{})
+	return c.(*terraform.ParseCache)
 }
 
 // terraformRoots keeps the directories that no other scanned directory
 // calls as a local module: a called module is evaluated with its caller's
 // inputs, not on its own with defaults.
-func terraformRoots(dirs map[string][]string) map[string]bool {
+func terraformRoots(dirs map[string][]string, o *scan.Options) map[string]bool {
 	called := map[string]bool{}
 	for dir, paths := range dirs {
 		var files []terraform.File
@@ -36,9 +45,9 @@ func terraformRoots(dirs map[string][]string) map[string]bool {
 			if err != nil {
 				continue
 			}
-			files = append(files, terraform.File{Path: p, Name: filepath.Base(p), Data: data})
+			files = append(files, terraform.File{Path: scan.DisplayPath(p), Name: filepath.Base(p), Data: data})
 		}
-		for _, c := range terraform.CalledModules(dir, files) {
+		for _, c := range terraform.CalledModules(dir, files, terraformCache(o)) {
 			called[c] = true
 		}
 	}

@@ -32,7 +32,7 @@ type DirKind struct {
 	// Keep, when set, gets every directory the kind claimed with its files
 	// and returns those to adapt on their own (a Terraform module called by
 	// another one is adapted through its caller).
-	Keep func(dirs map[string][]string) map[string]bool
+	Keep func(dirs map[string][]string, o *Options) map[string]bool
 }
 
 var (

@@ -56,6 +56,10 @@ type Options struct {
 	// TFVars and TFVarFiles set Terraform variables (-var, -var-file).
 	TFVars     map[string]string
 	TFVarFiles []string
+	// Memo is a store that lives for one scan, where input kinds share work
+	// between jobs, such as files parsed once for every module that calls
+	// them (created by Run when nil).
+	Memo *sync.Map
 }
 
 // Result is what a scan found.
@@ -109,6 +113,9 @@ func Run(o Options) (*Result, error) {
 		if o.Config.MaxFileSizeMB > 0 {
 			o.MaxFileSize = int64(o.Config.MaxFileSizeMB) << 20
 		}
+	}
+	if o.Memo == nil {
+		o.Memo = &sync.Map{}
 	}
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
@@ -254,7 +261,7 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 	for _, j := range dirOrder {
 		if k := j.dirKind; k.Keep != nil {
 			if keep[k] == nil {
-				keep[k] = k.Keep(dirs[k])
+				keep[k] = k.Keep(dirs[k], &o)
 			}
 			if !keep[k][j.dir] {
 				continue
@@ -437,11 +444,23 @@ func readFile(path string, limit int64, claimed bool) ([]byte, *finding.Diagnost
 		}
 		return nil, nil
 	}
-	data, err := io.ReadAll(fh)
-	if err != nil {
-		return nil, fail(finding.LevelError, "cannot read: "+err.Error())
+	data := make([]byte, 0, info.Size()+1) // +1: a growing file still reads to its end
+	for {
+		n, err := fh.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, fail(finding.LevelError, "cannot read: "+err.Error())
+		}
+		if len(data) == cap(data) {
+			if int64(len(data)) > limit {
+				return nil, fail(finding.LevelError, fmt.Sprintf("file grew over the %d MB limit while being read; not scanned", limit>>20))
+			}
+			data = append(data, 0)[:len(data)]
+		}
 	}
-	return data, nil
 }
 
 func sniffAny(data []byte) bool {

@@ -68,6 +68,9 @@ func (e *env) expand(word string, escape rune) model.Str {
 	if escape != '`' {
 		escape = '\\'
 	}
+	if !strings.ContainsAny(word, "$\"'") && !strings.ContainsRune(word, escape) {
+		return model.Str{V: word, P: model.Known} // nothing to expand or unquote
+	}
 	lex := bkshell.NewLex(escape)
 	r, err := lex.ProcessWordWithMatches(word, e)
 	if err != nil {

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/model"
@@ -71,8 +72,10 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 			if c.Line > 1 {
 				return cmdEnd + c.Line - 1
 			}
-			if off >= 0 && off+c.Offset < len(lineAt) && c.Offset >= 0 {
-				return lineAt[off+c.Offset]
+			if off >= 0 && c.Offset >= 0 {
+				if n, ok := lineAt.line(off + c.Offset); ok {
+					return n
+				}
 			}
 			return in.Pos.Line
 		}
@@ -118,9 +121,9 @@ func shebangShell(line string) bool {
 // way buildkit does (continuation characters removed, comment lines and
 // empty lines inside the instruction dropped) and returns, for every byte
 // of the result, the line it came from.
-func (b *builder) join(start, end int) (string, []int) {
+func (b *builder) join(start, end int) (string, lineTable) {
 	var sb strings.Builder
-	var lineAt []int
+	var lineAt lineTable
 	esc := byte('\\')
 	if b.escape == '`' {
 		esc = '`'
@@ -140,13 +143,32 @@ func (b *builder) join(start, end int) (string, []int) {
 		if strings.HasSuffix(t, string(esc)) && (len(t) == 1 || t[len(t)-2] != esc) {
 			line, cont = t[:len(t)-1], true
 		}
+		lineAt.starts = append(lineAt.starts, sb.Len())
+		lineAt.lines = append(lineAt.lines, n)
 		sb.WriteString(line)
-		for range len(line) {
-			lineAt = append(lineAt, n)
-		}
 		if !cont {
 			break
 		}
 	}
+	lineAt.size = sb.Len()
 	return sb.String(), lineAt
+}
+
+// lineTable maps byte offsets of a joined instruction back to the lines of
+// the Dockerfile: the joined text of line lines[i] starts at starts[i].
+type lineTable struct {
+	starts, lines []int
+	size          int
+}
+
+// line returns the line the byte at off came from.
+func (t lineTable) line(off int) (int, bool) {
+	if off >= t.size || len(t.starts) == 0 {
+		return 0, false
+	}
+	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
+	if i < 0 {
+		return 0, false
+	}
+	return t.lines[i], true
 }

@@ -1,7 +1,9 @@
 package terraform
 
 import (
+	"math/big"
 	"sort"
+	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -408,7 +410,11 @@ func ctyString(v cty.Value) (string, error) {
 		}
 		return "false", nil
 	case cty.Number:
-		return v.AsBigFloat().Text('f', -1), nil
+		f := v.AsBigFloat()
+		if i, acc := f.Int64(); acc == big.Exact {
+			return strconv.FormatInt(i, 10), nil // ports, sizes, counts: skip the slow general path
+		}
+		return f.Text('f', -1), nil
 	}
 	return "", errNotPrimitive
 }

@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -45,6 +46,41 @@ type Options struct {
 	// Display turns a path on disk into the path shown in reports (default:
 	// forward slashes).
 	Display func(path string) string
+	// Cache, when set, shares parsed files between the modules of a scan.
+	Cache *ParseCache
+}
+
+// ParseCache holds parsed files for the length of one scan, so that a
+// local module called from several root modules is parsed once. It is safe
+// for concurrent use.
+type ParseCache struct{ files sync.Map }
+
+type cachedParse struct {
+	data  []byte
+	file  *hcl.File
+	diags hcl.Diagnostics
+}
+
+// parse parses data as HCL or HCL JSON, once per path and content.
+func (c *ParseCache) parse(path string, data []byte, isJSON bool) (*hcl.File, hcl.Diagnostics) {
+	if c != nil {
+		if v, ok := c.files.Load(path); ok {
+			if p := v.(*cachedParse); bytes.Equal(p.data, data) {
+				return p.file, p.diags
+			}
+		}
+	}
+	var file *hcl.File
+	var diags hcl.Diagnostics
+	if isJSON {
+		file, diags = hcljson.Parse(data, path)
+	} else {
+		file, diags = hclsyntax.ParseConfig(data, path, hcl.InitialPos)
+	}
+	if c != nil {
+		c.files.Store(path, &cachedParse{data: data, file: file, diags: diags})
+	}
+	return file, diags
 }
 
 // FS is what the adapter reads from besides the files it is given.
@@ -237,12 +273,8 @@ func (a *adapter) parseModule(dir string, files []File) *module {
 // parseFile parses one file and records its comments.
 func (a *adapter) parseFile(f File) *parsedFile {
 	isJSON := strings.HasSuffix(strings.ToLower(f.Name), ".json")
-	var file *hcl.File
-	var diags hcl.Diagnostics
-	if isJSON {
-		file, diags = hcljson.Parse(f.Data, f.Path)
-	} else {
-		file, diags = hclsyntax.ParseConfig(f.Data, f.Path, hcl.InitialPos)
+	file, diags := a.opts.Cache.parse(f.Path, f.Data, isJSON)
+	if !isJSON {
 		// Suppression directives all hold ":ignore", ":skip" or "ignore="
 		// (shipshape:ignore, checkov:skip=, trivy:ignore:, hadolint
 		// ignore=): other files need no second pass for their comments.
@@ -414,8 +446,8 @@ func (a *adapter) notef(file string, r hcl.Range, format string, args ...any) {
 
 // CalledModules returns the directories (absolute) of the local modules the
 // module in dir calls, so that a scan adapts them through their caller.
-func CalledModules(dir string, files []File) []string {
-	a := &adapter{opts: Options{FS: osFS{}, Display: filepath.ToSlash}, res: &adapt.Result{}, commented: map[string]bool{"": true}}
+func CalledModules(dir string, files []File, cache *ParseCache) []string {
+	a := &adapter{opts: Options{FS: osFS{}, Display: filepath.ToSlash, Cache: cache}, res: &adapt.Result{}, commented: map[string]bool{"": true}}
 	self, _ := filepath.Abs(dir)
 	var out []string
 	for _, f := range files {

@@ -6,6 +6,7 @@ package shell
 
 import (
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -135,8 +136,16 @@ func ShellOptions(argv []string) (posix, pipefail bool) {
 
 // parse adds the calls of src; offset is the offset given to every call, or
 // -1 for the calls' own offsets in src (the top-level script).
+// parsers reuses shell parsers, which are costly to allocate and hold no
+// state between Parse calls.
+var parsers = sync.Pool{New: func() any {
+	return syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash))
+}}
+
 func (s *Script) parse(src string, lineOffset, nested int, pipefail bool, offset int) error {
-	f, err := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src), "")
+	parser := parsers.Get().(*syntax.Parser)
+	f, err := parser.Parse(strings.NewReader(src), "")
+	parsers.Put(parser)
 	if err != nil {
 		return err
 	}
