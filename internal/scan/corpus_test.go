@@ -15,7 +15,7 @@ import (
 // any internal error (a recovered panic in an adapter or a rule). Parse
 // errors of broken files are fine: they are diagnostics, not crashes.
 func TestCorpus(t *testing.T) {
-	for _, kind := range []string{"cloudformation", "taskdef"} {
+	for _, kind := range []string{"cloudformation", "taskdef", "kubernetes", "dockerfile", "terraform"} {
 		t.Run(kind, func(t *testing.T) {
 			dir := corpus.Dir(t, kind)
 			res, err := scan.Run(scan.Options{Paths: []string{dir}, Config: &config.Config{}})

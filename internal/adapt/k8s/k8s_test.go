@@ -3,19 +3,15 @@ package k8s_test
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/adapt/k8s"
-	"github.com/shipshape/shipshape/internal/config"
-	"github.com/shipshape/shipshape/internal/corpus"
 	"github.com/shipshape/shipshape/internal/finding"
 	_ "github.com/shipshape/shipshape/internal/inputs"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 	"github.com/shipshape/shipshape/internal/rule"
 	_ "github.com/shipshape/shipshape/internal/rules/all"
-	"github.com/shipshape/shipshape/internal/scan"
 )
 
 func adaptText(t testing.TB, text string) *model.State {
@@ -197,97 +193,4 @@ func FuzzAdapt(f *testing.F) {
 			}
 		}
 	})
-}
-
-// TestCorpus scans every file of the Kubernetes corpus through the whole
-// pipeline: no panic (which the scan would report as an internal error).
-func TestCorpus(t *testing.T) {
-	dir := corpus.Dir(t, "kubernetes")
-	res, err := scan.Run(scan.Options{Paths: []string{dir}, Config: &config.Config{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	levels := map[string]int{}
-	for _, d := range res.Diagnostics {
-		levels[d.Level]++
-		if strings.Contains(d.Message, "internal error") {
-			t.Errorf("%s", d)
-		}
-	}
-	t.Logf("%d files scanned, %d findings, diagnostics %v", res.Files, len(res.Findings), levels)
-	if res.Files == 0 {
-		t.Error("no file of the corpus was recognised")
-	}
-}
-
-type corpusFile struct {
-	path string
-	data []byte
-}
-
-func loadCorpus(b *testing.B) ([]corpusFile, int64) {
-	dir := corpus.Dir(b, "kubernetes")
-	var files []corpusFile
-	var size int64
-	for _, p := range corpus.Files(b, dir) {
-		switch strings.ToLower(filepath.Ext(p)) {
-		case ".yaml", ".yml", ".json":
-		default:
-			continue
-		}
-		data, err := os.ReadFile(p)
-		if err != nil || !k8s.LooksLikeManifest(data) {
-			continue
-		}
-		files = append(files, corpusFile{p, data})
-		size += int64(len(data))
-	}
-	return files, size
-}
-
-func report(b *testing.B, n int, size int64) {
-	s := b.Elapsed().Seconds()
-	if s == 0 {
-		return
-	}
-	b.ReportMetric(float64(n*b.N)/s, "files/s")
-	b.ReportMetric(float64(size*int64(b.N))/s/1e6, "MB/s")
-}
-
-// BenchmarkCorpusParse only parses the manifests of the corpus.
-func BenchmarkCorpusParse(b *testing.B) {
-	files, size := loadCorpus(b)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, f := range files {
-			_, _ = tree.Parse(f.data)
-		}
-	}
-	report(b, len(files), size)
-}
-
-// BenchmarkCorpusScan parses, adapts and runs every rule on the same files,
-// with the manifests merged into one state as a scan does.
-func BenchmarkCorpusScan(b *testing.B) {
-	files, size := loadCorpus(b)
-	rules := rule.All()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		merged := model.NewState("k8s", model.Kubernetes)
-		for _, f := range files {
-			file, err := tree.Parse(f.data)
-			if err != nil || !k8s.IsManifestFile(file) {
-				continue
-			}
-			for _, st := range k8s.Adapt(f.path, file).States {
-				merged.Add(st.Resources...)
-			}
-		}
-		for _, r := range rules {
-			r.Check(rule.NewPass(r, merged, nil, func(finding.Finding) {}))
-		}
-	}
-	report(b, len(files), size)
 }
