@@ -8,6 +8,8 @@ package imageref
 import (
 	"path"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/distribution/reference"
 )
@@ -32,6 +34,40 @@ type Ref struct {
 // Parse reads a reference. In partial references, unknown pieces are marked
 // with "\x00" (tree.Hole). ok is false when the text is not a reference.
 func Parse(s string) (Ref, bool) {
+	if v, ok := parsed.Load(s); ok {
+		p := v.(parseResult)
+		return p.ref, p.ok
+	}
+	ref, ok := parse(s)
+	if parsedCount.Add(1) <= maxParsed {
+		parsed.Store(s, parseResult{ref, ok})
+	}
+	return ref, ok
+}
+
+// parsed memoises Parse: the same images recur across the containers,
+// rules and files of a scan, and reference parsing is costly.
+var (
+	parsed      sync.Map
+	parsedCount atomic.Int64
+)
+
+// maxParsed bounds the memo, so a long-running process stays small.
+const maxParsed = 1 << 14
+
+// ForgetParsed empties the memo of Parse, so that a benchmark measures a
+// scan that starts cold.
+func ForgetParsed() {
+	parsed.Clear()
+	parsedCount.Store(0)
+}
+
+type parseResult struct {
+	ref Ref
+	ok  bool
+}
+
+func parse(s string) (Ref, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return Ref{}, false

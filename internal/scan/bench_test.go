@@ -11,6 +11,7 @@ import (
 
 	"github.com/shipshape/shipshape/internal/config"
 	"github.com/shipshape/shipshape/internal/corpus"
+	"github.com/shipshape/shipshape/internal/imageref"
 	"github.com/shipshape/shipshape/internal/parse/shell"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 	"github.com/shipshape/shipshape/internal/scan"
@@ -116,6 +117,7 @@ func BenchmarkScan(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
+				imageref.ForgetParsed() // every pass starts cold
 				if _, err := scan.Run(scan.Options{Paths: []string{dir}, Config: &config.Config{}, Workers: 1}); err != nil {
 					b.Fatal(err)
 				}

@@ -297,10 +297,12 @@ func DisplayPath(p string) string {
 		return p
 	}
 	if wd, err := os.Getwd(); err == nil {
-		if abs, err := filepath.Abs(p); err == nil {
-			if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-				return filepath.ToSlash(rel)
-			}
+		abs := p
+		if !filepath.IsAbs(p) {
+			abs = filepath.Join(wd, p) // what filepath.Abs does, without asking for wd again
+		}
+		if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
 		}
 	}
 	return filepath.ToSlash(p)

@@ -121,6 +121,20 @@ func (d *Detector) Value(value string) (Match, bool) {
 	return Match{}, false
 }
 
+// nameHints are words one of which every name nameRe matches contains.
+var nameHints = []string{"pass", "pwd", "secret", "token", "key", "credential", "dsn", "connection"}
+
+// hasNameHint is a cheap test before nameRe: most names hold no hint.
+func hasNameHint(name string) bool {
+	lower := strings.ToLower(name)
+	for _, h := range nameHints {
+		if strings.Contains(lower, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // SecretName reports whether a variable name says it holds a secret.
 func (d *Detector) SecretName(name string) bool {
 	if d.IgnoreNames[strings.ToUpper(name)] {
@@ -131,7 +145,7 @@ func (d *Detector) SecretName(name string) bool {
 			return true
 		}
 	}
-	return nameRe.MatchString(name) && !notSecretNameRe.MatchString(name)
+	return hasNameHint(name) && nameRe.MatchString(name) && !notSecretNameRe.MatchString(name)
 }
 
 // Env judges a name and literal value pair, such as an environment variable.
