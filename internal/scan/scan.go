@@ -374,6 +374,7 @@ func runJob(j job, o *Options) (jr jobResult) {
 	fs, ds := runRules(o.Rules, now, o.Settings)
 	jr.findings = fs
 	jr.res.Diagnostics = append(jr.res.Diagnostics, ds...)
+	jr.res.States = nil // checked: let the model go while other files are scanned
 	return jr
 }
 
