@@ -23,20 +23,33 @@ func newRules(s Streams) *cobra.Command {
 		Long: `Without an argument, list every rule with its severity, lifecycle phase and
 the inputs it reads. With a rule ID, print its rationale, the remediation for
 each input format, and the IDs of the corresponding checks in AWS Security Hub,
-Checkov, Trivy, hadolint and Dockle.`,
+Checkov, Trivy, KICS, cfn-nag, hadolint and Dockle.`,
 		Example: `  shipshape rules
   shipshape rules --phase supply-chain
   shipshape rules ecs-exec/kms-key
   shipshape rules --format json > rules.json`,
-		Args: cobra.MaximumNArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageError("one RULE-ID at most, got %d arguments (see shipshape rules --help)", len(args))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			switch format {
+			case "text", "json", "markdown":
+			default:
+				return usageError("unknown --format %q (want text, json or markdown)", format)
+			}
 			if len(args) == 1 {
 				r := rule.Lookup(args[0])
 				if r == nil {
 					return usageError("no rule %q (see shipshape rules)", args[0])
 				}
-				if format == "json" {
+				switch format {
+				case "json":
 					return writeRulesJSON(s.Out, []*rule.Rule{r})
+				case "markdown":
+					return writeRulesMarkdown(s.Out, []*rule.Rule{r})
 				}
 				return explainRule(s.Out, r)
 			}
@@ -58,13 +71,11 @@ Checkov, Trivy, hadolint and Dockle.`,
 				return writeRulesJSON(s.Out, rules)
 			case "markdown":
 				return writeRulesMarkdown(s.Out, rules)
-			case "text":
-				return writeRulesTable(s.Out, rules)
 			}
-			return usageError("unknown --format %q (want text, json or markdown)", format)
+			return writeRulesTable(s.Out, rules)
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text, json or markdown")
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "output `FORMAT`: text, json or markdown (a table row for one rule)")
 	cmd.Flags().StringVar(&phase, "phase", "", "only rules of this lifecycle `PHASE`: "+phaseNames())
 	return cmd
 }

@@ -3,8 +3,10 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -236,7 +238,11 @@ func loadConfig(explicit string, paths []string) (*config.Config, error) {
 		}
 		path = found
 	}
-	return config.Load(path, func(id string) bool { return rule.Lookup(id) != nil || id == scan.UnjustifiedIgnoreID })
+	cfg, err := config.Load(path, func(id string) bool { return rule.Lookup(id) != nil || id == scan.UnjustifiedIgnoreID })
+	if err != nil && explicit != "" && errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("--config: %v", err)
+	}
+	return cfg, err
 }
 
 func keyValues(flag string, list []string) (map[string]string, error) {

@@ -4,6 +4,7 @@
 package scan
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -312,6 +313,19 @@ func DisplayPath(p string) string {
 // standard input) that is no kind of input shipshape reads.
 const NotRecognised = "not a recognised input: expected a CloudFormation template, an ECS task definition, a Dockerfile, Terraform or a Kubernetes manifest; name its kind with --type"
 
+// NotText is the message for a file named on the command line (or standard
+// input) that holds binary data.
+const NotText = "binary file (it holds NUL bytes), not a text input; not scanned"
+
+// isBinary reports whether data holds a NUL byte in its first 8 KB and is not
+// UTF-16 text (which starts with a byte-order mark).
+func isBinary(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return false
+	}
+	return bytes.IndexByte(data[:min(len(data), 8<<10)], 0) >= 0
+}
+
 // runJob reads, adapts and checks one job; it never panics.
 func runJob(j job, o *Options) (jr jobResult) {
 	display := DisplayPath(j.file.Path)
@@ -352,12 +366,16 @@ func runJob(j job, o *Options) (jr jobResult) {
 		}
 		res, ok := adaptFile(*src, j.file, o)
 		if !ok {
+			msg := NotRecognised
+			if isBinary(src.Data) {
+				msg = NotText
+			}
 			switch {
 			case j.src != nil: // standard input: nothing else was asked for
-				jr.res.Errorf(model.Pos{File: display}, NotRecognised)
+				jr.res.Errorf(model.Pos{File: display}, msg)
 				jr.scanned = true
 			case j.file.Explicit:
-				jr.res.Warnf(model.Pos{File: display}, NotRecognised)
+				jr.res.Warnf(model.Pos{File: display}, msg)
 			}
 			return jr
 		}

@@ -142,6 +142,7 @@ func TestLooksLikeDockerfile(t *testing.T) {
 		"# syntax=docker/dockerfile:1\n\nFROM alpine\n": true,
 		"ARG X=1\nFROM a\n":                             true,
 		"from scratch\n":                                true,
+		"\ufeffFROM alpine\r\nUSER 1000\r\n":            true,
 		"package main\n":                                false,
 		"Resources:\n  X: 1\n":                          false,
 		"FROM\n":                                        false,

@@ -68,8 +68,10 @@ func Adapt(path string, data []byte, o Options) (res adapt.Result) {
 }
 
 // LooksLikeDockerfile reports whether data starts like a Dockerfile: its
-// first instruction, after comments and blank lines, is FROM or ARG.
+// first instruction, after a byte-order mark, comments and blank lines, is
+// FROM or ARG.
 func LooksLikeDockerfile(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	for len(data) > 0 {
 		line := data
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
