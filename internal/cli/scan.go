@@ -242,7 +242,54 @@ func loadConfig(explicit string, paths []string) (*config.Config, error) {
 	if err != nil && explicit != "" && errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("--config: %v", err)
 	}
-	return cfg, err
+	if err != nil {
+		return nil, err
+	}
+	if err := checkRuleParams(cfg); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// checkRuleParams rejects rules: entries naming a parameter the rule does
+// not take, so that a typo is not silently ignored.
+func checkRuleParams(cfg *config.Config) error {
+	var errs []error
+	ids := make([]string, 0, len(cfg.Rules))
+	for id := range cfg.Rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		r := rule.Lookup(id)
+		if r == nil {
+			continue // config.Load reports unknown rules
+		}
+		names := make([]string, 0, len(cfg.Rules[id]))
+		for n := range cfg.Rules[id] {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if _, ok := r.Params[n]; ok {
+				continue
+			}
+			takes := "it takes no parameters"
+			if len(r.Params) > 0 {
+				var known []string
+				for k := range r.Params {
+					known = append(known, k)
+				}
+				sort.Strings(known)
+				takes = "it takes " + strings.Join(known, ", ")
+			}
+			errs = append(errs, fmt.Errorf("rules: %s has no parameter %q (%s)", id, n, takes))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%s: %w", cfg.Path, errors.Join(errs...))
+	}
+	return nil
 }
 
 func keyValues(flag string, list []string) (map[string]string, error) {

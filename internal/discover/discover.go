@@ -30,7 +30,11 @@ type File struct {
 
 // Options tune the walk.
 type Options struct {
-	// Exclude holds path patterns (gitignore syntax) to skip.
+	// Exclude holds path patterns (gitignore syntax) to skip. A pattern is
+	// matched against the path relative to the directory being walked and,
+	// for directories inside the working directory, against the path
+	// relative to the working directory (as findings show it), so that
+	// "legacy/**" skips legacy/x.yaml both in `scan .` and in `scan legacy`.
 	Exclude []string
 	// Wanted reports whether a file found in a directory walk is worth
 	// reading, by name.
@@ -58,7 +62,7 @@ func Walk(paths []string, opts Options) (files []File, errs []error) {
 			}
 			continue
 		}
-		w := walker{root: root, opts: opts, base: excl, seen: seen}
+		w := walker{root: root, opts: opts, base: excl, seen: seen, fromWD: pathFromWD(root)}
 		prefix, inherited := enclosingIgnores(root)
 		w.prefix = prefix
 		if err := w.walk(root, nil, inherited); err != nil {
@@ -79,6 +83,27 @@ type walker struct {
 	prefix []string
 	seen   map[string]bool
 	files  []File
+	// fromWD is the root's path relative to the working directory, nil
+	// when the root is the working directory or outside it.
+	fromWD []string
+}
+
+// pathFromWD returns dir's path components relative to the working
+// directory, or nil when dir is the working directory or outside it.
+func pathFromWD(dir string) []string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return nil
+	}
+	return strings.Split(filepath.ToSlash(rel), "/")
 }
 
 // enclosingIgnores returns, for a directory inside a git repository, its
@@ -141,7 +166,8 @@ func (w *walker) walk(dir string, rel []string, patterns []gitignore.Pattern) er
 		if isDir && skipDirs[name] {
 			continue
 		}
-		if excluded.Match(p, isDir) || ignored.Match(append(inRepo[:len(inRepo):len(inRepo)], name), isDir) {
+		if excluded.Match(p, isDir) || (w.fromWD != nil && excluded.Match(append(w.fromWD[:len(w.fromWD):len(w.fromWD)], p...), isDir)) ||
+			ignored.Match(append(inRepo[:len(inRepo):len(inRepo)], name), isDir) {
 			continue
 		}
 		if isDir {

@@ -106,6 +106,33 @@ func TestWalkWantedAndExclude(t *testing.T) {
 	}
 }
 
+// Exclude patterns match paths relative to the walked directory and to the
+// working directory, so a config's "legacy/**" holds in `scan legacy` too.
+func TestWalkExcludeFromWorkingDirectory(t *testing.T) {
+	root := tree(t, map[string]string{
+		"legacy/a.yaml":     "",
+		"legacy/sub/b.yaml": "",
+		"app/c.yaml":        "",
+	})
+	t.Chdir(root)
+	for _, dir := range []string{".", "legacy", "./legacy/", filepath.Join(root, "legacy"), "app"} {
+		files, _ := Walk([]string{dir}, Options{Exclude: []string{"legacy/**"}})
+		for _, f := range files {
+			if strings.Contains(filepath.ToSlash(f.Path), "legacy/") {
+				t.Errorf("Walk(%s) found %s, excluded by legacy/**", dir, f.Path)
+			}
+		}
+		if dir == "." && len(files) != 1 {
+			t.Errorf("Walk(.) found %+v, want only app/c.yaml", files)
+		}
+	}
+	// Relative to the walked directory as before.
+	files, _ := Walk([]string{"legacy"}, Options{Exclude: []string{"sub/"}})
+	if got := rel(t, "legacy", files); !reflect.DeepEqual(got, []string{"a.yaml"}) {
+		t.Errorf("found %q, want [a.yaml]", got)
+	}
+}
+
 func TestWalkExplicitFilesAndErrors(t *testing.T) {
 	root := tree(t, map[string]string{
 		"notes.txt":  "",
