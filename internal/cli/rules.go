@@ -23,7 +23,7 @@ func newRules(s Streams) *cobra.Command {
 		Long: `Without an argument, list every rule with its severity, lifecycle phase and
 the inputs it reads. With a rule ID, print its rationale, the remediation for
 each input format, and the IDs of the corresponding checks in AWS Security Hub,
-Checkov, Trivy, KICS, cfn-nag, hadolint and Dockle.`,
+Checkov, Trivy, cfn-nag, hadolint and Dockle.`,
 		Example: `  shipshape rules
   shipshape rules --phase supply-chain
   shipshape rules ecs-exec/kms-key

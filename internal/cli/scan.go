@@ -196,7 +196,7 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	if werr != nil {
 		return &exitError{code: ExitError, err: werr}
 	}
-	if file != nil && f.format != "text" {
+	if file != nil {
 		// Keep people informed when the report went to a file.
 		for _, d := range res.Diagnostics {
 			if d.Level == finding.LevelError {

@@ -16,7 +16,7 @@ func init() {
 			"configuration sets CloudWatchEncryptionEnabled and S3EncryptionEnabled; with them ECS refuses to " +
 			"write to a destination that is not encrypted, so the log group also needs a KMS key.",
 		Remediation: map[model.Format]string{
-			model.CloudFormation: "LogConfiguration:\n  CloudWatchEncryptionEnabled: true\n  S3EncryptionEnabled: true\n# and on the log group:\nExecLogs:\n  Type: AWS::Logs::LogGroup\n  Properties:\n    KmsKeyId: !GetAtt LogKey.Arn",
+			model.CloudFormation: "Configuration:\n  ExecuteCommandConfiguration:\n    LogConfiguration:\n      CloudWatchEncryptionEnabled: true\n      S3EncryptionEnabled: true\n# and on the log group (a resource of its own):\nExecLogs:\n  Type: AWS::Logs::LogGroup\n  Properties:\n    KmsKeyId: !GetAtt LogKey.Arn",
 			model.Terraform:      "log_configuration {\n  cloud_watch_encryption_enabled = true\n  s3_bucket_encryption_enabled   = true\n}\n# and kms_key_id on aws_cloudwatch_log_group",
 		},
 		Inputs: clusterInputs,
