@@ -105,8 +105,47 @@ func writeRulesTable(w io.Writer, rules []*rule.Rule) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\n%d rules. Inputs: cfn CloudFormation, tf Terraform, td task-definition JSON, k8s Kubernetes, df Dockerfile, img image, aws live account.\n", len(rules))
+	_, err := fmt.Fprintf(w, "\n%d rules. Inputs: %s.\n", len(rules), legend(rules))
 	return err
+}
+
+// inputLegend names the input formats in the order the legend lists them;
+// img and aws are formats rules are ready for but scan does not read yet.
+var inputLegend = []struct {
+	f    model.Format
+	text string
+}{
+	{model.CloudFormation, "cfn CloudFormation"}, {model.Terraform, "tf Terraform"},
+	{model.TaskDefJSON, "td task-definition JSON"}, {model.Kubernetes, "k8s Kubernetes"},
+	{model.Dockerfile, "df Dockerfile"}, {model.Image, "img container image (not read yet)"},
+	{model.LiveAWS, "aws live AWS account (not read yet; the fix is given as AWS CLI commands)"},
+}
+
+// legendIndex orders formats as the legend does (unknown ones last).
+func legendIndex(f model.Format) int {
+	for i, l := range inputLegend {
+		if l.f == f {
+			return i
+		}
+	}
+	return len(inputLegend)
+}
+
+// legend explains the input abbreviations the listed rules use.
+func legend(rules []*rule.Rule) string {
+	used := map[model.Format]bool{}
+	for _, r := range rules {
+		for _, f := range r.Inputs {
+			used[f] = true
+		}
+	}
+	var out []string
+	for _, l := range inputLegend {
+		if used[l.f] {
+			out = append(out, l.text)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func writeRulesMarkdown(w io.Writer, rules []*rule.Rule) error {
@@ -142,13 +181,14 @@ func writeRulesJSON(w io.Writer, rules []*rule.Rule) error {
 			Inputs: r.Inputs, Rationale: r.Rationale, Remediation: rem, Peers: r.Peers, Params: r.Params})
 	}
 	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
 
 var formatNames = map[model.Format]string{
 	model.CloudFormation: "CloudFormation", model.Terraform: "Terraform", model.TaskDefJSON: "Task definition JSON",
-	model.Kubernetes: "Kubernetes", model.Dockerfile: "Dockerfile", model.Image: "Image", model.LiveAWS: "Live AWS",
+	model.Kubernetes: "Kubernetes", model.Dockerfile: "Dockerfile", model.Image: "Image", model.LiveAWS: "AWS CLI (an existing account)",
 }
 
 func explainRule(w io.Writer, r *rule.Rule) error {
@@ -161,7 +201,7 @@ func explainRule(w io.Writer, r *rule.Rule) error {
 		for f := range r.Remediation {
 			formats = append(formats, f)
 		}
-		sort.Slice(formats, func(i, j int) bool { return formats[i] < formats[j] })
+		sort.Slice(formats, func(i, j int) bool { return legendIndex(formats[i]) < legendIndex(formats[j]) })
 		for _, f := range formats {
 			fmt.Fprintf(w, "  %s:\n", formatNames[f])
 			for _, line := range strings.Split(r.Remediation[f], "\n") {

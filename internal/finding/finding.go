@@ -119,7 +119,7 @@ type Finding struct {
 
 // Suppression says why a finding is not counted.
 type Suppression struct {
-	// Kind is "inline", "metadata", "checkov", "cfn-nag", "hadolint", "config" or "baseline".
+	// Kind is "inline", "metadata", "checkov", "cfn-nag", "hadolint", "trivy", "config" or "baseline".
 	Kind   string
 	Reason string
 	Pos    model.Pos

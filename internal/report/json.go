@@ -97,6 +97,7 @@ func writeJSON(w io.Writer, res *scan.Result, o Options) error {
 		r.Diagnostics = append(r.Diagnostics, JSONDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Level: d.Level, Message: d.Message})
 	}
 	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
 }
