@@ -19,10 +19,10 @@ func init() {
 			"redeploy regularly). The rule judges a registry scanning configuration declared in the scanned files: " +
 			"ScanType BASIC (or not written), or ENHANCED with no CONTINUOUS_SCAN rule. A template that declares " +
 			"repositories but no registry scanning configuration is not reported: the registry setting is account-wide " +
-			"and is usually managed elsewhere, so reporting it on every template would be noise (the live-account " +
-			"check and inspector/ecr-enabled look at the account itself).",
+			"and is usually managed elsewhere, so reporting it on every template would be noise (inspector/ecr-enabled " +
+			"judges a module that turns Inspector on).",
 		Remediation: map[model.Format]string{
-			model.CloudFormation: "Type: AWS::ECR::RegistryScanningConfiguration\nProperties:\n  ScanType: ENHANCED\n  Rules:\n    - ScanFrequency: CONTINUOUS_SCAN\n      RepositoryFilters:\n        - Filter: \"*\"\n          FilterType: WILDCARD",
+			model.CloudFormation: "RegistryScanning:\n  Type: AWS::ECR::RegistryScanningConfiguration\n  Properties:\n    ScanType: ENHANCED\n    Rules:\n      - ScanFrequency: CONTINUOUS_SCAN\n        RepositoryFilters:\n          - Filter: \"*\"\n            FilterType: WILDCARD",
 			model.Terraform:      "resource \"aws_ecr_registry_scanning_configuration\" \"this\" {\n  scan_type = \"ENHANCED\"\n  rule {\n    scan_frequency = \"CONTINUOUS_SCAN\"\n    repository_filter {\n      filter      = \"*\"\n      filter_type = \"WILDCARD\"\n    }\n  }\n}",
 			model.LiveAWS:        `aws ecr put-registry-scanning-configuration --scan-type ENHANCED --rules '[{"scanFrequency":"CONTINUOUS_SCAN","repositoryFilters":[{"filter":"*","filterType":"WILDCARD"}]}]'`,
 		},
