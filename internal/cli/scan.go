@@ -87,19 +87,20 @@ are still scanned and reported).`,
 	fl.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that makes the exit code 1: info, low, medium, high, critical (default low)")
 	fl.StringVarP(&f.configPath, "config", "c", "", "config `FILE` (default: .shipshape.yaml found upward from the first path)")
 	fl.StringArrayVar(&f.params, "param", nil, "CloudFormation parameter value `KEY=VALUE` (repeatable)")
-	fl.StringArrayVar(&f.paramsFiles, "params-file", nil, "CloudFormation parameters `FILE`: the AWS CLI's [{\"ParameterKey\":..,\"ParameterValue\":..}] or {\"Key\": \"Value\"}")
-	fl.BoolVar(&f.noInlineIgnores, "no-inline-ignores", false, "ignore suppressions written in the scanned files (comments and resource metadata)")
+	fl.StringArrayVar(&f.paramsFiles, "params-file", nil, "CloudFormation parameters `FILE`: the AWS CLI's [{\"ParameterKey\":..,\"ParameterValue\":..}] or {\"Key\": \"Value\"} (repeatable)")
+	fl.BoolVar(&f.noInlineIgnores, "no-inline-ignores", false, "ignore suppressions written in the scanned files (comments, resource metadata, annotations, .hadolint.yaml)")
 	fl.StringVar(&f.baseline, "baseline", "", "baseline `FILE`: findings recorded there do not count")
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
-	fl.StringVar(&f.inputType, "type", "", "read the named files as this input `KIND` whatever their names: "+strings.Join(scan.FileKindNames(), ", "))
+	fl.StringVar(&f.inputType, "type", "", "read the named files as this input `KIND` whatever their names: "+strings.Join(scan.FileKindNames(), ", ")+
+		" (yaml: a CloudFormation template, task definition or Kubernetes manifest in YAML or JSON, told apart by content)")
 	fl.StringArrayVar(&f.buildArgs, "build-arg", nil, "Dockerfile build argument `KEY=VALUE` (repeatable)")
 	fl.StringVar(&f.target, "target", "", "Dockerfile `STAGE` that is built (default: the last)")
-	fl.BoolVar(&f.strict, "strict", false, "require images to be pinned by digest")
+	fl.BoolVar(&f.strict, "strict", false, "require images and base images to be pinned by digest (also: strict: true in the config)")
 	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE` (repeatable)")
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE` (repeatable)")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list suppressed findings in text and Markdown output")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (also: NO_COLOR environment variable)")
-	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters")
+	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters (text output; Markdown always does)")
 	return cmd
 }
 
