@@ -54,7 +54,8 @@ func newScan(s Streams) *cobra.Command {
 grouped by lifecycle phase. Inputs are recognised by content and name:
 CloudFormation templates (YAML/JSON, SAM, CDK output), ECS task-definition JSON,
 Dockerfiles, Terraform modules and Kubernetes manifests. Directory walks honour
-.gitignore and skip .git, node_modules and vendor.
+.gitignore and skip .git, node_modules, vendor, .terraform and similar tool
+directories.
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 usage error, or an input that could not be read or parsed (the other inputs

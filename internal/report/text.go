@@ -104,10 +104,22 @@ func countLine(counts map[finding.Severity]int) string {
 	return strings.Join(parts, ", ")
 }
 
+// errorCount is the number of inputs (files) with at least one error
+// diagnostic: a Dockerfile with three broken lines is one input that could
+// not be read.
 func errorCount(res *scan.Result) int {
+	files := map[string]bool{}
 	n := 0
 	for _, d := range res.Diagnostics {
-		if d.Level == finding.LevelError {
+		if d.Level != finding.LevelError {
+			continue
+		}
+		if d.Pos.File == "" {
+			n++
+			continue
+		}
+		if !files[d.Pos.File] {
+			files[d.Pos.File] = true
 			n++
 		}
 	}
