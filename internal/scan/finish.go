@@ -21,8 +21,9 @@ const UnjustifiedIgnoreID = "shipshape/ignore-reason"
 // finish reads the suppression comments, applies severity overrides,
 // fingerprints, suppressions and the baseline, and sorts the findings.
 func finish(result *Result, all []finding.Finding, comments []adapt.Comment, o *Options) {
-	directives, unjustified := readDirectives(comments, o)
+	directives, unjustified, diags := readDirectives(comments, o)
 	all = append(all, unjustified...)
+	result.Diagnostics = append(result.Diagnostics, diags...)
 	for i := range all {
 		if s, ok := o.Config.Severity[all[i].RuleID]; ok {
 			if v, err := finding.ParseSeverity(s); err == nil {
@@ -52,14 +53,16 @@ func finish(result *Result, all []finding.Finding, comments []adapt.Comment, o *
 	result.Suppressed = suppressed
 }
 
-// readDirectives indexes the suppression comments by file and line, and
-// reports shipshape:ignore comments without a reason (which are void) when
-// that rule is enabled.
-func readDirectives(comments []adapt.Comment, o *Options) (map[string]map[int][]suppress.Directive, []finding.Finding) {
+// readDirectives indexes the suppression comments by file and line, reports
+// shipshape:ignore comments without a reason (which are void) when that rule
+// is enabled, and warns about shipshape:ignore comments naming no rule (a
+// typo would otherwise suppress nothing, silently).
+func readDirectives(comments []adapt.Comment, o *Options) (map[string]map[int][]suppress.Directive, []finding.Finding, []finding.Diagnostic) {
 	directives := map[string]map[int][]suppress.Directive{}
 	if o.NoInlineIgnores {
-		return directives, nil
+		return directives, nil, nil
 	}
+	var diags []finding.Diagnostic
 	var reasonRule *rule.Rule
 	for _, r := range o.Rules {
 		if r.ID == UnjustifiedIgnoreID {
@@ -82,12 +85,20 @@ func readDirectives(comments []adapt.Comment, o *Options) (map[string]map[int][]
 			}
 			continue
 		}
+		if d.Kind == suppress.KindInline {
+			for _, id := range d.IDs {
+				if rule.Lookup(id) == nil {
+					diags = append(diags, finding.Diagnostic{Pos: c.Pos, Level: finding.LevelWarning,
+						Message: fmt.Sprintf("shipshape:ignore names %q, which is no rule, so it suppresses nothing (see shipshape rules)", id)})
+				}
+			}
+		}
 		if directives[c.Pos.File] == nil {
 			directives[c.Pos.File] = map[int][]suppress.Directive{}
 		}
 		directives[c.Pos.File][c.Pos.Line] = append(directives[c.Pos.File][c.Pos.Line], d)
 	}
-	return directives, unjustified
+	return directives, unjustified, diags
 }
 
 // suppression returns why f does not count, or nil.
