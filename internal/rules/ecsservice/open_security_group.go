@@ -22,7 +22,7 @@ func init() {
 			model.Terraform:      "ingress {\n  protocol        = \"tcp\"\n  from_port       = 8080\n  to_port         = 8080\n  security_groups = [aws_security_group.alb.id]\n}",
 		},
 		Inputs: serviceInputs,
-		Peers:  rule.Peers{SecurityHub: []string{"EC2.19"}},
+		Peers:  rule.Peers{SecurityHub: []string{"EC2.18", "EC2.19"}},
 		Check: func(p *rule.Pass) {
 			seen := map[*model.SecurityGroup]bool{}
 			for _, s := range model.Of[*model.ECSService](p.State) {
