@@ -21,7 +21,7 @@ func init() {
 			"install packages at run time; reproducibility and security management suffer). Install at build time.",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "# move the install into the Dockerfile:\n#   RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.* && rm -rf /var/lib/apt/lists/*\nCommand: [\"/init\"]",
-			model.TaskDefJSON:    `"command": ["/init"]  // install packages in the Dockerfile instead`,
+			model.TaskDefJSON:    `"command": ["/init"]`,
 			model.Terraform:      `command = ["/init"]  # install packages in the Dockerfile instead`,
 			model.Kubernetes:     "command: [\"/init\"]  # install packages in the Dockerfile instead",
 		},
