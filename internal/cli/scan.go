@@ -66,6 +66,9 @@ are still scanned and reported).`,
   # only fail the build on high and critical findings
   shipshape scan infra/ --fail-on high
 
+  # report without failing on findings (exit 2 still means an unreadable input)
+  shipshape scan . --fail-on none
+
   # SARIF for GitHub code scanning
   shipshape scan . --format sarif --output shipshape.sarif
 
@@ -85,7 +88,7 @@ are still scanned and reported).`,
 	fl := cmd.Flags()
 	fl.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+strings.Join(report.Formats, ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fl.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that makes the exit code 1: info, low, medium, high, critical (default low)")
+	fl.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that makes the exit code 1: info, low, medium, high, critical, or none (default low)")
 	fl.StringVarP(&f.configPath, "config", "c", "", "config `FILE` (default: .shipshape.yaml found upward from the first path)")
 	fl.StringArrayVar(&f.params, "param", nil, "CloudFormation parameter value `KEY=VALUE` (repeatable)")
 	fl.StringArrayVar(&f.paramsFiles, "params-file", nil, "CloudFormation parameters `FILE`: the AWS CLI's [{\"ParameterKey\":..,\"ParameterValue\":..}] or {\"Key\": \"Value\"} (repeatable)")
@@ -129,13 +132,18 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	failOn := finding.Low
+	failOn, failNever := finding.Low, false
 	for _, v := range []string{cfg.FailOn, f.failOn} {
-		if v == "" {
+		switch {
+		case v == "":
+			continue
+		case strings.EqualFold(v, config.FailOnNone):
+			failNever = true
 			continue
 		}
+		failNever = false
 		if failOn, err = finding.ParseSeverity(v); err != nil {
-			return usageError("--fail-on: %v", err)
+			return usageError("--fail-on: unknown value %q (want info, low, medium, high, critical or none)", v)
 		}
 	}
 	params, err := cfnParams(cfg.Params, f.paramsFiles, f.params)
@@ -209,7 +217,7 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	switch {
 	case res.HasErrors():
 		return &exitError{code: ExitError}
-	case countAtLeast(res.Findings, failOn) > 0:
+	case !failNever && countAtLeast(res.Findings, failOn) > 0:
 		return &exitError{code: ExitFindings}
 	}
 	return nil

@@ -37,7 +37,7 @@ var DefaultTrustedRegistries = []string{
 type Config struct {
 	// Path is the file the config was read from ("" for defaults).
 	Path string `yaml:"-"`
-	// FailOn is the lowest severity that fails the scan.
+	// FailOn is the lowest severity that fails the scan, or "none".
 	FailOn string `yaml:"fail_on"`
 	// Disable lists rule IDs not to run.
 	Disable []string `yaml:"disable"`
@@ -60,6 +60,10 @@ type Config struct {
 	// MaxFileSizeMB is the size above which files are skipped (default 10).
 	MaxFileSizeMB int `yaml:"max_file_size_mb"`
 }
+
+// FailOnNone is the fail_on (and --fail-on) value with which no finding
+// fails the scan; unreadable inputs still do.
+const FailOnNone = "none"
 
 // Ignore suppresses one rule on matching paths and resources.
 type Ignore struct {
@@ -117,9 +121,9 @@ func Load(path string, knownRule func(string) bool) (*Config, error) {
 		}
 	}
 	var errs []error
-	if c.FailOn != "" {
+	if c.FailOn != "" && !strings.EqualFold(c.FailOn, FailOnNone) {
 		if _, err := finding.ParseSeverity(c.FailOn); err != nil {
-			errs = append(errs, fmt.Errorf("fail_on: %v", err))
+			errs = append(errs, fmt.Errorf("fail_on: unknown value %q (want info, low, medium, high, critical or none)", c.FailOn))
 		}
 	}
 	check := func(where, id string) {

@@ -144,6 +144,11 @@ func TestLoadEmptyAndDefaults(t *testing.T) {
 	if _, err := Load(path, nil); err != nil {
 		t.Errorf("nil knownRule: %v", err)
 	}
+	// fail_on: none (any case) is accepted.
+	write(t, path, "fail_on: None\n")
+	if c, err := Load(path, nil); err != nil || c.FailOn != "None" {
+		t.Errorf("fail_on: None: %+v, %v", c, err)
+	}
 }
 
 func TestLoadErrors(t *testing.T) {
@@ -158,7 +163,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown nested key", "ignore:\n  - rule: ecs/privileged\n    reasons: x\n", []string{`line 3: unknown key "reasons"`}},
 		{"duplicate key", "strict: true\nstrict: false\n", []string{"line 2", "strict"}},
 		{"wrong type", "strict: [yes]\n", []string{"line 1"}},
-		{"bad fail_on", "fail_on: urgent\n", []string{"fail_on"}},
+		{"bad fail_on", "fail_on: urgent\n", []string{`fail_on: unknown value "urgent" (want info, low, medium, high, critical or none)`}},
 		{"unknown disabled rule", "disable: [ecs/privilegd]\n", []string{`disable: unknown rule "ecs/privilegd"`}},
 		{"unknown severity rule", "severity: {nope/x: high}\n", []string{`severity: unknown rule "nope/x"`}},
 		{"bad severity", "severity: {ecs/privileged: huge}\n", []string{"severity of ecs/privileged"}},
