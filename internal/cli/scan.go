@@ -183,7 +183,7 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	}
 	if f.writeBaseline != "" {
 		if err := suppress.NewBaseline(res.Findings).Write(f.writeBaseline); err != nil {
-			return &exitError{code: ExitError, err: err}
+			return &exitError{code: ExitError, err: fmt.Errorf("--write-baseline: %v", err)}
 		}
 	}
 
@@ -192,7 +192,7 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	if f.output != "" && f.output != "-" {
 		file, err = os.Create(f.output)
 		if err != nil {
-			return &exitError{code: ExitError, err: err}
+			return &exitError{code: ExitError, err: fmt.Errorf("--output: %v", err)}
 		}
 		out = file
 	}
