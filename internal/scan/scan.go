@@ -367,7 +367,10 @@ func runJob(j job, o *Options) (jr jobResult) {
 		res, ok := adaptFile(*src, j.file, o)
 		if !ok {
 			msg := NotRecognised
-			if isBinary(src.Data) {
+			switch {
+			case len(bytes.TrimSpace(src.Data)) == 0:
+				msg = "empty: nothing to scan"
+			case isBinary(src.Data):
 				msg = NotText
 			}
 			switch {
