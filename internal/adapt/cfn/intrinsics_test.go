@@ -177,6 +177,8 @@ func TestIntrinsicStrings(t *testing.T) {
 		{"FindInMap malformed", "!FindInMap [Names, prod]", nil, unknownStr("")},
 
 		{"Equals as a value", "!Equals [!Ref Env, prod]", nil, known("true")},
+		{"Equals of equal mappings", "!Equals [{a: 1, b: [x]}, {b: [x], a: 1}]", nil, known("true")},
+		{"Equals of different mappings", "!Equals [{a: 1}, {b: 1}]", nil, known("false")},
 		{"Not as a value", "!Not [!Equals [!Ref Env, prod]]", nil, known("false")},
 		{"Condition as a value", "!Condition IsDev", nil, known("false")},
 		{"Equals with unknown input", "!Equals [!Ref NoDefault, prod]", nil, unknownStr("")},
