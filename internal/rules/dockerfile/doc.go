@@ -63,6 +63,15 @@ func finalLabel(img *model.DockerfileImage, s *model.Stage) string {
 	return s.Label()
 }
 
+// trigger names where an instruction is in messages: the stage's label, and
+// for an ONBUILD trigger, that it runs in the images built FROM this one.
+func trigger(label string, in *model.Instruction) string {
+	if in.OnBuild {
+		return label + " (ONBUILD: runs in every image built FROM this one)"
+	}
+	return label
+}
+
 // cacheMount reports whether a RUN mounts a cache (or tmpfs) at one of the
 // directories, which keeps what is written there out of the layer.
 func cacheMount(in *model.Instruction, dirs ...string) bool {
