@@ -360,8 +360,15 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 		if node.Next != nil && len(node.Next.Children) > 0 {
 			child := node.Next.Children[0]
 			child.StartLine, child.EndLine = node.StartLine, node.EndLine
-			sub := b.instruction(child, cur, true)
-			return sub
+			// A trigger runs in the images built FROM this one: its ENV,
+			// ARG and SHELL do not change this stage.
+			trig := cur
+			if cur != nil {
+				c := *cur
+				c.env = cur.env.clone()
+				trig = &c
+			}
+			return b.instruction(child, trig, true)
 		}
 	case "arg":
 		for _, a := range in.Args {

@@ -42,6 +42,7 @@ func init() {
 					rms := rmIndex(s)
 					for i, in := range s.Instructions {
 						if in.OnBuild {
+							checkTrigger(p, det, img, s, in, i, copies)
 							continue
 						}
 						switch in.Cmd {
@@ -125,13 +126,13 @@ func varsIn(s string) []string {
 // that are built (sf not nil), secret-named ENV and ARG whose value comes in
 // at build time.
 func checkPairs(p *rule.Pass, det *secrets.Detector, in *model.Instruction, sf *stageFacts) {
-	kind := strings.ToUpper(in.Cmd)
+	kind := keyword(in)
 	for _, kv := range in.Pairs {
 		raw := kv.Raw
 		if v, ok := writtenValue(in, kv); ok {
 			if m, ok := det.Env(kv.Key, v); ok {
-				p.Reportf(in, in.Pos, "%s %s holds %s (%s), which stays readable in the image; pass it with RUN --mount=type=secret at build time or inject it at run time",
-					kind, kv.Key, m.Kind, secrets.Mask(v))
+				p.Reportf(in, in.Pos, "%s %s%s holds %s (%s), which stays readable in the image; pass it with RUN --mount=type=secret at build time or inject it at run time",
+					kind, kv.Key, onbuildNote(in), m.Kind, secrets.Mask(v))
 				continue
 			}
 		}
@@ -192,7 +193,7 @@ func checkRunText(p *rule.Pass, det *secrets.Detector, s *model.Stage, in *model
 	}
 	for _, w := range words {
 		if m, ok := det.Value(w); ok {
-			p.Reportf(in, in.Pos, "RUN in %s contains %s, which stays in the image history; pass it with RUN --mount=type=secret", s.Label(), m.Kind)
+			p.Reportf(in, in.Pos, "RUN in %s contains %s, which stays in the image history; pass it with RUN --mount=type=secret", trigger(s.Label(), in), m.Kind)
 			return
 		}
 	}
@@ -205,7 +206,7 @@ func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, 
 	for _, h := range in.Heredocs {
 		if m, ok := p.Settings.SecretDetector().Value(h.Content); ok {
 			p.Reportf(in, in.Pos, "%s writes %s into %s from an inline file; it stays readable in the image, use RUN --mount=type=secret instead",
-				strings.ToUpper(in.Cmd), m.Kind, s.Label())
+				keyword(in), m.Kind, into(s, in))
 			return
 		}
 	}
@@ -226,9 +227,34 @@ func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, 
 		if rms.removedAfter(dest, idx) {
 			msg = "%s copies the credential file %s into %s%s; a later RUN deletes it, but it stays in the layer %[1]s created: use RUN --mount=type=secret instead"
 		}
-		p.Reportf(in, in.Pos, msg, strings.ToUpper(in.Cmd), src, s.Label(), via)
+		p.Reportf(in, in.Pos, msg, keyword(in), src, into(s, in), via)
 		return
 	}
+}
+
+// checkTrigger judges an ONBUILD trigger as the instruction it triggers:
+// its ENV, ARG and RUN text wherever it is, its COPY and ADD when the stage
+// is built (the trigger then copies into the images built FROM it).
+func checkTrigger(p *rule.Pass, det *secrets.Detector, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, copies map[*model.Stage][]*model.Instruction) {
+	switch in.Cmd {
+	case "env", "arg":
+		checkPairs(p, det, in, nil)
+	case "run":
+		checkRunText(p, det, s, in)
+	case "copy", "add":
+		if inBuilt(img, s) && in.CopyFrom == "" {
+			checkSecretFiles(p, img, s, in, idx, rmFacts{}, copies)
+		}
+	}
+}
+
+// into names where COPY or ADD writes: the stage, or for an ONBUILD
+// trigger, the images built FROM it.
+func into(s *model.Stage, in *model.Instruction) string {
+	if in.OnBuild {
+		return "every image built FROM " + s.Label() + " (ONBUILD)"
+	}
+	return s.Label()
 }
 
 // secretFile reports whether a source path names a key or credential file.
