@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"path"
 	"strconv"
 	"strings"
 
@@ -53,10 +54,10 @@ func init() {
 // checkChmods reports the chmod, mkdir -m and install -m calls of a RUN
 // that make paths writable by everyone.
 func checkChmods(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *model.Instruction) {
-	for _, c := range in.Script.Calls {
+	for i, c := range in.Script.Calls {
 		name, args := unwrapCall(c.Args)
 		mode, paths, recursive := modeOf(name, args)
-		if mode == "" || !worldWritableMode(mode) {
+		if mode == "" || !worldWritableMode(mode) || removedLater(in.Script.Calls[i+1:], paths) {
 			continue
 		}
 		for i, t := range paths {
@@ -178,8 +179,18 @@ func modeOf(name string, args []string) (mode string, paths []string, recursive 
 				}
 			default:
 				// The first other word is the mode (a "-w" style mode
-				// removes permissions and is never reported).
-				return a, rest[i+1:], recursive
+				// removes permissions and is never reported); options
+				// may follow it (chmod 777 -R dir).
+				for _, t := range rest[i+1:] {
+					switch {
+					case t == "-R" || t == "--recursive" || strings.HasPrefix(t, "-") && isFlagCluster(t[1:]) && strings.Contains(t, "R"):
+						recursive = true
+					case strings.HasPrefix(t, "-"):
+					default:
+						paths = append(paths, t)
+					}
+				}
+				return a, paths, recursive
 			}
 		}
 	case "mkdir", "install":
@@ -207,6 +218,46 @@ func modeOf(name string, args []string) (mode string, paths []string, recursive 
 		return mode, targets, false
 	}
 	return "", nil, false
+}
+
+// removedLater reports whether later calls of the RUN remove every path
+// (rm of the path or of a directory above it): the mode then stays out of
+// the layer. A path that is a variable counts as removed when a later rm
+// removes a variable ("tmp=$(mktemp -d); chmod 777 "$tmp"; ...; rm -rf "$tmp"").
+func removedLater(later []*shell.Call, paths []string) bool {
+	if len(paths) == 0 {
+		return false
+	}
+	removed := map[string]bool{}
+	for _, c := range later {
+		name, args := unwrapCall(c.Args)
+		if name != "rm" {
+			continue
+		}
+		for _, a := range args[1:] {
+			if !strings.HasPrefix(a, "-") {
+				removed[strings.TrimSuffix(a, "/")] = true
+			}
+		}
+	}
+	for _, p := range paths {
+		if !removedPath(removed, strings.TrimSuffix(p, "/")) {
+			return false
+		}
+	}
+	return true
+}
+
+func removedPath(removed map[string]bool, p string) bool {
+	if p == shell.Unknown {
+		return removed[shell.Unknown]
+	}
+	for d := p; d != "" && d != "/" && d != "."; d = path.Dir(d) {
+		if removed[d] {
+			return true
+		}
+	}
+	return false
 }
 
 // isFlagCluster reports whether s is a cluster of chmod's letter options

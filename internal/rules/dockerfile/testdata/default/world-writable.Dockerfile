@@ -33,6 +33,13 @@ RUN set -e; \
 COPY --chmod=777 app/ /app/
 # want-next: dockerfile/world-writable
 ADD --chmod=0666 app.tar.gz /opt/
+# want-next: dockerfile/world-writable
+RUN chmod 0777 -R /var/lib/mpd
+# want-next: dockerfile/world-writable
+RUN chmod -R a+rwX "$APP_CONF"
+# A directory opened for a step and removed in the same RUN leaves no trace in the layer.
+RUN tmp="$(mktemp -d)" && chmod 777 "$tmp" && apt-get download hello && rm -rf "$tmp"
+RUN mkdir -p /build/out && chmod 777 /build/out && make -C /build && rm -rf /build
 # Least modes, the sticky bit, removing write, umask-bound modes and unknown modes are fine.
 RUN chmod 755 /app && chmod 0644 /etc/app.conf && chmod -R go-w /app
 RUN chmod 1777 /tmp/shared && chmod a+rwxt /tmp/other
