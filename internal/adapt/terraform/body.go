@@ -203,9 +203,21 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 			return e.exprNode(x.FalseResult, ctx)
 		}
 		if !c.IsKnown() {
+			key, label, ok := e.condKey(x.Condition)
+			if v, forced := e.a.forced[key]; ok && forced {
+				if v {
+					return e.exprNode(x.TrueResult, ctx)
+				}
+				return e.exprNode(x.FalseResult, ctx)
+			}
 			t, f := e.exprNode(x.TrueResult, ctx), e.exprNode(x.FalseResult, ctx)
 			if t.Kind == tree.Scalar && f.Kind == tree.Scalar && t.Value == f.Value {
 				return t
+			}
+			if ok && e.a.condSeen != nil && !e.a.condSeen[key] {
+				e.a.condSeen[key] = true
+				r := x.Condition.Range()
+				e.a.unknownConds = append(e.a.unknownConds, unknownCond{key: key, label: label, pos: posOf(r.Filename, r)})
 			}
 		}
 	case *hclsyntax.TemplateExpr:

@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/model"
@@ -130,13 +131,58 @@ func Adapt(dir string, files []File, opts Options) adapt.Result {
 		absRoot = dir
 	}
 	a.rootDir = absRoot
-	st := model.NewState(opts.Display(dir), model.Terraform)
-	b := &builder{state: st}
 	vars := a.rootVariables(root, dir)
-	a.evalModule(root, "", vars, nil, nil, b, 0, []string{absRoot})
-	b.finish()
-	a.res.States = append(a.res.States, st)
+	// First pass: nothing assumed; note the conditions on variables without
+	// a value that decide a conditional.
+	a.condSeen = map[string]bool{}
+	first := a.build(root, dir, vars, "")
+	conds := a.unknownConds
+	a.condSeen = nil
+	if len(conds) == 0 {
+		a.res.States = append(a.res.States, first)
+		return *a.res
+	}
+	if len(conds) > MaxVariantConditions {
+		var names []string
+		for _, c := range conds {
+			names = append(names, c.label)
+		}
+		a.res.Notef(conds[MaxVariantConditions].pos, fmt.Sprintf("%d conditions on variables without a value decide conditionals (%s); both branches are judged for the first %d only, pass --var to settle the others",
+			len(conds), strings.Join(names, ", "), MaxVariantConditions))
+		conds = conds[:MaxVariantConditions]
+	}
+	// One state per combination of the conditions' values; the scan reports
+	// a finding of some combinations only with the values it needs.
+	keep := len(a.res.Diagnostics)
+	for mask := 0; mask < 1<<len(conds); mask++ {
+		a.forced = map[string]bool{}
+		var label []string
+		for i, c := range conds {
+			v := mask&(1<<i) != 0
+			a.forced[c.key] = v
+			label = append(label, fmt.Sprintf("%s=%t", c.label, v))
+		}
+		a.dynamicBudget, a.moduleBudget = maxDynamicTotal, maxModuleInstances
+		a.res.States = append(a.res.States, a.build(root, dir, vars, strings.Join(label, ", ")))
+		// Each pass repeats the notices of the first.
+		a.res.Diagnostics = a.res.Diagnostics[:keep]
+	}
+	a.forced = nil
 	return *a.res
+}
+
+// MaxVariantConditions is how many unknown conditions of conditional
+// expressions are enumerated; the others stay unknown.
+const MaxVariantConditions = 3
+
+// build evaluates the root module into a new state.
+func (a *adapter) build(root *module, dir string, vars map[string]cty.Value, variant string) *model.State {
+	st := model.NewState(a.opts.Display(dir), model.Terraform)
+	st.Variant = variant
+	b := &builder{state: st}
+	a.evalModule(root, "", vars, nil, nil, b, 0, []string{a.rootDir})
+	b.finish()
+	return st
 }
 
 // adapter holds what one root module's evaluation shares.
@@ -154,6 +200,21 @@ type adapter struct {
 	moduleBudget int
 	// tractableCache remembers which expressions are cheap to evaluate.
 	tractableCache map[hclsyntax.Node]bool
+	// src holds each parsed file's text by display path, for the source
+	// text of conditions.
+	src map[string][]byte
+	// condSeen, during the first pass, collects into unknownConds the
+	// conditions on variables without a value that decide conditionals;
+	// forced, in later passes, gives each its assumed value.
+	condSeen     map[string]bool
+	unknownConds []unknownCond
+	forced       map[string]bool
+}
+
+// unknownCond is a condition that could not be evaluated.
+type unknownCond struct {
+	key, label string
+	pos        model.Pos
 }
 
 // parsedFile is one parsed source file.
@@ -283,6 +344,10 @@ func (a *adapter) parseFile(f File) *parsedFile {
 			a.res.Comments = append(a.res.Comments, comments(f.Path, f.Data)...)
 		}
 	}
+	if a.src == nil {
+		a.src = map[string][]byte{}
+	}
+	a.src[f.Path] = f.Data
 	if diags.HasErrors() {
 		// What was parsed before the error may be missing what makes it
 		// secure: the file is reported and not checked.
