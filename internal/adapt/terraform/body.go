@@ -29,6 +29,9 @@ var metaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connec
 // holding their values, nested blocks become lists of mappings under the
 // block type (Terraform's own shape), dynamic blocks are expanded.
 func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top bool) *tree.Node {
+	if mb, ok := b.(*mergedBody); ok {
+		return e.mergedNode(mb, ctx, line, col, top)
+	}
 	n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
 	sb, ok := b.(*hclsyntax.Body)
 	if !ok {

@@ -317,13 +317,22 @@ func (a *adapter) diagError(diags hcl.Diagnostics, fallback string) {
 func (a *adapter) parseModule(dir string, files []File) *module {
 	m := &module{dir: dir}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	var overrides []*parsedFile
 	for _, f := range files {
 		pf := a.parseFile(f)
 		if pf == nil {
 			continue
 		}
 		m.files = append(m.files, pf)
+		if IsOverrideFile(f.Name) {
+			overrides = append(overrides, pf)
+			continue
+		}
 		a.collect(m, pf)
+	}
+	// Override files are merged in after every other file, in name order.
+	for _, pf := range overrides {
+		a.applyOverride(m, pf)
 	}
 	if len(m.files) == 0 {
 		return nil
