@@ -49,6 +49,9 @@ type Options struct {
 	Display func(path string) string
 	// Cache, when set, shares parsed files between the modules of a scan.
 	Cache *ParseCache
+	// Only, when set, names the files (display paths) whose findings are
+	// reported: files named alone, evaluated with the rest of their module.
+	Only []string
 }
 
 // ParseCache holds parsed files for the length of one scan, so that a
@@ -131,6 +134,9 @@ func Adapt(dir string, files []File, opts Options) adapt.Result {
 		absRoot = dir
 	}
 	a.rootDir = absRoot
+	if len(opts.Only) > 0 {
+		a.res.Report = reportOnly(root, opts.Only)
+	}
 	vars := a.rootVariables(root, dir)
 	// First pass: nothing assumed; note the conditions on variables without
 	// a value that decide a conditional.
@@ -544,4 +550,38 @@ func CalledModules(dir string, files []File, cache *ParseCache) []string {
 		}
 	}
 	return out
+}
+
+// reportOnly accepts the findings located in the named files of the root
+// module, and those of the local modules that the named files call; it
+// drops the findings located in the module's other files.
+func reportOnly(root *module, only []string) func(file, resource string) bool {
+	named := map[string]bool{}
+	for _, f := range only {
+		named[f] = true
+	}
+	rootFiles := map[string]bool{}
+	for _, pf := range root.files {
+		rootFiles[pf.path] = true
+	}
+	callFile := map[string]string{}
+	for _, md := range root.modules {
+		callFile[md.name] = md.file
+	}
+	return func(file, resource string) bool {
+		if named[file] {
+			return true
+		}
+		if rootFiles[file] {
+			return false
+		}
+		if rest, ok := strings.CutPrefix(resource, "module."); ok {
+			name := rest
+			if i := strings.IndexAny(name, ".["); i >= 0 {
+				name = name[:i]
+			}
+			return named[callFile[name]]
+		}
+		return false
+	}
 }
