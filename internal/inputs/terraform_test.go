@@ -75,3 +75,25 @@ resource "aws_ecr_repository" "c" {
 		t.Errorf("every file named: %s\nwant %s", got, want)
 	}
 }
+
+// TestTerraformConditionLabels checks that a finding of one branch of a
+// conditional on a variable without a value names the condition it needs.
+func TestTerraformConditionLabels(t *testing.T) {
+	res, err := scan.Run(scan.Options{Paths: []string{"../rules/ecr/testdata/tf-conditions", "../rules/ecr/testdata/tf-conditions-dynamic"}, Config: &config.Config{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Resource+" "+f.RuleID+" "+f.Condition)
+	}
+	sort.Strings(got)
+	want := []string{
+		`aws_ecr_repository.either_way ecr/scan-on-push when condition var.scan_images=false`,
+		`aws_ecr_repository.maybe_encrypted ecr/kms-cmk when condition var.encrypt=false`,
+		`aws_ecr_repository.prod_only ecr/tag-immutability when condition (var.env == "prod")=false`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -131,7 +131,7 @@ func (e *modEval) dynamic(blk *hclsyntax.Block, ctx *hcl.EvalContext) (bodies []
 	if content == nil || forEach == nil {
 		return nil, true
 	}
-	coll, _ := e.value(forEach, ctx)
+	coll, _ := e.value(e.branch(forEach, ctx), ctx)
 	if !coll.IsKnown() || e.a.dynamicBudget <= 0 {
 		return nil, false
 	}
@@ -217,10 +217,8 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 			if t.Kind == tree.Scalar && f.Kind == tree.Scalar && t.Value == f.Value {
 				return t
 			}
-			if ok && e.a.condSeen != nil && !e.a.condSeen[key] {
-				e.a.condSeen[key] = true
-				r := x.Condition.Range()
-				e.a.unknownConds = append(e.a.unknownConds, unknownCond{key: key, label: label, pos: posOf(r.Filename, r)})
+			if ok {
+				e.a.noteCond(key, label, x.Condition.Range())
 			}
 		}
 	case *hclsyntax.TemplateExpr:

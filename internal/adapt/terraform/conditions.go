@@ -46,3 +46,45 @@ func (e *modEval) condKey(cond hcl.Expression) (key, label string, ok bool) {
 	}
 	return e.prefix + text, label, true
 }
+
+// noteCond records, in the first pass, a condition to enumerate.
+func (a *adapter) noteCond(key, label string, r hcl.Range) {
+	if a.condSeen == nil || a.condSeen[key] {
+		return
+	}
+	a.condSeen[key] = true
+	a.unknownConds = append(a.unknownConds, unknownCond{key: key, label: label, pos: posOf(r.Filename, r)})
+}
+
+// branch resolves a conditional (count = var.create ? 1 : 0, a dynamic
+// block's for_each = var.encrypt ? [1] : []) whose condition is on
+// variables without a value to the branch this pass assumes; any other
+// expression is returned as it is.
+func (e *modEval) branch(expr hcl.Expression, ctx *hcl.EvalContext) hcl.Expression {
+	for {
+		p, ok := expr.(*hclsyntax.ParenthesesExpr)
+		if !ok {
+			break
+		}
+		expr = p.Expression
+	}
+	x, ok := expr.(*hclsyntax.ConditionalExpr)
+	if !ok {
+		return expr
+	}
+	if c, _ := e.value(x.Condition, ctx); c.IsKnown() {
+		return expr
+	}
+	key, label, ok := e.condKey(x.Condition)
+	if !ok {
+		return expr
+	}
+	if v, forced := e.a.forced[key]; forced {
+		if v {
+			return x.TrueResult
+		}
+		return x.FalseResult
+	}
+	e.a.noteCond(key, label, x.Condition.Range())
+	return expr
+}
