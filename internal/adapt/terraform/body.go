@@ -206,9 +206,9 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 			return e.exprNode(x.FalseResult, ctx)
 		}
 		if !c.IsKnown() {
-			key, label, ok := e.condKey(x.Condition)
+			key, label, negate, ok := e.condKey(x.Condition)
 			if v, forced := e.a.forced[key]; ok && forced {
-				if v {
+				if v != negate {
 					return e.exprNode(x.TrueResult, ctx)
 				}
 				return e.exprNode(x.FalseResult, ctx)

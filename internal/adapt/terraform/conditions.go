@@ -10,33 +10,31 @@ import (
 // condKey names the condition of a conditional expression that cannot be
 // evaluated because it depends on variables without a value (directly, or
 // through locals, or on terraform.workspace): key identifies it within the
-// module instance, label shows it in reports. ok is false for conditions on
-// anything else (resource attributes, data sources, module outputs), which
-// stay unknown.
-func (e *modEval) condKey(cond hcl.Expression) (key, label string, ok bool) {
+// module instance, label shows it in reports. A negation (!var.x, a != b)
+// is named by the condition it negates, with negate set, so that both
+// forms take consistent values. ok is false for conditions on anything
+// else (resource attributes, data sources, module outputs), which stay
+// unknown.
+func (e *modEval) condKey(cond hcl.Expression) (key, label string, negate, ok bool) {
 	vars := cond.Variables()
 	if len(vars) == 0 {
-		return "", "", false
+		return "", "", false, false
 	}
 	for _, t := range vars {
 		switch t.RootName() {
 		case "var", "local", "terraform":
 		default:
-			return "", "", false
+			return "", "", false, false
 		}
 	}
 	if len(e.refsOf(cond)) > 0 {
-		return "", "", false
+		return "", "", false, false
 	}
-	r := cond.Range()
-	src := e.a.src[r.Filename]
-	if r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte >= r.End.Byte {
-		return "", "", false
+	cond, negate = positive(cond)
+	text, ok := e.srcText(cond)
+	if !ok {
+		return "", "", false, false
 	}
-	// One line, single spaces, and no ", " (which separates conditions in
-	// a variant's label).
-	text := strings.Join(strings.Fields(string(src[r.Start.Byte:r.End.Byte])), " ")
-	text = strings.ReplaceAll(text, ", ", ",")
 	label = e.prefix + text
 	if _, bare := cond.(*hclsyntax.ScopeTraversalExpr); !bare {
 		label = "(" + text + ")"
@@ -44,7 +42,48 @@ func (e *modEval) condKey(cond hcl.Expression) (key, label string, ok bool) {
 			label = strings.TrimSuffix(e.prefix, ".") + ":" + label
 		}
 	}
-	return e.prefix + text, label, true
+	return e.prefix + text, label, negate, true
+}
+
+// positive strips negations from a condition: !x is x negated, a != b is
+// a == b negated.
+func positive(cond hcl.Expression) (hcl.Expression, bool) {
+	negate := false
+	for {
+		switch x := cond.(type) {
+		case *hclsyntax.ParenthesesExpr:
+			cond = x.Expression
+			continue
+		case *hclsyntax.UnaryOpExpr:
+			if x.Op == hclsyntax.OpLogicalNot {
+				cond, negate = x.Val, !negate
+				continue
+			}
+		case *hclsyntax.BinaryOpExpr:
+			if x.Op == hclsyntax.OpNotEqual {
+				return &hclsyntax.BinaryOpExpr{LHS: x.LHS, Op: hclsyntax.OpEqual, RHS: x.RHS, SrcRange: x.SrcRange}, !negate
+			}
+		}
+		return cond, negate
+	}
+}
+
+// srcText is an expression's source on one line, with single spaces and
+// no ", " (which separates conditions in a variant's label); a == b is
+// rebuilt from its operands, so that a != b names the same condition.
+func (e *modEval) srcText(expr hcl.Expression) (string, bool) {
+	if x, ok := expr.(*hclsyntax.BinaryOpExpr); ok && x.Op == hclsyntax.OpEqual {
+		l, lok := e.srcText(x.LHS)
+		r, rok := e.srcText(x.RHS)
+		return l + " == " + r, lok && rok
+	}
+	r := expr.Range()
+	src := e.a.src[r.Filename]
+	if r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte >= r.End.Byte {
+		return "", false
+	}
+	text := strings.Join(strings.Fields(string(src[r.Start.Byte:r.End.Byte])), " ")
+	return strings.ReplaceAll(text, ", ", ","), true
 }
 
 // noteCond records, in the first pass, a condition to enumerate.
@@ -75,12 +114,12 @@ func (e *modEval) branch(expr hcl.Expression, ctx *hcl.EvalContext) hcl.Expressi
 	if c, _ := e.value(x.Condition, ctx); c.IsKnown() {
 		return expr
 	}
-	key, label, ok := e.condKey(x.Condition)
+	key, label, negate, ok := e.condKey(x.Condition)
 	if !ok {
 		return expr
 	}
 	if v, forced := e.a.forced[key]; forced {
-		if v {
+		if v != negate {
 			return x.TrueResult
 		}
 		return x.FalseResult

@@ -108,3 +108,36 @@ resource "aws_ecs_service" "s" {
 		t.Errorf("with values: %d states", len(states))
 	}
 }
+
+// TestConditionNegations checks that a negated condition (!var.x, a != b)
+// is enumerated with the condition it negates, and takes the opposite value.
+func TestConditionNegations(t *testing.T) {
+	src := `
+variable "env" {}
+variable "exec" {}
+resource "aws_ecs_service" "a" {
+  launch_type            = var.env=="prod" ? "FARGATE" : "EC2"
+  enable_execute_command = var.exec ? true : false
+}
+resource "aws_ecs_service" "b" {
+  launch_type            = var.env != "prod" ? "EXTERNAL" : "FARGATE"
+  enable_execute_command = !var.exec ? false : true
+}
+`
+	states, _ := adaptText(t, Options{}, File{Path: "mod/main.tf", Name: "main.tf", Data: []byte(src)})
+	if len(states) != 4 {
+		t.Fatalf("%d states, want 4", len(states))
+	}
+	for _, st := range states {
+		svcs := model.Of[*model.ECSService](st)
+		a, b := svcs[0], svcs[1]
+		prod := strings.Contains(st.Variant, `(var.env == "prod")=true`)
+		exec := strings.Contains(st.Variant, `var.exec=true`)
+		if a.LaunchType.Is("FARGATE") != prod || b.LaunchType.Is("FARGATE") != prod {
+			t.Errorf("%s: launch types %q %q", st.Variant, a.LaunchType.V, b.LaunchType.V)
+		}
+		if a.EnableExecuteCommand.True() != exec || b.EnableExecuteCommand.True() != exec {
+			t.Errorf("%s: exec %v %v", st.Variant, a.EnableExecuteCommand.True(), b.EnableExecuteCommand.True())
+		}
+	}
+}
