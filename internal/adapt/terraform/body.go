@@ -285,12 +285,27 @@ func (e *modEval) localNode(x *hclsyntax.ScopeTraversalExpr) *tree.Node {
 	}
 	name := stepName(x.Traversal, 1)
 	decl := e.localDecl[name]
-	if decl == nil || decl.Range.Filename != e.curFile || e.walkingLocal[name] {
+	if decl == nil || e.walkingLocal[name] {
 		return nil
+	}
+	other := decl.Range.Filename != e.curFile
+	if other {
+		// A local of another file is walked only when its value is not
+		// wholly known, for the conditionals it may hold on variables
+		// without a value; what it holds is placed on the reference.
+		e.ensureLocal(name)
+		if v, ok := e.locals[name]; !ok || v.IsWhollyKnown() {
+			return nil
+		}
 	}
 	e.walkingLocal[name] = true
 	defer delete(e.walkingLocal, name)
-	return e.exprNode(decl.Expr, e.ctx)
+	n := e.exprNode(decl.Expr, e.ctx)
+	if other {
+		r := x.StartRange()
+		relocate(n, r.Start.Line, r.Start.Column)
+	}
+	return n
 }
 
 // mergeNode walks merge() of objects and concat() of lists, so that the

@@ -43,3 +43,11 @@ resource "aws_ecs_service" "svc" {
   launch_type            = "FARGATE"
   enable_execute_command = true # want: ecs-exec/session-bypass ecs-exec/audit-alert (when var.alerts=false)
 }
+
+resource "aws_ecs_service" "debug" {
+  name                   = "debug"
+  cluster                = aws_ecs_cluster.main.id
+  task_definition        = "app:1"
+  launch_type            = "FARGATE"
+  enable_execute_command = local.exec # want: ecs-exec/session-bypass ecs-exec/audit-alert (when var.debug=true, and var.alerts=false)
+}
