@@ -17,6 +17,11 @@ type Result struct {
 	Diagnostics []finding.Diagnostic
 	// Comments are the comment lines of the input, for inline suppressions.
 	Comments []Comment
+	// Report, when set, keeps only the findings it accepts, by the file a
+	// finding is located in and the resource it names: a Terraform file
+	// named alone is evaluated with the rest of its module, and only its own
+	// findings are reported.
+	Report func(file, resource string) bool
 }
 
 // Comment is one comment line of an input file.

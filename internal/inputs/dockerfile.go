@@ -61,6 +61,7 @@ func adaptDockerfile(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 		opts.ReadContext = func(rel string) ([]byte, error) {
 			return readSmall(filepath.Join(dir, filepath.FromSlash(rel)), 256<<10)
 		}
+		opts.Context = os.DirFS(dir)
 	}
 	return dockerfile.Adapt(src.Path, src.Data, opts), true
 }

@@ -18,10 +18,55 @@ func init() {
 // root module.
 func adaptTerraform(dir string, srcs []scan.Source, o *scan.Options) adapt.Result {
 	files := make([]terraform.File, 0, len(srcs))
+	have := map[string]bool{}
+	named := false
 	for _, s := range srcs {
 		files = append(files, terraform.File{Path: s.Path, Name: filepath.Base(s.Path), Data: s.Data})
+		have[s.Path] = true
+		named = named || s.Explicit
 	}
-	return terraform.Adapt(dir, files, terraform.Options{Vars: o.TFVars, VarFiles: o.TFVarFiles, Display: scan.DisplayPath, Cache: terraformCache(o)})
+	var only []string
+	if named {
+		// A file named on its own is evaluated with the rest of its module,
+		// so that what the other files declare resolves, and only its own
+		// findings are reported.
+		if rest := moduleSiblings(dir, have, o.MaxFileSize); len(rest) > 0 {
+			for _, s := range srcs {
+				only = append(only, s.Path)
+			}
+			files = append(files, rest...)
+		}
+	}
+	return terraform.Adapt(dir, files, terraform.Options{Vars: o.TFVars, VarFiles: o.TFVarFiles, Display: scan.DisplayPath, Cache: terraformCache(o), Only: only})
+}
+
+// moduleSiblings reads the module files of dir that are not among have
+// (display paths).
+func moduleSiblings(dir string, have map[string]bool, maxSize int64) []terraform.File {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []terraform.File
+	for _, e := range entries {
+		if e.IsDir() || !terraform.IsModuleFile(e.Name()) {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		display := scan.DisplayPath(p)
+		if have[display] {
+			continue
+		}
+		if info, err := e.Info(); err != nil || !info.Mode().IsRegular() || (maxSize > 0 && info.Size() > maxSize) {
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		out = append(out, terraform.File{Path: display, Name: e.Name(), Data: data})
+	}
+	return out
 }
 
 // terraformCache is the scan's cache of parsed Terraform files.

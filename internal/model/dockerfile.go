@@ -27,6 +27,19 @@ type DockerfileImage struct {
 	// StartScripts are scripts of the build context that the built image's
 	// ENTRYPOINT or CMD runs, when they could be read.
 	StartScripts []StartScript
+	// ContextSecrets are credential files of the build context (taken to be
+	// the Dockerfile's directory) that .dockerignore does not exclude and
+	// and that a COPY or ADD of a directory takes in.
+	ContextSecrets []ContextFile
+}
+
+// ContextFile is a file of the build context.
+type ContextFile struct {
+	// Path is the file's slash-separated path relative to the context.
+	Path string
+	// Ignore names the ignore file that was read (".dockerignore",
+	// "Dockerfile.prod.dockerignore"), or "" when there is none.
+	Ignore string
 }
 
 // StartScript is a script of the build context that ENTRYPOINT or CMD runs.

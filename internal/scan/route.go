@@ -8,6 +8,8 @@ import (
 type Source struct {
 	Path string // display path
 	Data []byte
+	// Explicit is true for a file named on the command line.
+	Explicit bool
 }
 
 // FileKind is a kind of input adapted one file at a time.

@@ -113,7 +113,7 @@ func describeVariants(labels [][]string, in []int) string {
 				}
 			}
 			if match {
-				return "when condition " + labels[0][c][:strings.IndexByte(labels[0][c], '=')+1] + want
+				return "when condition " + labels[0][c][:strings.LastIndexByte(labels[0][c], '=')+1] + want
 			}
 		}
 	}

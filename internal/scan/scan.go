@@ -94,6 +94,7 @@ type job struct {
 	dir      string
 	dirFiles []string
 	dirKind  *DirKind
+	explicit map[string]bool // files of dirFiles named on the command line
 }
 
 // jobResult is what a worker returns for a job.
@@ -237,11 +238,15 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 	}
 	dirs := map[*DirKind]map[string][]string{}
 	var dirOrder []job
+	explicit := map[string]bool{}
 	for _, f := range files {
 		claimed := false
 		for i := range dirKinds {
 			k := &dirKinds[i]
 			if o.ForceType == "" && k.ByName(f.Path) {
+				if f.Explicit {
+					explicit[f.Path] = true
+				}
 				dir := filepath.Dir(f.Path)
 				if dirs[k] == nil {
 					dirs[k] = map[string][]string{}
@@ -269,6 +274,7 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 			}
 		}
 		j.dirFiles = dirs[j.dirKind][j.dir]
+		j.explicit = explicit
 		jobs = append(jobs, j)
 	}
 	return jobs, diags
@@ -346,7 +352,7 @@ func runJob(j job, o *Options) (jr jobResult) {
 				jr.res.Diagnostics = append(jr.res.Diagnostics, *diag)
 				continue
 			}
-			srcs = append(srcs, Source{Path: DisplayPath(p), Data: data})
+			srcs = append(srcs, Source{Path: DisplayPath(p), Data: data, Explicit: j.explicit[p]})
 		}
 		jr.res = mergeResult(jr.res, j.dirKind.Adapt(j.dir, srcs, o))
 		jr.scanned = true
@@ -393,6 +399,15 @@ func runJob(j job, o *Options) (jr jobResult) {
 		}
 	}
 	fs, ds := runRules(o.Rules, now, o.Settings)
+	if jr.res.Report != nil {
+		kept := fs[:0]
+		for _, f := range fs {
+			if jr.res.Report(f.Pos.File, f.Resource) {
+				kept = append(kept, f)
+			}
+		}
+		fs = kept
+	}
 	jr.findings = fs
 	jr.res.Diagnostics = append(jr.res.Diagnostics, ds...)
 	jr.res.States = nil // checked: let the model go while other files are scanned
@@ -411,6 +426,9 @@ func mergeResult(a, b adapt.Result) adapt.Result {
 	a.States = append(a.States, b.States...)
 	a.Diagnostics = append(a.Diagnostics, b.Diagnostics...)
 	a.Comments = append(a.Comments, b.Comments...)
+	if b.Report != nil {
+		a.Report = b.Report
+	}
 	return a
 }
 

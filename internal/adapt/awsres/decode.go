@@ -30,6 +30,12 @@ func (d Decoder) Pos(n *tree.Node) model.Pos {
 // field finds a property by name or alias and returns its key and value.
 func field(n *tree.Node, names ...string) (key, val *tree.Node) {
 	n = one(n)
+	if n != nil && n.Kind == tree.Unknown && len(names) > 0 {
+		// An object known only at deploy time (a Terraform dynamic block
+		// over an unknown collection): each of its fields is unknown, not
+		// absent.
+		return n, &tree.Node{Kind: tree.Unknown, Line: n.Line, Col: n.Col}
+	}
 	for _, name := range names {
 		if k, v := n.FieldPair(name); k != nil {
 			return k, v

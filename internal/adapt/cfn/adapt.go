@@ -173,7 +173,23 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 	// matter but cannot be evaluated.
 	ev.usedUnknown = map[string]bool{}
 	first := ev.build(path, decls, "")
-	unknownConds := sortedKeys(ev.usedUnknown)
+	var unknownConds []string
+	undeclared := map[string]bool{}
+	for _, c := range sortedKeys(ev.usedUnknown) {
+		if _, declared := ev.condDefs[c]; declared {
+			unknownConds = append(unknownConds, c)
+			continue
+		}
+		// Judging both branches would double the work for a template
+		// that cannot deploy; false leaves out what depends on it.
+		undeclared[c] = false
+		res.Warnf(pos(root.Line), fmt.Sprintf("condition %s is used but not declared under Conditions, which CloudFormation rejects; it is taken as false", c))
+	}
+	if len(undeclared) > 0 {
+		ev.reset(undeclared)
+		ev.usedUnknown = map[string]bool{}
+		first = ev.build(path, decls, "")
+	}
 	if len(unknownConds) == 0 {
 		res.States = append(res.States, first)
 		checkNulls(&res, path, decls)
@@ -186,6 +202,9 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 	}
 	for mask := 0; mask < 1<<len(unknownConds); mask++ {
 		forced := map[string]bool{}
+		for c, v := range undeclared {
+			forced[c] = v
+		}
 		var label []string
 		for i, c := range unknownConds {
 			v := mask&(1<<i) != 0

@@ -531,7 +531,7 @@ func (e *evaluator) condExpr(at *tree.Node, fn string, arg *tree.Node) tri {
 
 // equalValues compares two resolved values the way Fn::Equals does (as strings).
 func equalValues(a, b *tree.Node) bool {
-	if a.Kind != b.Kind {
+	if a == nil || b == nil || a.Kind != b.Kind {
 		return a.IsNull() && b.IsNull()
 	}
 	switch a.Kind {
@@ -543,6 +543,16 @@ func equalValues(a, b *tree.Node) bool {
 		}
 		for i := range a.Items {
 			if !equalValues(a.Items[i], b.Items[i]) {
+				return false
+			}
+		}
+		return true
+	case tree.Map:
+		if len(a.Pairs) != len(b.Pairs) {
+			return false
+		}
+		for _, p := range a.Pairs {
+			if !equalValues(p.Value, b.Get(p.Key.Value)) {
 				return false
 			}
 		}

@@ -9,6 +9,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -31,6 +33,10 @@ type Options struct {
 	// ReadContext reads a file of the build context by its path relative
 	// to the context; nil when there is no context to read (stdin).
 	ReadContext func(rel string) ([]byte, error)
+	// Context is the build context, taken to be the Dockerfile's
+	// directory, in which credential files are looked for; nil when there
+	// is none (stdin).
+	Context fs.FS
 }
 
 // Adapt parses a Dockerfile and returns its state. Bad input gives an error
@@ -55,6 +61,9 @@ func Adapt(path string, data []byte, o Options) (res adapt.Result) {
 	img.HadolintTrusted = o.HadolintTrusted
 	if o.ReadContext != nil {
 		img.StartScripts = startScripts(img, o.ReadContext)
+	}
+	if o.Context != nil {
+		img.ContextSecrets = contextSecrets(img, o.Context, filepath.Base(path))
 	}
 	if ignores := globalIgnores(path, res.Comments, o.HadolintIgnored); len(ignores) > 0 {
 		for _, in := range instructions(img) {
@@ -362,8 +371,15 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 		if node.Next != nil && len(node.Next.Children) > 0 {
 			child := node.Next.Children[0]
 			child.StartLine, child.EndLine = node.StartLine, node.EndLine
-			sub := b.instruction(child, cur, true)
-			return sub
+			// A trigger runs in the images built FROM this one: its ENV,
+			// ARG and SHELL do not change this stage.
+			trig := cur
+			if cur != nil {
+				c := *cur
+				c.env = cur.env.clone()
+				trig = &c
+			}
+			return b.instruction(child, trig, true)
 		}
 	case "arg":
 		for _, a := range in.Args {

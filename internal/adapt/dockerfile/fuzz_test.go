@@ -3,6 +3,7 @@ package dockerfile
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // FuzzAdapt feeds arbitrary bytes to the adapter: it must never panic (a
@@ -17,11 +18,19 @@ func FuzzAdapt(f *testing.F) {
 		"FROM a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b && \\\n # c\n c\nONBUILD RUN x\nHEALTHCHECK NONE\nEXPOSE 22\n",
 		"FROM a AS b\nFROM b\nENV A=1 B=\"two words\" C=${A:-x}\nCOPY <<EOF /x\nhello\nEOF\nUSER ${UID}:0\n",
 		"ARG\nFROM\nRUN [\"sh\", \"-c\"\nCMD [\"x\"]\n",
+		"FROM a AS b\nCOPY . /src\nCOPY src/*.go [a-/ ../x /y\nFROM c\nCOPY --from=b /src /app\n",
 	} {
 		f.Add([]byte(seed))
 	}
+	// A build context with credential files, walked for COPY . and the like.
+	ctx := fstest.MapFS{
+		"go.mod":        &fstest.MapFile{Data: []byte("module x\n")},
+		".env":          &fstest.MapFile{Data: []byte("A=1\n")},
+		"src/id_rsa":    &fstest.MapFile{Data: []byte("PRIVATE KEY")},
+		".dockerignore": &fstest.MapFile{Data: []byte("[\n!src\n**/x\n")},
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res := Adapt("Dockerfile", data, Options{BuildArgs: map[string]string{"TAG": "latest"}, Target: "b"})
+		res := Adapt("Dockerfile", data, Options{BuildArgs: map[string]string{"TAG": "latest"}, Target: "b", Context: ctx})
 		for _, d := range res.Diagnostics {
 			if strings.Contains(d.Message, "internal error") {
 				t.Fatalf("panic on %q: %s", data, d.Message)

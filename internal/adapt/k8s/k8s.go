@@ -211,8 +211,8 @@ func (a *adapter) meta(n *tree.Node, kind string) (model.Meta, model.Str, string
 	ns := DefaultNamespace
 	if v, ok := md.Get("namespace").Text(); ok && v != "" {
 		ns = v
-		if isTemplated(v) {
-			ns = "" // unknown
+		if isTemplated(v) || strings.Contains(v, "${") {
+			ns = "" // unknown: filled in by Helm, envsubst or a pipeline
 		}
 	}
 	label := name.V

@@ -30,6 +30,9 @@ func Body(root *tree.Node) *tree.Node {
 	if cd := root.Get("containerDefinitions"); cd != nil && (cd.Kind == tree.Seq || cd.Kind == tree.Scalar) {
 		return root
 	}
+	if cd := root.Get("containerDefinitions"); cd != nil && cd.Kind == tree.Map && root.Get("family") != nil {
+		return root // a task definition written wrongly: adapted with a warning
+	}
 	return nil
 }
 

@@ -254,3 +254,21 @@ func TestMultiDocumentYAML(t *testing.T) {
 		t.Errorf("comments %+v", res.Comments)
 	}
 }
+
+// TestContainerDefinitionsObject checks that a task definition whose
+// containerDefinitions is an object, not a list, is still recognised and
+// gets a warning on that line rather than being skipped silently.
+func TestContainerDefinitionsObject(t *testing.T) {
+	src := "{\n  \"family\": \"web\",\n  \"containerDefinitions\": {\"name\": \"a\"}\n}\n"
+	f, err := tree.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if Body(f.Docs[0]) == nil {
+		t.Fatal("not recognised as a task definition")
+	}
+	res := Adapt("td.json", f)
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Pos.Line != 3 || res.Diagnostics[0].Message != "containerDefinitions is not a list" {
+		t.Errorf("diagnostics = %+v, want one warning on line 3", res.Diagnostics)
+	}
+}

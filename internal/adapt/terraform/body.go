@@ -29,6 +29,9 @@ var metaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connec
 // holding their values, nested blocks become lists of mappings under the
 // block type (Terraform's own shape), dynamic blocks are expanded.
 func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top bool) *tree.Node {
+	if mb, ok := b.(*mergedBody); ok {
+		return e.mergedNode(mb, ctx, line, col, top)
+	}
 	n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
 	sb, ok := b.(*hclsyntax.Body)
 	if !ok {
@@ -128,7 +131,7 @@ func (e *modEval) dynamic(blk *hclsyntax.Block, ctx *hcl.EvalContext) (bodies []
 	if content == nil || forEach == nil {
 		return nil, true
 	}
-	coll, _ := e.value(forEach, ctx)
+	coll, _ := e.value(e.branch(forEach, ctx), ctx)
 	if !coll.IsKnown() || e.a.dynamicBudget <= 0 {
 		return nil, false
 	}
@@ -203,9 +206,19 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 			return e.exprNode(x.FalseResult, ctx)
 		}
 		if !c.IsKnown() {
+			key, label, negate, ok := e.condKey(x.Condition)
+			if v, forced := e.a.forced[key]; ok && forced {
+				if v != negate {
+					return e.exprNode(x.TrueResult, ctx)
+				}
+				return e.exprNode(x.FalseResult, ctx)
+			}
 			t, f := e.exprNode(x.TrueResult, ctx), e.exprNode(x.FalseResult, ctx)
 			if t.Kind == tree.Scalar && f.Kind == tree.Scalar && t.Value == f.Value {
 				return t
+			}
+			if ok {
+				e.a.noteCond(key, label, x.Condition.Range())
 			}
 		}
 	case *hclsyntax.TemplateExpr:
@@ -272,12 +285,27 @@ func (e *modEval) localNode(x *hclsyntax.ScopeTraversalExpr) *tree.Node {
 	}
 	name := stepName(x.Traversal, 1)
 	decl := e.localDecl[name]
-	if decl == nil || decl.Range.Filename != e.curFile || e.walkingLocal[name] {
+	if decl == nil || e.walkingLocal[name] {
 		return nil
+	}
+	other := decl.Range.Filename != e.curFile
+	if other {
+		// A local of another file is walked only when its value is not
+		// wholly known, for the conditionals it may hold on variables
+		// without a value; what it holds is placed on the reference.
+		e.ensureLocal(name)
+		if v, ok := e.locals[name]; !ok || v.IsWhollyKnown() {
+			return nil
+		}
 	}
 	e.walkingLocal[name] = true
 	defer delete(e.walkingLocal, name)
-	return e.exprNode(decl.Expr, e.ctx)
+	n := e.exprNode(decl.Expr, e.ctx)
+	if other {
+		r := x.StartRange()
+		relocate(n, r.Start.Line, r.Start.Column)
+	}
+	return n
 }
 
 // mergeNode walks merge() of objects and concat() of lists, so that the

@@ -122,7 +122,7 @@ func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value
 	for _, r := range m.resources {
 		if r.mode == "data" {
 			e.ensureData(r.typ, r.name)
-			if r.typ != "aws_iam_policy_document" {
+			if decodedData[r.typ] {
 				e.decodeResource(r)
 			}
 			continue
@@ -136,6 +136,14 @@ func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value
 	}
 	return cty.ObjectVal(out)
 }
+
+// decodedData are the data sources decoded into the model. A data source
+// reads an existing resource whose settings are not written here: its
+// arguments only say which one to read, so a cluster, file system or task
+// definition read by a data source is not checked (its settings would all
+// look absent). Keys are decoded so that references to them are known to
+// name customer managed keys.
+var decodedData = map[string]bool{"aws_kms_key": true, "aws_kms_alias": true}
 
 func objectOf(m map[string]cty.Value) cty.Value {
 	if len(m) == 0 {

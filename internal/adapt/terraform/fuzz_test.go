@@ -19,6 +19,18 @@ func (noFiles) ReadDir(string) ([]fs.DirEntry, error) { return nil, fs.ErrNotExi
 // FuzzAdapt feeds arbitrary HCL to the adapter and runs every rule on what
 // it builds: nothing may panic, and diagnostics and findings must be well
 // formed. The Terraform fixtures of the rules seed it.
+// fuzzBase is the module that FuzzAdapt merges its input over as an
+// override file.
+const fuzzBase = `variable "x" {}
+locals { y = var.x ? 1 : 0 }
+resource "aws_ecs_service" "s" {
+  count = var.x ? 1 : 0
+  enable_execute_command = !var.x ? false : true
+  network_configuration { assign_public_ip = var.x == "a" ? true : false }
+}
+resource "aws_ecs_task_definition" "t" { container_definitions = jsonencode([{ name = "a", privileged = local.y == 1 ? true : false }]) }
+`
+
 func FuzzAdapt(f *testing.F) {
 	for _, seed := range []string{
 		`resource "aws_ecs_task_definition" "t" { container_definitions = jsonencode([{ name = "a", privileged = true }]) }`,
@@ -43,12 +55,24 @@ for_each = { x = 1 } }`,
 	} {
 		f.Add([]byte(seed))
 	}
+	f.Add([]byte(fuzzBase))
 	ruletest.AddSeeds(f, "../../rules/*/testdata/tf-*/*.tf", "../../../examples/terraform/*.tf")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, name := range []string{"main.tf", "main.tf.json"} {
 			res := terraform.Adapt(".", []terraform.File{{Path: name, Name: name, Data: data}}, terraform.Options{FS: noFiles{}})
 			ruletest.CheckResult(t, name, res)
 		}
+		// The same text as an override file, merged over a module.
+		files := []terraform.File{{Path: "x_override.tf", Name: "x_override.tf", Data: data}, {Path: "main.tf", Name: "main.tf", Data: []byte(fuzzBase)}}
+		res := terraform.Adapt(".", files, terraform.Options{FS: noFiles{}})
+		diags := res.Diagnostics[:0]
+		for _, d := range res.Diagnostics {
+			if d.Pos.File != "main.tf" {
+				diags = append(diags, d)
+			}
+		}
+		res.Diagnostics = diags
+		ruletest.CheckResult(t, "x_override.tf", res)
 	})
 }
 

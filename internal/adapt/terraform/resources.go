@@ -47,6 +47,7 @@ func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansio
 	}
 	unknownCount := map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})}
 	unknownEach := map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal})}
+	count, forEach = e.branch(count, e.ctx), e.branch(forEach, e.ctx)
 	switch {
 	case count != nil:
 		v, _ := e.value(count, e.ctx)

@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/model"
@@ -48,6 +49,9 @@ type Options struct {
 	Display func(path string) string
 	// Cache, when set, shares parsed files between the modules of a scan.
 	Cache *ParseCache
+	// Only, when set, names the files (display paths) whose findings are
+	// reported: files named alone, evaluated with the rest of their module.
+	Only []string
 }
 
 // ParseCache holds parsed files for the length of one scan, so that a
@@ -130,13 +134,61 @@ func Adapt(dir string, files []File, opts Options) adapt.Result {
 		absRoot = dir
 	}
 	a.rootDir = absRoot
-	st := model.NewState(opts.Display(dir), model.Terraform)
-	b := &builder{state: st}
+	if len(opts.Only) > 0 {
+		a.res.Report = reportOnly(root, opts.Only)
+	}
 	vars := a.rootVariables(root, dir)
-	a.evalModule(root, "", vars, nil, nil, b, 0, []string{absRoot})
-	b.finish()
-	a.res.States = append(a.res.States, st)
+	// First pass: nothing assumed; note the conditions on variables without
+	// a value that decide a conditional.
+	a.condSeen = map[string]bool{}
+	first := a.build(root, dir, vars, "")
+	conds := a.unknownConds
+	a.condSeen = nil
+	if len(conds) == 0 {
+		a.res.States = append(a.res.States, first)
+		return *a.res
+	}
+	if len(conds) > MaxVariantConditions {
+		var names []string
+		for _, c := range conds {
+			names = append(names, c.label)
+		}
+		a.res.Notef(conds[MaxVariantConditions].pos, fmt.Sprintf("%d conditions on variables without a value decide conditionals (%s); both branches are judged for the first %d only, pass --var to settle the others",
+			len(conds), strings.Join(names, ", "), MaxVariantConditions))
+		conds = conds[:MaxVariantConditions]
+	}
+	// One state per combination of the conditions' values; the scan reports
+	// a finding of some combinations only with the values it needs.
+	keep := len(a.res.Diagnostics)
+	for mask := 0; mask < 1<<len(conds); mask++ {
+		a.forced = map[string]bool{}
+		var label []string
+		for i, c := range conds {
+			v := mask&(1<<i) != 0
+			a.forced[c.key] = v
+			label = append(label, fmt.Sprintf("%s=%t", c.label, v))
+		}
+		a.dynamicBudget, a.moduleBudget = maxDynamicTotal, maxModuleInstances
+		a.res.States = append(a.res.States, a.build(root, dir, vars, strings.Join(label, ", ")))
+		// Each pass repeats the notices of the first.
+		a.res.Diagnostics = a.res.Diagnostics[:keep]
+	}
+	a.forced = nil
 	return *a.res
+}
+
+// MaxVariantConditions is how many unknown conditions of conditional
+// expressions are enumerated; the others stay unknown.
+const MaxVariantConditions = 3
+
+// build evaluates the root module into a new state.
+func (a *adapter) build(root *module, dir string, vars map[string]cty.Value, variant string) *model.State {
+	st := model.NewState(a.opts.Display(dir), model.Terraform)
+	st.Variant = variant
+	b := &builder{state: st}
+	a.evalModule(root, "", vars, nil, nil, b, 0, []string{a.rootDir})
+	b.finish()
+	return st
 }
 
 // adapter holds what one root module's evaluation shares.
@@ -154,6 +206,21 @@ type adapter struct {
 	moduleBudget int
 	// tractableCache remembers which expressions are cheap to evaluate.
 	tractableCache map[hclsyntax.Node]bool
+	// src holds each parsed file's text by display path, for the source
+	// text of conditions.
+	src map[string][]byte
+	// condSeen, during the first pass, collects into unknownConds the
+	// conditions on variables without a value that decide conditionals;
+	// forced, in later passes, gives each its assumed value.
+	condSeen     map[string]bool
+	unknownConds []unknownCond
+	forced       map[string]bool
+}
+
+// unknownCond is a condition that could not be evaluated.
+type unknownCond struct {
+	key, label string
+	pos        model.Pos
 }
 
 // parsedFile is one parsed source file.
@@ -256,13 +323,22 @@ func (a *adapter) diagError(diags hcl.Diagnostics, fallback string) {
 func (a *adapter) parseModule(dir string, files []File) *module {
 	m := &module{dir: dir}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	var overrides []*parsedFile
 	for _, f := range files {
 		pf := a.parseFile(f)
 		if pf == nil {
 			continue
 		}
 		m.files = append(m.files, pf)
+		if IsOverrideFile(f.Name) {
+			overrides = append(overrides, pf)
+			continue
+		}
 		a.collect(m, pf)
+	}
+	// Override files are merged in after every other file, in name order.
+	for _, pf := range overrides {
+		a.applyOverride(m, pf)
 	}
 	if len(m.files) == 0 {
 		return nil
@@ -283,6 +359,10 @@ func (a *adapter) parseFile(f File) *parsedFile {
 			a.res.Comments = append(a.res.Comments, comments(f.Path, f.Data)...)
 		}
 	}
+	if a.src == nil {
+		a.src = map[string][]byte{}
+	}
+	a.src[f.Path] = f.Data
 	if diags.HasErrors() {
 		// What was parsed before the error may be missing what makes it
 		// secure: the file is reported and not checked.
@@ -470,4 +550,38 @@ func CalledModules(dir string, files []File, cache *ParseCache) []string {
 		}
 	}
 	return out
+}
+
+// reportOnly accepts the findings located in the named files of the root
+// module, and those of the local modules that the named files call; it
+// drops the findings located in the module's other files.
+func reportOnly(root *module, only []string) func(file, resource string) bool {
+	named := map[string]bool{}
+	for _, f := range only {
+		named[f] = true
+	}
+	rootFiles := map[string]bool{}
+	for _, pf := range root.files {
+		rootFiles[pf.path] = true
+	}
+	callFile := map[string]string{}
+	for _, md := range root.modules {
+		callFile[md.name] = md.file
+	}
+	return func(file, resource string) bool {
+		if named[file] {
+			return true
+		}
+		if rootFiles[file] {
+			return false
+		}
+		if rest, ok := strings.CutPrefix(resource, "module."); ok {
+			name := rest
+			if i := strings.IndexAny(name, ".["); i >= 0 {
+				name = name[:i]
+			}
+			return named[callFile[name]]
+		}
+		return false
+	}
 }

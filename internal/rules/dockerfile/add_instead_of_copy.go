@@ -28,14 +28,14 @@ func init() {
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
 				for _, s := range img.Stages {
-					for _, in := range s.Cmds("add") {
+					for _, in := range withTriggers(s, "add") {
 						if len(in.Heredocs) > 0 {
 							continue
 						}
 						_, checksum := in.Flag("checksum")
 						for _, src := range in.Sources {
 							if msg := addProblem(src, checksum); msg != "" {
-								p.Reportf(in, in.Pos, "%s", msg)
+								p.Reportf(in, in.Pos, "%s%s%s", keyword(in), onbuildNote(in), msg)
 								break
 							}
 						}
@@ -51,12 +51,12 @@ func addProblem(src string, checksum bool) string {
 	switch {
 	case remote(src):
 		if !checksum {
-			return "ADD downloads " + src + " without --checksum; add --checksum=sha256:... or download and verify it in RUN"
+			return " downloads " + src + " without --checksum; add --checksum=sha256:... or download and verify it in RUN"
 		}
 	case archive(src) || strings.Contains(src, "$"):
 		// ADD's reason to exist: unpacking a local archive.
 	default:
-		return "ADD copies the local file " + src + "; use COPY, which does not unpack archives or fetch URLs"
+		return " copies the local file " + src + "; use COPY, which does not unpack archives or fetch URLs"
 	}
 	return ""
 }

@@ -41,15 +41,44 @@ func inBuilt(img *model.DockerfileImage, s *model.Stage) bool {
 	return false
 }
 
-// runs calls fn for every RUN of the stages whose shell was parsed.
+// runs calls fn for every RUN of the stages whose shell was parsed, ONBUILD
+// RUN triggers included (name them in messages with trigger).
 func runs(stages []*model.Stage, fn func(s *model.Stage, in *model.Instruction)) {
 	for _, s := range stages {
-		for _, in := range s.Cmds("run") {
-			if in.Script != nil {
+		for _, in := range s.Instructions {
+			if in.Cmd == "run" && in.Script != nil {
 				fn(s, in)
 			}
 		}
 	}
+}
+
+// withTriggers returns the stage's instructions with the keyword, ONBUILD
+// triggers included.
+func withTriggers(s *model.Stage, cmd string) []*model.Instruction {
+	var out []*model.Instruction
+	for _, in := range s.Instructions {
+		if in.Cmd == cmd {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// keyword is the instruction's keyword for messages: "ADD", or "ONBUILD ADD".
+func keyword(in *model.Instruction) string {
+	if in.OnBuild {
+		return "ONBUILD " + strings.ToUpper(in.Cmd)
+	}
+	return strings.ToUpper(in.Cmd)
+}
+
+// onbuildNote is what a message says of an ONBUILD trigger, "" otherwise.
+func onbuildNote(in *model.Instruction) string {
+	if in.OnBuild {
+		return " (it runs in every image built FROM this one)"
+	}
+	return ""
 }
 
 // finalLabel names the stage in messages, saying when it is the one built.
@@ -61,6 +90,15 @@ func finalLabel(img *model.DockerfileImage, s *model.Stage) string {
 		return "the final " + s.Label()
 	}
 	return s.Label()
+}
+
+// trigger names where an instruction is in messages: the stage's label, and
+// for an ONBUILD trigger, that it runs in the images built FROM this one.
+func trigger(label string, in *model.Instruction) string {
+	if in.OnBuild {
+		return "an ONBUILD trigger of " + label + onbuildNote(in)
+	}
+	return label
 }
 
 // cacheMount reports whether a RUN mounts a cache (or tmpfs) at one of the

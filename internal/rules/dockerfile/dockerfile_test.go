@@ -41,6 +41,18 @@ func TestStartScripts(t *testing.T) {
 	ruletest.Check(t, "testdata/context-ok/Dockerfile")
 }
 
+func TestContextSecrets(t *testing.T) {
+	for _, f := range []string{
+		"testdata/context-secrets/Dockerfile",
+		"testdata/context-secrets-builder/Dockerfile",
+		"testdata/context-secrets-builder/only-binary.Dockerfile",
+		"testdata/context-secrets-builder/ignored.Dockerfile",
+		"testdata/context-elsewhere/Dockerfile",
+	} {
+		ruletest.Check(t, f)
+	}
+}
+
 // TestEveryRuleHasAFailingFixture keeps the fixtures honest: each rule of
 // the package is expected somewhere.
 func TestEveryRuleHasAFailingFixture(t *testing.T) {
@@ -71,7 +83,7 @@ func TestEveryRuleHasAFailingFixture(t *testing.T) {
 			t.Errorf("%s: no fixture expects it", r.ID)
 		}
 	}
-	if n != 15 {
-		t.Errorf("%d dockerfile rules registered, want the catalog's 15", n)
+	if n != 16 {
+		t.Errorf("%d dockerfile rules registered, want 16 (the catalog's 15 and dockerfile/world-writable)", n)
 	}
 }

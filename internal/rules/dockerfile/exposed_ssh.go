@@ -25,9 +25,13 @@ func init() {
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
 				for _, s := range built(img) {
-					for _, in := range s.Cmds("expose") {
+					for _, in := range withTriggers(s, "expose") {
 						for _, a := range in.Args {
 							if exposes22(a) {
+								if in.OnBuild {
+									p.Reportf(in, in.Pos, "ONBUILD EXPOSE in %s makes every image built FROM it expose port 22 (SSH); remove it and use ECS Exec for shell access", finalLabel(img, s))
+									break
+								}
 								p.Reportf(in, in.Pos, "%s exposes port 22 (SSH); remove it and use ECS Exec for shell access", finalLabel(img, s))
 								break
 							}

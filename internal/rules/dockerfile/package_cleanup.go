@@ -64,7 +64,7 @@ func init() {
 						}
 						if len(fix) > 0 {
 							p.Reportf(in, callPos(in, ins.Call), "%s in %s keeps package caches or extras; %s",
-								ins.Manager+" "+verb(ins.Manager), finalLabel(img, s), strings.Join(fix, " and "))
+								ins.Manager+" "+verb(ins.Manager), trigger(finalLabel(img, s), in), strings.Join(fix, " and "))
 						}
 					}
 				})

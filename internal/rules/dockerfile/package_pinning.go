@@ -33,13 +33,13 @@ func init() {
 					for _, c := range in.Script.Calls {
 						if verb := upgrade(c); verb != "" {
 							p.Reportf(in, callPos(in, c), "%s %s in %s upgrades every package to whatever the mirror serves that day; build on a newer pinned base image instead",
-								c.Name(), verb, s.Label())
+								c.Name(), verb, trigger(s.Label(), in))
 						}
 					}
 					for _, ins := range pkginstall.Installs(in.Script) {
 						if loose := unpinned(ins); len(loose) > 0 {
 							p.Reportf(in, callPos(in, ins.Call), "%s in %s installs %s without a version; pin each package (%s)",
-								ins.Manager, s.Label(), strings.Join(loose, ", "), pinExample(ins.Manager))
+								ins.Manager, trigger(s.Label(), in), strings.Join(loose, ", "), pinExample(ins.Manager))
 						}
 					}
 				})

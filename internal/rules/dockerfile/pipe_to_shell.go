@@ -24,7 +24,7 @@ func init() {
 			for _, img := range images(p) {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, d := range pkginstall.PipesToShell(in.Script) {
-						p.Reportf(in, callPos(in, d.Call), "RUN in %s pipes a %s download into %s; download to a file, verify its checksum, then run it", s.Label(), d.Fetcher, d.Shell)
+						p.Reportf(in, callPos(in, d.Call), "RUN in %s pipes a %s download into %s; download to a file, verify its checksum, then run it", trigger(s.Label(), in), d.Fetcher, d.Shell)
 					}
 				})
 			}

@@ -17,9 +17,12 @@ func init() {
 		Severity: finding.High,
 		Rationale: "Without USER the container runs as root (seed 002: specify USER; when it is not set the container " +
 			"runs as root). Root in the container is root on the host after any escape, and owns every file the " +
-			"process can reach. Only the stage that is built counts: builder stages may run as root.",
+			"process can reach. Only the stage that is built counts: builder stages may run as root. On Windows " +
+			"images the administrator is ContainerAdministrator, the default user of Server Core and Windows " +
+			"Server images (Nano Server runs as ContainerUser); switch to ContainerUser after the steps that need it.",
 		Remediation: map[model.Format]string{
-			model.Dockerfile: "RUN groupadd --system app && useradd --system --gid app --uid 10001 app\nUSER 10001:10001",
+			model.Dockerfile: "RUN groupadd --system app && useradd --system --gid app --uid 10001 app\nUSER 10001:10001\n" +
+				"# Windows images:\nUSER ContainerUser",
 		},
 		Inputs: dfInputs,
 		Peers: rule.Peers{
@@ -29,7 +32,11 @@ func init() {
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
 				s := img.Target
-				if s == nil || s.Windows {
+				if s == nil {
+					continue
+				}
+				if s.Windows {
+					windowsAdmin(p, img, s)
 					continue
 				}
 				u := s.User()
@@ -67,4 +74,60 @@ func nonRootBase(s *model.Stage) bool {
 		return true
 	}
 	return strings.Contains(ref.Tag, "nonroot") || strings.HasPrefix(ref.Domain+"/"+ref.Path, "cgr.dev/chainguard/")
+}
+
+// windowsAdmin reports a Windows stage that is built and runs as
+// ContainerAdministrator: its last USER, or, with no USER, the default user
+// of its base image when that is known (Server Core and Windows Server run
+// as ContainerAdministrator, Nano Server as ContainerUser).
+func windowsAdmin(p *rule.Pass, img *model.DockerfileImage, s *model.Stage) {
+	u := s.User()
+	if u != nil {
+		if u.Value.Known() && windowsAdminUser(u.Value.V) {
+			p.Reportf(u, u.Pos, "%s runs as the Windows administrator (USER %s); switch to USER ContainerUser after the steps that need administrator rights", finalLabel(img, s), u.Value.V)
+		}
+		return
+	}
+	chain := s.Chain()
+	root := chain[len(chain)-1]
+	if root.Base.Known() && windowsAdminDefault(root.Base.V) {
+		p.Reportf(s.From, s.From.Pos, "%s sets no USER, so the container runs as ContainerAdministrator, the default user of %s; add USER ContainerUser after the steps that need administrator rights", finalLabel(img, s), root.Base.V)
+	}
+}
+
+// windowsAdminUser reports whether a USER value names a Windows
+// administrator account.
+func windowsAdminUser(v string) bool {
+	switch strings.ToLower(strings.Trim(strings.TrimSpace(v), `"`)) {
+	case "containeradministrator", "administrator", `nt authority\system`, "system":
+		return true
+	}
+	return false
+}
+
+// windowsAdminDefault reports whether a Windows base image is known to run
+// as ContainerAdministrator when no USER is set: Server Core, Windows Server
+// and Windows images and the images built on Server Core that name it in
+// their tag (python:3.12-windowsservercore). Nano Server images run as
+// ContainerUser; anything else is unknown.
+func windowsAdminDefault(base string) bool {
+	ref, ok := imageref.Parse(base)
+	if !ok {
+		return false
+	}
+	name := strings.ToLower(ref.Path + ":" + ref.Tag)
+	if strings.Contains(name, "nanoserver") {
+		return false
+	}
+	if strings.Contains(name, "servercore") {
+		return true
+	}
+	if strings.ToLower(ref.Domain) != "mcr.microsoft.com" {
+		return false
+	}
+	switch strings.ToLower(ref.Path) {
+	case "windows", "windows/server", "windows/servercore":
+		return true
+	}
+	return false
 }

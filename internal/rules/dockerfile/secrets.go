@@ -42,6 +42,7 @@ func init() {
 					rms := rmIndex(s)
 					for i, in := range s.Instructions {
 						if in.OnBuild {
+							checkTrigger(p, det, img, s, in, i, copies)
 							continue
 						}
 						switch in.Cmd {
@@ -58,7 +59,9 @@ func init() {
 						case "run":
 							checkRunText(p, det, s, in)
 						case "copy", "add":
-							checkSecretFiles(p, img, s, in, i, rms, copies)
+							if !checkSecretFiles(p, img, s, in, i, rms, copies) {
+								checkContextSecrets(p, img, s, in, i, copies)
+							}
 						}
 					}
 				}
@@ -125,13 +128,13 @@ func varsIn(s string) []string {
 // that are built (sf not nil), secret-named ENV and ARG whose value comes in
 // at build time.
 func checkPairs(p *rule.Pass, det *secrets.Detector, in *model.Instruction, sf *stageFacts) {
-	kind := strings.ToUpper(in.Cmd)
+	kind := keyword(in)
 	for _, kv := range in.Pairs {
 		raw := kv.Raw
 		if v, ok := writtenValue(in, kv); ok {
 			if m, ok := det.Env(kv.Key, v); ok {
-				p.Reportf(in, in.Pos, "%s %s holds %s (%s), which stays readable in the image; pass it with RUN --mount=type=secret at build time or inject it at run time",
-					kind, kv.Key, m.Kind, secrets.Mask(v))
+				p.Reportf(in, in.Pos, "%s %s%s holds %s (%s), which stays readable in the image; pass it with RUN --mount=type=secret at build time or inject it at run time",
+					kind, kv.Key, onbuildNote(in), m.Kind, secrets.Mask(v))
 				continue
 			}
 		}
@@ -192,7 +195,7 @@ func checkRunText(p *rule.Pass, det *secrets.Detector, s *model.Stage, in *model
 	}
 	for _, w := range words {
 		if m, ok := det.Value(w); ok {
-			p.Reportf(in, in.Pos, "RUN in %s contains %s, which stays in the image history; pass it with RUN --mount=type=secret", s.Label(), m.Kind)
+			p.Reportf(in, in.Pos, "RUN in %s contains %s, which stays in the image history; pass it with RUN --mount=type=secret", trigger(s.Label(), in), m.Kind)
 			return
 		}
 	}
@@ -201,12 +204,13 @@ func checkRunText(p *rule.Pass, det *secrets.Detector, s *model.Stage, in *model
 // checkSecretFiles reports COPY and ADD of key and credential files into a
 // stage that is built, or into a builder stage from which a built stage
 // copies them.
-func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, rms rmFacts, copies map[*model.Stage][]*model.Instruction) {
+// It returns whether it reported the instruction.
+func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, rms rmFacts, copies map[*model.Stage][]*model.Instruction) bool {
 	for _, h := range in.Heredocs {
 		if m, ok := p.Settings.SecretDetector().Value(h.Content); ok {
 			p.Reportf(in, in.Pos, "%s writes %s into %s from an inline file; it stays readable in the image, use RUN --mount=type=secret instead",
-				strings.ToUpper(in.Cmd), m.Kind, s.Label())
-			return
+				keyword(in), m.Kind, into(s, in))
+			return true
 		}
 	}
 	for _, src := range in.Sources {
@@ -226,40 +230,39 @@ func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, 
 		if rms.removedAfter(dest, idx) {
 			msg = "%s copies the credential file %s into %s%s; a later RUN deletes it, but it stays in the layer %[1]s created: use RUN --mount=type=secret instead"
 		}
-		p.Reportf(in, in.Pos, msg, strings.ToUpper(in.Cmd), src, s.Label(), via)
-		return
-	}
-}
-
-// secretFile reports whether a source path names a key or credential file.
-func secretFile(src string) bool {
-	l := strings.ToLower(strings.TrimRight(src, "/"))
-	name := baseName(l)
-	switch name {
-	case "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".npmrc", ".pypirc", ".netrc", "_netrc", ".git-credentials",
-		".env", ".dockercfg", ".pgpass", ".htpasswd", "credentials.json", "service-account.json":
-		return true
-	case "credentials", "config.json":
-		dir := baseName(path.Dir(l))
-		return (name == "credentials" && dir == ".aws") || (name == "config.json" && dir == ".docker")
-	}
-	if strings.HasPrefix(name, ".env.") {
-		rest := strings.TrimPrefix(name, ".env.")
-		return rest != "example" && rest != "sample" && rest != "template" && rest != "dist" && rest != "defaults"
-	}
-	switch path.Ext(name) {
-	case ".key", ".p12", ".pfx", ".jks", ".keystore":
-		return !strings.Contains(name, "pub")
-	case ".pem":
-		for _, w := range []string{"ca", "cert", "chain", "bundle", "pub", "root", "trust"} {
-			if strings.Contains(name, w) {
-				return false
-			}
-		}
+		p.Reportf(in, in.Pos, msg, keyword(in), src, into(s, in), via)
 		return true
 	}
 	return false
 }
+
+// checkTrigger judges an ONBUILD trigger as the instruction it triggers:
+// its ENV, ARG and RUN text wherever it is, its COPY and ADD when the stage
+// is built (the trigger then copies into the images built FROM it).
+func checkTrigger(p *rule.Pass, det *secrets.Detector, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, copies map[*model.Stage][]*model.Instruction) {
+	switch in.Cmd {
+	case "env", "arg":
+		checkPairs(p, det, in, nil)
+	case "run":
+		checkRunText(p, det, s, in)
+	case "copy", "add":
+		if inBuilt(img, s) && in.CopyFrom == "" {
+			checkSecretFiles(p, img, s, in, idx, rmFacts{}, copies)
+		}
+	}
+}
+
+// into names where COPY or ADD writes: the stage, or for an ONBUILD
+// trigger, the images built FROM it.
+func into(s *model.Stage, in *model.Instruction) string {
+	if in.OnBuild {
+		return "every image built FROM " + s.Label() + " (ONBUILD)"
+	}
+	return s.Label()
+}
+
+// secretFile reports whether a source path names a key or credential file.
+func secretFile(src string) bool { return secrets.CredentialFile(src) }
 
 // destOf is where COPY puts one of its sources.
 func destOf(in *model.Instruction, src string) string {
@@ -347,4 +350,121 @@ func (f rmFacts) removedAfter(p string, idx int) bool {
 		}
 	}
 	return false
+}
+
+// checkContextSecrets reports a COPY or ADD of a directory of the build
+// context (COPY . .) that takes in credential files .dockerignore does not
+// exclude, into a built stage or into a builder stage from which a built
+// stage copies them.
+func checkContextSecrets(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, copies map[*model.Stage][]*model.Instruction) {
+	if len(img.ContextSecrets) == 0 || in.CopyFrom != "" || len(in.Heredocs) > 0 {
+		return
+	}
+	built := inBuilt(img, s)
+	var files []string
+	var ignore string
+	via := ""
+	for _, cf := range img.ContextSecrets {
+		for _, src := range in.Sources {
+			rel, ok := underSource(src, cf.Path)
+			if !ok {
+				continue
+			}
+			if !built {
+				dest := path.Join(in.Dest, rel)
+				if !path.IsAbs(dest) {
+					wd, known := workdirAt(s, idx)
+					if !known {
+						continue
+					}
+					dest = path.Join(wd, dest)
+				}
+				cp := copiedOut(copies[s], dest)
+				if cp == nil {
+					continue
+				}
+				via = " and " + finalLabel(img, cp.Stage) + " copies it from there"
+			}
+			files = append(files, cf.Path)
+			ignore = cf.Ignore
+			break
+		}
+	}
+	if len(files) == 0 {
+		return
+	}
+	names := strings.Join(files, ", ")
+	if len(files) > 3 {
+		names = strings.Join(files[:3], ", ") + " and " + strconv.Itoa(len(files)-3) + " more"
+	}
+	what, it := "the credential file "+names, "it"
+	if len(files) > 1 {
+		what, it = "the credential files "+names, "them"
+	}
+	why := "there is no .dockerignore"
+	if ignore != "" {
+		why = ignore + " does not exclude " + it
+	}
+	p.Reportf(in, in.Pos, "%s %s copies %s from the build context into %s%s (%s); the image keeps %s readable: exclude %s in .dockerignore and pass secrets with RUN --mount=type=secret",
+		keyword(in), strings.Join(in.Sources, " "), what, s.Label(), via, why, it, it)
+}
+
+// underSource reports whether a COPY source (a directory, ".", or a glob)
+// takes in the context file f, and where below the destination it lands.
+func underSource(src, f string) (string, bool) {
+	src = strings.TrimPrefix(path.Clean("/"+strings.ReplaceAll(src, `\`, "/")), "/")
+	if src == "" {
+		return f, true
+	}
+	if strings.ContainsAny(src, "*?[") {
+		n := strings.Count(src, "/") + 1
+		parts := strings.SplitN(f, "/", n+1)
+		if len(parts) < n {
+			return "", false
+		}
+		if ok, err := path.Match(src, strings.Join(parts[:n], "/")); err != nil || !ok {
+			return "", false
+		}
+		return strings.TrimPrefix(f, path.Dir(src)+"/"), true
+	}
+	if rest, ok := strings.CutPrefix(f, src+"/"); ok {
+		return rest, true
+	}
+	return "", false
+}
+
+// workdirAt is the working directory in effect at instruction idx of a
+// stage: the last WORKDIR before it, joined to those before, inherited from
+// the stage it is built FROM; "/" when none is set. It is not known when a
+// WORKDIR uses an unknown build argument.
+func workdirAt(s *model.Stage, idx int) (string, bool) {
+	var dirs []string
+	for st, i := s, idx; st != nil && len(dirs) < 64; st = st.BaseStage {
+		for j := i - 1; j >= 0; j-- {
+			in := st.Instructions[j]
+			if in.Cmd != "workdir" || in.OnBuild {
+				continue
+			}
+			if !in.Value.Known() {
+				return "", false
+			}
+			dirs = append(dirs, in.Value.V)
+			if path.IsAbs(in.Value.V) {
+				return joinDirs(dirs), true
+			}
+		}
+		if st.BaseStage != nil {
+			i = len(st.BaseStage.Instructions)
+		}
+	}
+	return joinDirs(append(dirs, "/")), true
+}
+
+// joinDirs joins WORKDIRs collected last first.
+func joinDirs(dirs []string) string {
+	out := ""
+	for i := len(dirs) - 1; i >= 0; i-- {
+		out = path.Join(out, dirs[i])
+	}
+	return out
 }

@@ -28,7 +28,7 @@ func init() {
 							continue
 						}
 						p.Reportf(in, callPos(in, c), "RUN in %s pipes %s into %s without pipefail, so a failure of %s is ignored; add set -o pipefail or SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]",
-							s.Label(), c.Name(), c.PipeTo.Name(), c.Name())
+							trigger(s.Label(), in), c.Name(), c.PipeTo.Name(), c.Name())
 						return
 					}
 				})

@@ -27,7 +27,7 @@ func init() {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, c := range in.Script.Calls {
 						if c.Name() == "sudo" {
-							p.Reportf(in, callPos(in, c), "RUN uses sudo in %s; run the step as root before USER instead", s.Label())
+							p.Reportf(in, callPos(in, c), "RUN uses sudo in %s; run the step as root before USER instead", trigger(s.Label(), in))
 							return
 						}
 					}

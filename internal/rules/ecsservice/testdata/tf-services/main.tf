@@ -169,13 +169,14 @@ variable "prod" {
   type = bool
 }
 
-# The condition is unknown: one branch would be old, but which one applies
-# is not known, so nothing is reported. Both branches public: reported.
+# The condition is on a variable without a value: both branches are judged,
+# and the old version is reported with the condition it needs. Both branches
+# public: reported plainly.
 resource "aws_ecs_service" "conditional" {
   name             = "conditional"
   launch_type      = "FARGATE"
   task_definition  = "app:1"
-  platform_version = var.prod ? "LATEST" : "1.3.0"
+  platform_version = var.prod ? "LATEST" : "1.3.0" # want: ecs-service/platform-version (when var.prod=false)
   network_configuration {
     assign_public_ip = var.prod ? true : true # want: ecs-service/public-ip
     subnets          = var.subnets
