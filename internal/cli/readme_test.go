@@ -72,6 +72,25 @@ func TestReadmeSamples(t *testing.T) {
 	}
 }
 
+// TestReadmeVersion keeps the hand-written `shipshape version` sample (its
+// Go version and platform vary by machine) in step with the number of rules.
+func TestReadmeVersion(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^shipshape \S+ \(go\S+, \S+, (\d+) rules\)$`).FindSubmatch(data)
+	if m == nil {
+		t.Fatal("README.md has no `shipshape version` sample")
+	}
+	var out bytes.Buffer
+	Main([]string{"version"}, Streams{Out: &out, Err: &out})
+	want := regexp.MustCompile(`(\d+) rules\)`).FindStringSubmatch(out.String())
+	if want == nil || string(m[1]) != want[1] {
+		t.Errorf("README.md says %s rules in its version sample; shipshape version says %q", m[1], out.String())
+	}
+}
+
 func runForReadme(t *testing.T, args []string) string {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
