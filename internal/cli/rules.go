@@ -237,7 +237,17 @@ func explainRule(w io.Writer, r *rule.Rule) error {
 			fmt.Fprintf(w, "  %s: %s\n", n, r.Params[n])
 		}
 	}
-	fmt.Fprintf(w, "\nSuppress one finding with a comment on its line or the line above:\n  # shipshape:ignore %s -- why this is acceptable\n", r.ID)
+	where := "on its line or the line above"
+	if len(r.Inputs) == 1 && r.Inputs[0] == model.Dockerfile {
+		where = "on the line above its instruction"
+	}
+	fmt.Fprintf(w, "\nSuppress one finding with a comment %s:\n  # shipshape:ignore %s -- why this is acceptable\n", where, r.ID)
+	for _, f := range r.Inputs {
+		if f == model.TaskDefJSON {
+			fmt.Fprintln(w, "JSON files take no comments: use ignore: in .shipshape.yaml (or Metadata in a CloudFormation template).")
+			break
+		}
+	}
 	return nil
 }
 
