@@ -72,10 +72,11 @@ func newRoot(s Streams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "shipshape",
 		Short: "Check container workloads on AWS against container-security guidance",
-		Long: `shipshape checks ECS/Fargate, ECR, Dockerfiles, Terraform, task definitions and
-Kubernetes manifests against container-security guidance across the lifecycle:
-image development, build, vulnerability management, supply chain, orchestrator,
-host and runtime. Every finding says what is wrong and what to set.`,
+		Long: `shipshape checks container workloads on AWS (ECS on Fargate or EC2, ECR, EKS) as
+written in CloudFormation templates, Terraform, ECS task definitions, Dockerfiles
+and Kubernetes manifests against container-security guidance across the
+lifecycle: image development, build, vulnerability management, supply chain,
+orchestrator, host and runtime. Every finding says what is wrong and what to set.`,
 		Example: `  shipshape scan .
   shipshape scan infra/ --format sarif --output shipshape.sarif
   shipshape rules
