@@ -79,6 +79,9 @@ func (d Directive) Covers(r *rule.Rule) bool {
 		peers = append(append([]string{}, r.Peers.Trivy...), r.Peers.KICS...)
 	}
 	for _, id := range d.IDs {
+		if d.Kind == KindTrivy {
+			id = trivyID(id)
+		}
 		for _, p := range peers {
 			if strings.EqualFold(id, p) {
 				return true

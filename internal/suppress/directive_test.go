@@ -81,6 +81,10 @@ func TestCovers(t *testing.T) {
 		{"# trivy:ignore:AVD-AWS-0039", true},
 		{"# trivy:ignore:avd-aws-0039", true},
 		{"# trivy:ignore:kics-id", true},
+		{"#tfsec:ignore:aws-eks-encrypt-secrets", true}, // the long name of AVD-AWS-0039
+		{"# trivy:ignore:AWS-EKS-ENCRYPT-SECRETS", true},
+		{"#tfsec:ignore:aws-eks-no-public-cluster-access", false}, // AVD-AWS-0040
+		{"# checkov:skip=aws-eks-encrypt-secrets", false},         // long names only in Trivy/tfsec comments
 		{"# trivy:ignore:W79", false},
 		{"# trivy:ignore:ECS.4", false},
 	}
