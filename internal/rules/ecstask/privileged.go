@@ -15,7 +15,7 @@ func init() {
 		Rationale: "A privileged container has every capability and the host's devices: escaping to the host is trivial. " +
 			"Fargate refuses privileged containers (seed 000), so on Fargate the setting is also an error.",
 		Remediation: map[model.Format]string{
-			model.CloudFormation: "ContainerDefinitions:\n  - Name: app\n    Privileged: false",
+			model.CloudFormation: "ContainerDefinitions:\n  - Name: app\n    Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.4.2\n    Privileged: false",
 			model.TaskDefJSON:    `"privileged": false`,
 			model.Terraform:      `privileged = false  # inside container_definitions`,
 		},

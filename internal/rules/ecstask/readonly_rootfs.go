@@ -16,7 +16,7 @@ func init() {
 			"and configuration (seed 000: enable readonlyRootFilesystem). Mount a volume for the paths that must be written. " +
 			"Note that ECS Exec cannot start on a read-only root filesystem (see ecs-exec/readonly-conflict).",
 		Remediation: map[model.Format]string{
-			model.CloudFormation: "ContainerDefinitions:\n  - Name: app\n    ReadonlyRootFilesystem: true",
+			model.CloudFormation: "ContainerDefinitions:\n  - Name: app\n    Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.4.2\n    ReadonlyRootFilesystem: true",
 			model.TaskDefJSON:    `"containerDefinitions": [{"name": "app", "readonlyRootFilesystem": true}]`,
 			model.Terraform:      `container_definitions = jsonencode([{ name = "app", readonlyRootFilesystem = true }])`,
 		},
