@@ -177,6 +177,11 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 		}
 		opts.Baseline = b
 	}
+	for _, out := range [][2]string{{"--output", f.output}, {"--write-baseline", f.writeBaseline}} {
+		if err := writableDir(out[1]); err != nil {
+			return usageError("%s: %v", out[0], err) // before scanning, not after
+		}
+	}
 	res, err := scan.Run(opts)
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
@@ -391,4 +396,22 @@ func parseParamsFile(data []byte) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// writableDir checks that the directory a report or baseline will be
+// written to exists, so a mistyped path fails at once rather than after the
+// scan.
+func writableDir(path string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	info, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: directory %s does not exist", path, dir)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("cannot write %s: %s is not a directory", path, dir)
+	}
+	return nil
 }
