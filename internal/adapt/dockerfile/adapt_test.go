@@ -111,6 +111,20 @@ func TestParseErrorHasLine(t *testing.T) {
 	}
 }
 
+func TestMalformedFrom(t *testing.T) {
+	for _, src := range []string{"FROM alpine AS\n", "FROM alpine builder\n", "FROM alpine AS a b\n"} {
+		res := Adapt("Dockerfile", []byte("# syntax=docker/dockerfile:1\n"+src), Options{})
+		if len(res.Diagnostics) != 1 || res.Diagnostics[0].Pos.Line != 2 || !strings.Contains(res.Diagnostics[0].Message, "FROM image [AS name]") {
+			t.Errorf("%q: diagnostics %+v, want one warning on line 2", src, res.Diagnostics)
+		}
+	}
+	for _, src := range []string{"FROM alpine\n", "FROM alpine AS a\n", "FROM --platform=$BUILDPLATFORM alpine as a\n"} {
+		if res := Adapt("Dockerfile", []byte(src), Options{}); len(res.Diagnostics) != 0 {
+			t.Errorf("%q: unexpected diagnostics %+v", src, res.Diagnostics)
+		}
+	}
+}
+
 func TestOnbuildCopyHeredocAndCRLF(t *testing.T) {
 	src := "FROM alpine:3.20\r\nONBUILD RUN apk add curl\r\nCOPY <<EOF /etc/motd\r\nhello\r\nEOF\r\nRUN apk add \\\r\n    git\r\n"
 	img := adaptOne(t, src, Options{})

@@ -290,6 +290,10 @@ func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*
 		s.Name = strings.ToLower(args[2])
 		in.Meta.ID = s.Label()
 	}
+	if n := len(args); n == 2 || n > 3 || (n == 3 && !strings.EqualFold(args[1], "as")) {
+		// BuildKit rejects it; the stage is still read as far as it can be.
+		b.res.Warnf(b.pos(node.StartLine), "FROM takes an image and an optional AS name (FROM image [AS name]); the build fails on this line")
+	}
 	st := &stageState{stage: s, env: newEnv(nil, false), shell: []string{"/bin/sh", "-c"}, posix: true}
 	if len(args) == 0 {
 		b.res.Errorf(b.pos(node.StartLine), "FROM without an image")
