@@ -181,22 +181,29 @@ func refersTo(raw string, names map[string]bool) bool {
 // words of the parsed shell are checked one by one, and only those long
 // enough to hold a credential.
 func checkRunText(p *rule.Pass, det *secrets.Detector, s *model.Stage, in *model.Instruction) {
-	var words []string
-	if in.Script != nil {
-		for _, c := range in.Script.Calls {
-			for _, a := range c.Args {
-				if len(a) >= 15 {
-					words = append(words, a)
-				}
+	report := func(pos model.Pos, m secrets.Match) {
+		p.Reportf(in, pos, "RUN in %s contains %s, which stays in the image history; pass it with RUN --mount=type=secret", trigger(s.Label(), in), m.Kind)
+	}
+	if in.Script == nil {
+		for _, w := range in.Args {
+			if m, ok := det.Value(w); ok {
+				report(in.Pos, m)
+				return
 			}
 		}
-	} else {
-		words = in.Args
+		return
 	}
-	for _, w := range words {
-		if m, ok := det.Value(w); ok {
-			p.Reportf(in, in.Pos, "RUN in %s contains %s, which stays in the image history; pass it with RUN --mount=type=secret", trigger(s.Label(), in), m.Kind)
-			return
+	// The finding goes on the continuation line of the command holding the
+	// secret, where it has to be removed.
+	for _, c := range in.Script.Calls {
+		for _, a := range c.Args {
+			if len(a) < 15 {
+				continue
+			}
+			if m, ok := det.Value(a); ok {
+				report(callPos(in, c), m)
+				return
+			}
 		}
 	}
 }
