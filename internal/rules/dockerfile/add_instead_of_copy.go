@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -51,12 +52,12 @@ func addProblem(src string, checksum bool) string {
 	switch {
 	case remote(src):
 		if !checksum {
-			return " downloads " + src + " without --checksum; add --checksum=sha256:... or download and verify it in RUN"
+			return " downloads " + showURL(src) + " without --checksum; add --checksum=sha256:... or download and verify it in RUN"
 		}
 	case archive(src) || strings.Contains(src, "$"):
 		// ADD's reason to exist: unpacking a local archive.
 	default:
-		return " copies the local file " + src + "; use COPY, which does not unpack archives or fetch URLs"
+		return " copies " + show(src) + " from the build context; use COPY, which does not unpack archives or fetch URLs"
 	}
 	return ""
 }
@@ -74,4 +75,18 @@ func archive(src string) bool {
 		}
 	}
 	return false
+}
+
+// showURL writes a URL for messages with the password of its user
+// information masked (https://user:token@host/...).
+func showURL(src string) string {
+	u, err := url.Parse(src)
+	if err != nil || u.User == nil {
+		return src
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "********")
+		return strings.Replace(u.String(), "%2A%2A%2A%2A%2A%2A%2A%2A", "********", 1)
+	}
+	return src
 }
