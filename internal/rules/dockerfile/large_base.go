@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -17,7 +18,12 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "Full images (python:3.12, node:20, golang) carry compilers, shells and hundreds of packages the " +
 			"application never uses: more to attack and more vulnerabilities to triage (seed 002: use a small base " +
-			"image). Slim, alpine and distroless variants exist. Only the stage that is built counts.",
+			"image). Slim, alpine and distroless variants exist. Only the stage that is built counts. The rule is " +
+			"precise rather than loud: it reports only application images, those whose built stages copy files " +
+			"from the build context (COPY or ADD without --from, ONBUILD triggers included; shell scripts such as " +
+			"an entrypoint do not count), directly or through COPY --from of a stage that does. A Dockerfile that copies nothing in and only installs software with RUN " +
+			"defines a base or tool image (the language images themselves, built on buildpack-deps or a JDK), where " +
+			"the full distribution is the point; the application images built FROM it are the ones reported.",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "FROM python:3.12.4-slim-bookworm\n# compiled languages: FROM gcr.io/distroless/static-debian12:nonroot",
 		},
@@ -30,7 +36,7 @@ func init() {
 				}
 				root := chain[len(chain)-1]
 				ref, ok := externalBase(root)
-				if !ok || !ref.TagKnown || !ref.Official() {
+				if !ok || !ref.TagKnown || !ref.Official() || !copiesApplication(img, chain) {
 					continue
 				}
 				if alt := smallerBase(ref); alt != "" {
@@ -66,6 +72,9 @@ func smallerBase(r imageref.Ref) string {
 	case "golang", "rust", "gcc", "buildpack-deps", "haskell":
 		return "a multi-stage build with gcr.io/distroless/static-debian12 or scratch for the final stage"
 	case "maven", "gradle", "eclipse-temurin", "amazoncorretto":
+		if name == "eclipse-temurin" && strings.Contains(tag, "jdk") {
+			return "the JRE of the same release, eclipse-temurin:" + strings.Replace(tag, "jdk", "jre", 1) + ", for the final stage"
+		}
 		if strings.Contains(tag, "jdk") || name == "maven" || name == "gradle" {
 			return "a JRE image such as eclipse-temurin:21-jre for the final stage"
 		}
@@ -79,4 +88,49 @@ func display(r imageref.Ref) string {
 		return name + ":" + r.Tag
 	}
 	return name
+}
+
+// copiesApplication reports whether the built stages take in files from
+// the build context (COPY or ADD without --from, ONBUILD triggers included;
+// shell scripts and remote URLs do not count), directly or through a COPY
+// --from of a stage that does: what an application image does, and a base
+// or tool image defined by RUN alone (or by a tool chain downloaded in a
+// builder stage) does not.
+func copiesApplication(img *model.DockerfileImage, chain []*model.Stage) bool {
+	byName := map[string]*model.Stage{}
+	for _, s := range img.Stages {
+		byName[strconv.Itoa(s.Index)] = s
+		if s.Name != "" {
+			byName[s.Name] = s
+		}
+	}
+	seen := map[*model.Stage]bool{}
+	var visit func(stages []*model.Stage) bool
+	visit = func(stages []*model.Stage) bool {
+		for _, s := range stages {
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			for _, in := range s.Instructions {
+				if in.Cmd != "copy" && in.Cmd != "add" {
+					continue
+				}
+				if in.CopyFrom != "" {
+					if from := byName[strings.ToLower(in.CopyFrom)]; from != nil && visit(from.Chain()) {
+						return true
+					}
+					continue
+				}
+				for _, src := range in.Sources {
+					if strings.HasPrefix(src, "<<") || remote(src) || strings.HasSuffix(strings.ToLower(src), ".sh") {
+						continue
+					}
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return visit(chain)
 }

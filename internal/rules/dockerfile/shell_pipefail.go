@@ -3,6 +3,7 @@ package dockerfile
 import (
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/shell"
 	"github.com/shipshape/shipshape/internal/rule"
 )
 
@@ -14,7 +15,10 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "A shell pipeline fails only when its last command fails: in curl URL | tar x a failed download " +
 			"still builds an image, silently missing what it should contain. set -o pipefail (or a SHELL with it) makes " +
-			"the build stop.",
+			"the build stop. Pipelines fed by echo, printf, yes or an argument-less cat (a here-document) are not " +
+			"reported: those commands print what they are given and do not fail, so pipefail catches nothing there " +
+			"(a failed $(...) inside their arguments is ignored with or without it), and yes | cmd would even fail " +
+			"under pipefail when cmd stops reading.",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/x.tar.gz | tar -xz -C /opt",
 		},
@@ -24,7 +28,7 @@ func init() {
 			for _, img := range images(p) {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, c := range in.Script.Calls {
-						if c.PipeTo == nil || c.Pipefail || c.Substituted || !c.PipeTo.Piped {
+						if c.PipeTo == nil || c.Pipefail || c.Substituted || !c.PipeTo.Piped || cannotFail(c) {
 							continue
 						}
 						p.Reportf(in, callPos(in, c), "RUN in %s pipes %s into %s without pipefail, so a failure of %s is ignored; add set -o pipefail or SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]",
@@ -35,4 +39,17 @@ func init() {
 			}
 		},
 	})
+}
+
+// cannotFail reports whether a pipeline's feeding command only prints what
+// it is given (echo, printf, yes, or cat of a here-document or stdin), so
+// that pipefail has no failure of it to catch.
+func cannotFail(c *shell.Call) bool {
+	switch c.Name() {
+	case "echo", "printf", "yes":
+		return true
+	case "cat":
+		return len(c.Args) == 1
+	}
+	return false
 }

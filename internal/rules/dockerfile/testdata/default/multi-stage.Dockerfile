@@ -1,7 +1,8 @@
 FROM golang:1.22.5 AS build
 # Builder stages may carry tool chains.
 RUN apt-get update && apt-get install -y --no-install-recommends make=4.3-4.1 && rm -rf /var/lib/apt/lists/*
-RUN go build -o /out/app .
+COPY . /src
+RUN go build -o /out/app /src
 
 # want-next: dockerfile/large-base
 FROM python:3.12.4
