@@ -19,7 +19,8 @@ func init() {
 		Rationale: "Recommended packages, package lists and download caches enlarge the image and its attack surface " +
 			"without being used (seed 002: keep images small; fewer packages mean fewer vulnerabilities to scan and " +
 			"patch). Caches must go in the same RUN: a later RUN cannot shrink an earlier layer. Only the stages that " +
-			"are built count.",
+			"are built count. apt-get dist-clean (apt 2.7 and later) removes the package lists as rm -rf " +
+			"/var/lib/apt/lists/* does; apt-get clean does not.",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.* && rm -rf /var/lib/apt/lists/*\n" +
 				"RUN apk add --no-cache curl=8.9.1-r1\nRUN pip install --no-cache-dir requests==2.32.3",
@@ -83,12 +84,22 @@ type runFacts struct {
 func runFactsOf(s *shell.Script) runFacts {
 	f := runFacts{cleaned: map[string]bool{}, memo: map[string]bool{}}
 	for _, c := range s.Calls {
-		switch c.Name() {
+		name, args := unwrapCall(c.Args)
+		if len(args) == 0 {
+			continue
+		}
+		switch name {
 		case "rm":
-			f.rmArgs = append(f.rmArgs, c.Args[1:]...)
+			f.rmArgs = append(f.rmArgs, args[1:]...)
 		case "yum", "dnf", "microdnf":
-			if hasArg(c, "clean") {
-				f.cleaned[c.Name()] = true
+			if hasArg(&shell.Call{Args: args}, "clean") {
+				f.cleaned[name] = true
+			}
+		case "apt-get", "apt":
+			// apt 2.7 and later: dist-clean removes the package lists
+			// (/var/lib/apt/lists) as well as the download cache.
+			if hasArg(&shell.Call{Args: args}, "dist-clean") {
+				f.rmArgs = append(f.rmArgs, "/var/lib/apt/lists/*")
 			}
 		}
 	}
