@@ -18,7 +18,10 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "Compilers, build tools and sources left in the image that runs are attack surface and scan noise " +
 			"(seed 002: keep images small; use multi-stage builds). Build in an earlier stage and COPY --from only " +
-			"what runs.",
+			"what runs. The rule is precise rather than loud: a Dockerfile whose built stages set no CMD or " +
+			"ENTRYPOINT and copy nothing from the build context defines a base image to build FROM (buildpack-deps, " +
+			"the golang image, an SDK image), where the tool chain is the point, and is not reported; the images built " +
+			"FROM it that install their own tools are.",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "FROM golang:1.22.5 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\n" +
 				"FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]",
@@ -26,7 +29,11 @@ func init() {
 		Inputs: dfInputs,
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
-				for _, s := range built(img) {
+				chain := built(img)
+				for _, s := range chain {
+					if baseImage(img, chain) {
+						break
+					}
 					if in, c, what := buildToolInstall(s); in != nil {
 						p.Reportf(in, callPos(in, c), "%s installs the build tool %s and keeps it; build in an earlier stage and COPY --from only the result",
 							finalLabel(img, s), what)
@@ -135,4 +142,16 @@ func isBuild(c *shell.Call) bool {
 		return sub == "build" || sub == "run" && len(c.Args) > 2 && c.Args[2] == "build"
 	}
 	return false
+}
+
+// baseImage reports whether the built stages define a base image to build
+// FROM rather than an application: they set no CMD or ENTRYPOINT (ONBUILD
+// triggers aside) and copy nothing from the build context.
+func baseImage(img *model.DockerfileImage, chain []*model.Stage) bool {
+	for _, s := range chain {
+		if len(s.Cmds("cmd")) > 0 || len(s.Cmds("entrypoint")) > 0 {
+			return false
+		}
+	}
+	return !copiesApplication(img, chain)
 }
