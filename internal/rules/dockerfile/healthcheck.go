@@ -16,7 +16,9 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "Without a health check the orchestrator only knows whether the process is alive, not whether it " +
 			"serves; ECS replaces unhealthy tasks when the container or task definition has a health check " +
-			"(CIS Docker 4.6). Only the stage that is built counts.",
+			"(CIS Docker 4.6). Only the stage that is built counts. A Dockerfile whose built stages set no CMD, " +
+			"ENTRYPOINT or EXPOSE and copy nothing from the build context defines a base image to build FROM: it does not say " +
+			"what will serve, so it cannot check it, and is not reported; the images built FROM it are.",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD [\"/app/healthcheck\"]",
 		},
@@ -27,7 +29,7 @@ func init() {
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
 				s := img.Target
-				if s == nil {
+				if s == nil || baseImage(img, built(img)) {
 					continue
 				}
 				var last *model.Instruction

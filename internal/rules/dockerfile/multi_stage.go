@@ -18,8 +18,8 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "Compilers, build tools and sources left in the image that runs are attack surface and scan noise " +
 			"(seed 002: keep images small; use multi-stage builds). Build in an earlier stage and COPY --from only " +
-			"what runs. The rule is precise rather than loud: a Dockerfile whose built stages set no CMD or " +
-			"ENTRYPOINT and copy nothing from the build context defines a base image to build FROM (buildpack-deps, " +
+			"what runs. The rule is precise rather than loud: a Dockerfile whose built stages set no CMD, " +
+			"ENTRYPOINT or EXPOSE and copy nothing from the build context defines a base image to build FROM (buildpack-deps, " +
 			"the golang image, an SDK image), where the tool chain is the point, and is not reported; the images built " +
 			"FROM it that install their own tools are.",
 		Remediation: map[model.Format]string{
@@ -145,11 +145,11 @@ func isBuild(c *shell.Call) bool {
 }
 
 // baseImage reports whether the built stages define a base image to build
-// FROM rather than an application: they set no CMD or ENTRYPOINT (ONBUILD
-// triggers aside) and copy nothing from the build context.
+// FROM rather than an application: they set no CMD, ENTRYPOINT or EXPOSE
+// (ONBUILD triggers aside) and copy nothing from the build context.
 func baseImage(img *model.DockerfileImage, chain []*model.Stage) bool {
 	for _, s := range chain {
-		if len(s.Cmds("cmd")) > 0 || len(s.Cmds("entrypoint")) > 0 {
+		if len(s.Cmds("cmd")) > 0 || len(s.Cmds("entrypoint")) > 0 || len(s.Cmds("expose")) > 0 {
 			return false
 		}
 	}
