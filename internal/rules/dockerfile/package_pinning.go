@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -39,7 +40,7 @@ func init() {
 					for _, ins := range pkginstall.Installs(in.Script) {
 						if loose := unpinned(ins); len(loose) > 0 {
 							p.Reportf(in, callPos(in, ins.Call), "%s in %s installs %s without a version; pin each package (%s)",
-								ins.Manager, trigger(s.Label(), in), strings.Join(loose, ", "), pinExample(ins.Manager))
+								ins.Manager, trigger(s.Label(), in), packageList(loose), pinExample(ins.Manager))
 						}
 					}
 				})
@@ -48,25 +49,58 @@ func init() {
 	})
 }
 
-// upgrade returns the subcommand of an apt-get/apt/apk call that upgrades
-// every installed package, or "".
+// upgrade returns the subcommand of an apt-get/apt/apk call, or of a
+// yum/dnf/microdnf/tdnf call that names no package, that upgrades every
+// installed package, or "".
 func upgrade(c *shell.Call) string {
+	rpm := false
 	switch c.Name() {
 	case "apt-get", "apt", "apk":
+	case "yum", "dnf", "microdnf", "tdnf":
+		rpm = true
 	default:
 		return ""
 	}
-	for _, a := range c.Args[1:] {
+	for i, a := range c.Args[1:] {
 		if strings.HasPrefix(a, "-") {
 			continue
 		}
-		switch a {
-		case "upgrade", "dist-upgrade", "full-upgrade":
-			return a
+		switch {
+		case a == "upgrade" || a == "dist-upgrade" || a == "full-upgrade":
+			if !rpm || a == "upgrade" && !namesPackage(c.Args[i+2:]) {
+				return a
+			}
+		case rpm && (a == "update" || a == "distro-sync"):
+			if !namesPackage(c.Args[i+2:]) {
+				return a
+			}
 		}
 		return ""
 	}
 	return ""
+}
+
+// namesPackage reports whether arguments after a subcommand hold a word
+// that is not an option: yum update openssl updates only that package.
+func namesPackage(args []string) bool {
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			return true
+		}
+	}
+	return false
+}
+
+// maxListed bounds the packages a message names.
+const maxListed = 8
+
+// packageList names packages for a message: all of them, or the first
+// maxListed and how many more.
+func packageList(pkgs []string) string {
+	if len(pkgs) <= maxListed {
+		return strings.Join(pkgs, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(pkgs[:maxListed], ", "), len(pkgs)-maxListed)
 }
 
 // unpinned lists the packages of an install that name no version.
