@@ -130,9 +130,25 @@ func (r Ref) Latest() bool {
 	return r.Digest == "" && r.TagKnown && (r.Tag == "" || r.Tag == "latest")
 }
 
-// Official reports whether the image is a Docker Official Image.
+// Official reports whether the image is a Docker Official Image: in
+// library/, or in one of the per-architecture repositories the Official
+// Images program publishes its builds to (arm64v8/alpine).
 func (r Ref) Official() bool {
-	return r.DomainKnown && r.Domain == "docker.io" && strings.HasPrefix(r.Path, "library/")
+	return r.DomainKnown && r.Domain == "docker.io" && (strings.HasPrefix(r.Path, "library/") || r.perArchitecture())
+}
+
+// officialArchitectures are the Docker Hub namespaces holding the
+// per-architecture builds of the Docker Official Images.
+var officialArchitectures = map[string]bool{
+	"amd64": true, "arm32v5": true, "arm32v6": true, "arm32v7": true, "arm64v8": true, "i386": true,
+	"mips64le": true, "ppc64le": true, "riscv64": true, "s390x": true, "windows-amd64": true,
+}
+
+// perArchitecture reports whether a Docker Hub path is a per-architecture
+// build of an official image ("arm64v8/alpine").
+func (r Ref) perArchitecture() bool {
+	ns, rest, ok := strings.Cut(r.Path, "/")
+	return ok && officialArchitectures[ns] && rest != "" && !strings.Contains(rest, "/") && !strings.Contains(r.Path, hole)
 }
 
 // Name is the reference without tag or digest ("docker.io/library/nginx"),
@@ -162,6 +178,11 @@ func (r Ref) Trusted(patterns []string) bool {
 	names := []string{r.name()}
 	if alt, ok := r.registryReading(); ok {
 		names = append(names, alt)
+	}
+	if r.DomainKnown && r.Domain == "docker.io" && r.perArchitecture() {
+		// A per-architecture build is trusted where the official image is.
+		_, repo, _ := strings.Cut(r.Path, "/")
+		names = append(names, "docker.io/library/"+repo)
 	}
 	for _, p := range patterns {
 		p = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(p)), "/")
