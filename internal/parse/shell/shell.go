@@ -34,6 +34,49 @@ type Call struct {
 	// Offset is the byte offset of the call in the top-level script; calls
 	// of a nested script have the offset of the shell call that runs it.
 	Offset int
+	// words are the parsed words of Args, for Source.
+	words []*syntax.Word
+}
+
+// Source returns argument i as written ("$CONF_DIR", "${HOME}/.cache"),
+// without its quotes, for messages that name a word whose value is not
+// known; parts of an "sh -c" script that were not known show as "$…".
+// It returns Args[i] when the word was not parsed from source.
+func (c *Call) Source(i int) string {
+	if i < 0 || i >= len(c.Args) {
+		return ""
+	}
+	if i >= len(c.words) || c.words[i] == nil {
+		return c.Args[i]
+	}
+	var b strings.Builder
+	for _, part := range c.words[i].Parts {
+		switch x := part.(type) {
+		case *syntax.SglQuoted:
+			b.WriteString(x.Value)
+		case *syntax.DblQuoted:
+			for _, q := range x.Parts {
+				printPart(&b, q)
+			}
+		default:
+			printPart(&b, part)
+		}
+	}
+	return strings.ReplaceAll(b.String(), unknownWord, "$…")
+}
+
+// printPart writes one part of a word as it is written in the script.
+func printPart(b *strings.Builder, part syntax.WordPart) {
+	if l, ok := part.(*syntax.Lit); ok {
+		b.WriteString(l.Value)
+		return
+	}
+	var sb strings.Builder
+	if err := syntax.NewPrinter().Print(&sb, part); err != nil {
+		b.WriteString("$…")
+		return
+	}
+	b.WriteString(sb.String())
 }
 
 // Name is the command name without its directory ("/usr/bin/apt-get" -> "apt-get").
@@ -296,6 +339,7 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 	for _, word := range x.Args {
 		c.Args = append(c.Args, strings.ReplaceAll(literal(word), unknownWord, Unknown))
 	}
+	c.words = x.Args
 	w.s.Calls = append(w.s.Calls, c)
 	if c.Name() == "set" {
 		for i, a := range c.Args {

@@ -107,3 +107,32 @@ func TestShellOptions(t *testing.T) {
 		}
 	}
 }
+
+func TestSource(t *testing.T) {
+	s, err := Parse(`chmod -R a+rwX "$CONF_DIR" ${HOME}/.cache '/srv/x' "/opt/$(id -u)/data"; sh -c "chmod 777 $DIR"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.Calls[0]
+	want := []string{"chmod", "-R", "a+rwX", "$CONF_DIR", "${HOME}/.cache", "/srv/x", "/opt/$(id -u)/data"}
+	for i, w := range want {
+		if got := c.Source(i); got != w {
+			t.Errorf("Source(%d) = %q, want %q", i, got, w)
+		}
+	}
+	if got := c.Source(len(want)); got != "" {
+		t.Errorf("Source out of range = %q", got)
+	}
+	var nested *Call
+	for _, c := range s.Calls {
+		if c.Nested == 1 && c.Name() == "chmod" {
+			nested = c
+		}
+	}
+	if nested == nil {
+		t.Fatal("nested chmod not listed")
+	}
+	if got := nested.Source(2); got != "$…" {
+		t.Errorf("nested Source(2) = %q, want $…", got)
+	}
+}

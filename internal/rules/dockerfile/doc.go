@@ -150,3 +150,17 @@ func callPos(in *model.Instruction, c *shell.Call) model.Pos {
 
 // show writes a word for messages, with unknown parts as "$…".
 func show(s string) string { return strings.ReplaceAll(s, shell.Unknown, "$…") }
+
+// showWord writes a word of a call for messages: its value when it is
+// known, else as written in the script ("$CONF_DIR" rather than "$…").
+func showWord(c *shell.Call, w string) string {
+	if known(w) {
+		return w
+	}
+	for i, a := range c.Args {
+		if a == w {
+			return c.Source(i)
+		}
+	}
+	return show(w)
+}

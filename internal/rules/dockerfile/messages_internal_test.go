@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/imageref"
+	"github.com/shipshape/shipshape/internal/parse/shell"
 )
 
 func TestSmallerBaseKeepsRelease(t *testing.T) {
@@ -24,5 +25,19 @@ func TestPackageList(t *testing.T) {
 	long := []string{"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10"}
 	if got, want := packageList(long), "p1, p2, p3, p4, p5, p6, p7, p8 and 2 more"; got != want {
 		t.Errorf("packageList = %q, want %q", got, want)
+	}
+}
+
+func TestShowWordNamesVariable(t *testing.T) {
+	s, err := shell.Parse(`chmod -R a+rwX "$CONF_DIR" /srv/data`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.Calls[0]
+	if got := showWord(c, c.Args[3]); got != "$CONF_DIR" {
+		t.Errorf("showWord(unknown) = %q, want $CONF_DIR", got)
+	}
+	if got := showWord(c, "/srv/data"); got != "/srv/data" {
+		t.Errorf("showWord(known) = %q", got)
 	}
 }

@@ -60,12 +60,15 @@ func checkChmods(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *m
 		if mode == "" || !worldWritableMode(mode) || removedLater(in.Script.Calls[i+1:], paths) {
 			continue
 		}
+		// paths may share the parsed script's words: name them in a copy.
+		names := make([]string, len(paths))
 		for i, t := range paths {
+			names[i] = showWord(c, t)
 			if t == "{}" {
-				paths[i] = "what find selects"
+				names[i] = "what find selects"
 			}
 		}
-		what := strings.Join(paths, " ")
+		what := strings.Join(names, " ")
 		if len(paths) == 0 {
 			what = "its targets"
 		}
