@@ -111,6 +111,11 @@ type Finding struct {
 	// Condition is set when the finding holds only under some values of
 	// template conditions that could not be evaluated.
 	Condition string
+	// Peers narrow the rule's peer check IDs to those this finding
+	// corresponds to (package-pinning: DL3008 for apt-get, DL3018 for apk),
+	// so that another tool's suppression of one check does not hide the
+	// rule's other findings; nil means all of the rule's peers.
+	Peers []string
 	// Fingerprint identifies the finding across line moves (for baselines).
 	Fingerprint string
 	// Suppression is set when the finding was suppressed.

@@ -61,9 +61,21 @@ func (p *Pass) ReportSeverity(sev finding.Severity, res model.Resource, pos mode
 	p.emit(sev, res, pos, fmt.Sprintf(format, args...))
 }
 
+// ReportPeersf is Reportf for a finding that corresponds to only some of
+// the rule's peer checks (peers: their IDs), so that a suppression naming
+// another of them does not cover it.
+func (p *Pass) ReportPeersf(peers []string, res model.Resource, pos model.Pos, format string, args ...any) {
+	p.emitPeers(p.Rule.Severity, peers, res, pos, fmt.Sprintf(format, args...))
+}
+
 func (p *Pass) emit(sev finding.Severity, res model.Resource, pos model.Pos, msg string) {
+	p.emitPeers(sev, nil, res, pos, msg)
+}
+
+func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resource, pos model.Pos, msg string) {
 	m := res.Info()
 	p.report(finding.Finding{
+		Peers:        peers,
 		RuleID:       p.Rule.ID,
 		Title:        p.Rule.Title,
 		Severity:     sev,

@@ -110,7 +110,7 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 					continue
 				}
 				for _, d := range lines[l] {
-					if d.Covers(r) {
+					if d.CoversFinding(r, f.Peers) {
 						return &finding.Suppression{Kind: d.Kind, Reason: d.Reason, Pos: d.Pos}
 					}
 				}
@@ -118,7 +118,7 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 		}
 		if !o.NoInlineIgnores {
 			for _, ig := range f.Ignores {
-				if suppress.IgnoreCovers(ig, r) && (ig.Reason != "" || ig.Source != "metadata") {
+				if suppress.IgnoreCoversFinding(ig, r, f.Peers) && (ig.Reason != "" || ig.Source != "metadata") {
 					return &finding.Suppression{Kind: ig.Source, Reason: ig.Reason, Pos: ig.Pos}
 				}
 			}

@@ -59,6 +59,55 @@ func splitIDs(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
 }
 
+// CoversFinding is Covers for one finding whose peers narrow the rule's:
+// when some of the finding's peers are the directive's tool's IDs, the
+// directive must name one of those; otherwise the rule's apply.
+func (d Directive) CoversFinding(r *rule.Rule, peers []string) bool {
+	if d.Kind == KindInline {
+		return d.Covers(r)
+	}
+	narrowed := narrow(toolPeers(d.Kind, r), peers)
+	if narrowed == nil {
+		return d.Covers(r)
+	}
+	for _, id := range d.IDs {
+		if d.Kind == KindTrivy {
+			id = trivyID(id)
+		}
+		if contains(narrowed, id) {
+			return true
+		}
+	}
+	return false
+}
+
+// toolPeers are the rule's peer IDs of the tool a directive or ignore
+// comes from.
+func toolPeers(kind string, r *rule.Rule) []string {
+	switch kind {
+	case KindHadolint:
+		return r.Peers.Hadolint
+	case KindCheckov:
+		return r.Peers.Checkov
+	case KindTrivy:
+		return append(append([]string{}, r.Peers.Trivy...), r.Peers.KICS...)
+	case "cfn-nag":
+		return r.Peers.CfnNag
+	}
+	return nil
+}
+
+// narrow returns the IDs of list that are among peers, or nil when none is.
+func narrow(list, peers []string) []string {
+	var out []string
+	for _, id := range list {
+		if contains(peers, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // Covers reports whether the directive names rule r, by its own ID or,
 // for another tool's directive, by that tool's ID for the same check.
 func (d Directive) Covers(r *rule.Rule) bool {
@@ -94,6 +143,15 @@ func (d Directive) Covers(r *rule.Rule) bool {
 // NeedsReason reports whether the directive is shipshape's own and gives no
 // reason, which makes it void.
 func (d Directive) NeedsReason() bool { return d.Kind == KindInline && d.Reason == "" }
+
+// IgnoreCoversFinding is IgnoreCovers for one finding whose peers narrow
+// the rule's, as for CoversFinding.
+func IgnoreCoversFinding(ig model.Ignore, r *rule.Rule, peers []string) bool {
+	if narrowed := narrow(toolPeers(ig.Source, r), peers); narrowed != nil {
+		return contains(narrowed, ig.RuleID)
+	}
+	return IgnoreCovers(ig, r)
+}
 
 // IgnoreCovers reports whether a resource-level ignore names rule r.
 func IgnoreCovers(ig model.Ignore, r *rule.Rule) bool {

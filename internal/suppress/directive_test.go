@@ -128,3 +128,33 @@ func TestIgnoreCovers(t *testing.T) {
 		}
 	}
 }
+
+func TestCoversFindingNarrowedPeers(t *testing.T) {
+	r := &rule.Rule{ID: "dockerfile/package-pinning", Peers: rule.Peers{
+		Hadolint: []string{"DL3008", "DL3018"}, Checkov: []string{"CKV_X_1"},
+	}}
+	apk := []string{"DL3018"}
+	for _, tc := range []struct {
+		d     Directive
+		peers []string
+		want  bool
+	}{
+		{Directive{Kind: KindHadolint, IDs: []string{"DL3008"}}, nil, true},  // the rule's peers
+		{Directive{Kind: KindHadolint, IDs: []string{"DL3008"}}, apk, false}, // apt-get's check, an apk finding
+		{Directive{Kind: KindHadolint, IDs: []string{"dl3018"}}, apk, true},
+		{Directive{Kind: KindHadolint, IDs: []string{"DL3008", "DL3018"}}, apk, true},
+		{Directive{Kind: KindCheckov, IDs: []string{"CKV_X_1"}}, apk, true}, // Checkov's IDs are not narrowed
+		{Directive{Kind: KindInline, IDs: []string{"dockerfile/package-pinning"}, Reason: "r"}, apk, true},
+	} {
+		if got := tc.d.CoversFinding(r, tc.peers); got != tc.want {
+			t.Errorf("%v CoversFinding(peers %v) = %t, want %t", tc.d, tc.peers, got, tc.want)
+		}
+	}
+	ig := model.Ignore{RuleID: "DL3008", Source: KindHadolint}
+	if IgnoreCoversFinding(ig, r, apk) {
+		t.Error("a global DL3008 ignore covers an apk finding")
+	}
+	if !IgnoreCoversFinding(ig, r, nil) || !IgnoreCoversFinding(model.Ignore{RuleID: "DL3018", Source: KindHadolint}, r, apk) {
+		t.Error("global ignore of the finding's own check does not cover it")
+	}
+}

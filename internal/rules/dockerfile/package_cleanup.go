@@ -41,30 +41,35 @@ func init() {
 					}
 					f := runFactsOf(in.Script)
 					for _, ins := range installs {
-						var fix []string
+						var fix, peers []string
 						switch ins.Manager {
 						case "apt-get", "apt", "aptitude":
 							if !hasArg(ins.Call, "--no-install-recommends") && !aptNoRecommends(ins.Call) {
 								fix = append(fix, "add --no-install-recommends")
+								peers = append(peers, "DL3015")
 							}
 							if !f.removes("/var/lib/apt/lists") && !cacheMount(in, "/var/lib/apt/lists", "/var/lib/apt") {
 								fix = append(fix, "remove /var/lib/apt/lists/* in the same RUN")
+								peers = append(peers, "DL3009")
 							}
 						case "apk":
 							if !hasArg(ins.Call, "--no-cache") && !f.removes("/var/cache/apk") && !cacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
 								fix = append(fix, "add --no-cache")
+								peers = append(peers, "DL3019")
 							}
 						case "pip", "pip3":
 							if !pipNoCache && !hasArg(ins.Call, "--no-cache-dir") && !cacheMount(in, "/root/.cache/pip", "/root/.cache") && !mountsPipCache(in) {
 								fix = append(fix, "add --no-cache-dir")
+								peers = append(peers, "DL3042")
 							}
 						case "yum", "dnf", "microdnf":
 							if !f.cleaned[ins.Manager] && !f.removes("/var/cache/"+strings.TrimPrefix(ins.Manager, "micro")) && !cacheMount(in, "/var/cache/yum", "/var/cache/dnf") {
 								fix = append(fix, "run "+ins.Manager+" clean all in the same RUN")
+								peers = append(peers, cleanPeer(ins.Manager))
 							}
 						}
 						if len(fix) > 0 {
-							p.Reportf(in, callPos(in, ins.Call), "%s in %s keeps package caches or extras; %s",
+							p.ReportPeersf(peers, in, callPos(in, ins.Call), "%s in %s keeps package caches or extras; %s",
 								ins.Manager+" "+verb(ins.Manager), trigger(finalLabel(img, s), in), strings.Join(fix, " and "))
 						}
 					}
@@ -120,6 +125,15 @@ func (f runFacts) removes(dir string) bool {
 	}
 	f.memo[dir] = v
 	return v
+}
+
+// cleanPeer is the hadolint check for a yum or dnf install without
+// "clean all".
+func cleanPeer(manager string) string {
+	if manager == "yum" {
+		return "DL3032"
+	}
+	return "DL3040"
 }
 
 func verb(manager string) string {

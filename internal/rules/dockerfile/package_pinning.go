@@ -33,13 +33,13 @@ func init() {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, c := range in.Script.Calls {
 						if verb := upgrade(c); verb != "" {
-							p.Reportf(in, callPos(in, c), "%s %s in %s upgrades every package to whatever the mirror serves that day; build on a newer pinned base image instead",
+							p.ReportPeersf(upgradePeers(c.Name()), in, callPos(in, c), "%s %s in %s upgrades every package to whatever the mirror serves that day; build on a newer pinned base image instead",
 								c.Name(), verb, trigger(s.Label(), in))
 						}
 					}
 					for _, ins := range pkginstall.Installs(in.Script) {
 						if loose := unpinned(ins); len(loose) > 0 {
-							p.Reportf(in, callPos(in, ins.Call), "%s in %s installs %s without a version; pin each package (%s)",
+							p.ReportPeersf(pinPeers(ins.Manager), in, callPos(in, ins.Call), "%s in %s installs %s without a version; pin each package (%s)",
 								ins.Manager, trigger(s.Label(), in), packageList(loose), pinExample(ins.Manager))
 						}
 					}
@@ -89,6 +89,38 @@ func namesPackage(args []string) bool {
 		}
 	}
 	return false
+}
+
+// pinPeers is the hadolint check for unpinned installs of one package
+// manager, so that ignoring it for pip does not hide apt-get; nil (all the
+// rule's peers) for managers hadolint does not check.
+func pinPeers(manager string) []string {
+	switch manager {
+	case "apt-get", "apt", "aptitude":
+		return []string{"DL3008"}
+	case "pip", "pip3", "pipx", "uv":
+		return []string{"DL3013"}
+	case "npm", "yarn", "pnpm":
+		return []string{"DL3016"}
+	case "apk":
+		return []string{"DL3018"}
+	case "gem":
+		return []string{"DL3028"}
+	case "yum":
+		return []string{"DL3033"}
+	case "dnf", "microdnf":
+		return []string{"DL3041"}
+	}
+	return nil
+}
+
+// upgradePeers is the hadolint check for upgrading every package with
+// apt-get; nil for the other managers.
+func upgradePeers(manager string) []string {
+	if manager == "apt-get" || manager == "apt" {
+		return []string{"DL3005"}
+	}
+	return nil
 }
 
 // maxListed bounds the packages a message names.
