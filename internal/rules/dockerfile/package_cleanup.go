@@ -53,12 +53,13 @@ func init() {
 								peers = append(peers, "DL3009")
 							}
 						case "apk":
-							if !hasArg(ins.Call, "--no-cache") && !f.removes("/var/cache/apk") && !cacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
+							// --no-network installs only what is already there: nothing is downloaded to keep.
+							if !hasArg(ins.Call, "--no-cache", "--no-network") && !f.removes("/var/cache/apk") && !cacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
 								fix = append(fix, "add --no-cache")
 								peers = append(peers, "DL3019")
 							}
 						case "pip", "pip3":
-							if !pipNoCache && !hasArg(ins.Call, "--no-cache-dir") && !cacheMount(in, "/root/.cache/pip", "/root/.cache") && !mountsPipCache(in) {
+							if !pipNoCache && !pipNoCacheDir(ins.Call) && !cacheMount(in, "/root/.cache/pip", "/root/.cache") && !mountsPipCache(in) {
 								fix = append(fix, "add --no-cache-dir")
 								peers = append(peers, "DL3042")
 							}
@@ -148,6 +149,17 @@ func aptNoRecommends(c *shell.Call) bool {
 	for _, a := range c.Args {
 		l := strings.ToLower(a)
 		if strings.Contains(l, "install-recommends=false") || strings.Contains(l, "install-recommends=0") {
+			return true
+		}
+	}
+	return false
+}
+
+// pipNoCacheDir reports --no-cache-dir, or an abbreviation of it that pip
+// accepts (--no-cache: pip takes any unambiguous prefix of a long option).
+func pipNoCacheDir(c *shell.Call) bool {
+	for _, a := range c.Args[1:] {
+		if len(a) >= len("--no-cache") && strings.HasPrefix("--no-cache-dir", a) {
 			return true
 		}
 	}

@@ -183,7 +183,8 @@ func pinned(manager, pkg string) bool {
 	case "apt-get", "apt", "aptitude":
 		return strings.Contains(pkg, "=")
 	case "apk":
-		return strings.ContainsAny(pkg, "=~<>")
+		// so:, cmd: and pc: name what a package provides, not a package.
+		return strings.ContainsAny(pkg, "=~<>") || strings.HasPrefix(pkg, "so:") || strings.HasPrefix(pkg, "cmd:") || strings.HasPrefix(pkg, "pc:")
 	case "pip", "pip3", "pipx", "uv":
 		return strings.ContainsAny(pkg, "=<>~!@")
 	case "npm", "yarn", "pnpm":
