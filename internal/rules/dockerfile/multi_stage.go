@@ -35,8 +35,12 @@ func init() {
 						break
 					}
 					if in, c, what := buildToolInstall(s); in != nil {
+						label := finalLabel(img, s)
+						if s != img.Target {
+							label += ", which the final stage is built FROM,"
+						}
 						p.Reportf(in, callPos(in, c), "%s installs the build tool %s and keeps it; build in an earlier stage and COPY --from only the result",
-							finalLabel(img, s), what)
+							label, what)
 						break
 					}
 				}
