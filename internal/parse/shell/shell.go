@@ -332,9 +332,11 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 	if len(x.Args) == 0 {
 		return nil
 	}
-	c := &Call{Line: int(x.Pos().Line()) + w.lineOffset, Substituted: w.subst, Pipefail: w.pipefail, Nested: w.nested, Offset: w.offset}
+	// The line of the command word, not of assignments before it
+	// ("LD_LIBRARY_PATH=... \<newline> find ..." is find's line).
+	c := &Call{Line: int(x.Args[0].Pos().Line()) + w.lineOffset, Substituted: w.subst, Pipefail: w.pipefail, Nested: w.nested, Offset: w.offset}
 	if w.offset < 0 {
-		c.Offset = int(x.Pos().Offset())
+		c.Offset = int(x.Args[0].Pos().Offset())
 	}
 	for _, word := range x.Args {
 		c.Args = append(c.Args, strings.ReplaceAll(literal(word), unknownWord, Unknown))

@@ -136,3 +136,15 @@ func TestSource(t *testing.T) {
 		t.Errorf("nested Source(2) = %q, want $…", got)
 	}
 }
+
+func TestLineIsTheCommandWord(t *testing.T) {
+	s, err := Parse("true && \\\n  LD_LIBRARY_PATH=/opt/lib \\\n    find / -name '*.so' \\\n  | grep -v x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range s.Calls {
+		if c.Name() == "find" && c.Line != 3 {
+			t.Errorf("find is on line %d, want 3 (the line of the command, not of its assignment)", c.Line)
+		}
+	}
+}
