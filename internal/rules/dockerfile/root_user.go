@@ -19,7 +19,9 @@ func init() {
 			"runs as root). Root in the container is root on the host after any escape, and owns every file the " +
 			"process can reach. Only the stage that is built counts: builder stages may run as root. On Windows " +
 			"images the administrator is ContainerAdministrator, the default user of Server Core and Windows " +
-			"Server images (Nano Server runs as ContainerUser); switch to ContainerUser after the steps that need it.",
+			"Server images (Nano Server runs as ContainerUser); switch to ContainerUser after the steps that need it. " +
+			"Base images known to set a non-root user themselves (distroless :nonroot, Chainguard, the chiseled and " +
+			"distroless .NET images) are not reported when the Dockerfile sets no USER.",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "RUN groupadd --system app && useradd --system --gid app --uid 10001 app\nUSER 10001:10001\n" +
 				"# Windows images:\nUSER ContainerUser",
@@ -62,7 +64,8 @@ func isRoot(v string) bool {
 }
 
 // nonRootBase reports whether the image the stage chain starts from is known
-// to run as a non-root user (distroless ":nonroot", Chainguard images).
+// to run as a non-root user (distroless ":nonroot", Chainguard images, the
+// chiseled and distroless .NET images).
 func nonRootBase(s *model.Stage) bool {
 	chain := s.Chain()
 	root := chain[len(chain)-1]
@@ -73,7 +76,13 @@ func nonRootBase(s *model.Stage) bool {
 	if !ok {
 		return true
 	}
-	return strings.Contains(ref.Tag, "nonroot") || strings.HasPrefix(ref.Domain+"/"+ref.Path, "cgr.dev/chainguard/")
+	if strings.Contains(ref.Tag, "nonroot") || strings.HasPrefix(ref.Domain+"/"+ref.Path, "cgr.dev/chainguard/") {
+		return true
+	}
+	// Microsoft's chiseled and distroless .NET images set USER $APP_UID (the
+	// non-root "app" user) themselves.
+	return ref.Domain == "mcr.microsoft.com" && strings.HasPrefix(ref.Path, "dotnet/") &&
+		(strings.Contains(ref.Tag, "chiseled") || strings.Contains(ref.Tag, "distroless"))
 }
 
 // windowsAdmin reports a Windows stage that is built and runs as
