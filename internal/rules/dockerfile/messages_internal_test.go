@@ -41,3 +41,19 @@ func TestShowWordNamesVariable(t *testing.T) {
 		t.Errorf("showWord(known) = %q", got)
 	}
 }
+
+func TestTrustPattern(t *testing.T) {
+	for in, want := range map[string]string{
+		"redhat/ubi9-minimal:9.4":  "docker.io/redhat",
+		"ghcr.io/astral-sh/uv:0.4": "ghcr.io",
+		"r.j3ss.co/curl":           "r.j3ss.co",
+	} {
+		ref, ok := imageref.Parse(in)
+		if !ok {
+			t.Fatalf("%s not parsed", in)
+		}
+		if got := trustPattern(ref); got != want {
+			t.Errorf("trustPattern(%s) = %q, want %q", in, got, want)
+		}
+	}
+}

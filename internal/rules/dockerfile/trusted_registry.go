@@ -1,6 +1,8 @@
 package dockerfile
 
 import (
+	"strings"
+
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/imageref"
 	"github.com/shipshape/shipshape/internal/model"
@@ -33,8 +35,8 @@ func init() {
 					if !ref.DomainKnown || (!ref.PathKnown && !ref.Official()) {
 						continue // the registry or repository is not known: cannot judge
 					}
-					p.Reportf(s.From, s.From.Pos, "%s is built FROM %s from %s, which is not a trusted registry; mirror it into ECR or add the registry to trusted_registries in .shipshape.yaml",
-						s.Label(), ref.Name(), registryName(ref))
+					p.Reportf(s.From, s.From.Pos, "%s is built FROM %s from %s, which is not a trusted registry; mirror it into ECR or add %s to trusted_registries in .shipshape.yaml",
+						s.Label(), ref.Name(), registryName(ref), trustPattern(ref))
 				}
 			}
 		},
@@ -44,6 +46,18 @@ func init() {
 func registryName(r imageref.Ref) string {
 	if r.Domain == "docker.io" {
 		return "Docker Hub (not an official image)"
+	}
+	return r.Domain
+}
+
+// trustPattern is what to add to trusted_registries to trust the image's
+// source: its registry host, or on Docker Hub its publisher's namespace
+// (docker.io itself would trust every image there).
+func trustPattern(r imageref.Ref) string {
+	if r.Domain == "docker.io" {
+		if ns, _, ok := strings.Cut(r.Path, "/"); ok {
+			return "docker.io/" + ns
+		}
 	}
 	return r.Domain
 }
