@@ -17,8 +17,10 @@ func init() {
 		Rationale: "Without a health check the orchestrator only knows whether the process is alive, not whether it " +
 			"serves; ECS replaces unhealthy tasks when the container or task definition has a health check " +
 			"(CIS Docker 4.6). Only the stage that is built counts. A Dockerfile whose built stages set no CMD, " +
-			"ENTRYPOINT or EXPOSE and copy nothing from the build context defines a base image to build FROM: it does not say " +
-			"what will serve, so it cannot check it, and is not reported; the images built FROM it are.",
+			"ENTRYPOINT or EXPOSE, copy nothing from the build context and start from scratch or an operating system or " +
+			"language image defines a base image to build FROM: it does not say what will serve, so it cannot check it, " +
+			"and is not reported; the images built FROM it are. A Dockerfile that only adds RUN steps to a service image " +
+			"(redis, nginx) still runs that service and is reported.",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD [\"/app/healthcheck\"]",
 		},

@@ -19,9 +19,10 @@ func init() {
 		Rationale: "Compilers, build tools and sources left in the image that runs are attack surface and scan noise " +
 			"(seed 002: keep images small; use multi-stage builds). Build in an earlier stage and COPY --from only " +
 			"what runs. The rule is precise rather than loud: a Dockerfile whose built stages set no CMD, " +
-			"ENTRYPOINT or EXPOSE and copy nothing from the build context defines a base image to build FROM (buildpack-deps, " +
-			"the golang image, an SDK image), where the tool chain is the point, and is not reported; the images built " +
-			"FROM it that install their own tools are.",
+			"ENTRYPOINT or EXPOSE, copy nothing from the build context and start from scratch or an operating system or " +
+			"language image defines a base image to build FROM (buildpack-deps, the golang image, an SDK image), where " +
+			"the tool chain is the point, and is not reported; the images built FROM it that install their own tools are. " +
+			"A Dockerfile that only adds RUN steps to a service image (redis, nginx) is still judged.",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "FROM golang:1.22.5 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\n" +
 				"FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]",
@@ -150,12 +151,47 @@ func isBuild(c *shell.Call) bool {
 
 // baseImage reports whether the built stages define a base image to build
 // FROM rather than an application: they set no CMD, ENTRYPOINT or EXPOSE
-// (ONBUILD triggers aside) and copy nothing from the build context.
+// (ONBUILD triggers aside), copy nothing from the build context, and start
+// from scratch or from an operating system or language image, whose own
+// command is a shell or an interpreter. A Dockerfile that only adds RUN
+// steps to redis, nginx or fluentd still runs that service.
 func baseImage(img *model.DockerfileImage, chain []*model.Stage) bool {
 	for _, s := range chain {
 		if len(s.Cmds("cmd")) > 0 || len(s.Cmds("entrypoint")) > 0 || len(s.Cmds("expose")) > 0 {
 			return false
 		}
 	}
-	return !copiesApplication(img, chain)
+	return plainBase(chain[len(chain)-1]) && !copiesApplication(img, chain)
+}
+
+// plainImages are the repositories (last path component) of operating
+// system, language and SDK images: what a base image is built on.
+var plainImages = map[string]bool{
+	"alpine": true, "debian": true, "ubuntu": true, "buildpack-deps": true, "centos": true, "fedora": true,
+	"amazonlinux": true, "rockylinux": true, "almalinux": true, "oraclelinux": true, "busybox": true,
+	"photon": true, "archlinux": true, "core": true, "servercore": true, "nanoserver": true, "server": true,
+	"windows": true, "ubi": true, "ubi-minimal": true,
+	"python": true, "node": true, "golang": true, "ruby": true, "perl": true, "rust": true, "gcc": true,
+	"eclipse-temurin": true, "openjdk": true, "amazoncorretto": true, "maven": true, "gradle": true,
+	"runtime-deps": true, "runtime": true, "sdk": true, "aspnet": true,
+}
+
+// plainBase reports whether a stage starts from scratch or from an image in
+// plainImages (ubi8, ubi9-minimal and the like included).
+func plainBase(root *model.Stage) bool {
+	if root.Scratch {
+		return true
+	}
+	ref, ok := externalBase(root)
+	if !ok || !ref.PathKnown {
+		return false
+	}
+	name := ref.Path
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	if strings.HasPrefix(name, "ubi") {
+		name = "ubi"
+	}
+	return plainImages[name]
 }
