@@ -19,7 +19,10 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "Unpinned installs take whatever version the mirror serves on the day of the build: two builds of the " +
 			"same Dockerfile differ, and a compromised or broken release enters silently (seed 002: reproducibility; " +
-			"supply chain). Pin versions, or install from a lock file.",
+			"supply chain). Pin versions, or install from a lock file. apt-get dist-upgrade and full-upgrade are reported " +
+			"too: they move every package and remove some as they see fit. A plain apt-get upgrade, apk upgrade or yum " +
+			"update is not: it applies the security fixes the deployed image should carry (seed 002: the image that runs " +
+			"has its security patches), as hadolint and Dockle no longer report it either.",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "RUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\nRUN pip install --no-cache-dir requests==2.32.3\nRUN npm install -g pnpm@9.4.0",
 		},
@@ -33,8 +36,8 @@ func init() {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, c := range in.Script.Calls {
 						if verb := upgrade(c); verb != "" {
-							p.ReportPeersf(upgradePeers(c.Name()), in, callPos(in, c), "%s %s in %s upgrades every package to whatever the mirror serves that day; build on a newer pinned base image instead",
-								c.Name(), verb, trigger(s.Label(), in))
+							p.ReportPeersf(upgradePeers(c.Name()), in, callPos(in, c), "%s %s in %s upgrades every package to whatever the mirror serves that day, removing packages where it must; use %s upgrade, or build on a newer pinned base image",
+								c.Name(), verb, trigger(s.Label(), in), c.Name())
 						}
 					}
 					for _, ins := range pkginstall.Installs(in.Script) {
@@ -49,46 +52,27 @@ func init() {
 	})
 }
 
-// upgrade returns the subcommand of an apt-get/apt/apk call, or of a
-// yum/dnf/microdnf/tdnf call that names no package, that upgrades every
-// installed package, or "".
+// upgrade returns the subcommand of an apt-get/apt call that moves every
+// package to whatever the mirror serves, removing packages when it must
+// (dist-upgrade, full-upgrade), or "". A plain upgrade (apt-get upgrade, apk
+// upgrade, yum update) applies security fixes and is not reported.
 func upgrade(c *shell.Call) string {
-	rpm := false
 	switch c.Name() {
-	case "apt-get", "apt", "apk":
-	case "yum", "dnf", "microdnf", "tdnf":
-		rpm = true
+	case "apt-get", "apt":
 	default:
 		return ""
 	}
-	for i, a := range c.Args[1:] {
+	for _, a := range c.Args[1:] {
 		if strings.HasPrefix(a, "-") {
 			continue
 		}
-		switch {
-		case a == "upgrade" || a == "dist-upgrade" || a == "full-upgrade":
-			if !rpm || a == "upgrade" && !namesPackage(c.Args[i+2:]) {
-				return a
-			}
-		case rpm && (a == "update" || a == "distro-sync"):
-			if !namesPackage(c.Args[i+2:]) {
-				return a
-			}
+		switch a {
+		case "dist-upgrade", "full-upgrade":
+			return a
 		}
 		return ""
 	}
 	return ""
-}
-
-// namesPackage reports whether arguments after a subcommand hold a word
-// that is not an option: yum update openssl updates only that package.
-func namesPackage(args []string) bool {
-	for _, a := range args {
-		if !strings.HasPrefix(a, "-") {
-			return true
-		}
-	}
-	return false
 }
 
 // pinPeers is the hadolint check for unpinned installs of one package
@@ -114,14 +98,8 @@ func pinPeers(manager string) []string {
 	return nil
 }
 
-// upgradePeers is the hadolint check for upgrading every package with
-// apt-get; nil for the other managers.
-func upgradePeers(manager string) []string {
-	if manager == "apt-get" || manager == "apt" {
-		return []string{"DL3005"}
-	}
-	return nil
-}
+// upgradePeers is the hadolint check for apt-get dist-upgrade.
+func upgradePeers(string) []string { return []string{"DL3005"} }
 
 // maxListed bounds the packages a message names.
 const maxListed = 8

@@ -10,11 +10,11 @@ RUN sudo true
 # want-next: dockerfile/package-pinning
 # hadolint ignore=DL3008
 RUN apk add --no-cache git
-# A RUN that upgrades and installs: ignoring the pinning check (DL3008)
-# leaves the upgrade (DL3005) reported.
+# A RUN that dist-upgrades and installs: ignoring the pinning check (DL3008)
+# leaves the dist-upgrade (DL3005) reported.
 # want-next: dockerfile/package-pinning
 # hadolint ignore=DL3008
-RUN apt-get update && apt-get upgrade -y && apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get dist-upgrade -y && apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*
 # Ignoring only --no-install-recommends (DL3015) leaves the pip cache (DL3042).
 # want-next: dockerfile/package-cleanup
 # hadolint ignore=DL3015,DL3013
