@@ -26,6 +26,9 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 		}
 		for _, c := range s.Calls {
 			c.Line = in.Pos.Line
+			for i := range c.ArgLines {
+				c.ArgLines[i] = in.Pos.Line
+			}
 		}
 		return s
 	}
@@ -86,6 +89,9 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 		return nil
 	}
 	for _, c := range s.Calls {
+		for i := range c.ArgLines {
+			c.ArgLines[i] = min(max(place(&shell.Call{Line: c.ArgLines[i], Offset: c.ArgOffsets[i]}), in.Pos.Line), in.EndLine)
+		}
 		c.Line = min(max(place(c), in.Pos.Line), in.EndLine)
 		if cur.pipefail {
 			c.Pipefail = true

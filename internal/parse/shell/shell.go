@@ -34,6 +34,12 @@ type Call struct {
 	// Offset is the byte offset of the call in the top-level script; calls
 	// of a nested script have the offset of the shell call that runs it.
 	Offset int
+	// ArgLines are the lines of the words of Args, numbered like Line (a
+	// word of an "sh -c" script has the line of that shell call).
+	ArgLines []int
+	// ArgOffsets are the byte offsets of the words in the top-level script,
+	// like Offset (for an "sh -c" script, the offset of that shell call).
+	ArgOffsets []int
 	// words are the parsed words of Args, for Source.
 	words []*syntax.Word
 }
@@ -340,6 +346,13 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 	}
 	for _, word := range x.Args {
 		c.Args = append(c.Args, strings.ReplaceAll(literal(word), unknownWord, Unknown))
+		if w.offset < 0 {
+			c.ArgLines = append(c.ArgLines, int(word.Pos().Line())+w.lineOffset)
+			c.ArgOffsets = append(c.ArgOffsets, int(word.Pos().Offset()))
+		} else {
+			c.ArgLines = append(c.ArgLines, c.Line)
+			c.ArgOffsets = append(c.ArgOffsets, c.Offset)
+		}
 	}
 	c.words = x.Args
 	w.s.Calls = append(w.s.Calls, c)

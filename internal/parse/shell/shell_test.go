@@ -148,3 +148,17 @@ func TestLineIsTheCommandWord(t *testing.T) {
 		}
 	}
 }
+
+func TestArgLines(t *testing.T) {
+	s, err := Parse("apt-get install -y \\\n  curl \\\n  gcc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.Calls[0]
+	if want := []int{1, 1, 1, 2, 3}; len(c.ArgLines) != len(want) || c.ArgLines[3] != 2 || c.ArgLines[4] != 3 {
+		t.Errorf("ArgLines = %v, want %v", c.ArgLines, want)
+	}
+	if len(c.ArgOffsets) != len(c.Args) || c.ArgOffsets[0] != 0 {
+		t.Errorf("ArgOffsets = %v", c.ArgOffsets)
+	}
+}

@@ -148,6 +148,17 @@ func callPos(in *model.Instruction, c *shell.Call) model.Pos {
 	return model.Pos{File: in.Pos.File, Line: c.Line}.Or(in.Pos)
 }
 
+// wordPos is the line of a call's word: the continuation line it is on,
+// or the call's line when the word is not found.
+func wordPos(in *model.Instruction, c *shell.Call, word string) model.Pos {
+	for i := len(c.Args) - 1; i > 0; i-- {
+		if c.Args[i] == word && i < len(c.ArgLines) {
+			return model.Pos{File: in.Pos.File, Line: c.ArgLines[i]}.Or(in.Pos)
+		}
+	}
+	return callPos(in, c)
+}
+
 // show writes a word for messages, with unknown parts as "$…".
 func show(s string) string { return strings.ReplaceAll(s, shell.Unknown, "$…") }
 

@@ -35,12 +35,12 @@ func init() {
 					if baseImage(img, chain) {
 						break
 					}
-					if in, c, what := buildToolInstall(s); in != nil {
+					if in, c, what, pkg := buildToolInstall(s); in != nil {
 						label := finalLabel(img, s)
 						if s != img.Target {
 							label += ", which the final stage is built FROM,"
 						}
-						p.Reportf(in, callPos(in, c), "%s installs the build tool %s and keeps it; build in an earlier stage and COPY --from only the result",
+						p.Reportf(in, wordPos(in, c, pkg), "%s installs the build tool %s and keeps it; build in an earlier stage and COPY --from only the result",
 							label, what)
 						break
 					}
@@ -64,8 +64,9 @@ var buildTools = map[string]bool{
 }
 
 // buildToolInstall finds a build tool installed, and not removed again in
-// the same RUN, by an OS package manager in the stage.
-func buildToolInstall(s *model.Stage) (*model.Instruction, *shell.Call, string) {
+// the same RUN, by an OS package manager in the stage: the RUN, the install
+// call, the tool's name and the package word that names it.
+func buildToolInstall(s *model.Stage) (*model.Instruction, *shell.Call, string, string) {
 	for _, in := range s.Cmds("run") {
 		if in.Script == nil || uninstalls(in.Script) {
 			continue
@@ -82,12 +83,12 @@ func buildToolInstall(s *model.Stage) (*model.Instruction, *shell.Call, string) 
 					name = name[:i]
 				}
 				if buildTools[name] || strings.HasPrefix(name, "openjdk-") && strings.HasSuffix(name, "-jdk") {
-					return in, ins.Call, name
+					return in, ins.Call, name, pkg
 				}
 			}
 		}
 	}
-	return nil, nil, ""
+	return nil, nil, "", ""
 }
 
 // uninstalls reports whether a script removes packages again
