@@ -16,7 +16,7 @@ import (
 // else (resource attributes, data sources, module outputs), which stay
 // unknown.
 func (e *modEval) condKey(cond hcl.Expression) (key, label string, negate, ok bool) {
-	vars := cond.Variables()
+	vars := e.a.variables(cond)
 	if len(vars) == 0 {
 		return "", "", false, false
 	}

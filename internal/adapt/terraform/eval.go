@@ -55,6 +55,8 @@ type modEval struct {
 	// shapes are the shapes of repeated resources (see ensureShape).
 	shapes  map[string]cty.Value
 	shapeSt map[string]int
+	// stale says which objects of ctx sync must rebuild.
+	stale int
 	// eachRefs name what each.value refers to in the instance being
 	// decoded: the resource instance when for_each iterates a resource.
 	eachRefs []tree.Ref
@@ -152,11 +154,41 @@ func objectOf(m map[string]cty.Value) cty.Value {
 	return cty.ObjectVal(m)
 }
 
-func (e *modEval) refreshLocals() { e.ctx.Variables["local"] = objectOf(e.locals) }
+// refreshLocals, refreshModules and refreshData note that the local, module
+// or data object of the context is out of date; sync rebuilds it before the
+// next evaluation, so that a module with many locals does not rebuild the
+// object once per local.
+func (e *modEval) refreshLocals() { e.stale |= staleLocals }
 
-func (e *modEval) refreshModules() { e.ctx.Variables["module"] = objectOf(e.modules) }
+func (e *modEval) refreshModules() { e.stale |= staleModules }
 
-func (e *modEval) refreshData() {
+func (e *modEval) refreshData() { e.stale |= staleData }
+
+// What of the context is out of date.
+const (
+	staleLocals = 1 << iota
+	staleModules
+	staleData
+)
+
+// sync brings the context's local, module and data objects up to date.
+func (e *modEval) sync() {
+	if e.stale == 0 {
+		return
+	}
+	if e.stale&staleLocals != 0 {
+		e.ctx.Variables["local"] = objectOf(e.locals)
+	}
+	if e.stale&staleModules != 0 {
+		e.ctx.Variables["module"] = objectOf(e.modules)
+	}
+	if e.stale&staleData != 0 {
+		e.syncData()
+	}
+	e.stale = 0
+}
+
+func (e *modEval) syncData() {
 	obj := map[string]cty.Value{}
 	for typ, names := range e.data {
 		obj[typ] = objectOf(names)
@@ -167,7 +199,7 @@ func (e *modEval) refreshData() {
 // ensure evaluates the locals, literal data sources and modules an
 // expression refers to before it is evaluated.
 func (e *modEval) ensure(expr hcl.Expression) {
-	for _, t := range expr.Variables() {
+	for _, t := range e.a.variables(expr) {
 		switch t.RootName() {
 		case "local":
 			if n := stepName(t, 1); n != "" {
@@ -287,6 +319,7 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 		return cty.DynamicVal, false
 	}
 	e.ensure(expr)
+	e.sync()
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		return cty.DynamicVal, false
@@ -305,7 +338,7 @@ func (e *modEval) refsOf(expr hcl.Expression) []tree.Ref {
 			out = append(out, r)
 		}
 	}
-	for _, t := range expr.Variables() {
+	for _, t := range e.a.variables(expr) {
 		root := t.RootName()
 		switch root {
 		case "var", "local":
@@ -455,7 +488,29 @@ func itoa(i int64) string {
 // functions is the function table: the Terraform functions that matter for
 // container definitions and policies. Unknown functions make a value unknown.
 func (a *adapter) functions() map[string]function.Function {
-	return terraformFunctions(a.rootDir, a.opts.FS)
+	if a.funcs == nil {
+		a.funcs = terraformFunctions(a.rootDir, a.opts.FS)
+	}
+	return a.funcs
+}
+
+// variables is expr.Variables(), remembered for the expressions of parsed
+// files: module instances and variant passes ask again for the same ones.
+// The traversals returned are shared and must not be changed.
+func (a *adapter) variables(expr hcl.Expression) []hcl.Traversal {
+	n, ok := expr.(hclsyntax.Node)
+	if !ok {
+		return expr.Variables()
+	}
+	if v, seen := a.varsCache[n]; seen {
+		return v
+	}
+	v := expr.Variables()
+	if a.varsCache == nil {
+		a.varsCache = map[hclsyntax.Node][]hcl.Traversal{}
+	}
+	a.varsCache[n] = v
+	return v
 }
 
 // maxForNesting bounds how deeply for expressions (and template for

@@ -37,6 +37,13 @@ const (
 	unknownRepeat
 )
 
+// unknownCountVal and unknownEachVal are count and each of an instance of
+// an unknown collection.
+var (
+	unknownCountVal = cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})
+	unknownEachVal  = cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal})
+)
+
 // instances expands count and for_each. Unknown collections give one
 // instance whose count.index / each values are unknown.
 func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansion) {
@@ -45,18 +52,16 @@ func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansio
 		ctx.Variables = vars
 		return instance{key: key, ctx: ctx}
 	}
-	unknownCount := map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})}
-	unknownEach := map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal})}
 	count, forEach = e.branch(count, e.ctx), e.branch(forEach, e.ctx)
 	switch {
 	case count != nil:
 		v, _ := e.value(count, e.ctx)
 		if !v.IsKnown() || v.IsNull() || v.Type() != cty.Number {
-			return []instance{mk("", unknownCount)}, unknownRepeat
+			return []instance{mk("", map[string]cty.Value{"count": unknownCountVal})}, unknownRepeat
 		}
 		n, acc := v.AsBigFloat().Int64()
 		if acc != 0 || n < 0 {
-			return []instance{mk("", unknownCount)}, unknownRepeat
+			return []instance{mk("", map[string]cty.Value{"count": unknownCountVal})}, unknownRepeat
 		}
 		if n > maxInstances {
 			n = maxInstances
@@ -71,7 +76,7 @@ func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansio
 	case forEach != nil:
 		v, _ := e.value(forEach, e.ctx)
 		if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || !v.IsWhollyKnown() && v.Type().IsSetType() {
-			return []instance{mk("", unknownEach)}, unknownRepeat
+			return []instance{mk("", map[string]cty.Value{"each": unknownEachVal})}, unknownRepeat
 		}
 		var out []instance
 		for it := v.ElementIterator(); it.Next() && len(out) < maxInstances; {
@@ -80,7 +85,7 @@ func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansio
 				k = val
 			}
 			if !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
-				return []instance{mk("", unknownEach)}, unknownRepeat
+				return []instance{mk("", map[string]cty.Value{"each": unknownEachVal})}, unknownRepeat
 			}
 			in := mk(instanceKey(k), map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": k, "value": val})})
 			in.index = k

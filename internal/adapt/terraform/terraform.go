@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/model"
@@ -206,6 +207,10 @@ type adapter struct {
 	moduleBudget int
 	// tractableCache remembers which expressions are cheap to evaluate.
 	tractableCache map[hclsyntax.Node]bool
+	// varsCache remembers the variables of expressions (see variables).
+	varsCache map[hclsyntax.Node][]hcl.Traversal
+	// funcs is the function table, built once.
+	funcs map[string]function.Function
 	// src holds each parsed file's text by display path, for the source
 	// text of conditions.
 	src map[string][]byte
