@@ -118,6 +118,7 @@ func (e *modEval) branch(expr hcl.Expression, ctx *hcl.EvalContext) hcl.Expressi
 	if !ok {
 		return expr
 	}
+	e.a.touch()
 	if v, forced := e.a.forced[key]; forced {
 		if v != negate {
 			return x.TrueResult

@@ -57,6 +57,11 @@ type modEval struct {
 	shapeSt map[string]int
 	// stale says which objects of ctx sync must rebuild.
 	stale int
+	// tainted is set when the instance's context depends on conditions
+	// enumerated in variant passes; localTaint, dataTaint, modTaint and
+	// shapeTaint name the values whose evaluation touched one (share.go).
+	tainted                                      bool
+	localTaint, dataTaint, modTaint, shapeTaint map[string]bool
 	// eachRefs name what each.value refers to in the instance being
 	// decoded: the resource instance when for_each iterates a resource.
 	eachRefs []tree.Ref
@@ -64,9 +69,11 @@ type modEval struct {
 
 // evalModule evaluates a module with its variable values, decodes its
 // resources into b and returns its outputs.
-func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value, inputs map[string]hcl.Expression, caller *modEval, b *builder, depth int, stack []string) cty.Value {
+// tainted says that the module instance's variables or instance values
+// depend on conditions enumerated in variant passes (see share.go).
+func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value, inputs map[string]hcl.Expression, caller *modEval, b *builder, depth int, stack []string, tainted bool) cty.Value {
 	e := &modEval{
-		a: a, m: m, prefix: prefix, depth: depth, stack: stack, b: b,
+		a: a, m: m, prefix: prefix, depth: depth, stack: stack, b: b, tainted: tainted,
 		vars: vars, inputs: inputs, caller: caller,
 		locals: map[string]cty.Value{}, localRefs: map[string][]tree.Ref{}, localDecl: map[string]*hcl.Attribute{}, localSt: map[string]int{},
 		data: map[string]map[string]cty.Value{}, dataSt: map[string]int{}, dataDecl: map[string]*resourceDecl{},
@@ -204,18 +211,39 @@ func (e *modEval) ensure(expr hcl.Expression) {
 		case "local":
 			if n := stepName(t, 1); n != "" {
 				e.ensureLocal(n)
+				if e.localTaint[n] {
+					e.a.touch()
+				}
+			} else {
+				e.a.touch() // which local is read is not known
 			}
 		case "data":
 			if typ, n := stepName(t, 1), stepName(t, 2); typ != "" && n != "" {
 				e.ensureData(typ, n)
+				if e.dataTaint[typ+"."+n] {
+					e.a.touch()
+				}
+			} else {
+				e.a.touch()
 			}
 		case "module":
 			if n := stepName(t, 1); n != "" {
 				e.ensureModule(n)
+				if e.modTaint[n] {
+					e.a.touch()
+				}
+			} else {
+				e.a.touch()
 			}
 		default:
-			if n := stepName(t, 1); e.resTypes[t.RootName()][n] {
+			names := e.resTypes[t.RootName()]
+			if n := stepName(t, 1); names[n] {
 				e.ensureShape(t.RootName(), n)
+				if e.shapeTaint[t.RootName()+"."+n] {
+					e.a.touch()
+				}
+			} else if names != nil && n == "" {
+				e.a.touch()
 			}
 		}
 	}
@@ -230,7 +258,11 @@ func (e *modEval) ensureShape(typ, name string) {
 		return
 	}
 	e.shapeSt[key] = visiting
-	defer func() { e.shapeSt[key] = done }()
+	t0 := e.a.share.touches
+	defer func() {
+		e.shapeSt[key] = done
+		e.a.taint(&e.shapeTaint, key, t0)
+	}()
 	r := e.decl[key]
 	if r == nil || (r.count == nil && r.forEach == nil) {
 		return
@@ -292,6 +324,8 @@ func (e *modEval) ensureLocal(name string) {
 		return
 	}
 	e.localSt[name] = visiting
+	t0 := e.a.share.touches
+	defer e.a.taint(&e.localTaint, name, t0)
 	v, _ := e.value(decl.Expr, e.ctx)
 	e.locals[name] = v
 	e.localRefs[name] = e.refsOf(decl.Expr)

@@ -106,6 +106,19 @@ func (e *modEval) decodeResource(r *resourceDecl) {
 	if r.mode == "data" {
 		base = e.prefix + "data." + r.typ + "." + r.name
 	}
+	key := resKey{r: r, prefix: e.prefix}
+	if e.a.share.replaying && e.reuse(e.a.share.resources[key]) {
+		return
+	}
+	u := e.a.startUnit()
+	defer func() {
+		if s := e.a.done(u, e.tainted); s != nil {
+			if e.a.share.resources == nil {
+				e.a.share.resources = map[resKey]*shared{}
+			}
+			e.a.share.resources[key] = s
+		}
+	}()
 	insts, how := e.instances(r.count, r.forEach)
 	e.curFile = r.file
 	defer func() { e.curFile, e.eachRefs = "", nil }()
@@ -119,6 +132,7 @@ func (e *modEval) decodeResource(r *resourceDecl) {
 			e.eachRefs = e.refsOf(r.forEach)
 		}
 		props := e.bodyNode(r.body, in.ctx, r.rng.Start.Line, r.rng.Start.Column, true)
+		e.a.record(r, base+in.key, props)
 		meta := awsres.Meta(base+in.key, r.typ, model.Terraform, posOf(r.file, r.rng))
 		dec(awsres.Decoder{File: r.file}, meta, props, e.b)
 	}
@@ -148,7 +162,11 @@ func (e *modEval) ensureData(typ, name string) {
 		return
 	}
 	e.dataSt[key] = visiting
-	defer func() { e.dataSt[key] = done }()
+	t0 := e.a.share.touches
+	defer func() {
+		e.dataSt[key] = done
+		e.a.taint(&e.dataTaint, key, t0)
+	}()
 	if typ != "aws_iam_policy_document" || r.count != nil || r.forEach != nil {
 		return
 	}
