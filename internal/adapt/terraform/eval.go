@@ -60,7 +60,7 @@ type modEval struct {
 	// tainted is set when the instance's context depends on conditions
 	// enumerated in variant passes; localTaint, dataTaint, modTaint and
 	// shapeTaint name the values whose evaluation touched one (share.go).
-	tainted                                      bool
+	tainted                                     bool
 	localTaint, dataTaint, modTaint, shapeTaint map[string]bool
 	// eachRefs name what each.value refers to in the instance being
 	// decoded: the resource instance when for_each iterates a resource.
