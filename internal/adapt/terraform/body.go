@@ -237,7 +237,11 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 			return &tree.Node{Kind: tree.Unknown, Value: known, Partial: true, Line: line, Col: col, Refs: e.refsOf(expr)}
 		}
 	}
-	return valueNode(v, line, col, e.refsOf(expr))
+	var refs []tree.Ref
+	if !v.IsWhollyKnown() {
+		refs = e.refsOf(expr) // only unknown parts keep them
+	}
+	return valueNode(v, line, col, refs)
 }
 
 // partialOf gives the known shape of an attribute AWS computes from known

@@ -365,12 +365,13 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 // variables and locals that hold references.
 func (e *modEval) refsOf(expr hcl.Expression) []tree.Ref {
 	var out []tree.Ref
-	seen := map[tree.Ref]bool{}
 	add := func(r tree.Ref) {
-		if !seen[r] {
-			seen[r] = true
-			out = append(out, r)
+		for _, o := range out {
+			if o == r {
+				return
+			}
 		}
+		out = append(out, r)
 	}
 	for _, t := range e.a.variables(expr) {
 		root := t.RootName()
