@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/shipshape/shipshape/internal/fuzzguard"
 )
 
 // FuzzAdapt feeds arbitrary bytes to the adapter: it must never panic (a
@@ -30,6 +32,7 @@ func FuzzAdapt(f *testing.F) {
 		".dockerignore": &fstest.MapFile{Data: []byte("[\n!src\n**/x\n")},
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer fuzzguard.Watch(data)()
 		res := Adapt("Dockerfile", data, Options{BuildArgs: map[string]string{"TAG": "latest"}, Target: "b", Context: ctx})
 		for _, d := range res.Diagnostics {
 			if strings.Contains(d.Message, "internal error") {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/shipshape/shipshape/internal/adapt/k8s"
 	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/fuzzguard"
 	_ "github.com/shipshape/shipshape/internal/inputs"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/tree"
@@ -182,6 +183,7 @@ func FuzzAdapt(f *testing.F) {
 	f.Add([]byte("apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: Pod}]}]\n"))
 	rules := rule.All()
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer fuzzguard.Watch(data)()
 		file, err := tree.Parse(data)
 		if err != nil {
 			return

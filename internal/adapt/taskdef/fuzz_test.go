@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/adapt/taskdef"
+	"github.com/shipshape/shipshape/internal/fuzzguard"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 	_ "github.com/shipshape/shipshape/internal/rules/all"
 	"github.com/shipshape/shipshape/internal/ruletest"
@@ -24,6 +25,7 @@ func FuzzAdapt(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer fuzzguard.Watch(data)()
 		if !taskdef.LooksLikeTaskDef(data) {
 			return
 		}

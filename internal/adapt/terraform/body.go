@@ -207,6 +207,9 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 		}
 		if !c.IsKnown() {
 			key, label, negate, ok := e.condKey(x.Condition)
+			if ok {
+				e.a.touch()
+			}
 			if v, forced := e.a.forced[key]; ok && forced {
 				if v != negate {
 					return e.exprNode(x.TrueResult, ctx)
@@ -234,7 +237,11 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 			return &tree.Node{Kind: tree.Unknown, Value: known, Partial: true, Line: line, Col: col, Refs: e.refsOf(expr)}
 		}
 	}
-	return valueNode(v, line, col, e.refsOf(expr))
+	var refs []tree.Ref
+	if !v.IsWhollyKnown() {
+		refs = e.refsOf(expr) // only unknown parts keep them
+	}
+	return valueNode(v, line, col, refs)
 }
 
 // partialOf gives the known shape of an attribute AWS computes from known
@@ -244,7 +251,11 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 func (e *modEval) partialOf(expr hcl.Expression) (string, bool) {
 	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
 	if ok && len(st.Traversal) == 2 && st.Traversal.RootName() == "local" {
-		known, ok := e.localPartial[stepName(st.Traversal, 1)]
+		name := stepName(st.Traversal, 1)
+		if e.localTaint[name] {
+			e.a.touch()
+		}
+		known, ok := e.localPartial[name]
 		return known, ok
 	}
 	if !ok || len(st.Traversal) != 3 {
@@ -294,6 +305,9 @@ func (e *modEval) localNode(x *hclsyntax.ScopeTraversalExpr) *tree.Node {
 		// wholly known, for the conditionals it may hold on variables
 		// without a value; what it holds is placed on the reference.
 		e.ensureLocal(name)
+		if e.localTaint[name] {
+			e.a.touch()
+		}
 		if v, ok := e.locals[name]; !ok || v.IsWhollyKnown() {
 			return nil
 		}

@@ -16,7 +16,7 @@ import (
 // else (resource attributes, data sources, module outputs), which stay
 // unknown.
 func (e *modEval) condKey(cond hcl.Expression) (key, label string, negate, ok bool) {
-	vars := cond.Variables()
+	vars := e.a.variables(cond)
 	if len(vars) == 0 {
 		return "", "", false, false
 	}
@@ -118,6 +118,7 @@ func (e *modEval) branch(expr hcl.Expression, ctx *hcl.EvalContext) hcl.Expressi
 	if !ok {
 		return expr
 	}
+	e.a.touch()
 	if v, forced := e.a.forced[key]; forced {
 		if v != negate {
 			return x.TrueResult

@@ -55,6 +55,13 @@ type modEval struct {
 	// shapes are the shapes of repeated resources (see ensureShape).
 	shapes  map[string]cty.Value
 	shapeSt map[string]int
+	// stale says which objects of ctx sync must rebuild.
+	stale int
+	// tainted is set when the instance's context depends on conditions
+	// enumerated in variant passes; localTaint, dataTaint, modTaint and
+	// shapeTaint name the values whose evaluation touched one (share.go).
+	tainted                                     bool
+	localTaint, dataTaint, modTaint, shapeTaint map[string]bool
 	// eachRefs name what each.value refers to in the instance being
 	// decoded: the resource instance when for_each iterates a resource.
 	eachRefs []tree.Ref
@@ -62,9 +69,11 @@ type modEval struct {
 
 // evalModule evaluates a module with its variable values, decodes its
 // resources into b and returns its outputs.
-func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value, inputs map[string]hcl.Expression, caller *modEval, b *builder, depth int, stack []string) cty.Value {
+// tainted says that the module instance's variables or instance values
+// depend on conditions enumerated in variant passes (see share.go).
+func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value, inputs map[string]hcl.Expression, caller *modEval, b *builder, depth int, stack []string, tainted bool) cty.Value {
 	e := &modEval{
-		a: a, m: m, prefix: prefix, depth: depth, stack: stack, b: b,
+		a: a, m: m, prefix: prefix, depth: depth, stack: stack, b: b, tainted: tainted,
 		vars: vars, inputs: inputs, caller: caller,
 		locals: map[string]cty.Value{}, localRefs: map[string][]tree.Ref{}, localDecl: map[string]*hcl.Attribute{}, localSt: map[string]int{},
 		data: map[string]map[string]cty.Value{}, dataSt: map[string]int{}, dataDecl: map[string]*resourceDecl{},
@@ -152,11 +161,41 @@ func objectOf(m map[string]cty.Value) cty.Value {
 	return cty.ObjectVal(m)
 }
 
-func (e *modEval) refreshLocals() { e.ctx.Variables["local"] = objectOf(e.locals) }
+// refreshLocals, refreshModules and refreshData note that the local, module
+// or data object of the context is out of date; sync rebuilds it before the
+// next evaluation, so that a module with many locals does not rebuild the
+// object once per local.
+func (e *modEval) refreshLocals() { e.stale |= staleLocals }
 
-func (e *modEval) refreshModules() { e.ctx.Variables["module"] = objectOf(e.modules) }
+func (e *modEval) refreshModules() { e.stale |= staleModules }
 
-func (e *modEval) refreshData() {
+func (e *modEval) refreshData() { e.stale |= staleData }
+
+// What of the context is out of date.
+const (
+	staleLocals = 1 << iota
+	staleModules
+	staleData
+)
+
+// sync brings the context's local, module and data objects up to date.
+func (e *modEval) sync() {
+	if e.stale == 0 {
+		return
+	}
+	if e.stale&staleLocals != 0 {
+		e.ctx.Variables["local"] = objectOf(e.locals)
+	}
+	if e.stale&staleModules != 0 {
+		e.ctx.Variables["module"] = objectOf(e.modules)
+	}
+	if e.stale&staleData != 0 {
+		e.syncData()
+	}
+	e.stale = 0
+}
+
+func (e *modEval) syncData() {
 	obj := map[string]cty.Value{}
 	for typ, names := range e.data {
 		obj[typ] = objectOf(names)
@@ -167,23 +206,44 @@ func (e *modEval) refreshData() {
 // ensure evaluates the locals, literal data sources and modules an
 // expression refers to before it is evaluated.
 func (e *modEval) ensure(expr hcl.Expression) {
-	for _, t := range expr.Variables() {
+	for _, t := range e.a.variables(expr) {
 		switch t.RootName() {
 		case "local":
 			if n := stepName(t, 1); n != "" {
 				e.ensureLocal(n)
+				if e.localTaint[n] {
+					e.a.touch()
+				}
+			} else {
+				e.a.touch() // which local is read is not known
 			}
 		case "data":
 			if typ, n := stepName(t, 1), stepName(t, 2); typ != "" && n != "" {
 				e.ensureData(typ, n)
+				if e.dataTaint[typ+"."+n] {
+					e.a.touch()
+				}
+			} else {
+				e.a.touch()
 			}
 		case "module":
 			if n := stepName(t, 1); n != "" {
 				e.ensureModule(n)
+				if e.modTaint[n] {
+					e.a.touch()
+				}
+			} else {
+				e.a.touch()
 			}
 		default:
-			if n := stepName(t, 1); e.resTypes[t.RootName()][n] {
+			names := e.resTypes[t.RootName()]
+			if n := stepName(t, 1); names[n] {
 				e.ensureShape(t.RootName(), n)
+				if e.shapeTaint[t.RootName()+"."+n] {
+					e.a.touch()
+				}
+			} else if names != nil && n == "" {
+				e.a.touch()
 			}
 		}
 	}
@@ -198,7 +258,11 @@ func (e *modEval) ensureShape(typ, name string) {
 		return
 	}
 	e.shapeSt[key] = visiting
-	defer func() { e.shapeSt[key] = done }()
+	t0 := e.a.share.touches
+	defer func() {
+		e.shapeSt[key] = done
+		e.a.taint(&e.shapeTaint, key, t0)
+	}()
 	r := e.decl[key]
 	if r == nil || (r.count == nil && r.forEach == nil) {
 		return
@@ -260,6 +324,8 @@ func (e *modEval) ensureLocal(name string) {
 		return
 	}
 	e.localSt[name] = visiting
+	t0 := e.a.share.touches
+	defer e.a.taint(&e.localTaint, name, t0)
 	v, _ := e.value(decl.Expr, e.ctx)
 	e.locals[name] = v
 	e.localRefs[name] = e.refsOf(decl.Expr)
@@ -287,6 +353,7 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 		return cty.DynamicVal, false
 	}
 	e.ensure(expr)
+	e.sync()
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		return cty.DynamicVal, false
@@ -298,14 +365,15 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 // variables and locals that hold references.
 func (e *modEval) refsOf(expr hcl.Expression) []tree.Ref {
 	var out []tree.Ref
-	seen := map[tree.Ref]bool{}
 	add := func(r tree.Ref) {
-		if !seen[r] {
-			seen[r] = true
-			out = append(out, r)
+		for _, o := range out {
+			if o == r {
+				return
+			}
 		}
+		out = append(out, r)
 	}
-	for _, t := range expr.Variables() {
+	for _, t := range e.a.variables(expr) {
 		root := t.RootName()
 		switch root {
 		case "var", "local":
@@ -455,7 +523,29 @@ func itoa(i int64) string {
 // functions is the function table: the Terraform functions that matter for
 // container definitions and policies. Unknown functions make a value unknown.
 func (a *adapter) functions() map[string]function.Function {
-	return terraformFunctions(a.rootDir, a.opts.FS)
+	if a.funcs == nil {
+		a.funcs = terraformFunctions(a.rootDir, a.opts.FS)
+	}
+	return a.funcs
+}
+
+// variables is expr.Variables(), remembered for the expressions of parsed
+// files: module instances and variant passes ask again for the same ones.
+// The traversals returned are shared and must not be changed.
+func (a *adapter) variables(expr hcl.Expression) []hcl.Traversal {
+	n, ok := expr.(hclsyntax.Node)
+	if !ok {
+		return expr.Variables()
+	}
+	if v, seen := a.varsCache[n]; seen {
+		return v
+	}
+	v := expr.Variables()
+	if a.varsCache == nil {
+		a.varsCache = map[hclsyntax.Node][]hcl.Traversal{}
+	}
+	a.varsCache[n] = v
+	return v
 }
 
 // maxForNesting bounds how deeply for expressions (and template for

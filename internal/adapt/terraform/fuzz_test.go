@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/adapt/terraform"
+	"github.com/shipshape/shipshape/internal/fuzzguard"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 	_ "github.com/shipshape/shipshape/internal/rules/all" // every rule runs on fuzzed states
 	"github.com/shipshape/shipshape/internal/ruletest"
@@ -58,6 +59,7 @@ for_each = { x = 1 } }`,
 	f.Add([]byte(fuzzBase))
 	ruletest.AddSeeds(f, "../../rules/*/testdata/tf-*/*.tf", "../../../examples/terraform/*.tf")
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer fuzzguard.Watch(data)()
 		for _, name := range []string{"main.tf", "main.tf.json"} {
 			res := terraform.Adapt(".", []terraform.File{{Path: name, Name: name, Data: data}}, terraform.Options{FS: noFiles{}})
 			ruletest.CheckResult(t, name, res)
@@ -81,6 +83,7 @@ func FuzzPlan(f *testing.F) {
 	f.Add([]byte(`{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_ecs_service.s","type":"aws_ecs_service","values":{"name":"s","network_configuration":[{"assign_public_ip":true}]}}],"child_modules":[{"resources":[]}]}},"resource_changes":[{"address":"aws_ecs_service.s","change":{"after_unknown":{"cluster":true,"network_configuration":[{"security_groups":true}]}}}],"configuration":{"root_module":{"resources":[{"address":"aws_ecs_service.s","expressions":{"cluster":{"references":["aws_ecs_cluster.c.id","aws_ecs_cluster.c"]}}}],"module_calls":{"m":{"module":{"resources":[]}}}}}}`))
 	ruletest.AddSeeds(f, "../../rules/*/testdata/tf-*.json")
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer fuzzguard.Watch(data)()
 		if !terraform.LooksLikePlan(data) {
 			return
 		}

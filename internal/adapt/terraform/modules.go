@@ -18,9 +18,11 @@ func (e *modEval) ensureModule(name string) {
 		return
 	}
 	e.modSt[name] = visiting
+	t0 := e.a.share.touches
 	defer func() {
 		e.modSt[name] = done
 		e.refreshModules()
+		e.a.taint(&e.modTaint, name, t0)
 	}()
 	var dir string
 	switch {
@@ -63,11 +65,22 @@ func (e *modEval) ensureModule(name string) {
 	if at := md.attrs["for_each"]; at != nil {
 		forEach = at.Expr
 	}
+	tInst := e.a.share.touches
 	insts, how := e.instances(count, forEach)
+	instTainted := e.tainted || e.a.share.touches != tInst
 	stack := append(append([]string{}, e.stack...), abs)
 	var outs []cty.Value
 	keyed := map[string]cty.Value{}
 	for _, in := range insts {
+		prefix := e.prefix + "module." + name + in.key + "."
+		if s := e.a.share.modules[prefix]; e.a.share.replaying && e.reuse(s) {
+			outs = append(outs, s.out)
+			if how == byKey {
+				keyed[in.index.AsString()] = s.out
+			}
+			continue
+		}
+		u := e.a.startUnit()
 		if e.a.moduleBudget--; e.a.moduleBudget < 0 {
 			e.a.notef(md.file, md.rng, "more than %d module instances; module %s is not followed", maxModuleInstances, name)
 			e.modules[name] = cty.DynamicVal
@@ -84,7 +97,14 @@ func (e *modEval) ensureModule(name string) {
 			}
 			vars[v.name] = defaultOf(v)
 		}
-		out := e.a.evalModule(child, e.prefix+"module."+name+in.key+".", vars, inputs, e, e.b, e.depth+1, stack)
+		out := e.a.evalModule(child, prefix, vars, inputs, e, e.b, e.depth+1, stack, instTainted || e.a.share.touches != u.touches)
+		if s := e.a.done(u, instTainted); s != nil {
+			s.out = out
+			if e.a.share.modules == nil {
+				e.a.share.modules = map[string]*shared{}
+			}
+			e.a.share.modules[prefix] = s
+		}
 		outs = append(outs, out)
 		if how == byKey {
 			keyed[in.index.AsString()] = out

@@ -37,6 +37,13 @@ const (
 	unknownRepeat
 )
 
+// unknownCountVal and unknownEachVal are count and each of an instance of
+// an unknown collection.
+var (
+	unknownCountVal = cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})
+	unknownEachVal  = cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal})
+)
+
 // instances expands count and for_each. Unknown collections give one
 // instance whose count.index / each values are unknown.
 func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansion) {
@@ -45,18 +52,16 @@ func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansio
 		ctx.Variables = vars
 		return instance{key: key, ctx: ctx}
 	}
-	unknownCount := map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})}
-	unknownEach := map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal})}
 	count, forEach = e.branch(count, e.ctx), e.branch(forEach, e.ctx)
 	switch {
 	case count != nil:
 		v, _ := e.value(count, e.ctx)
 		if !v.IsKnown() || v.IsNull() || v.Type() != cty.Number {
-			return []instance{mk("", unknownCount)}, unknownRepeat
+			return []instance{mk("", map[string]cty.Value{"count": unknownCountVal})}, unknownRepeat
 		}
 		n, acc := v.AsBigFloat().Int64()
 		if acc != 0 || n < 0 {
-			return []instance{mk("", unknownCount)}, unknownRepeat
+			return []instance{mk("", map[string]cty.Value{"count": unknownCountVal})}, unknownRepeat
 		}
 		if n > maxInstances {
 			n = maxInstances
@@ -71,7 +76,7 @@ func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansio
 	case forEach != nil:
 		v, _ := e.value(forEach, e.ctx)
 		if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || !v.IsWhollyKnown() && v.Type().IsSetType() {
-			return []instance{mk("", unknownEach)}, unknownRepeat
+			return []instance{mk("", map[string]cty.Value{"each": unknownEachVal})}, unknownRepeat
 		}
 		var out []instance
 		for it := v.ElementIterator(); it.Next() && len(out) < maxInstances; {
@@ -80,7 +85,7 @@ func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansio
 				k = val
 			}
 			if !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
-				return []instance{mk("", unknownEach)}, unknownRepeat
+				return []instance{mk("", map[string]cty.Value{"each": unknownEachVal})}, unknownRepeat
 			}
 			in := mk(instanceKey(k), map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": k, "value": val})})
 			in.index = k
@@ -101,6 +106,19 @@ func (e *modEval) decodeResource(r *resourceDecl) {
 	if r.mode == "data" {
 		base = e.prefix + "data." + r.typ + "." + r.name
 	}
+	key := resKey{r: r, prefix: e.prefix}
+	if e.a.share.replaying && e.reuse(e.a.share.resources[key]) {
+		return
+	}
+	u := e.a.startUnit()
+	defer func() {
+		if s := e.a.done(u, e.tainted); s != nil {
+			if e.a.share.resources == nil {
+				e.a.share.resources = map[resKey]*shared{}
+			}
+			e.a.share.resources[key] = s
+		}
+	}()
 	insts, how := e.instances(r.count, r.forEach)
 	e.curFile = r.file
 	defer func() { e.curFile, e.eachRefs = "", nil }()
@@ -114,6 +132,7 @@ func (e *modEval) decodeResource(r *resourceDecl) {
 			e.eachRefs = e.refsOf(r.forEach)
 		}
 		props := e.bodyNode(r.body, in.ctx, r.rng.Start.Line, r.rng.Start.Column, true)
+		e.a.record(r, base+in.key, props)
 		meta := awsres.Meta(base+in.key, r.typ, model.Terraform, posOf(r.file, r.rng))
 		dec(awsres.Decoder{File: r.file}, meta, props, e.b)
 	}
@@ -143,7 +162,11 @@ func (e *modEval) ensureData(typ, name string) {
 		return
 	}
 	e.dataSt[key] = visiting
-	defer func() { e.dataSt[key] = done }()
+	t0 := e.a.share.touches
+	defer func() {
+		e.dataSt[key] = done
+		e.a.taint(&e.dataTaint, key, t0)
+	}()
 	if typ != "aws_iam_policy_document" || r.count != nil || r.forEach != nil {
 		return
 	}

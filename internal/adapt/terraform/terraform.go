@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/model"
@@ -141,7 +142,9 @@ func Adapt(dir string, files []File, opts Options) adapt.Result {
 	// First pass: nothing assumed; note the conditions on variables without
 	// a value that decide a conditional.
 	a.condSeen = map[string]bool{}
+	a.share.recording = true
 	first := a.build(root, dir, vars, "")
+	a.share.recording = false
 	conds := a.unknownConds
 	a.condSeen = nil
 	if len(conds) == 0 {
@@ -160,6 +163,10 @@ func Adapt(dir string, files []File, opts Options) adapt.Result {
 	// One state per combination of the conditions' values; the scan reports
 	// a finding of some combinations only with the values it needs.
 	keep := len(a.res.Diagnostics)
+	// What the first pass evaluated without touching a condition is
+	// decoded again rather than evaluated again (share.go), unless it spent
+	// much of the budgets, which passes could then spend differently.
+	a.share.replaying = shareVariants && maxDynamicTotal-a.dynamicBudget <= maxDynamicTotal/4 && maxModuleInstances-a.moduleBudget <= maxModuleInstances/4
 	for mask := 0; mask < 1<<len(conds); mask++ {
 		a.forced = map[string]bool{}
 		var label []string
@@ -174,6 +181,7 @@ func Adapt(dir string, files []File, opts Options) adapt.Result {
 		a.res.Diagnostics = a.res.Diagnostics[:keep]
 	}
 	a.forced = nil
+	a.share = sharing{}
 	return *a.res
 }
 
@@ -186,7 +194,7 @@ func (a *adapter) build(root *module, dir string, vars map[string]cty.Value, var
 	st := model.NewState(a.opts.Display(dir), model.Terraform)
 	st.Variant = variant
 	b := &builder{state: st}
-	a.evalModule(root, "", vars, nil, nil, b, 0, []string{a.rootDir})
+	a.evalModule(root, "", vars, nil, nil, b, 0, []string{a.rootDir}, false)
 	b.finish()
 	return st
 }
@@ -206,6 +214,10 @@ type adapter struct {
 	moduleBudget int
 	// tractableCache remembers which expressions are cheap to evaluate.
 	tractableCache map[hclsyntax.Node]bool
+	// varsCache remembers the variables of expressions (see variables).
+	varsCache map[hclsyntax.Node][]hcl.Traversal
+	// funcs is the function table, built once.
+	funcs map[string]function.Function
 	// src holds each parsed file's text by display path, for the source
 	// text of conditions.
 	src map[string][]byte
@@ -215,6 +227,8 @@ type adapter struct {
 	condSeen     map[string]bool
 	unknownConds []unknownCond
 	forced       map[string]bool
+	// share holds what variant passes take from the first (share.go).
+	share sharing
 }
 
 // unknownCond is a condition that could not be evaluated.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/shipshape/shipshape/internal/fuzzguard"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 )
 
@@ -29,6 +30,7 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer fuzzguard.Watch(data)()
 		file, err := tree.Parse(data)
 		if err != nil {
 			var te *tree.Error
