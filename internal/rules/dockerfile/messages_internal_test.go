@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/imageref"
+	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/shell"
 )
 
@@ -54,6 +55,21 @@ func TestTrustPattern(t *testing.T) {
 		}
 		if got := trustPattern(ref); got != want {
 			t.Errorf("trustPattern(%s) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPipefailShell(t *testing.T) {
+	for base, want := range map[string]string{
+		"alpine:3.20":                               "/bin/ash",
+		"python:3.12.4-alpine3.20":                  "/bin/ash",
+		"busybox:1.36":                              "/bin/ash",
+		"debian:bookworm-slim":                      "/bin/bash",
+		"public.ecr.aws/docker/library/alpine:3.20": "/bin/ash",
+	} {
+		s := &model.Stage{Base: model.Str{P: model.Known, V: base}}
+		if got := pipefailShell(s); got != want {
+			t.Errorf("pipefailShell(%s) = %s, want %s", base, got, want)
 		}
 	}
 }

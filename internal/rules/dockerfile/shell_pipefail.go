@@ -1,6 +1,8 @@
 package dockerfile
 
 import (
+	"strings"
+
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/shell"
@@ -18,7 +20,8 @@ func init() {
 			"the build stop. Pipelines fed by echo, printf, yes or an argument-less cat (a here-document) are not " +
 			"reported: those commands print what they are given and do not fail, so pipefail catches nothing there " +
 			"(a failed $(...) inside their arguments is ignored with or without it), and yes | cmd would even fail " +
-			"under pipefail when cmd stops reading.",
+			"under pipefail when cmd stops reading. On Alpine and BusyBox images, which have no bash, the SHELL to use " +
+			"is /bin/ash.",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/x.tar.gz | tar -xz -C /opt",
 		},
@@ -31,8 +34,8 @@ func init() {
 						if c.PipeTo == nil || c.Pipefail || c.Substituted || !c.PipeTo.Piped || cannotFail(c) {
 							continue
 						}
-						p.Reportf(in, callPos(in, c), "RUN in %s pipes %s into %s without pipefail, so a failure of %s is ignored; add set -o pipefail or SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]",
-							trigger(s.Label(), in), c.Name(), c.PipeTo.Name(), c.Name())
+						p.Reportf(in, callPos(in, c), "RUN in %s pipes %s into %s without pipefail, so a failure of %s is ignored; add set -o pipefail or SHELL [\"%s\", \"-o\", \"pipefail\", \"-c\"]",
+							trigger(s.Label(), in), c.Name(), c.PipeTo.Name(), c.Name(), pipefailShell(s))
 						return
 					}
 				})
@@ -52,4 +55,19 @@ func cannotFail(c *shell.Call) bool {
 		return len(c.Args) == 1
 	}
 	return false
+}
+
+// pipefailShell is the shell to name in a SHELL with pipefail: /bin/ash on
+// Alpine and BusyBox images, which have no bash, else /bin/bash.
+func pipefailShell(s *model.Stage) string {
+	chain := s.Chain()
+	ref, ok := externalBase(chain[len(chain)-1])
+	if !ok || !ref.PathKnown {
+		return "/bin/bash"
+	}
+	name := ref.Path[strings.LastIndexByte(ref.Path, '/')+1:]
+	if name == "alpine" || name == "busybox" || strings.Contains(ref.Tag, "alpine") {
+		return "/bin/ash"
+	}
+	return "/bin/bash"
 }
