@@ -20,7 +20,8 @@ func init() {
 			"the build stop. Pipelines fed by echo, printf, yes or an argument-less cat (a here-document) are not " +
 			"reported: those commands print what they are given and do not fail, so pipefail catches nothing there " +
 			"(a failed $(...) inside their arguments is ignored with or without it), and yes | cmd would even fail " +
-			"under pipefail when cmd stops reading. On Alpine and BusyBox images, which have no bash, the SHELL to use " +
+			"under pipefail when cmd stops reading. A pipe into true or : discards the status on purpose and is not " +
+			"reported either. On Alpine and BusyBox images, which have no bash, the SHELL to use " +
 			"is /bin/ash.",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/x.tar.gz | tar -xz -C /opt",
@@ -31,7 +32,7 @@ func init() {
 			for _, img := range images(p) {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, c := range in.Script.Calls {
-						if c.PipeTo == nil || c.Pipefail || c.Substituted || !c.PipeTo.Piped || cannotFail(c) {
+						if c.PipeTo == nil || c.Pipefail || c.Substituted || !c.PipeTo.Piped || cannotFail(c) || discards(c.PipeTo) {
 							continue
 						}
 						p.Reportf(in, callPos(in, c), "RUN in %s pipes %s into %s without pipefail, so a failure of %s is ignored; add set -o pipefail or SHELL [\"%s\", \"-o\", \"pipefail\", \"-c\"]",
@@ -42,6 +43,14 @@ func init() {
 			}
 		},
 	})
+}
+
+// discards reports whether a pipeline ends in true or ":", which throws its
+// input and status away on purpose ("find ... | true"): pipefail would undo
+// what it is written for.
+func discards(c *shell.Call) bool {
+	n := c.Name()
+	return n == "true" || n == ":"
 }
 
 // cannotFail reports whether a pipeline's feeding command only prints what

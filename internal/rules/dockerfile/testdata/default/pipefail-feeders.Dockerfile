@@ -7,6 +7,8 @@ RUN yes | adduser -D app
 RUN cat <<EOF | tee /etc/motd
 hello
 EOF
+# A pipe into true throws the status away on purpose.
+RUN find / -xdev -name '*.pyc' -delete | true
 # A command that reads a file or the network can fail.
 # want-next: dockerfile/shell-pipefail
 RUN cat /etc/os-release | grep -q alpine
