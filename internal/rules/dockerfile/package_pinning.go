@@ -19,10 +19,11 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "Unpinned installs take whatever version the mirror serves on the day of the build: two builds of the " +
 			"same Dockerfile differ, and a compromised or broken release enters silently (seed 002: reproducibility; " +
-			"supply chain). Pin versions, or install from a lock file. apt-get dist-upgrade and full-upgrade are reported " +
-			"too: they move every package and remove some as they see fit. A plain apt-get upgrade, apk upgrade or yum " +
-			"update is not: it applies the security fixes the deployed image should carry (seed 002: the image that runs " +
-			"has its security patches), as hadolint and Dockle no longer report it either.",
+			"supply chain). Pin versions, or install from a lock file. Upgrading every package inside the build (apt-get " +
+			"upgrade, dist-upgrade, full-upgrade, apk upgrade) is reported too: it makes the image depend on the day it was " +
+			"built and hides which base it really runs on; the image should carry its security patches (seed 002) by " +
+			"being rebuilt on a patched, pinned base image, which is reviewable. Suppress it with a reason where a base " +
+			"image with the fix does not exist yet.",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "RUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\nRUN pip install --no-cache-dir requests==2.32.3\nRUN npm install -g pnpm@9.4.0",
 		},
@@ -36,8 +37,8 @@ func init() {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, c := range in.Script.Calls {
 						if verb := upgrade(c); verb != "" {
-							p.ReportPeersf(upgradePeers(c.Name()), in, callPos(in, c), "%s %s in %s upgrades every package to whatever the mirror serves that day, removing packages where it must; use %s upgrade, or build on a newer pinned base image",
-								c.Name(), verb, trigger(s.Label(), in), c.Name())
+							p.ReportPeersf(upgradePeers(c.Name()), in, callPos(in, c), "%s %s in %s upgrades every package to whatever the mirror serves that day%s; build on a newer, pinned base image that carries the fixes instead",
+								c.Name(), verb, trigger(s.Label(), in), removes(verb))
 						}
 					}
 					for _, ins := range pkginstall.Installs(in.Script) {
@@ -52,13 +53,12 @@ func init() {
 	})
 }
 
-// upgrade returns the subcommand of an apt-get/apt call that moves every
-// package to whatever the mirror serves, removing packages when it must
-// (dist-upgrade, full-upgrade), or "". A plain upgrade (apt-get upgrade, apk
-// upgrade, yum update) applies security fixes and is not reported.
+// upgrade returns the subcommand of an apt-get, apt or apk call that
+// upgrades every installed package (upgrade, dist-upgrade, full-upgrade),
+// or "".
 func upgrade(c *shell.Call) string {
 	switch c.Name() {
-	case "apt-get", "apt":
+	case "apt-get", "apt", "apk":
 	default:
 		return ""
 	}
@@ -67,12 +67,20 @@ func upgrade(c *shell.Call) string {
 			continue
 		}
 		switch a {
-		case "dist-upgrade", "full-upgrade":
+		case "upgrade", "dist-upgrade", "full-upgrade":
 			return a
 		}
 		return ""
 	}
 	return ""
+}
+
+// removes adds, for the upgrades that may remove packages, that they do.
+func removes(verb string) string {
+	if verb == "upgrade" {
+		return ""
+	}
+	return ", removing packages where it must"
 }
 
 // pinPeers is the hadolint check for unpinned installs of one package
@@ -98,8 +106,14 @@ func pinPeers(manager string) []string {
 	return nil
 }
 
-// upgradePeers is the hadolint check for apt-get dist-upgrade.
-func upgradePeers(string) []string { return []string{"DL3005"} }
+// upgradePeers is the hadolint check for upgrades with apt-get (DL3005,
+// since retired by hadolint); apk upgrades have none.
+func upgradePeers(manager string) []string {
+	if manager == "apk" {
+		return []string{}
+	}
+	return []string{"DL3005"}
+}
 
 // maxListed bounds the packages a message names.
 const maxListed = 8
