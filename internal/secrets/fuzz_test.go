@@ -23,6 +23,7 @@ func FuzzDetect(f *testing.F) {
 		{"LOG_LEVEL", "debug"},
 		{"STRIPE", "sk_" + "live_" + strings.Repeat("Qa1", 10)},
 		{"X", "mongodb+srv://user:pw@cluster0.example.net/db"},
+		{"DSN", "MySecretPassword123://x"}, // once shown whole as a "scheme"
 	} {
 		f.Add(s[0], s[1])
 	}
@@ -38,7 +39,9 @@ func FuzzDetect(f *testing.F) {
 		if utf8.ValidString(value) && !utf8.ValidString(out) {
 			t.Fatalf("Mask(%q) = %q is not valid UTF-8", value, out)
 		}
-		if n := len(value); n > 12 && !strings.Contains(value, "*") {
+		// The private-key mask is a fixed text, which may well contain the
+		// middle of a value that contains "PRIVATE KEY".
+		if n := len(value); n > 12 && !strings.Contains(value, "*") && !strings.Contains(value, "PRIVATE KEY") {
 			if mid := value[4 : n-4]; strings.Contains(out, mid) {
 				t.Fatalf("Mask(%q) = %q shows the middle %q", value, out, mid)
 			}

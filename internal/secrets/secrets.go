@@ -284,12 +284,15 @@ var kindPrefixes = []string{
 	"xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "sk_live_", "rk_live_", "AIza", "npm_", "SG.", "eyJ",
 }
 
-// schemeRe matches the scheme of a URL (connection strings).
-var schemeRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://`)
+// schemeRe matches the scheme of a URL (connection strings). Real schemes
+// are short ("mongodb+srv"); a longer "scheme" may be the secret itself
+// followed by "://", so it is not shown.
+var schemeRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]{0,11}://`)
 
 // Mask hides a secret value for output. It keeps only what names the
 // value's kind and reveals nothing of the secret: up to four characters of a
-// token's fixed prefix (AKIA..., ghp_...) or a connection string's scheme.
+// token's fixed prefix (AKIA..., ghp_...) or a connection string's short
+// scheme, each only when at least eight characters follow it.
 // Every other value is masked whole.
 func Mask(v string) string {
 	if v == "" {
@@ -304,7 +307,7 @@ func Mask(v string) string {
 			return v[:min(len(p), 4)] + stars
 		}
 	}
-	if m := schemeRe.FindString(v); m != "" {
+	if m := schemeRe.FindString(v); m != "" && len(v) >= len(m)+8 {
 		return m + stars
 	}
 	return stars

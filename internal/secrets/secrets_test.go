@@ -167,6 +167,11 @@ func TestMask(t *testing.T) {
 		{"sk_" + "live_" + strings.Repeat("Qa1", 10), "sk_l********"},
 		{"postgres://app:s3cr3tPw@db.internal:5432/app", "postgres://********"}, // the scheme names the kind
 		{"AKIA", "********"}, // a bare prefix is not a token
+		// A long "scheme" may be the secret itself, and a short value after
+		// a scheme would be half shown by it: both are masked whole.
+		{"MySecretPassword123://x", "********"},
+		{"redis://pw", "********"},
+		{"mongodb+srv://u:pw@cluster0.example.net", "mongodb+srv://********"},
 	}
 	for _, tc := range tests {
 		got := Mask(tc.in)

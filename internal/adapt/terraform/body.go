@@ -287,6 +287,12 @@ func (e *modEval) partialOf(expr hcl.Expression) (string, bool) {
 	return format + v.AsString(), true
 }
 
+// maxLocalWalks bounds how many locals one module's resources walk through:
+// locals that each refer twice to the one before would otherwise be walked
+// a number of times exponential in their count. Past it, a local's value
+// is used, without its lines.
+const maxLocalWalks = 1 << 14
+
 // localNode walks the expression of a local written in the file being
 // decoded (local.containers in jsonencode(local.containers)), so that what
 // it holds keeps its own lines; nil for other references.
@@ -296,9 +302,10 @@ func (e *modEval) localNode(x *hclsyntax.ScopeTraversalExpr) *tree.Node {
 	}
 	name := stepName(x.Traversal, 1)
 	decl := e.localDecl[name]
-	if decl == nil || e.walkingLocal[name] {
+	if decl == nil || e.walkingLocal[name] || e.localWalks >= maxLocalWalks {
 		return nil
 	}
+	e.localWalks++
 	other := decl.Range.Filename != e.curFile
 	if other {
 		// A local of another file is walked only when its value is not
@@ -370,6 +377,9 @@ func (e *modEval) templateNode(x *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) 
 	}
 	text := ""
 	for _, p := range x.Parts {
+		if len(text) > maxValueSize {
+			break
+		}
 		pv, _ := e.value(p, ctx)
 		if pv.IsKnown() && !pv.IsNull() && pv.Type() == cty.String {
 			text += pv.AsString()
@@ -386,6 +396,11 @@ func (e *modEval) templateNode(x *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) 
 			continue
 		}
 		text += tree.Hole
+	}
+	if len(text) > maxValueSize {
+		// Partly known locals that double at each step: the known text
+		// is not kept, so that the next step starts small again.
+		return &tree.Node{Kind: tree.Unknown, Line: r.Start.Line, Col: r.Start.Column, Refs: e.refsOf(x)}
 	}
 	return &tree.Node{Kind: tree.Unknown, Value: text, Partial: true, Line: r.Start.Line, Col: r.Start.Column, Refs: e.refsOf(x)}
 }

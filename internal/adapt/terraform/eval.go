@@ -52,6 +52,8 @@ type modEval struct {
 	// locals whose expressions are being walked for it.
 	curFile      string
 	walkingLocal map[string]bool
+	// localWalks counts the locals walked by localNode, up to maxLocalWalks.
+	localWalks int
 	// shapes are the shapes of repeated resources (see ensureShape).
 	shapes  map[string]cty.Value
 	shapeSt map[string]int
@@ -358,7 +360,50 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 	if diags.HasErrors() {
 		return cty.DynamicVal, false
 	}
+	if budget := maxValueSize; !withinSize(v, &budget) {
+		// Locals that double a string or a list at each step grow
+		// exponentially with the length of the module: such a value is
+		// left unknown, so the next step starts small again.
+		return cty.DynamicVal, false
+	}
 	return v, true
+}
+
+// maxValueSize bounds one evaluated value: the bytes of its strings plus
+// elementSize for each element, counted as if shared parts were copied.
+// Real container definitions and policies are a few kilobytes.
+const (
+	maxValueSize = 1 << 18
+	elementSize  = 16
+)
+
+// withinSize reports whether v fits in *budget, which it spends; the walk
+// stops as soon as the budget is spent, so it costs at most the budget.
+func withinSize(v cty.Value, budget *int) bool {
+	*budget -= elementSize
+	if *budget < 0 {
+		return false
+	}
+	if !v.IsKnown() || v.IsNull() {
+		return true
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		*budget -= len(v.AsString())
+		return *budget >= 0
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType() || ty.IsObjectType():
+		for it := v.ElementIterator(); it.Next(); {
+			k, el := it.Element()
+			if ty.IsMapType() || ty.IsObjectType() {
+				*budget -= len(k.AsString())
+			}
+			if !withinSize(el, budget) {
+				return false
+			}
+		}
+	}
+	return *budget >= 0
 }
 
 // refsOf names the resources an expression refers to, directly or through

@@ -152,7 +152,7 @@ func baseFunctions() map[string]function.Function {
 		"regexall":     stdlib.RegexAllFunc,
 		"title":        stdlib.TitleFunc,
 		"trim":         stdlib.TrimFunc,
-		"indent":       stdlib.IndentFunc,
+		"indent":       boundedIndent,
 		"startswith":   startsWith,
 		"endswith":     endsWith,
 	}
@@ -171,6 +171,22 @@ var endsWith = function.New(&function.Spec{
 	Type:   function.StaticReturnType(cty.Bool),
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 		return cty.BoolVal(strings.HasSuffix(args[0].AsString(), args[1].AsString())), nil
+	},
+})
+
+// maxIndent bounds indent(): a huge count would build a string of that
+// many spaces for each line.
+const maxIndent = 1024
+
+// boundedIndent is indent() that refuses more than maxIndent spaces.
+var boundedIndent = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "spaces", Type: cty.Number}, {Name: "str", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+		if n, _ := args[0].AsBigFloat().Float64(); n > maxIndent {
+			return cty.UnknownVal(retType), errors.New("indent too wide")
+		}
+		return stdlib.IndentFunc.Call(args)
 	},
 })
 
