@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/config"
@@ -119,6 +120,7 @@ func Run(o Options) (*Result, error) {
 	if o.Memo == nil {
 		o.Memo = &sync.Map{}
 	}
+	defer holdWD()()
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -297,13 +299,49 @@ func errText(err error) string {
 	return err.Error()
 }
 
+// scanWD is the working directory while scans run, so that DisplayPath
+// does not ask the system for it for every file (os.Getwd stats two
+// paths): a scan does not change directory.
+var scanWD struct {
+	mu   sync.Mutex
+	runs int
+	wd   atomic.Pointer[string]
+}
+
+// holdWD remembers the working directory until the returned function is
+// called at the end of the scan.
+func holdWD() func() {
+	scanWD.mu.Lock()
+	defer scanWD.mu.Unlock()
+	if scanWD.runs == 0 {
+		if wd, err := os.Getwd(); err == nil {
+			scanWD.wd.Store(&wd)
+		}
+	}
+	scanWD.runs++
+	return func() {
+		scanWD.mu.Lock()
+		defer scanWD.mu.Unlock()
+		if scanWD.runs--; scanWD.runs == 0 {
+			scanWD.wd.Store(nil)
+		}
+	}
+}
+
+func getwd() (string, error) {
+	if wd := scanWD.wd.Load(); wd != nil {
+		return *wd, nil
+	}
+	return os.Getwd()
+}
+
 // DisplayPath is the path shown in reports: relative to the working
 // directory when below it, with forward slashes.
 func DisplayPath(p string) string {
 	if p == "<stdin>" {
 		return p
 	}
-	if wd, err := os.Getwd(); err == nil {
+	if wd, err := getwd(); err == nil {
 		abs := p
 		if !filepath.IsAbs(p) {
 			abs = filepath.Join(wd, p) // what filepath.Abs does, without asking for wd again
