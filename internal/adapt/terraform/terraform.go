@@ -261,6 +261,8 @@ type adapter struct {
 	tractableCache map[hclsyntax.Node]bool
 	// varsCache remembers the variables of expressions (see variables).
 	varsCache map[hclsyntax.Node][]hcl.Traversal
+	// localsCache remembers the locals expressions read (see localNames).
+	localsCache map[hclsyntax.Node]localRefs
 	// funcs is the function table, built once.
 	funcs map[string]function.Function
 	// src holds each parsed file's text by display path, for the source
