@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"path/filepath"
 	"slices"
 
@@ -652,6 +653,12 @@ func (a *adapter) tractable(expr hcl.Expression) bool {
 	}
 	if v, seen := a.tractableCache[n]; seen {
 		return v
+	}
+	if r := n.Range(); r.Start.Byte >= 0 && r.End.Byte <= len(a.src[r.Filename]) && r.Start.Byte <= r.End.Byte &&
+		bytes.Count(a.src[r.Filename][r.Start.Byte:r.End.Byte], []byte("for")) <= maxForNesting {
+		// Each for expression under n has its keyword in n's text: too
+		// few for the nesting to go too deep, no walk is needed.
+		return true
 	}
 	w := &forDepth{}
 	hclsyntax.Walk(n, w)
