@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -156,9 +157,17 @@ func Run(o Options) (*Result, error) {
 	close(next)
 	wg.Wait()
 
-	var all []finding.Finding
+	// Sized once: the findings and comments of a large scan are many.
+	var nFindings, nComments, nDiags int
+	for _, jr := range results {
+		nFindings += len(jr.findings)
+		nComments += len(jr.res.Comments)
+		nDiags += len(jr.res.Diagnostics)
+	}
+	all := make([]finding.Finding, 0, nFindings)
+	comments := make([]adapt.Comment, 0, nComments)
+	result.Diagnostics = slices.Grow(result.Diagnostics, nDiags)
 	var deferred []*model.State
-	var comments []adapt.Comment
 	for _, jr := range results {
 		if jr.scanned {
 			result.Files++
