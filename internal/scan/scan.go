@@ -151,8 +151,15 @@ func Run(o Options) (*Result, error) {
 			}
 		}()
 	}
-	for i := range jobs {
-		next <- i
+	// Directory jobs go first: planning them parsed their files (the
+	// Terraform parse cache), which would otherwise stay in memory while
+	// every other file is scanned. Results keep the jobs' order.
+	for _, dirFirst := range []bool{true, false} {
+		for i := range jobs {
+			if (jobs[i].dirKind != nil) == dirFirst {
+				next <- i
+			}
+		}
 	}
 	close(next)
 	wg.Wait()
