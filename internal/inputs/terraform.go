@@ -83,6 +83,7 @@ func terraformCache(o *scan.Options) *terraform.ParseCache {
 // inputs, not on its own with defaults.
 func terraformRoots(dirs map[string][]string, o *scan.Options) map[string]bool {
 	called := map[string]bool{}
+	calls := map[string][]string{} // directory -> absolute directories it calls
 	for dir, paths := range dirs {
 		var files []terraform.File
 		for _, p := range paths {
@@ -94,6 +95,7 @@ func terraformRoots(dirs map[string][]string, o *scan.Options) map[string]bool {
 		}
 		for _, c := range terraform.CalledModules(dir, files, terraformCache(o)) {
 			called[c] = true
+			calls[dir] = append(calls[dir], c)
 		}
 	}
 	keep := map[string]bool{}
@@ -108,7 +110,47 @@ func terraformRoots(dirs map[string][]string, o *scan.Options) map[string]bool {
 			keep[dir] = true
 		}
 	}
+	expectUses(dirs, keep, calls, terraformCache(o))
 	return keep
+}
+
+// expectUses tells the cache how many root modules will read each file:
+// one for each root module that is, or calls directly or through other
+// modules, the file's directory. The cache then drops a file's syntax tree
+// after its last use rather than at the end of the scan.
+func expectUses(dirs map[string][]string, keep map[string]bool, calls map[string][]string, cache *terraform.ParseCache) {
+	if cache == nil {
+		return
+	}
+	byAbs := map[string]string{}
+	for dir := range dirs {
+		if abs, err := filepath.Abs(dir); err == nil {
+			byAbs[abs] = dir
+		}
+	}
+	uses := map[string]int{}
+	for root := range keep {
+		seen := map[string]bool{}
+		var visit func(dir string)
+		visit = func(dir string) {
+			if seen[dir] {
+				return
+			}
+			seen[dir] = true
+			uses[dir]++
+			for _, c := range calls[dir] {
+				if d, ok := byAbs[c]; ok {
+					visit(d)
+				}
+			}
+		}
+		visit(root)
+	}
+	for dir, n := range uses {
+		for _, p := range dirs[dir] {
+			cache.Expect(scan.DisplayPath(p), n)
+		}
+	}
 }
 
 func underDotTerraform(dir string) bool {

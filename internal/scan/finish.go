@@ -40,7 +40,8 @@ func finish(result *Result, all []finding.Finding, comments []adapt.Comment, o *
 			all[i].Fingerprint = fmt.Sprintf("%s-%d", all[i].Fingerprint, n)
 		}
 	}
-	var counted, suppressed []finding.Finding
+	counted := all[:0] // filtered in place: all is not used after
+	var suppressed []finding.Finding
 	for _, f := range all {
 		if s := suppression(f, rule.Lookup(f.RuleID), directives, o); s != nil {
 			f.Suppression = s
@@ -48,6 +49,9 @@ func finish(result *Result, all []finding.Finding, comments []adapt.Comment, o *
 			continue
 		}
 		counted = append(counted, f)
+	}
+	if len(counted) == 0 {
+		counted = nil // as before: a report without findings
 	}
 	result.Findings = counted
 	result.Suppressed = suppressed

@@ -11,9 +11,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/config"
@@ -119,6 +121,7 @@ func Run(o Options) (*Result, error) {
 	if o.Memo == nil {
 		o.Memo = &sync.Map{}
 	}
+	defer holdWD()()
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -148,15 +151,30 @@ func Run(o Options) (*Result, error) {
 			}
 		}()
 	}
-	for i := range jobs {
-		next <- i
+	// Directory jobs go first: planning them parsed their files (the
+	// Terraform parse cache), which would otherwise stay in memory while
+	// every other file is scanned. Results keep the jobs' order.
+	for _, dirFirst := range []bool{true, false} {
+		for i := range jobs {
+			if (jobs[i].dirKind != nil) == dirFirst {
+				next <- i
+			}
+		}
 	}
 	close(next)
 	wg.Wait()
 
-	var all []finding.Finding
+	// Sized once: the findings and comments of a large scan are many.
+	var nFindings, nComments, nDiags int
+	for _, jr := range results {
+		nFindings += len(jr.findings)
+		nComments += len(jr.res.Comments)
+		nDiags += len(jr.res.Diagnostics)
+	}
+	all := make([]finding.Finding, 0, nFindings)
+	comments := make([]adapt.Comment, 0, nComments)
+	result.Diagnostics = slices.Grow(result.Diagnostics, nDiags)
 	var deferred []*model.State
-	var comments []adapt.Comment
 	for _, jr := range results {
 		if jr.scanned {
 			result.Files++
@@ -297,13 +315,49 @@ func errText(err error) string {
 	return err.Error()
 }
 
+// scanWD is the working directory while scans run, so that DisplayPath
+// does not ask the system for it for every file (os.Getwd stats two
+// paths): a scan does not change directory.
+var scanWD struct {
+	mu   sync.Mutex
+	runs int
+	wd   atomic.Pointer[string]
+}
+
+// holdWD remembers the working directory until the returned function is
+// called at the end of the scan.
+func holdWD() func() {
+	scanWD.mu.Lock()
+	defer scanWD.mu.Unlock()
+	if scanWD.runs == 0 {
+		if wd, err := os.Getwd(); err == nil {
+			scanWD.wd.Store(&wd)
+		}
+	}
+	scanWD.runs++
+	return func() {
+		scanWD.mu.Lock()
+		defer scanWD.mu.Unlock()
+		if scanWD.runs--; scanWD.runs == 0 {
+			scanWD.wd.Store(nil)
+		}
+	}
+}
+
+func getwd() (string, error) {
+	if wd := scanWD.wd.Load(); wd != nil {
+		return *wd, nil
+	}
+	return os.Getwd()
+}
+
 // DisplayPath is the path shown in reports: relative to the working
 // directory when below it, with forward slashes.
 func DisplayPath(p string) string {
 	if p == "<stdin>" {
 		return p
 	}
-	if wd, err := os.Getwd(); err == nil {
+	if wd, err := getwd(); err == nil {
 		abs := p
 		if !filepath.IsAbs(p) {
 			abs = filepath.Join(wd, p) // what filepath.Abs does, without asking for wd again

@@ -407,7 +407,9 @@ func (e *modEval) templateNode(x *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) 
 
 // valueNode converts a cty value into a node placed at line:col.
 func valueNode(v cty.Value, line, col int, refs []tree.Ref) *tree.Node {
-	v, _ = v.UnmarkDeep()
+	if v.ContainsMarked() { // rebuilding an unmarked value is wasted work
+		v, _ = v.UnmarkDeep()
+	}
 	return convertValue(v, line, col, refs, 0)
 }
 

@@ -1,7 +1,9 @@
 package terraform
 
 import (
+	"bytes"
 	"path/filepath"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -62,7 +64,11 @@ type modEval struct {
 	// tainted is set when the instance's context depends on conditions
 	// enumerated in variant passes; localTaint, dataTaint, modTaint and
 	// shapeTaint name the values whose evaluation touched one (share.go).
-	tainted                                     bool
+	tainted bool
+	// allLocals is the object of all locals, for expressions that read
+	// them other than by name; oneLocals the object of each single local.
+	allLocals                                   cty.Value
+	oneLocals                                   map[string]cty.Value
 	localTaint, dataTaint, modTaint, shapeTaint map[string]bool
 	// eachRefs name what each.value refers to in the instance being
 	// decoded: the resource instance when for_each iterates a resource.
@@ -185,16 +191,100 @@ func (e *modEval) sync() {
 	if e.stale == 0 {
 		return
 	}
-	if e.stale&staleLocals != 0 {
-		e.ctx.Variables["local"] = objectOf(e.locals)
-	}
 	if e.stale&staleModules != 0 {
 		e.ctx.Variables["module"] = objectOf(e.modules)
 	}
 	if e.stale&staleData != 0 {
 		e.syncData()
 	}
-	e.stale = 0
+	e.stale &= staleLocals // locals are set for each expression (setLocals)
+}
+
+// setLocals gives the context, for evaluating expr, the locals it reads:
+// rebuilding the object of every local after each local is evaluated
+// would cost the square of their number. An expression that reads locals
+// by name sees those, as the object of all locals would show them (a local
+// not evaluated is absent either way); one that reads them otherwise sees
+// them all.
+func (e *modEval) setLocals(expr hcl.Expression) {
+	names, static := e.a.localNames(expr)
+	switch {
+	case !static:
+		if e.stale&staleLocals != 0 || e.allLocals == cty.NilVal {
+			e.allLocals = objectOf(e.locals)
+			e.stale &^= staleLocals
+		}
+		e.ctx.Variables["local"] = e.allLocals
+	case len(names) == 0:
+		// The expression reads no local.
+	case len(names) == 1:
+		e.ctx.Variables["local"] = e.oneLocal(names[0])
+	default:
+		obj := make(map[string]cty.Value, len(names))
+		for _, n := range names {
+			if v, ok := e.locals[n]; ok {
+				obj[n] = v
+			}
+		}
+		e.ctx.Variables["local"] = objectOf(obj)
+	}
+}
+
+// oneLocal is the object of one local, kept once the local is evaluated.
+func (e *modEval) oneLocal(name string) cty.Value {
+	if v, ok := e.oneLocals[name]; ok {
+		return v
+	}
+	v, ok := e.locals[name]
+	if !ok {
+		return cty.EmptyObjectVal
+	}
+	obj := cty.ObjectVal(map[string]cty.Value{name: v})
+	if e.localSt[name] == done {
+		if e.oneLocals == nil {
+			e.oneLocals = map[string]cty.Value{}
+		}
+		e.oneLocals[name] = obj
+	}
+	return obj
+}
+
+// localNames are the locals an expression reads by name; static is false
+// when it reads them otherwise (local[var.k], the whole local object).
+func (a *adapter) localNames(expr hcl.Expression) (names []string, static bool) {
+	n, cacheable := expr.(hclsyntax.Node)
+	if cacheable {
+		if r, ok := a.localsCache[n]; ok {
+			return r.names, r.static
+		}
+	}
+	static = true
+	for _, t := range a.variables(expr) {
+		if t.RootName() != "local" {
+			continue
+		}
+		name := stepName(t, 1)
+		if name == "" {
+			static = false
+			continue
+		}
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	if cacheable {
+		if a.localsCache == nil {
+			a.localsCache = map[hclsyntax.Node]localRefs{}
+		}
+		a.localsCache[n] = localRefs{names: names, static: static}
+	}
+	return names, static
+}
+
+// localRefs are the locals an expression reads (see localNames).
+type localRefs struct {
+	names  []string
+	static bool
 }
 
 func (e *modEval) syncData() {
@@ -356,6 +446,7 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 	}
 	e.ensure(expr)
 	e.sync()
+	e.setLocals(expr)
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		return cty.DynamicVal, false
@@ -607,6 +698,12 @@ func (a *adapter) tractable(expr hcl.Expression) bool {
 	}
 	if v, seen := a.tractableCache[n]; seen {
 		return v
+	}
+	if r := n.Range(); r.Start.Byte >= 0 && r.End.Byte <= len(a.src[r.Filename]) && r.Start.Byte <= r.End.Byte &&
+		bytes.Count(a.src[r.Filename][r.Start.Byte:r.End.Byte], []byte("for")) <= maxForNesting {
+		// Each for expression under n has its keyword in n's text: too
+		// few for the nesting to go too deep, no walk is needed.
+		return true
 	}
 	w := &forDepth{}
 	hclsyntax.Walk(n, w)

@@ -56,9 +56,48 @@ type Options struct {
 }
 
 // ParseCache holds parsed files for the length of one scan, so that a
-// local module called from several root modules is parsed once. It is safe
-// for concurrent use.
-type ParseCache struct{ files sync.Map }
+// local module called from several root modules is parsed once. A file
+// whose uses were announced (Expect) is dropped after its last use, so that
+// a scan does not keep every syntax tree to its end. It is safe for
+// concurrent use.
+type ParseCache struct {
+	files sync.Map
+	mu    sync.Mutex
+	uses  map[string]int
+}
+
+// Expect announces how many root modules will read the file at path (a
+// display path): the root module it belongs to, and those that call it as
+// a local module. After that many evaluations the file is dropped.
+func (c *ParseCache) Expect(path string, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.uses == nil {
+		c.uses = map[string]int{}
+	}
+	c.uses[path] = n
+}
+
+// release notes that a root module's evaluation is done with paths.
+func (c *ParseCache) release(paths map[string]bool) {
+	if c == nil || len(paths) == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range paths {
+		n, ok := c.uses[p]
+		if !ok {
+			continue
+		}
+		if n <= 1 {
+			delete(c.uses, p)
+			c.files.Delete(p)
+			continue
+		}
+		c.uses[p] = n - 1
+	}
+}
 
 type cachedParse struct {
 	data  []byte
@@ -119,6 +158,12 @@ const maxReadSize = 10 << 20
 
 // Adapt evaluates the root module in dir, made of files, into one state.
 func Adapt(dir string, files []File, opts Options) adapt.Result {
+	a, res := adaptRoot(dir, files, opts)
+	opts.Cache.release(a.parsed)
+	return res
+}
+
+func adaptRoot(dir string, files []File, opts Options) (*adapter, adapt.Result) {
 	if opts.FS == nil {
 		opts.FS = osFS{}
 	}
@@ -128,7 +173,7 @@ func Adapt(dir string, files []File, opts Options) adapt.Result {
 	a := &adapter{opts: opts, res: &adapt.Result{}, commented: map[string]bool{}, dynamicBudget: maxDynamicTotal, moduleBudget: maxModuleInstances}
 	root := a.parseModule(dir, files)
 	if root == nil {
-		return *a.res
+		return a, *a.res
 	}
 	absRoot, err := filepath.Abs(dir)
 	if err != nil {
@@ -149,7 +194,7 @@ func Adapt(dir string, files []File, opts Options) adapt.Result {
 	a.condSeen = nil
 	if len(conds) == 0 {
 		a.res.States = append(a.res.States, first)
-		return *a.res
+		return a, *a.res
 	}
 	if len(conds) > MaxVariantConditions {
 		var names []string
@@ -182,7 +227,7 @@ func Adapt(dir string, files []File, opts Options) adapt.Result {
 	}
 	a.forced = nil
 	a.share = sharing{}
-	return *a.res
+	return a, *a.res
 }
 
 // MaxVariantConditions is how many unknown conditions of conditional
@@ -216,11 +261,15 @@ type adapter struct {
 	tractableCache map[hclsyntax.Node]bool
 	// varsCache remembers the variables of expressions (see variables).
 	varsCache map[hclsyntax.Node][]hcl.Traversal
+	// localsCache remembers the locals expressions read (see localNames).
+	localsCache map[hclsyntax.Node]localRefs
 	// funcs is the function table, built once.
 	funcs map[string]function.Function
 	// src holds each parsed file's text by display path, for the source
 	// text of conditions.
 	src map[string][]byte
+	// parsed are the paths of the files parsed through the cache.
+	parsed map[string]bool
 	// condSeen, during the first pass, collects into unknownConds the
 	// conditions on variables without a value that decide conditionals;
 	// forced, in later passes, gives each its assumed value.
@@ -364,6 +413,12 @@ func (a *adapter) parseModule(dir string, files []File) *module {
 func (a *adapter) parseFile(f File) *parsedFile {
 	isJSON := strings.HasSuffix(strings.ToLower(f.Name), ".json")
 	file, diags := a.opts.Cache.parse(f.Path, f.Data, isJSON)
+	if a.opts.Cache != nil {
+		if a.parsed == nil {
+			a.parsed = map[string]bool{}
+		}
+		a.parsed[f.Path] = true
+	}
 	if !isJSON {
 		// Suppression directives all hold ":ignore", ":skip" or "ignore="
 		// (shipshape:ignore, checkov:skip=, trivy:ignore:, hadolint
