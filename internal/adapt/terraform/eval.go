@@ -207,7 +207,10 @@ func (e *modEval) sync() {
 // not evaluated is absent either way); one that reads them otherwise sees
 // them all.
 func (e *modEval) setLocals(expr hcl.Expression) {
-	names, static := e.a.localNames(expr)
+	e.setLocalNames(e.a.localNames(expr))
+}
+
+func (e *modEval) setLocalNames(names []string, static bool) {
 	switch {
 	case !static:
 		if e.stale&staleLocals != 0 || e.allLocals == cty.NilVal {
@@ -252,14 +255,15 @@ func (e *modEval) oneLocal(name string) cty.Value {
 // localNames are the locals an expression reads by name; static is false
 // when it reads them otherwise (local[var.k], the whole local object).
 func (a *adapter) localNames(expr hcl.Expression) (names []string, static bool) {
-	n, cacheable := expr.(hclsyntax.Node)
-	if cacheable {
-		if r, ok := a.localsCache[n]; ok {
-			return r.names, r.static
-		}
+	if i := a.info(expr); i != nil {
+		return i.names, i.static
 	}
+	return localsOf(expr.Variables())
+}
+
+func localsOf(vars []hcl.Traversal) (names []string, static bool) {
 	static = true
-	for _, t := range a.variables(expr) {
+	for _, t := range vars {
 		if t.RootName() != "local" {
 			continue
 		}
@@ -272,19 +276,7 @@ func (a *adapter) localNames(expr hcl.Expression) (names []string, static bool) 
 			names = append(names, name)
 		}
 	}
-	if cacheable {
-		if a.localsCache == nil {
-			a.localsCache = map[hclsyntax.Node]localRefs{}
-		}
-		a.localsCache[n] = localRefs{names: names, static: static}
-	}
 	return names, static
-}
-
-// localRefs are the locals an expression reads (see localNames).
-type localRefs struct {
-	names  []string
-	static bool
 }
 
 func (e *modEval) syncData() {
@@ -297,8 +289,11 @@ func (e *modEval) syncData() {
 
 // ensure evaluates the locals, literal data sources and modules an
 // expression refers to before it is evaluated.
-func (e *modEval) ensure(expr hcl.Expression) {
-	for _, t := range e.a.variables(expr) {
+func (e *modEval) ensure(expr hcl.Expression) { e.ensureAll(e.a.variables(expr)) }
+
+// ensureAll evaluates what the traversals refer to (see ensure).
+func (e *modEval) ensureAll(vars []hcl.Traversal) {
+	for _, t := range vars {
 		switch t.RootName() {
 		case "local":
 			if n := stepName(t, 1); n != "" {
@@ -441,12 +436,18 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 			v, ok = cty.DynamicVal, false
 		}
 	}()
-	if !e.a.tractable(expr) {
-		return cty.DynamicVal, false
+	if i := e.a.info(expr); i != nil {
+		if !i.tractable {
+			return cty.DynamicVal, false
+		}
+		e.ensureAll(i.vars)
+		e.sync()
+		e.setLocalNames(i.names, i.static)
+	} else {
+		e.ensure(expr)
+		e.sync()
+		e.setLocals(expr)
 	}
-	e.ensure(expr)
-	e.sync()
-	e.setLocals(expr)
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		return cty.DynamicVal, false
@@ -669,19 +670,39 @@ func (a *adapter) functions() map[string]function.Function {
 // files: module instances and variant passes ask again for the same ones.
 // The traversals returned are shared and must not be changed.
 func (a *adapter) variables(expr hcl.Expression) []hcl.Traversal {
+	if i := a.info(expr); i != nil {
+		return i.vars
+	}
+	return expr.Variables()
+}
+
+// exprInfo is what evaluation asks of an expression of a parsed file,
+// remembered (one lookup for all of it): module instances and variant
+// passes evaluate the same expressions again.
+type exprInfo struct {
+	vars      []hcl.Traversal // expr.Variables(), shared: not to be changed
+	names     []string        // see localNames
+	static    bool
+	tractable bool
+}
+
+// info is the exprInfo of an expression, nil for one that is not of a
+// parsed native syntax file.
+func (a *adapter) info(expr hcl.Expression) *exprInfo {
 	n, ok := expr.(hclsyntax.Node)
 	if !ok {
-		return expr.Variables()
+		return nil
 	}
-	if v, seen := a.varsCache[n]; seen {
-		return v
+	if i, seen := a.exprs[n]; seen {
+		return i
 	}
-	v := expr.Variables()
-	if a.varsCache == nil {
-		a.varsCache = map[hclsyntax.Node][]hcl.Traversal{}
+	i := &exprInfo{vars: expr.Variables(), tractable: a.walkTractable(n)}
+	i.names, i.static = localsOf(i.vars)
+	if a.exprs == nil {
+		a.exprs = map[hclsyntax.Node]*exprInfo{}
 	}
-	a.varsCache[n] = v
-	return v
+	a.exprs[n] = i
+	return i
 }
 
 // maxForNesting bounds how deeply for expressions (and template for
@@ -689,16 +710,9 @@ func (a *adapter) variables(expr hcl.Expression) []hcl.Traversal {
 // multiply the work by the length of a collection.
 const maxForNesting = 2
 
-// tractable reports whether an expression is cheap enough to evaluate:
+// walkTractable reports whether an expression is cheap enough to evaluate:
 // deeper nests of for loops are left unknown.
-func (a *adapter) tractable(expr hcl.Expression) bool {
-	n, ok := expr.(hclsyntax.Node)
-	if !ok {
-		return true
-	}
-	if v, seen := a.tractableCache[n]; seen {
-		return v
-	}
+func (a *adapter) walkTractable(n hclsyntax.Node) bool {
 	if r := n.Range(); r.Start.Byte >= 0 && r.End.Byte <= len(a.src[r.Filename]) && r.Start.Byte <= r.End.Byte &&
 		bytes.Count(a.src[r.Filename][r.Start.Byte:r.End.Byte], []byte("for")) <= maxForNesting {
 		// Each for expression under n has its keyword in n's text: too
@@ -707,12 +721,7 @@ func (a *adapter) tractable(expr hcl.Expression) bool {
 	}
 	w := &forDepth{}
 	hclsyntax.Walk(n, w)
-	ok = w.max <= maxForNesting
-	if a.tractableCache == nil {
-		a.tractableCache = map[hclsyntax.Node]bool{}
-	}
-	a.tractableCache[n] = ok
-	return ok
+	return w.max <= maxForNesting
 }
 
 // forDepth measures the nesting of for expressions under a node.

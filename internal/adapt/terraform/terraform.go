@@ -257,12 +257,8 @@ type adapter struct {
 	dynamicBudget int
 	// moduleBudget bounds how many module instances are evaluated.
 	moduleBudget int
-	// tractableCache remembers which expressions are cheap to evaluate.
-	tractableCache map[hclsyntax.Node]bool
-	// varsCache remembers the variables of expressions (see variables).
-	varsCache map[hclsyntax.Node][]hcl.Traversal
-	// localsCache remembers the locals expressions read (see localNames).
-	localsCache map[hclsyntax.Node]localRefs
+	// exprs remembers what evaluation asks of expressions (see info).
+	exprs map[hclsyntax.Node]*exprInfo
 	// funcs is the function table, built once.
 	funcs map[string]function.Function
 	// src holds each parsed file's text by display path, for the source
