@@ -79,6 +79,11 @@ func readDirectives(comments []adapt.Comment, o *Options) (map[string]map[int][]
 		if !ok {
 			continue
 		}
+		if d.Kind == suppress.KindInline && len(d.IDs) == 0 {
+			diags = append(diags, finding.Diagnostic{Pos: c.Pos, Level: finding.LevelWarning,
+				Message: "shipshape:ignore names no rule, so it suppresses nothing; write the rule IDs after it"})
+			continue
+		}
 		if d.NeedsReason() {
 			if reasonRule != nil {
 				unjustified = append(unjustified, finding.Finding{

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/adapt"
@@ -101,6 +102,21 @@ func TestFinishSuppressions(t *testing.T) {
 				t.Errorf("suppression %+v, want kind %s", s, tc.kind)
 			}
 		})
+	}
+}
+
+// TestFinishWarnsOnDirectiveWithoutRules checks that a shipshape:ignore
+// that names no rule is reported on its line instead of silently doing
+// nothing.
+func TestFinishWarnsOnDirectiveWithoutRules(t *testing.T) {
+	o := &Options{Config: &config.Config{}, Rules: []*rule.Rule{rule.Lookup(UnjustifiedIgnoreID)}}
+	var res Result
+	finish(&res, []finding.Finding{testFinding("a", 10, 5)}, []adapt.Comment{comment("a", 9, "# shipshape:ignore -- why")}, o)
+	if len(res.Findings) != 1 || len(res.Suppressed) != 0 {
+		t.Fatalf("counted %d, suppressed %d; want the finding counted", len(res.Findings), len(res.Suppressed))
+	}
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Pos.Line != 9 || !strings.Contains(res.Diagnostics[0].Message, "names no rule") {
+		t.Fatalf("diagnostics %+v, want one on line 9 saying the directive names no rule", res.Diagnostics)
 	}
 }
 

@@ -30,7 +30,7 @@ type Directive struct {
 
 var (
 	ownRe      = regexp.MustCompile(`shipshape:ignore\s+([A-Za-z0-9_./*,\s-]*?)\s*(?:--\s*(.*))?$`)
-	hadolintRe = regexp.MustCompile(`hadolint\s+ignore=([A-Za-z0-9,\s]+)`)
+	hadolintRe = regexp.MustCompile(`hadolint\s+ignore=\s*([A-Za-z0-9][A-Za-z0-9,\s]*)`)
 	checkovRe  = regexp.MustCompile(`checkov:skip=([A-Za-z0-9_]+)(?::(.*))?`)
 	trivyRe    = regexp.MustCompile(`(?:trivy|tfsec):ignore:([A-Za-z0-9_-]+)`)
 )

@@ -32,6 +32,8 @@ func TestParse(t *testing.T) {
 		{"checkov without reason", "#checkov:skip=CKV_DOCKER_3", true, KindCheckov, []string{"CKV_DOCKER_3"}, ""},
 		{"trivy", "# trivy:ignore:AVD-AWS-0030", true, KindTrivy, []string{"AVD-AWS-0030"}, ""},
 		{"tfsec", "#tfsec:ignore:aws-ecr-enable-image-scans", true, KindTrivy, []string{"aws-ecr-enable-image-scans"}, ""},
+		{"hadolint without IDs", "# hadolint ignore= ", false, "", nil, ""},
+		{"own without IDs", "# shipshape:ignore -- why", true, KindInline, []string{}, "why"},
 		{"plain comment", "# ignore the next line, it is fine", false, "", nil, ""},
 		{"no directive words", "# TODO: pin the version", false, "", nil, ""},
 		{"own without space", "# shipshape:ignore=ecs/a -- x", false, "", nil, ""},
