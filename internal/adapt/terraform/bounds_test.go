@@ -31,6 +31,14 @@ func TestPathologicalModulesAreBounded(t *testing.T) {
 		"doubling list":         doubling(`["x"]`, `[PREV, PREV]`, "container_definitions = jsonencode(LAST)", 30),
 		"flattened list":        doubling(`["x"]`, `[PREV, PREV]`, "container_definitions = jsonencode(flatten(LAST))", 30),
 		"huge indent":           `resource "aws_ecs_task_definition" "t" { family = indent(999999999, "a\nb") }`,
+		"loop copying a large value": `locals {
+  s = format("%0200000d", 1)
+  r = [for a in range(256) : [for b in range(256) : "${local.s}x"]]
+}
+resource "aws_ecs_task_definition" "t" {
+  family                = "t"
+  container_definitions = jsonencode([{ name = "app", image = local.r[0][0] }])
+}`,
 	}
 	for name, src := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -443,6 +443,11 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 		e.ensureAll(i.vars)
 		e.sync()
 		e.setLocalNames(i.names, i.static)
+		if i.loops && loopBytes(expr.(hclsyntax.Node), ctx) > maxLoopBytes {
+			// Each value is bounded, but a loop copying a large one
+			// thousands of times is not: left unknown before it runs.
+			return cty.DynamicVal, false
+		}
 	} else {
 		e.ensure(expr)
 		e.sync()
@@ -684,6 +689,7 @@ type exprInfo struct {
 	names     []string        // see localNames
 	static    bool
 	tractable bool
+	loops     bool // holds a for expression (or directive)
 }
 
 // info is the exprInfo of an expression, nil for one that is not of a
@@ -696,7 +702,7 @@ func (a *adapter) info(expr hcl.Expression) *exprInfo {
 	if i, seen := a.exprs[n]; seen {
 		return i
 	}
-	i := &exprInfo{vars: expr.Variables(), tractable: a.walkTractable(n)}
+	i := &exprInfo{vars: expr.Variables(), tractable: a.walkTractable(n), loops: a.mayLoop(n)}
 	i.names, i.static = localsOf(i.vars)
 	if a.exprs == nil {
 		a.exprs = map[hclsyntax.Node]*exprInfo{}
@@ -744,4 +750,102 @@ func (w *forDepth) Exit(n hclsyntax.Node) hcl.Diagnostics {
 		w.depth--
 	}
 	return nil
+}
+
+// mayLoop reports whether an expression's text holds a for keyword.
+func (a *adapter) mayLoop(n hclsyntax.Node) bool {
+	r := n.Range()
+	src := a.src[r.Filename]
+	if r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte > r.End.Byte {
+		return true
+	}
+	return bytes.Contains(src[r.Start.Byte:r.End.Byte], []byte("for"))
+}
+
+// maxLoopBytes bounds the bytes the for expressions of one expression may
+// produce, estimated before it is evaluated.
+const maxLoopBytes = 64 << 20
+
+// unknownLoopLength is the length assumed for a collection that cannot be
+// measured before the loop runs (range() returns at most maxRange items).
+const unknownLoopLength = maxRange
+
+// loopBytes estimates what evaluating n produces: the size of the values it
+// references, multiplied by the length of every for expression they are in.
+func loopBytes(n hclsyntax.Node, ctx *hcl.EvalContext) int {
+	w := &loopCost{ctx: ctx, stack: []costFrame{{mult: 1, parent: -1}}}
+	hclsyntax.Walk(n, w)
+	return w.stack[0].total
+}
+
+// costFrame is the cost of one for expression's body (or of the whole
+// expression, at the bottom of the stack).
+type costFrame struct {
+	node   hclsyntax.Node
+	coll   hclsyntax.Expression // the for expression's collection, evaluated once
+	mult   int
+	total  int
+	parent int // the frame the total goes to, times mult
+}
+
+type loopCost struct {
+	ctx   *hcl.EvalContext
+	stack []costFrame
+}
+
+func (w *loopCost) Enter(n hclsyntax.Node) hcl.Diagnostics {
+	top := len(w.stack) - 1
+	if f, ok := n.(*hclsyntax.ForExpr); ok {
+		w.stack = append(w.stack, costFrame{node: n, coll: f.CollExpr, mult: w.length(f.CollExpr), total: elementSize, parent: top})
+		return nil
+	}
+	if w.stack[top].coll != nil && n == w.stack[top].coll {
+		// The collection is evaluated once, outside the loop it feeds.
+		w.stack = append(w.stack, costFrame{node: n, mult: 1, parent: w.stack[top].parent})
+		top++
+	}
+	if t, ok := n.(*hclsyntax.ScopeTraversalExpr); ok {
+		if v, diags := t.Traversal.TraverseAbs(w.ctx); !diags.HasErrors() {
+			budget := maxLoopBytes
+			withinSize(v, &budget)
+			w.stack[top].total = satAdd(w.stack[top].total, maxLoopBytes-budget)
+		}
+	}
+	return nil
+}
+
+func (w *loopCost) Exit(n hclsyntax.Node) hcl.Diagnostics {
+	top := len(w.stack) - 1
+	if top > 0 && w.stack[top].node == n {
+		f := w.stack[top]
+		w.stack = w.stack[:top]
+		w.stack[f.parent].total = satAdd(w.stack[f.parent].total, satMul(f.total, f.mult))
+	}
+	return nil
+}
+
+// length measures a for expression's collection when it is a reference or
+// a literal whose value is at hand, without running other loops.
+func (w *loopCost) length(coll hclsyntax.Expression) int {
+	switch e := coll.(type) {
+	case *hclsyntax.ScopeTraversalExpr, *hclsyntax.TupleConsExpr, *hclsyntax.ObjectConsExpr:
+		if v, diags := e.Value(w.ctx); !diags.HasErrors() && v.IsWhollyKnown() && !v.IsNull() && v.CanIterateElements() {
+			return max(v.LengthInt(), 1)
+		}
+	}
+	return unknownLoopLength
+}
+
+func satAdd(a, b int) int {
+	if a > maxLoopBytes || b > maxLoopBytes || a+b > maxLoopBytes {
+		return maxLoopBytes + 1
+	}
+	return a + b
+}
+
+func satMul(a, b int) int {
+	if a != 0 && b > (maxLoopBytes+1)/a {
+		return maxLoopBytes + 1
+	}
+	return a * b
 }
