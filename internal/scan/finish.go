@@ -3,6 +3,7 @@ package scan
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
@@ -42,8 +43,9 @@ func finish(result *Result, all []finding.Finding, comments []adapt.Comment, o *
 	}
 	counted := all[:0] // filtered in place: all is not used after
 	var suppressed []finding.Finding
+	used := map[*suppress.Directive]bool{}
 	for _, f := range all {
-		if s := suppression(f, rule.Lookup(f.RuleID), directives, o); s != nil {
+		if s := suppression(f, rule.Lookup(f.RuleID), directives, used, o); s != nil {
 			f.Suppression = s
 			suppressed = append(suppressed, f)
 			continue
@@ -53,6 +55,7 @@ func finish(result *Result, all []finding.Finding, comments []adapt.Comment, o *
 	if len(counted) == 0 {
 		counted = nil // as before: a report without findings
 	}
+	result.Diagnostics = append(result.Diagnostics, unusedDirectives(directives, used, o)...)
 	result.Findings = counted
 	result.Suppressed = suppressed
 }
@@ -110,16 +113,57 @@ func readDirectives(comments []adapt.Comment, o *Options) (map[string]map[int][]
 	return directives, unjustified, diags
 }
 
-// suppression returns why f does not count, or nil.
-func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int][]suppress.Directive, o *Options) *finding.Suppression {
+// unusedDirectives notes shipshape:ignore comments that suppressed nothing:
+// the finding they were written for is gone (or never was on that line),
+// and a stale suppression would hide the next one. Only rules that ran are
+// judged.
+func unusedDirectives(directives map[string]map[int][]suppress.Directive, used map[*suppress.Directive]bool, o *Options) []finding.Diagnostic {
+	ran := map[string]bool{}
+	for _, r := range o.Rules {
+		ran[r.ID] = true
+	}
+	var out []finding.Diagnostic
+	for _, lines := range directives {
+		for _, ds := range lines {
+			for i := range ds {
+				d := &ds[i]
+				if d.Kind != suppress.KindInline || used[d] {
+					continue
+				}
+				var ids []string
+				for _, id := range d.IDs {
+					if ran[id] {
+						ids = append(ids, id)
+					}
+				}
+				if len(ids) > 0 {
+					out = append(out, finding.Diagnostic{Pos: d.Pos, Level: finding.LevelNotice,
+						Message: fmt.Sprintf("shipshape:ignore %s suppresses no finding on this line or the next; remove it if the finding is gone", strings.Join(ids, ","))})
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Pos.File != out[j].Pos.File {
+			return out[i].Pos.File < out[j].Pos.File
+		}
+		return out[i].Pos.Line < out[j].Pos.Line
+	})
+	return out
+}
+
+// suppression returns why f does not count, or nil; a comment that
+// suppresses it is marked in used.
+func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int][]suppress.Directive, used map[*suppress.Directive]bool, o *Options) *finding.Suppression {
 	if r != nil {
 		if lines := directives[f.Pos.File]; lines != nil {
 			for _, l := range []int{f.Pos.Line, f.Pos.Line - 1, f.ResourceLine, f.ResourceLine - 1} {
 				if l <= 0 {
 					continue
 				}
-				for _, d := range lines[l] {
-					if d.CoversFinding(r, f.Peers) {
+				for k := range lines[l] {
+					if d := &lines[l][k]; d.CoversFinding(r, f.Peers) {
+						used[d] = true
 						return &finding.Suppression{Kind: d.Kind, Reason: d.Reason, Pos: d.Pos}
 					}
 				}

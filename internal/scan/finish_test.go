@@ -152,3 +152,28 @@ func TestFinishBaselineSurvivesLineMoves(t *testing.T) {
 		}
 	}
 }
+
+// TestFinishNotesUnusedDirectives checks that a shipshape:ignore comment
+// that suppressed nothing is noted (once the finding it was written for is
+// fixed, it would hide the next one), and a used one is not.
+func TestFinishNotesUnusedDirectives(t *testing.T) {
+	o := &Options{Config: &config.Config{}, Rules: []*rule.Rule{rule.Lookup(finishRuleID), rule.Lookup(UnjustifiedIgnoreID)}}
+	var res Result
+	finish(&res, []finding.Finding{testFinding("a", 10, 5)}, []adapt.Comment{
+		comment("a", 9, "# shipshape:ignore "+finishRuleID+" -- used"),
+		comment("a", 20, "# shipshape:ignore "+finishRuleID+" -- stale"),
+		comment("a", 30, "# shipshape:ignore not/run -- a rule that did not run is not judged"),
+	}, o)
+	if len(res.Suppressed) != 1 {
+		t.Fatalf("suppressed %d, want 1", len(res.Suppressed))
+	}
+	var notes []int
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "suppresses no finding") {
+			notes = append(notes, d.Pos.Line)
+		}
+	}
+	if len(notes) != 1 || notes[0] != 20 {
+		t.Errorf("unused-directive notes on lines %v, want [20]: %+v", notes, res.Diagnostics)
+	}
+}
