@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
@@ -97,6 +98,11 @@ func readDirectives(comments []adapt.Comment, o *Options) (map[string]map[int][]
 			}
 			continue
 		}
+		if now := scanTime(o); d.Expired(now) {
+			diags = append(diags, finding.Diagnostic{Pos: c.Pos, Level: finding.LevelNotice,
+				Message: fmt.Sprintf("%s:ignore:%s expired on %s, so it is not applied", d.Kind, strings.Join(d.IDs, ","), d.Until.Format(time.DateOnly))})
+			continue
+		}
 		if d.Kind == suppress.KindInline {
 			for _, id := range d.IDs {
 				if rule.Lookup(id) == nil {
@@ -150,6 +156,14 @@ func unusedDirectives(directives map[string]map[int][]suppress.Directive, used m
 		return out[i].Pos.Line < out[j].Pos.Line
 	})
 	return out
+}
+
+// scanTime is the scan's clock (the rules' settings carry it for tests).
+func scanTime(o *Options) time.Time {
+	if o.Settings != nil && !o.Settings.Now.IsZero() {
+		return o.Settings.Now
+	}
+	return time.Now()
 }
 
 // suppression returns why f does not count, or nil; a comment that

@@ -3,6 +3,7 @@ package scan
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/config"
@@ -17,7 +18,7 @@ const finishRuleID = "test/finish"
 func init() {
 	rule.Register(&rule.Rule{
 		ID: finishRuleID, Title: "finish test rule", Phase: finding.PhaseImage, Severity: finding.High,
-		Peers: rule.Peers{Checkov: []string{"CKV_TEST_1"}, Hadolint: []string{"DL9999"}},
+		Peers: rule.Peers{Checkov: []string{"CKV_TEST_1"}, Hadolint: []string{"DL9999"}, Trivy: []string{"AVD-TEST-1"}},
 		Check: func(*rule.Pass) {},
 	})
 }
@@ -175,5 +176,32 @@ func TestFinishNotesUnusedDirectives(t *testing.T) {
 	}
 	if len(notes) != 1 || notes[0] != 20 {
 		t.Errorf("unused-directive notes on lines %v, want [20]: %+v", notes, res.Diagnostics)
+	}
+}
+
+// TestFinishExpiredTrivyIgnore checks that a Trivy comment past its
+// [exp:] date no longer suppresses and says so.
+func TestFinishExpiredTrivyIgnore(t *testing.T) {
+	o := &Options{Config: &config.Config{}, Rules: []*rule.Rule{rule.Lookup(finishRuleID)},
+		Settings: &rule.Settings{Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)}}
+	for _, tc := range []struct {
+		comment    string
+		suppressed bool
+	}{
+		{"#trivy:ignore:AVD-TEST-1[exp:2026-11-27]", true},
+		{"#trivy:ignore:AVD-TEST-1[exp:2026-11-26]", false},
+	} {
+		var res Result
+		finish(&res, []finding.Finding{testFinding("a", 10, 5)}, []adapt.Comment{comment("a", 9, tc.comment)}, o)
+		if got := len(res.Suppressed) == 1; got != tc.suppressed {
+			t.Errorf("%s: suppressed %t, want %t", tc.comment, got, tc.suppressed)
+		}
+		expired := false
+		for _, d := range res.Diagnostics {
+			expired = expired || strings.Contains(d.Message, "expired on 2026-11-26")
+		}
+		if expired == tc.suppressed {
+			t.Errorf("%s: expiry notice %t: %+v", tc.comment, expired, res.Diagnostics)
+		}
 	}
 }

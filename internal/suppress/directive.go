@@ -7,6 +7,7 @@ package suppress
 import (
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
@@ -26,13 +27,21 @@ type Directive struct {
 	Kind   string
 	IDs    []string
 	Reason string
+	// Until is the last day a Trivy or tfsec comment with [exp:YYYY-MM-DD]
+	// applies (zero: no end).
+	Until time.Time
+}
+
+// Expired reports whether the directive's end date has passed at now.
+func (d Directive) Expired(now time.Time) bool {
+	return !d.Until.IsZero() && !now.Before(d.Until.AddDate(0, 0, 1))
 }
 
 var (
 	ownRe      = regexp.MustCompile(`shipshape:ignore\s+([A-Za-z0-9_./*,\s-]*?)\s*(?:--\s*(.*))?$`)
 	hadolintRe = regexp.MustCompile(`hadolint\s+ignore=\s*([A-Za-z0-9][A-Za-z0-9,\s]*)`)
 	checkovRe  = regexp.MustCompile(`checkov:skip=([A-Za-z0-9_]+)(?::(.*))?`)
-	trivyRe    = regexp.MustCompile(`(?:trivy|tfsec):ignore:([A-Za-z0-9_-]+)`)
+	trivyRe    = regexp.MustCompile(`(?:trivy|tfsec):ignore:([A-Za-z0-9_-]+)(?:\[exp:(\d{4}-\d{2}-\d{2})\])?`)
 )
 
 // Parse reads the directive in a comment, if there is one.
@@ -50,7 +59,13 @@ func Parse(pos model.Pos, comment string) (Directive, bool) {
 		return Directive{Pos: pos, Kind: KindCheckov, IDs: []string{m[1]}, Reason: strings.TrimSpace(m[2])}, true
 	}
 	if m := trivyRe.FindStringSubmatch(comment); m != nil {
-		return Directive{Pos: pos, Kind: KindTrivy, IDs: []string{m[1]}}, true
+		d := Directive{Pos: pos, Kind: KindTrivy, IDs: []string{m[1]}}
+		if m[2] != "" {
+			if t, err := time.Parse(time.DateOnly, m[2]); err == nil {
+				d.Until = t
+			}
+		}
+		return d, true
 	}
 	return Directive{}, false
 }

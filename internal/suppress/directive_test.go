@@ -3,6 +3,7 @@ package suppress
 import (
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
@@ -158,5 +159,30 @@ func TestCoversFindingNarrowedPeers(t *testing.T) {
 	}
 	if !IgnoreCoversFinding(ig, r, nil) || !IgnoreCoversFinding(model.Ignore{RuleID: "DL3018", Source: KindHadolint}, r, apk) {
 		t.Error("global ignore of the finding's own check does not cover it")
+	}
+}
+
+// TestTrivyExpiry checks that [exp:YYYY-MM-DD] on a Trivy or tfsec comment
+// is read and ends the suppression after that day, as in Trivy.
+func TestTrivyExpiry(t *testing.T) {
+	d, ok := Parse(model.Pos{File: "main.tf", Line: 3}, "#trivy:ignore:AVD-AWS-0031[exp:2026-03-31]")
+	if !ok || d.Kind != KindTrivy || len(d.IDs) != 1 || d.IDs[0] != "AVD-AWS-0031" {
+		t.Fatalf("parsed %+v, %v", d, ok)
+	}
+	day := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if d.Expired(day("2026-03-31T23:59:00Z")) {
+		t.Error("expired during its last day")
+	}
+	if !d.Expired(day("2026-04-01T00:00:00Z")) {
+		t.Error("not expired the day after")
+	}
+	if d, _ := Parse(model.Pos{}, "#tfsec:ignore:aws-ecr-enforce-immutable-repository"); d.Expired(day("2100-01-01T00:00:00Z")) {
+		t.Error("a comment without [exp:] expired")
 	}
 }
