@@ -81,17 +81,13 @@ func terraformCache(o *scan.Options) *terraform.ParseCache {
 // terraformRoots keeps the directories that no other scanned directory
 // calls as a local module: a called module is evaluated with its caller's
 // inputs, not on its own with defaults.
-func terraformRoots(dirs map[string][]string, o *scan.Options) map[string]bool {
+func terraformRoots(dirs map[string][]scan.Source, o *scan.Options) map[string]bool {
 	called := map[string]bool{}
 	calls := map[string][]string{} // directory -> absolute directories it calls
-	for dir, paths := range dirs {
-		var files []terraform.File
-		for _, p := range paths {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				continue
-			}
-			files = append(files, terraform.File{Path: scan.DisplayPath(p), Name: filepath.Base(p), Data: data})
+	for dir, srcs := range dirs {
+		files := make([]terraform.File, 0, len(srcs))
+		for _, s := range srcs {
+			files = append(files, terraform.File{Path: s.Path, Name: filepath.Base(s.Path), Data: s.Data})
 		}
 		for _, c := range terraform.CalledModules(dir, files, terraformCache(o)) {
 			called[c] = true
@@ -118,7 +114,7 @@ func terraformRoots(dirs map[string][]string, o *scan.Options) map[string]bool {
 // one for each root module that is, or calls directly or through other
 // modules, the file's directory. The cache then drops a file's syntax tree
 // after its last use rather than at the end of the scan.
-func expectUses(dirs map[string][]string, keep map[string]bool, calls map[string][]string, cache *terraform.ParseCache) {
+func expectUses(dirs map[string][]scan.Source, keep map[string]bool, calls map[string][]string, cache *terraform.ParseCache) {
 	if cache == nil {
 		return
 	}
@@ -147,8 +143,8 @@ func expectUses(dirs map[string][]string, keep map[string]bool, calls map[string
 		visit(root)
 	}
 	for dir, n := range uses {
-		for _, p := range dirs[dir] {
-			cache.Expect(scan.DisplayPath(p), n)
+		for _, s := range dirs[dir] {
+			cache.Expect(s.Path, n)
 		}
 	}
 }

@@ -32,9 +32,9 @@ type DirKind struct {
 	ByName func(path string) bool
 	Adapt  func(dir string, srcs []Source, o *Options) adapt.Result
 	// Keep, when set, gets every directory the kind claimed with its files
-	// and returns those to adapt on their own (a Terraform module called by
-	// another one is adapted through its caller).
-	Keep func(dirs map[string][]string, o *Options) map[string]bool
+	// (read) and returns those to adapt on their own (a Terraform module
+	// called by another one is adapted through its caller).
+	Keep func(dirs map[string][]Source, o *Options) map[string]bool
 }
 
 var (

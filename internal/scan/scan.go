@@ -93,10 +93,9 @@ func (r *Result) HasErrors() bool {
 type job struct {
 	file     discover.File
 	src      *Source // stdin
-	dir      string
-	dirFiles []string
-	dirKind  *DirKind
-	explicit map[string]bool // files of dirFiles named on the command line
+	dir     string
+	dirSrcs []Source // the directory's files, read once while planning
+	dirKind *DirKind
 }
 
 // jobResult is what a worker returns for a job.
@@ -281,18 +280,34 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 			jobs = append(jobs, job{file: f})
 		}
 	}
+	// The files of directory kinds are read here, once: Keep reads them
+	// to plan, and the jobs adapt the same bytes.
+	srcs := map[*DirKind]map[string][]Source{}
+	for _, j := range dirOrder {
+		k := j.dirKind
+		if srcs[k] == nil {
+			srcs[k] = map[string][]Source{}
+		}
+		for _, p := range dirs[k][j.dir] {
+			data, diag := readFile(p, o.MaxFileSize, true)
+			if diag != nil {
+				diags = append(diags, *diag)
+				continue
+			}
+			srcs[k][j.dir] = append(srcs[k][j.dir], Source{Path: DisplayPath(p), Data: data, Explicit: explicit[p]})
+		}
+	}
 	keep := map[*DirKind]map[string]bool{}
 	for _, j := range dirOrder {
 		if k := j.dirKind; k.Keep != nil {
 			if keep[k] == nil {
-				keep[k] = k.Keep(dirs[k], &o)
+				keep[k] = k.Keep(srcs[k], &o)
 			}
 			if !keep[k][j.dir] {
 				continue
 			}
 		}
-		j.dirFiles = dirs[j.dirKind][j.dir]
-		j.explicit = explicit
+		j.dirSrcs = srcs[j.dirKind][j.dir]
 		jobs = append(jobs, j)
 	}
 	return jobs, diags
@@ -399,16 +414,7 @@ func runJob(j job, o *Options) (jr jobResult) {
 		}
 	}()
 	if j.dirKind != nil {
-		var srcs []Source
-		for _, p := range j.dirFiles {
-			data, diag := readFile(p, o.MaxFileSize, true)
-			if diag != nil {
-				jr.res.Diagnostics = append(jr.res.Diagnostics, *diag)
-				continue
-			}
-			srcs = append(srcs, Source{Path: DisplayPath(p), Data: data, Explicit: j.explicit[p]})
-		}
-		jr.res = mergeResult(jr.res, j.dirKind.Adapt(j.dir, srcs, o))
+		jr.res = mergeResult(jr.res, j.dirKind.Adapt(j.dir, j.dirSrcs, o))
 		jr.scanned = true
 	} else {
 		src := j.src
