@@ -91,8 +91,8 @@ func (r *Result) HasErrors() bool {
 
 // job is one unit of work: a file, or a directory of a dirKind.
 type job struct {
-	file     discover.File
-	src      *Source // stdin
+	file    discover.File
+	src     *Source // stdin
 	dir     string
 	dirSrcs []Source // the directory's files, read once while planning
 	dirKind *DirKind
