@@ -54,8 +54,12 @@ type Options struct {
 	Rules []*rule.Rule
 	// BuildArgs override Dockerfile ARG defaults (--build-arg).
 	BuildArgs map[string]string
-	// Target is the Dockerfile stage that is built (--target; default the last).
+	// Target is the Dockerfile stage that is built (--target; default the
+	// last, or the target of the Compose services that build it).
 	Target string
+	// Targets are stages named for one Dockerfile each (--target
+	// PATH=STAGE), by the Dockerfile's absolute path; they win over Target.
+	Targets map[string]string
 	// TFVars and TFVarFiles set Terraform variables (-var, -var-file).
 	TFVars     map[string]string
 	TFVarFiles []string
