@@ -164,9 +164,14 @@ type Project struct {
 // Load loads one group of Compose files as a project and adapts its
 // services. dir is the project directory (the first file's), whose .env
 // sets the variables.
-func Load(dir string, g Group, o Options) (*Project, adapt.Result) {
-	var res adapt.Result
+func Load(dir string, g Group, o Options) (proj *Project, res adapt.Result) {
 	first := g.Files[0]
+	defer func() {
+		if p := recover(); p != nil {
+			proj, res = nil, adapt.Result{}
+			res.Errorf(model.Pos{File: first.Path, Line: 1}, fmt.Sprintf("cannot load Compose project: internal error (please report): %v", p))
+		}
+	}()
 	trees := make([]*tree.File, len(g.Files))
 	for i, f := range g.Files {
 		t, err := tree.Parse(f.Data)
@@ -188,12 +193,12 @@ func Load(dir string, g Group, o Options) (*Project, adapt.Result) {
 	if envErr != nil {
 		res.Warnf(model.Pos{File: filepath.ToSlash(filepath.Join(filepath.Dir(first.Path), ".env"))}, "cannot read .env, so its variables are unset: "+envErr.Error())
 	}
-	proj, err := load(dir, g, env, true)
+	loaded, err := load(dir, g, env, true)
 	if err != nil {
 		// A variable left unset where the loader needs a value of a type
 		// (a port number, a boolean): load as Compose does, with blanks.
-		if proj2, err2 := load(dir, g, env, false); err2 == nil {
-			proj, err = proj2, nil
+		if again, err2 := load(dir, g, env, false); err2 == nil {
+			loaded, err = again, nil
 			res.Notef(model.Pos{File: first.Path, Line: 1}, "some variables are set neither in .env nor by a default; they were read as blank strings, as Compose does")
 		}
 	}
@@ -202,14 +207,12 @@ func Load(dir string, g Group, o Options) (*Project, adapt.Result) {
 		return nil, res
 	}
 	a := adapter{files: g.Files, trees: trees, only: g.Only}
-	out := &Project{Name: proj.Name}
-	for _, name := range proj.ServiceNames() {
-		svc := proj.Services[name]
-		out.Services = append(out.Services, a.service(proj.Name, svc, o))
+	out := &Project{Name: loaded.Name}
+	for _, name := range loaded.ServiceNames() {
+		out.Services = append(out.Services, a.service(loaded.Name, loaded.Services[name], o))
 	}
-	for _, name := range sortedKeys(proj.DisabledServices) {
-		svc := proj.DisabledServices[name]
-		out.Services = append(out.Services, a.service(proj.Name, svc, o))
+	for _, name := range sortedKeys(loaded.DisabledServices) {
+		out.Services = append(out.Services, a.service(loaded.Name, loaded.DisabledServices[name], o))
 	}
 	return out, res
 }
