@@ -15,7 +15,8 @@ import (
 )
 
 func init() {
-	scan.RegisterDirKind(scan.DirKind{Name: "compose", ByName: compose.IsComposeFile, Adapt: adaptCompose, Keep: composePlan})
+	scan.RegisterDirKind(scan.DirKind{Name: "compose", ByName: compose.IsComposeFile, Adapt: adaptCompose, Keep: composePlan,
+		Noun: scan.Noun{One: "Compose file", Many: "Compose files"}, DirNoun: scan.Noun{One: "project directory", Many: "project directories"}})
 }
 
 // dfBuild is how Compose services build one Dockerfile: the stage and the

@@ -209,7 +209,7 @@ func Run(o Options) (*Result, error) {
 	if result.Files == 0 && len(result.Diagnostics) == 0 {
 		for _, p := range o.Paths {
 			result.Diagnostics = append(result.Diagnostics, finding.Diagnostic{Pos: model.Pos{File: DisplayPath(p)}, Level: finding.LevelWarning,
-				Message: "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests)"})
+				Message: "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests, Compose files)"})
 		}
 	}
 	finish(result, all, comments, &o)
@@ -429,7 +429,7 @@ func DisplayPath(p string) string {
 
 // NotRecognised is the message for a file named on the command line (or
 // standard input) that is no kind of input shipshape reads.
-const NotRecognised = "not a recognised input: expected a CloudFormation template, an ECS task definition, a Dockerfile, Terraform or a Kubernetes manifest; name its kind with --type"
+const NotRecognised = "not a recognised input: expected a CloudFormation template, an ECS task definition, a Dockerfile, Terraform, a Kubernetes manifest or a Compose file; name its kind with --type"
 
 // NotText is the message for a file named on the command line (or standard
 // input) that holds binary data.
