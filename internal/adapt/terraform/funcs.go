@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
@@ -102,6 +101,16 @@ func terraformFunctions(rootDir string, fsys FS) map[string]function.Function {
 	return fns
 }
 
+// knownFunctions names the functions expressions may call; a call to any
+// other is unknown (see lenient).
+var knownFunctions = func() map[string]bool {
+	out := map[string]bool{}
+	for name := range terraformFunctions("", osFS{}) {
+		out[name] = true
+	}
+	return out
+}()
+
 // baseFunctions are the pure functions.
 func baseFunctions() map[string]function.Function {
 	return map[string]function.Function{
@@ -118,7 +127,7 @@ func baseFunctions() map[string]function.Function {
 		"tolist":       stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
 		"toset":        stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
 		"tomap":        stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
-		"length":       stdlib.LengthFunc,
+		"length":       lengthFunc,
 		"join":         stdlib.JoinFunc,
 		"split":        stdlib.SplitFunc,
 		"replace":      stdlib.ReplaceFunc,
@@ -128,8 +137,8 @@ func baseFunctions() map[string]function.Function {
 		"trimprefix":   stdlib.TrimPrefixFunc,
 		"trimsuffix":   stdlib.TrimSuffixFunc,
 		"substr":       stdlib.SubstrFunc,
-		"try":          tryfunc.TryFunc,
-		"can":          tryfunc.CanFunc,
+		"try":          tryFunc,
+		"can":          canFunc,
 		"coalesce":     stdlib.CoalesceFunc,
 		"coalescelist": stdlib.CoalesceListFunc,
 		"element":      stdlib.ElementFunc,
