@@ -160,10 +160,14 @@ func (e *lenientFor) elements(ctx *hcl.EvalContext) (cty.Value, bool) {
 			doubtful = !c.IsKnown()
 		}
 		val := cty.DynamicVal
-		if !doubtful {
-			if ev, _ := e.ValExpr.Value(child); ev != cty.NilVal {
-				val = ev
-			}
+		if ev, _ := e.ValExpr.Value(child); ev != cty.NilVal {
+			val = ev
+		}
+		if doubtful {
+			// Unknown, but of its type: flatten keeps an unknown object
+			// as one element, where it would wait for an unknown of
+			// any type.
+			val = cty.UnknownVal(val.Type())
 		}
 		if e.KeyExpr == nil {
 			items = append(items, val)
