@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -43,6 +44,8 @@ type scanFlags struct {
 	showSuppressed  bool
 	noColor         bool
 	verbose         bool
+	quiet           bool
+	groupBy         string
 }
 
 func newScan(s Streams) *cobra.Command {
@@ -104,7 +107,9 @@ are still scanned and reported).`,
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE` (repeatable)")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list suppressed findings in text and Markdown output")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (also: NO_COLOR environment variable)")
-	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters (text output; Markdown always does)")
+	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters and list every warning and notice in full (text output; Markdown always does)")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "text output: findings and errors only, no warnings or notices (JSON and SARIF keep them all)")
+	fl.StringVar(&f.groupBy, "group-by", "phase", "group findings in text and Markdown by `WAY`: "+strings.Join(report.GroupBys, ", "))
 	return cmd
 }
 
@@ -118,6 +123,12 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	}
 	if !valid {
 		return usageError("unknown --format %q (want one of %s)", f.format, strings.Join(report.Formats, ", "))
+	}
+	if !slices.Contains(report.GroupBys, f.groupBy) {
+		return usageError("unknown --group-by %q (want one of %s)", f.groupBy, strings.Join(report.GroupBys, ", "))
+	}
+	if f.quiet && f.verbose {
+		return usageError("--quiet and --verbose ask for opposite things; give one of them")
 	}
 	if f.inputType != "" {
 		known := false
@@ -202,7 +213,11 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 		out = file
 	}
 	color := f.format == "text" && file == nil && s.OutIsTerminal && !f.noColor && os.Getenv("NO_COLOR") == ""
-	werr := report.Write(out, f.format, res, report.Options{Version: Version, Color: color, ShowSuppressed: f.showSuppressed, Verbose: f.verbose})
+	ro := report.Options{Version: Version, Color: color, ShowSuppressed: f.showSuppressed, Verbose: f.verbose, Quiet: f.quiet, GroupBy: f.groupBy}
+	if file == nil {
+		ro.Width, ro.Height = s.Width, s.Height
+	}
+	werr := report.Write(out, f.format, res, ro)
 	if file != nil {
 		if cerr := file.Close(); werr == nil {
 			werr = cerr
