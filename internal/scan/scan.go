@@ -40,6 +40,9 @@ type Options struct {
 	CFNParams map[string]string
 	// NoInlineIgnores disables suppressions written in the scanned files.
 	NoInlineIgnores bool
+	// NoIgnore makes directory walks read files that .gitignore files
+	// exclude (paths named in Paths are read in any case).
+	NoIgnore bool
 	// Baseline marks known findings as suppressed.
 	Baseline *suppress.Baseline
 	// ForceType adapts every explicit file and stdin as this kind ("dockerfile").
@@ -209,11 +212,31 @@ func Run(o Options) (*Result, error) {
 	if result.Files == 0 && len(result.Diagnostics) == 0 {
 		for _, p := range o.Paths {
 			result.Diagnostics = append(result.Diagnostics, finding.Diagnostic{Pos: model.Pos{File: DisplayPath(p)}, Level: finding.LevelWarning,
-				Message: "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests, Compose files)"})
+				Message: noInput(p, &planned.skipped, o)})
 		}
 	}
 	finish(result, all, comments, &o)
 	return result, nil
+}
+
+// noInput is the message for a path in which a scan found nothing to read:
+// when .gitignore rules skipped files that look like inputs, it says how
+// many, which rules and what to do.
+func noInput(path string, skipped *discover.Skipped, o Options) string {
+	const msg = "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests, Compose files)"
+	if o.NoIgnore || skipped.Files+skipped.Dirs == 0 {
+		return msg
+	}
+	files, _ := discover.Walk([]string{path}, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wantedByName, NoIgnore: true})
+	if len(files) == 0 {
+		return msg
+	}
+	what := fmt.Sprintf("%d files that look like inputs are", len(files))
+	if len(files) == 1 {
+		what = "1 file that looks like an input is"
+	}
+	return fmt.Sprintf("no input found to scan: %s skipped because a .gitignore excludes them (%s); "+
+		"pass --no-ignore to scan them, or name them on the command line", what, strings.Join(skipped.Reasons, "; "))
 }
 
 // EnabledRules returns the registered rules the config does not disable.
@@ -233,10 +256,12 @@ func EnabledRules(c *config.Config) []*rule.Rule {
 	return out
 }
 
-// dirCounts count the files of directory kinds, read while planning.
+// dirCounts count the files of directory kinds, read while planning, and
+// what .gitignore files made the walk skip.
 type dirCounts struct {
 	counts     []InputCount
 	unreadable int
+	skipped    discover.Skipped
 }
 
 // plan discovers the inputs and groups them into jobs.
@@ -262,20 +287,9 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 		}
 		paths = append(paths, p)
 	}
-	wanted := func(path string) bool {
-		for _, k := range dirKinds {
-			if k.ByName(path) {
-				return true
-			}
-		}
-		for _, k := range fileKinds {
-			if k.ByName(path) {
-				return true
-			}
-		}
-		return false
-	}
-	files, errs := discover.Walk(paths, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wanted})
+	counted.skipped = discover.Skipped{}
+	wanted := wantedByName
+	files, errs := discover.Walk(paths, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wanted, NoIgnore: o.NoIgnore, Skipped: &counted.skipped})
 	for _, err := range errs {
 		diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: errPath(err)}, Level: finding.LevelError, Message: errText(err)})
 	}
@@ -354,6 +368,21 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 		jobs = append(jobs, j)
 	}
 	return jobs, counted, diags
+}
+
+// wantedByName reports whether an input kind claims a file by its name.
+func wantedByName(path string) bool {
+	for _, k := range dirKinds {
+		if k.ByName(path) {
+			return true
+		}
+	}
+	for _, k := range fileKinds {
+		if k.ByName(path) {
+			return true
+		}
+	}
+	return false
 }
 
 func errPath(err error) string {
