@@ -59,6 +59,10 @@ type Options struct {
 	// TFVars and TFVarFiles set Terraform variables (-var, -var-file).
 	TFVars     map[string]string
 	TFVarFiles []string
+	// Overlay holds file contents that replace what is on disk, by display
+	// path (as findings name files): `fix` re-scans the files it changed
+	// before writing them.
+	Overlay map[string][]byte
 	// Memo is a store that lives for one scan, where input kinds share work
 	// between jobs, such as files parsed once for every module that calls
 	// them (created by Run when nil).
@@ -289,7 +293,7 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 			srcs[k] = map[string][]Source{}
 		}
 		for _, p := range dirs[k][j.dir] {
-			data, diag := readFile(p, o.MaxFileSize, true)
+			data, diag := o.read(p, true)
 			if diag != nil {
 				diags = append(diags, *diag)
 				continue
@@ -419,7 +423,7 @@ func runJob(j job, o *Options) (jr jobResult) {
 	} else {
 		src := j.src
 		if src == nil {
-			data, diag := readFile(j.file.Path, o.MaxFileSize, j.file.Explicit)
+			data, diag := o.read(j.file.Path, j.file.Explicit)
 			if diag != nil {
 				jr.res.Diagnostics = append(jr.res.Diagnostics, *diag)
 				jr.scanned = diag.Level == finding.LevelError
@@ -519,6 +523,14 @@ func adaptFile(src Source, f discover.File, o *Options) (adapt.Result, bool) {
 		}
 	}
 	return adapt.Result{}, false
+}
+
+// read reads a file, or its replacement in the overlay.
+func (o *Options) read(path string, claimed bool) ([]byte, *finding.Diagnostic) {
+	if data, ok := o.Overlay[DisplayPath(path)]; ok {
+		return data, nil
+	}
+	return readFile(path, o.MaxFileSize, claimed)
 }
 
 // readFile reads a file, refusing files over the size limit. A large file
