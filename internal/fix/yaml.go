@@ -604,7 +604,9 @@ func describe(n *yaml.Node) string {
 	return "a mapping"
 }
 
-func isIntrinsic(k string) bool { return k == "Ref" || k == "Condition" || strings.HasPrefix(k, "Fn::") }
+func isIntrinsic(k string) bool {
+	return k == "Ref" || k == "Condition" || strings.HasPrefix(k, "Fn::")
+}
 
 // ParamRef returns the parameter a CloudFormation value refers to with
 // !Ref or {"Ref": ...}.
