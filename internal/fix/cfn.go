@@ -58,26 +58,32 @@ func (d *Doc) Property(id string, path ...string) *yaml.Node {
 // a finding is on: a CloudFormation resource's ContainerDefinitions, or a
 // task-definition file's containerDefinitions.
 func (d *Doc) TaskContainers(format model.Format, resource string) (*yaml.Node, error) {
-	var list *yaml.Node
-	switch format {
-	case model.CloudFormation:
-		list = d.Property(resource, "ContainerDefinitions")
-	case model.TaskDefJSON:
-		for _, r := range d.Roots {
-			if _, td := Get(r, "taskDefinition"); td != nil {
-				r = td
-			}
-			if _, l := Get(r, "containerDefinitions"); l != nil {
-				list = l
-			}
-		}
-	default:
+	if format != model.CloudFormation && format != model.TaskDefJSON {
 		return nil, fmt.Errorf("%w: %s container definitions are not edited", ErrUnsupported, format)
 	}
+	list := d.TaskProperty(format, resource, "ContainerDefinitions")
 	if list == nil || list.Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("%w: the container definitions are not a list written in the file", ErrUnsupported)
 	}
 	return list, nil
+}
+
+// TaskProperty returns a task definition's property (named as
+// CloudFormation does) from a template resource or a task-definition file,
+// or nil.
+func (d *Doc) TaskProperty(format model.Format, resource, name string) *yaml.Node {
+	if format == model.CloudFormation {
+		return d.Property(resource, name)
+	}
+	for _, r := range d.Roots {
+		if _, td := Get(r, "taskDefinition"); td != nil {
+			r = td
+		}
+		if _, v := Get(r, name); v != nil {
+			return v
+		}
+	}
+	return nil
 }
 
 // ItemAt returns the item of sequence s that the 1-based line falls in: the

@@ -106,3 +106,16 @@ func SetContainer(v any, path ...string) FixFunc {
 		}
 	}
 }
+
+// KMSKey returns the value to write for the KMS key the user chose (a key,
+// or a Ref to a template parameter, whose declaration is added to the
+// edits). When none was chosen the finding is skipped and ok is false.
+func (p *FixPass) KMSKey(d *fix.Doc) (key any, ok bool) {
+	key, decl, ok := fix.KMSKey(d, p.Choices)
+	if !ok {
+		p.Skipf("needs a customer managed KMS key: give --kms-key ARN (or --kms-key-parameter NAME to take it as a template parameter), or fix.kms_key in .shipshape.yaml")
+		return nil, false
+	}
+	p.Edit(decl...)
+	return key, true
+}

@@ -63,14 +63,9 @@ func fixKMSCMK(p *rule.FixPass) {
 	if d == nil {
 		return
 	}
-	key, params, ok := fix.KMSKey(d, p.Choices)
-	if !ok {
-		p.Skipf("needs a customer managed KMS key: give --kms-key ARN (or --kms-key-parameter NAME to take it as a template parameter), or fix.kms_key in .shipshape.yaml")
+	key, ok := p.KMSKey(d)
+	if !ok || !p.Try(d.SetProperty(p.Finding.Resource, []string{"EncryptionConfiguration"}, fix.Map{{K: "EncryptionType", V: "KMS"}, {K: "KmsKey", V: key}})) {
 		return
 	}
-	if !p.Try(d.SetProperty(p.Finding.Resource, []string{"EncryptionConfiguration"}, fix.Map{{K: "EncryptionType", V: "KMS"}, {K: "KmsKey", V: key}})) {
-		return
-	}
-	p.Edit(params...)
 	p.Notef("changing the encryption of an existing repository replaces it: CloudFormation creates a new, empty repository")
 }
