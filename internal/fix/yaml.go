@@ -98,9 +98,12 @@ func (d *Doc) detectIndent() {
 		if depth > tree.MaxDepth || (foundMap && foundSeq) {
 			return
 		}
-		if n.Kind == yaml.MappingNode && n.Style&yaml.FlowStyle == 0 {
+		if n.Kind == yaml.MappingNode && (n.Style&yaml.FlowStyle == 0 || d.JSON) {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i], n.Content[i+1]
+				if d.JSON && !foundMap && v.Kind == yaml.MappingNode && len(v.Content) > 0 && v.Content[0].Line > k.Line && v.Content[0].Column > k.Column {
+					d.indent, foundMap = v.Content[0].Column-k.Column, true
+				}
 				if v.Line <= k.Line || v.Style&yaml.FlowStyle != 0 {
 					continue
 				}
@@ -502,7 +505,7 @@ func (d *Doc) renderFlow(v any, indent int) string {
 		}
 		parts := make([]string, len(v))
 		for i, kv := range v {
-			parts[i] = jsonString(kv.K) + ": " + d.renderFlow(kv.V, next(indent, d.indent))
+			parts[i] = d.flowKey(kv.K) + ": " + d.renderFlow(kv.V, next(indent, d.indent))
 		}
 		if indent < 0 {
 			return "{" + strings.Join(parts, ", ") + "}"
@@ -521,9 +524,26 @@ func (d *Doc) renderFlow(v any, indent int) string {
 		}
 		return "[" + pad(indent+d.indent) + strings.Join(parts, ","+pad(indent+d.indent)) + pad(indent) + "]"
 	case Tagged:
+		if !d.JSON {
+			return v.YAML
+		}
 		return d.renderFlow(v.JSON, indent)
+	case string:
+		if !d.JSON && plainSafe.MatchString(v) && !yamlSpecial.MatchString(v) && !strings.Contains(v, ":") {
+			return v
+		}
+		return jsonString(v)
 	}
 	return scalarText(v, true)
+}
+
+// flowKey writes a key inside a flow mapping: quoted in JSON, plain in YAML
+// when it is a simple name.
+func (d *Doc) flowKey(k string) string {
+	if d.JSON {
+		return jsonString(k)
+	}
+	return yamlKey(k)
 }
 
 func next(indent, step int) int {
@@ -780,10 +800,7 @@ func (d *Doc) Insert(m *yaml.Node, key string, v any) (Edit, error) {
 func (d *Doc) insertFlow(m *yaml.Node, key string, v any) (Edit, error) {
 	open := d.valueStart(m)
 	closeAt := d.bracketEnd(open) - 1
-	kq := jsonString(key)
-	if !d.JSON {
-		kq = yamlKey(key)
-	}
+	kq := d.flowKey(key)
 	if len(m.Content) == 0 {
 		return d.edit(closeAt, closeAt, kq+": "+d.renderFlow(v, -1)), nil
 	}

@@ -56,7 +56,7 @@ func TestSetPath(t *testing.T) {
 		{"no final newline", "R:\n  A: 1", []string{"R"}, []string{"B"}, false,
 			"R:\n  A: 1\n  B: false"},
 		{"flow map", "R: {A: 1, B: [x]}\n", []string{"R"}, []string{"C"}, Map{{"D", true}},
-			"R: {A: 1, B: [x], C: {\"D\": true}}\n"},
+			"R: {A: 1, B: [x], C: {D: true}}\n"},
 		{"json", "{\n  \"R\": {\n    \"A\": 1\n  }\n}\n", []string{"R"}, []string{"C", "D"}, "x",
 			"{\n  \"R\": {\n    \"A\": 1,\n    \"C\": {\n      \"D\": \"x\"\n    }\n  }\n}\n"},
 		{"json replace", "{\"R\": {\"A\": false}}", []string{"R"}, []string{"A"}, true, "{\"R\": {\"A\": true}}"},
@@ -104,7 +104,7 @@ func TestAppendRemove(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := applyAll(t, src, []Edit{e1, e2, e3})
-	want := "L:\n  - Name: c # x\n  - Name: d\n    Image: e\nM: [a, b, \"ALL\"]\n"
+	want := "L:\n  - Name: c # x\n  - Name: d\n    Image: e\nM: [a, b, ALL]\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

@@ -52,6 +52,9 @@ func writeText(out io.Writer, res *scan.Result, o Options) error {
 			if f.Resource != "" {
 				fmt.Fprintf(w, "  %s", paint(dim, f.Resource))
 			}
+			if f.Fixable {
+				fmt.Fprintf(w, "  %s", paint(dim, "fixable"))
+			}
 			fmt.Fprintf(w, "\n           %s\n", message(f))
 			if o.Verbose {
 				if r := rule.Lookup(f.RuleID); r != nil {

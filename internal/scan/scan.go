@@ -63,6 +63,9 @@ type Options struct {
 	// path (as findings name files): `fix` re-scans the files it changed
 	// before writing them.
 	Overlay map[string][]byte
+	// KeepStates keeps the model of every input in Result.States (tests
+	// compare the model before and after a fix).
+	KeepStates bool
 	// Memo is a store that lives for one scan, where input kinds share work
 	// between jobs, such as files parsed once for every module that calls
 	// them (created by Run when nil).
@@ -81,6 +84,8 @@ type Result struct {
 	Files int
 	// Rules is the number of rules run.
 	Rules int
+	// States are the inputs' models, when Options.KeepStates is set.
+	States []*model.State
 }
 
 // HasErrors reports whether an input could not be read or parsed.
@@ -186,6 +191,9 @@ func Run(o Options) (*Result, error) {
 		comments = append(comments, jr.res.Comments...)
 		all = append(all, jr.findings...)
 		deferred = append(deferred, jr.deferred...)
+		if o.KeepStates {
+			result.States = append(result.States, jr.res.States...)
+		}
 	}
 	for _, st := range mergeStates(deferred) {
 		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
@@ -474,7 +482,9 @@ func runJob(j job, o *Options) (jr jobResult) {
 	}
 	jr.findings = fs
 	jr.res.Diagnostics = append(jr.res.Diagnostics, ds...)
-	jr.res.States = nil // checked: let the model go while other files are scanned
+	if !o.KeepStates {
+		jr.res.States = nil // checked: let the model go while other files are scanned
+	}
 	return jr
 }
 
