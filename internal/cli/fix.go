@@ -188,6 +188,7 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 		out = s.Err // the diff alone goes to standard output, for patch
 	}
 	for _, file := range res.Files {
+		sort.SliceStable(file.Changes, func(i, j int) bool { return file.Changes[i].Line < file.Changes[j].Line })
 		for _, c := range file.Changes {
 			fmt.Fprintf(out, "%s  %s:%d  %s  %s\n", verb, file.Path, c.Line, c.RuleID, c.Resource)
 			for _, n := range c.Notes {
