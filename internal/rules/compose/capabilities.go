@@ -14,8 +14,8 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.Medium,
 		Rationale: "Docker grants a default set of capabilities (NET_RAW, CHOWN, SETUID among them), and added ones " +
-			"such as SYS_ADMIN or NET_ADMIN hand the container kernel powers that break isolation (seed 002: host " +
-			"protection). Drop ALL and add back only what the process needs; NET_BIND_SERVICE is not reported.",
+			"such as SYS_ADMIN or NET_ADMIN hand the container kernel powers that break isolation (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": host " +
+			"protection). Drop ALL and add back only what the process needs; NET_BIND_SERVICE is not reported. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Compose: "services:\n  app:\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]   # only if needed",
 		},

@@ -15,8 +15,8 @@ func init() {
 		Severity: finding.Critical,
 		Rationale: "Whoever reaches the Docker (or containerd, CRI-O, Podman) socket can start a privileged container " +
 			"with the host's root filesystem mounted: the socket is root on the host, read-only mount or not " +
-			"(seed 002: least privilege; CIS Docker 5.31). Give tools that need the API a socket proxy that allows " +
-			"only the calls they make, or run them outside containers.",
+			"(Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": least privilege; CIS Docker 5.31). Give tools that need the API a socket proxy that allows " +
+			"only the calls they make, or run them outside containers. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Compose: "services:\n  app:\n    volumes:\n      # no /var/run/docker.sock:/var/run/docker.sock\n      - data:/data",
 		},

@@ -15,7 +15,7 @@ func init() {
 		Rationale: "network_mode: host gives the container the host's network stack (every port, the services bound " +
 			"to the host's loopback); pid: host lets it see and signal the host's processes and read their " +
 			"environment; ipc: host shares the host's shared memory. Each removes a layer of the isolation " +
-			"containers rely on (seed 002: host protection).",
+			"containers rely on (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": host protection). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Compose: "services:\n  app:\n    # no network_mode: host, pid: host or ipc: host\n    ports: [\"8080:8080\"]",
 		},

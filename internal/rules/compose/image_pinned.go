@@ -14,9 +14,9 @@ func init() {
 		Phase:    finding.PhaseVuln,
 		Severity: finding.Medium,
 		Rationale: "A missing tag means latest, and latest can point at a different image tomorrow: what runs is then " +
-			"not what was scanned (seed 002: the image that runs must be identical to the one scanned). Pin a " +
+			"not what was scanned (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": the image that runs must be identical to the one scanned). Pin a " +
 			"digest, or at least a version tag; strict mode requires digests. A service that builds its image " +
-			"names with image the tag it gives what it builds, which is not judged here.",
+			"names with image the tag it gives what it builds, which is not judged here. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Compose: "services:\n  db:\n    image: postgres:16.4@sha256:<digest>",
 		},

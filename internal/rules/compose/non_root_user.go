@@ -15,10 +15,10 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Medium,
 		Rationale: "Root in the container is root on the host after any escape, and owns every file the process can " +
-			"reach (seed 002: run as a non-root user). A service without user runs as its image's user: for a " +
+			"reach (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": run as a non-root user). A service without user runs as its image's user: for a " +
 			"service that builds a Dockerfile that shipshape reads, the USER of the stage it builds (its target) " +
 			"decides; an image pulled from a registry is taken to run as root unless it is known to set a " +
-			"non-root user (distroless :nonroot, Chainguard).",
+			"non-root user (distroless :nonroot, Chainguard). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Compose: "services:\n  app:\n    user: \"10001:10001\"",
 		},

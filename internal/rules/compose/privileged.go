@@ -14,7 +14,7 @@ func init() {
 		Severity: finding.High,
 		Rationale: "A privileged container has every capability and the host's devices, with no seccomp or AppArmor " +
 			"confinement: escaping to the host is trivial. Containers share the host's kernel, so isolation must be " +
-			"strengthened, not weakened (seed 002: host protection).",
+			"strengthened, not weakened (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": host protection). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Compose: "services:\n  app:\n    # no privileged: true\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]   # only what it needs",
 		},

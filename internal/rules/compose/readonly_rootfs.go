@@ -13,8 +13,8 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.Low,
 		Rationale: "A read-only root filesystem stops an attacker from changing the container's binaries or dropping " +
-			"tools into it, and keeps what runs identical to the image that was scanned (seed 002: mount the root " +
-			"filesystem read-only). Give the paths the process writes a tmpfs or a volume.",
+			"tools into it, and keeps what runs identical to the image that was scanned (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": mount the root " +
+			"filesystem read-only). Give the paths the process writes a tmpfs or a volume. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Compose: "services:\n  app:\n    read_only: true\n    tmpfs: [/tmp]",
 		},

@@ -14,9 +14,9 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.High,
 		Rationale: "A password, token or key written in a Compose file's environment is in the repository, in every " +
-			"clone and in docker inspect output (seed 002: do not embed secrets; use a secrets store). Use Compose " +
+			"clone and in docker inspect output (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": do not embed secrets; use a secrets store). Use Compose " +
 			"secrets (files mounted under /run/secrets), or an env file kept out of the repository. Values " +
-			"interpolated from .env or the shell are not judged here.",
+			"interpolated from .env or the shell are not judged here. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Compose: "services:\n  app:\n    secrets: [db_password]\n    environment:\n      DB_PASSWORD_FILE: /run/secrets/db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt   # not committed",
 		},

@@ -14,8 +14,8 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.High,
 		Rationale: "seccomp, AppArmor and SELinux confine what a container may ask of the kernel even after a " +
-			"compromise (seed 002: LSM and seccomp). seccomp:unconfined, apparmor:unconfined and label:disable " +
-			"switch that confinement off.",
+			"compromise (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": LSM and seccomp). seccomp:unconfined, apparmor:unconfined and label:disable " +
+			"switch that confinement off. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Compose: "services:\n  app:\n    security_opt:\n      - no-new-privileges:true\n    # no seccomp:unconfined, apparmor:unconfined or label:disable",
 		},
