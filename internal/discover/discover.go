@@ -4,6 +4,7 @@
 package discover
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/shipshape/shipshape/internal/safefs"
 )
 
 // skipDirs are never descended into.
@@ -62,20 +65,55 @@ func Walk(paths []string, opts Options) (files []File, errs []error) {
 			}
 			continue
 		}
+		if virtualFS(root) {
+			errs = append(errs, &os.PathError{Op: "walk", Path: root, Err: ErrVirtual})
+			continue
+		}
 		w := walker{root: root, opts: opts, base: excl, seen: seen, fromWD: pathFromWD(root)}
 		prefix, inherited := enclosingIgnores(root)
 		w.prefix = prefix
-		if err := w.walk(root, nil, inherited); err != nil {
-			errs = append(errs, err)
-		}
+		w.walk(root, nil, inherited)
 		files = append(files, w.files...)
+		errs = append(errs, w.errs...)
 	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, errs
 }
 
+// ErrVirtual is the error for a directory of a virtual file system (/proc,
+// /sys, /dev), which is never walked: its files are the machine's state,
+// not a repository's, and some never end.
+var ErrVirtual = errors.New("a virtual file system (/proc, /sys, /dev); not walked")
+
+// virtualDirs are the mount points of virtual file systems.
+var virtualDirs = map[string]bool{"/proc": true, "/sys": true, "/dev": true}
+
+// virtualFS reports whether dir is, or is inside, /proc, /sys or /dev.
+func virtualFS(dir string) bool {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if virtualDirs[d] {
+			return true
+		}
+		if filepath.Dir(d) == d {
+			return false
+		}
+	}
+}
+
+// maxIgnoreFile bounds the size of a .gitignore read.
+const maxIgnoreFile = 1 << 20
+
 type walker struct {
 	root string
+	// errs are the entries that could not be read; the walk goes on.
+	errs []error
 	opts Options
 	base []gitignore.Pattern
 	// prefix is the root's path inside its git repository, which the
@@ -132,21 +170,24 @@ func enclosingIgnores(dir string) (prefix []string, patterns []gitignore.Pattern
 	}
 	prefix = strings.Split(filepath.ToSlash(rel), "/")
 	for i := len(chain) - 1; i >= 1; i-- { // the root itself is read by walk
-		if data, err := os.ReadFile(filepath.Join(chain[i], ".gitignore")); err == nil {
+		if data, err := safefs.ReadFile(filepath.Join(chain[i], ".gitignore"), maxIgnoreFile); err == nil {
 			patterns = append(patterns, parseIgnore(string(data), prefix[:len(chain)-1-i])...)
 		}
 	}
 	return prefix, patterns
 }
 
-func (w *walker) walk(dir string, rel []string, patterns []gitignore.Pattern) error {
+// walk collects the wanted files below dir. A directory that cannot be
+// read is an error for that directory (in w.errs); the walk goes on.
+func (w *walker) walk(dir string, rel []string, patterns []gitignore.Pattern) {
 	inRepo := append(w.prefix[:len(w.prefix):len(w.prefix)], rel...)
-	if data, err := os.ReadFile(filepath.Join(dir, ".gitignore")); err == nil {
+	if data, err := safefs.ReadFile(filepath.Join(dir, ".gitignore"), maxIgnoreFile); err == nil {
 		patterns = append(patterns[:len(patterns):len(patterns)], parseIgnore(string(data), inRepo)...)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return err
+		w.errs = append(w.errs, err)
+		// os.ReadDir returns the entries read before the error.
 	}
 	excluded := gitignore.NewMatcher(w.base)
 	ignored := gitignore.NewMatcher(patterns)
@@ -171,9 +212,10 @@ func (w *walker) walk(dir string, rel []string, patterns []gitignore.Pattern) er
 			continue
 		}
 		if isDir {
-			if err := w.walk(full, p, patterns); err != nil {
-				return err
+			if virtualDirs["/"+name] && virtualFS(full) {
+				continue
 			}
+			w.walk(full, p, patterns)
 			continue
 		}
 		if !e.Type().IsRegular() && e.Type()&fs.ModeSymlink == 0 {
@@ -187,7 +229,6 @@ func (w *walker) walk(dir string, rel []string, patterns []gitignore.Pattern) er
 			w.files = append(w.files, File{Path: full})
 		}
 	}
-	return nil
 }
 
 func parseIgnore(text string, domain []string) []gitignore.Pattern {

@@ -1,12 +1,14 @@
 package inputs
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/adapt/terraform"
+	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
 )
 
@@ -37,8 +39,38 @@ func adaptTerraform(dir string, srcs []scan.Source, o *scan.Options) adapt.Resul
 			files = append(files, rest...)
 		}
 	}
-	return terraform.Adapt(dir, files, terraform.Options{Vars: o.TFVars, VarFiles: o.TFVarFiles, Display: scan.DisplayPath, Cache: terraformCache(o), Only: only})
+	return terraform.Adapt(dir, files, terraform.Options{Vars: o.TFVars, VarFiles: o.TFVarFiles, Display: scan.DisplayPath, Cache: terraformCache(o), Only: only,
+		FS: newTerraformFS(o)})
 }
+
+// terraformFS is what a Terraform module reads besides its own files:
+// file() and templatefile() paths, tfvars and local modules, confined to
+// the repository being scanned, regular files within the size limit. The
+// -var-file paths the user named are read wherever they are.
+type terraformFS struct {
+	b     *safefs.Boundary
+	limit int64
+	named map[string]bool // absolute -var-file paths
+}
+
+func newTerraformFS(o *scan.Options) terraformFS {
+	f := terraformFS{b: o.Boundary, limit: o.MaxFileSize, named: map[string]bool{}}
+	for _, p := range o.TFVarFiles {
+		if abs, err := filepath.Abs(p); err == nil {
+			f.named[abs] = true
+		}
+	}
+	return f
+}
+
+func (f terraformFS) ReadFile(name string) ([]byte, error) {
+	if abs, err := filepath.Abs(name); err == nil && f.named[abs] {
+		return safefs.ReadFile(name, f.limit)
+	}
+	return f.b.ReadFile(name, f.limit)
+}
+
+func (f terraformFS) ReadDir(name string) ([]fs.DirEntry, error) { return f.b.ReadDir(name) }
 
 // moduleSiblings reads the module files of dir that are not among have
 // (display paths).
@@ -57,10 +89,7 @@ func moduleSiblings(dir string, have map[string]bool, maxSize int64) []terraform
 		if have[display] {
 			continue
 		}
-		if info, err := e.Info(); err != nil || !info.Mode().IsRegular() || (maxSize > 0 && info.Size() > maxSize) {
-			continue
-		}
-		data, err := os.ReadFile(p)
+		data, err := safefs.ReadFile(p, maxSize)
 		if err != nil {
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/rule"
 	"github.com/shipshape/shipshape/internal/scan"
+	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
 const (
@@ -38,7 +39,7 @@ func writeText(out io.Writer, res *scan.Result, o Options) error {
 		if level == finding.LevelError {
 			level = paint(severityColor[finding.High], level)
 		}
-		fmt.Fprintf(w, "%s: %s: %s\n", diagLocation(d), level, d.Message)
+		fmt.Fprintf(w, "%s: %s: %s\n", termsafe.String(diagLocation(d)), level, termsafe.String(d.Message))
 	}
 	if len(res.Diagnostics) > 0 {
 		fmt.Fprintln(w)
@@ -48,11 +49,11 @@ func writeText(out io.Writer, res *scan.Result, o Options) error {
 		fmt.Fprintf(w, "%s  %s\n", paint(bold, g.Phase.Title()), paint(dim, countLine(counts)))
 		for _, f := range g.Findings {
 			sev := fmt.Sprintf("%-8s", strings.ToUpper(f.Severity.String()))
-			fmt.Fprintf(w, "  %s %s  %s", paint(severityColor[f.Severity], sev), location(f), paint(bold, f.RuleID))
+			fmt.Fprintf(w, "  %s %s  %s", paint(severityColor[f.Severity], sev), termsafe.String(location(f)), paint(bold, f.RuleID))
 			if f.Resource != "" {
-				fmt.Fprintf(w, "  %s", paint(dim, f.Resource))
+				fmt.Fprintf(w, "  %s", paint(dim, termsafe.String(f.Resource)))
 			}
-			fmt.Fprintf(w, "\n           %s\n", message(f))
+			fmt.Fprintf(w, "\n           %s\n", termsafe.String(message(f)))
 			if o.Verbose {
 				if r := rule.Lookup(f.RuleID); r != nil {
 					fmt.Fprintf(w, "           %s\n", paint(dim, "why: "+r.Rationale))
@@ -68,7 +69,7 @@ func writeText(out io.Writer, res *scan.Result, o Options) error {
 			if reason == "" {
 				reason = "no reason given"
 			}
-			fmt.Fprintf(w, "  %s  %s  (%s: %s)\n", location(f), f.RuleID, f.Suppression.Kind, reason)
+			fmt.Fprintf(w, "  %s  %s  (%s: %s)\n", termsafe.String(location(f)), f.RuleID, f.Suppression.Kind, termsafe.String(reason))
 		}
 		fmt.Fprintln(w)
 	}
