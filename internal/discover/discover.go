@@ -107,6 +107,9 @@ func virtualFS(dir string) bool {
 	}
 }
 
+// readDir lists a directory (replaced in tests: root reads any folder).
+var readDir = os.ReadDir
+
 // maxIgnoreFile bounds the size of a .gitignore read.
 const maxIgnoreFile = 1 << 20
 
@@ -184,7 +187,7 @@ func (w *walker) walk(dir string, rel []string, patterns []gitignore.Pattern) {
 	if data, err := safefs.ReadFile(filepath.Join(dir, ".gitignore"), maxIgnoreFile); err == nil {
 		patterns = append(patterns[:len(patterns):len(patterns)], parseIgnore(string(data), inRepo)...)
 	}
-	entries, err := os.ReadDir(dir)
+	entries, err := readDir(dir)
 	if err != nil {
 		w.errs = append(w.errs, err)
 		// os.ReadDir returns the entries read before the error.

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/adapt"
@@ -135,8 +136,50 @@ func terraformRoots(dirs map[string][]scan.Source, o *scan.Options) map[string]b
 			keep[dir] = true
 		}
 	}
+	keepCycles(dirs, keep, calls)
 	expectUses(dirs, keep, calls, terraformCache(o))
 	return keep
+}
+
+// keepCycles keeps, as root modules, modules that no kept root reaches:
+// modules that call each other in a cycle (m/a calls ../b, m/b calls ../a)
+// are each called, so none would be a root and none checked. The first of
+// each such group (by path) is kept; evaluating it follows the others, and
+// the call back into it is a notice.
+func keepCycles(dirs map[string][]scan.Source, keep map[string]bool, calls map[string][]string) {
+	byAbs := map[string]string{}
+	var order []string
+	for dir := range dirs {
+		if abs, err := filepath.Abs(dir); err == nil {
+			byAbs[abs] = dir
+		}
+		order = append(order, dir)
+	}
+	sort.Strings(order)
+	reached := map[string]bool{}
+	var visit func(dir string)
+	visit = func(dir string) {
+		if reached[dir] {
+			return
+		}
+		reached[dir] = true
+		for _, c := range calls[dir] {
+			if d, ok := byAbs[c]; ok {
+				visit(d)
+			}
+		}
+	}
+	for _, dir := range order {
+		if keep[dir] {
+			visit(dir)
+		}
+	}
+	for _, dir := range order {
+		if !reached[dir] && !underDotTerraform(dir) {
+			keep[dir] = true
+			visit(dir)
+		}
+	}
 }
 
 // expectUses tells the cache how many root modules will read each file:

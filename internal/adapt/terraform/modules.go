@@ -45,7 +45,7 @@ func (e *modEval) ensureModule(name string) {
 	}
 	for _, s := range e.stack {
 		if s == abs {
-			e.a.notef(md.file, md.srcRng, "module %s calls a module that is already being evaluated (%s); not followed again", name, md.source)
+			e.a.notef(md.file, md.srcRng, "module %s calls %s, which is already being evaluated (a cycle of module calls); not followed again", name, md.source)
 			return
 		}
 	}
