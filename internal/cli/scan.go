@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -45,6 +46,8 @@ type scanFlags struct {
 	followSymlinks  bool
 	noColor         bool
 	verbose         bool
+	quiet           bool
+	groupBy         string
 }
 
 func newScan(s Streams) *cobra.Command {
@@ -107,7 +110,9 @@ are still scanned and reported).`,
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list suppressed findings in text and Markdown output")
 	fl.BoolVar(&f.followSymlinks, "follow-symlinks", false, "scan files whose symlinks lead outside the repository being scanned (default: skipped with a notice)")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (also: NO_COLOR environment variable)")
-	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters (text output; Markdown always does)")
+	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters and list every warning and notice in full (text output; Markdown always does)")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "text output: findings and errors only, no warnings or notices (JSON and SARIF keep them all)")
+	fl.StringVar(&f.groupBy, "group-by", "phase", "group findings in text and Markdown by `WAY`: "+strings.Join(report.GroupBys, ", "))
 	return cmd
 }
 
@@ -121,6 +126,12 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	}
 	if !valid {
 		return usageError("unknown --format %q (want one of %s)", f.format, strings.Join(report.Formats, ", "))
+	}
+	if !slices.Contains(report.GroupBys, f.groupBy) {
+		return usageError("unknown --group-by %q (want one of %s)", f.groupBy, strings.Join(report.GroupBys, ", "))
+	}
+	if f.quiet && f.verbose {
+		return usageError("--quiet and --verbose ask for opposite things; give one of them")
 	}
 	if f.inputType != "" {
 		known := false
@@ -211,7 +222,10 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 
 	toFile := f.output != "" && f.output != "-"
 	color := f.format == "text" && !toFile && s.OutIsTerminal && !f.noColor && os.Getenv("NO_COLOR") == ""
-	ro := report.Options{Version: Version, Color: color, ShowSuppressed: f.showSuppressed, Verbose: f.verbose}
+	ro := report.Options{Version: Version, Color: color, ShowSuppressed: f.showSuppressed, Verbose: f.verbose, Quiet: f.quiet, GroupBy: f.groupBy}
+	if !toFile {
+		ro.Width, ro.Height = s.Width, s.Height
+	}
 	var werr error
 	if toFile {
 		werr = safefs.WriteFile(f.output, func(w io.Writer) error { return report.Write(w, f.format, res, ro) })

@@ -82,8 +82,11 @@ type Result struct {
 	Suppressed []finding.Finding
 	// Diagnostics report inputs that could not be read or understood.
 	Diagnostics []finding.Diagnostic
-	// Files is the number of inputs scanned.
+	// Files is the number of files scanned, those that could not be read
+	// included (a Terraform module counts its files).
 	Files int
+	// Inputs count the files read by kind, most first.
+	Inputs []InputCount
 	// Rules is the number of rules run.
 	Rules int
 	// inputs are the paths of the files read as inputs.
@@ -128,6 +131,7 @@ type job struct {
 type jobResult struct {
 	res      adapt.Result
 	scanned  bool
+	noun     *Noun // what kind of file was read; nil: none, or a directory job
 	findings []finding.Finding
 	deferred []*model.State // states merged across files before rules run
 }
@@ -164,7 +168,7 @@ func Run(o Options) (*Result, error) {
 	}
 	result := &Result{Rules: len(o.Rules)}
 
-	jobs, diags := plan(o)
+	jobs, planned, diags := plan(o)
 	result.Diagnostics = append(result.Diagnostics, diags...)
 
 	results := make([]jobResult, len(jobs))
@@ -203,10 +207,10 @@ func Run(o Options) (*Result, error) {
 	comments := make([]adapt.Comment, 0, nComments)
 	result.Diagnostics = slices.Grow(result.Diagnostics, nDiags)
 	var deferred []*model.State
+	unreadable := planned.unreadable
 	for i, jr := range results {
-		if jr.scanned {
-			result.Files++
-			switch j := jobs[i]; {
+		if j := jobs[i]; jr.scanned {
+			switch {
 			case j.dirKind != nil:
 				for _, src := range j.dirSrcs {
 					result.inputs = append(result.inputs, src.Path)
@@ -214,6 +218,12 @@ func Run(o Options) (*Result, error) {
 			case j.src == nil:
 				result.inputs = append(result.inputs, j.file.Path)
 			}
+		}
+		switch {
+		case jr.noun != nil:
+			result.Inputs = countInputs(result.Inputs, *jr.noun, 1)
+		case jr.scanned && jobs[i].dirKind == nil:
+			unreadable++ // read or parse error
 		}
 		result.Diagnostics = append(result.Diagnostics, jr.res.Diagnostics...)
 		comments = append(comments, jr.res.Comments...)
@@ -224,6 +234,12 @@ func Run(o Options) (*Result, error) {
 		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
 		all = append(all, fs...)
 		result.Diagnostics = append(result.Diagnostics, ds...)
+	}
+	result.Inputs = append(result.Inputs, planned.counts...)
+	sort.SliceStable(result.Inputs, func(i, j int) bool { return result.Inputs[i].Files > result.Inputs[j].Files })
+	result.Files = unreadable
+	for _, c := range result.Inputs {
+		result.Files += c.Files
 	}
 	if result.Files == 0 && len(result.Diagnostics) == 0 {
 		for _, p := range o.Paths {
@@ -252,8 +268,15 @@ func EnabledRules(c *config.Config) []*rule.Rule {
 	return out
 }
 
+// dirCounts count the files of directory kinds, read while planning.
+type dirCounts struct {
+	counts     []InputCount
+	unreadable int
+}
+
 // plan discovers the inputs and groups them into jobs.
-func plan(o Options) ([]job, []finding.Diagnostic) {
+func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
+	var counted dirCounts
 	var jobs []job
 	var diags []finding.Diagnostic
 	var paths []string
@@ -270,6 +293,7 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 					msg = fmt.Sprintf("standard input is over the %s limit; not scanned (raise max_file_size_mb in .shipshape.yaml)", safefs.MB(o.MaxFileSize))
 				}
 				diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: "<stdin>"}, Level: finding.LevelError, Message: msg})
+				counted.unreadable++
 				continue
 			}
 			jobs = append(jobs, job{src: &Source{Path: "<stdin>", Data: data}, file: discover.File{Path: "<stdin>", Explicit: true}})
@@ -333,9 +357,28 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 			data, diag := readFile(p, &o, true)
 			if diag != nil {
 				diags = append(diags, *diag)
+				if diag.Level == finding.LevelError {
+					counted.unreadable++
+				}
 				continue
 			}
 			srcs[k][j.dir] = append(srcs[k][j.dir], Source{Path: DisplayPath(p), Data: data, Explicit: explicit[p]})
+		}
+	}
+	for i := range dirKinds {
+		k := &dirKinds[i]
+		c := InputCount{Noun: k.Noun, DirNoun: k.DirNoun}
+		if c.Noun.One == "" {
+			c.Noun = Noun{One: k.Name + " file", Many: k.Name + " files"}
+		}
+		for _, files := range srcs[k] {
+			if len(files) > 0 {
+				c.Files += len(files)
+				c.Dirs++
+			}
+		}
+		if c.Files > 0 {
+			counted.counts = append(counted.counts, c)
 		}
 	}
 	keep := map[*DirKind]map[string]bool{}
@@ -351,7 +394,7 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 		j.dirSrcs = srcs[j.dirKind][j.dir]
 		jobs = append(jobs, j)
 	}
-	return jobs, diags
+	return jobs, counted, diags
 }
 
 func errPath(err error) string {
@@ -471,7 +514,7 @@ func runJob(j job, o *Options) (jr jobResult) {
 			}
 			src = &Source{Path: display, Data: data}
 		}
-		res, ok := adaptFile(*src, j.file, o)
+		res, kind, ok := adaptFile(*src, j.file, o)
 		if !ok {
 			msg := NotRecognised
 			switch {
@@ -490,6 +533,14 @@ func runJob(j job, o *Options) (jr jobResult) {
 			return jr
 		}
 		jr.res, jr.scanned = res, true
+		if len(res.States) > 0 || !res.HasErrors() {
+			var f model.Format
+			if len(res.States) > 0 {
+				f = res.States[0].Format
+			}
+			noun := fileNoun(kind, f)
+			jr.noun = &noun
+		}
 	}
 	var now []*model.State
 	for _, st := range jr.res.States {
@@ -535,31 +586,32 @@ func mergeResult(a, b adapt.Result) adapt.Result {
 
 // adaptFile picks the file kind: by --type, by name, or by content for
 // files named explicitly and stdin.
-func adaptFile(src Source, f discover.File, o *Options) (adapt.Result, bool) {
+func adaptFile(src Source, f discover.File, o *Options) (adapt.Result, *FileKind, bool) {
 	if o.ForceType != "" && f.Explicit {
-		for _, k := range fileKinds {
-			if k.Name == o.ForceType {
-				return k.Adapt(src, o)
+		for i := range fileKinds {
+			if k := &fileKinds[i]; k.Name == o.ForceType {
+				res, ok := k.Adapt(src, o)
+				return res, k, ok
 			}
 		}
 	}
-	for _, k := range fileKinds {
-		if k.ByName(f.Path) {
+	for i := range fileKinds {
+		if k := &fileKinds[i]; k.ByName(f.Path) {
 			if res, ok := k.Adapt(src, o); ok {
-				return res, true
+				return res, k, true
 			}
 		}
 	}
 	if f.Explicit {
-		for _, k := range fileKinds {
-			if !k.ByName(f.Path) && k.Sniff != nil && k.Sniff(src.Data) {
+		for i := range fileKinds {
+			if k := &fileKinds[i]; !k.ByName(f.Path) && k.Sniff != nil && k.Sniff(src.Data) {
 				if res, ok := k.Adapt(src, o); ok {
-					return res, true
+					return res, k, true
 				}
 			}
 		}
 	}
-	return adapt.Result{}, false
+	return adapt.Result{}, nil, false
 }
 
 // readFile reads a file, refusing files over the size limit, files that

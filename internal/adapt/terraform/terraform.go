@@ -202,8 +202,9 @@ func adaptRoot(dir string, files []File, opts Options) (*adapter, adapt.Result) 
 		for _, c := range conds {
 			names = append(names, c.label)
 		}
-		a.res.Notef(conds[MaxVariantConditions].pos, fmt.Sprintf("%d conditions on variables without a value decide conditionals (%s); both branches are judged for the first %d only, pass --var to settle the others",
-			len(conds), strings.Join(names, ", "), MaxVariantConditions))
+		a.res.Note(fmt.Sprintf("modules with more than %d conditions on variables without a value (both branches judged for the first %d only; --var settles the others)", MaxVariantConditions, MaxVariantConditions),
+			conds[MaxVariantConditions].pos, fmt.Sprintf("%d conditions on variables without a value decide conditionals (%s); both branches are judged for the first %d only, pass --var to settle the others",
+				len(conds), strings.Join(names, ", "), MaxVariantConditions))
 		conds = conds[:MaxVariantConditions]
 	}
 	// One state per combination of the conditions' values; the scan reports
@@ -588,9 +589,17 @@ func posOf(file string, r hcl.Range) model.Pos {
 	return model.Pos{File: file, Line: r.Start.Line, Col: r.Start.Column}
 }
 
-func (a *adapter) notef(file string, r hcl.Range, format string, args ...any) {
-	a.res.Notef(posOf(file, r), fmt.Sprintf(format, args...))
+// notef adds a notice of a kind (see finding.Diagnostic.Kind).
+func (a *adapter) notef(kind, file string, r hcl.Range, format string, args ...any) {
+	a.res.Note(kind, posOf(file, r), fmt.Sprintf(format, args...))
 }
+
+// Kinds of Terraform notices, folded into one line each in text output.
+const (
+	kindModuleNotFollowed = "module calls not followed (their resources are not checked)"
+	kindRemoteModule      = "remote modules not installed (terraform init) and not checked"
+	kindOverride          = "overrides of blocks no other file declares (ignored)"
+)
 
 // CalledModules returns the directories (absolute) of the local modules the
 // module in dir calls, so that a scan adapts them through their caller.
