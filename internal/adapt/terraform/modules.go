@@ -91,7 +91,12 @@ func (e *modEval) ensureModule(name string) {
 		for _, v := range child.variables {
 			if at := md.attrs[v.name]; at != nil {
 				val, _ := e.value(at.Expr, in.ctx)
-				vars[v.name] = convertVar(val, v.typ)
+				if val.IsNull() && v.notNull && v.hasDflt {
+					// nullable = false: null stands for the default.
+					vars[v.name] = defaultOf(v)
+				} else {
+					vars[v.name] = convertVar(val, v.typ)
+				}
 				inputs[v.name] = at.Expr
 				continue
 			}

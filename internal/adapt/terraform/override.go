@@ -46,6 +46,9 @@ func (a *adapter) applyOverride(m *module, pf *parsedFile) {
 		if v.typ != nil {
 			base.typ = v.typ
 		}
+		if v.notNull {
+			base.notNull = true
+		}
 	}
 	for _, l := range o.locals {
 		replaced := false

@@ -121,6 +121,11 @@ func (c *ParseCache) parse(path string, data []byte, isJSON bool) (*hcl.File, hc
 		file, diags = hcljson.Parse(data, path)
 	} else {
 		file, diags = hclsyntax.ParseConfig(data, path, hcl.InitialPos)
+		if file != nil {
+			if body, ok := file.Body.(*hclsyntax.Body); ok {
+				lenient(body, knownFunctions)
+			}
+		}
 	}
 	if c != nil {
 		c.files.Store(path, &cachedParse{data: data, file: file, diags: diags})
@@ -310,6 +315,9 @@ type variableDecl struct {
 	typ     hcl.Expression
 	rng     hcl.Range
 	hasDflt bool
+	// notNull is nullable = false: a null value given by the caller takes
+	// the default.
+	notNull bool
 }
 
 type resourceDecl struct {
@@ -352,7 +360,7 @@ var rootSchema = &hcl.BodySchema{
 }
 
 var variableSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "default"}, {Name: "type"}},
+	Attributes: []hcl.AttributeSchema{{Name: "default"}, {Name: "type"}, {Name: "nullable"}},
 }
 
 var metaSchema = &hcl.BodySchema{
@@ -488,6 +496,11 @@ func (a *adapter) collect(m *module, pf *parsedFile) {
 				}
 				if t := vc.Attributes["type"]; t != nil {
 					v.typ = t.Expr
+				}
+				if n := vc.Attributes["nullable"]; n != nil {
+					if nv, d := n.Expr.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+						v.notNull = nv.False()
+					}
 				}
 			}
 			m.variables = append(m.variables, v)
