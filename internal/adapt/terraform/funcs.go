@@ -110,7 +110,7 @@ func terraformFunctions(rootDir string, fsys FS, denied func(path string, err er
 // other is unknown (see lenient).
 var knownFunctions = func() map[string]bool {
 	out := map[string]bool{}
-	for name := range terraformFunctions("", osFS{}) {
+	for name := range terraformFunctions("", osFS{}, nil) {
 		out[name] = true
 	}
 	return out
