@@ -37,6 +37,12 @@ func TestMain(m *testing.M) {
 //
 // which appends a YAML comment of about BYTES bytes to FILE (large inputs
 // without large scripts).
+//
+// and
+//
+//	checkmode FILE MODE
+//
+// which requires FILE's permission bits to be MODE (octal).
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
@@ -51,8 +57,9 @@ func TestScripts(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exitcode": exitCode,
-			"padfile":  padFile,
+			"exitcode":  exitCode,
+			"padfile":   padFile,
+			"checkmode": checkMode,
 		},
 	})
 }
@@ -94,4 +101,21 @@ func padFile(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(err)
 	}
 	ts.Check(f.Close())
+}
+
+func checkMode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: checkmode FILE MODE")
+	}
+	want, err := strconv.ParseUint(args[1], 8, 32)
+	if err != nil {
+		ts.Fatalf("checkmode: %v", err)
+	}
+	info, err := os.Stat(ts.MkAbs(args[0]))
+	if err != nil {
+		ts.Fatalf("checkmode: %v", err)
+	}
+	if got := info.Mode().Perm(); got != os.FileMode(want) {
+		ts.Fatalf("%s has mode %#o, want %#o", args[0], got, want)
+	}
 }

@@ -34,6 +34,7 @@ type scanFlags struct {
 	params          []string
 	paramsFiles     []string
 	noInlineIgnores bool
+	noIgnore        bool
 	baseline        string
 	writeBaseline   string
 	inputType       string
@@ -59,8 +60,9 @@ func newScan(s Streams) *cobra.Command {
 grouped by lifecycle phase. Inputs are recognised by content and name:
 CloudFormation templates (YAML/JSON, SAM, CDK output), ECS task-definition JSON,
 Dockerfiles, Terraform modules and Kubernetes manifests. Directory walks honour
-.gitignore and skip .git, node_modules, vendor, .terraform and similar tool
-directories.
+.gitignore (--no-ignore reads the ignored files too; a path named on the command
+line is read even if a .gitignore excludes it) and skip .git, node_modules,
+vendor, .terraform and similar tool directories.
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 usage error, or an input that could not be read or parsed (the other inputs
@@ -98,6 +100,7 @@ are still scanned and reported).`,
 	fl.StringArrayVar(&f.params, "param", nil, "CloudFormation parameter value `KEY=VALUE` (repeatable)")
 	fl.StringArrayVar(&f.paramsFiles, "params-file", nil, "CloudFormation parameters `FILE`: the AWS CLI's [{\"ParameterKey\":..,\"ParameterValue\":..}] or {\"Key\": \"Value\"} (repeatable)")
 	fl.BoolVar(&f.noInlineIgnores, "no-inline-ignores", false, "ignore suppressions written in the scanned files (comments, resource metadata, annotations, .hadolint.yaml)")
+	fl.BoolVar(&f.noIgnore, "no-ignore", false, "read the files .gitignore files exclude in directory walks too (paths named on the command line are always read)")
 	fl.StringVar(&f.baseline, "baseline", "", "baseline `FILE`: findings recorded there do not count")
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
 	fl.StringVar(&f.inputType, "type", "", "read the named files as this input `KIND` whatever their names: "+strings.Join(scan.FileKindNames(), ", ")+
@@ -185,7 +188,7 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 		return &exitError{code: ExitError, err: fmt.Errorf("%s: secrets.name_patterns: %v", cfg.Path, err)}
 	}
 	opts := scan.Options{
-		Paths: args, Stdin: s.In, Config: cfg, CFNParams: params, NoInlineIgnores: f.noInlineIgnores,
+		Paths: args, Stdin: s.In, Config: cfg, CFNParams: params, NoInlineIgnores: f.noInlineIgnores, NoIgnore: f.noIgnore,
 		ForceType: f.inputType, BuildArgs: buildArgs, Target: f.target, TFVars: vars, TFVarFiles: f.varFiles,
 		Boundary: boundary, FollowSymlinks: f.followSymlinks, MaxFileSize: limit,
 		Settings: &rule.Settings{

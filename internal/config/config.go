@@ -64,6 +64,8 @@ type Config struct {
 	// MaxFindingsPerFile caps the findings reported for one file (default
 	// DefaultMaxFindingsPerFile; nil when not set).
 	MaxFindingsPerFile *int `yaml:"max_findings_per_file"`
+	// Fix holds the choices `shipshape fix` needs for some fixes.
+	Fix Fix `yaml:"fix"`
 }
 
 // DefaultMaxFindingsPerFile is the default of max_findings_per_file.
@@ -89,6 +91,18 @@ func (c *Config) FindingsPerFile() int {
 		return DefaultMaxFindingsPerFile
 	}
 	return *c.MaxFindingsPerFile
+}
+
+// Fix holds the values some fixes need; flags of `shipshape fix` override them.
+type Fix struct {
+	// KMSKey is the customer managed KMS key (ARN, ID or alias) to encrypt with.
+	KMSKey string `yaml:"kms_key"`
+	// KMSKeyParameter names a CloudFormation parameter to take the key from.
+	KMSKeyParameter string `yaml:"kms_key_parameter"`
+	// SSMPrefix starts the SSM parameter names secrets move to ("/myapp/").
+	SSMPrefix string `yaml:"ssm_prefix"`
+	// User is the non-root user (name or UID[:GID]) containers run as.
+	User string `yaml:"user"`
 }
 
 // FailOnNone is the fail_on (and --fail-on) value with which no finding

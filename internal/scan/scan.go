@@ -43,6 +43,9 @@ type Options struct {
 	CFNParams map[string]string
 	// NoInlineIgnores disables suppressions written in the scanned files.
 	NoInlineIgnores bool
+	// NoIgnore makes directory walks read files that .gitignore files
+	// exclude (paths named in Paths are read in any case).
+	NoIgnore bool
 	// Baseline marks known findings as suppressed.
 	Baseline *suppress.Baseline
 	// ForceType adapts every explicit file and stdin as this kind ("dockerfile").
@@ -68,6 +71,13 @@ type Options struct {
 	Boundary *safefs.Boundary
 	// FollowSymlinks scans files whose symlinks lead outside the boundary.
 	FollowSymlinks bool
+	// Overlay holds file contents that replace what is on disk, by display
+	// path (as findings name files): `fix` re-scans the files it changed
+	// before writing them.
+	Overlay map[string][]byte
+	// KeepStates keeps the model of every input in Result.States (tests
+	// compare the model before and after a fix).
+	KeepStates bool
 	// Memo is a store that lives for one scan, where input kinds share work
 	// between jobs, such as files parsed once for every module that calls
 	// them (created by Run when nil).
@@ -91,6 +101,8 @@ type Result struct {
 	Rules int
 	// inputs are the paths of the files read as inputs.
 	inputs []string
+	// States are the inputs' models, when Options.KeepStates is set.
+	States []*model.State
 }
 
 // Input returns the path of the scanned input that is the same file as
@@ -229,6 +241,9 @@ func Run(o Options) (*Result, error) {
 		comments = append(comments, jr.res.Comments...)
 		all = append(all, jr.findings...)
 		deferred = append(deferred, jr.deferred...)
+		if o.KeepStates {
+			result.States = append(result.States, jr.res.States...)
+		}
 	}
 	for _, st := range mergeStates(deferred) {
 		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
@@ -244,11 +259,31 @@ func Run(o Options) (*Result, error) {
 	if result.Files == 0 && len(result.Diagnostics) == 0 {
 		for _, p := range o.Paths {
 			result.Diagnostics = append(result.Diagnostics, finding.Diagnostic{Pos: model.Pos{File: DisplayPath(p)}, Level: finding.LevelWarning,
-				Message: "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests)"})
+				Message: noInput(p, &planned.skipped, o)})
 		}
 	}
 	finish(result, all, comments, &o)
 	return result, nil
+}
+
+// noInput is the message for a path in which a scan found nothing to read:
+// when .gitignore rules skipped files that look like inputs, it says how
+// many, which rules and what to do.
+func noInput(path string, skipped *discover.Skipped, o Options) string {
+	const msg = "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests)"
+	if o.NoIgnore || skipped.Files+skipped.Dirs == 0 {
+		return msg
+	}
+	files, _ := discover.Walk([]string{path}, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wantedByName, NoIgnore: true})
+	if len(files) == 0 {
+		return msg
+	}
+	what := fmt.Sprintf("%d files that look like inputs are", len(files))
+	if len(files) == 1 {
+		what = "1 file that looks like an input is"
+	}
+	return fmt.Sprintf("no input found to scan: %s skipped because a .gitignore excludes them (%s); "+
+		"pass --no-ignore to scan them, or name them on the command line", what, strings.Join(skipped.Reasons, "; "))
 }
 
 // EnabledRules returns the registered rules the config does not disable.
@@ -268,10 +303,12 @@ func EnabledRules(c *config.Config) []*rule.Rule {
 	return out
 }
 
-// dirCounts count the files of directory kinds, read while planning.
+// dirCounts count the files of directory kinds, read while planning, and
+// what .gitignore files made the walk skip.
 type dirCounts struct {
 	counts     []InputCount
 	unreadable int
+	skipped    discover.Skipped
 }
 
 // plan discovers the inputs and groups them into jobs.
@@ -301,20 +338,9 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 		}
 		paths = append(paths, p)
 	}
-	wanted := func(path string) bool {
-		for _, k := range dirKinds {
-			if k.ByName(path) {
-				return true
-			}
-		}
-		for _, k := range fileKinds {
-			if k.ByName(path) {
-				return true
-			}
-		}
-		return false
-	}
-	files, errs := discover.Walk(paths, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wanted})
+	counted.skipped = discover.Skipped{}
+	wanted := wantedByName
+	files, errs := discover.Walk(paths, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wanted, NoIgnore: o.NoIgnore, Skipped: &counted.skipped})
 	for _, err := range errs {
 		diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: errPath(err)}, Level: finding.LevelError, Message: errText(err)})
 	}
@@ -354,7 +380,7 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 			srcs[k] = map[string][]Source{}
 		}
 		for _, p := range dirs[k][j.dir] {
-			data, diag := readFile(p, &o, true)
+			data, diag := o.read(p, true)
 			if diag != nil {
 				diags = append(diags, *diag)
 				if diag.Level == finding.LevelError {
@@ -395,6 +421,21 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 		jobs = append(jobs, j)
 	}
 	return jobs, counted, diags
+}
+
+// wantedByName reports whether an input kind claims a file by its name.
+func wantedByName(path string) bool {
+	for _, k := range dirKinds {
+		if k.ByName(path) {
+			return true
+		}
+	}
+	for _, k := range fileKinds {
+		if k.ByName(path) {
+			return true
+		}
+	}
+	return false
 }
 
 func errPath(err error) string {
@@ -503,7 +544,7 @@ func runJob(j job, o *Options) (jr jobResult) {
 	} else {
 		src := j.src
 		if src == nil {
-			data, diag := readFile(j.file.Path, o, j.file.Explicit)
+			data, diag := o.read(j.file.Path, j.file.Explicit)
 			if diag != nil {
 				jr.res.Diagnostics = append(jr.res.Diagnostics, *diag)
 				jr.scanned = diag.Level == finding.LevelError
@@ -562,7 +603,9 @@ func runJob(j job, o *Options) (jr jobResult) {
 	}
 	jr.findings = fs
 	jr.res.Diagnostics = append(jr.res.Diagnostics, ds...)
-	jr.res.States = nil // checked: let the model go while other files are scanned
+	if !o.KeepStates {
+		jr.res.States = nil // checked: let the model go while other files are scanned
+	}
 	return jr
 }
 
@@ -612,6 +655,14 @@ func adaptFile(src Source, f discover.File, o *Options) (adapt.Result, *FileKind
 		}
 	}
 	return adapt.Result{}, nil, false
+}
+
+// read reads a file, or its replacement in the overlay.
+func (o *Options) read(path string, claimed bool) ([]byte, *finding.Diagnostic) {
+	if data, ok := o.Overlay[DisplayPath(path)]; ok {
+		return data, nil
+	}
+	return readFile(path, o, claimed)
 }
 
 // readFile reads a file, refusing files over the size limit, files that
