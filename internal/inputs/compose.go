@@ -1,7 +1,9 @@
 package inputs
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -146,7 +148,13 @@ func loadCompose(dir string, srcs []scan.Source, o *scan.Options) adapt.Result {
 	var res adapt.Result
 	only := map[string]string{} // resource ID -> the file whose findings it keeps
 	for _, g := range compose.Groups(files) {
-		proj, r := compose.Load(absDir, g, compose.Options{Stage: func(b *model.ComposeBuild) *model.Stage { return builtStage(b, o) }})
+		proj, r := compose.Load(absDir, g, compose.Options{
+			Allowed: func(abs string) bool {
+				_, err := o.Boundary.Resolve(abs)
+				return err == nil || errors.Is(err, fs.ErrNotExist)
+			},
+			Stage: func(b *model.ComposeBuild) *model.Stage { return builtStage(b, o) },
+		})
 		res.Diagnostics = append(res.Diagnostics, r.Diagnostics...)
 		if len(g.Files) == 1 || g.Only == "" {
 			res.Comments = append(res.Comments, r.Comments...)
@@ -179,7 +187,7 @@ func loadCompose(dir string, srcs []scan.Source, o *scan.Options) adapt.Result {
 // builtStage reads the Dockerfile a service builds and returns the stage it
 // builds, or nil when it cannot be read.
 func builtStage(b *model.ComposeBuild, o *scan.Options) *model.Stage {
-	data, err := readSmall(b.Dockerfile, o.MaxFileSize)
+	data, err := o.Boundary.ReadFile(b.Dockerfile, o.MaxFileSize)
 	if err != nil {
 		return nil
 	}

@@ -150,6 +150,10 @@ func isOverride(data []byte) bool {
 
 // Options configure Load.
 type Options struct {
+	// Allowed reports whether a file the project names (extends, include,
+	// .env) may be read: it lies inside what is being scanned. Nil allows
+	// every file.
+	Allowed func(abs string) bool
 	// Stage returns the stage a service's build judges, to learn the user
 	// the built image runs as; nil when Dockerfiles are not read.
 	Stage func(b *model.ComposeBuild) *model.Stage
@@ -189,15 +193,15 @@ func Load(dir string, g Group, o Options) (proj *Project, res adapt.Result) {
 			res.Comments = append(res.Comments, adapt.Comment{Pos: model.Pos{File: f.Path, Line: c.Line}, Text: c.Text})
 		}
 	}
-	env, envErr := dotEnv(dir)
+	env, envErr := dotEnv(dir, o.Allowed)
 	if envErr != nil {
 		res.Warnf(model.Pos{File: filepath.ToSlash(filepath.Join(filepath.Dir(first.Path), ".env"))}, "cannot read .env, so its variables are unset: "+envErr.Error())
 	}
-	loaded, err := load(dir, g, env, true)
+	loaded, err := load(dir, g, env, true, o.Allowed)
 	if err != nil {
 		// A variable left unset where the loader needs a value of a type
 		// (a port number, a boolean): load as Compose does, with blanks.
-		if again, err2 := load(dir, g, env, false); err2 == nil {
+		if again, err2 := load(dir, g, env, false, o.Allowed); err2 == nil {
 			loaded, err = again, nil
 			res.Notef(model.Pos{File: first.Path, Line: 1}, "some variables are set neither in .env nor by a default; they were read as blank strings, as Compose does")
 		}
@@ -231,8 +235,11 @@ func sortedKeys(m types.Services) []string {
 }
 
 // dotEnv reads the project directory's .env, as Compose does.
-func dotEnv(dir string) (map[string]string, error) {
+func dotEnv(dir string, allowed func(string) bool) (map[string]string, error) {
 	p := filepath.Join(dir, ".env")
+	if allowed != nil && !allowed(p) {
+		return map[string]string{}, nil
+	}
 	info, err := os.Stat(p)
 	if err != nil || info.IsDir() {
 		return map[string]string{}, nil
@@ -246,7 +253,7 @@ func dotEnv(dir string) (map[string]string, error) {
 // projectNameRe keeps what Compose allows in a project name.
 var projectNameRe = regexp.MustCompile(`[^a-z0-9_-]`)
 
-func load(dir string, g Group, env map[string]string, markUnset bool) (*types.Project, error) {
+func load(dir string, g Group, env map[string]string, markUnset bool, allowed func(string) bool) (*types.Project, error) {
 	details := types.ConfigDetails{WorkingDir: dir, Environment: types.Mapping(env)}
 	for _, f := range g.Files {
 		details.ConfigFiles = append(details.ConfigFiles, types.ConfigFile{Filename: f.Abs, Content: f.Data})
@@ -263,6 +270,9 @@ func load(dir string, g Group, env map[string]string, markUnset bool) (*types.Pr
 		lo.SkipResolveEnvironment = true // env_file entries are files outside the compose file
 		lo.SkipResolveLabels = true
 		lo.ResourceLoaders = nil // local files only: no git or OCI includes
+		if allowed != nil {
+			lo.ResourceLoaders = []loader.ResourceLoader{outside{dir: dir, allowed: allowed}}
+		}
 		lo.Interpolate = &interp.Options{LookupValue: lookup, TypeCastMapping: lo.Interpolate.TypeCastMapping, Substitute: substitute(markUnset)}
 	})
 }
@@ -293,3 +303,30 @@ func loadError(err error, dir string) string {
 	}
 	return msg
 }
+
+// outside refuses the files an extends or include names outside what is
+// scanned; the loader reads the others itself.
+type outside struct {
+	dir     string
+	allowed func(string) bool
+}
+
+func (o outside) abs(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(o.dir, p)
+}
+
+// Accept claims the paths outside what is scanned.
+func (o outside) Accept(p string) bool {
+	return !strings.Contains(p, "://") && !o.allowed(o.abs(p))
+}
+
+// Load refuses them.
+func (o outside) Load(_ context.Context, p string) (string, error) {
+	return "", fmt.Errorf("%s is outside the scanned directories; not read", p)
+}
+
+// Dir is the directory of a path.
+func (o outside) Dir(p string) string { return filepath.Dir(o.abs(p)) }
