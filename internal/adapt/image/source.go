@@ -233,7 +233,7 @@ func readTar(file string, o Options) ([]*resolved, error) {
 	open := tarOpener(file)
 	switch {
 	case hasManifest:
-		return readDockerSave(open)
+		return readDockerSave(file, open)
 	case hasIndex:
 		return readOCI(open, "layout", o)
 	}
@@ -241,8 +241,8 @@ func readTar(file string, o Options) ([]*resolved, error) {
 }
 
 // readDockerSave reads the images of a docker save tarball.
-func readDockerSave(open opener) ([]*resolved, error) {
-	m, err := tarball.LoadManifest(func() (io.ReadCloser, error) { return open("manifest.json") })
+func readDockerSave(file string, open opener) ([]*resolved, error) {
+	m, err := tarball.LoadManifest(func() (io.ReadCloser, error) { return os.Open(file) })
 	if err != nil {
 		return nil, fmt.Errorf("manifest.json: %v", err)
 	}
@@ -616,4 +616,3 @@ func registryError(err error) error {
 	}
 	return err
 }
-

@@ -26,7 +26,7 @@ import (
 // image: notable files kept per kind, bytes read of a credential file to
 // judge its content, bytes of /etc/shadow, whiteouts remembered per layer.
 const (
-	maxFilesPerKind = 256
+	maxFilesPerKind   = 256
 	maxCredentialRead = 64 << 10
 	maxShadow         = 1 << 20
 	maxWhiteouts      = 1 << 16
@@ -114,14 +114,23 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // summary has the sizes and the entry count.
 func (w *walker) layer(ls layerStream) (model.Layer, error) {
 	sum := model.Layer{Index: ls.index, Digest: ls.digest, DiffID: ls.diffID, Size: -1, Step: -1}
-	fail := func(err error) (model.Layer, error) {
-		return sum, &LayerError{Layer: ls.index, Digest: firstNonEmpty(ls.digest, ls.diffID), Err: err}
-	}
 	raw := &countingReader{r: ls.r}
 	if ls.digest != "" {
 		raw.h = sha256.New()
 	}
 	br := bufio.NewReaderSize(raw, 64<<10)
+	fail := func(err error) (model.Layer, error) {
+		// A blob that does not match its digest is corrupt: say so rather
+		// than what its corruption broke.
+		if raw.h != nil {
+			if _, cerr := io.Copy(io.Discard, br); cerr == nil {
+				if got := "sha256:" + hex.EncodeToString(raw.h.Sum(nil)); got != ls.digest {
+					err = fmt.Errorf("the blob does not match its digest (it has digest %s, %d bytes): it is corrupt or truncated; reading it failed with: %v", short(got), raw.n, err)
+				}
+			}
+		}
+		return sum, &LayerError{Layer: ls.index, Digest: firstNonEmpty(ls.digest, ls.diffID), Err: err}
+	}
 	magic, _ := br.Peek(4)
 	var plain io.Reader = br
 	var closeFn func()
@@ -177,12 +186,12 @@ func (w *walker) layer(ls layerStream) (model.Layer, error) {
 	sum.Size = raw.n
 	if ls.digest != "" {
 		if got := "sha256:" + hex.EncodeToString(raw.h.Sum(nil)); got != ls.digest {
-			return fail(fmt.Errorf("digest mismatch: the blob's digest is %s, the manifest says %s", got, ls.digest))
+			return sum, &LayerError{Layer: ls.index, Digest: ls.digest, Err: fmt.Errorf("digest mismatch: the blob has digest %s, the manifest says %s", got, ls.digest)}
 		}
 	}
 	if ls.diffID != "" {
 		if got := "sha256:" + hex.EncodeToString(tarStream.h.Sum(nil)); got != ls.diffID {
-			return fail(fmt.Errorf("digest mismatch: the layer's content has digest %s, the image configuration says %s", got, ls.diffID))
+			return sum, &LayerError{Layer: ls.index, Digest: firstNonEmpty(ls.digest, ls.diffID), Err: fmt.Errorf("digest mismatch: the layer's content has digest %s, the image configuration says %s", got, ls.diffID)}
 		}
 	}
 	w.applyWhiteouts(ls.index, whiteouts, opaque)
