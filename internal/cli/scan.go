@@ -43,6 +43,13 @@ type scanFlags struct {
 	showSuppressed  bool
 	noColor         bool
 	verbose         bool
+	// images are --image references; imageCmd is set for shipshape image,
+	// whose arguments are images.
+	images       []string
+	imageCmd     bool
+	platform     string
+	allPlatforms bool
+	insecure     bool
 }
 
 func newScan(s Streams) *cobra.Command {
@@ -105,12 +112,30 @@ are still scanned and reported).`,
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list suppressed findings in text and Markdown output")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (also: NO_COLOR environment variable)")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters (text output; Markdown always does)")
+	fl.StringArrayVar(&f.images, "image", nil, "also check the built image `REF`: a docker save tarball, an OCI layout directory or a registry reference (repeatable; see shipshape image --help)")
+	imageFlags(cmd, &f)
 	return cmd
 }
 
+// imageFlags adds the flags that say how images are read.
+func imageFlags(cmd *cobra.Command, f *scanFlags) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.platform, "platform", "", "`OS/ARCH[/VARIANT]` of the image to check in a multi-platform image (default linux/amd64)")
+	fl.BoolVar(&f.allPlatforms, "all-platforms", false, "check every platform of a multi-platform image")
+	fl.BoolVar(&f.insecure, "insecure", false, "read loopback registries (localhost, 127.0.0.1, [::1]) over plain HTTP; refused for any other registry")
+}
+
 func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
-	if len(args) == 0 {
+	images := f.images
+	configFrom := args
+	if f.imageCmd {
+		images, args, configFrom = args, nil, nil
+	} else if len(args) == 0 {
 		args = []string{"."}
+		configFrom = args
+	}
+	if f.platform != "" && f.allPlatforms {
+		return usageError("--platform and --all-platforms exclude each other")
 	}
 	valid := false
 	for _, name := range report.Formats {
@@ -128,7 +153,7 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 			return usageError("unknown --type %q (want one of %s)", f.inputType, strings.Join(scan.FileKindNames(), ", "))
 		}
 	}
-	cfg, err := loadConfig(f.configPath, args)
+	cfg, err := loadConfig(f.configPath, configFrom)
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
@@ -165,6 +190,7 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	opts := scan.Options{
 		Paths: args, Stdin: s.In, Config: cfg, CFNParams: params, NoInlineIgnores: f.noInlineIgnores,
 		ForceType: f.inputType, BuildArgs: buildArgs, Target: f.target, TFVars: vars, TFVarFiles: f.varFiles,
+		Images: images, Platform: f.platform, AllPlatforms: f.allPlatforms, Insecure: f.insecure,
 		Settings: &rule.Settings{
 			TrustedRegistries: cfg.Registries(), Strict: f.strict || cfg.Strict, Params: cfg.Rules,
 			Now: time.Now(), Secrets: detector,

@@ -88,7 +88,11 @@ func (k *Keychain) token(account, region string) (authn.AuthConfig, error) {
 	if err != nil {
 		return authn.AuthConfig{}, fmt.Errorf("ecr:GetAuthorizationToken: %v", err)
 	}
-	for _, d := range out.AuthorizationData {
+	if len(out.AuthorizationData) == 0 {
+		return authn.AuthConfig{}, fmt.Errorf("ecr:GetAuthorizationToken returned no token for account %s", account)
+	}
+	{
+		d := out.AuthorizationData[0]
 		raw, err := base64.StdEncoding.DecodeString(aws.ToString(d.AuthorizationToken))
 		if err != nil {
 			return authn.AuthConfig{}, fmt.Errorf("ecr:GetAuthorizationToken returned a token that is not base64")
@@ -99,5 +103,4 @@ func (k *Keychain) token(account, region string) (authn.AuthConfig, error) {
 		}
 		return authn.AuthConfig{Username: user, Password: pass}, nil
 	}
-	return authn.AuthConfig{}, fmt.Errorf("ecr:GetAuthorizationToken returned no token for account %s", account)
 }

@@ -43,7 +43,9 @@ func Adapt(ref, display string, o Options) (res adapt.Result) {
 
 // analyse streams one image's layers and builds its state.
 func analyse(r *resolved, ref, display string, several bool, res *adapt.Result) *model.State {
-	id := r.digest
+	// Findings name the image by its digest, cut to 12 hex digits as
+	// docker shows image IDs; suppressions match it.
+	id := short(r.digest)
 	if id == "" {
 		id = display
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,40 +13,13 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
-	"github.com/google/go-containerregistry/pkg/v1/tarball"
 
 	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/imagetest"
 	"github.com/shipshape/shipshape/internal/model"
 )
 
-const npmrc = "//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n"
-
-// sample is an image with one of everything the walker notes.
-func sample(t testing.TB) v1.Image {
-	return build(t, func(c *v1.ConfigFile) {
-		c.Config.Env = []string{"PATH=/usr/bin", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY9"}
-		c.Config.ExposedPorts = map[string]struct{}{"22/tcp": {}, "8080/tcp": {}}
-	},
-		step("/bin/sh -c #(nop) ADD file:4f3a in / ", layer(t,
-			entry{name: "etc/"},
-			entry{name: "etc/shadow", body: "root::19000:0:99999:7:::\nnobody:*:19000:0:99999:7:::\n"},
-			entry{name: "usr/bin/su", body: "ELF", mode: 0o4755},
-		)),
-		step("/bin/sh -c #(nop)  ENV PATH=/usr/bin", nil),
-		step("RUN /bin/sh -c apt-get update && apt-get install -y curl # buildkit", layer(t,
-			entry{name: "var/lib/apt/lists/deb.debian.org_dists_Packages", body: strings.Repeat("x", 1000)},
-			entry{name: "var/lib/apt/lists/lock", body: ""},
-			entry{name: "root/.npmrc", body: npmrc},
-		)),
-		step("RUN /bin/sh -c rm /root/.npmrc # buildkit", layer(t, entry{name: "root/.wh..npmrc"})),
-		step("RUN |1 NPM_TOKEN=npm_abcdefghijklmnopqrstuvwxyz0123456789 /bin/sh -c curl -fsSL https://get.example.com | sh # buildkit", layer(t,
-			entry{name: "app/.git/HEAD", body: "ref: refs/heads/main\n"},
-			entry{name: "app/.git/config", body: "[core]\n"},
-			entry{name: "/abs/path", body: "x"},
-			entry{name: "../../escape", body: "x"},
-		)),
-	)
-}
+func sample(t testing.TB) v1.Image { return imagetest.Insecure() }
 
 func checkSample(t *testing.T, res adapt.Result, wantSource string) {
 	t.Helper()
@@ -127,11 +101,11 @@ func checkSample(t *testing.T, res adapt.Result, wantSource string) {
 	}
 }
 
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i))) }
+func itoa(i int) string { return strconv.Itoa(i) }
 
 func TestTarball(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "app.tar")
-	if err := tarball.WriteToFile(path, mustTag(t, "example.com/app:1"), sample(t)); err != nil {
+	if err := imagetest.WriteTarball(path, "example.com/app:1", sample(t)); err != nil {
 		t.Fatal(err)
 	}
 	checkSample(t, Adapt(path, "app.tar", Options{}), "tarball")
@@ -150,8 +124,8 @@ func TestLayout(t *testing.T) {
 }
 
 func TestRegistry(t *testing.T) {
-	host := serve(t)
-	push(t, host+"/app:1", sample(t))
+	host := imagetest.Serve(t)
+	imagetest.Push(t, host+"/app:1", sample(t))
 	res := Adapt(host+"/app:1", host+"/app:1", Options{Insecure: true})
 	checkSample(t, res, "registry")
 	img := model.Of[*model.BuiltImage](res.States[0])[0]
@@ -161,8 +135,8 @@ func TestRegistry(t *testing.T) {
 }
 
 func TestRegistryNeedsInsecureForHTTP(t *testing.T) {
-	host := serve(t)
-	push(t, host+"/app:1", sample(t))
+	host := imagetest.Serve(t)
+	imagetest.Push(t, host+"/app:1", sample(t))
 	res := Adapt(host+"/app:1", host+"/app:1", Options{})
 	if len(res.States) != 0 || len(res.Diagnostics) != 1 || !strings.Contains(res.Diagnostics[0].Message, "cannot read image") {
 		t.Fatalf("%+v", res.Diagnostics)
@@ -174,14 +148,14 @@ func TestRegistryNeedsInsecureForHTTP(t *testing.T) {
 }
 
 func TestPlatforms(t *testing.T) {
-	host := serve(t)
+	host := imagetest.Serve(t)
 	amd := sample(t)
-	arm := build(t, func(c *v1.ConfigFile) { c.Architecture = "arm64"; c.Config.User = "1000" }, step("RUN /bin/sh -c true", layer(t, entry{name: "a", body: "b"})))
+	arm := imagetest.Build(func(c *v1.ConfigFile) { c.Architecture = "arm64"; c.Config.User = "1000" }, imagetest.Step{CreatedBy: "RUN /bin/sh -c true", Layer: imagetest.Layer(imagetest.Entry{Name: "a", Body: "b"})})
 	idx := mutate.AppendManifests(empty.Index,
 		mutate.IndexAddendum{Add: amd, Descriptor: v1.Descriptor{Platform: &v1.Platform{OS: "linux", Architecture: "amd64"}}},
 		mutate.IndexAddendum{Add: arm, Descriptor: v1.Descriptor{Platform: &v1.Platform{OS: "linux", Architecture: "arm64"}}},
 	)
-	pushIndex(t, host+"/multi:1", idx)
+	imagetest.Push(t, host+"/multi:1", idx)
 	res := Adapt(host+"/multi:1", "multi", Options{Insecure: true})
 	if len(res.States) != 1 || model.Of[*model.BuiltImage](res.States[0])[0].Platform != "linux/amd64" {
 		t.Fatalf("default platform: %+v", res)
@@ -220,7 +194,7 @@ func TestBadInputs(t *testing.T) {
 	}
 	for name, want := range map[string]string{
 		write("garbage.tar", []byte("this is not a tar file at all, not even close......")): "not an image archive",
-		write("plain.tar", tarBytes(t, entry{name: "hello.txt", body: "hi"})):               "neither manifest.json",
+		write("plain.tar", imagetest.Tar(imagetest.Entry{Name: "hello.txt", Body: "hi"})):   "neither manifest.json",
 		filepath.Join(dir, "missing.tar"):                                                   "no such file",
 		dir:                                                                                 "has no index.json",
 	} {
@@ -264,7 +238,7 @@ func TestCorruptLayers(t *testing.T) {
 		"truncated": {func(b []byte) []byte { return b[:len(b)/2] }, "layer 2 (sha256:"},
 		"wrong digest": {func(b []byte) []byte {
 			// A valid gzip layer of other content.
-			rc, err := layer(t, entry{name: "other", body: "x"}).Compressed()
+			rc, err := imagetest.Layer(imagetest.Entry{Name: "other", Body: "x"}).Compressed()
 			if err != nil {
 				t.Fatal(err)
 			}

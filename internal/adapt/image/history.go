@@ -21,7 +21,7 @@ func historyDockerfile(id, file string, history []model.HistoryStep) *model.Dock
 	for i, h := range history {
 		line := i + 1
 		meta := func(typ string) model.Meta {
-			return model.Meta{ID: id + " history step " + strconv.Itoa(line), Type: typ, Format: model.Image, Pos: model.Pos{File: file, Line: line}}
+			return model.Meta{ID: id, Type: typ, Format: model.Image, Pos: model.Pos{File: file, Line: line}}
 		}
 		cmd, rest, ok := recoverInstruction(h.CreatedBy)
 		if !ok {

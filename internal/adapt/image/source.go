@@ -140,8 +140,7 @@ func validPath(name string) bool {
 // bounded number of times. Each open reads the archive's headers from the
 // start; the data of entries before it is skipped with Seek.
 func tarOpener(file string) opener {
-	var open opener
-	open = func(name string) (io.ReadCloser, error) {
+	return func(name string) (io.ReadCloser, error) {
 		want := path.Clean(name)
 		for hops := 0; hops < 8; hops++ {
 			f, err := os.Open(file)
@@ -184,7 +183,6 @@ func tarOpener(file string) opener {
 		}
 		return nil, fmt.Errorf("%s: too many links", name)
 	}
-	return open
 }
 
 // readAll reads a small file through an opener.

@@ -274,7 +274,7 @@ func (w *walker) entry(layer int, hdr *tar.Header, r io.Reader, whiteouts, opaqu
 	}
 	w.leftover(layer, p, hdr)
 	switch hdr.Typeflag {
-	case tar.TypeReg, tar.TypeRegA:
+	case tar.TypeReg, '\x00': // '\x00': regular files of old tar writers
 		if hdr.Mode&(0o4000|0o2000) != 0 {
 			what := "setuid"
 			switch {
