@@ -67,7 +67,9 @@ shipshape scan: 0 no finding at or above --fail-on; 1 findings at or above it;
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list suppressed findings in text and Markdown output")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (also: NO_COLOR environment variable)")
-	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters (text output; Markdown always does)")
+	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters and list every warning and notice in full (text output; Markdown always does)")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "text output: findings and errors only, no warnings or notices (JSON and SARIF keep them all)")
+	fl.StringVar(&f.groupBy, "group-by", "phase", "group findings in text and Markdown by `WAY`: "+strings.Join(report.GroupBys, ", "))
 	imageFlags(cmd, &f)
 	return cmd
 }

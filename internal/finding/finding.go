@@ -149,6 +149,11 @@ type Diagnostic struct {
 	// information such as a skipped remote module.
 	Level   string
 	Message string
+	// Kind names what the diagnostic is about in words that follow a count
+	// ("remote modules not checked (not installed: run terraform init)"):
+	// text output folds diagnostics of one kind and level into one line.
+	// Empty means the message itself is the kind (identical messages fold).
+	Kind string
 }
 
 // The diagnostic levels.
