@@ -41,6 +41,10 @@ func TestMain(m *testing.M) {
 //
 // which runs PROGRAM like exec and requires exit code N,
 //
+//	checkmode FILE MODE
+//
+// which requires FILE's permission bits to be MODE (octal),
+//
 //	mkimage insecure|clean FILE
 //
 // which writes a docker save tarball of a generated image (see
@@ -58,9 +62,10 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exitcode": exitCode,
-			"mkimage":  mkImage,
-			"registry": startRegistry,
+			"exitcode":  exitCode,
+			"checkmode": checkMode,
+			"mkimage":   mkImage,
+			"registry":  startRegistry,
 		},
 	})
 }
@@ -117,4 +122,21 @@ func startRegistry(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(remote.Write(ref, testImage(ts, kind)))
 	}
 	ts.Setenv("REGISTRY", host)
+}
+
+func checkMode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: checkmode FILE MODE")
+	}
+	want, err := strconv.ParseUint(args[1], 8, 32)
+	if err != nil {
+		ts.Fatalf("checkmode: %v", err)
+	}
+	info, err := os.Stat(ts.MkAbs(args[0]))
+	if err != nil {
+		ts.Fatalf("checkmode: %v", err)
+	}
+	if got := info.Mode().Perm(); got != os.FileMode(want) {
+		ts.Fatalf("%s has mode %#o, want %#o", args[0], got, want)
+	}
 }

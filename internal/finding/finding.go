@@ -116,6 +116,9 @@ type Finding struct {
 	// so that another tool's suppression of one check does not hide the
 	// rule's other findings; nil means all of the rule's peers.
 	Peers []string
+	// Fixable says that `shipshape fix` has a fix for the finding's rule
+	// and input format.
+	Fixable bool
 	// Fingerprint identifies the finding across line moves (for baselines).
 	Fingerprint string
 	// Suppression is set when the finding was suppressed.

@@ -65,6 +65,9 @@ func writeText(out io.Writer, res *scan.Result, o Options) error {
 			if f.Resource != "" {
 				fmt.Fprintf(w, "  %s", p.paint(dim, f.Resource))
 			}
+			if f.Fixable {
+				fmt.Fprintf(w, "  %s", p.paint(dim, "fixable"))
+			}
 			fmt.Fprintf(w, "\n           %s\n", message(f))
 			lines += 2
 			if o.Verbose {

@@ -71,6 +71,13 @@ type Options struct {
 	AllPlatforms bool
 	// Insecure allows plain HTTP to loopback registries.
 	Insecure bool
+	// Overlay holds file contents that replace what is on disk, by display
+	// path (as findings name files): `fix` re-scans the files it changed
+	// before writing them.
+	Overlay map[string][]byte
+	// KeepStates keeps the model of every input in Result.States (tests
+	// compare the model before and after a fix).
+	KeepStates bool
 	// Memo is a store that lives for one scan, where input kinds share work
 	// between jobs, such as files parsed once for every module that calls
 	// them (created by Run when nil).
@@ -92,6 +99,8 @@ type Result struct {
 	Inputs []InputCount
 	// Rules is the number of rules run.
 	Rules int
+	// States are the inputs' models, when Options.KeepStates is set.
+	States []*model.State
 }
 
 // HasErrors reports whether an input could not be read or parsed.
@@ -205,6 +214,9 @@ func Run(o Options) (*Result, error) {
 		comments = append(comments, jr.res.Comments...)
 		all = append(all, jr.findings...)
 		deferred = append(deferred, jr.deferred...)
+		if o.KeepStates {
+			result.States = append(result.States, jr.res.States...)
+		}
 	}
 	for _, st := range mergeStates(deferred) {
 		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
@@ -347,7 +359,7 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 			srcs[k] = map[string][]Source{}
 		}
 		for _, p := range dirs[k][j.dir] {
-			data, diag := readFile(p, o.MaxFileSize, true)
+			data, diag := o.read(p, true)
 			if diag != nil {
 				diags = append(diags, *diag)
 				counted.unreadable++
@@ -519,7 +531,7 @@ func runJob(j job, o *Options) (jr jobResult) {
 	default:
 		src := j.src
 		if src == nil {
-			data, diag := readFile(j.file.Path, o.MaxFileSize, j.file.Explicit)
+			data, diag := o.read(j.file.Path, j.file.Explicit)
 			if diag != nil {
 				jr.res.Diagnostics = append(jr.res.Diagnostics, *diag)
 				jr.scanned = diag.Level == finding.LevelError
@@ -578,7 +590,9 @@ func runJob(j job, o *Options) (jr jobResult) {
 	}
 	jr.findings = fs
 	jr.res.Diagnostics = append(jr.res.Diagnostics, ds...)
-	jr.res.States = nil // checked: let the model go while other files are scanned
+	if !o.KeepStates {
+		jr.res.States = nil // checked: let the model go while other files are scanned
+	}
 	return jr
 }
 
@@ -628,6 +642,14 @@ func adaptFile(src Source, f discover.File, o *Options) (adapt.Result, *FileKind
 		}
 	}
 	return adapt.Result{}, nil, false
+}
+
+// read reads a file, or its replacement in the overlay.
+func (o *Options) read(path string, claimed bool) ([]byte, *finding.Diagnostic) {
+	if data, ok := o.Overlay[DisplayPath(path)]; ok {
+		return data, nil
+	}
+	return readFile(path, o.MaxFileSize, claimed)
 }
 
 // readFile reads a file, refusing files over the size limit. A large file

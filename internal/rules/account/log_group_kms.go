@@ -28,6 +28,7 @@ func init() {
 		},
 		Inputs: inputs,
 		Peers:  rule.Peers{Checkov: []string{"CKV_AWS_158"}, Trivy: []string{"AVD-AWS-0017"}},
+		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixLogGroupKMS},
 		Check: func(p *rule.Pass) {
 			users := logGroupUsers(p.State)
 			for _, lg := range model.Of[*model.LogGroup](p.State) {
@@ -93,4 +94,15 @@ func describeUsers(who []string) string {
 		return strings.Join(who, ", ")
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(who[:3], ", "), len(who)-3)
+}
+
+// fixLogGroupKMS sets the log group's KmsKeyId to the chosen key.
+func fixLogGroupKMS(p *rule.FixPass) {
+	d := p.Doc()
+	if d == nil {
+		return
+	}
+	if key, ok := p.KMSKey(d); ok && p.Try(d.SetProperty(p.Finding.Resource, []string{"KmsKeyId"}, key)) {
+		p.Notef("the key policy must allow the CloudWatch Logs service (logs.REGION.amazonaws.com) to use the key")
+	}
 }

@@ -1,6 +1,7 @@
 package ecr
 
 import (
+	"github.com/shipshape/shipshape/internal/fix"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -27,6 +28,7 @@ func init() {
 		Inputs: repoInputs,
 		Peers: rule.Peers{SecurityHub: []string{"ECR.5"}, Checkov: []string{"CKV_AWS_136"},
 			Trivy: []string{"AVD-AWS-0033"}},
+		Fixes: map[model.Format]rule.FixFunc{model.CloudFormation: fixKMSCMK},
 		Check: func(p *rule.Pass) {
 			for _, r := range privateRepos(p.State) {
 				t, key := r.EncryptionType, r.KMSKey
@@ -53,4 +55,17 @@ func awsManagedKey(k model.Str) bool {
 	}
 	v := strings.ToLower(k.V)
 	return v == "alias/aws/ecr" || strings.HasSuffix(v, ":alias/aws/ecr")
+}
+
+// fixKMSCMK sets EncryptionType KMS with the chosen key.
+func fixKMSCMK(p *rule.FixPass) {
+	d := p.Doc()
+	if d == nil {
+		return
+	}
+	key, ok := p.KMSKey(d)
+	if !ok || !p.Try(d.SetProperty(p.Finding.Resource, []string{"EncryptionConfiguration"}, fix.Map{{K: "EncryptionType", V: "KMS"}, {K: "KmsKey", V: key}})) {
+		return
+	}
+	p.Notef("changing the encryption of an existing repository replaces it: CloudFormation creates a new, empty repository")
 }

@@ -28,6 +28,7 @@ func init() {
 		Inputs: repoInputs,
 		Peers: rule.Peers{SecurityHub: []string{"ECR.2"}, Checkov: []string{"CKV_AWS_51"},
 			Trivy: []string{"AVD-AWS-0031"}},
+		Fixes: map[model.Format]rule.FixFunc{model.CloudFormation: fixTagImmutability},
 		Check: func(p *rule.Pass) {
 			for _, r := range privateRepos(p.State) {
 				m := r.TagMutability
@@ -57,4 +58,18 @@ func exceptFilters(l model.List) string {
 		return "(no exclusion filter is written)"
 	}
 	return "except those matching " + strings.Join(vals, ", ")
+}
+
+// fixTagImmutability sets ImageTagMutability to IMMUTABLE. An exclusion
+// list is left alone: its filters would change meaning.
+func fixTagImmutability(p *rule.FixPass) {
+	d := p.Doc()
+	if d == nil {
+		return
+	}
+	if n := d.Property(p.Finding.Resource, "ImageTagMutability"); n != nil && strings.Contains(strings.ToUpper(n.Value), "EXCLUSION") {
+		p.Skipf("ImageTagMutability is MUTABLE_WITH_EXCLUSION: its filters name the tags kept immutable, so choose the tags that must move and write IMMUTABLE_WITH_EXCLUSION by hand")
+		return
+	}
+	p.Try(d.SetProperty(p.Finding.Resource, []string{"ImageTagMutability"}, "IMMUTABLE"))
 }

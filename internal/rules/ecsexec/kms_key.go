@@ -21,6 +21,7 @@ func init() {
 		},
 		Inputs: clusterInputs,
 		Peers:  rule.Peers{Checkov: []string{"CKV_AWS_224"}},
+		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixExecKMSKey},
 		Check: func(p *rule.Pass) {
 			for _, c := range execClusters(p.State) {
 				if c.ExecKMSKey.KnownEmpty() {
@@ -29,4 +30,15 @@ func init() {
 			}
 		},
 	})
+}
+
+// fixExecKMSKey sets the exec configuration's KmsKeyId to the chosen key.
+func fixExecKMSKey(p *rule.FixPass) {
+	d := p.Doc()
+	if d == nil {
+		return
+	}
+	if key, ok := p.KMSKey(d); ok {
+		p.Try(d.SetProperty(p.Finding.Resource, []string{"Configuration", "ExecuteCommandConfiguration", "KmsKeyId"}, key))
+	}
 }

@@ -42,3 +42,10 @@ func windows(td *model.TaskDefinition) bool {
 }
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+// containerFix is the fix of a container rule for every format whose
+// container definitions are written as YAML or JSON: CloudFormation and
+// task-definition JSON.
+func containerFix(fn rule.FixFunc) map[model.Format]rule.FixFunc {
+	return map[model.Format]rule.FixFunc{model.CloudFormation: fn, model.TaskDefJSON: fn}
+}

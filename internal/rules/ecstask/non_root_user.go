@@ -23,6 +23,7 @@ func init() {
 		},
 		Inputs: taskInputs,
 		Peers:  rule.Peers{SecurityHub: []string{"ECS.1"}},
+		Fixes:  containerFix(fixNonRootUser),
 		Check: func(p *rule.Pass) {
 			eachContainer(p, func(td *model.TaskDefinition, c *model.Container) {
 				if windows(td) {
@@ -45,4 +46,16 @@ func IsRootUser(u string) bool {
 	u = strings.TrimSpace(u)
 	user, _, _ := strings.Cut(u, ":")
 	return user == "" || user == "0" || user == "root"
+}
+
+// fixNonRootUser sets the container's user to the chosen non-root user.
+func fixNonRootUser(p *rule.FixPass) {
+	if p.Choices.User == "" || IsRootUser(p.Choices.User) {
+		p.Skipf("needs a non-root user: give --user UID[:GID] (such as 1000:1000), or fix.user in .shipshape.yaml")
+		return
+	}
+	rule.SetContainer(p.Choices.User, "User")(p)
+	if _, skip, _, _ := p.Result(); skip == "" {
+		p.Notef("the image must let user %s read its files and write where it writes", p.Choices.User)
+	}
 }

@@ -21,6 +21,7 @@ func init() {
 		},
 		Inputs: taskInputs,
 		Peers:  rule.Peers{SecurityHub: []string{"ECS.4"}, Checkov: []string{"CKV_AWS_334"}},
+		Fixes:  containerFix(rule.SetContainer(false, "Privileged")),
 		Check: func(p *rule.Pass) {
 			eachContainer(p, func(td *model.TaskDefinition, c *model.Container) {
 				if !c.Privileged.True() {

@@ -22,6 +22,7 @@ func init() {
 		},
 		Inputs: taskInputs,
 		Peers:  rule.Peers{SecurityHub: []string{"ECS.5"}, Checkov: []string{"CKV_AWS_336"}},
+		Fixes:  containerFix(rule.SetContainer(true, "ReadonlyRootFilesystem")),
 		Check: func(p *rule.Pass) {
 			eachContainer(p, func(td *model.TaskDefinition, c *model.Container) {
 				if windows(td) {
