@@ -16,7 +16,7 @@ func init() {
 		Severity: finding.Medium,
 		Rationale: "A .git directory carries the repository's history (and whatever was ever committed to it) into the " +
 			"image; an .aws directory carries AWS CLI profiles and often credentials. Both come from COPY . without a " +
-			".dockerignore (seed 002: put only what the application needs in the image).",
+			".dockerignore (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": put only what the application needs in the image). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Image: "# .dockerignore\n.git\n.aws\n",
 		},
@@ -39,7 +39,7 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.High,
 		Rationale: "An account whose /etc/shadow password field is empty can be logged into, or switched to with su, " +
-			"without a password. Lock it instead (a ! or * in the field).",
+			"without a password. Lock it instead (a ! or * in the field). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Image: "RUN passwd -l root",
 		},
@@ -60,7 +60,7 @@ func init() {
 		Phase:    finding.PhaseOrchestrator,
 		Severity: finding.Medium,
 		Rationale: "An image that exposes port 22 runs, or expects, an SSH server: one more service with credentials to " +
-			"manage and attack. Reach containers with ECS Exec (logged) instead.",
+			"manage and attack. Reach containers with ECS Exec (logged) instead. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Image: "# remove EXPOSE 22 and the SSH server; use: aws ecs execute-command --interactive --command /bin/sh",
 		},
@@ -81,7 +81,7 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Low,
 		Rationale: "Without a health check, a container that hangs is still counted as running (CIS Docker 4.6). On ECS " +
-			"the task definition's healthCheck does the same and takes precedence.",
+			"the task definition's healthCheck does the same and takes precedence. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Image: "HEALTHCHECK --interval=30s --timeout=3s CMD [\"/app\", \"healthcheck\"]",
 		},

@@ -14,8 +14,8 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Low,
 		Rationale: "Package lists and downloaded packages left by apt-get, apk, yum, dnf, pip or npm enlarge the image " +
-			"without being used, and a later layer that deletes them cannot shrink the one that wrote them (seed 002: " +
-			"keep images small). Clean them in the same RUN that installs.",
+			"without being used, and a later layer that deletes them cannot shrink the one that wrote them (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": " +
+			"keep images small). Clean them in the same RUN that installs. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Image: "RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n" +
 				"RUN apk add --no-cache curl\nRUN pip install --no-cache-dir requests",

@@ -16,7 +16,7 @@ func init() {
 		Severity: finding.High,
 		Rationale: "An image whose configuration sets no user, or root, runs its process as UID 0 unless the orchestrator " +
 			"overrides it: a compromise of the application is a compromise of root in the container, one step from the " +
-			"host (seed 002: run as a non-root user; CIS Docker 4.1).",
+			"host (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": run as a non-root user; CIS Docker 4.1). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Image: "# in the Dockerfile's final stage\nRUN useradd --uid 10001 --no-create-home app\nUSER 10001",
 		},

@@ -15,9 +15,9 @@ func init() {
 		Severity: finding.Critical,
 		Rationale: "Anyone who can pull an image can read every layer of it: a key or credential file added by one " +
 			"layer stays readable in that layer even when a later layer deletes it, and Env values are stored in " +
-			"the image configuration (seed 002: do not embed secrets in container images). Pass build secrets with " +
+			"the image configuration (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": do not embed secrets in container images). Pass build secrets with " +
 			"RUN --mount=type=secret and runtime secrets through the orchestrator (ECS secrets from Secrets Manager or " +
-			"SSM Parameter Store).",
+			"SSM Parameter Store). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Image: "# build time: docker build --secret id=npmrc,src=$HOME/.npmrc .\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n" +
 				"# run time: the task definition's secrets with valueFrom a Secrets Manager ARN",

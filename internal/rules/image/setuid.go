@@ -14,7 +14,7 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "A setuid or setgid binary runs with its owner's or group's rights whoever starts it: in a container " +
 			"that runs as a non-root user, each one is a way back to root (CIS Docker 4.8). Remove the bits from what " +
-			"the application does not need, or run with no-new-privileges.",
+			"the application does not need, or run with no-new-privileges. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Image: "RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true",
 		},

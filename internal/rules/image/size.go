@@ -17,8 +17,8 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Info,
 		Rationale: "Every megabyte of an image is pulled at each task start and every package in it is one more to scan " +
-			"and patch (seed 002: keep images small; multi-stage builds, slim or distroless bases). The largest layers " +
-			"are where to look first.",
+			"and patch (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": keep images small; multi-stage builds, slim or distroless bases). The largest layers " +
+			"are where to look first. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Image: "# build in one stage, ship only the result\nFROM golang:1.26 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app",
 		},

@@ -13,9 +13,9 @@ func init() {
 		Phase:    finding.PhaseSupplyChain,
 		Severity: finding.Low,
 		Rationale: "Without a signature, nothing lets a deployment check that the image is the one the pipeline " +
-			"built (seed 002: supply chain; sign images and verify signatures before they run). The check looks in " +
+			"built (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": supply chain; sign images and verify signatures before they run). The check looks in " +
 			"the image's registry for a cosign signature tag (sha256-<digest>.sig) and for OCI referrers whose " +
-			"artifact type is a cosign, Sigstore bundle or Notation signature. Images read from files are not checked.",
+			"artifact type is a cosign, Sigstore bundle or Notation signature. Images read from files are not checked. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Image: "cosign sign --key awskms:///alias/image-signing $IMAGE@$DIGEST\n# or: notation sign $IMAGE@$DIGEST (AWS Signer plugin)",
 		},
