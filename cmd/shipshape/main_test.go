@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"net/http/httptest"
@@ -41,6 +42,13 @@ func TestMain(m *testing.M) {
 //
 // which runs PROGRAM like exec and requires exit code N,
 //
+//	padfile FILE BYTES
+//
+// which appends a YAML comment of about BYTES bytes to FILE (large inputs
+// without large scripts).
+//
+// and
+//
 //	checkmode FILE MODE
 //
 // which requires FILE's permission bits to be MODE (octal),
@@ -61,8 +69,15 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "")
 			return nil
 		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode":  exitCode,
+			"padfile":   padFile,
 			"checkmode": checkMode,
 			"mkimage":   mkImage,
 			"registry":  startRegistry,
@@ -122,6 +137,24 @@ func startRegistry(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(remote.Write(ref, testImage(ts, kind)))
 	}
 	ts.Setenv("REGISTRY", host)
+}
+
+func padFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: padfile FILE BYTES")
+	}
+	n, err := strconv.Atoi(args[1])
+	if err != nil {
+		ts.Fatalf("padfile: %v", err)
+	}
+	f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	ts.Check(err)
+	line := "# " + strings.Repeat("x", 125) + "\n"
+	for written := 0; written < n; written += len(line) {
+		_, err = f.WriteString(line)
+		ts.Check(err)
+	}
+	ts.Check(f.Close())
 }
 
 func checkMode(ts *testscript.TestScript, neg bool, args []string) {
