@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -120,14 +119,4 @@ func TestNetworkPolicyScale(t *testing.T) {
 	if elapsed > 20*time.Second {
 		t.Errorf("took %v of CPU", elapsed)
 	}
-}
-
-// cpuTime is the CPU time the process has used: the machine may be busy
-// with other work, which wall time would count.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
