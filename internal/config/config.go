@@ -59,6 +59,9 @@ type Config struct {
 	Params map[string]string `yaml:"parameters"`
 	// MaxFileSizeMB is the size above which files are skipped (default 10).
 	MaxFileSizeMB int `yaml:"max_file_size_mb"`
+	// ExecAllowlist names the principals allowed to use ECS Exec (ARNs, with
+	// "*" wildcards, or user and role names) for shipshape aws exec-audit.
+	ExecAllowlist []string `yaml:"exec_allowlist"`
 }
 
 // FailOnNone is the fail_on (and --fail-on) value with which no finding

@@ -195,7 +195,7 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 		if ig.Rule != f.RuleID {
 			continue
 		}
-		if matchAny(ig.Paths, f.Pos.File) && (len(ig.Resources) == 0 || contains(ig.Resources, f.Resource)) {
+		if matchAny(ig.Paths, f.Pos.File) && (len(ig.Resources) == 0 || contains(ig.Resources, f.Resource) || liveName(ig.Resources, f)) {
 			return &finding.Suppression{Kind: "config", Reason: ig.Reason, Pos: model.Pos{File: o.Config.Path}}
 		}
 	}
@@ -224,4 +224,10 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// liveName reports whether a live finding's resource is named in list by
+// its ARN or short name.
+func liveName(list []string, f finding.Finding) bool {
+	return (f.ARN != "" && contains(list, f.ARN)) || (f.Name != "" && contains(list, f.Name))
 }
