@@ -67,8 +67,9 @@ func Target[T Resource](s *State, v Str, name func(T) Str) (T, bool) {
 			}
 		}
 	}
-	if v.P == Known && strings.HasPrefix(v.V, "arn:") {
-		// Live resources are identified by their ARNs.
+	if v.P == Known && (s.Format == LiveAWS || strings.HasPrefix(v.V, "arn:")) {
+		// Live resources are identified by their ARNs (security groups by
+		// their IDs), which other resources name.
 		if t, ok := s.byID[v.V].(T); ok {
 			return t, true
 		}

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -246,6 +245,3 @@ func arnName(arn string) string {
 	}
 	return arn
 }
-
-// now is the clock of the collection (tests may not depend on it).
-var now = time.Now
