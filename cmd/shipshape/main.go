@@ -9,5 +9,7 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], cli.Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, OutIsTerminal: cli.IsTerminal(os.Stdout)}))
+	width, height := cli.TerminalSize(os.Stdout)
+	os.Exit(cli.Main(os.Args[1:], cli.Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, OutIsTerminal: cli.IsTerminal(os.Stdout),
+		Width: width, Height: height}))
 }

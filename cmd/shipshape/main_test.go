@@ -29,7 +29,11 @@ func TestMain(m *testing.M) {
 //
 //	exitcode N PROGRAM [ARGS...]
 //
-// which runs PROGRAM like exec and requires exit code N.
+// which runs PROGRAM like exec and requires exit code N, and
+//
+//	checkmode FILE MODE
+//
+// which requires FILE's permission bits to be MODE (octal).
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
@@ -38,7 +42,8 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exitcode": exitCode,
+			"exitcode":  exitCode,
+			"checkmode": checkMode,
 		},
 	})
 }
@@ -61,5 +66,22 @@ func exitCode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+func checkMode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: checkmode FILE MODE")
+	}
+	want, err := strconv.ParseUint(args[1], 8, 32)
+	if err != nil {
+		ts.Fatalf("checkmode: %v", err)
+	}
+	info, err := os.Stat(ts.MkAbs(args[0]))
+	if err != nil {
+		ts.Fatalf("checkmode: %v", err)
+	}
+	if got := info.Mode().Perm(); got != os.FileMode(want) {
+		ts.Fatalf("%s has mode %#o, want %#o", args[0], got, want)
 	}
 }

@@ -30,6 +30,16 @@ type Comment struct {
 	Text string
 }
 
+// HasErrors reports whether an error diagnostic was added.
+func (r *Result) HasErrors() bool {
+	for _, d := range r.Diagnostics {
+		if d.Level == finding.LevelError {
+			return true
+		}
+	}
+	return false
+}
+
 // Errorf adds an error diagnostic (the input could not be read or parsed).
 func (r *Result) Errorf(pos model.Pos, msg string) {
 	r.Diagnostics = append(r.Diagnostics, finding.Diagnostic{Pos: pos, Level: finding.LevelError, Message: msg})
@@ -43,4 +53,16 @@ func (r *Result) Warnf(pos model.Pos, msg string) {
 // Notef adds a notice (something not checked, such as a remote module).
 func (r *Result) Notef(pos model.Pos, msg string) {
 	r.Diagnostics = append(r.Diagnostics, finding.Diagnostic{Pos: pos, Level: finding.LevelNotice, Message: msg})
+}
+
+// Warn adds a warning of a kind (see finding.Diagnostic.Kind): text output
+// folds the warnings of one kind into one line.
+func (r *Result) Warn(kind string, pos model.Pos, msg string) {
+	r.Diagnostics = append(r.Diagnostics, finding.Diagnostic{Pos: pos, Level: finding.LevelWarning, Message: msg, Kind: kind})
+}
+
+// Note adds a notice of a kind (see finding.Diagnostic.Kind): text output
+// folds the notices of one kind into one line.
+func (r *Result) Note(kind string, pos model.Pos, msg string) {
+	r.Diagnostics = append(r.Diagnostics, finding.Diagnostic{Pos: pos, Level: finding.LevelNotice, Message: msg, Kind: kind})
 }

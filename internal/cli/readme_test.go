@@ -95,6 +95,9 @@ func runForReadme(t *testing.T, args []string) string {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	Main(args, Streams{In: strings.NewReader(""), Out: &stdout, Err: &stderr})
+	if args[0] == "fix" { // the diff on stdout, what was fixed on stderr: a console shows both
+		return strings.TrimRight(stdout.String()+stderr.String(), "\n")
+	}
 	if stderr.Len() > 0 && !strings.Contains(strings.Join(args, " "), "scan") {
 		t.Fatalf("shipshape %s wrote to stderr: %s", strings.Join(args, " "), stderr.String())
 	}

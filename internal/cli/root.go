@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -47,6 +48,9 @@ type Streams struct {
 	Out, Err io.Writer
 	// OutIsTerminal says whether Out is a terminal (for colour).
 	OutIsTerminal bool
+	// Width and Height are the terminal's size in characters and lines
+	// when Out is one (zero otherwise).
+	Width, Height int
 }
 
 // Main runs the command line and returns the exit code.
@@ -90,8 +94,23 @@ orchestrator, host and runtime. Every finding says what is wrong and what to set
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError("%v (see %s --help)", err, c.CommandPath())
 	})
-	root.AddCommand(newScan(s), newAWS(s), newRules(s), newVersion(s))
+	root.AddCommand(newScan(s), newFix(s), newAWS(s), newRules(s), newVersion(s))
 	return root
+}
+
+// TerminalSize returns the size of the terminal w is, or zeros when it is
+// none; COLUMNS and LINES, when set, take precedence, as for other tools.
+func TerminalSize(w io.Writer) (width, height int) {
+	if f, ok := w.(*os.File); ok && IsTerminal(w) {
+		width, height = terminalSize(f)
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		width = n
+	}
+	if n, err := strconv.Atoi(os.Getenv("LINES")); err == nil && n > 0 {
+		height = n
+	}
+	return width, height
 }
 
 // IsTerminal reports whether w is a terminal.

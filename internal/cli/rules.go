@@ -96,16 +96,46 @@ func inputs(r *rule.Rule) string {
 	return strings.Join(out, " ")
 }
 
+// fixFormats lists the inputs whose findings of r shipshape fix repairs, in
+// the order of r.Inputs.
+func fixFormats(r *rule.Rule) []model.Format {
+	var out []model.Format
+	for _, f := range r.Inputs {
+		if r.Fixable(f) {
+			out = append(out, f)
+		}
+	}
+	for f := range r.Fixes {
+		if !r.Supports(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// fixInputs is the FIX column: the fixable inputs, or "-".
+func fixInputs(r *rule.Rule) string {
+	fs := fixFormats(r)
+	if len(fs) == 0 {
+		return "-"
+	}
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = string(f)
+	}
+	return strings.Join(out, " ")
+}
+
 func writeRulesTable(w io.Writer, rules []*rule.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSEVERITY\tPHASE\tINPUTS\tTITLE")
+	fmt.Fprintln(tw, "ID\tSEVERITY\tPHASE\tINPUTS\tFIX\tTITLE")
 	for _, r := range rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Phase, inputs(r), r.Title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Phase, inputs(r), fixInputs(r), r.Title)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\n%d rules. Inputs: %s.\n", len(rules), legend(rules))
+	_, err := fmt.Fprintf(w, "\n%d rules. Inputs: %s. FIX: the inputs shipshape fix repairs.\n", len(rules), legend(rules))
 	return err
 }
 
@@ -149,10 +179,10 @@ func legend(rules []*rule.Rule) string {
 }
 
 func writeRulesMarkdown(w io.Writer, rules []*rule.Rule) error {
-	fmt.Fprintln(w, "| ID | severity | phase | inputs | title |")
-	fmt.Fprintln(w, "|---|---|---|---|---|")
+	fmt.Fprintln(w, "| ID | severity | phase | inputs | auto-fix | title |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|")
 	for _, r := range rules {
-		fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s |\n", r.ID, r.Severity, r.Phase, inputs(r), r.Title)
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s | %s |\n", r.ID, r.Severity, r.Phase, inputs(r), fixInputs(r), r.Title)
 	}
 	return nil
 }
@@ -168,6 +198,8 @@ type ruleJSON struct {
 	Remediation map[string]string `json:"remediation"`
 	Peers       rule.Peers        `json:"peers"`
 	Params      map[string]string `json:"params,omitempty"`
+	// Fixable lists the inputs whose findings shipshape fix repairs.
+	Fixable []model.Format `json:"fixable,omitempty"`
 }
 
 func writeRulesJSON(w io.Writer, rules []*rule.Rule) error {
@@ -178,7 +210,7 @@ func writeRulesJSON(w io.Writer, rules []*rule.Rule) error {
 			rem[string(f)] = s
 		}
 		out = append(out, ruleJSON{ID: r.ID, Title: r.Title, Severity: r.Severity.String(), Phase: string(r.Phase),
-			Inputs: r.Inputs, Rationale: r.Rationale, Remediation: rem, Peers: r.Peers, Params: r.Params})
+			Inputs: r.Inputs, Rationale: r.Rationale, Remediation: rem, Peers: r.Peers, Params: r.Params, Fixable: fixFormats(r)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -193,7 +225,11 @@ var formatNames = map[model.Format]string{
 
 func explainRule(w io.Writer, r *rule.Rule) error {
 	fmt.Fprintf(w, "%s — %s\n\n", r.ID, r.Title)
-	fmt.Fprintf(w, "Severity: %s    Phase: %s (%s)    Inputs: %s\n\n", r.Severity, r.Phase, r.Phase.Title(), inputs(r))
+	fmt.Fprintf(w, "Severity: %s    Phase: %s (%s)    Inputs: %s\n", r.Severity, r.Phase, r.Phase.Title(), inputs(r))
+	if fs := fixInputs(r); fs != "-" {
+		fmt.Fprintf(w, "Auto-fix: shipshape fix repairs findings in %s\n", fs)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Why it matters\n  %s\n", wrap(r.Rationale, 78, "  "))
 	if len(r.Remediation) > 0 {
 		fmt.Fprintln(w, "\nHow to fix")

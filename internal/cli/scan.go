@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,6 +33,7 @@ type scanFlags struct {
 	params          []string
 	paramsFiles     []string
 	noInlineIgnores bool
+	noIgnore        bool
 	baseline        string
 	writeBaseline   string
 	inputType       string
@@ -43,6 +45,8 @@ type scanFlags struct {
 	showSuppressed  bool
 	noColor         bool
 	verbose         bool
+	quiet           bool
+	groupBy         string
 }
 
 func newScan(s Streams) *cobra.Command {
@@ -54,8 +58,9 @@ func newScan(s Streams) *cobra.Command {
 grouped by lifecycle phase. Inputs are recognised by content and name:
 CloudFormation templates (YAML/JSON, SAM, CDK output), ECS task-definition JSON,
 Dockerfiles, Terraform modules and Kubernetes manifests. Directory walks honour
-.gitignore and skip .git, node_modules, vendor, .terraform and similar tool
-directories.
+.gitignore (--no-ignore reads the ignored files too; a path named on the command
+line is read even if a .gitignore excludes it) and skip .git, node_modules,
+vendor, .terraform and similar tool directories.
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 usage error, or an input that could not be read or parsed (the other inputs
@@ -93,6 +98,7 @@ are still scanned and reported).`,
 	fl.StringArrayVar(&f.params, "param", nil, "CloudFormation parameter value `KEY=VALUE` (repeatable)")
 	fl.StringArrayVar(&f.paramsFiles, "params-file", nil, "CloudFormation parameters `FILE`: the AWS CLI's [{\"ParameterKey\":..,\"ParameterValue\":..}] or {\"Key\": \"Value\"} (repeatable)")
 	fl.BoolVar(&f.noInlineIgnores, "no-inline-ignores", false, "ignore suppressions written in the scanned files (comments, resource metadata, annotations, .hadolint.yaml)")
+	fl.BoolVar(&f.noIgnore, "no-ignore", false, "read the files .gitignore files exclude in directory walks too (paths named on the command line are always read)")
 	fl.StringVar(&f.baseline, "baseline", "", "baseline `FILE`: findings recorded there do not count")
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
 	fl.StringVar(&f.inputType, "type", "", "read the named files as this input `KIND` whatever their names: "+strings.Join(scan.FileKindNames(), ", ")+
@@ -104,7 +110,9 @@ are still scanned and reported).`,
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE` (repeatable)")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list suppressed findings in text and Markdown output")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (also: NO_COLOR environment variable)")
-	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters (text output; Markdown always does)")
+	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters and list every warning and notice in full (text output; Markdown always does)")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "text output: findings and errors only, no warnings or notices (JSON and SARIF keep them all)")
+	fl.StringVar(&f.groupBy, "group-by", "phase", "group findings in text and Markdown by `WAY`: "+strings.Join(report.GroupBys, ", "))
 	return cmd
 }
 
@@ -118,6 +126,12 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	}
 	if !valid {
 		return usageError("unknown --format %q (want one of %s)", f.format, strings.Join(report.Formats, ", "))
+	}
+	if !slices.Contains(report.GroupBys, f.groupBy) {
+		return usageError("unknown --group-by %q (want one of %s)", f.groupBy, strings.Join(report.GroupBys, ", "))
+	}
+	if f.quiet && f.verbose {
+		return usageError("--quiet and --verbose ask for opposite things; give one of them")
 	}
 	if f.inputType != "" {
 		known := false
@@ -163,7 +177,7 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 		return &exitError{code: ExitError, err: fmt.Errorf("%s: secrets.name_patterns: %v", cfg.Path, err)}
 	}
 	opts := scan.Options{
-		Paths: args, Stdin: s.In, Config: cfg, CFNParams: params, NoInlineIgnores: f.noInlineIgnores,
+		Paths: args, Stdin: s.In, Config: cfg, CFNParams: params, NoInlineIgnores: f.noInlineIgnores, NoIgnore: f.noIgnore,
 		ForceType: f.inputType, BuildArgs: buildArgs, Target: f.target, TFVars: vars, TFVarFiles: f.varFiles,
 		Settings: &rule.Settings{
 			TrustedRegistries: cfg.Registries(), Strict: f.strict || cfg.Strict, Params: cfg.Rules,
@@ -202,7 +216,11 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 		out = file
 	}
 	color := f.format == "text" && file == nil && s.OutIsTerminal && !f.noColor && os.Getenv("NO_COLOR") == ""
-	werr := report.Write(out, f.format, res, report.Options{Version: Version, Color: color, ShowSuppressed: f.showSuppressed, Verbose: f.verbose})
+	ro := report.Options{Version: Version, Color: color, ShowSuppressed: f.showSuppressed, Verbose: f.verbose, Quiet: f.quiet, GroupBy: f.groupBy}
+	if file == nil {
+		ro.Width, ro.Height = s.Width, s.Height
+	}
+	werr := report.Write(out, f.format, res, ro)
 	if file != nil {
 		if cerr := file.Close(); werr == nil {
 			werr = cerr

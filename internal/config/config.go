@@ -62,6 +62,20 @@ type Config struct {
 	// ExecAllowlist names the principals allowed to use ECS Exec (ARNs, with
 	// "*" wildcards, or user and role names) for shipshape aws exec-audit.
 	ExecAllowlist []string `yaml:"exec_allowlist"`
+	// Fix holds the choices `shipshape fix` needs for some fixes.
+	Fix Fix `yaml:"fix"`
+}
+
+// Fix holds the values some fixes need; flags of `shipshape fix` override them.
+type Fix struct {
+	// KMSKey is the customer managed KMS key (ARN, ID or alias) to encrypt with.
+	KMSKey string `yaml:"kms_key"`
+	// KMSKeyParameter names a CloudFormation parameter to take the key from.
+	KMSKeyParameter string `yaml:"kms_key_parameter"`
+	// SSMPrefix starts the SSM parameter names secrets move to ("/myapp/").
+	SSMPrefix string `yaml:"ssm_prefix"`
+	// User is the non-root user (name or UID[:GID]) containers run as.
+	User string `yaml:"user"`
 }
 
 // FailOnNone is the fail_on (and --fail-on) value with which no finding

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -39,6 +40,44 @@ type Options struct {
 	// Wanted reports whether a file found in a directory walk is worth
 	// reading, by name.
 	Wanted func(path string) bool
+	// NoIgnore makes walks ignore .gitignore files.
+	NoIgnore bool
+	// Skipped, when set, receives what .gitignore files made the walk skip.
+	Skipped *Skipped
+}
+
+// Skipped is what .gitignore files made a walk skip.
+type Skipped struct {
+	// Files and Dirs count the wanted files and the directories skipped
+	// (what the skipped directories hold is not counted).
+	Files, Dirs int
+	// Reasons are the first few ignore rules that skipped something, as
+	// "path/.gitignore: pattern".
+	Reasons []string
+}
+
+// maxReasons is the number of ignore rules Skipped keeps.
+const maxReasons = 3
+
+func (s *Skipped) add(isDir bool, reason string) {
+	if s == nil {
+		return
+	}
+	if isDir {
+		s.Dirs++
+	} else {
+		s.Files++
+	}
+	if reason != "" && !slices.Contains(s.Reasons, reason) && len(s.Reasons) < maxReasons {
+		s.Reasons = append(s.Reasons, reason)
+	}
+}
+
+// ignoreRule is one line of a .gitignore file.
+type ignoreRule struct {
+	pattern gitignore.Pattern
+	// reason is "path/.gitignore: line" for messages.
+	reason string
 }
 
 // Walk returns the files under the given paths, sorted and without duplicates.
@@ -63,8 +102,10 @@ func Walk(paths []string, opts Options) (files []File, errs []error) {
 			continue
 		}
 		w := walker{root: root, opts: opts, base: excl, seen: seen, fromWD: pathFromWD(root)}
-		prefix, inherited := enclosingIgnores(root)
-		w.prefix = prefix
+		var inherited []ignoreRule
+		if !opts.NoIgnore {
+			w.prefix, inherited = enclosingIgnores(root)
+		}
 		if err := w.walk(root, nil, inherited); err != nil {
 			errs = append(errs, err)
 		}
@@ -109,8 +150,10 @@ func pathFromWD(dir string) []string {
 // enclosingIgnores returns, for a directory inside a git repository, its
 // path relative to the repository root and the .gitignore patterns of the
 // directories between the root (inclusive) and it (exclusive), so that a scan
-// of a subdirectory honours the ignores above it as git does.
-func enclosingIgnores(dir string) (prefix []string, patterns []gitignore.Pattern) {
+// of a subdirectory honours the ignores above it as git does. Patterns that
+// exclude the directory itself or a directory above it are left out: the
+// user named the directory, so it is scanned.
+func enclosingIgnores(dir string) (prefix []string, patterns []ignoreRule) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, nil
@@ -132,23 +175,57 @@ func enclosingIgnores(dir string) (prefix []string, patterns []gitignore.Pattern
 	}
 	prefix = strings.Split(filepath.ToSlash(rel), "/")
 	for i := len(chain) - 1; i >= 1; i-- { // the root itself is read by walk
-		if data, err := os.ReadFile(filepath.Join(chain[i], ".gitignore")); err == nil {
-			patterns = append(patterns, parseIgnore(string(data), prefix[:len(chain)-1-i])...)
+		name := filepath.Join(chain[i], ".gitignore")
+		if data, err := os.ReadFile(name); err == nil {
+			for _, r := range parseIgnore(string(data), prefix[:len(chain)-1-i], DisplayName(name)) {
+				if !excludesAncestor(r.pattern, prefix) {
+					patterns = append(patterns, r)
+				}
+			}
 		}
 	}
 	return prefix, patterns
 }
 
-func (w *walker) walk(dir string, rel []string, patterns []gitignore.Pattern) error {
+// excludesAncestor reports whether a pattern excludes the directory at path
+// (inside the repository) or one above it.
+func excludesAncestor(p gitignore.Pattern, path []string) bool {
+	for i := 1; i <= len(path); i++ {
+		if p.Match(path[:i], true) == gitignore.Exclude {
+			return true
+		}
+	}
+	return false
+}
+
+// DisplayName is a path as messages show it: relative to the working
+// directory when below it, with forward slashes.
+func DisplayName(path string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(path)
+}
+
+func (w *walker) walk(dir string, rel []string, rules []ignoreRule) error {
 	inRepo := append(w.prefix[:len(w.prefix):len(w.prefix)], rel...)
-	if data, err := os.ReadFile(filepath.Join(dir, ".gitignore")); err == nil {
-		patterns = append(patterns[:len(patterns):len(patterns)], parseIgnore(string(data), inRepo)...)
+	if !w.opts.NoIgnore {
+		name := filepath.Join(dir, ".gitignore")
+		if data, err := os.ReadFile(name); err == nil {
+			rules = append(rules[:len(rules):len(rules)], parseIgnore(string(data), inRepo, DisplayName(name))...)
+		}
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
 	excluded := gitignore.NewMatcher(w.base)
+	patterns := make([]gitignore.Pattern, len(rules))
+	for i, r := range rules {
+		patterns[i] = r.pattern
+	}
 	ignored := gitignore.NewMatcher(patterns)
 	for _, e := range entries {
 		name := e.Name()
@@ -166,12 +243,17 @@ func (w *walker) walk(dir string, rel []string, patterns []gitignore.Pattern) er
 		if isDir && skipDirs[name] {
 			continue
 		}
-		if excluded.Match(p, isDir) || (w.fromWD != nil && excluded.Match(append(w.fromWD[:len(w.fromWD):len(w.fromWD)], p...), isDir)) ||
-			ignored.Match(append(inRepo[:len(inRepo):len(inRepo)], name), isDir) {
+		if excluded.Match(p, isDir) || (w.fromWD != nil && excluded.Match(append(w.fromWD[:len(w.fromWD):len(w.fromWD)], p...), isDir)) {
+			continue
+		}
+		if inRepoPath := append(inRepo[:len(inRepo):len(inRepo)], name); ignored.Match(inRepoPath, isDir) {
+			if w.opts.Skipped != nil && (isDir || w.opts.Wanted == nil || w.opts.Wanted(full)) {
+				w.opts.Skipped.add(isDir, reason(rules, inRepoPath, isDir))
+			}
 			continue
 		}
 		if isDir {
-			if err := w.walk(full, p, patterns); err != nil {
+			if err := w.walk(full, p, rules); err != nil {
 				return err
 			}
 			continue
@@ -190,14 +272,29 @@ func (w *walker) walk(dir string, rel []string, patterns []gitignore.Pattern) er
 	return nil
 }
 
-func parseIgnore(text string, domain []string) []gitignore.Pattern {
-	var out []gitignore.Pattern
+// reason names the rule that ignores a path: the last one that matches.
+func reason(rules []ignoreRule, path []string, isDir bool) string {
+	for i := len(rules) - 1; i >= 0; i-- {
+		switch rules[i].pattern.Match(path, isDir) {
+		case gitignore.Exclude:
+			return rules[i].reason
+		case gitignore.Include:
+			return ""
+		}
+	}
+	return ""
+}
+
+// parseIgnore reads a .gitignore file's patterns; source names the file in
+// messages.
+func parseIgnore(text string, domain []string, source string) []ignoreRule {
+	var out []ignoreRule
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		out = append(out, gitignore.ParsePattern(line, domain))
+		out = append(out, ignoreRule{pattern: gitignore.ParsePattern(line, domain), reason: source + ": " + line})
 	}
 	return out
 }

@@ -226,3 +226,36 @@ func TestGitignoreAboveRoot(t *testing.T) {
 		t.Errorf("scan of infra found %v, want %v", got, want)
 	}
 }
+
+// TestNamedDirectoryIgnoredAbove checks that a directory named to Walk is
+// walked even when a .gitignore above it excludes it, while the patterns
+// that match files inside it still apply.
+func TestNamedDirectoryIgnoredAbove(t *testing.T) {
+	root := tree(t, map[string]string{
+		".git/HEAD":         "ref: refs/heads/main\n",
+		".gitignore":        "build/\n*.tmp.yaml\n",
+		"build/out.yaml":    "a",
+		"build/x.tmp.yaml":  "a",
+		"build/sub/z.yaml":  "a",
+		"src/kept.yaml":     "a",
+		"src/build/o.yaml":  "a",
+		"src/gen/y.tmp.yml": "a",
+	})
+	dir := filepath.Join(root, "build")
+	files, _ := Walk([]string{dir}, Options{})
+	if got, want := rel(t, dir, files), []string{"out.yaml", "sub/z.yaml"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("walk of the ignored build found %v, want %v", got, want)
+	}
+	var skipped Skipped
+	files, _ = Walk([]string{root}, Options{Skipped: &skipped, Wanted: func(p string) bool { return strings.Contains(p, ".y") }})
+	if got, want := rel(t, root, files), []string{"src/gen/y.tmp.yml", "src/kept.yaml"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("walk of the repository found %v, want %v", got, want)
+	}
+	if skipped.Dirs != 2 || skipped.Files != 0 || len(skipped.Reasons) != 1 || !strings.HasSuffix(skipped.Reasons[0], ".gitignore: build/") {
+		t.Errorf("skipped %+v, want 2 directories by .gitignore: build/", skipped)
+	}
+	files, _ = Walk([]string{root}, Options{NoIgnore: true})
+	if got := rel(t, root, files); len(got) != 7 { // all but .git/HEAD
+		t.Errorf("walk with NoIgnore found %v, want every file", got)
+	}
+}

@@ -122,6 +122,9 @@ type Finding struct {
 	Region  string
 	// Name is a live resource's short name (for suppressions by name).
 	Name string
+	// Fixable says that `shipshape fix` has a fix for the finding's rule
+	// and input format.
+	Fixable bool
 	// Fingerprint identifies the finding across line moves (for baselines).
 	Fingerprint string
 	// Suppression is set when the finding was suppressed.
@@ -155,6 +158,11 @@ type Diagnostic struct {
 	// information such as a skipped remote module.
 	Level   string
 	Message string
+	// Kind names what the diagnostic is about in words that follow a count
+	// ("remote modules not checked (not installed: run terraform init)"):
+	// text output folds diagnostics of one kind and level into one line.
+	// Empty means the message itself is the kind (identical messages fold).
+	Kind string
 }
 
 // The diagnostic levels.

@@ -10,11 +10,13 @@ import (
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/adapt/dockerfile"
+	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/scan"
 )
 
 func init() {
-	scan.RegisterFileKind(scan.FileKind{Name: "dockerfile", ByName: dockerfileName, Sniff: dockerfile.LooksLikeDockerfile, Adapt: adaptDockerfile})
+	scan.RegisterFileKind(scan.FileKind{Name: "dockerfile", ByName: dockerfileName, Sniff: dockerfile.LooksLikeDockerfile, Adapt: adaptDockerfile,
+		Noun: func(model.Format) scan.Noun { return scan.Noun{One: "Dockerfile", Many: "Dockerfiles"} }})
 }
 
 // notDockerfileExt are extensions of files named like Dockerfile.go or

@@ -11,7 +11,8 @@ import (
 )
 
 func init() {
-	scan.RegisterDirKind(scan.DirKind{Name: "terraform", ByName: terraform.IsModuleFile, Adapt: adaptTerraform, Keep: terraformRoots})
+	scan.RegisterDirKind(scan.DirKind{Name: "terraform", ByName: terraform.IsModuleFile, Adapt: adaptTerraform, Keep: terraformRoots,
+		Noun: scan.Noun{One: "Terraform file", Many: "Terraform files"}, DirNoun: scan.Noun{One: "module", Many: "modules"}})
 }
 
 // adaptTerraform evaluates one directory of *.tf / *.tf.json files as a

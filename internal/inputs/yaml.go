@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	scan.RegisterFileKind(scan.FileKind{Name: "yaml", ByName: yamlName, Sniff: yamlSniff, Adapt: adaptYAML})
+	scan.RegisterFileKind(scan.FileKind{Name: "yaml", ByName: yamlName, Sniff: yamlSniff, Adapt: adaptYAML, Noun: yamlNoun})
 }
 
 func yamlName(path string) bool {
@@ -35,6 +35,8 @@ type yamlDocKind struct {
 	// unparsed, when set, may explain a file of this kind that is not YAML
 	// (a Helm template) with a message other than the parser's.
 	unparsed func(data []byte, parseErr string) (msg string, ok bool)
+	// unparsedKind names such files after a count (finding.Diagnostic.Kind).
+	unparsedKind string
 }
 
 // yamlDocKinds are the document kinds, in the order they are tried.
@@ -59,9 +61,10 @@ var yamlDocKinds = []yamlDocKind{
 		adapt:     func(path string, f *tree.File, o *scan.Options) adapt.Result { return taskdef.Adapt(path, f) },
 	},
 	{
-		looksLike: k8s.LooksLikeManifest,
-		is:        k8s.IsManifestFile,
-		adapt:     func(path string, f *tree.File, o *scan.Options) adapt.Result { return k8s.Adapt(path, f) },
+		looksLike:    k8s.LooksLikeManifest,
+		is:           k8s.IsManifestFile,
+		adapt:        func(path string, f *tree.File, o *scan.Options) adapt.Result { return k8s.Adapt(path, f) },
+		unparsedKind: "Helm chart templates not scanned (run `helm template` and scan its output)",
 		unparsed: func(data []byte, parseErr string) (string, bool) {
 			if !k8s.LooksLikeTemplate(data) {
 				return "", false
@@ -105,7 +108,7 @@ func adaptYAML(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 				continue
 			}
 			if note, ok := k.unparsed(src.Data, msg); ok {
-				res.Notef(model.Pos{File: src.Path, Line: line}, note)
+				res.Note(k.unparsedKind, model.Pos{File: src.Path, Line: line}, note)
 				return res, true
 			}
 		}
@@ -118,4 +121,19 @@ func adaptYAML(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 		}
 	}
 	return adapt.Result{}, false
+}
+
+// yamlNoun names a YAML or JSON file by what it turned out to hold.
+func yamlNoun(f model.Format) scan.Noun {
+	switch f {
+	case model.CloudFormation:
+		return scan.Noun{One: "CloudFormation template", Many: "CloudFormation templates"}
+	case model.TaskDefJSON:
+		return scan.Noun{One: "task definition", Many: "task definitions"}
+	case model.Kubernetes:
+		return scan.Noun{One: "Kubernetes manifest", Many: "Kubernetes manifests"}
+	case model.Terraform:
+		return scan.Noun{One: "Terraform plan", Many: "Terraform plans"}
+	}
+	return scan.Noun{One: "YAML or JSON file", Many: "YAML or JSON files"}
 }

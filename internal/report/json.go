@@ -37,23 +37,25 @@ type JSONSummary struct {
 
 // JSONFinding is one finding.
 type JSONFinding struct {
-	Rule         string           `json:"rule"`
-	Title        string           `json:"title"`
-	Severity     string           `json:"severity"`
-	Phase        string           `json:"phase"`
-	Message      string           `json:"message"`
-	File         string           `json:"file"`
-	Line         int              `json:"line"`
-	Column       int              `json:"column,omitempty"`
-	Resource     string           `json:"resource,omitempty"`
-	ResourceType string           `json:"resourceType,omitempty"`
-	Format       string           `json:"format,omitempty"`
-	Condition    string           `json:"condition,omitempty"`
-	ARN          string           `json:"arn,omitempty"`
-	Account      string           `json:"account,omitempty"`
-	Region       string           `json:"region,omitempty"`
-	Fingerprint  string           `json:"fingerprint"`
-	Suppression  *JSONSuppression `json:"suppression,omitempty"`
+	Rule         string `json:"rule"`
+	Title        string `json:"title"`
+	Severity     string `json:"severity"`
+	Phase        string `json:"phase"`
+	Message      string `json:"message"`
+	File         string `json:"file"`
+	Line         int    `json:"line"`
+	Column       int    `json:"column,omitempty"`
+	Resource     string `json:"resource,omitempty"`
+	ResourceType string `json:"resourceType,omitempty"`
+	Format       string `json:"format,omitempty"`
+	Condition    string `json:"condition,omitempty"`
+	ARN          string `json:"arn,omitempty"`
+	Account      string `json:"account,omitempty"`
+	Region       string `json:"region,omitempty"`
+	Fingerprint  string `json:"fingerprint"`
+	// Fixable is set when `shipshape fix` has a fix for the finding.
+	Fixable     bool             `json:"fixable,omitempty"`
+	Suppression *JSONSuppression `json:"suppression,omitempty"`
 }
 
 // JSONSuppression says why a finding is suppressed.
@@ -109,7 +111,7 @@ func jsonFinding(f finding.Finding) JSONFinding {
 	j := JSONFinding{
 		Rule: f.RuleID, Title: f.Title, Severity: f.Severity.String(), Phase: string(f.Phase), Message: f.Message,
 		File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col, Resource: f.Resource, ResourceType: f.ResourceType,
-		Format: string(f.Format), Condition: f.Condition, Fingerprint: f.Fingerprint,
+		Format: string(f.Format), Condition: f.Condition, Fingerprint: f.Fingerprint, Fixable: f.Fixable,
 		ARN: f.ARN, Account: f.Account, Region: f.Region,
 	}
 	if s := f.Suppression; s != nil {

@@ -24,7 +24,7 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 	omitted := 0
 	fmt.Fprintln(w, "## shipshape")
 	fmt.Fprintln(w)
-	summary := fmt.Sprintf("**%s** in %d file%s", findingCount(len(res.Findings)), res.Files, plural(res.Files))
+	summary := fmt.Sprintf("**%s** in %s", findingCount(len(res.Findings)), inputsRead(res))
 	var extra []string
 	if n := len(res.Suppressed); n > 0 {
 		extra = append(extra, fmt.Sprintf("%d suppressed", n))
@@ -55,9 +55,9 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 		}
 	}
 
-	for _, g := range byPhase(res.Findings) {
+	for _, g := range groupFindings(res.Findings, o.GroupBy) {
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, "### %s\n\n", mdCell(g.Phase.Title()))
+		fmt.Fprintf(w, "### %s\n\n", mdCell(g.Title))
 		fmt.Fprintln(w, "| severity | rule | location | resource | message |")
 		fmt.Fprintln(w, "|---|---|---|---|---|")
 		var ruleIDs []string

@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/rule"
 	"github.com/shipshape/shipshape/internal/scan"
 )
 
@@ -23,9 +26,23 @@ type Options struct {
 	Color bool
 	// ShowSuppressed lists suppressed findings in text and Markdown.
 	ShowSuppressed bool
-	// Verbose adds rationale text to findings in text output.
+	// Verbose adds rationale text to findings in text output and lists
+	// every warning and notice in full.
 	Verbose bool
+	// Quiet leaves warnings and notices out of text output: findings and
+	// errors only.
+	Quiet bool
+	// GroupBy groups findings in text and Markdown: phase (default), rule,
+	// file or severity.
+	GroupBy string
+	// Width is the width text lines other than findings are cut to
+	// (default DefaultWidth); Height the number of lines of findings after
+	// which text output adds a summary for triage (default DefaultHeight).
+	Width, Height int
 }
+
+// GroupBys lists the ways findings can be grouped, the default first.
+var GroupBys = []string{"phase", "rule", "file", "severity"}
 
 // Write writes the result in the named format.
 func Write(w io.Writer, format string, res *scan.Result, o Options) error {
@@ -53,26 +70,129 @@ func severityCounts(fs []finding.Finding) map[finding.Severity]int {
 	return out
 }
 
-// byPhase groups findings by lifecycle phase, in lifecycle order, most
-// severe first within a phase.
-func byPhase(fs []finding.Finding) []phaseGroup {
-	groups := map[finding.Phase][]finding.Finding{}
-	for _, f := range fs {
-		groups[f.Phase] = append(groups[f.Phase], f)
-	}
-	var out []phaseGroup
-	for _, p := range finding.Phases {
-		if g := groups[p]; len(g) > 0 {
-			sort.SliceStable(g, func(i, j int) bool { return g[i].Severity > g[j].Severity })
-			out = append(out, phaseGroup{Phase: p, Findings: g})
+// group is findings shown together under a heading.
+type group struct {
+	// Title is the heading; Note says what the group holds (counts).
+	Title, Note string
+	Findings    []finding.Finding
+}
+
+// groupFindings groups findings for text and Markdown:
+//   - phase: by lifecycle phase, in lifecycle order, most severe first
+//     within a phase;
+//   - severity: most severe first, in file order within;
+//   - rule: the rules with most findings first, in file order within;
+//   - file: by path, in line order within.
+func groupFindings(fs []finding.Finding, by string) []group {
+	var out []group
+	switch by {
+	case "rule":
+		for _, c := range countBy(fs, func(f finding.Finding) string { return f.RuleID }) {
+			title := c.key
+			if r := rule.Lookup(c.key); r != nil {
+				title += ": " + r.Title
+			}
+			out = append(out, group{Title: title, Note: countLine(severityCounts(c.all)), Findings: c.all})
+		}
+	case "file":
+		cs := countBy(fs, func(f finding.Finding) string { return f.Pos.File })
+		sort.SliceStable(cs, func(i, j int) bool { return cs[i].key < cs[j].key })
+		for _, c := range cs {
+			out = append(out, group{Title: c.key, Note: countLine(severityCounts(c.all)), Findings: c.all})
+		}
+	case "severity":
+		groups := map[finding.Severity][]finding.Finding{}
+		for _, f := range fs {
+			groups[f.Severity] = append(groups[f.Severity], f)
+		}
+		for s := finding.Critical; s >= finding.Info; s-- {
+			if g := groups[s]; len(g) > 0 {
+				out = append(out, group{Title: strings.ToUpper(s.String()[:1]) + s.String()[1:], Note: countOf(len(g), "finding", "findings"), Findings: g})
+			}
+		}
+	default:
+		groups := map[finding.Phase][]finding.Finding{}
+		for _, f := range fs {
+			groups[f.Phase] = append(groups[f.Phase], f)
+		}
+		for _, p := range finding.Phases {
+			if g := groups[p]; len(g) > 0 {
+				sort.SliceStable(g, func(i, j int) bool { return g[i].Severity > g[j].Severity })
+				out = append(out, group{Title: p.Title(), Note: countLine(severityCounts(g)), Findings: g})
+			}
 		}
 	}
 	return out
 }
 
-type phaseGroup struct {
-	Phase    finding.Phase
-	Findings []finding.Finding
+// sortKeyCounts orders counts most first, then by key.
+func sortKeyCounts(cs []keyCount) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].n != cs[j].n {
+			return cs[i].n > cs[j].n
+		}
+		return cs[i].key < cs[j].key
+	})
+}
+
+// summaryLine is the last line of a report: the findings with the given
+// severity counts, what was read as the user thinks of it ("in 273 files:
+// 201 Kubernetes manifests, 64 Terraform files in 11 modules, 8
+// Dockerfiles"), suppressed findings and inputs that could not be read.
+func summaryLine(res *scan.Result, severities string) string {
+	s := countOf(len(res.Findings), "finding", "findings")
+	if severities != "" {
+		s += " (" + severities + ")"
+	}
+	s += " in " + inputsRead(res)
+	if n := len(res.Suppressed); n > 0 {
+		s += "; " + thousands(n) + " suppressed"
+	}
+	if n := errorCount(res); n > 0 {
+		s += "; " + countOf(n, "input", "inputs") + " could not be read"
+	}
+	return s
+}
+
+// inputsRead says how many files of which kinds a scan read.
+func inputsRead(res *scan.Result) string {
+	var kinds []string
+	for _, c := range res.Inputs {
+		k := countOf(c.Files, c.Noun.One, c.Noun.Many)
+		if c.Dirs > 0 {
+			k += " in " + countOf(c.Dirs, c.DirNoun.One, c.DirNoun.Many)
+		}
+		kinds = append(kinds, k)
+	}
+	if len(res.Inputs) == 1 && res.Inputs[0].Files == res.Files {
+		return kinds[0]
+	}
+	s := countOf(res.Files, "file", "files")
+	if len(kinds) > 0 {
+		s += ": " + strings.Join(kinds, ", ")
+	}
+	return s
+}
+
+// countOf is "1 file" or "1,062 files".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return thousands(n) + " " + many
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	for i := len(s) - 3; i > start; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // location is "file:line" or "file".

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/rule"
@@ -25,44 +27,61 @@ var severityColor = map[finding.Severity]string{
 	finding.Info:     "\x1b[2m",
 }
 
+// DefaultWidth is the line width of text output when it does not go to a
+// terminal (and COLUMNS is not set).
+const DefaultWidth = 120
+
+// DefaultHeight is the screen height that decides whether text output gets
+// a summary for triage, when it does not go to a terminal.
+const DefaultHeight = 50
+
+// painter colours text when colour is on.
+type painter bool
+
+func (p painter) paint(code, s string) string {
+	if !p {
+		return s
+	}
+	return code + s + reset
+}
+
 func writeText(out io.Writer, res *scan.Result, o Options) error {
 	w := bufio.NewWriter(out)
-	paint := func(code, s string) string {
-		if !o.Color {
-			return s
-		}
-		return code + s + reset
+	p := painter(o.Color)
+	width := o.Width
+	if width <= 0 {
+		width = DefaultWidth
 	}
-	for _, d := range res.Diagnostics {
-		level := d.Level
-		if level == finding.LevelError {
-			level = paint(severityColor[finding.High], level)
-		}
-		fmt.Fprintf(w, "%s: %s: %s\n", diagLocation(d), level, d.Message)
-	}
-	if len(res.Diagnostics) > 0 {
+	if writeTextDiagnostics(w, res.Diagnostics, o, width, p) {
 		fmt.Fprintln(w)
 	}
-	for _, g := range byPhase(res.Findings) {
-		counts := severityCounts(g.Findings)
-		fmt.Fprintf(w, "%s  %s\n", paint(bold, g.Phase.Title()), paint(dim, countLine(counts)))
+	groups := groupFindings(res.Findings, o.GroupBy)
+	lines := 0
+	for _, g := range groups {
+		fmt.Fprintf(w, "%s  %s\n", p.paint(bold, g.Title), p.paint(dim, g.Note))
 		for _, f := range g.Findings {
 			sev := fmt.Sprintf("%-8s", strings.ToUpper(f.Severity.String()))
-			fmt.Fprintf(w, "  %s %s  %s", paint(severityColor[f.Severity], sev), location(f), paint(bold, f.RuleID))
+			fmt.Fprintf(w, "  %s %s  %s", p.paint(severityColor[f.Severity], sev), location(f), p.paint(bold, f.RuleID))
 			if f.Resource != "" {
-				fmt.Fprintf(w, "  %s", paint(dim, f.Resource))
+				fmt.Fprintf(w, "  %s", p.paint(dim, f.Resource))
+			}
+			if f.Fixable {
+				fmt.Fprintf(w, "  %s", p.paint(dim, "fixable"))
 			}
 			fmt.Fprintf(w, "\n           %s\n", message(f))
+			lines += 2
 			if o.Verbose {
 				if r := rule.Lookup(f.RuleID); r != nil {
-					fmt.Fprintf(w, "           %s\n", paint(dim, "why: "+r.Rationale))
+					fmt.Fprintf(w, "           %s\n", p.paint(dim, "why: "+r.Rationale))
+					lines++
 				}
 			}
 		}
 		fmt.Fprintln(w)
+		lines += 2
 	}
 	if o.ShowSuppressed && len(res.Suppressed) > 0 {
-		fmt.Fprintln(w, paint(bold, "Suppressed"))
+		fmt.Fprintln(w, p.paint(bold, "Suppressed"))
 		for _, f := range res.Suppressed {
 			reason := f.Suppression.Reason
 			if reason == "" {
@@ -71,20 +90,257 @@ func writeText(out io.Writer, res *scan.Result, o Options) error {
 			fmt.Fprintf(w, "  %s  %s  (%s: %s)\n", location(f), f.RuleID, f.Suppression.Kind, reason)
 		}
 		fmt.Fprintln(w)
+		lines += len(res.Suppressed) + 2
 	}
-	summary := fmt.Sprintf("%d finding%s", len(res.Findings), plural(len(res.Findings)))
-	if len(res.Findings) > 0 {
-		summary += " (" + countLine(severityCounts(res.Findings)) + ")"
+	height := o.Height
+	if height <= 0 {
+		height = DefaultHeight
 	}
-	summary += fmt.Sprintf(" in %d file%s", res.Files, plural(res.Files))
-	if n := len(res.Suppressed); n > 0 {
-		summary += fmt.Sprintf(", %d suppressed", n)
+	if lines > height {
+		writeTriage(w, res, o, width, p)
 	}
-	if n := errorCount(res); n > 0 {
-		summary += fmt.Sprintf(", %d input%s could not be read", n, plural(n))
-	}
-	fmt.Fprintln(w, summary)
+	fmt.Fprintln(w, summaryLine(res, countLine(severityCounts(res.Findings))))
 	return w.Flush()
+}
+
+// writeTextDiagnostics writes the diagnostics before the findings: errors
+// one by one; warnings and notices (unless quiet) folded by kind into one
+// line each, cut to the width, or all of them in full when verbose. It
+// reports whether it wrote anything.
+func writeTextDiagnostics(w io.Writer, diags []finding.Diagnostic, o Options, width int, p painter) bool {
+	wrote := false
+	for _, d := range diags {
+		if d.Level == finding.LevelError {
+			fmt.Fprintf(w, "%s: %s: %s\n", diagLocation(d), p.paint(severityColor[finding.High], d.Level), d.Message)
+			wrote = true
+		}
+	}
+	if o.Quiet {
+		return wrote
+	}
+	if o.Verbose {
+		for _, d := range diags {
+			if d.Level != finding.LevelError {
+				fmt.Fprintf(w, "%s: %s: %s\n", diagLocation(d), d.Level, d.Message)
+				wrote = true
+			}
+		}
+		return wrote
+	}
+	for _, g := range foldDiagnostics(diags) {
+		if len(g.diags) == 1 {
+			d := g.diags[0]
+			for _, l := range wrap(fmt.Sprintf("%s: %s: %s", diagLocation(d), d.Level, d.Message), width, maxDiagLines) {
+				fmt.Fprintln(w, l)
+			}
+			wrote = true
+			continue
+		}
+		files := countOf(g.files, "file", "files")
+		line := fmt.Sprintf("%s: %s %s in %s; -v lists them", g.level, thousands(len(g.diags)), g.kind, files)
+		if g.diags[0].Kind == "" { // the kind is the message
+			line = fmt.Sprintf("%s: %s (%s times in %s); -v lists them", g.level, g.kind, thousands(len(g.diags)), files)
+		}
+		for _, l := range wrap(line, width, maxDiagLines) {
+			fmt.Fprintln(w, l)
+		}
+		wrote = true
+	}
+	return wrote
+}
+
+// diagGroup is the warnings or notices of one kind.
+type diagGroup struct {
+	level, kind string
+	files       int
+	diags       []finding.Diagnostic
+}
+
+// foldDiagnostics groups the warnings and notices by level and kind (or
+// message, for those without a kind): warnings first, then in the order
+// they first appear.
+func foldDiagnostics(diags []finding.Diagnostic) []diagGroup {
+	var groups []diagGroup
+	index := map[[2]string]int{}
+	for _, level := range []string{finding.LevelWarning, finding.LevelNotice} {
+		for _, d := range diags {
+			if d.Level != level {
+				continue
+			}
+			kind := d.Kind
+			if kind == "" {
+				kind = d.Message
+			}
+			key := [2]string{level, kind}
+			i, ok := index[key]
+			if !ok {
+				i = len(groups)
+				index[key] = i
+				groups = append(groups, diagGroup{level: level, kind: kind})
+			}
+			groups[i].diags = append(groups[i].diags, d)
+		}
+	}
+	for i := range groups {
+		files := map[string]bool{}
+		for _, d := range groups[i].diags {
+			files[d.Pos.File] = true
+		}
+		groups[i].files = len(files)
+	}
+	return groups
+}
+
+// maxDiagLines is the number of lines a warning or notice may take when
+// not verbose.
+const maxDiagLines = 3
+
+// wrap breaks s at spaces into lines of at most width runes, the lines
+// after the first indented; past maxLines lines, the last is cut with "…".
+func wrap(s string, width, maxLines int) []string {
+	const indent = "    "
+	var lines []string
+	for s != "" {
+		limit := width
+		prefix := ""
+		if len(lines) > 0 {
+			limit, prefix = width-len(indent), indent
+		}
+		if len(lines) == maxLines-1 || utf8.RuneCountInString(s) <= limit || limit < 20 {
+			lines = append(lines, prefix+cut(s, limit))
+			break
+		}
+		// the last space within the limit
+		at, n := -1, 0
+		for i, r := range s {
+			if n == limit {
+				break
+			}
+			if r == ' ' {
+				at = i
+			}
+			n++
+		}
+		if at <= 0 {
+			lines = append(lines, prefix+cut(s, limit))
+			break
+		}
+		lines = append(lines, prefix+s[:at])
+		s = strings.TrimLeft(s[at:], " ")
+	}
+	return lines
+}
+
+// cut shortens a line to width runes, ending it with "…" when cut.
+func cut(s string, width int) string {
+	if width <= 1 || utf8.RuneCountInString(s) <= width {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == width-1 {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// writeTriage writes, after the findings of a long report, the rules with
+// most findings (with their severity) and the files with most findings.
+func writeTriage(w io.Writer, res *scan.Result, o Options, width int, p painter) {
+	const maxRules, maxFiles = 15, 10
+	rules := countBy(res.Findings, func(f finding.Finding) string { return f.RuleID })
+	sort.SliceStable(rules, func(i, j int) bool { // most severe first among rules with as many findings
+		a, b := rules[i], rules[j]
+		if a.n != b.n {
+			return a.n > b.n
+		}
+		if a.first.Severity != b.first.Severity {
+			return a.first.Severity > b.first.Severity
+		}
+		return a.key < b.key
+	})
+	fmt.Fprintln(w, p.paint(bold, "Findings per rule"))
+	idWidth := 0
+	for i, c := range rules {
+		if i < maxRules {
+			idWidth = max(idWidth, len(c.key))
+		}
+	}
+	numWidth := len(thousands(len(res.Findings)))
+	for i, c := range rules {
+		if i == maxRules {
+			rest := len(res.Findings) - shown(rules[:i])
+			fmt.Fprintf(w, "  %*s  of %d more rules (--group-by rule lists them)\n", numWidth, thousands(rest), len(rules)-i)
+			break
+		}
+		f := c.first
+		title := ""
+		if r := rule.Lookup(f.RuleID); r != nil {
+			title = r.Title
+		}
+		sev := fmt.Sprintf("%-8s", strings.ToUpper(f.Severity.String()))
+		line := fmt.Sprintf("  %*s  %s %-*s  %s", numWidth, thousands(c.n), sev, idWidth, c.key, title)
+		line = cut(strings.TrimRight(line, " "), width)
+		if o.Color {
+			line = strings.Replace(line, sev, p.paint(severityColor[f.Severity], sev), 1)
+		}
+		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintln(w)
+	files := countBy(res.Findings, func(f finding.Finding) string { return f.Pos.File })
+	if len(files) < 2 {
+		return
+	}
+	fmt.Fprintln(w, p.paint(bold, "Files with most findings"))
+	for i, c := range files {
+		if i == maxFiles {
+			fmt.Fprintf(w, "  %*s  in %d more files\n", numWidth, thousands(len(res.Findings)-shown(files[:i])), len(files)-i)
+			break
+		}
+		line := fmt.Sprintf("  %*s  %s  (%s)", numWidth, thousands(c.n), c.key, countLine(severityCounts(c.all)))
+		if utf8.RuneCountInString(line) > width {
+			line = fmt.Sprintf("  %*s  %s", numWidth, thousands(c.n), c.key)
+		}
+		fmt.Fprintln(w, cut(line, width))
+	}
+	fmt.Fprintln(w)
+}
+
+// keyCount is how many findings share a key, with the first of them.
+type keyCount struct {
+	key   string
+	n     int
+	first finding.Finding
+	all   []finding.Finding
+}
+
+// countBy counts findings by a key, most first (then by key).
+func countBy(fs []finding.Finding, key func(finding.Finding) string) []keyCount {
+	index := map[string]int{}
+	var out []keyCount
+	for _, f := range fs {
+		k := key(f)
+		i, ok := index[k]
+		if !ok {
+			i = len(out)
+			index[k] = i
+			out = append(out, keyCount{key: k, first: f})
+		}
+		out[i].n++
+		out[i].all = append(out[i].all, f)
+	}
+	sortKeyCounts(out)
+	return out
+}
+
+func shown(cs []keyCount) int {
+	n := 0
+	for _, c := range cs {
+		n += c.n
+	}
+	return n
 }
 
 func diagLocation(d finding.Diagnostic) string {
@@ -98,7 +354,7 @@ func countLine(counts map[finding.Severity]int) string {
 	var parts []string
 	for s := finding.Critical; s >= finding.Info; s-- {
 		if n := counts[s]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, s))
+			parts = append(parts, fmt.Sprintf("%s %s", thousands(n), s))
 		}
 	}
 	return strings.Join(parts, ", ")

@@ -34,7 +34,13 @@ type Rule struct {
 	Params map[string]string
 	// Check reports findings on one state.
 	Check func(*Pass)
+	// Fixes repair findings in their source, per input format; a finding
+	// of a format with a fix function is auto-fixable.
+	Fixes map[model.Format]FixFunc
 }
+
+// Fixable reports whether the rule can repair findings of format f.
+func (r *Rule) Fixable(f model.Format) bool { return r.Fixes[f] != nil }
 
 // Peers are the IDs of equivalent checks elsewhere.
 type Peers struct {

@@ -99,7 +99,7 @@ func readDirectives(comments []adapt.Comment, o *Options) (map[string]map[int][]
 			continue
 		}
 		if now := scanTime(o); d.Expired(now) {
-			diags = append(diags, finding.Diagnostic{Pos: c.Pos, Level: finding.LevelNotice,
+			diags = append(diags, finding.Diagnostic{Pos: c.Pos, Level: finding.LevelNotice, Kind: "expired suppressions (not applied)",
 				Message: fmt.Sprintf("%s:ignore:%s expired on %s, so it is not applied", d.Kind, strings.Join(d.IDs, ","), d.Until.Format(time.DateOnly))})
 			continue
 		}
@@ -143,7 +143,7 @@ func unusedDirectives(directives map[string]map[int][]suppress.Directive, used m
 					}
 				}
 				if len(ids) > 0 {
-					out = append(out, finding.Diagnostic{Pos: d.Pos, Level: finding.LevelNotice,
+					out = append(out, finding.Diagnostic{Pos: d.Pos, Level: finding.LevelNotice, Kind: "shipshape:ignore comments that suppress no finding",
 						Message: fmt.Sprintf("shipshape:ignore %s suppresses no finding on this line or the next; remove it if the finding is gone", strings.Join(ids, ","))})
 				}
 			}

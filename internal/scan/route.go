@@ -2,6 +2,7 @@ package scan
 
 import (
 	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/model"
 )
 
 // Source is one input's bytes with the path shown to users.
@@ -23,6 +24,11 @@ type FileKind struct {
 	// Adapt parses and adapts; ok is false when the file turned out not to
 	// be of this kind (a YAML file that is neither a template nor a manifest).
 	Adapt func(src Source, o *Options) (res adapt.Result, ok bool)
+	// Noun names the files of this kind in counts, by the format of the
+	// first state a file gave (empty for none): the YAML kind reads
+	// CloudFormation templates, task definitions and Kubernetes manifests.
+	// When nil or empty, "<Name> files".
+	Noun func(model.Format) Noun
 }
 
 // DirKind is a kind of input adapted one directory at a time (a Terraform
@@ -35,6 +41,9 @@ type DirKind struct {
 	// (read) and returns those to adapt on their own (a Terraform module
 	// called by another one is adapted through its caller).
 	Keep func(dirs map[string][]Source, o *Options) map[string]bool
+	// Noun names the kind's files in counts ("Terraform file") and DirNoun
+	// its directories ("module").
+	Noun, DirNoun Noun
 }
 
 var (
@@ -56,4 +65,47 @@ func FileKindNames() []string {
 		out = append(out, k.Name)
 	}
 	return out
+}
+
+// Noun is how reports count a kind of input: "Dockerfile", "Dockerfiles".
+type Noun struct{ One, Many string }
+
+// For is the noun for n inputs.
+func (n Noun) For(count int) string {
+	if count == 1 {
+		return n.One
+	}
+	return n.Many
+}
+
+// InputCount is how many inputs of one kind a scan read, as the user thinks
+// of them: "201 Kubernetes manifests", "64 Terraform files in 11 modules".
+type InputCount struct {
+	Noun  Noun
+	Files int
+	// DirNoun and Dirs count the directories of a directory kind.
+	DirNoun Noun
+	Dirs    int
+}
+
+// fileNoun is the noun a file kind gives a file whose first state has the
+// format (empty when it produced none).
+func fileNoun(k *FileKind, f model.Format) Noun {
+	if k.Noun != nil {
+		if n := k.Noun(f); n.One != "" {
+			return n
+		}
+	}
+	return Noun{One: k.Name + " file", Many: k.Name + " files"}
+}
+
+// countInputs adds n files of a noun to counts, keeping one entry per noun.
+func countInputs(counts []InputCount, noun Noun, files int) []InputCount {
+	for i := range counts {
+		if counts[i].Noun == noun {
+			counts[i].Files += files
+			return counts
+		}
+	}
+	return append(counts, InputCount{Noun: noun, Files: files})
 }

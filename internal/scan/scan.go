@@ -40,6 +40,9 @@ type Options struct {
 	CFNParams map[string]string
 	// NoInlineIgnores disables suppressions written in the scanned files.
 	NoInlineIgnores bool
+	// NoIgnore makes directory walks read files that .gitignore files
+	// exclude (paths named in Paths are read in any case).
+	NoIgnore bool
 	// Baseline marks known findings as suppressed.
 	Baseline *suppress.Baseline
 	// ForceType adapts every explicit file and stdin as this kind ("dockerfile").
@@ -59,6 +62,13 @@ type Options struct {
 	// TFVars and TFVarFiles set Terraform variables (-var, -var-file).
 	TFVars     map[string]string
 	TFVarFiles []string
+	// Overlay holds file contents that replace what is on disk, by display
+	// path (as findings name files): `fix` re-scans the files it changed
+	// before writing them.
+	Overlay map[string][]byte
+	// KeepStates keeps the model of every input in Result.States (tests
+	// compare the model before and after a fix).
+	KeepStates bool
 	// Memo is a store that lives for one scan, where input kinds share work
 	// between jobs, such as files parsed once for every module that calls
 	// them (created by Run when nil).
@@ -73,10 +83,15 @@ type Result struct {
 	Suppressed []finding.Finding
 	// Diagnostics report inputs that could not be read or understood.
 	Diagnostics []finding.Diagnostic
-	// Files is the number of inputs scanned.
+	// Files is the number of files scanned, those that could not be read
+	// included (a Terraform module counts its files).
 	Files int
+	// Inputs count the files read by kind, most first.
+	Inputs []InputCount
 	// Rules is the number of rules run.
 	Rules int
+	// States are the inputs' models, when Options.KeepStates is set.
+	States []*model.State
 }
 
 // HasErrors reports whether an input could not be read or parsed.
@@ -102,6 +117,7 @@ type job struct {
 type jobResult struct {
 	res      adapt.Result
 	scanned  bool
+	noun     *Noun // what kind of file was read; nil: none, or a directory job
 	findings []finding.Finding
 	deferred []*model.State // states merged across files before rules run
 }
@@ -135,7 +151,7 @@ func Run(o Options) (*Result, error) {
 	}
 	result := &Result{Rules: len(o.Rules)}
 
-	jobs, diags := plan(o)
+	jobs, planned, diags := plan(o)
 	result.Diagnostics = append(result.Diagnostics, diags...)
 
 	results := make([]jobResult, len(jobs))
@@ -174,28 +190,61 @@ func Run(o Options) (*Result, error) {
 	comments := make([]adapt.Comment, 0, nComments)
 	result.Diagnostics = slices.Grow(result.Diagnostics, nDiags)
 	var deferred []*model.State
-	for _, jr := range results {
-		if jr.scanned {
-			result.Files++
+	unreadable := planned.unreadable
+	for i, jr := range results {
+		switch {
+		case jr.noun != nil:
+			result.Inputs = countInputs(result.Inputs, *jr.noun, 1)
+		case jr.scanned && jobs[i].dirKind == nil:
+			unreadable++ // read or parse error
 		}
 		result.Diagnostics = append(result.Diagnostics, jr.res.Diagnostics...)
 		comments = append(comments, jr.res.Comments...)
 		all = append(all, jr.findings...)
 		deferred = append(deferred, jr.deferred...)
+		if o.KeepStates {
+			result.States = append(result.States, jr.res.States...)
+		}
 	}
 	for _, st := range mergeStates(deferred) {
 		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
 		all = append(all, fs...)
 		result.Diagnostics = append(result.Diagnostics, ds...)
 	}
+	result.Inputs = append(result.Inputs, planned.counts...)
+	sort.SliceStable(result.Inputs, func(i, j int) bool { return result.Inputs[i].Files > result.Inputs[j].Files })
+	result.Files = unreadable
+	for _, c := range result.Inputs {
+		result.Files += c.Files
+	}
 	if result.Files == 0 && len(result.Diagnostics) == 0 {
 		for _, p := range o.Paths {
 			result.Diagnostics = append(result.Diagnostics, finding.Diagnostic{Pos: model.Pos{File: DisplayPath(p)}, Level: finding.LevelWarning,
-				Message: "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests)"})
+				Message: noInput(p, &planned.skipped, o)})
 		}
 	}
 	finish(result, all, comments, &o)
 	return result, nil
+}
+
+// noInput is the message for a path in which a scan found nothing to read:
+// when .gitignore rules skipped files that look like inputs, it says how
+// many, which rules and what to do.
+func noInput(path string, skipped *discover.Skipped, o Options) string {
+	const msg = "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests)"
+	if o.NoIgnore || skipped.Files+skipped.Dirs == 0 {
+		return msg
+	}
+	files, _ := discover.Walk([]string{path}, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wantedByName, NoIgnore: true})
+	if len(files) == 0 {
+		return msg
+	}
+	what := fmt.Sprintf("%d files that look like inputs are", len(files))
+	if len(files) == 1 {
+		what = "1 file that looks like an input is"
+	}
+	return fmt.Sprintf("no input found to scan: %s skipped because a .gitignore excludes them (%s); "+
+		"pass --no-ignore to scan them, or name them on the command line", what, strings.Join(skipped.Reasons, "; "))
 }
 
 // EnabledRules returns the registered rules the config does not disable.
@@ -215,8 +264,17 @@ func EnabledRules(c *config.Config) []*rule.Rule {
 	return out
 }
 
+// dirCounts count the files of directory kinds, read while planning, and
+// what .gitignore files made the walk skip.
+type dirCounts struct {
+	counts     []InputCount
+	unreadable int
+	skipped    discover.Skipped
+}
+
 // plan discovers the inputs and groups them into jobs.
-func plan(o Options) ([]job, []finding.Diagnostic) {
+func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
+	var counted dirCounts
 	var jobs []job
 	var diags []finding.Diagnostic
 	var paths []string
@@ -229,6 +287,7 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 			data, err := io.ReadAll(io.LimitReader(o.Stdin, o.MaxFileSize+1))
 			if err != nil {
 				diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: "<stdin>"}, Level: finding.LevelError, Message: "cannot read: " + err.Error()})
+				counted.unreadable++
 				continue
 			}
 			jobs = append(jobs, job{src: &Source{Path: "<stdin>", Data: data}, file: discover.File{Path: "<stdin>", Explicit: true}})
@@ -236,20 +295,9 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 		}
 		paths = append(paths, p)
 	}
-	wanted := func(path string) bool {
-		for _, k := range dirKinds {
-			if k.ByName(path) {
-				return true
-			}
-		}
-		for _, k := range fileKinds {
-			if k.ByName(path) {
-				return true
-			}
-		}
-		return false
-	}
-	files, errs := discover.Walk(paths, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wanted})
+	counted.skipped = discover.Skipped{}
+	wanted := wantedByName
+	files, errs := discover.Walk(paths, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wanted, NoIgnore: o.NoIgnore, Skipped: &counted.skipped})
 	for _, err := range errs {
 		diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: errPath(err)}, Level: finding.LevelError, Message: errText(err)})
 	}
@@ -289,12 +337,29 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 			srcs[k] = map[string][]Source{}
 		}
 		for _, p := range dirs[k][j.dir] {
-			data, diag := readFile(p, o.MaxFileSize, true)
+			data, diag := o.read(p, true)
 			if diag != nil {
 				diags = append(diags, *diag)
+				counted.unreadable++
 				continue
 			}
 			srcs[k][j.dir] = append(srcs[k][j.dir], Source{Path: DisplayPath(p), Data: data, Explicit: explicit[p]})
+		}
+	}
+	for i := range dirKinds {
+		k := &dirKinds[i]
+		c := InputCount{Noun: k.Noun, DirNoun: k.DirNoun}
+		if c.Noun.One == "" {
+			c.Noun = Noun{One: k.Name + " file", Many: k.Name + " files"}
+		}
+		for _, files := range srcs[k] {
+			if len(files) > 0 {
+				c.Files += len(files)
+				c.Dirs++
+			}
+		}
+		if c.Files > 0 {
+			counted.counts = append(counted.counts, c)
 		}
 	}
 	keep := map[*DirKind]map[string]bool{}
@@ -310,7 +375,22 @@ func plan(o Options) ([]job, []finding.Diagnostic) {
 		j.dirSrcs = srcs[j.dirKind][j.dir]
 		jobs = append(jobs, j)
 	}
-	return jobs, diags
+	return jobs, counted, diags
+}
+
+// wantedByName reports whether an input kind claims a file by its name.
+func wantedByName(path string) bool {
+	for _, k := range dirKinds {
+		if k.ByName(path) {
+			return true
+		}
+	}
+	for _, k := range fileKinds {
+		if k.ByName(path) {
+			return true
+		}
+	}
+	return false
 }
 
 func errPath(err error) string {
@@ -419,7 +499,7 @@ func runJob(j job, o *Options) (jr jobResult) {
 	} else {
 		src := j.src
 		if src == nil {
-			data, diag := readFile(j.file.Path, o.MaxFileSize, j.file.Explicit)
+			data, diag := o.read(j.file.Path, j.file.Explicit)
 			if diag != nil {
 				jr.res.Diagnostics = append(jr.res.Diagnostics, *diag)
 				jr.scanned = diag.Level == finding.LevelError
@@ -430,7 +510,7 @@ func runJob(j job, o *Options) (jr jobResult) {
 			}
 			src = &Source{Path: display, Data: data}
 		}
-		res, ok := adaptFile(*src, j.file, o)
+		res, kind, ok := adaptFile(*src, j.file, o)
 		if !ok {
 			msg := NotRecognised
 			switch {
@@ -449,6 +529,14 @@ func runJob(j job, o *Options) (jr jobResult) {
 			return jr
 		}
 		jr.res, jr.scanned = res, true
+		if len(res.States) > 0 || !res.HasErrors() {
+			var f model.Format
+			if len(res.States) > 0 {
+				f = res.States[0].Format
+			}
+			noun := fileNoun(kind, f)
+			jr.noun = &noun
+		}
 	}
 	var now []*model.State
 	for _, st := range jr.res.States {
@@ -470,7 +558,9 @@ func runJob(j job, o *Options) (jr jobResult) {
 	}
 	jr.findings = fs
 	jr.res.Diagnostics = append(jr.res.Diagnostics, ds...)
-	jr.res.States = nil // checked: let the model go while other files are scanned
+	if !o.KeepStates {
+		jr.res.States = nil // checked: let the model go while other files are scanned
+	}
 	return jr
 }
 
@@ -494,31 +584,40 @@ func mergeResult(a, b adapt.Result) adapt.Result {
 
 // adaptFile picks the file kind: by --type, by name, or by content for
 // files named explicitly and stdin.
-func adaptFile(src Source, f discover.File, o *Options) (adapt.Result, bool) {
+func adaptFile(src Source, f discover.File, o *Options) (adapt.Result, *FileKind, bool) {
 	if o.ForceType != "" && f.Explicit {
-		for _, k := range fileKinds {
-			if k.Name == o.ForceType {
-				return k.Adapt(src, o)
+		for i := range fileKinds {
+			if k := &fileKinds[i]; k.Name == o.ForceType {
+				res, ok := k.Adapt(src, o)
+				return res, k, ok
 			}
 		}
 	}
-	for _, k := range fileKinds {
-		if k.ByName(f.Path) {
+	for i := range fileKinds {
+		if k := &fileKinds[i]; k.ByName(f.Path) {
 			if res, ok := k.Adapt(src, o); ok {
-				return res, true
+				return res, k, true
 			}
 		}
 	}
 	if f.Explicit {
-		for _, k := range fileKinds {
-			if !k.ByName(f.Path) && k.Sniff != nil && k.Sniff(src.Data) {
+		for i := range fileKinds {
+			if k := &fileKinds[i]; !k.ByName(f.Path) && k.Sniff != nil && k.Sniff(src.Data) {
 				if res, ok := k.Adapt(src, o); ok {
-					return res, true
+					return res, k, true
 				}
 			}
 		}
 	}
-	return adapt.Result{}, false
+	return adapt.Result{}, nil, false
+}
+
+// read reads a file, or its replacement in the overlay.
+func (o *Options) read(path string, claimed bool) ([]byte, *finding.Diagnostic) {
+	if data, ok := o.Overlay[DisplayPath(path)]; ok {
+		return data, nil
+	}
+	return readFile(path, o.MaxFileSize, claimed)
 }
 
 // readFile reads a file, refusing files over the size limit. A large file

@@ -160,7 +160,7 @@ func (d Decoder) EventRule(meta model.Meta, p *tree.Node) *model.EventRule {
 		return r
 	}
 	r.Pattern.Pos = d.Pos(k)
-	if v.Kind == tree.Scalar {
+	if isText(v) {
 		if parsed := parseJSONString(v); parsed != nil {
 			v = parsed
 		}

@@ -61,7 +61,7 @@ func one(n *tree.Node) *tree.Node {
 // Obj returns the object under a property, unwrapping one-item lists.
 func Obj(n *tree.Node, names ...string) *tree.Node {
 	_, v := field(n, names...)
-	if v != nil && v.Kind == tree.Scalar {
+	if isText(v) {
 		if parsed := parseJSONString(v); parsed != nil {
 			return one(parsed)
 		}
@@ -73,12 +73,18 @@ func Obj(n *tree.Node, names ...string) *tree.Node {
 // is parsed (container definitions are sometimes written that way).
 func Items(n *tree.Node, names ...string) []*tree.Node {
 	_, v := field(n, names...)
-	if v != nil && v.Kind == tree.Scalar {
+	if isText(v) {
 		if parsed := parseJSONString(v); parsed != nil {
 			v = parsed
 		}
 	}
 	return v.List()
+}
+
+// isText reports whether v is a string, known or partly known (JSON built
+// around unknown leaves).
+func isText(v *tree.Node) bool {
+	return v != nil && (v.Kind == tree.Scalar || v.Kind == tree.Unknown && v.Partial)
 }
 
 // parseJSONString parses a scalar holding a JSON object or array, placing
@@ -95,6 +101,11 @@ func parseJSONString(v *tree.Node) *tree.Node {
 	root := f.Docs[0]
 	root.Walk(func(n *tree.Node) bool {
 		n.Line, n.Col = v.Line, v.Col
+		if n.Kind == tree.Scalar && strings.Contains(n.Value, tree.Hole) {
+			// A leaf that was unknown when the text was built (Terraform's
+			// jsonencode of a partly known value): unknown, not a value.
+			n.Kind, n.Partial, n.Refs = tree.Unknown, true, v.Refs
+		}
 		return true
 	})
 	return root

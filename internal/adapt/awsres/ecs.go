@@ -53,11 +53,16 @@ func (d Decoder) TaskDefinition(meta model.Meta, p *tree.Node) *model.TaskDefini
 	k, defs := field(p, "ContainerDefinitions")
 	if k != nil {
 		t.ContainersPos = d.Pos(k)
+		if isText(defs) {
+			if parsed := parseJSONString(defs); parsed != nil {
+				defs = parsed
+			}
+		}
 		if defs.IsUnknown() {
 			t.ContainersUnknown = true
 		}
 	}
-	for _, c := range Items(p, "ContainerDefinitions") {
+	for _, c := range defs.List() {
 		if c.Kind == tree.Unknown {
 			t.ContainersUnknown = true
 			continue

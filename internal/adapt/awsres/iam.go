@@ -8,7 +8,7 @@ import (
 // Policy decodes a policy document given as an object or a JSON string.
 func (d Decoder) Policy(v *tree.Node) *model.PolicyDocument {
 	doc := &model.PolicyDocument{Pos: d.Pos(v)}
-	if v.Kind == tree.Scalar {
+	if isText(v) {
 		if parsed := parseJSONString(v); parsed != nil {
 			v = parsed
 		}

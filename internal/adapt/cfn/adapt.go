@@ -115,7 +115,7 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 	var res adapt.Result
 	pos := func(line int) model.Pos { return model.Pos{File: path, Line: line} }
 	for _, w := range f.Warnings {
-		res.Warnf(pos(w.Line), w.Msg)
+		res.Warn(w.Kind, pos(w.Line), w.Msg)
 	}
 	for _, c := range f.Comments() {
 		res.Comments = append(res.Comments, adapt.Comment{Pos: pos(c.Line), Text: c.Text})
@@ -148,7 +148,7 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 			id := p.Key.Value
 			ev.resources[id] = true
 			if strings.HasPrefix(id, "Fn::ForEach") {
-				res.Notef(pos(p.Key.Line), "Fn::ForEach loop "+strings.TrimPrefix(id, "Fn::ForEach::")+" is not expanded; the resources it generates are not checked")
+				res.Note("Fn::ForEach loops not expanded (the resources they generate are not checked)", pos(p.Key.Line), "Fn::ForEach loop "+strings.TrimPrefix(id, "Fn::ForEach::")+" is not expanded; the resources it generates are not checked")
 				continue
 			}
 			if p.Value.Kind != tree.Map {
@@ -196,8 +196,9 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 		return res
 	}
 	if len(unknownConds) > MaxVariantConditions {
-		res.Notef(pos(root.Line), fmt.Sprintf("%d conditions cannot be evaluated (%s); branches are judged for the first %d only, pass --param to settle the others",
-			len(unknownConds), strings.Join(unknownConds, ", "), MaxVariantConditions))
+		res.Note(fmt.Sprintf("templates with more than %d conditions that cannot be evaluated (branches judged for the first %d only; --param settles the others)", MaxVariantConditions, MaxVariantConditions),
+			pos(root.Line), fmt.Sprintf("%d conditions cannot be evaluated (%s); branches are judged for the first %d only, pass --param to settle the others",
+				len(unknownConds), strings.Join(unknownConds, ", "), MaxVariantConditions))
 		unknownConds = unknownConds[:MaxVariantConditions]
 	}
 	for mask := 0; mask < 1<<len(unknownConds); mask++ {
@@ -320,7 +321,7 @@ func checkNulls(res *adapt.Result, path string, decls []resource) {
 	}
 	sort.Ints(lines)
 	for _, l := range lines {
-		res.Warnf(model.Pos{File: path, Line: l}, "empty list item (null) ignored")
+		res.Warn("empty list items (null, ignored)", model.Pos{File: path, Line: l}, "empty list item (null) ignored")
 	}
 }
 

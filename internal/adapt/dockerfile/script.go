@@ -85,7 +85,7 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 	}
 	s, err := shell.Parse(src)
 	if err != nil {
-		b.res.Warnf(in.Pos, strings.ToUpper(in.Cmd)+": cannot parse the shell command ("+err.Error()+"); its commands are not checked")
+		b.res.Warn("shell commands that cannot be parsed (not checked)", in.Pos, strings.ToUpper(in.Cmd)+": cannot parse the shell command ("+err.Error()+"); its commands are not checked")
 		return nil
 	}
 	for _, c := range s.Calls {

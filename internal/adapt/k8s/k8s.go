@@ -60,7 +60,7 @@ func IsManifestFile(f *tree.File) bool {
 func Adapt(file string, f *tree.File) adapt.Result {
 	a := adapter{file: file}
 	for _, w := range f.Warnings {
-		a.res.Warnf(model.Pos{File: file, Line: w.Line}, w.Msg)
+		a.res.Warn(w.Kind, model.Pos{File: file, Line: w.Line}, w.Msg)
 	}
 	for _, c := range f.Comments() {
 		a.res.Comments = append(a.res.Comments, adapt.Comment{Pos: model.Pos{File: file, Line: c.Line}, Text: c.Text})

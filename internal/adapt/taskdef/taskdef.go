@@ -40,7 +40,7 @@ func Body(root *tree.Node) *tree.Node {
 func Adapt(file string, f *tree.File) adapt.Result {
 	var res adapt.Result
 	for _, w := range f.Warnings {
-		res.Warnf(model.Pos{File: file, Line: w.Line}, w.Msg)
+		res.Warn(w.Kind, model.Pos{File: file, Line: w.Line}, w.Msg)
 	}
 	for _, c := range f.Comments() {
 		res.Comments = append(res.Comments, adapt.Comment{Pos: model.Pos{File: file, Line: c.Line}, Text: c.Text})

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -423,6 +424,10 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int) *tree.
 	ty := v.Type()
 	switch {
 	case ty == cty.String:
+		if s := v.AsString(); strings.Contains(s, tree.Hole) {
+			// Text built around unknown leaves (jsonencode): partly known.
+			return &tree.Node{Kind: tree.Unknown, Value: s, Partial: true, Line: line, Col: col, Refs: refs}
+		}
 		return &tree.Node{Kind: tree.Scalar, Type: tree.Str, Value: v.AsString(), Line: line, Col: col}
 	case ty == cty.Bool:
 		s := "false"

@@ -455,7 +455,15 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 	}
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
-		return cty.DynamicVal, false
+		// HCL evaluates what it can and leaves each part that failed (a
+		// function shipshape does not have, an attribute of an unknown
+		// object) unknown: the known parts beside it are kept.
+		ok = false
+		if v == cty.NilVal {
+			return cty.DynamicVal, false
+		}
+	} else {
+		ok = true
 	}
 	if budget := maxValueSize; !withinSize(v, &budget) {
 		// Locals that double a string or a list at each step grow
@@ -463,7 +471,7 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 		// left unknown, so the next step starts small again.
 		return cty.DynamicVal, false
 	}
-	return v, true
+	return v, ok
 }
 
 // maxValueSize bounds one evaluated value: the bytes of its strings plus
@@ -735,7 +743,7 @@ type forDepth struct{ depth, max int }
 
 func (w *forDepth) Enter(n hclsyntax.Node) hcl.Diagnostics {
 	switch n.(type) {
-	case *hclsyntax.ForExpr:
+	case *hclsyntax.ForExpr, *lenientFor:
 		w.depth++
 		if w.depth > w.max {
 			w.max = w.depth
@@ -746,7 +754,7 @@ func (w *forDepth) Enter(n hclsyntax.Node) hcl.Diagnostics {
 
 func (w *forDepth) Exit(n hclsyntax.Node) hcl.Diagnostics {
 	switch n.(type) {
-	case *hclsyntax.ForExpr:
+	case *hclsyntax.ForExpr, *lenientFor:
 		w.depth--
 	}
 	return nil
@@ -795,6 +803,9 @@ type loopCost struct {
 
 func (w *loopCost) Enter(n hclsyntax.Node) hcl.Diagnostics {
 	top := len(w.stack) - 1
+	if lf, ok := n.(*lenientFor); ok {
+		n = lf.ForExpr
+	}
 	if f, ok := n.(*hclsyntax.ForExpr); ok {
 		w.stack = append(w.stack, costFrame{node: n, coll: f.CollExpr, mult: w.length(f.CollExpr), total: elementSize, parent: top})
 		return nil
@@ -815,6 +826,9 @@ func (w *loopCost) Enter(n hclsyntax.Node) hcl.Diagnostics {
 }
 
 func (w *loopCost) Exit(n hclsyntax.Node) hcl.Diagnostics {
+	if lf, ok := n.(*lenientFor); ok {
+		n = lf.ForExpr
+	}
 	top := len(w.stack) - 1
 	if top > 0 && w.stack[top].node == n {
 		f := w.stack[top]

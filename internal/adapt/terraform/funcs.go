@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
@@ -102,61 +101,98 @@ func terraformFunctions(rootDir string, fsys FS) map[string]function.Function {
 	return fns
 }
 
+// knownFunctions names the functions expressions may call; a call to any
+// other is unknown (see lenient).
+var knownFunctions = func() map[string]bool {
+	out := map[string]bool{}
+	for name := range terraformFunctions("", osFS{}) {
+		out[name] = true
+	}
+	return out
+}()
+
 // baseFunctions are the pure functions.
 func baseFunctions() map[string]function.Function {
 	return map[string]function.Function{
-		"jsonencode":   stdlib.JSONEncodeFunc,
-		"jsondecode":   stdlib.JSONDecodeFunc,
-		"merge":        stdlib.MergeFunc,
-		"concat":       stdlib.ConcatFunc,
-		"lookup":       stdlib.LookupFunc,
-		"format":       stdlib.FormatFunc,
-		"formatlist":   stdlib.FormatListFunc,
-		"tostring":     stdlib.MakeToFunc(cty.String),
-		"tonumber":     stdlib.MakeToFunc(cty.Number),
-		"tobool":       stdlib.MakeToFunc(cty.Bool),
-		"tolist":       stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
-		"toset":        stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
-		"tomap":        stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
-		"length":       stdlib.LengthFunc,
-		"join":         stdlib.JoinFunc,
-		"split":        stdlib.SplitFunc,
-		"replace":      stdlib.ReplaceFunc,
-		"lower":        stdlib.LowerFunc,
-		"upper":        stdlib.UpperFunc,
-		"trimspace":    stdlib.TrimSpaceFunc,
-		"trimprefix":   stdlib.TrimPrefixFunc,
-		"trimsuffix":   stdlib.TrimSuffixFunc,
-		"substr":       stdlib.SubstrFunc,
-		"try":          tryfunc.TryFunc,
-		"can":          tryfunc.CanFunc,
-		"coalesce":     stdlib.CoalesceFunc,
-		"coalescelist": stdlib.CoalesceListFunc,
-		"element":      stdlib.ElementFunc,
-		"flatten":      stdlib.FlattenFunc,
-		"distinct":     stdlib.DistinctFunc,
-		"contains":     stdlib.ContainsFunc,
-		"keys":         stdlib.KeysFunc,
-		"values":       stdlib.ValuesFunc,
-		"zipmap":       stdlib.ZipmapFunc,
-		"compact":      stdlib.CompactFunc,
-		"min":          stdlib.MinFunc,
-		"max":          stdlib.MaxFunc,
-		"range":        boundedRange,
-		"setunion":     stdlib.SetUnionFunc,
-		"slice":        stdlib.SliceFunc,
-		"reverse":      stdlib.ReverseListFunc,
-		"sort":         stdlib.SortFunc,
-		"chunklist":    stdlib.ChunklistFunc,
-		"regex":        stdlib.RegexFunc,
-		"regexall":     stdlib.RegexAllFunc,
-		"title":        stdlib.TitleFunc,
-		"trim":         stdlib.TrimFunc,
-		"indent":       boundedIndent,
-		"startswith":   startsWith,
-		"endswith":     endsWith,
+		"jsonencode":      jsonencodeFunc,
+		"jsondecode":      stdlib.JSONDecodeFunc,
+		"merge":           stdlib.MergeFunc,
+		"concat":          stdlib.ConcatFunc,
+		"lookup":          lookupFunc,
+		"format":          stdlib.FormatFunc,
+		"formatlist":      stdlib.FormatListFunc,
+		"tostring":        stdlib.MakeToFunc(cty.String),
+		"tonumber":        stdlib.MakeToFunc(cty.Number),
+		"tobool":          stdlib.MakeToFunc(cty.Bool),
+		"tolist":          stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
+		"toset":           stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
+		"tomap":           stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
+		"length":          lengthFunc,
+		"join":            stdlib.JoinFunc,
+		"split":           stdlib.SplitFunc,
+		"replace":         stdlib.ReplaceFunc,
+		"lower":           stdlib.LowerFunc,
+		"upper":           stdlib.UpperFunc,
+		"trimspace":       stdlib.TrimSpaceFunc,
+		"trimprefix":      stdlib.TrimPrefixFunc,
+		"trimsuffix":      stdlib.TrimSuffixFunc,
+		"substr":          stdlib.SubstrFunc,
+		"try":             tryFunc,
+		"can":             canFunc,
+		"coalesce":        stdlib.CoalesceFunc,
+		"coalescelist":    stdlib.CoalesceListFunc,
+		"element":         stdlib.ElementFunc,
+		"flatten":         stdlib.FlattenFunc,
+		"distinct":        stdlib.DistinctFunc,
+		"contains":        stdlib.ContainsFunc,
+		"keys":            stdlib.KeysFunc,
+		"values":          stdlib.ValuesFunc,
+		"zipmap":          stdlib.ZipmapFunc,
+		"compact":         stdlib.CompactFunc,
+		"min":             stdlib.MinFunc,
+		"max":             stdlib.MaxFunc,
+		"range":           boundedRange,
+		"setunion":        stdlib.SetUnionFunc,
+		"slice":           stdlib.SliceFunc,
+		"reverse":         stdlib.ReverseListFunc,
+		"sort":            stdlib.SortFunc,
+		"chunklist":       stdlib.ChunklistFunc,
+		"regex":           stdlib.RegexFunc,
+		"regexall":        stdlib.RegexAllFunc,
+		"title":           stdlib.TitleFunc,
+		"trim":            stdlib.TrimFunc,
+		"indent":          boundedIndent,
+		"startswith":      startsWith,
+		"endswith":        endsWith,
+		"sensitive":       identityFunc,
+		"nonsensitive":    identityFunc,
+		"one":             oneFunc,
+		"basename":        pathFunc(filepath.Base),
+		"dirname":         pathFunc(filepath.Dir),
+		"alltrue":         allAnyFunc(true),
+		"anytrue":         allAnyFunc(false),
+		"abs":             stdlib.AbsoluteFunc,
+		"ceil":            stdlib.CeilFunc,
+		"floor":           stdlib.FloorFunc,
+		"signum":          stdlib.SignumFunc,
+		"parseint":        stdlib.ParseIntFunc,
+		"strrev":          stdlib.ReverseFunc,
+		"setintersection": stdlib.SetIntersectionFunc,
+		"setsubtract":     stdlib.SetSubtractFunc,
+		"setproduct":      stdlib.SetProductFunc,
+		"regexreplace":    stdlib.RegexReplaceFunc,
+		"chomp":           stdlib.ChompFunc,
+		"strcontains":     strContains,
 	}
 }
+
+var strContains = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "substr", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.Bool),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		return cty.BoolVal(strings.Contains(args[0].AsString(), args[1].AsString())), nil
+	},
+})
 
 var startsWith = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "prefix", Type: cty.String}},

@@ -27,14 +27,14 @@ func (e *modEval) ensureModule(name string) {
 	var dir string
 	switch {
 	case md.source == "":
-		e.a.notef(md.file, md.rng, "module %s has no literal source; its resources are not checked", name)
+		e.a.notef(kindModuleNotFollowed, md.file, md.rng, "module %s has no literal source; its resources are not checked", name)
 		return
 	case isLocalSource(md.source):
 		dir = filepath.Join(e.m.dir, filepath.FromSlash(md.source))
 	default:
 		installed, ok := e.a.installedModule(e.moduleKey(name))
 		if !ok {
-			e.a.notef(md.file, md.srcRng, "module %s comes from %s, which is not a local path and not installed (terraform init); its resources are not checked", name, md.source)
+			e.a.notef(kindRemoteModule, md.file, md.srcRng, "module %s comes from %s, which is not a local path and not installed (terraform init); its resources are not checked", name, md.source)
 			return
 		}
 		dir = installed
@@ -45,17 +45,17 @@ func (e *modEval) ensureModule(name string) {
 	}
 	for _, s := range e.stack {
 		if s == abs {
-			e.a.notef(md.file, md.srcRng, "module %s calls a module that is already being evaluated (%s); not followed again", name, md.source)
+			e.a.notef(kindModuleNotFollowed, md.file, md.srcRng, "module %s calls a module that is already being evaluated (%s); not followed again", name, md.source)
 			return
 		}
 	}
 	if e.depth+1 > MaxModuleDepth {
-		e.a.notef(md.file, md.srcRng, "module %s is nested more than %d deep; not followed", name, MaxModuleDepth)
+		e.a.notef(kindModuleNotFollowed, md.file, md.srcRng, "module %s is nested more than %d deep; not followed", name, MaxModuleDepth)
 		return
 	}
 	child := e.a.loadModule(dir)
 	if child == nil {
-		e.a.notef(md.file, md.srcRng, "module %s: no Terraform files found in %s; its resources are not checked", name, md.source)
+		e.a.notef(kindModuleNotFollowed, md.file, md.srcRng, "module %s: no Terraform files found in %s; its resources are not checked", name, md.source)
 		return
 	}
 	var count, forEach hcl.Expression
@@ -82,7 +82,7 @@ func (e *modEval) ensureModule(name string) {
 		}
 		u := e.a.startUnit()
 		if e.a.moduleBudget--; e.a.moduleBudget < 0 {
-			e.a.notef(md.file, md.rng, "more than %d module instances; module %s is not followed", maxModuleInstances, name)
+			e.a.notef(kindModuleNotFollowed, md.file, md.rng, "more than %d module instances; module %s is not followed", maxModuleInstances, name)
 			e.modules[name] = cty.DynamicVal
 			return
 		}
@@ -91,7 +91,12 @@ func (e *modEval) ensureModule(name string) {
 		for _, v := range child.variables {
 			if at := md.attrs[v.name]; at != nil {
 				val, _ := e.value(at.Expr, in.ctx)
-				vars[v.name] = convertVar(val, v.typ)
+				if val.IsNull() && v.notNull && v.hasDflt {
+					// nullable = false: null stands for the default.
+					vars[v.name] = defaultOf(v)
+				} else {
+					vars[v.name] = convertVar(val, v.typ)
+				}
 				inputs[v.name] = at.Expr
 				continue
 			}

@@ -37,7 +37,7 @@ func (a *adapter) applyOverride(m *module, pf *parsedFile) {
 	for _, v := range o.variables {
 		base := findVariable(m, v.name)
 		if base == nil {
-			a.notef(pf.path, v.rng, "override of variable %q, which no other file declares; ignored", v.name)
+			a.notef(kindOverride, pf.path, v.rng, "override of variable %q, which no other file declares; ignored", v.name)
 			continue
 		}
 		if v.hasDflt {
@@ -45,6 +45,9 @@ func (a *adapter) applyOverride(m *module, pf *parsedFile) {
 		}
 		if v.typ != nil {
 			base.typ = v.typ
+		}
+		if v.notNull {
+			base.notNull = true
 		}
 	}
 	for _, l := range o.locals {
@@ -55,7 +58,7 @@ func (a *adapter) applyOverride(m *module, pf *parsedFile) {
 			}
 		}
 		if !replaced {
-			a.notef(pf.path, l.NameRange, "override of local value %q, which no other file declares; ignored", l.Name)
+			a.notef(kindOverride, pf.path, l.NameRange, "override of local value %q, which no other file declares; ignored", l.Name)
 		}
 	}
 	for _, r := range o.resources {
@@ -66,7 +69,7 @@ func (a *adapter) applyOverride(m *module, pf *parsedFile) {
 			}
 		}
 		if base == nil {
-			a.notef(pf.path, r.rng, "override of %s %s.%s, which no other file declares; ignored", r.mode, r.typ, r.name)
+			a.notef(kindOverride, pf.path, r.rng, "override of %s %s.%s, which no other file declares; ignored", r.mode, r.typ, r.name)
 			continue
 		}
 		base.body = &mergedBody{base: base.body, over: r.body}
@@ -85,7 +88,7 @@ func (a *adapter) applyOverride(m *module, pf *parsedFile) {
 			}
 		}
 		if base == nil {
-			a.notef(pf.path, md.rng, "override of module %q, which no other file declares; ignored", md.name)
+			a.notef(kindOverride, pf.path, md.rng, "override of module %q, which no other file declares; ignored", md.name)
 			continue
 		}
 		base.body = &mergedBody{base: base.body, over: md.body}

@@ -32,7 +32,7 @@ func IsPlan(root *tree.Node) bool {
 func AdaptPlan(path string, f *tree.File) adapt.Result {
 	var res adapt.Result
 	for _, w := range f.Warnings {
-		res.Warnf(model.Pos{File: path, Line: w.Line}, w.Msg)
+		res.Warn(w.Kind, model.Pos{File: path, Line: w.Line}, w.Msg)
 	}
 	if len(f.Docs) == 0 {
 		res.Errorf(model.Pos{File: path, Line: 1}, "empty plan")

@@ -120,6 +120,11 @@ func (c *ParseCache) parse(path string, data []byte, isJSON bool) (*hcl.File, hc
 		file, diags = hcljson.Parse(data, path)
 	} else {
 		file, diags = hclsyntax.ParseConfig(data, path, hcl.InitialPos)
+		if file != nil {
+			if body, ok := file.Body.(*hclsyntax.Body); ok {
+				lenient(body, knownFunctions)
+			}
+		}
 	}
 	if c != nil {
 		c.files.Store(path, &cachedParse{data: data, file: file, diags: diags})
@@ -201,8 +206,9 @@ func adaptRoot(dir string, files []File, opts Options) (*adapter, adapt.Result) 
 		for _, c := range conds {
 			names = append(names, c.label)
 		}
-		a.res.Notef(conds[MaxVariantConditions].pos, fmt.Sprintf("%d conditions on variables without a value decide conditionals (%s); both branches are judged for the first %d only, pass --var to settle the others",
-			len(conds), strings.Join(names, ", "), MaxVariantConditions))
+		a.res.Note(fmt.Sprintf("modules with more than %d conditions on variables without a value (both branches judged for the first %d only; --var settles the others)", MaxVariantConditions, MaxVariantConditions),
+			conds[MaxVariantConditions].pos, fmt.Sprintf("%d conditions on variables without a value decide conditionals (%s); both branches are judged for the first %d only, pass --var to settle the others",
+				len(conds), strings.Join(names, ", "), MaxVariantConditions))
 		conds = conds[:MaxVariantConditions]
 	}
 	// One state per combination of the conditions' values; the scan reports
@@ -306,6 +312,9 @@ type variableDecl struct {
 	typ     hcl.Expression
 	rng     hcl.Range
 	hasDflt bool
+	// notNull is nullable = false: a null value given by the caller takes
+	// the default.
+	notNull bool
 }
 
 type resourceDecl struct {
@@ -348,7 +357,7 @@ var rootSchema = &hcl.BodySchema{
 }
 
 var variableSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "default"}, {Name: "type"}},
+	Attributes: []hcl.AttributeSchema{{Name: "default"}, {Name: "type"}, {Name: "nullable"}},
 }
 
 var metaSchema = &hcl.BodySchema{
@@ -485,6 +494,11 @@ func (a *adapter) collect(m *module, pf *parsedFile) {
 				if t := vc.Attributes["type"]; t != nil {
 					v.typ = t.Expr
 				}
+				if n := vc.Attributes["nullable"]; n != nil {
+					if nv, d := n.Expr.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+						v.notNull = nv.False()
+					}
+				}
 			}
 			m.variables = append(m.variables, v)
 		case "locals":
@@ -585,9 +599,17 @@ func posOf(file string, r hcl.Range) model.Pos {
 	return model.Pos{File: file, Line: r.Start.Line, Col: r.Start.Column}
 }
 
-func (a *adapter) notef(file string, r hcl.Range, format string, args ...any) {
-	a.res.Notef(posOf(file, r), fmt.Sprintf(format, args...))
+// notef adds a notice of a kind (see finding.Diagnostic.Kind).
+func (a *adapter) notef(kind, file string, r hcl.Range, format string, args ...any) {
+	a.res.Note(kind, posOf(file, r), fmt.Sprintf(format, args...))
 }
+
+// Kinds of Terraform notices, folded into one line each in text output.
+const (
+	kindModuleNotFollowed = "module calls not followed (their resources are not checked)"
+	kindRemoteModule      = "remote modules not installed (terraform init) and not checked"
+	kindOverride          = "overrides of blocks no other file declares (ignored)"
+)
 
 // CalledModules returns the directories (absolute) of the local modules the
 // module in dir calls, so that a scan adapts them through their caller.

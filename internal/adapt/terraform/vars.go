@@ -24,16 +24,29 @@ func defaultOf(v *variableDecl) cty.Value {
 	return convertVar(val, v.typ)
 }
 
-// convertVar converts a value to the variable's declared type when it can.
+// convertVar converts a value to the variable's declared type when it can,
+// giving the optional attributes of object types their defaults as
+// Terraform does (optional(bool, true)).
 func convertVar(v cty.Value, typExpr hcl.Expression) cty.Value {
 	if typExpr == nil || v.IsNull() {
 		return v
 	}
-	ty, _, diags := typeexpr.TypeConstraintWithDefaults(typExpr)
+	ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(typExpr)
 	if diags.HasErrors() {
 		return v
 	}
-	out, err := convert.Convert(v, ty)
+	given := v
+	if defaults != nil {
+		func() {
+			defer func() {
+				if recover() != nil {
+					given = v
+				}
+			}()
+			given = defaults.Apply(v)
+		}()
+	}
+	out, err := convert.Convert(given, ty)
 	if err != nil {
 		return v
 	}

@@ -30,7 +30,13 @@ type Comment struct {
 type Warning struct {
 	Line int
 	Msg  string
+	// Kind names warnings of this sort after a count (see
+	// finding.Diagnostic.Kind).
+	Kind string
 }
+
+// KindDuplicateKey is the Kind of duplicate-key warnings.
+const KindDuplicateKey = "duplicate keys (the last value is used)"
 
 // Error is a syntax error at a position.
 type Error struct {
@@ -315,7 +321,7 @@ func (c *converter) convertMap(n *Node, y *yaml.Node, depth int) (int, error) {
 		if j, dup := index[k.Value]; dup {
 			first := n.Pairs[j].Key.Line
 			c.file.Warnings = append(c.file.Warnings, Warning{Line: k.Line,
-				Msg: fmt.Sprintf("duplicate key %q (first at line %d); the last value is used", k.Value, first)})
+				Msg: fmt.Sprintf("duplicate key %q (first at line %d); the last value is used", k.Value, first), Kind: KindDuplicateKey})
 			n.Pairs[j] = Pair{Key: k, Value: v}
 			continue
 		}

@@ -258,8 +258,8 @@ copy: *s
 func TestDuplicateKeys(t *testing.T) {
 	f := mustParse(t, "a: 1\nb:\n  c: x\n  c: y\na: 2\n")
 	want := []Warning{
-		{Line: 4, Msg: `duplicate key "c" (first at line 3); the last value is used`},
-		{Line: 5, Msg: `duplicate key "a" (first at line 1); the last value is used`},
+		{Line: 4, Msg: `duplicate key "c" (first at line 3); the last value is used`, Kind: KindDuplicateKey},
+		{Line: 5, Msg: `duplicate key "a" (first at line 1); the last value is used`, Kind: KindDuplicateKey},
 	}
 	if !reflect.DeepEqual(f.Warnings, want) {
 		t.Errorf("warnings\n got %+v\nwant %+v", f.Warnings, want)

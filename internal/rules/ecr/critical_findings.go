@@ -25,12 +25,12 @@ func init() {
 		Title:    "Image in use has critical or high vulnerabilities",
 		Phase:    finding.PhaseVuln,
 		Severity: finding.Critical,
-		Rationale: "Seed 000 asks for regular scans of the images in ECR with an alert when a CRITICAL " +
-			"vulnerability is found (its boto3 script starts scans and alerts on CRITICAL). An image that a " +
+		Rationale: "Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\", asks for regular scans of the images in " +
+			"ECR with an alert when a CRITICAL vulnerability is found (its boto3 script starts image scans). An image that a " +
 			"running task or a service's task definition uses, whose basic or Amazon Inspector scan reports " +
 			"findings at or above the threshold (parameter threshold, default HIGH), runs known " +
 			"vulnerabilities. A scan that is not COMPLETE or ACTIVE, or an image never scanned, is reported " +
-			"as unknown (info), never as passed.",
+			"as unknown (info), never as passed. AWS documentation: Amazon ECR User Guide, \"Scan images for software vulnerabilities in Amazon ECR\".",
 		Remediation: map[model.Format]string{
 			model.LiveAWS: "Rebuild the image on a patched base image, push it and redeploy the service;\n" +
 				"scan it again with: shipshape aws ecr-scan --running --fail-on HIGH",

@@ -1,6 +1,7 @@
 package ecr
 
 import (
+	"github.com/shipshape/shipshape/internal/fix"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -16,9 +17,9 @@ func init() {
 		Severity: finding.Medium,
 		Rationale: "ECR encrypts images at rest with S3-managed keys (AES256) by default, or with the AWS-managed " +
 			"aws/ecr key for KMS without a key. Neither lets you control the key policy, audit or revoke use of the " +
-			"key, or rotate it on your schedule; a customer managed key does (seed 000: encrypt stored images with " +
+			"key, or rotate it on your schedule; a customer managed key does (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": encrypt stored images with " +
 			"your own KMS key). The encryption of a repository is fixed at creation: changing it replaces the " +
-			"repository, so push the images again afterwards. A key resolved only at deploy time passes.",
+			"repository, so push the images again afterwards. A key resolved only at deploy time passes. AWS documentation: Amazon ECR User Guide, \"Encryption at rest\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "EncryptionConfiguration:\n  EncryptionType: KMS\n  KmsKey: !GetAtt RepositoryKey.Arn",
 			model.Terraform:      "encryption_configuration {\n  encryption_type = \"KMS\"\n  kms_key         = aws_kms_key.ecr.arn\n}",
@@ -27,6 +28,7 @@ func init() {
 		Inputs: repoInputs,
 		Peers: rule.Peers{SecurityHub: []string{"ECR.5"}, Checkov: []string{"CKV_AWS_136"},
 			Trivy: []string{"AVD-AWS-0033"}},
+		Fixes: map[model.Format]rule.FixFunc{model.CloudFormation: fixKMSCMK},
 		Check: func(p *rule.Pass) {
 			for _, r := range privateRepos(p.State) {
 				t, key := r.EncryptionType, r.KMSKey
@@ -53,4 +55,17 @@ func awsManagedKey(k model.Str) bool {
 	}
 	v := strings.ToLower(k.V)
 	return v == "alias/aws/ecr" || strings.HasSuffix(v, ":alias/aws/ecr")
+}
+
+// fixKMSCMK sets EncryptionType KMS with the chosen key.
+func fixKMSCMK(p *rule.FixPass) {
+	d := p.Doc()
+	if d == nil {
+		return
+	}
+	key, ok := p.KMSKey(d)
+	if !ok || !p.Try(d.SetProperty(p.Finding.Resource, []string{"EncryptionConfiguration"}, fix.Map{{K: "EncryptionType", V: "KMS"}, {K: "KmsKey", V: key}})) {
+		return
+	}
+	p.Notef("changing the encryption of an existing repository replaces it: CloudFormation creates a new, empty repository")
 }

@@ -14,9 +14,10 @@ func init() {
 		Title:    "Running image not rebuilt for a long time",
 		Phase:    finding.PhaseVuln,
 		Severity: finding.Medium,
-		Rationale: "Seed 002 (vulnerability management): images are rebuilt regularly so that they take the " +
-			"security patches of their base image and packages. A running task whose image was pushed more " +
-			"than stale_image_days ago (default 30) runs whatever was unpatched then.",
+		Rationale: "Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\" (vulnerability management): images are rebuilt " +
+			"regularly so that they take the security patches of their base image and packages. A running task whose image was " +
+			"pushed more than stale_image_days ago (default 30) runs whatever was unpatched then. AWS documentation: " +
+			"Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.LiveAWS: "Rebuild and push the image on a schedule (for example weekly), then redeploy the service\n(aws ecs update-service --force-new-deployment).",
 		},

@@ -16,10 +16,10 @@ func init() {
 		Severity: finding.High,
 		Rationale: "With mutable tags a push can silently replace the image a tag points to: a task definition that " +
 			"names app:1.4 may run something other than what was scanned and reviewed. Immutable tags make the image " +
-			"that was scanned the image that runs (seed 000: enable tag immutability to avoid deploying unintended " +
-			"image versions; seed 002: immutable - the running image is the scanned one). ImageTagMutability defaults " +
+			"that was scanned the image that runs (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": enable tag immutability to avoid deploying unintended " +
+			"image versions; Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": immutable - the running image is the scanned one). ImageTagMutability defaults " +
 			"to MUTABLE; MUTABLE_WITH_EXCLUSION keeps every tag mutable except those its filters match. " +
-			"IMMUTABLE_WITH_EXCLUSION passes: its filters name the few tags that are meant to move.",
+			"IMMUTABLE_WITH_EXCLUSION passes: its filters name the few tags that are meant to move. AWS documentation: Amazon ECR User Guide, \"Preventing image tags from being overwritten in Amazon ECR\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "ImageTagMutability: IMMUTABLE",
 			model.Terraform:      `image_tag_mutability = "IMMUTABLE"`,
@@ -28,6 +28,7 @@ func init() {
 		Inputs: repoInputs,
 		Peers: rule.Peers{SecurityHub: []string{"ECR.2"}, Checkov: []string{"CKV_AWS_51"},
 			Trivy: []string{"AVD-AWS-0031"}},
+		Fixes: map[model.Format]rule.FixFunc{model.CloudFormation: fixTagImmutability},
 		Check: func(p *rule.Pass) {
 			for _, r := range privateRepos(p.State) {
 				m := r.TagMutability
@@ -57,4 +58,18 @@ func exceptFilters(l model.List) string {
 		return "(no exclusion filter is written)"
 	}
 	return "except those matching " + strings.Join(vals, ", ")
+}
+
+// fixTagImmutability sets ImageTagMutability to IMMUTABLE. An exclusion
+// list is left alone: its filters would change meaning.
+func fixTagImmutability(p *rule.FixPass) {
+	d := p.Doc()
+	if d == nil {
+		return
+	}
+	if n := d.Property(p.Finding.Resource, "ImageTagMutability"); n != nil && strings.Contains(strings.ToUpper(n.Value), "EXCLUSION") {
+		p.Skipf("ImageTagMutability is MUTABLE_WITH_EXCLUSION: its filters name the tags kept immutable, so choose the tags that must move and write IMMUTABLE_WITH_EXCLUSION by hand")
+		return
+	}
+	p.Try(d.SetProperty(p.Finding.Resource, []string{"ImageTagMutability"}, "IMMUTABLE"))
 }

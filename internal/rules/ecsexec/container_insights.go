@@ -2,8 +2,10 @@ package ecsexec
 
 import (
 	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/fix"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
+	"strings"
 )
 
 func init() {
@@ -13,13 +15,14 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Low,
 		Rationale: "Container Insights collects per-task metrics and events; without them unusual behaviour of a " +
-			"compromised task (CPU spikes from a miner, restarts) goes unseen. enhanced adds container-level detail.",
+			"compromised task (CPU spikes from a miner, restarts) goes unseen. enhanced adds container-level detail. AWS documentation: Amazon CloudWatch User Guide, \"Container Insights\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "ClusterSettings:\n  - Name: containerInsights\n    Value: enhanced",
 			model.Terraform:      "setting {\n  name  = \"containerInsights\"\n  value = \"enhanced\"\n}",
 		},
 		Inputs: clusterInputs,
 		Peers:  rule.Peers{SecurityHub: []string{"ECS.12"}, Checkov: []string{"CKV_AWS_65"}, Trivy: []string{"AVD-AWS-0034"}},
+		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixContainerInsights},
 		Check: func(p *rule.Pass) {
 			for _, c := range model.Of[*model.ECSCluster](p.State) {
 				ci := c.ContainerInsights
@@ -33,4 +36,26 @@ func init() {
 			}
 		},
 	})
+}
+
+// fixContainerInsights turns Container Insights on in ClusterSettings.
+func fixContainerInsights(p *rule.FixPass) {
+	d := p.Doc()
+	if d == nil {
+		return
+	}
+	setting := fix.Map{{K: "Name", V: "containerInsights"}, {K: "Value", V: "enabled"}}
+	list := d.Property(p.Finding.Resource, "ClusterSettings")
+	if list == nil {
+		p.Try(d.SetProperty(p.Finding.Resource, []string{"ClusterSettings"}, []any{setting}))
+		return
+	}
+	for _, it := range list.Content {
+		if _, name := fix.Get(it, "Name"); name != nil && strings.EqualFold(name.Value, "containerInsights") {
+			p.Try(d.Set(it, "Value", "enabled"))
+			return
+		}
+	}
+	e, err := d.Append(list, setting)
+	p.Try([]fix.Edit{e}, err)
 }

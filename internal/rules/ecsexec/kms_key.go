@@ -13,14 +13,15 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Medium,
 		Rationale: "ECS Exec traffic is protected by TLS only unless the cluster names a KMS key; with a customer " +
-			"key the session data is encrypted again and every use is logged in CloudTrail (seed 000: encrypt ECS " +
-			"Exec communication with a KMS key).",
+			"key the session data is encrypted again and every use is logged in CloudTrail (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": encrypt ECS " +
+			"Exec communication with a KMS key). AWS documentation: Amazon ECS Developer Guide, \"Monitor Amazon ECS containers with ECS Exec\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Configuration:\n  ExecuteCommandConfiguration:\n    KmsKeyId: !Ref ExecKey",
 			model.Terraform:      "configuration {\n  execute_command_configuration {\n    kms_key_id = aws_kms_key.exec.arn\n  }\n}",
 		},
 		Inputs: clusterInputs,
 		Peers:  rule.Peers{Checkov: []string{"CKV_AWS_224"}},
+		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixExecKMSKey},
 		Check: func(p *rule.Pass) {
 			for _, c := range execClusters(p.State) {
 				if c.ExecKMSKey.KnownEmpty() {
@@ -29,4 +30,15 @@ func init() {
 			}
 		},
 	})
+}
+
+// fixExecKMSKey sets the exec configuration's KmsKeyId to the chosen key.
+func fixExecKMSKey(p *rule.FixPass) {
+	d := p.Doc()
+	if d == nil {
+		return
+	}
+	if key, ok := p.KMSKey(d); ok {
+		p.Try(d.SetProperty(p.Finding.Resource, []string{"Configuration", "ExecuteCommandConfiguration", "KmsKeyId"}, key))
+	}
 }

@@ -2,6 +2,7 @@ package ecsexec
 
 import (
 	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/fix"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
 )
@@ -12,14 +13,15 @@ func init() {
 		Title:    "ECS Exec logs are not encrypted",
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Medium,
-		Rationale: "Exec logs hold whatever was typed and printed in a container, secrets included. Seed 000's " +
-			"configuration sets CloudWatchEncryptionEnabled and S3EncryptionEnabled; with them ECS refuses to " +
-			"write to a destination that is not encrypted, so the log group also needs a KMS key.",
+		Rationale: "Exec logs hold whatever was typed and printed in a container, secrets included. The configuration in " +
+			"\"【AWS ECS】ECS+Fargateのセキュリティまとめ\" (Monex Tech Blog) sets CloudWatchEncryptionEnabled and S3EncryptionEnabled; with them ECS refuses to " +
+			"write to a destination that is not encrypted, so the log group also needs a KMS key. AWS documentation: Amazon ECS Developer Guide, \"Monitor Amazon ECS containers with ECS Exec\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Configuration:\n  ExecuteCommandConfiguration:\n    LogConfiguration:\n      CloudWatchEncryptionEnabled: true\n      S3EncryptionEnabled: true\n# and on the log group (a resource of its own):\nExecLogs:\n  Type: AWS::Logs::LogGroup\n  Properties:\n    KmsKeyId: !GetAtt LogKey.Arn",
 			model.Terraform:      "log_configuration {\n  cloud_watch_encryption_enabled = true\n  s3_bucket_encryption_enabled   = true\n}\n# and kms_key_id on aws_cloudwatch_log_group",
 		},
 		Inputs: clusterInputs,
+		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixExecLogEncryption},
 		Check: func(p *rule.Pass) {
 			for _, c := range execClusters(p.State) {
 				if c.ExecLogging.Is("NONE") || (c.ExecLogging.Known() && !c.ExecLogging.Is("OVERRIDE")) {
@@ -38,4 +40,30 @@ func init() {
 			}
 		},
 	})
+}
+
+// fixExecLogEncryption sets CloudWatchEncryptionEnabled and
+// S3EncryptionEnabled for the destinations written; on a log group that
+// receives encrypted exec logs without a key, it sets the chosen KmsKeyId.
+func fixExecLogEncryption(p *rule.FixPass) {
+	d := p.Doc()
+	if d == nil {
+		return
+	}
+	if p.Finding.ResourceType == "AWS::Logs::LogGroup" {
+		if key, ok := p.KMSKey(d); ok {
+			p.Try(d.SetProperty(p.Finding.Resource, []string{"KmsKeyId"}, key))
+		}
+		return
+	}
+	logs := []string{"Configuration", "ExecuteCommandConfiguration", "LogConfiguration"}
+	conf := d.Property(p.Finding.Resource, logs...)
+	for _, dest := range [][2]string{{"CloudWatchLogGroupName", "CloudWatchEncryptionEnabled"}, {"S3BucketName", "S3EncryptionEnabled"}} {
+		if _, v := fix.Get(conf, dest[0]); v != nil {
+			if !p.Try(d.SetProperty(p.Finding.Resource, append(logs, dest[1]), true)) {
+				return
+			}
+		}
+	}
+	p.Notef("ECS writes encrypted exec logs only to a log group with a KmsKeyId and a bucket with default encryption")
 }

@@ -1,6 +1,8 @@
 package ecstask
 
 import (
+	"github.com/shipshape/shipshape/internal/fix"
+	"go.yaml.in/yaml/v4"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -15,7 +17,7 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.Medium,
 		Rationale: "Capabilities such as SYS_ADMIN or NET_ADMIN hand the container kernel powers that break isolation. " +
-			"Drop ALL and add back only what the process needs.",
+			"Drop ALL and add back only what the process needs. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "LinuxParameters:\n  Capabilities:\n    Drop: [ALL]",
 			model.TaskDefJSON:    `"linuxParameters": {"capabilities": {"drop": ["ALL"]}}`,
@@ -23,6 +25,7 @@ func init() {
 		},
 		Inputs: taskInputs,
 		Peers:  rule.Peers{},
+		Fixes:  containerFix(fixCapabilities),
 		Check: func(p *rule.Pass) {
 			eachContainer(p, func(td *model.TaskDefinition, c *model.Container) {
 				if windows(td) {
@@ -43,4 +46,44 @@ func init() {
 			})
 		},
 	})
+}
+
+// fixCapabilities adds ALL to the capabilities the container drops. An
+// added capability is left for a person to judge.
+func fixCapabilities(p *rule.FixPass) {
+	d := p.Doc()
+	if d == nil {
+		return
+	}
+	f := p.Finding.Format
+	c, err := d.ContainerAt(f, p.Finding.Resource, p.Finding.Pos.Line)
+	if !p.Try(nil, err) {
+		return
+	}
+	_, lp := fix.Get(c, "LinuxParameters")
+	_, caps := fix.Get(lp, "Capabilities")
+	addKey, add := fix.Get(caps, "Add")
+	if addKey != nil && p.Finding.Pos.Line >= addKey.Line && p.Finding.Pos.Line <= lastLine(add) {
+		p.Skipf("an added capability is removed by hand, once you know the process works without it")
+		return
+	}
+	_, drop := fix.Get(caps, "Drop")
+	if drop == nil {
+		p.Try(d.SetPath(c, fix.SpellPath(f, "LinuxParameters", "Capabilities", "Drop"), []any{"ALL"}))
+		return
+	}
+	e, err := d.Append(drop, "ALL")
+	p.Try([]fix.Edit{e}, err)
+}
+
+// lastLine is the line of a node's last descendant.
+func lastLine(n *yaml.Node) int {
+	if n == nil {
+		return 0
+	}
+	line := n.Line
+	for _, c := range n.Content {
+		line = max(line, lastLine(c))
+	}
+	return line
 }

@@ -1,5 +1,6 @@
 // Package ecstask holds the rules on ECS task definitions and their
-// containers (seed 000's task-definition advice, Security Hub ECS.*), which
+// containers (the task-definition advice of
+// "【AWS ECS】ECS+Fargateのセキュリティまとめ" (Monex Tech Blog), Security Hub ECS.*), which
 // read CloudFormation, Terraform, task-definition JSON and the live account
 // alike through model.TaskDefinition.
 package ecstask
@@ -42,3 +43,10 @@ func windows(td *model.TaskDefinition) bool {
 }
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+// containerFix is the fix of a container rule for every format whose
+// container definitions are written as YAML or JSON: CloudFormation and
+// task-definition JSON.
+func containerFix(fn rule.FixFunc) map[model.Format]rule.FixFunc {
+	return map[model.Format]rule.FixFunc{model.CloudFormation: fn, model.TaskDefJSON: fn}
+}

@@ -2,8 +2,10 @@ package ecstask
 
 import (
 	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/fix"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
+	"go.yaml.in/yaml/v4"
 )
 
 func init() {
@@ -13,7 +15,7 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Medium,
 		Rationale: "Data between the task and EFS crosses the network in clear text unless transit encryption is on " +
-			"(seed 002: protect external storage such as EFS).",
+			"(Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": protect external storage such as EFS). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Volumes:\n  - Name: data\n    EFSVolumeConfiguration:\n      FilesystemId: !Ref FileSystem\n      TransitEncryption: ENABLED",
 			model.TaskDefJSON:    `"efsVolumeConfiguration": {"fileSystemId": "fs-123", "transitEncryption": "ENABLED"}`,
@@ -21,6 +23,7 @@ func init() {
 		},
 		Inputs: taskInputs,
 		Peers:  rule.Peers{Checkov: []string{"CKV_AWS_97"}, Trivy: []string{"AVD-AWS-0035"}},
+		Fixes:  containerFix(fixEFSTransit),
 		Check: func(p *rule.Pass) {
 			for _, td := range model.Of[*model.TaskDefinition](p.State) {
 				for _, v := range td.Volumes {
@@ -36,4 +39,24 @@ func init() {
 			}
 		},
 	})
+}
+
+// fixEFSTransit sets the EFS volume's TransitEncryption to ENABLED.
+func fixEFSTransit(p *rule.FixPass) {
+	d := p.Doc()
+	if d == nil {
+		return
+	}
+	f := p.Finding.Format
+	vols := d.TaskProperty(f, p.Finding.Resource, "Volumes")
+	if vols == nil || vols.Kind != yaml.SequenceNode {
+		p.Skipf("the volumes are not a list written in the file")
+		return
+	}
+	v := fix.ItemAt(vols, p.Finding.Pos.Line)
+	if v == nil {
+		p.Skipf("no volume written at the finding")
+		return
+	}
+	p.Try(d.SetPath(v, fix.SpellPath(f, "EFSVolumeConfiguration", "TransitEncryption"), "ENABLED"))
 }

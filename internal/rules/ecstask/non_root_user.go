@@ -15,7 +15,7 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Medium,
 		Rationale: "Without a user the container runs as the image's user, which is root unless the image sets USER " +
-			"(seed 002: specify USER; unset means root). Root in a container is root on the host after any escape.",
+			"(Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": specify USER; unset means root). Root in a container is root on the host after any escape. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "ContainerDefinitions:\n  - Name: app\n    Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.4.2\n    User: \"1000:1000\"",
 			model.TaskDefJSON:    `"user": "1000:1000"`,
@@ -23,6 +23,7 @@ func init() {
 		},
 		Inputs: taskInputs,
 		Peers:  rule.Peers{SecurityHub: []string{"ECS.1"}},
+		Fixes:  containerFix(fixNonRootUser),
 		Check: func(p *rule.Pass) {
 			eachContainer(p, func(td *model.TaskDefinition, c *model.Container) {
 				if windows(td) {
@@ -45,4 +46,16 @@ func IsRootUser(u string) bool {
 	u = strings.TrimSpace(u)
 	user, _, _ := strings.Cut(u, ":")
 	return user == "" || user == "0" || user == "root"
+}
+
+// fixNonRootUser sets the container's user to the chosen non-root user.
+func fixNonRootUser(p *rule.FixPass) {
+	if p.Choices.User == "" || IsRootUser(p.Choices.User) {
+		p.Skipf("needs a non-root user: give --user UID[:GID] (such as 1000:1000), or fix.user in .shipshape.yaml")
+		return
+	}
+	rule.SetContainer(p.Choices.User, "User")(p)
+	if _, skip, _, _ := p.Result(); skip == "" {
+		p.Notef("the image must let user %s read its files and write where it writes", p.Choices.User)
+	}
 }

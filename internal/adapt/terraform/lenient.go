@@ -1,0 +1,197 @@
+package terraform
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// Unknown leaves stay leaves. shipshape reads no data source and no
+// resource attribute, so many more values are unknown than in a Terraform
+// plan; HCL's own evaluation lets one unknown spread to the whole value
+// around it in two places, which lenient replaces in each parsed file:
+//
+//   - a for expression whose if clause is unknown for one element is
+//     wholly unknown: lenientFor keeps the elements whose condition is
+//     known, and the doubtful ones as unknown elements;
+//   - a call to a function shipshape does not implement is an error, which
+//     makes the function call or object around it unknown: unknownCall is
+//     an unknown value without an error.
+
+// lenient rewrites the expressions of a parsed native syntax body in place.
+// It runs once per parse, before the file is shared.
+func lenient(body *hclsyntax.Body, known map[string]bool) {
+	if body == nil {
+		return
+	}
+	for _, at := range body.Attributes {
+		at.Expr = lenientExpr(at.Expr, known)
+	}
+	for _, blk := range body.Blocks {
+		lenient(blk.Body, known)
+	}
+}
+
+func lenientExpr(expr hclsyntax.Expression, known map[string]bool) hclsyntax.Expression {
+	switch x := expr.(type) {
+	case nil:
+		return nil
+	case *hclsyntax.ParenthesesExpr:
+		x.Expression = lenientExpr(x.Expression, known)
+	case *hclsyntax.RelativeTraversalExpr:
+		x.Source = lenientExpr(x.Source, known)
+	case *hclsyntax.FunctionCallExpr:
+		for i, a := range x.Args {
+			x.Args[i] = lenientExpr(a, known)
+		}
+		if !known[x.Name] {
+			return &unknownCall{FunctionCallExpr: x}
+		}
+	case *hclsyntax.ConditionalExpr:
+		x.Condition = lenientExpr(x.Condition, known)
+		x.TrueResult = lenientExpr(x.TrueResult, known)
+		x.FalseResult = lenientExpr(x.FalseResult, known)
+	case *hclsyntax.IndexExpr:
+		x.Collection = lenientExpr(x.Collection, known)
+		x.Key = lenientExpr(x.Key, known)
+	case *hclsyntax.TupleConsExpr:
+		for i, e := range x.Exprs {
+			x.Exprs[i] = lenientExpr(e, known)
+		}
+	case *hclsyntax.ObjectConsExpr:
+		for i := range x.Items {
+			// Keys stay as they are: a bare key is read as a keyword.
+			if k, ok := x.Items[i].KeyExpr.(*hclsyntax.ObjectConsKeyExpr); ok {
+				k.Wrapped = lenientExpr(k.Wrapped, known)
+			}
+			x.Items[i].ValueExpr = lenientExpr(x.Items[i].ValueExpr, known)
+		}
+	case *hclsyntax.ForExpr:
+		x.CollExpr = lenientExpr(x.CollExpr, known)
+		x.KeyExpr = lenientExpr(x.KeyExpr, known)
+		x.ValExpr = lenientExpr(x.ValExpr, known)
+		x.CondExpr = lenientExpr(x.CondExpr, known)
+		return &lenientFor{ForExpr: x}
+	case *hclsyntax.SplatExpr:
+		x.Source = lenientExpr(x.Source, known)
+		x.Each = lenientExpr(x.Each, known)
+	case *hclsyntax.BinaryOpExpr:
+		x.LHS = lenientExpr(x.LHS, known)
+		x.RHS = lenientExpr(x.RHS, known)
+	case *hclsyntax.UnaryOpExpr:
+		x.Val = lenientExpr(x.Val, known)
+	case *hclsyntax.TemplateExpr:
+		for i, p := range x.Parts {
+			x.Parts[i] = lenientExpr(p, known)
+		}
+	case *hclsyntax.TemplateJoinExpr:
+		x.Tuple = lenientExpr(x.Tuple, known)
+	case *hclsyntax.TemplateWrapExpr:
+		x.Wrapped = lenientExpr(x.Wrapped, known)
+	}
+	return expr
+}
+
+// unknownCall is a call to a function shipshape does not implement
+// (nonsensitive, a provider function): its value is unknown.
+type unknownCall struct{ *hclsyntax.FunctionCallExpr }
+
+// Value is unknown, without an error.
+func (*unknownCall) Value(*hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	return cty.DynamicVal, nil
+}
+
+// lenientFor is a for expression that keeps its known elements when the if
+// clause of some elements is unknown: those are kept as unknown elements
+// (they may or may not be there, and a rule never reports an unknown value
+// as insecure). An element whose value fails to evaluate in part keeps the
+// parts that did.
+type lenientFor struct{ *hclsyntax.ForExpr }
+
+// Value evaluates the for expression as HCL does, then, when that is
+// unknown over a known collection, element by element.
+func (e *lenientFor) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	v, diags := e.ForExpr.Value(ctx)
+	if (v.IsKnown() && !diags.HasErrors()) || e.Group {
+		return v, diags
+	}
+	if out, ok := e.elements(ctx); ok {
+		return out, nil
+	}
+	return v, diags
+}
+
+// elements evaluates the for expression element by element; ok is false
+// when its shape cannot be known (unknown collection, unknown or duplicate
+// keys, a condition that is not a boolean).
+func (e *lenientFor) elements(ctx *hcl.EvalContext) (cty.Value, bool) {
+	coll, diags := e.CollExpr.Value(ctx)
+	if diags.HasErrors() || !coll.IsKnown() || coll.IsNull() || coll.Type() == cty.DynamicPseudoType {
+		return cty.NilVal, false
+	}
+	coll, _ = coll.UnmarkDeep()
+	if !coll.CanIterateElements() {
+		return cty.NilVal, false
+	}
+	var items []cty.Value
+	obj := map[string]cty.Value{}
+	for it := coll.ElementIterator(); it.Next(); {
+		k, ev := it.Element()
+		child := ctx.NewChild()
+		child.Variables = map[string]cty.Value{e.ValVar: ev}
+		if e.KeyVar != "" {
+			child.Variables[e.KeyVar] = k
+		}
+		doubtful := false
+		if e.CondExpr != nil {
+			c, d := e.CondExpr.Value(child)
+			if d.HasErrors() || c.IsNull() {
+				return cty.NilVal, false
+			}
+			c, _ = c.UnmarkDeep()
+			c, err := convert.Convert(c, cty.Bool)
+			if err != nil {
+				return cty.NilVal, false
+			}
+			if c.IsKnown() && c.False() {
+				continue
+			}
+			doubtful = !c.IsKnown()
+		}
+		val := cty.DynamicVal
+		if ev, _ := e.ValExpr.Value(child); ev != cty.NilVal {
+			val = ev
+		}
+		if doubtful {
+			// Unknown, but of its type: flatten keeps an unknown object
+			// as one element, where it would wait for an unknown of
+			// any type.
+			val = cty.UnknownVal(val.Type())
+		}
+		if e.KeyExpr == nil {
+			items = append(items, val)
+			continue
+		}
+		kv, d := e.KeyExpr.Value(child)
+		if d.HasErrors() || !kv.IsKnown() || kv.IsNull() {
+			return cty.NilVal, false
+		}
+		kv, _ = kv.UnmarkDeep()
+		kv, err := convert.Convert(kv, cty.String)
+		if err != nil {
+			return cty.NilVal, false
+		}
+		if _, dup := obj[kv.AsString()]; dup {
+			return cty.NilVal, false
+		}
+		obj[kv.AsString()] = val
+	}
+	if e.KeyExpr != nil {
+		return objectOf(obj), true
+	}
+	if len(items) == 0 {
+		return cty.EmptyTupleVal, true
+	}
+	return cty.TupleVal(items), true
+}

@@ -1,0 +1,375 @@
+package autofix_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shipshape/shipshape/internal/autofix"
+	"github.com/shipshape/shipshape/internal/fix"
+	_ "github.com/shipshape/shipshape/internal/inputs"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/tree"
+	"github.com/shipshape/shipshape/internal/rule"
+	_ "github.com/shipshape/shipshape/internal/rules/all"
+	"github.com/shipshape/shipshape/internal/scan"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of the fix fixtures")
+
+// choices are the answers every fixture is fixed with.
+var choices = fix.Choices{
+	KMSKey:    "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+	SSMPrefix: "/app/",
+	User:      "1000:1000",
+}
+
+// modelFields are, per rule, the model fields a fix may change: the model
+// read back from a fixed file is the model of the original except these.
+var modelFields = map[string][]string{
+	"ecr/tag-immutability":            {"TagMutability"},
+	"ecr/scan-on-push":                {"ScanOnPush"},
+	"ecr/kms-cmk":                     {"EncryptionType", "KMSKey"},
+	"ecs-cluster/container-insights":  {"ContainerInsights"},
+	"ecs-exec/kms-key":                {"ExecKMSKey", "ExecConfig"},
+	"ecs-exec/logging":                {"ExecLogging", "ExecConfig"},
+	"ecs-exec/log-encryption":         {"ExecLogGroupEncrypt", "ExecS3Encrypt", "KMSKey"},
+	"data/log-group-kms":              {"KMSKey"},
+	"ecs-service/public-ip":           {"AssignPublicIP", "NetworkConfig"},
+	"ecs-task/readonly-rootfs":        {"ReadonlyRootFilesystem"},
+	"ecs-task/privileged":             {"Privileged"},
+	"ecs-task/capabilities":           {"CapDrop", "LinuxParameters"},
+	"ecs-task/non-root-user":          {"User"},
+	"ecs-task/efs-transit-encryption": {"TransitEncryption"},
+	"ecs-task/secrets-in-env":         {"Environment", "Secrets"},
+}
+
+// fixture is one input file of testdata/<rule>/ with its golden output
+// (the same name plus .golden). A name containing "skip" expects the fix
+// to be skipped, with a reason, and the file left alone.
+type fixture struct {
+	rule, path, golden string
+	skip               bool
+}
+
+func fixtures(t *testing.T) []fixture {
+	t.Helper()
+	var out []fixture
+	dirs, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() || d.Name() == "fuzz" {
+			continue
+		}
+		id := strings.Replace(d.Name(), "_", "/", 1)
+		if rule.Lookup(id) == nil {
+			t.Fatalf("testdata/%s: no rule %s", d.Name(), id)
+		}
+		files, _ := os.ReadDir(filepath.Join("testdata", d.Name()))
+		for _, f := range files {
+			if strings.HasSuffix(f.Name(), ".golden") {
+				continue
+			}
+			p := filepath.Join("testdata", d.Name(), f.Name())
+			out = append(out, fixture{rule: id, path: p, golden: p + ".golden", skip: strings.Contains(f.Name(), "skip")})
+		}
+	}
+	return out
+}
+
+// run fixes one file, copied to a temporary directory under its own name.
+func run(t *testing.T, name string, data []byte, only string) (*autofix.Result, string) {
+	t.Helper()
+	dir := t.TempDir()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	o := autofix.Options{Scan: scan.Options{Paths: []string{p}, Settings: &rule.Settings{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}}, Choices: choices}
+	if only != "" {
+		o.Only = map[string]bool{only: true}
+	}
+	res, err := autofix.Run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, p
+}
+
+func after(res *autofix.Result, orig []byte) []byte {
+	if len(res.Files) == 0 {
+		return orig
+	}
+	return res.Files[0].After
+}
+
+// TestFixtures checks every fixable rule's fixtures: the fixed file equals
+// its golden file, parses, is clean for the rule, keeps every comment and
+// the rest of the model, and a second fix changes nothing.
+func TestFixtures(t *testing.T) {
+	covered := map[string]bool{}
+	for _, fx := range fixtures(t) {
+		covered[fx.rule] = true
+		t.Run(fx.path, func(t *testing.T) {
+			orig, err := os.ReadFile(fx.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := filepath.Base(fx.path)
+			if strings.HasPrefix(name, "Dockerfile") {
+				name = "Dockerfile"
+			}
+			res, _ := run(t, name, orig, fx.rule)
+			got := after(res, orig)
+			if fx.skip {
+				if len(res.Files) != 0 || len(res.Skipped) == 0 {
+					t.Fatalf("want the fix skipped with a reason; got %d changed files, %d skips", len(res.Files), len(res.Skipped))
+				}
+				for _, s := range res.Skipped {
+					if s.Reason == "" {
+						t.Errorf("skip without a reason: %+v", s)
+					}
+				}
+				return
+			}
+			if *update {
+				if err := os.WriteFile(fx.golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(fx.golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("fixed file differs from %s:\n%s", fx.golden, fix.UnifiedDiff(fx.golden, want, got))
+			}
+			if bytes.Equal(got, orig) {
+				t.Fatalf("the fix changed nothing")
+			}
+			for _, f := range res.Remaining {
+				if f.RuleID == fx.rule {
+					t.Errorf("still reported after the fix: %s:%d %s", f.Pos.File, f.Pos.Line, f.Message)
+				}
+			}
+			for _, s := range res.Skipped {
+				t.Errorf("skipped: %s:%d %s: %s", s.Pos.File, s.Pos.Line, s.RuleID, s.Reason)
+			}
+			if err := fix.CheckParses(res.Files[0].Format, name, got); err != nil {
+				t.Fatal(err)
+			}
+			keepsComments(t, orig, got)
+			if !bytes.Contains(orig, []byte("\r\n")) == bytes.Contains(got, []byte("\r\n")) {
+				t.Errorf("line endings changed")
+			}
+			again, _ := run(t, name, got, fx.rule)
+			if len(again.Files) > 0 {
+				t.Errorf("a second fix changed the file again:\n%s", again.Files[0].Diff())
+			}
+			sameModel(t, name, orig, got, modelFields[fx.rule])
+		})
+	}
+	for id, fields := range modelFields {
+		if fields != nil && !covered[id] {
+			t.Errorf("rule %s has a fix but no fixture under testdata/%s", id, strings.Replace(id, "/", "_", 1))
+		}
+	}
+	for _, r := range rule.All() {
+		if len(r.Fixes) > 0 && !covered[r.ID] {
+			t.Errorf("rule %s has a fix but no fixture", r.ID)
+		}
+	}
+}
+
+// keepsComments checks that every comment of the original is in the fixed file.
+func keepsComments(t *testing.T, orig, got []byte) {
+	t.Helper()
+	for _, l := range strings.Split(string(orig), "\n") {
+		if i := strings.Index(l, "#"); i >= 0 && strings.TrimSpace(l[:i]) == "" {
+			if !strings.Contains(string(got), strings.TrimRight(l, "\r")) {
+				t.Errorf("comment line lost: %q", l)
+			}
+		}
+	}
+	if f, err := tree.Parse(orig); err == nil {
+		for _, c := range f.Comments() {
+			if !bytes.Contains(got, []byte(c.Text)) {
+				t.Errorf("comment lost: %q", c.Text)
+			}
+		}
+	}
+}
+
+// sameModel adapts both files and compares their resources, ignoring
+// positions, except for the fields the fix may change.
+func sameModel(t *testing.T, name string, orig, got []byte, fields []string) {
+	t.Helper()
+	a, b := states(t, name, orig), states(t, name, got)
+	var diffs []string
+	diffTree("", a, b, &diffs)
+	for _, d := range diffs {
+		ok := false
+		for _, f := range fields {
+			ok = ok || strings.Contains(d, "."+f)
+		}
+		if !ok {
+			t.Errorf("model changed outside the fixed fields %v: %s", fields, d)
+		}
+	}
+}
+
+func states(t *testing.T, name string, data []byte) any {
+	t.Helper()
+	dir := t.TempDir()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := scan.Run(scan.Options{Paths: []string{p}, KeepStates: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []model.Resource
+	for _, st := range res.States {
+		all = append(all, st.Resources...)
+	}
+	raw, err := json.Marshal(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	return stripPos(v)
+}
+
+// stripPos removes positions, which fixes move.
+func stripPos(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if k == "Pos" || strings.HasSuffix(k, "Pos") || k == "Line" || k == "Col" {
+				delete(v, k)
+				continue
+			}
+			v[k] = stripPos(x)
+		}
+	case []any:
+		for i := range v {
+			v[i] = stripPos(v[i])
+		}
+	}
+	return v
+}
+
+func diffTree(path string, a, b any, out *[]string) {
+	switch av := a.(type) {
+	case map[string]any:
+		bv, ok := b.(map[string]any)
+		if !ok {
+			*out = append(*out, path)
+			return
+		}
+		keys := map[string]bool{}
+		for k := range av {
+			keys[k] = true
+		}
+		for k := range bv {
+			keys[k] = true
+		}
+		var ks []string
+		for k := range keys {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		for _, k := range ks {
+			diffTree(path+"."+k, av[k], bv[k], out)
+		}
+	case []any:
+		bv, ok := b.([]any)
+		if !ok || len(av) != len(bv) {
+			*out = append(*out, path)
+			return
+		}
+		for i := range av {
+			diffTree(path, av[i], bv[i], out)
+		}
+	default:
+		if a != b {
+			*out = append(*out, path)
+		}
+	}
+}
+
+// TestCfnLint runs cfn-lint on every CloudFormation fixture and its fixed
+// output: a template that passed must still pass. cfn-lint is required
+// under CI=true, skipped elsewhere when absent.
+func TestCfnLint(t *testing.T) {
+	lint, err := exec.LookPath("cfn-lint")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("cfn-lint is not installed (.ci/run installs it)")
+		}
+		t.Skip("cfn-lint not installed")
+	}
+	var origs, goldens []string
+	for _, fx := range fixtures(t) {
+		if fx.skip || !isTemplate(fx.path) {
+			continue
+		}
+		origs = append(origs, fx.path)
+		goldens = append(goldens, fx.golden)
+	}
+	failing := func(files []string) map[string]string {
+		dir := t.TempDir()
+		var args []string
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The original and its golden file get the same name.
+			p := filepath.Join(dir, strings.ReplaceAll(strings.TrimSuffix(f, ".golden"), string(filepath.Separator), "_"))
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args = append(args, p)
+		}
+		out, _ := exec.Command(lint, append([]string{"--format", "parseable", "--"}, args...)...).CombinedOutput()
+		bad := map[string]string{}
+		for _, l := range strings.Split(string(out), "\n") {
+			if l == "" {
+				continue
+			}
+			file, _, _ := strings.Cut(l, ":")
+			base := filepath.Base(file)
+			// W (warnings) and I (informational) do not fail a template.
+			if strings.Contains(l, ":E") {
+				bad[base] += l + "\n"
+			}
+		}
+		return bad
+	}
+	before, after := failing(origs), failing(goldens)
+	for name, msg := range after {
+		if _, was := before[name]; !was {
+			t.Errorf("cfn-lint fails on the fixed %s, not on the original:\n%s", name, msg)
+		}
+	}
+}
+
+// isTemplate reports whether a fixture is a CloudFormation template.
+func isTemplate(p string) bool {
+	data, err := os.ReadFile(p)
+	return err == nil && (bytes.Contains(data, []byte("Resources")) && bytes.Contains(data, []byte("AWS::")))
+}

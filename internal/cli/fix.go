@@ -1,0 +1,229 @@
+package cli
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/shipshape/shipshape/internal/autofix"
+	"github.com/shipshape/shipshape/internal/fix"
+	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/scan"
+	"github.com/shipshape/shipshape/internal/secrets"
+)
+
+type fixFlags struct {
+	dryRun          bool
+	rules           []string
+	configPath      string
+	params          []string
+	paramsFiles     []string
+	inputType       string
+	buildArgs       []string
+	target          string
+	vars            []string
+	varFiles        []string
+	kmsKey          string
+	kmsKeyParameter string
+	ssmPrefix       string
+	user            string
+}
+
+func newFix(s Streams) *cobra.Command {
+	var f fixFlags
+	cmd := &cobra.Command{
+		Use:   "fix [PATH...]",
+		Short: "Repair what can be repaired in place, leaving every other byte alone",
+		Long: `Fix applies the safe, mechanical remediations of the findings a scan reports
+(those marked "fixable" by scan and "yes" in the FIX column of shipshape rules)
+and nothing else. Each fix edits only the lines it concerns: comments, key
+order, quoting, indentation, short-form tags and line endings are kept. Every
+changed file is parsed and scanned again before it is written; files are
+replaced atomically (a temporary file renamed over the original, mode kept).
+
+A value that comes from a CloudFormation parameter is changed in the
+parameter's Default (or the fix is skipped, saying why). Fixes that need a
+choice take it from a flag or the fix section of .shipshape.yaml, or are
+skipped with the reason printed:
+
+  --kms-key / fix.kms_key            the customer managed KMS key to encrypt with
+  --kms-key-parameter                a template parameter to take the key from
+  --ssm-prefix / fix.ssm_prefix      where secrets written in environment
+                                     variables move to (SSM parameter names)
+  --user / fix.user                  the non-root user containers run as
+
+Exit codes: 0 fixed (or nothing to fix); 2 usage error, or an input that could
+not be read or parsed.`,
+		Example: `  # show what would change, as a unified diff
+  shipshape fix --dry-run infra/
+
+  # fix in place
+  shipshape fix infra/ Dockerfile
+
+  # only make ECR tags immutable and turn on scan on push
+  shipshape fix --rule ecr/tag-immutability --rule ecr/scan-on-push stack.yaml
+
+  # encrypt with a key of your own, run containers as a non-root user
+  shipshape fix --kms-key arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab --user 1000:1000 .
+
+  # move secrets from environment variables to SSM parameters under /myapp/
+  shipshape fix --ssm-prefix /myapp/ stack.yaml`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runFix(s, &f, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVarP(&f.dryRun, "dry-run", "n", false, "print the changes as a unified diff and write nothing")
+	fl.StringSliceVar(&f.rules, "rule", nil, "fix only findings of this rule `ID` (repeatable, or comma-separated)")
+	fl.StringVarP(&f.configPath, "config", "c", "", "config `FILE` (default: .shipshape.yaml found upward from the first path)")
+	fl.StringArrayVar(&f.params, "param", nil, "CloudFormation parameter value `KEY=VALUE` (repeatable)")
+	fl.StringArrayVar(&f.paramsFiles, "params-file", nil, "CloudFormation parameters `FILE` (repeatable)")
+	fl.StringVar(&f.inputType, "type", "", "read the named files as this input `KIND`: "+strings.Join(scan.FileKindNames(), ", "))
+	fl.StringArrayVar(&f.buildArgs, "build-arg", nil, "Dockerfile build argument `KEY=VALUE` (repeatable)")
+	fl.StringVar(&f.target, "target", "", "Dockerfile `STAGE` that is built (default: the last)")
+	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE` (repeatable)")
+	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE` (repeatable)")
+	fl.StringVar(&f.kmsKey, "kms-key", "", "customer managed KMS `KEY` (ARN, key ID or alias) for encryption fixes")
+	fl.StringVar(&f.kmsKeyParameter, "kms-key-parameter", "", "CloudFormation parameter `NAME` to take the KMS key from (declared when missing)")
+	fl.StringVar(&f.ssmPrefix, "ssm-prefix", "", "`PREFIX` of the SSM parameter names secrets move to: /myapp/ moves DB_PASSWORD to /myapp/DB_PASSWORD")
+	fl.StringVar(&f.user, "user", "", "non-root `USER` (name or UID[:GID]) for USER instructions and container user settings")
+	return cmd
+}
+
+func runFix(s Streams, f *fixFlags, args []string) error {
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	for _, a := range args {
+		if a == "-" {
+			return usageError("fix changes files in place: it cannot read standard input (use shipshape scan -)")
+		}
+	}
+	only := map[string]bool{}
+	for _, id := range f.rules {
+		r := rule.Lookup(id)
+		switch {
+		case r == nil:
+			return usageError("--rule: unknown rule %q (see shipshape rules)", id)
+		case len(r.Fixes) == 0:
+			return usageError("--rule: %s has no automatic fix (shipshape rules lists those that do)", id)
+		}
+		only[id] = true
+	}
+	if f.inputType != "" {
+		known := false
+		for _, k := range scan.FileKindNames() {
+			known = known || k == f.inputType
+		}
+		if !known {
+			return usageError("unknown --type %q (want one of %s)", f.inputType, strings.Join(scan.FileKindNames(), ", "))
+		}
+	}
+	cfg, err := loadConfig(f.configPath, args)
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	params, err := cfnParams(cfg.Params, f.paramsFiles, f.params)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	buildArgs, err := keyValues("--build-arg", f.buildArgs)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	vars, err := keyValues("--var", f.vars)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	detector, err := secrets.New(cfg.Secrets.Placeholders, cfg.Secrets.IgnoreNames, cfg.Secrets.NamePatterns)
+	if err != nil {
+		return &exitError{code: ExitError, err: fmt.Errorf("%s: secrets.name_patterns: %v", cfg.Path, err)}
+	}
+	choice := func(flag, conf string) string {
+		if flag != "" {
+			return flag
+		}
+		return conf
+	}
+	opts := autofix.Options{
+		Scan: scan.Options{
+			Paths: args, Config: cfg, CFNParams: params, ForceType: f.inputType, BuildArgs: buildArgs,
+			Target: f.target, TFVars: vars, TFVarFiles: f.varFiles,
+			Settings: &rule.Settings{TrustedRegistries: cfg.Registries(), Strict: cfg.Strict, Params: cfg.Rules,
+				Now: time.Now(), Secrets: detector},
+		},
+		Only: only,
+		Choices: fix.Choices{
+			KMSKey: choice(f.kmsKey, cfg.Fix.KMSKey), KMSKeyParameter: choice(f.kmsKeyParameter, cfg.Fix.KMSKeyParameter),
+			SSMPrefix: choice(f.ssmPrefix, cfg.Fix.SSMPrefix), User: choice(f.user, cfg.Fix.User),
+		},
+	}
+	res, err := autofix.Run(opts)
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	failed := false
+	for _, d := range res.Diagnostics {
+		fmt.Fprintf(s.Err, "%s: %s: %s\n", d.Pos.File+lineSuffix(d.Pos.Line), d.Level, d.Message)
+		failed = failed || d.Level == "error"
+	}
+	fixes := 0
+	for _, file := range res.Files {
+		if f.dryRun {
+			fmt.Fprint(s.Out, file.Diff())
+		} else if err := autofix.Write(file.Path, file.After); err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("%s: cannot write: %v", file.Path, err)}
+		}
+		fixes += len(file.Changes)
+	}
+	verb := "fixed"
+	if f.dryRun {
+		verb = "would fix"
+	}
+	out := s.Out
+	if f.dryRun {
+		out = s.Err // the diff alone goes to standard output, for patch
+	}
+	for _, file := range res.Files {
+		sort.SliceStable(file.Changes, func(i, j int) bool { return file.Changes[i].Line < file.Changes[j].Line })
+		for _, c := range file.Changes {
+			fmt.Fprintf(out, "%s  %s:%d  %s  %s\n", verb, file.Path, c.Line, c.RuleID, c.Resource)
+			for _, n := range c.Notes {
+				fmt.Fprintf(out, "      note: %s\n", n)
+			}
+		}
+	}
+	skips := append([]autofix.Skip(nil), res.Skipped...)
+	sort.SliceStable(skips, func(i, j int) bool {
+		if skips[i].Pos.File != skips[j].Pos.File {
+			return skips[i].Pos.File < skips[j].Pos.File
+		}
+		return skips[i].Pos.Line < skips[j].Pos.Line
+	})
+	for _, sk := range skips {
+		fmt.Fprintf(out, "skipped  %s:%d  %s  %s: %s\n", sk.Pos.File, sk.Pos.Line, sk.RuleID, sk.Resource, sk.Reason)
+	}
+	fmt.Fprintf(out, "%d %s in %d %s; %d skipped; %d fixable %s left\n", fixes, plural(fixes, "fix", "fixes"),
+		len(res.Files), plural(len(res.Files), "file", "files"), len(skips), len(res.Remaining), plural(len(res.Remaining), "finding", "findings"))
+	if failed {
+		return &exitError{code: ExitError}
+	}
+	return nil
+}
+
+func lineSuffix(line int) string {
+	if line > 0 {
+		return fmt.Sprintf(":%d", line)
+	}
+	return ""
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

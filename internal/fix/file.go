@@ -1,0 +1,49 @@
+package fix
+
+import (
+	"github.com/shipshape/shipshape/internal/model"
+)
+
+// File is one source file being fixed: its current text and, parsed once
+// per round, the views the editors work on. Every edit of a round is
+// computed against the same Data.
+type File struct {
+	// Path is the file as findings name it.
+	Path string
+	// Format is the input kind the file was read as.
+	Format model.Format
+	// Data is the file's current text.
+	Data []byte
+
+	doc    *Doc
+	docErr error
+	parsed bool
+}
+
+// Doc returns the file parsed as YAML or JSON for editing. In CloudFormation
+// templates, values that Ref a parameter are changed in its Default.
+func (f *File) Doc() (*Doc, error) {
+	if !f.parsed {
+		f.doc, f.docErr = ParseDoc(f.Data)
+		if f.doc != nil {
+			f.doc.Parameters = f.Format == model.CloudFormation
+		}
+		f.parsed = true
+	}
+	return f.doc, f.docErr
+}
+
+// Choices are the values some fixes need from the user; a fix whose choice
+// is empty is skipped with the reason printed.
+type Choices struct {
+	// KMSKey is the KMS key (ARN, key ID or alias) for encryption settings.
+	KMSKey string
+	// KMSKeyParameter names a CloudFormation parameter to add (or use) that
+	// takes the KMS key at deploy time.
+	KMSKeyParameter string
+	// SSMPrefix is prepended to an environment variable's name to make the
+	// SSM parameter name its secret moves to ("/myapp/").
+	SSMPrefix string
+	// User is the non-root user (name or UID[:GID]) for USER and ECS user.
+	User string
+}

@@ -1,0 +1,121 @@
+package rule
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/fix"
+)
+
+// FixFunc repairs one finding in the file it was found in, by giving edits
+// to p or saying why it cannot.
+type FixFunc func(p *FixPass)
+
+// FixPass is one fix function looking at one finding.
+type FixPass struct {
+	Rule    *Rule
+	Finding finding.Finding
+	// File is the file the finding is in.
+	File *fix.File
+	// Choices are the user's answers to what a fix may need (a KMS key, an
+	// SSM parameter name, a user).
+	Choices *fix.Choices
+
+	edits  []fix.Edit
+	skip   string
+	notes  []string
+	redact []string
+}
+
+// Edit adds edits of the file.
+func (p *FixPass) Edit(es ...fix.Edit) { p.edits = append(p.edits, es...) }
+
+// Skipf says why the finding is not fixed (printed to the user); edits
+// given before are dropped.
+func (p *FixPass) Skipf(format string, args ...any) {
+	p.skip = fmt.Sprintf(format, args...)
+	p.edits = nil
+}
+
+// Try adds the edits, or skips with the error's text when err is set: the
+// usual way to call an editor.
+func (p *FixPass) Try(es []fix.Edit, err error) bool {
+	if err != nil {
+		msg := err.Error()
+		if errors.Is(err, fix.ErrUnsupported) {
+			msg = msg[len(fix.ErrUnsupported.Error())+2:]
+		}
+		p.Skipf("%s", msg)
+		return false
+	}
+	p.Edit(es...)
+	return true
+}
+
+// Notef adds a note for the user about a fix that was made (what to do
+// before deploying it).
+func (p *FixPass) Notef(format string, args ...any) {
+	p.notes = append(p.notes, fmt.Sprintf(format, args...))
+}
+
+// Redact names text the fix removes that must never be printed (a secret
+// moved out of the file); diffs mask it.
+func (p *FixPass) Redact(s string) { p.redact = append(p.redact, s) }
+
+// Result returns what the fix function decided.
+func (p *FixPass) Result() (edits []fix.Edit, skip string, notes, redact []string) {
+	return p.edits, p.skip, p.notes, p.redact
+}
+
+// Doc returns the finding's file opened as YAML or JSON for editing; when
+// it cannot be, the finding is skipped and Doc returns nil.
+func (p *FixPass) Doc() *fix.Doc {
+	d, err := p.File.Doc()
+	if err != nil {
+		p.Skipf("the file cannot be edited: %v", err)
+		return nil
+	}
+	return d
+}
+
+// SetProperty is the fix of a CloudFormation finding that a property of its
+// resource must have a value: it sets the property path (adding what is
+// missing) of the finding's resource.
+func SetProperty(v any, path ...string) FixFunc {
+	return func(p *FixPass) {
+		if d := p.Doc(); d != nil {
+			p.Try(d.SetProperty(p.Finding.Resource, path, v))
+		}
+	}
+}
+
+// SetContainer is the fix of a finding on an ECS container definition
+// (CloudFormation or task-definition JSON) that a property path of the
+// container must have a value; names are given as CloudFormation spells
+// them.
+func SetContainer(v any, path ...string) FixFunc {
+	return func(p *FixPass) {
+		d := p.Doc()
+		if d == nil {
+			return
+		}
+		c, err := d.ContainerAt(p.Finding.Format, p.Finding.Resource, p.Finding.Pos.Line)
+		if p.Try(nil, err) {
+			p.Try(d.SetPath(c, fix.SpellPath(p.Finding.Format, path...), v))
+		}
+	}
+}
+
+// KMSKey returns the value to write for the KMS key the user chose (a key,
+// or a Ref to a template parameter, whose declaration is added to the
+// edits). When none was chosen the finding is skipped and ok is false.
+func (p *FixPass) KMSKey(d *fix.Doc) (key any, ok bool) {
+	key, decl, ok := fix.KMSKey(d, p.Choices)
+	if !ok {
+		p.Skipf("needs a customer managed KMS key: give --kms-key ARN (or --kms-key-parameter NAME to take it as a template parameter), or fix.kms_key in .shipshape.yaml")
+		return nil, false
+	}
+	p.Edit(decl...)
+	return key, true
+}
