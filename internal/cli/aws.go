@@ -18,6 +18,7 @@ import (
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/report"
 	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
 	"github.com/shipshape/shipshape/internal/secrets"
 	"github.com/shipshape/shipshape/internal/suppress"
@@ -219,7 +220,7 @@ func runAWSAudit(ctx context.Context, s Streams, f *auditFlags) error {
 			return usageError("--accounts %s: %v", f.accountsFile, err)
 		}
 	}
-	cfg, err := loadConfig(f.configPath, nil)
+	cfg, err := loadConfig(f.configPath, nil, safefs.NewBoundary([]string{"."}))
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
@@ -229,7 +230,7 @@ func runAWSAudit(ctx context.Context, s Streams, f *auditFlags) error {
 	}
 	var baseline *suppress.Baseline
 	if f.baseline != "" {
-		if baseline, err = suppress.ReadBaseline(f.baseline); err != nil {
+		if baseline, err = suppress.ReadBaseline(f.baseline, scan.DefaultMaxFileSize); err != nil {
 			return usageError("--baseline: %v", err)
 		}
 	}

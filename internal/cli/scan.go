@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,9 +19,11 @@ import (
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/report"
 	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
 	"github.com/shipshape/shipshape/internal/secrets"
 	"github.com/shipshape/shipshape/internal/suppress"
+	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
 type scanFlags struct {
@@ -43,6 +44,7 @@ type scanFlags struct {
 	vars            []string
 	varFiles        []string
 	showSuppressed  bool
+	followSymlinks  bool
 	noColor         bool
 	verbose         bool
 	quiet           bool
@@ -109,6 +111,7 @@ are still scanned and reported).`,
 	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE` (repeatable)")
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE` (repeatable)")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list suppressed findings in text and Markdown output")
+	fl.BoolVar(&f.followSymlinks, "follow-symlinks", false, "scan files whose symlinks lead outside the repository being scanned (default: skipped with a notice)")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (also: NO_COLOR environment variable)")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters and list every warning and notice in full (text output; Markdown always does)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "text output: findings and errors only, no warnings or notices (JSON and SARIF keep them all)")
@@ -142,7 +145,11 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 			return usageError("unknown --type %q (want one of %s)", f.inputType, strings.Join(scan.FileKindNames(), ", "))
 		}
 	}
-	cfg, err := loadConfig(f.configPath, args)
+	boundary := safefs.NewBoundary(args)
+	if err := checkOutputs(f, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(f.configPath, args, boundary)
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
@@ -160,7 +167,11 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 			return usageError("--fail-on: unknown value %q (want info, low, medium, high, critical or none)", v)
 		}
 	}
-	params, err := cfnParams(cfg.Params, f.paramsFiles, f.params)
+	limit := cfg.MaxFileSize()
+	if limit == 0 {
+		limit = scan.DefaultMaxFileSize
+	}
+	params, err := cfnParams(cfg.Params, f.paramsFiles, f.params, limit)
 	if err != nil {
 		return usageError("%v", err)
 	}
@@ -179,13 +190,14 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	opts := scan.Options{
 		Paths: args, Stdin: s.In, Config: cfg, CFNParams: params, NoInlineIgnores: f.noInlineIgnores, NoIgnore: f.noIgnore,
 		ForceType: f.inputType, BuildArgs: buildArgs, Target: f.target, TFVars: vars, TFVarFiles: f.varFiles,
+		Boundary: boundary, FollowSymlinks: f.followSymlinks, MaxFileSize: limit,
 		Settings: &rule.Settings{
 			TrustedRegistries: cfg.Registries(), Strict: f.strict || cfg.Strict, Params: cfg.Rules,
 			Now: time.Now(), Secrets: detector,
 		},
 	}
 	if f.baseline != "" {
-		b, err := suppress.ReadBaseline(f.baseline)
+		b, err := suppress.ReadBaseline(f.baseline, limit)
 		if err != nil {
 			return usageError("--baseline: %v", err)
 		}
@@ -200,40 +212,40 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
+	for _, out := range [][2]string{{"--output", f.output}, {"--write-baseline", f.writeBaseline}} {
+		if in := res.Input(out[1]); in != "" {
+			return usageError("%s %s: it is one of the scanned inputs (%s); refusing to overwrite it", out[0], out[1], in)
+		}
+	}
 	if f.writeBaseline != "" {
 		if err := suppress.NewBaseline(res.Findings).Write(f.writeBaseline); err != nil {
 			return &exitError{code: ExitError, err: fmt.Errorf("--write-baseline: %v", err)}
 		}
 	}
 
-	var out io.Writer = s.Out
-	var file *os.File
-	if f.output != "" && f.output != "-" {
-		file, err = os.Create(f.output)
-		if err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("--output: %v", err)}
-		}
-		out = file
-	}
-	color := f.format == "text" && file == nil && s.OutIsTerminal && !f.noColor && os.Getenv("NO_COLOR") == ""
+	toFile := f.output != "" && f.output != "-"
+	color := f.format == "text" && !toFile && s.OutIsTerminal && !f.noColor && os.Getenv("NO_COLOR") == ""
 	ro := report.Options{Version: Version, Color: color, ShowSuppressed: f.showSuppressed, Verbose: f.verbose, Quiet: f.quiet, GroupBy: f.groupBy}
-	if file == nil {
+	if !toFile {
 		ro.Width, ro.Height = s.Width, s.Height
 	}
-	werr := report.Write(out, f.format, res, ro)
-	if file != nil {
-		if cerr := file.Close(); werr == nil {
-			werr = cerr
+	var werr error
+	if toFile {
+		werr = safefs.WriteFile(f.output, func(w io.Writer) error { return report.Write(w, f.format, res, ro) })
+		if werr != nil {
+			werr = fmt.Errorf("--output: %v", werr)
 		}
+	} else {
+		werr = report.Write(s.Out, f.format, res, ro)
 	}
 	if werr != nil {
 		return &exitError{code: ExitError, err: werr}
 	}
-	if file != nil {
+	if toFile {
 		// Keep people informed when the report went to a file.
 		for _, d := range res.Diagnostics {
 			if d.Level == finding.LevelError {
-				fmt.Fprintln(s.Err, d.String())
+				fmt.Fprintln(s.Err, termsafe.String(d.String()))
 			}
 		}
 	}
@@ -256,9 +268,30 @@ func countAtLeast(fs []finding.Finding, min finding.Severity) int {
 	return n
 }
 
+// checkOutputs refuses a report or baseline path that is one of the files
+// named on the command line, or the same for both.
+func checkOutputs(f *scanFlags, args []string) error {
+	outs := [][2]string{{"--output", f.output}, {"--write-baseline", f.writeBaseline}}
+	for _, out := range outs {
+		if out[1] == "" || out[1] == "-" {
+			continue
+		}
+		for _, in := range append(append([]string{f.configPath}, f.paramsFiles...), append(args, f.varFiles...)...) {
+			if in != "" && in != "-" && (in == out[1] || safefs.SameFile(in, out[1])) {
+				return usageError("%s %s: it is one of the inputs (%s); refusing to overwrite it", out[0], out[1], in)
+			}
+		}
+	}
+	if f.output != "" && f.output != "-" && (f.output == f.writeBaseline || safefs.SameFile(f.output, f.writeBaseline)) {
+		return usageError("--output and --write-baseline name the same file %s", f.output)
+	}
+	return nil
+}
+
 // loadConfig reads --config, or the .shipshape.yaml found upward from the
-// first path, or returns the defaults.
-func loadConfig(explicit string, paths []string) (*config.Config, error) {
+// first path, or returns the defaults. A config found upward is read
+// within the repository boundary (a symlink may not lead out of it).
+func loadConfig(explicit string, paths []string, boundary *safefs.Boundary) (*config.Config, error) {
 	path := explicit
 	if path == "" {
 		start := "."
@@ -271,10 +304,20 @@ func loadConfig(explicit string, paths []string) (*config.Config, error) {
 		}
 		path = found
 	}
-	cfg, err := config.Load(path, func(id string) bool { return rule.Lookup(id) != nil || id == scan.UnjustifiedIgnoreID })
-	if err != nil && explicit != "" && errors.Is(err, fs.ErrNotExist) {
+	var data []byte
+	var err error
+	if explicit != "" {
+		data, err = safefs.ReadFile(path, config.MaxConfigSize)
+	} else {
+		data, err = boundary.ReadNearby(path, config.MaxConfigSize)
+	}
+	if err != nil && explicit != "" {
 		return nil, fmt.Errorf("--config: %v", err)
 	}
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := config.Parse(path, data, func(id string) bool { return rule.Lookup(id) != nil || id == scan.UnjustifiedIgnoreID })
 	if err != nil {
 		return nil, err
 	}
@@ -338,13 +381,13 @@ func keyValues(flag string, list []string) (map[string]string, error) {
 }
 
 // cfnParams merges parameter values: config, then files in order, then --param.
-func cfnParams(fromConfig map[string]string, files, flags []string) (map[string]string, error) {
+func cfnParams(fromConfig map[string]string, files, flags []string, limit int64) (map[string]string, error) {
 	out := map[string]string{}
 	for k, v := range fromConfig {
 		out[k] = v
 	}
 	for _, file := range files {
-		data, err := os.ReadFile(file)
+		data, err := safefs.ReadFile(file, limit)
 		if err != nil {
 			return nil, fmt.Errorf("--params-file: %v", err)
 		}

@@ -1,7 +1,6 @@
 package inputs
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -11,6 +10,7 @@ import (
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/adapt/dockerfile"
 	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
 )
 
@@ -56,28 +56,16 @@ func adaptDockerfile(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 	if exact, _ := dockerfileNameKind(src.Path); !exact && o.ForceType != "dockerfile" && !dockerfile.LooksLikeDockerfile(src.Data) {
 		return adapt.Result{}, false
 	}
-	hc := hadolintConfig(src.Path)
+	hc := hadolintConfig(src.Path, o.Boundary)
 	opts := dockerfile.Options{BuildArgs: o.BuildArgs, Target: o.Target, HadolintTrusted: hc.TrustedRegistries, HadolintIgnored: hc.Ignored}
 	if src.Path != "<stdin>" {
 		dir := filepath.Dir(src.Path)
 		opts.ReadContext = func(rel string) ([]byte, error) {
-			return readSmall(filepath.Join(dir, filepath.FromSlash(rel)), 256<<10)
+			return o.Boundary.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)), 256<<10)
 		}
-		opts.Context = os.DirFS(dir)
+		opts.Context = o.Boundary.FS(dir)
 	}
 	return dockerfile.Adapt(src.Path, src.Data, opts), true
-}
-
-// readSmall reads a regular file of at most limit bytes.
-func readSmall(path string, limit int64) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() || info.Size() > limit {
-		return nil, os.ErrInvalid
-	}
-	return os.ReadFile(path)
 }
 
 // hadolintSettings are the parts of .hadolint.yaml shipshape reads.
@@ -86,12 +74,22 @@ type hadolintSettings struct {
 	Ignored           []string `yaml:"ignored"`
 }
 
-// hadolintConfigs caches the .hadolint.yaml settings by directory.
+// hadolintConfigs caches the .hadolint.yaml settings by boundary and
+// directory.
 var hadolintConfigs sync.Map
 
+type hadolintKey struct {
+	b   *safefs.Boundary
+	dir string
+}
+
+// maxHadolintConfig bounds the size of a .hadolint.yaml read.
+const maxHadolintConfig = 1 << 20
+
 // hadolintConfig returns the settings of the .hadolint.yaml (or
-// .hadolint.yml) nearest above a Dockerfile, if there is one.
-func hadolintConfig(path string) hadolintSettings {
+// .hadolint.yml) nearest above a Dockerfile, if there is one, read within
+// the boundary.
+func hadolintConfig(path string, b *safefs.Boundary) hadolintSettings {
 	if path == "<stdin>" {
 		return hadolintSettings{}
 	}
@@ -99,17 +97,18 @@ func hadolintConfig(path string) hadolintSettings {
 	if err != nil {
 		return hadolintSettings{}
 	}
-	return hadolintIn(dir)
+	return hadolintIn(dir, b)
 }
 
-func hadolintIn(dir string) hadolintSettings {
-	if v, ok := hadolintConfigs.Load(dir); ok {
+func hadolintIn(dir string, b *safefs.Boundary) hadolintSettings {
+	key := hadolintKey{b, dir}
+	if v, ok := hadolintConfigs.Load(key); ok {
 		return v.(hadolintSettings)
 	}
 	var out hadolintSettings
 	found := false
 	for _, n := range []string{".hadolint.yaml", ".hadolint.yml"} {
-		data, err := os.ReadFile(filepath.Join(dir, n))
+		data, err := b.ReadNearby(filepath.Join(dir, n), maxHadolintConfig)
 		if err != nil {
 			continue
 		}
@@ -119,9 +118,9 @@ func hadolintIn(dir string) hadolintSettings {
 	}
 	if !found {
 		if parent := filepath.Dir(dir); parent != dir {
-			out = hadolintIn(parent)
+			out = hadolintIn(parent, b)
 		}
 	}
-	hadolintConfigs.Store(dir, out)
+	hadolintConfigs.Store(key, out)
 	return out
 }
