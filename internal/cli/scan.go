@@ -39,7 +39,7 @@ type scanFlags struct {
 	writeBaseline   string
 	inputType       string
 	buildArgs       []string
-	target          string
+	targets         []string
 	strict          bool
 	vars            []string
 	varFiles        []string
@@ -55,14 +55,15 @@ func newScan(s Streams) *cobra.Command {
 	var f scanFlags
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
-		Short: "Check CloudFormation, task definitions, Dockerfiles, Terraform and Kubernetes manifests",
+		Short: "Check CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests and Compose files",
 		Long: `Scan files and directories (recursively; "-" reads stdin) and report findings
 grouped by lifecycle phase. Inputs are recognised by content and name:
 CloudFormation templates (YAML/JSON, SAM, CDK output), ECS task-definition JSON,
-Dockerfiles, Terraform modules and Kubernetes manifests. Directory walks honour
-.gitignore (--no-ignore reads the ignored files too; a path named on the command
-line is read even if a .gitignore excludes it) and skip .git, node_modules,
-vendor, .terraform and similar tool directories.
+Dockerfiles, Terraform modules, Kubernetes manifests and Docker Compose files
+(compose.yaml, docker-compose*.yml, with their overrides and .env). Directory
+walks honour .gitignore (--no-ignore reads the ignored files too; a path named
+on the command line is read even if a .gitignore excludes it) and skip .git,
+node_modules, vendor, .terraform and similar tool directories.
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 usage error, or an input that could not be read or parsed (the other inputs
@@ -86,6 +87,9 @@ are still scanned and reported).`,
   shipshape scan . --write-baseline .shipshape-baseline.json
   shipshape scan . --baseline .shipshape-baseline.json
 
+  # judge one Dockerfile on its "builder" stage
+  shipshape scan . --target app/Dockerfile=builder
+
   # read a task definition from stdin
   aws ecs describe-task-definition --task-definition web | shipshape scan -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -106,7 +110,7 @@ are still scanned and reported).`,
 	fl.StringVar(&f.inputType, "type", "", "read the named files as this input `KIND` whatever their names: "+strings.Join(scan.FileKindNames(), ", ")+
 		" (yaml: a CloudFormation template, task definition or Kubernetes manifest in YAML or JSON, told apart by content)")
 	fl.StringArrayVar(&f.buildArgs, "build-arg", nil, "Dockerfile build argument `KEY=VALUE` (repeatable)")
-	fl.StringVar(&f.target, "target", "", "Dockerfile `STAGE` that is built (default: the last)")
+	fl.StringArrayVar(&f.targets, "target", nil, "Dockerfile `STAGE` that is built, or PATH=STAGE for one Dockerfile (repeatable; default: the target of the Compose services that build it, else the last stage)")
 	fl.BoolVar(&f.strict, "strict", false, "require images and base images to be pinned by digest (also: strict: true in the config)")
 	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE` (repeatable)")
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE` (repeatable)")
@@ -179,6 +183,10 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
+	target, targets, err := dockerfileTargets(f.targets)
+	if err != nil {
+		return usageError("%v", err)
+	}
 	vars, err := keyValues("--var", f.vars)
 	if err != nil {
 		return usageError("%v", err)
@@ -189,7 +197,7 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	}
 	opts := scan.Options{
 		Paths: args, Stdin: s.In, Config: cfg, CFNParams: params, NoInlineIgnores: f.noInlineIgnores, NoIgnore: f.noIgnore,
-		ForceType: f.inputType, BuildArgs: buildArgs, Target: f.target, TFVars: vars, TFVarFiles: f.varFiles,
+		ForceType: f.inputType, BuildArgs: buildArgs, Target: target, Targets: targets, TFVars: vars, TFVarFiles: f.varFiles,
 		Boundary: boundary, FollowSymlinks: f.followSymlinks, MaxFileSize: limit,
 		Settings: &rule.Settings{
 			TrustedRegistries: cfg.Registries(), Strict: f.strict || cfg.Strict, Params: cfg.Rules,
@@ -475,4 +483,34 @@ func writableDir(path string) error {
 		return fmt.Errorf("cannot write %s: %s is not a directory", path, dir)
 	}
 	return nil
+}
+
+// dockerfileTargets splits --target values into the stage for every
+// Dockerfile and the stages named for one Dockerfile (PATH=STAGE), keyed by
+// the Dockerfile's absolute path.
+func dockerfileTargets(values []string) (string, map[string]string, error) {
+	var all string
+	var per map[string]string
+	for _, v := range values {
+		path, stage, ok := strings.Cut(v, "=")
+		if !ok {
+			if all != "" && all != v {
+				return "", nil, fmt.Errorf("--target: two stages for every Dockerfile (%q and %q); name one, or give PATH=STAGE for each Dockerfile", all, v)
+			}
+			all = v
+			continue
+		}
+		if path == "" || stage == "" {
+			return "", nil, fmt.Errorf("--target: %q: want STAGE or PATH=STAGE", v)
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return "", nil, fmt.Errorf("--target: %q: %v", v, err)
+		}
+		if per == nil {
+			per = map[string]string{}
+		}
+		per[abs] = stage
+	}
+	return all, per, nil
 }

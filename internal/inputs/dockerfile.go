@@ -1,6 +1,7 @@
 package inputs
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -65,7 +66,70 @@ func adaptDockerfile(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 		}
 		opts.Context = o.Boundary.FS(dir)
 	}
-	return dockerfile.Adapt(src.Path, src.Data, opts), true
+	if t, ok := fileTarget(o, src.Path); ok {
+		opts.Target, opts.TargetFrom = t, "--target for "+src.Path
+		return dockerfile.Adapt(src.Path, src.Data, opts), true
+	}
+	builds := composeBuilds(o, src.Path)
+	if o.Target != "" || len(builds) == 0 || src.Path == "<stdin>" {
+		return dockerfile.Adapt(src.Path, src.Data, opts), true
+	}
+	// Judged as the Compose services of the scan build it: each distinct
+	// stage and set of build arguments is a variant, and a finding of only
+	// some of them says which.
+	var res adapt.Result
+	seen := map[string]bool{}
+	for i, b := range builds {
+		vo := opts
+		vo.Target, vo.TargetFrom = b.target, "the target of "+b.services[0]
+		vo.BuildArgs = map[string]string{}
+		for k, v := range b.args {
+			vo.BuildArgs[k] = v
+		}
+		for k, v := range o.BuildArgs {
+			vo.BuildArgs[k] = v
+		}
+		r := dockerfile.Adapt(src.Path, src.Data, vo)
+		for _, d := range r.Diagnostics {
+			if k := d.String(); !seen[k] {
+				seen[k] = true
+				res.Diagnostics = append(res.Diagnostics, d)
+			}
+		}
+		if i == 0 {
+			res.Comments = r.Comments
+		}
+		for _, st := range r.States {
+			if len(builds) > 1 {
+				st.Variant = buildVariant(b)
+			}
+			res.States = append(res.States, st)
+		}
+	}
+	return res, true
+}
+
+// buildVariant describes how a Compose service builds a Dockerfile, for
+// the findings that hold for only some of the ways it is built.
+func buildVariant(b *dfBuild) string {
+	what := "the last stage"
+	if b.target != "" {
+		what = fmt.Sprintf("stage %q", b.target)
+	}
+	return fmt.Sprintf("built as %s for %s", what, strings.Join(b.services, " and "))
+}
+
+// fileTarget returns the stage --target PATH=STAGE names for a Dockerfile.
+func fileTarget(o *scan.Options, path string) (string, bool) {
+	if len(o.Targets) == 0 || path == "<stdin>" {
+		return "", false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", false
+	}
+	t, ok := o.Targets[abs]
+	return t, ok
 }
 
 // hadolintSettings are the parts of .hadolint.yaml shipshape reads.

@@ -60,8 +60,12 @@ type Options struct {
 	Rules []*rule.Rule
 	// BuildArgs override Dockerfile ARG defaults (--build-arg).
 	BuildArgs map[string]string
-	// Target is the Dockerfile stage that is built (--target; default the last).
+	// Target is the Dockerfile stage that is built (--target; default the
+	// last, or the target of the Compose services that build it).
 	Target string
+	// Targets are stages named for one Dockerfile each (--target
+	// PATH=STAGE), by the Dockerfile's absolute path; they win over Target.
+	Targets map[string]string
 	// TFVars and TFVarFiles set Terraform variables (-var, -var-file).
 	TFVars     map[string]string
 	TFVarFiles []string
@@ -270,7 +274,7 @@ func Run(o Options) (*Result, error) {
 // when .gitignore rules skipped files that look like inputs, it says how
 // many, which rules and what to do.
 func noInput(path string, skipped *discover.Skipped, o Options) string {
-	const msg = "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests)"
+	const msg = "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests, Compose files)"
 	if o.NoIgnore || skipped.Files+skipped.Dirs == 0 {
 		return msg
 	}
@@ -511,7 +515,7 @@ func DisplayPath(p string) string {
 
 // NotRecognised is the message for a file named on the command line (or
 // standard input) that is no kind of input shipshape reads.
-const NotRecognised = "not a recognised input: expected a CloudFormation template, an ECS task definition, a Dockerfile, Terraform or a Kubernetes manifest; name its kind with --type"
+const NotRecognised = "not a recognised input: expected a CloudFormation template, an ECS task definition, a Dockerfile, Terraform, a Kubernetes manifest or a Compose file; name its kind with --type"
 
 // NotText is the message for a file named on the command line (or standard
 // input) that holds binary data.
