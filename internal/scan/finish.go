@@ -201,7 +201,7 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 		if ig.Rule != f.RuleID && (r == nil || !contains(r.Former, ig.Rule)) {
 			continue
 		}
-		if matchAny(ig.Paths, f.Pos.File) && (len(ig.Resources) == 0 || contains(ig.Resources, f.Resource)) && (len(ig.Images) == 0 || matchImage(ig.Images, f)) {
+		if matchAny(ig.Paths, f.Pos.File) && (len(ig.Resources) == 0 || contains(ig.Resources, f.Resource) || liveName(ig.Resources, f)) && (len(ig.Images) == 0 || matchImage(ig.Images, f)) {
 			if ig.Rule != f.RuleID {
 				renamed[renameKey(o.Config.Path, ig.Rule, f.RuleID)] = true
 			}
@@ -288,4 +288,10 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// liveName reports whether a live finding's resource is named in list by
+// its ARN or short name.
+func liveName(list []string, f finding.Finding) bool {
+	return (f.ARN != "" && contains(list, f.ARN)) || (f.Name != "" && contains(list, f.Name))
 }
