@@ -49,6 +49,11 @@ var modelFields = map[string][]string{
 	"ecs-task/non-root-user":          {"User"},
 	"ecs-task/efs-transit-encryption": {"TransitEncryption"},
 	"ecs-task/secrets-in-env":         {"Environment", "Secrets"},
+	"k8s/privileged":                  {"Privileged", "AllowPrivilegeEscalation", "SecurityContext"},
+	"k8s/readonly-rootfs":             {"ReadOnlyRootFilesystem", "SecurityContext"},
+	"k8s/run-as-non-root":             {"RunAsNonRoot", "RunAsUser", "SecurityContext"},
+	"k8s/seccomp":                     {"SeccompProfile", "SecurityContext"},
+	"k8s/capabilities":                {"CapDrop", "Capabilities", "SecurityContext"},
 }
 
 // fixture is one input file of testdata/<rule>/ with its golden output

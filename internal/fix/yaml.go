@@ -919,3 +919,84 @@ func Check(data []byte) error {
 	}
 	return nil
 }
+
+// KeyAt returns the mapping entry whose key, matching name, is written on
+// the 1-based line: where a finding points at a value written in the file.
+func (d *Doc) KeyAt(line int, name string) (m, k, v *yaml.Node) {
+	var walk func(n *yaml.Node, depth int) bool
+	walk = func(n *yaml.Node, depth int) bool {
+		if depth > tree.MaxDepth || n.Kind == yaml.AliasNode {
+			return false
+		}
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Line == line && tree.KeyEqual(n.Content[i].Value, name) {
+					m, k, v = n, n.Content[i], n.Content[i+1]
+					return true
+				}
+			}
+		}
+		for _, c := range n.Content {
+			if walk(c, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range d.Roots {
+		if walk(r, 0) {
+			return
+		}
+	}
+	return nil, nil, nil
+}
+
+// ItemUnder returns the item, among the items of every sequence written
+// under one of the keys, that holds the 1-based line (the last one starting
+// on or before it, in the document that holds the line).
+func (d *Doc) ItemUnder(line int, keys ...string) *yaml.Node {
+	var best *yaml.Node
+	var walk func(n *yaml.Node, depth int)
+	walk = func(n *yaml.Node, depth int) {
+		if depth > tree.MaxDepth || n.Kind == yaml.AliasNode {
+			return
+		}
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				v := n.Content[i+1]
+				if v.Kind != yaml.SequenceNode {
+					continue
+				}
+				for _, k := range keys {
+					if n.Content[i].Value != k {
+						continue
+					}
+					for _, it := range v.Content {
+						if it.Line <= line && (best == nil || it.Line > best.Line) && d.lineOf(d.end(it, false)) >= line {
+							best = it
+						}
+					}
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c, depth+1)
+		}
+	}
+	for _, r := range d.Roots {
+		walk(r, 0)
+	}
+	return best
+}
+
+// LastLine is the line of a node's last descendant (0 for nil).
+func LastLine(n *yaml.Node) int {
+	if n == nil {
+		return 0
+	}
+	line := n.Line
+	for _, c := range n.Content {
+		line = max(line, LastLine(c))
+	}
+	return line
+}
