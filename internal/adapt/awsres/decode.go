@@ -81,6 +81,33 @@ func Items(n *tree.Node, names ...string) []*tree.Node {
 	return v.List()
 }
 
+// Unresolved reports whether a property is written but its value, or an
+// item of its list, could not be resolved (it depends on values known only
+// at deploy time): a rule that reads it judges nothing of what is missing,
+// and the adapter says so.
+func Unresolved(n *tree.Node, names ...string) bool {
+	k, v := field(n, names...)
+	if k == nil || v == nil {
+		return false
+	}
+	if isText(v) {
+		if parsed := parseJSONString(v); parsed != nil {
+			v = parsed
+		}
+	}
+	if v.IsUnknown() {
+		return true
+	}
+	if v.Kind == tree.Seq {
+		for _, it := range v.Items {
+			if it.IsUnknown() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isText reports whether v is a string, known or partly known (JSON built
 // around unknown leaves).
 func isText(v *tree.Node) bool {
@@ -93,6 +120,9 @@ func parseJSONString(v *tree.Node) *tree.Node {
 	s := strings.TrimSpace(v.Value)
 	if s == "" || (s[0] != '[' && s[0] != '{') {
 		return nil
+	}
+	if strings.Contains(s, tree.Hole) {
+		s = quoteHoles(s)
 	}
 	f, err := tree.Parse([]byte(s))
 	if err != nil || len(f.Docs) != 1 {
@@ -109,6 +139,34 @@ func parseJSONString(v *tree.Node) *tree.Node {
 		return true
 	})
 	return root
+}
+
+// quoteHoles makes the holes of a partly known JSON text (a heredoc
+// policy interpolating an ARN) parseable: a hole inside a string becomes
+// the escape \u0000, a hole where a value belongs the string "\u0000".
+// The parsed strings that hold one are unknown (see parseJSONString).
+func quoteHoles(s string) string {
+	var b strings.Builder
+	inString, escaped := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == 0 && inString:
+			b.WriteString(`\u0000`)
+			continue
+		case c == 0:
+			b.WriteString(`"\u0000"`)
+			continue
+		case escaped:
+			escaped = false
+		case c == '\\' && inString:
+			escaped = true
+		case c == '"':
+			inString = !inString
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // Block records whether a property is written.

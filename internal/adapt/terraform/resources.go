@@ -133,6 +133,7 @@ func (e *modEval) decodeResource(r *resourceDecl) {
 		}
 		props := e.bodyNode(r.body, in.ctx, r.rng.Start.Line, r.rng.Start.Column, true)
 		e.a.record(r, base+in.key, props)
+		e.noteUnresolved(r, base+in.key, props)
 		meta := awsres.Meta(base+in.key, r.typ, model.Terraform, posOf(r.file, r.rng))
 		dec(awsres.Decoder{File: r.file}, meta, props, e.b)
 	}
@@ -167,14 +168,40 @@ func (e *modEval) ensureData(typ, name string) {
 		e.dataSt[key] = done
 		e.a.taint(&e.dataTaint, key, t0)
 	}()
-	if typ != "aws_iam_policy_document" || r.count != nil || r.forEach != nil {
+	if typ != "aws_iam_policy_document" {
 		return
 	}
-	props := e.bodyNode(r.body, e.ctx, r.rng.Start.Line, r.rng.Start.Column, true)
-	doc := policyDocument(props)
-	e.data[typ][name] = cty.ObjectVal(map[string]cty.Value{
-		"json": doc, "minified_json": doc, "id": cty.UnknownVal(cty.String),
-	})
+	render := func(ctx *hcl.EvalContext) cty.Value {
+		props := e.bodyNode(r.body, ctx, r.rng.Start.Line, r.rng.Start.Column, true)
+		doc := policyDocument(props)
+		return cty.ObjectVal(map[string]cty.Value{
+			"json": doc, "minified_json": doc, "id": cty.UnknownVal(cty.String),
+		})
+	}
+	// Repeated documents (count = var.create ? 1 : 0) are rendered per
+	// instance, as Terraform addresses them: [0], ["key"].
+	insts, how := e.instances(r.count, r.forEach)
+	switch how {
+	case single:
+		e.data[typ][name] = render(e.ctx)
+	case byCount:
+		vals := make([]cty.Value, 0, len(insts))
+		for _, in := range insts {
+			vals = append(vals, render(in.ctx))
+		}
+		e.data[typ][name] = cty.EmptyTupleVal
+		if len(vals) > 0 {
+			e.data[typ][name] = cty.TupleVal(vals)
+		}
+	case byKey:
+		m := map[string]cty.Value{}
+		for _, in := range insts {
+			m[in.index.AsString()] = render(in.ctx)
+		}
+		e.data[typ][name] = objectOf(m)
+	default:
+		return
+	}
 	e.refreshData()
 }
 

@@ -13,9 +13,9 @@ func init() {
 		Phase:    finding.PhaseBuild,
 		Severity: finding.Medium,
 		Rationale: "Privileged mode runs a root Docker daemon inside the build container with access to every " +
-			"device of the host; a compromised build step or dependency gets that power. Seed 002 (build time) " +
+			"device of the host; a compromised build step or dependency gets that power. The guide \"AWSのコンテナセキュリティを考えるoverview\" (Fusic on Zenn) (build time) " +
 			"warns that the Docker daemon is a root process and points to rootless builders: build images with " +
-			"a daemonless or rootless tool (BuildKit rootless, Kaniko, Buildah) and keep privileged mode off.",
+			"a daemonless or rootless tool (BuildKit rootless, Kaniko, Buildah) and keep privileged mode off. AWS documentation: AWS CodeBuild User Guide, \"Docker in custom image sample\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Environment:\n  Type: LINUX_CONTAINER\n  ComputeType: BUILD_GENERAL1_SMALL\n  Image: aws/codebuild/standard:7.0\n  PrivilegedMode: false",
 			model.Terraform:      "environment {\n  type            = \"LINUX_CONTAINER\"\n  compute_type    = \"BUILD_GENERAL1_SMALL\"\n  image           = \"aws/codebuild/standard:7.0\"\n  privileged_mode = false\n}",

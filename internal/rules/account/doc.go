@@ -1,5 +1,5 @@
-// Package account holds the account-level and data rules of seed 002's
-// runtime protection: a multi-Region CloudTrail trail, GuardDuty Runtime
+// Package account holds the account-level and data rules of the runtime
+// protection in "AWSのコンテナセキュリティを考えるoverview" (Fusic on Zenn): a multi-Region CloudTrail trail, GuardDuty Runtime
 // Monitoring for ECS, Amazon Inspector scanning of ECR, encryption at rest of
 // EFS, EBS and the log groups tasks write to, and CodeBuild's privileged mode.
 //

@@ -14,12 +14,12 @@ func init() {
 		Title:    "EBS volumes of container instances not encrypted",
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.High,
-		Rationale: "Seed 002: encrypt the nodes and container instances (\"enable encryption on EC2\"; Fargate " +
+		Rationale: "Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": encrypt the nodes and container instances (\"enable encryption on EC2\"; Fargate " +
 			"encrypts by default) and external EBS storage. A volume, launch template, launch configuration or " +
 			"instance mapping without Encrypted: true gets an unencrypted volume unless EBS encryption by " +
 			"default is on for the account and Region, which a template cannot show (a Terraform module that " +
 			"turns it on with aws_ebs_encryption_by_default is not reported). Volumes created from a snapshot " +
-			"take its encryption and are not judged.",
+			"take its encryption and are not judged. AWS documentation: Amazon EBS User Guide, \"Amazon EBS encryption\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "BlockDeviceMappings:\n  - DeviceName: /dev/xvda\n    Ebs:\n      Encrypted: true\n      KmsKeyId: !Ref VolumeKey",
 			model.Terraform:      "block_device_mappings {\n  device_name = \"/dev/xvda\"\n  ebs {\n    encrypted  = true\n    kms_key_id = aws_kms_key.ebs.arn\n  }\n}\n# or, for the whole account and Region:\nresource \"aws_ebs_encryption_by_default\" \"on\" {\n  enabled = true\n}",

@@ -12,9 +12,9 @@ func init() {
 		Title:    "EFS file system not encrypted at rest",
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.High,
-		Rationale: "Seed 002 lists EFS among the external storage of containers to encrypt. EFS encryption at rest " +
+		Rationale: "The guide \"AWSのコンテナセキュリティを考えるoverview\" (Fusic on Zenn) lists EFS among the external storage of containers to encrypt. EFS encryption at rest " +
 			"is off unless Encrypted is true, and it can only be chosen when the file system is created: an " +
-			"unencrypted file system must be replaced and its data copied.",
+			"unencrypted file system must be replaced and its data copied. AWS documentation: Amazon EFS User Guide, \"Encrypting data at rest\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "FileSystem:\n  Type: AWS::EFS::FileSystem\n  Properties:\n    Encrypted: true\n    KmsKeyId: !Ref DataKey",
 			model.Terraform:      "resource \"aws_efs_file_system\" \"data\" {\n  encrypted  = true\n  kms_key_id = aws_kms_key.data.arn\n}",

@@ -12,11 +12,11 @@ func init() {
 		Title:    "GuardDuty Runtime Monitoring does not cover ECS Fargate",
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Medium,
-		Rationale: "Seed 002 names GuardDuty Runtime Monitoring as the runtime threat detection for containers. " +
+		Rationale: "The guide \"AWSのコンテナセキュリティを考えるoverview\" (Fusic on Zenn) names GuardDuty Runtime Monitoring as the runtime threat detection for containers. " +
 			"On Fargate it works only when the RUNTIME_MONITORING feature is enabled with the " +
 			"ECS_FARGATE_AGENT_MANAGEMENT configuration, which makes GuardDuty inject its agent into new tasks " +
 			"(or when every cluster is tagged for manual agent management). The older EKS_RUNTIME_MONITORING " +
-			"feature covers EKS only.",
+			"feature covers EKS only. AWS documentation: Amazon GuardDuty User Guide, \"Runtime Monitoring\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Detector:\n  Type: AWS::GuardDuty::Detector\n  Properties:\n    Enable: true\n    Features:\n      - Name: RUNTIME_MONITORING\n        Status: ENABLED\n        AdditionalConfiguration:\n          - Name: ECS_FARGATE_AGENT_MANAGEMENT\n            Status: ENABLED",
 			model.Terraform:      "resource \"aws_guardduty_detector_feature\" \"runtime\" {\n  detector_id = aws_guardduty_detector.main.id\n  name        = \"RUNTIME_MONITORING\"\n  status      = \"ENABLED\"\n  additional_configuration {\n    name   = \"ECS_FARGATE_AGENT_MANAGEMENT\"\n    status = \"ENABLED\"\n  }\n}",

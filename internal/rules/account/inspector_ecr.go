@@ -12,10 +12,10 @@ func init() {
 		Title:    "Amazon Inspector does not scan ECR",
 		Phase:    finding.PhaseVuln,
 		Severity: finding.Medium,
-		Rationale: "Seed 002 makes Amazon Inspector the vulnerability scanner of the container lifecycle: with ECR " +
+		Rationale: "The guide \"AWSのコンテナセキュリティを考えるoverview\" (Fusic on Zenn) makes Amazon Inspector the vulnerability scanner of the container lifecycle: with ECR " +
 			"scanning on, images are scanned when pushed and rescanned as new CVEs are published. An Inspector " +
 			"enabler that leaves ECR out scans something else. CloudFormation has no resource for this; a " +
-			"module or account that turns Inspector on for no ECR is reported.",
+			"module or account that turns Inspector on for no ECR is reported. AWS documentation: Amazon Inspector User Guide, \"Scanning Amazon ECR container images with Amazon Inspector\".",
 		Remediation: map[model.Format]string{
 			model.Terraform: "resource \"aws_inspector2_enabler\" \"main\" {\n  account_ids    = [data.aws_caller_identity.current.account_id]\n  resource_types = [\"ECR\", \"EC2\"]\n}",
 			model.LiveAWS:   "aws inspector2 enable --resource-types ECR",

@@ -18,9 +18,9 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "Container logs and ECS Exec session logs carry whatever the application and its operators " +
 			"print, secrets included. CloudWatch Logs encrypts them with a service key by default; a customer " +
-			"KMS key (KmsKeyId) puts reading them under a key policy and records every use in CloudTrail (seed " +
-			"002: data protection; seed 000: encrypt exec logs). Only log groups that a task definition's " +
-			"awslogs driver or a cluster's exec logging writes to are reported.",
+			"KMS key (KmsKeyId) puts reading them under a key policy and records every use in CloudTrail (" +
+			"Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": data protection; Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": encrypt exec logs). Only log groups that a task definition's " +
+			"awslogs driver or a cluster's exec logging writes to are reported. AWS documentation: Amazon CloudWatch Logs User Guide, \"Encrypt log data in CloudWatch Logs using AWS Key Management Service\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "LogGroup:\n  Type: AWS::Logs::LogGroup\n  Properties:\n    LogGroupName: /ecs/app\n    KmsKeyId: !GetAtt LogKey.Arn   # the key policy must allow logs.REGION.amazonaws.com",
 			model.Terraform:      "resource \"aws_cloudwatch_log_group\" \"app\" {\n  name       = \"/ecs/app\"\n  kms_key_id = aws_kms_key.logs.arn\n}",

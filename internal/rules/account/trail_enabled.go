@@ -12,10 +12,10 @@ func init() {
 		Title:    "No multi-Region CloudTrail trail logging management events",
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.High,
-		Rationale: "CloudTrail is the record of every API call, ECS Exec's ExecuteCommand included (seed 000: watch " +
+		Rationale: "CloudTrail is the record of every API call, ECS Exec's ExecuteCommand included (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": watch " +
 			"CloudTrail for ExecuteCommand). A trail that is off, covers one Region, or leaves out read or write " +
 			"management events misses exactly the activity an investigation needs. A template or module that " +
-			"declares no trail is not reported; when it declares several, one trail doing the job is enough.",
+			"declares no trail is not reported; when it declares several, one trail doing the job is enough. AWS documentation: AWS CloudTrail User Guide.",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Trail:\n  Type: AWS::CloudTrail::Trail\n  Properties:\n    IsLogging: true\n    IsMultiRegionTrail: true\n    IncludeGlobalServiceEvents: true\n    S3BucketName: !Ref TrailBucket\n    EventSelectors:\n      - IncludeManagementEvents: true\n        ReadWriteType: All",
 			model.Terraform:      "resource \"aws_cloudtrail\" \"main\" {\n  name                  = \"main\"\n  s3_bucket_name        = aws_s3_bucket.trail.id\n  enable_logging        = true\n  is_multi_region_trail = true\n  event_selector {\n    include_management_events = true\n    read_write_type           = \"All\"\n  }\n}",

@@ -17,7 +17,7 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "ADD unpacks archives and fetches URLs implicitly: a local file may be extracted unexpectedly, and a " +
 			"URL is downloaded without verification (CIS Docker 4.9). COPY does only what it says; fetch remote files " +
-			"with ADD --checksum or a verified download.",
+			"with ADD --checksum or a verified download. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "COPY app/ /app/\n# remote files: ADD --checksum=sha256:<sha256> https://example.com/tool.tar.gz /opt/",
 		},

@@ -14,8 +14,8 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Medium,
 		Rationale: "A FROM without a tag, or with latest, builds on whatever the registry serves that day: builds are not " +
-			"reproducible and a scanned image is not the one that runs (seed 002: immutable images, the scanned image is " +
-			"the one that runs). Tags can be moved; in strict mode (--strict or strict: true) a digest is required.",
+			"reproducible and a scanned image is not the one that runs (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": immutable images, the scanned image is " +
+			"the one that runs). Tags can be moved; in strict mode (--strict or strict: true) a digest is required. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "FROM python:3.12.4-slim-bookworm@sha256:<digest>",
 		},

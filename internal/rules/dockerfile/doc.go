@@ -1,4 +1,4 @@
-// Package dockerfile holds the rules on Dockerfiles (seed 002: image
+// Package dockerfile holds the rules on Dockerfiles ("AWSのコンテナセキュリティを考えるoverview" (Fusic on Zenn): image
 // development; hadolint, Dockle and CIS Docker 4.x), which read
 // model.DockerfileImage. Rules about what the image is (its user, health
 // check, base image size, exposed ports, start command) judge the stage that

@@ -16,7 +16,7 @@ func init() {
 		Phase:    finding.PhaseOrchestrator,
 		Severity: finding.Medium,
 		Rationale: "A container that exposes port 22 runs, or invites, an SSH server: another way in, with keys or " +
-			"passwords to manage. Use ECS Exec (or kubectl exec) to get a shell, with IAM and audit logging.",
+			"passwords to manage. Use ECS Exec (or kubectl exec) to get a shell, with IAM and audit logging. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "# remove EXPOSE 22 and the SSH server; use ECS Exec:\n#   aws ecs execute-command --cluster c --task t --interactive --command /bin/sh",
 		},

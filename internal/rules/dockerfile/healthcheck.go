@@ -20,7 +20,7 @@ func init() {
 			"ENTRYPOINT or EXPOSE, copy nothing from the build context and start from scratch or an operating system or " +
 			"language image defines a base image to build FROM: it does not say what will serve, so it cannot check it, " +
 			"and is not reported; the images built FROM it are. A Dockerfile that only adds RUN steps to a service image " +
-			"(redis, nginx) still runs that service and is reported.",
+			"(redis, nginx) still runs that service and is reported. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD [\"/app/healthcheck\"]",
 		},

@@ -17,13 +17,13 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Low,
 		Rationale: "Full images (python:3.12, node:20, golang) carry compilers, shells and hundreds of packages the " +
-			"application never uses: more to attack and more vulnerabilities to triage (seed 002: use a small base " +
+			"application never uses: more to attack and more vulnerabilities to triage (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": use a small base " +
 			"image). Slim, alpine and distroless variants exist. Only the stage that is built counts. The rule is " +
 			"precise rather than loud: it reports only application images, those whose built stages copy files " +
 			"from the build context (COPY or ADD without --from, ONBUILD triggers included; shell scripts such as " +
 			"an entrypoint do not count), directly or through COPY --from of a stage that does. A Dockerfile that copies nothing in and only installs software with RUN " +
 			"defines a base or tool image (the language images themselves, built on buildpack-deps or a JDK), where " +
-			"the full distribution is the point; the application images built FROM it are the ones reported.",
+			"the full distribution is the point; the application images built FROM it are the ones reported. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "FROM python:3.12.4-slim-bookworm\n# compiled languages: FROM gcr.io/distroless/static-debian12:nonroot",
 		},

@@ -17,12 +17,12 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Low,
 		Rationale: "Compilers, build tools and sources left in the image that runs are attack surface and scan noise " +
-			"(seed 002: keep images small; use multi-stage builds). Build in an earlier stage and COPY --from only " +
+			"(Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": keep images small; use multi-stage builds). Build in an earlier stage and COPY --from only " +
 			"what runs. The rule is precise rather than loud: a Dockerfile whose built stages set no CMD, " +
 			"ENTRYPOINT or EXPOSE, copy nothing from the build context and start from scratch or an operating system or " +
 			"language image defines a base image to build FROM (buildpack-deps, the golang image, an SDK image), where " +
 			"the tool chain is the point, and is not reported; the images built FROM it that install their own tools are. " +
-			"A Dockerfile that only adds RUN steps to a service image (redis, nginx) is still judged.",
+			"A Dockerfile that only adds RUN steps to a service image (redis, nginx) is still judged. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "FROM golang:1.22.5 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\n" +
 				"FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]",

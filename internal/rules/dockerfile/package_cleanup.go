@@ -18,10 +18,10 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Low,
 		Rationale: "Recommended packages, package lists and download caches enlarge the image and its attack surface " +
-			"without being used (seed 002: keep images small; fewer packages mean fewer vulnerabilities to scan and " +
+			"without being used (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": keep images small; fewer packages mean fewer vulnerabilities to scan and " +
 			"patch). Caches must go in the same RUN: a later RUN cannot shrink an earlier layer. Only the stages that " +
 			"are built count. apt-get dist-clean (apt 2.7 and later) removes the package lists as rm -rf " +
-			"/var/lib/apt/lists/* does; apt-get clean does not.",
+			"/var/lib/apt/lists/* does; apt-get clean does not. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.* && rm -rf /var/lib/apt/lists/*\n" +
 				"RUN apk add --no-cache curl=8.9.1-r1\nRUN pip install --no-cache-dir requests==2.32.3",

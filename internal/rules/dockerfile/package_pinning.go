@@ -18,12 +18,12 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Low,
 		Rationale: "Unpinned installs take whatever version the mirror serves on the day of the build: two builds of the " +
-			"same Dockerfile differ, and a compromised or broken release enters silently (seed 002: reproducibility; " +
+			"same Dockerfile differ, and a compromised or broken release enters silently (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": reproducibility; " +
 			"supply chain). Pin versions, or install from a lock file. Upgrading every package inside the build (apt-get " +
 			"upgrade, dist-upgrade, full-upgrade, apk upgrade) is reported too: it makes the image depend on the day it was " +
-			"built and hides which base it really runs on; the image should carry its security patches (seed 002) by " +
+			"built and hides which base it really runs on; the image should carry its security patches (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\") by " +
 			"being rebuilt on a patched, pinned base image, which is reviewable. Suppress it with a reason where a base " +
-			"image with the fix does not exist yet.",
+			"image with the fix does not exist yet. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "RUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\nRUN pip install --no-cache-dir requests==2.32.3\nRUN npm install -g pnpm@9.4.0",
 		},

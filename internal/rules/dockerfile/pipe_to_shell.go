@@ -14,8 +14,8 @@ func init() {
 		Phase:    finding.PhaseSupplyChain,
 		Severity: finding.High,
 		Rationale: "curl ... | sh runs whatever the server returns at build time, unreviewed and unpinned: a compromised " +
-			"or spoofed download becomes code in the image (seed 002: trusted sources; supply chain). Download to a file, " +
-			"verify a pinned checksum or signature, then run it.",
+			"or spoofed download becomes code in the image (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": trusted sources; supply chain). Download to a file, " +
+			"verify a pinned checksum or signature, then run it. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "ADD --checksum=sha256:<sha256> https://example.com/install.sh /tmp/install.sh\nRUN sh /tmp/install.sh && rm /tmp/install.sh",
 		},

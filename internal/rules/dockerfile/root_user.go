@@ -18,13 +18,13 @@ func init() {
 		Title:    "Image runs as root",
 		Phase:    finding.PhaseImage,
 		Severity: finding.High,
-		Rationale: "Without USER the container runs as root (seed 002: specify USER; when it is not set the container " +
+		Rationale: "Without USER the container runs as root (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": specify USER; when it is not set the container " +
 			"runs as root). Root in the container is root on the host after any escape, and owns every file the " +
 			"process can reach. Only the stage that is built counts: builder stages may run as root. On Windows " +
 			"images the administrator is ContainerAdministrator, the default user of Server Core and Windows " +
 			"Server images (Nano Server runs as ContainerUser); switch to ContainerUser after the steps that need it. " +
 			"Base images known to set a non-root user themselves (distroless :nonroot, Chainguard, the chiseled and " +
-			"distroless .NET images) are not reported when the Dockerfile sets no USER.",
+			"distroless .NET images) are not reported when the Dockerfile sets no USER. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "RUN groupadd --system app && useradd --system --gid app --uid 10001 app\nUSER 10001:10001\n" +
 				"# Windows images:\nUSER ContainerUser",
@@ -80,13 +80,7 @@ func nonRootBase(s *model.Stage) bool {
 	if !ok {
 		return true
 	}
-	if strings.Contains(ref.Tag, "nonroot") || strings.HasPrefix(ref.Domain+"/"+ref.Path, "cgr.dev/chainguard/") {
-		return true
-	}
-	// Microsoft's chiseled and distroless .NET images set USER $APP_UID (the
-	// non-root "app" user) themselves.
-	return ref.Domain == "mcr.microsoft.com" && strings.HasPrefix(ref.Path, "dotnet/") &&
-		(strings.Contains(ref.Tag, "chiseled") || strings.Contains(ref.Tag, "distroless"))
+	return ref.NonRootByDefault()
 }
 
 // windowsAdmin reports a Windows stage that is built and runs as

@@ -16,8 +16,8 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Medium,
 		Rationale: "Installing packages at start pulls whatever the mirrors serve that day: unscanned, unpinned, " +
-			"different on every start, and it needs network egress and a writable root filesystem (seed 002: do not " +
-			"install packages at run time; reproducibility and security management suffer). Install in a RUN.",
+			"different on every start, and it needs network egress and a writable root filesystem (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": do not " +
+			"install packages at run time; reproducibility and security management suffer). Install in a RUN. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "RUN pip install --no-cache-dir gunicorn==22.0.0\nCMD [\"gunicorn\", \"app:app\"]",
 		},

@@ -19,8 +19,8 @@ func init() {
 		Severity: finding.Critical,
 		Rationale: "ENV values are stored in the image configuration and ARG values in its history; files written by " +
 			"COPY or ADD stay in that layer even when a later RUN deletes them. Anyone who can pull the image can read " +
-			"them (seed 002: do not embed secrets in container images; a secret needed during the build must not stay " +
-			"behind). Pass build secrets with RUN --mount=type=secret and runtime secrets through the orchestrator.",
+			"them (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": do not embed secrets in container images; a secret needed during the build must not stay " +
+			"behind). Pass build secrets with RUN --mount=type=secret and runtime secrets through the orchestrator. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "# build time: docker build --secret id=npmrc,src=$HOME/.npmrc .\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n" +
 				"# run time: inject from Secrets Manager or SSM through the task definition's secrets",

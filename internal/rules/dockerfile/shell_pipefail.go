@@ -22,7 +22,7 @@ func init() {
 			"(a failed $(...) inside their arguments is ignored with or without it), and yes | cmd would even fail " +
 			"under pipefail when cmd stops reading. A pipe into true or : discards the status on purpose and is not " +
 			"reported either. On Alpine and BusyBox images, which have no bash, the SHELL to use " +
-			"is /bin/ash.",
+			"is /bin/ash. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/x.tar.gz | tar -xz -C /opt",
 		},

@@ -14,7 +14,7 @@ func init() {
 		Severity: finding.Medium,
 		Rationale: "sudo in a Dockerfile means the image carries sudo and a user allowed to use it, so a non-root USER " +
 			"can become root again; its TTY and signal handling also misbehave in builds. Run the steps that need root " +
-			"before switching USER.",
+			"before switching USER. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "USER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.* && rm -rf /var/lib/apt/lists/*\nUSER 10001",
 		},

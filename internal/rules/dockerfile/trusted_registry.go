@@ -16,9 +16,9 @@ func init() {
 		Phase:    finding.PhaseSupplyChain,
 		Severity: finding.Medium,
 		Rationale: "Base images from untrusted registries may carry vulnerabilities or malware and are not reviewed " +
-			"(seed 002: use trusted images; protect the supply chain). Trusted by default are Docker Official Images, " +
+			"(Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": use trusted images; protect the supply chain). Trusted by default are Docker Official Images, " +
 			"ECR Public, private ECR registries, distroless, Chainguard and Microsoft's registry; trusted_registries in " +
-			".shipshape.yaml replaces the list and a .hadolint.yaml's trustedRegistries are trusted too.",
+			".shipshape.yaml replaces the list and a .hadolint.yaml's trustedRegistries are trusted too. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "FROM 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/node:20.15-slim\n# or add the registry to trusted_registries in .shipshape.yaml",
 		},

@@ -22,9 +22,9 @@ func init() {
 		Rationale: "chmod 777 (or 666, a+w, o+w) lets every user of the container rewrite the files: a process that " +
 			"runs as a low-privileged user, or an attacker who got in through it, can replace the application's code, " +
 			"scripts or configuration, and what it wrote runs with the privileges of whoever reads it next. That undoes " +
-			"the point of running as a non-root USER (seed 002: container run-time privileges; grant only the least " +
+			"the point of running as a non-root USER (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": container run-time privileges; grant only the least " +
 			"privilege). Give files the least mode they need and the user that writes them ownership, instead of " +
-			"opening them to everyone. Directories with the sticky bit (1777, /tmp) are not reported.",
+			"opening them to everyone. Directories with the sticky bit (1777, /tmp) are not reported. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "COPY --chown=10001:10001 --chmod=755 app/ /app/\nRUN install -d -o 10001 -g 10001 -m 0750 /app/data\nUSER 10001:10001",
 		},

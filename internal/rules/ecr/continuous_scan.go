@@ -15,12 +15,12 @@ func init() {
 		Rationale: "New vulnerabilities are published every day for images that were clean when pushed. Basic " +
 			"scanning checks operating-system packages once, on push or on demand; enhanced scanning with Amazon " +
 			"Inspector also covers language packages and, with CONTINUOUS_SCAN, rescans stored images as new CVEs " +
-			"appear (seed 000: scan images regularly, not only on push; seed 002: use Amazon Inspector, scan and " +
+			"appear (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": scan images regularly, not only on push; Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": use Amazon Inspector, scan and " +
 			"redeploy regularly). The rule judges a registry scanning configuration declared in the scanned files: " +
 			"ScanType BASIC (or not written), or ENHANCED with no CONTINUOUS_SCAN rule. A template that declares " +
 			"repositories but no registry scanning configuration is not reported: the registry setting is account-wide " +
 			"and is usually managed elsewhere, so reporting it on every template would be noise (inspector/ecr-enabled " +
-			"judges a module that turns Inspector on).",
+			"judges a module that turns Inspector on). AWS documentation: Amazon ECR User Guide, \"Scan images for software vulnerabilities in Amazon ECR\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "RegistryScanning:\n  Type: AWS::ECR::RegistryScanningConfiguration\n  Properties:\n    ScanType: ENHANCED\n    Rules:\n      - ScanFrequency: CONTINUOUS_SCAN\n        RepositoryFilters:\n          - Filter: \"*\"\n            FilterType: WILDCARD",
 			model.Terraform:      "resource \"aws_ecr_registry_scanning_configuration\" \"this\" {\n  scan_type = \"ENHANCED\"\n  rule {\n    scan_frequency = \"CONTINUOUS_SCAN\"\n    repository_filter {\n      filter      = \"*\"\n      filter_type = \"WILDCARD\"\n    }\n  }\n}",

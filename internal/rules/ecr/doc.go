@@ -1,6 +1,6 @@
 // Package ecr holds the rules on ECR repositories and registry scanning
-// (seed 000: keep repositories private, immutable tags, scan images, encrypt
-// with a customer KMS key; seed 002: Amazon Inspector, access control on the
+// ("【AWS ECS】ECS+Fargateのセキュリティまとめ" (Monex Tech Blog): keep repositories private, immutable tags, scan images, encrypt
+// with a customer KMS key; "AWSのコンテナセキュリティを考えるoverview" (Fusic on Zenn): Amazon Inspector, access control on the
 // registry): repository policies, tag mutability, scanning, encryption and
 // lifecycle policies.
 package ecr

@@ -17,9 +17,9 @@ func init() {
 		Severity: finding.Medium,
 		Rationale: "ECR encrypts images at rest with S3-managed keys (AES256) by default, or with the AWS-managed " +
 			"aws/ecr key for KMS without a key. Neither lets you control the key policy, audit or revoke use of the " +
-			"key, or rotate it on your schedule; a customer managed key does (seed 000: encrypt stored images with " +
+			"key, or rotate it on your schedule; a customer managed key does (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": encrypt stored images with " +
 			"your own KMS key). The encryption of a repository is fixed at creation: changing it replaces the " +
-			"repository, so push the images again afterwards. A key resolved only at deploy time passes.",
+			"repository, so push the images again afterwards. A key resolved only at deploy time passes. AWS documentation: Amazon ECR User Guide, \"Encryption at rest\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "EncryptionConfiguration:\n  EncryptionType: KMS\n  KmsKey: !GetAtt RepositoryKey.Arn",
 			model.Terraform:      "encryption_configuration {\n  encryption_type = \"KMS\"\n  kms_key         = aws_kms_key.ecr.arn\n}",

@@ -14,9 +14,9 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "Without a lifecycle policy every image ever pushed stays in the repository: old builds that never " +
 			"received security patches remain pullable, and a rollback or a typo in a tag can bring one back into " +
-			"production. Expire untagged images and keep only the recent releases (seed 002: deploy regularly rebuilt, " +
+			"production. Expire untagged images and keep only the recent releases (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": deploy regularly rebuilt, " +
 			"patched images). The policy may be written on the repository (CloudFormation LifecyclePolicy) or as a " +
-			"resource of its own that names the repository (Terraform aws_ecr_lifecycle_policy).",
+			"resource of its own that names the repository (Terraform aws_ecr_lifecycle_policy). AWS documentation: Amazon ECR User Guide, \"Automate the cleanup of images by using lifecycle policies in Amazon ECR\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "LifecyclePolicy:\n  LifecyclePolicyText: |\n    {\"rules\": [{\"rulePriority\": 1, \"description\": \"expire untagged images\",\n      \"selection\": {\"tagStatus\": \"untagged\", \"countType\": \"sinceImagePushed\", \"countUnit\": \"days\", \"countNumber\": 14},\n      \"action\": {\"type\": \"expire\"}}]}",
 			model.Terraform:      "resource \"aws_ecr_lifecycle_policy\" \"app\" {\n  repository = aws_ecr_repository.app.name\n  policy = jsonencode({\n    rules = [{\n      rulePriority = 1\n      description  = \"expire untagged images\"\n      selection    = { tagStatus = \"untagged\", countType = \"sinceImagePushed\", countUnit = \"days\", countNumber = 14 }\n      action       = { type = \"expire\" }\n    }]\n  })\n}",

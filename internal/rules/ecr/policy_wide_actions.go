@@ -17,12 +17,12 @@ func init() {
 		Rationale: "Whoever can push to a repository decides what every task pulling from it runs: an image pushed " +
 			"under an existing tag, a deleted image or a replaced repository policy is a supply-chain attack. A " +
 			"repository policy should give other accounts only the pull actions and reserve push, delete and policy " +
-			"actions for named roles of the owning account (seed 002: protect the registry with access control; grant " +
+			"actions for named roles of the owning account (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": protect the registry with access control; grant " +
 			"minimal permissions). Reported: \"*\", \"ecr:*\" or Allow with NotAction granted to \"*\" or to a named " +
 			"principal, and write actions granted to \"*\" (even when a Condition limits it to an organization, a VPC " +
 			"endpoint or an address range) or to a named account. The template's own account written as " +
 			"${AWS::AccountId} (or any principal resolved only at deploy time) is not reported, nor is a \"*\" " +
-			"principal whose Condition names accounts or ARNs.",
+			"principal whose Condition names accounts or ARNs. AWS documentation: Amazon ECR User Guide, \"Private repository policies in Amazon ECR\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "RepositoryPolicyText:\n  Version: \"2012-10-17\"\n  Statement:\n    - Sid: PullOnly\n      Effect: Allow\n      Principal:\n        AWS: !Sub arn:aws:iam::${ConsumerAccountId}:root\n      Action: [ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:BatchCheckLayerAvailability]\n    - Sid: PushFromPipeline\n      Effect: Allow\n      Principal:\n        AWS: !GetAtt PipelineRole.Arn\n      Action: [ecr:PutImage, ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload, ecr:BatchCheckLayerAvailability]",
 			model.Terraform:      "data \"aws_iam_policy_document\" \"repo\" {\n  statement {\n    sid     = \"PullOnly\"\n    actions = [\"ecr:BatchGetImage\", \"ecr:GetDownloadUrlForLayer\", \"ecr:BatchCheckLayerAvailability\"]\n    principals {\n      type        = \"AWS\"\n      identifiers = [\"arn:aws:iam::${var.consumer_account_id}:root\"]\n    }\n  }\n}",

@@ -16,9 +16,9 @@ func init() {
 			"policy that allows the \"*\" principal with no Condition limiting the caller (aws:PrincipalOrgID, " +
 			"aws:SourceAccount, aws:SourceVpce, ...) lets anyone with an AWS account use the repository, and an ECR " +
 			"Public repository serves its images to the whole internet. Keep repositories private unless an image is " +
-			"meant to be published (seed 000: make repository visibility private when there is no reason to publish " +
-			"images; seed 002: access control on ECR). A principal or Condition that is resolved only at deploy time " +
-			"is not reported.",
+			"meant to be published (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": make repository visibility private when there is no reason to publish " +
+			"images; Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": access control on ECR). A principal or Condition that is resolved only at deploy time " +
+			"is not reported. AWS documentation: Amazon ECR User Guide, \"Private repository policies in Amazon ECR\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "RepositoryPolicyText:\n  Version: \"2012-10-17\"\n  Statement:\n    - Sid: PullFromOrganization\n      Effect: Allow\n      Principal: \"*\"\n      Action: [ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:BatchCheckLayerAvailability]\n      Condition:\n        StringEquals:\n          aws:PrincipalOrgID: !Ref OrganizationId",
 			model.Terraform:      "data \"aws_iam_policy_document\" \"pull\" {\n  statement {\n    actions = [\"ecr:BatchGetImage\", \"ecr:GetDownloadUrlForLayer\", \"ecr:BatchCheckLayerAvailability\"]\n    principals {\n      type        = \"AWS\"\n      identifiers = [\"arn:aws:iam::${var.consumer_account_id}:root\"]\n    }\n  }\n}",

@@ -16,10 +16,10 @@ func init() {
 		Severity: finding.High,
 		Rationale: "With mutable tags a push can silently replace the image a tag points to: a task definition that " +
 			"names app:1.4 may run something other than what was scanned and reviewed. Immutable tags make the image " +
-			"that was scanned the image that runs (seed 000: enable tag immutability to avoid deploying unintended " +
-			"image versions; seed 002: immutable - the running image is the scanned one). ImageTagMutability defaults " +
+			"that was scanned the image that runs (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": enable tag immutability to avoid deploying unintended " +
+			"image versions; Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": immutable - the running image is the scanned one). ImageTagMutability defaults " +
 			"to MUTABLE; MUTABLE_WITH_EXCLUSION keeps every tag mutable except those its filters match. " +
-			"IMMUTABLE_WITH_EXCLUSION passes: its filters name the few tags that are meant to move.",
+			"IMMUTABLE_WITH_EXCLUSION passes: its filters name the few tags that are meant to move. AWS documentation: Amazon ECR User Guide, \"Preventing image tags from being overwritten in Amazon ECR\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "ImageTagMutability: IMMUTABLE",
 			model.Terraform:      `image_tag_mutability = "IMMUTABLE"`,

@@ -15,9 +15,9 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Low,
 		Rationale: "Every ECS Exec session is recorded in CloudTrail as an ExecuteCommand event; watching for it " +
-			"reveals unexpected access to running containers (seed 000: monitor ECS Exec events in CloudTrail). " +
+			"reveals unexpected access to running containers (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": monitor ECS Exec events in CloudTrail). " +
 			"This rule looks for an EventBridge rule or CloudWatch Logs metric filter matching ExecuteCommand in " +
-			"the same template, module or account.",
+			"the same template, module or account. AWS documentation: Amazon ECS Developer Guide, \"Monitor Amazon ECS containers with ECS Exec\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "ExecAlert:\n  Type: AWS::Events::Rule\n  Properties:\n    EventPattern:\n      source: [aws.ecs]\n      detail-type: [AWS API Call via CloudTrail]\n      detail:\n        eventName: [ExecuteCommand]\n    Targets:\n      - Arn: !Ref AlertTopic\n        Id: alert",
 			model.Terraform:      "resource \"aws_cloudwatch_event_rule\" \"ecs_exec\" {\n  event_pattern = jsonencode({\n    source        = [\"aws.ecs\"]\n    \"detail-type\" = [\"AWS API Call via CloudTrail\"]\n    detail        = { eventName = [\"ExecuteCommand\"] }\n  })\n}",

@@ -15,7 +15,7 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Low,
 		Rationale: "Container Insights collects per-task metrics and events; without them unusual behaviour of a " +
-			"compromised task (CPU spikes from a miner, restarts) goes unseen. enhanced adds container-level detail.",
+			"compromised task (CPU spikes from a miner, restarts) goes unseen. enhanced adds container-level detail. AWS documentation: Amazon CloudWatch User Guide, \"Container Insights\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "ClusterSettings:\n  - Name: containerInsights\n    Value: enhanced",
 			model.Terraform:      "setting {\n  name  = \"containerInsights\"\n  value = \"enhanced\"\n}",

@@ -1,4 +1,4 @@
-// Package ecsexec holds the rules on ECS Exec and on the cluster (seed 000:
+// Package ecsexec holds the rules on ECS Exec and on the cluster ("【AWS ECS】ECS+Fargateのセキュリティまとめ" (Monex Tech Blog):
 // encrypt exec sessions with KMS, keep exec logs in CloudWatch and S3, watch
 // CloudTrail for ExecuteCommand; Container Insights; Fargate storage keys).
 package ecsexec

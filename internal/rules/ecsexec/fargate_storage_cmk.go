@@ -12,9 +12,9 @@ func init() {
 		Title:    "Fargate ephemeral storage uses the AWS-owned key",
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Info,
-		Rationale: "Fargate encrypts ephemeral storage by default with an AWS-owned key (seed 000). A customer " +
+		Rationale: "Fargate encrypts ephemeral storage by default with an AWS-owned key (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\"). A customer " +
 			"managed key, set on the cluster's ManagedStorageConfiguration, puts use of the data under your key " +
-			"policy and in CloudTrail.",
+			"policy and in CloudTrail. AWS documentation: Amazon ECS Developer Guide, \"Fargate security best practices in Amazon ECS\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Configuration:\n  ManagedStorageConfiguration:\n    FargateEphemeralStorageKmsKeyId: !Ref StorageKey",
 			model.Terraform:      "configuration {\n  managed_storage_configuration {\n    fargate_ephemeral_storage_kms_key_id = aws_kms_key.storage.id\n  }\n}",

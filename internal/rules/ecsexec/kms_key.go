@@ -13,8 +13,8 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Medium,
 		Rationale: "ECS Exec traffic is protected by TLS only unless the cluster names a KMS key; with a customer " +
-			"key the session data is encrypted again and every use is logged in CloudTrail (seed 000: encrypt ECS " +
-			"Exec communication with a KMS key).",
+			"key the session data is encrypted again and every use is logged in CloudTrail (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": encrypt ECS " +
+			"Exec communication with a KMS key). AWS documentation: Amazon ECS Developer Guide, \"Monitor Amazon ECS containers with ECS Exec\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Configuration:\n  ExecuteCommandConfiguration:\n    KmsKeyId: !Ref ExecKey",
 			model.Terraform:      "configuration {\n  execute_command_configuration {\n    kms_key_id = aws_kms_key.exec.arn\n  }\n}",

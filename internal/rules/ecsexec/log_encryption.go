@@ -13,9 +13,9 @@ func init() {
 		Title:    "ECS Exec logs are not encrypted",
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Medium,
-		Rationale: "Exec logs hold whatever was typed and printed in a container, secrets included. Seed 000's " +
-			"configuration sets CloudWatchEncryptionEnabled and S3EncryptionEnabled; with them ECS refuses to " +
-			"write to a destination that is not encrypted, so the log group also needs a KMS key.",
+		Rationale: "Exec logs hold whatever was typed and printed in a container, secrets included. The configuration in " +
+			"\"【AWS ECS】ECS+Fargateのセキュリティまとめ\" (Monex Tech Blog) sets CloudWatchEncryptionEnabled and S3EncryptionEnabled; with them ECS refuses to " +
+			"write to a destination that is not encrypted, so the log group also needs a KMS key. AWS documentation: Amazon ECS Developer Guide, \"Monitor Amazon ECS containers with ECS Exec\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Configuration:\n  ExecuteCommandConfiguration:\n    LogConfiguration:\n      CloudWatchEncryptionEnabled: true\n      S3EncryptionEnabled: true\n# and on the log group (a resource of its own):\nExecLogs:\n  Type: AWS::Logs::LogGroup\n  Properties:\n    KmsKeyId: !GetAtt LogKey.Arn",
 			model.Terraform:      "log_configuration {\n  cloud_watch_encryption_enabled = true\n  s3_bucket_encryption_enabled   = true\n}\n# and kms_key_id on aws_cloudwatch_log_group",

@@ -15,8 +15,8 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Medium,
 		Rationale: "Exec logging records every command run in a container. NONE turns it off; OVERRIDE without a " +
-			"CloudWatch log group or S3 bucket sends the log nowhere (seed 000: keep ECS Exec logs in CloudWatch " +
-			"and S3).",
+			"CloudWatch log group or S3 bucket sends the log nowhere (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": keep ECS Exec logs in CloudWatch " +
+			"and S3). AWS documentation: Amazon ECS Developer Guide, \"Monitor Amazon ECS containers with ECS Exec\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Configuration:\n  ExecuteCommandConfiguration:\n    Logging: OVERRIDE\n    LogConfiguration:\n      CloudWatchLogGroupName: !Ref ExecLogs\n      CloudWatchEncryptionEnabled: true\n      S3BucketName: !Ref ExecLogBucket\n      S3EncryptionEnabled: true\n      S3KeyPrefix: ecs-exec",
 			model.Terraform:      "execute_command_configuration {\n  logging = \"OVERRIDE\"\n  log_configuration {\n    cloud_watch_log_group_name     = aws_cloudwatch_log_group.exec.name\n    cloud_watch_encryption_enabled = true\n    s3_bucket_name                 = aws_s3_bucket.exec_logs.id\n    s3_bucket_encryption_enabled   = true\n  }\n}",

@@ -18,8 +18,8 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Info,
 		Rationale: "ECS Exec starts an SSM agent inside the container, which writes to /managed-agents, " +
-			"/var/lib/amazon/ssm and /var/log/amazon/ssm. With readonlyRootFilesystem exec cannot start (seed 000: " +
-			"choose according to requirements), unless writable volumes are mounted at those paths.",
+			"/var/lib/amazon/ssm and /var/log/amazon/ssm. With readonlyRootFilesystem exec cannot start (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": " +
+			"choose according to requirements), unless writable volumes are mounted at those paths. AWS documentation: Amazon ECS Developer Guide, \"Monitor Amazon ECS containers with ECS Exec\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "# either disable exec on the service (EnableExecuteCommand: false), or mount writable volumes:\nVolumes: [{Name: managed-agents}, {Name: ssm-lib}, {Name: ssm-log}]\nMountPoints:\n  - {SourceVolume: managed-agents, ContainerPath: /managed-agents}\n  - {SourceVolume: ssm-lib, ContainerPath: /var/lib/amazon/ssm}\n  - {SourceVolume: ssm-log, ContainerPath: /var/log/amazon/ssm}",
 			model.Terraform:      "# enable_execute_command = false on the service, or mount writable volumes at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm",

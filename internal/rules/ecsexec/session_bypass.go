@@ -16,7 +16,7 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "ECS Exec runs on Systems Manager: a principal allowed ssm:StartSession on the task can open a " +
 			"session directly, which skips ECS Exec's logging and the ecs:ExecuteCommand authorisation. AWS " +
-			"recommends denying ssm:StartSession on ECS task ARNs so that exec is the only way in.",
+			"recommends denying ssm:StartSession on ECS task ARNs so that exec is the only way in. AWS documentation: Amazon ECS Developer Guide, \"Monitor Amazon ECS containers with ECS Exec\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "- Effect: Deny\n  Action: ssm:StartSession\n  Resource: !Sub arn:aws:ecs:${AWS::Region}:${AWS::AccountId}:task/*",
 			model.Terraform:      "statement {\n  effect    = \"Deny\"\n  actions   = [\"ssm:StartSession\"]\n  resources = [\"arn:aws:ecs:*:*:task/*\"]\n}",

@@ -16,7 +16,7 @@ func init() {
 		Severity: finding.High,
 		Rationale: "The security group of a service's tasks admits 0.0.0.0/0 or ::/0 on a port other than 80/443: " +
 			"anyone can reach the container directly. Allow only the load balancer's security group or known " +
-			"networks (seed 002: security groups assigned to ECS tasks; access only from permitted networks).",
+			"networks (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": security groups assigned to ECS tasks; access only from permitted networks). AWS documentation: Amazon ECS best practices guide, \"Best practices for receiving inbound connections to Amazon ECS from the internet\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "SecurityGroupIngress:\n  - IpProtocol: tcp\n    FromPort: 8080\n    ToPort: 8080\n    SourceSecurityGroupId: !Ref LoadBalancerSecurityGroup",
 			model.Terraform:      "ingress {\n  protocol        = \"tcp\"\n  from_port       = 8080\n  to_port         = 8080\n  security_groups = [aws_security_group.alb.id]\n}",

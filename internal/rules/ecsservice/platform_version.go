@@ -15,9 +15,10 @@ func init() {
 		Title:    "Fargate service pinned to an old platform version",
 		Phase:    finding.PhaseHost,
 		Severity: finding.Low,
-		Rationale: "Fargate platform versions carry the kernel and runtime AWS patches for you (seed 000/002: AWS " +
+		Rationale: "Fargate platform versions carry the kernel and runtime AWS patches for you (both guides, " +
+			"\"【AWS ECS】ECS+Fargateのセキュリティまとめ\" (Monex Tech Blog) and \"AWSのコンテナセキュリティを考えるoverview\" (Fusic on Zenn): AWS " +
 			"manages the host's security updates). Pinning a version before 1.4.0 keeps old kernels and misses " +
-			"features such as EFS support and task-level encryption.",
+			"features such as EFS support and task-level encryption. AWS documentation: Amazon ECS Developer Guide, \"Fargate platform versions for Amazon ECS\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "PlatformVersion: LATEST",
 			model.Terraform:      `platform_version = "LATEST"`,

@@ -14,7 +14,7 @@ func init() {
 		Severity: finding.High,
 		Rationale: "A task with a public IP is reachable from the internet whenever its security group allows it. " +
 			"Run tasks in private subnets behind a load balancer and reach AWS APIs through NAT or VPC endpoints " +
-			"(seed 002: allow access only from permitted networks).",
+			"(Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": allow access only from permitted networks). AWS documentation: Amazon ECS best practices guide, \"Best practices for receiving inbound connections to Amazon ECS from the internet\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "NetworkConfiguration:\n  AwsvpcConfiguration:\n    AssignPublicIp: DISABLED\n    Subnets: !Ref PrivateSubnets",
 			model.Terraform:      "network_configuration {\n  assign_public_ip = false\n  subnets          = var.private_subnet_ids\n}",

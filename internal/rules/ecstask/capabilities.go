@@ -16,7 +16,7 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.Medium,
 		Rationale: "Capabilities such as SYS_ADMIN or NET_ADMIN hand the container kernel powers that break isolation. " +
-			"Drop ALL and add back only what the process needs.",
+			"Drop ALL and add back only what the process needs. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "LinuxParameters:\n  Capabilities:\n    Drop: [ALL]",
 			model.TaskDefJSON:    `"linuxParameters": {"capabilities": {"drop": ["ALL"]}}`,

@@ -1,5 +1,6 @@
 // Package ecstask holds the rules on ECS task definitions and their
-// containers (seed 000's task-definition advice, Security Hub ECS.*), which
+// containers (the task-definition advice of
+// "【AWS ECS】ECS+Fargateのセキュリティまとめ" (Monex Tech Blog), Security Hub ECS.*), which
 // read CloudFormation, Terraform, task-definition JSON and the live account
 // alike through model.TaskDefinition.
 package ecstask

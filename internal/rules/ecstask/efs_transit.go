@@ -15,7 +15,7 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Medium,
 		Rationale: "Data between the task and EFS crosses the network in clear text unless transit encryption is on " +
-			"(seed 002: protect external storage such as EFS).",
+			"(Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": protect external storage such as EFS). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Volumes:\n  - Name: data\n    EFSVolumeConfiguration:\n      FilesystemId: !Ref FileSystem\n      TransitEncryption: ENABLED",
 			model.TaskDefJSON:    `"efsVolumeConfiguration": {"fileSystemId": "fs-123", "transitEncryption": "ENABLED"}`,

@@ -13,8 +13,8 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.Info,
 		Rationale: "On EC2 tasks share the instance's kernel: a kernel vulnerability lets a container escape to its " +
-			"neighbours. Fargate runs each task in its own micro-VM and AWS patches the host (seed 002: kernel " +
-			"isolation; Fargate achieves it simply). Requiring FARGATE makes that isolation part of the definition.",
+			"neighbours. Fargate runs each task in its own micro-VM and AWS patches the host (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": kernel " +
+			"isolation; Fargate achieves it simply). Requiring FARGATE makes that isolation part of the definition. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "RequiresCompatibilities: [FARGATE]\nNetworkMode: awsvpc",
 			model.TaskDefJSON:    `"requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc"`,

@@ -13,7 +13,7 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.High,
 		Rationale: "pidMode host lets containers see and signal every process on the instance; ipcMode host shares " +
-			"its shared memory. Both weaken the isolation the guidance asks for (seed 002: host protection).",
+			"its shared memory. Both weaken the isolation the guidance asks for (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": host protection). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "PidMode: task   # or remove PidMode / IpcMode",
 			model.TaskDefJSON:    `"pidMode": "task"`,

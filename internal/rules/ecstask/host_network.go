@@ -14,7 +14,7 @@ func init() {
 		Severity: finding.High,
 		Rationale: "In host mode the task shares the instance's network stack: it can reach every local service and " +
 			"bind any port, and no per-task security group applies. bridge mode (the EC2 default) also lacks a " +
-			"per-task security group. awsvpc gives each task its own interface and security group.",
+			"per-task security group. awsvpc gives each task its own interface and security group. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "NetworkMode: awsvpc",
 			model.TaskDefJSON:    `"networkMode": "awsvpc"`,

@@ -14,8 +14,8 @@ func init() {
 		Phase:    finding.PhaseVuln,
 		Severity: finding.Medium,
 		Rationale: "A mutable tag such as latest can point at a different image tomorrow: what runs is then not " +
-			"what was scanned (seed 002: the image that runs must be identical to the one scanned). Pin the image " +
-			"by digest, or use a tag in a repository with tag immutability.",
+			"what was scanned (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": the image that runs must be identical to the one scanned). Pin the image " +
+			"by digest, or use a tag in a repository with tag immutability. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:<digest>",
 			model.TaskDefJSON:    `"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:<digest>"`,

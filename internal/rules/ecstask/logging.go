@@ -13,7 +13,7 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Low,
 		Rationale: "Without logConfiguration a container's output is lost when the task stops, and there is nothing " +
-			"to investigate after an incident.",
+			"to investigate after an incident. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "LogConfiguration:\n  LogDriver: awslogs\n  Options:\n    awslogs-group: !Ref LogGroup\n    awslogs-region: !Ref AWS::Region\n    awslogs-stream-prefix: app",
 			model.TaskDefJSON:    `"logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}`,

@@ -15,7 +15,7 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Medium,
 		Rationale: "Without a user the container runs as the image's user, which is root unless the image sets USER " +
-			"(seed 002: specify USER; unset means root). Root in a container is root on the host after any escape.",
+			"(Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": specify USER; unset means root). Root in a container is root on the host after any escape. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "ContainerDefinitions:\n  - Name: app\n    Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.4.2\n    User: \"1000:1000\"",
 			model.TaskDefJSON:    `"user": "1000:1000"`,

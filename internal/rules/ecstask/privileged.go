@@ -13,7 +13,7 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.High,
 		Rationale: "A privileged container has every capability and the host's devices: escaping to the host is trivial. " +
-			"Fargate refuses privileged containers (seed 000), so on Fargate the setting is also an error.",
+			"Fargate refuses privileged containers (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\"), so on Fargate the setting is also an error. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "ContainerDefinitions:\n  - Name: app\n    Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.4.2\n    Privileged: false",
 			model.TaskDefJSON:    `"privileged": false`,

@@ -13,8 +13,8 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.Medium,
 		Rationale: "A read-only root filesystem stops an attacker or malware from changing the container's binaries " +
-			"and configuration (seed 000: enable readonlyRootFilesystem). Mount a volume for the paths that must be written. " +
-			"Note that ECS Exec cannot start on a read-only root filesystem (see ecs-exec/readonly-conflict).",
+			"and configuration (Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": enable readonlyRootFilesystem). Mount a volume for the paths that must be written. " +
+			"Note that ECS Exec cannot start on a read-only root filesystem (see ecs-exec/readonly-conflict). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "ContainerDefinitions:\n  - Name: app\n    Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1.4.2\n    ReadonlyRootFilesystem: true",
 			model.TaskDefJSON:    `"containerDefinitions": [{"name": "app", "readonlyRootFilesystem": true}]`,

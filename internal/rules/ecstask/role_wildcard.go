@@ -15,8 +15,8 @@ func init() {
 		Phase:    finding.PhaseOrchestrator,
 		Severity: finding.High,
 		Rationale: "The task and execution roles are what a compromised container can do in the account. Grant " +
-			"least privilege (seed 002: keep permissions minimal): no \"*\" actions, and no \"*\" resources for " +
-			"services that hold data or control access (IAM, STS, KMS, Secrets Manager, SSM, S3, ECR, ...).",
+			"least privilege (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": keep permissions minimal): no \"*\" actions, and no \"*\" resources for " +
+			"services that hold data or control access (IAM, STS, KMS, Secrets Manager, SSM, S3, ECR, ...). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task IAM role\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Statement:\n  - Effect: Allow\n    Action: [s3:GetObject]\n    Resource: !Sub arn:aws:s3:::${Bucket}/uploads/*",
 			model.Terraform:      "statement {\n  actions   = [\"s3:GetObject\"]\n  resources = [\"${aws_s3_bucket.uploads.arn}/uploads/*\"]\n}",

@@ -17,8 +17,8 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Medium,
 		Rationale: "Installing packages at start pulls whatever the mirrors serve that day: unscanned, unpinned, " +
-			"different on every start, and it needs network egress and a writable root filesystem (seed 002: do not " +
-			"install packages at run time; reproducibility and security management suffer). Install at build time.",
+			"different on every start, and it needs network egress and a writable root filesystem (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": do not " +
+			"install packages at run time; reproducibility and security management suffer). Install at build time. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "# move the install into the Dockerfile:\n#   RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.* && rm -rf /var/lib/apt/lists/*\nCommand: [\"/init\"]",
 			model.TaskDefJSON:    `"command": ["/init"]`,

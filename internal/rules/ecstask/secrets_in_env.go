@@ -17,8 +17,8 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.High,
 		Rationale: "Values in environment are stored in the task definition, visible to anyone who can describe it, " +
-			"and copied into logs and crash reports. Seed 000 recommends fetching secrets from SSM Parameter Store " +
-			"(or Secrets Manager) through the task definition's secrets, which ECS injects at start.",
+			"and copied into logs and crash reports. The guide \"【AWS ECS】ECS+Fargateのセキュリティまとめ\" (Monex Tech Blog) recommends fetching secrets from SSM Parameter Store " +
+			"(or Secrets Manager) through the task definition's secrets, which ECS injects at start. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Secrets:\n  - Name: DB_PASSWORD\n    ValueFrom: !Sub arn:aws:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/db-password",
 			model.TaskDefJSON:    `"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db-password"}]`,

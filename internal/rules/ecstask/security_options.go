@@ -14,8 +14,8 @@ func init() {
 		Title:    "Container disables seccomp, AppArmor or SELinux",
 		Phase:    finding.PhaseHost,
 		Severity: finding.High,
-		Rationale: "seccomp filters system calls and AppArmor/SELinux confine what a process may touch (seed 002: " +
-			"isolate with seccomp and Linux Security Modules). Turning them off removes the kernel's last line of defence.",
+		Rationale: "seccomp filters system calls and AppArmor/SELinux confine what a process may touch (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": " +
+			"isolate with seccomp and Linux Security Modules). Turning them off removes the kernel's last line of defence. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "# remove seccomp=unconfined / apparmor=unconfined / label=disable from DockerSecurityOptions",
 			model.TaskDefJSON:    `"dockerSecurityOptions": []`,

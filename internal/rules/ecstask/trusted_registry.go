@@ -14,9 +14,9 @@ func init() {
 		Phase:    finding.PhaseSupplyChain,
 		Severity: finding.Medium,
 		Rationale: "Images from untrusted registries may carry vulnerabilities or malware and are not scanned or " +
-			"reviewed (seed 002: use trusted images from trusted registries; protect the supply chain). By default " +
+			"reviewed (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": use trusted images from trusted registries; protect the supply chain). By default " +
 			"trusted are the account's ECR registries, ECR Public, Docker Official Images, distroless, Chainguard " +
-			"and Microsoft's registry; set trusted_registries in .shipshape.yaml for your own.",
+			"and Microsoft's registry; set trusted_registries in .shipshape.yaml for your own. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app@sha256:<digest>\n# or add the registry to trusted_registries in .shipshape.yaml",
 			model.TaskDefJSON:    `"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:<digest>"`,

@@ -16,8 +16,8 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "EKS sends no control-plane logs unless asked. The audit log records who did what through the " +
 			"Kubernetes API and the authenticator log which IAM identity became which Kubernetes user: without " +
-			"them access to the orchestrator cannot be reviewed (seed 002: manage who can access the " +
-			"orchestrator and with which permissions).",
+			"them access to the orchestrator cannot be reviewed (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": manage who can access the " +
+			"orchestrator and with which permissions). AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "Logging:\n  ClusterLogging:\n    EnabledTypes:\n      - Type: audit\n      - Type: authenticator\n      - Type: api",
 			model.Terraform:      "enabled_cluster_log_types = [\"audit\", \"authenticator\", \"api\"]",

@@ -1,4 +1,4 @@
-// Package eks holds the rules on EKS clusters (seed 002, orchestrator
+// Package eks holds the rules on EKS clusters ("AWSのコンテナセキュリティを考えるoverview" (Fusic on Zenn), orchestrator
 // protection: reach the API server only from permitted networks, protect the
 // cluster's secrets, and keep a record of who did what).
 package eks

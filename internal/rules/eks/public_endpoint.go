@@ -13,8 +13,8 @@ func init() {
 		Phase:    finding.PhaseOrchestrator,
 		Severity: finding.High,
 		Rationale: "The Kubernetes API server of an EKS cluster is public by default and admits 0.0.0.0/0. " +
-			"Seed 002 (orchestrator protection) asks for access only from permitted networks: turn the public " +
-			"endpoint off and use the private one, or restrict PublicAccessCidrs to known networks.",
+			"The guide \"AWSのコンテナセキュリティを考えるoverview\" (Fusic on Zenn) (orchestrator protection) asks for access only from permitted networks: turn the public " +
+			"endpoint off and use the private one, or restrict PublicAccessCidrs to known networks. AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "ResourcesVpcConfig:\n  SubnetIds: !Ref PrivateSubnets\n  EndpointPrivateAccess: true\n  EndpointPublicAccess: false\n  # or keep it public for known networks only:\n  # PublicAccessCidrs: [203.0.113.0/24]",
 			model.Terraform:      "vpc_config {\n  subnet_ids              = var.private_subnet_ids\n  endpoint_private_access = true\n  endpoint_public_access  = false\n  # or: public_access_cidrs = [\"203.0.113.0/24\"]\n}",

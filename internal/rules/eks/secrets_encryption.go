@@ -14,8 +14,8 @@ func init() {
 		Severity: finding.Medium,
 		Rationale: "Without an encryption config for \"secrets\", Kubernetes secrets sit in etcd protected only by " +
 			"the disk encryption of the control plane; anyone who can read etcd or its backups reads them. " +
-			"Envelope encryption with a KMS key adds a key policy and a CloudTrail record of every use (seed " +
-			"002: protect the orchestrator and handle secrets carefully).",
+			"Envelope encryption with a KMS key adds a key policy and a CloudTrail record of every use (" +
+			"Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": protect the orchestrator and handle secrets carefully). AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "EncryptionConfig:\n  - Resources: [secrets]\n    Provider:\n      KeyArn: !GetAtt SecretsKey.Arn",
 			model.Terraform:      "encryption_config {\n  resources = [\"secrets\"]\n  provider {\n    key_arn = aws_kms_key.eks.arn\n  }\n}",

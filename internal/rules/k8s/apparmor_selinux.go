@@ -13,9 +13,9 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.Low,
 		Rationale: "Linux Security Modules such as AppArmor and SELinux restrict what a container may access even " +
-			"after a compromise (seed 002: LSM). An Unconfined AppArmor profile, or the SELinux type spc_t (super " +
+			"after a compromise (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": LSM). An Unconfined AppArmor profile, or the SELinux type spc_t (super " +
 			"privileged container), switches that protection off. AppArmor is read from securityContext." +
-			"appArmorProfile and from the container.apparmor.security.beta.kubernetes.io/<name> annotation.",
+			"appArmorProfile and from the container.apparmor.security.beta.kubernetes.io/<name> annotation. AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.Kubernetes: "securityContext:\n  appArmorProfile:\n    type: RuntimeDefault\n  # and no seLinuxOptions.type: spc_t",
 		},

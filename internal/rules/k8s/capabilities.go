@@ -15,8 +15,8 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.Medium,
 		Rationale: "The container runtime grants a default set of capabilities (NET_RAW among them), and added ones " +
-			"such as SYS_ADMIN or NET_ADMIN hand the container kernel powers that break isolation (seed 002: host " +
-			"protection). Drop ALL and add back only what the process needs.",
+			"such as SYS_ADMIN or NET_ADMIN hand the container kernel powers that break isolation (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": host " +
+			"protection). Drop ALL and add back only what the process needs. AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.Kubernetes: "securityContext:\n  capabilities:\n    drop: [ALL]\n    add: [NET_BIND_SERVICE]   # only if needed",
 		},

@@ -1,5 +1,6 @@
 // Package k8s holds the rules on Kubernetes workloads and NetworkPolicies
-// (seed 002's host and runtime protection: seccomp, AppArmor/SELinux,
+// (the host and runtime protection of
+// "AWSのコンテナセキュリティを考えるoverview" (Fusic on Zenn): seccomp, AppArmor/SELinux,
 // NetworkPolicy, and the Pod Security Standards' restricted profile). They
 // read model.K8sWorkload, whose containers carry their effective security
 // settings: a container's securityContext value, else the pod's.

@@ -15,7 +15,7 @@ func init() {
 		Rationale: "hostNetwork gives the pod the node's network stack (every port, the loopback services, no " +
 			"NetworkPolicy); hostPID lets it see and signal the node's processes and read their environment; " +
 			"hostIPC shares the node's shared memory. Each removes a layer of the isolation containers rely on " +
-			"(seed 002: host protection).",
+			"(Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": host protection). AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.Kubernetes: "spec:\n  hostNetwork: false\n  hostPID: false\n  hostIPC: false",
 		},

@@ -14,8 +14,8 @@ func init() {
 		Phase:    finding.PhaseVuln,
 		Severity: finding.Medium,
 		Rationale: "A missing tag means latest, and latest can point at a different image tomorrow: what runs is then " +
-			"not what was scanned, and nodes may run different images (seed 002: the image that runs must be " +
-			"identical to the one scanned). Pin a digest, or at least a version tag; strict mode requires digests.",
+			"not what was scanned, and nodes may run different images (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": the image that runs must be " +
+			"identical to the one scanned). Pin a digest, or at least a version tag; strict mode requires digests. AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.Kubernetes: "image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:<digest>",
 		},

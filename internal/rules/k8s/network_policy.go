@@ -15,10 +15,10 @@ func init() {
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Medium,
 		Rationale: "Pods that no NetworkPolicy selects accept traffic from every pod of the cluster and may reach " +
-			"anything: one compromised pod can then talk to all the others. Seed 002 names Kubernetes NetworkPolicy " +
+			"anything: one compromised pod can then talk to all the others. The guide \"AWSのコンテナセキュリティを考えるoverview\" (Fusic on Zenn) names Kubernetes NetworkPolicy " +
 			"for defining container-to-container communication. The manifests of one scan are judged together, so " +
 			"a policy in another file of the scan counts; a policy with an empty podSelector covers its whole " +
-			"namespace.",
+			"namespace. AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.Kubernetes: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: app\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n# then allow what each workload needs with further policies",
 		},

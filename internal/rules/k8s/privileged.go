@@ -15,7 +15,7 @@ func init() {
 		Rationale: "A privileged container has every capability and the node's devices: escaping to the host is " +
 			"trivial. Without allowPrivilegeEscalation: false (which defaults to true), a process can gain more " +
 			"privileges than its parent through setuid binaries. Containers share the node's kernel, so isolation " +
-			"must be strengthened, not weakened (seed 002: host protection).",
+			"must be strengthened, not weakened (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": host protection). AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.Kubernetes: "securityContext:\n  privileged: false\n  allowPrivilegeEscalation: false",
 		},

@@ -13,7 +13,7 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.Medium,
 		Rationale: "A writable root filesystem lets an intruder drop tools and change binaries and configuration of " +
-			"the running container. Mount an emptyDir where the process must write and keep the rest read-only.",
+			"the running container. Mount an emptyDir where the process must write and keep the rest read-only. AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.Kubernetes: "securityContext:\n  readOnlyRootFilesystem: true\n# and an emptyDir volume for the paths it writes, such as /tmp",
 		},

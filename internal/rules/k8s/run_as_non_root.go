@@ -13,8 +13,8 @@ func init() {
 		Phase:    finding.PhaseImage,
 		Severity: finding.Medium,
 		Rationale: "Without runAsNonRoot: true or a non-zero runAsUser, the container runs as the image's user, which " +
-			"is root unless the image sets USER (seed 002: specify USER; unset means root). Root in a container is " +
-			"root on the node after any escape. runAsNonRoot makes the kubelet refuse to start a root container.",
+			"is root unless the image sets USER (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": specify USER; unset means root). Root in a container is " +
+			"root on the node after any escape. runAsNonRoot makes the kubelet refuse to start a root container. AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.Kubernetes: "securityContext:   # pod or container\n  runAsNonRoot: true\n  runAsUser: 10001",
 		},

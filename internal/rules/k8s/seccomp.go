@@ -13,9 +13,9 @@ func init() {
 		Phase:    finding.PhaseHost,
 		Severity: finding.Medium,
 		Rationale: "seccomp limits the system calls a container may make, shrinking the kernel attack surface that " +
-			"containers share (seed 002: isolation with seccomp). Kubernetes runs pods Unconfined unless a profile " +
+			"containers share (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": isolation with seccomp). Kubernetes runs pods Unconfined unless a profile " +
 			"is set: use RuntimeDefault, or a Localhost profile. The pod-level setting applies to every container " +
-			"that does not set its own; the deprecated seccomp.security.alpha.kubernetes.io annotations are read too.",
+			"that does not set its own; the deprecated seccomp.security.alpha.kubernetes.io annotations are read too. AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.Kubernetes: "spec:\n  securityContext:   # pod level: every container\n    seccompProfile:\n      type: RuntimeDefault",
 		},

@@ -15,7 +15,7 @@ func init() {
 		Severity: finding.High,
 		Rationale: "A literal env value is stored in the manifest, in version control, and in the object anyone " +
 			"with read access to the workload can get. Keep secrets in a Secret (or an external secret store) and " +
-			"reference them with valueFrom.secretKeyRef (seed 002: handle secrets and parameters with care).",
+			"reference them with valueFrom.secretKeyRef (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": handle secrets and parameters with care). AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
 			model.Kubernetes: "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: app-db\n        key: password",
 		},
