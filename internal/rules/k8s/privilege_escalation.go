@@ -23,6 +23,7 @@ func init() {
 		},
 		Inputs: inputs,
 		Former: []string{"k8s/privileged"},
+		Fixes:  setSecurityContext(false, "allowPrivilegeEscalation"),
 		Peers: rule.Peers{
 			Checkov: []string{"CKV_K8S_20"},
 			Trivy:   []string{"KSV001", "AVD-KSV-0001"},

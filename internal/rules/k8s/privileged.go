@@ -23,6 +23,7 @@ func init() {
 			Checkov: []string{"CKV_K8S_16"},
 			Trivy:   []string{"KSV017", "AVD-KSV-0017"},
 		},
+		Fixes: fixPrivileged,
 		Check: func(p *rule.Pass) {
 			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				if c.Privileged.True() {
