@@ -8,7 +8,7 @@ resource "aws_ecs_task_definition" "agent" {
     host_path = "/var/run/docker.sock"
   }
   container_definitions = jsonencode([{
-    name                   = "agent"
+    name                   = "agent" # want: ecs-task/healthcheck
     image                  = "nginx:1.27"
     user                   = "1000:1000"
     readonlyRootFilesystem = true

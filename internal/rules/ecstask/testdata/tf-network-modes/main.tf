@@ -3,7 +3,7 @@ resource "aws_ecs_task_definition" "absent" { # want: ecs-task/host-network
   family                   = "absent"
   requires_compatibilities = ["EC2"] # want: ecs-task/fargate-compat
   container_definitions = jsonencode([{
-    name                   = "app"
+    name                   = "app" # want: ecs-task/healthcheck
     image                  = "nginx:1.27"
     user                   = "1000:1000"
     readonlyRootFilesystem = true
@@ -17,7 +17,7 @@ resource "aws_ecs_task_definition" "none" {
   requires_compatibilities = ["EC2"] # want: ecs-task/fargate-compat
   network_mode             = "none"
   container_definitions = jsonencode([{
-    name                   = "app"
+    name                   = "app" # want: ecs-task/healthcheck
     image                  = "nginx:1.27"
     user                   = "1000:1000"
     readonlyRootFilesystem = true
