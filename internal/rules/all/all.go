@@ -11,4 +11,5 @@ import (
 	_ "github.com/shipshape/shipshape/internal/rules/ecstask"    // ECS task definitions
 	_ "github.com/shipshape/shipshape/internal/rules/eks"        // EKS clusters
 	_ "github.com/shipshape/shipshape/internal/rules/k8s"        // Kubernetes workloads and NetworkPolicies
+	_ "github.com/shipshape/shipshape/internal/rules/network"    // security groups open to the internet
 )
