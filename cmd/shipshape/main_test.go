@@ -2,9 +2,11 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -31,6 +33,13 @@ func TestMain(m *testing.M) {
 //
 // which runs PROGRAM like exec and requires exit code N, and
 //
+//	padfile FILE BYTES
+//
+// which appends a YAML comment of about BYTES bytes to FILE (large inputs
+// without large scripts).
+//
+// and
+//
 //	checkmode FILE MODE
 //
 // which requires FILE's permission bits to be MODE (octal).
@@ -41,8 +50,15 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "")
 			return nil
 		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode":  exitCode,
+			"padfile":   padFile,
 			"checkmode": checkMode,
 		},
 	})
@@ -67,6 +83,24 @@ func exitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
+}
+
+func padFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: padfile FILE BYTES")
+	}
+	n, err := strconv.Atoi(args[1])
+	if err != nil {
+		ts.Fatalf("padfile: %v", err)
+	}
+	f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	ts.Check(err)
+	line := "# " + strings.Repeat("x", 125) + "\n"
+	for written := 0; written < n; written += len(line) {
+		_, err = f.WriteString(line)
+		ts.Check(err)
+	}
+	ts.Check(f.Close())
 }
 
 func checkMode(ts *testscript.TestScript, neg bool, args []string) {

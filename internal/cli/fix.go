@@ -11,8 +11,10 @@ import (
 	"github.com/shipshape/shipshape/internal/autofix"
 	"github.com/shipshape/shipshape/internal/fix"
 	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
 	"github.com/shipshape/shipshape/internal/secrets"
+	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
 type fixFlags struct {
@@ -122,11 +124,16 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 			return usageError("unknown --type %q (want one of %s)", f.inputType, strings.Join(scan.FileKindNames(), ", "))
 		}
 	}
-	cfg, err := loadConfig(f.configPath, args)
+	boundary := safefs.NewBoundary(args)
+	cfg, err := loadConfig(f.configPath, args, boundary)
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	params, err := cfnParams(cfg.Params, f.paramsFiles, f.params)
+	limit := cfg.MaxFileSize()
+	if limit == 0 {
+		limit = scan.DefaultMaxFileSize
+	}
+	params, err := cfnParams(cfg.Params, f.paramsFiles, f.params, limit)
 	if err != nil {
 		return usageError("%v", err)
 	}
@@ -151,7 +158,7 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 	opts := autofix.Options{
 		Scan: scan.Options{
 			Paths: args, Config: cfg, CFNParams: params, ForceType: f.inputType, BuildArgs: buildArgs,
-			Target: f.target, TFVars: vars, TFVarFiles: f.varFiles,
+			Target: f.target, TFVars: vars, TFVarFiles: f.varFiles, Boundary: boundary, MaxFileSize: limit,
 			Settings: &rule.Settings{TrustedRegistries: cfg.Registries(), Strict: cfg.Strict, Params: cfg.Rules,
 				Now: time.Now(), Secrets: detector},
 		},
@@ -167,7 +174,7 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 	}
 	failed := false
 	for _, d := range res.Diagnostics {
-		fmt.Fprintf(s.Err, "%s: %s: %s\n", d.Pos.File+lineSuffix(d.Pos.Line), d.Level, d.Message)
+		fmt.Fprintf(s.Err, "%s: %s: %s\n", termsafe.String(d.Pos.File+lineSuffix(d.Pos.Line)), d.Level, termsafe.String(d.Message))
 		failed = failed || d.Level == "error"
 	}
 	fixes := 0

@@ -12,6 +12,7 @@ import (
 
 	_ "github.com/shipshape/shipshape/internal/inputs"    // every input kind
 	_ "github.com/shipshape/shipshape/internal/rules/all" // every rule
+	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
 // Version is set at build time with -ldflags "-X .../cli.Version=v1.2.3".
@@ -64,11 +65,11 @@ func Main(args []string, s Streams) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(s.Err, "shipshape:", ee.err)
+			fmt.Fprintln(s.Err, "shipshape:", termsafe.Lines(ee.err.Error()))
 		}
 		return ee.code
 	}
-	fmt.Fprintln(s.Err, "shipshape:", err)
+	fmt.Fprintln(s.Err, "shipshape:", termsafe.Lines(err.Error()))
 	return ExitError
 }
 

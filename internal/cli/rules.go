@@ -147,6 +147,7 @@ var inputLegend = []struct {
 }{
 	{model.CloudFormation, "cfn CloudFormation"}, {model.Terraform, "tf Terraform"},
 	{model.TaskDefJSON, "td task-definition JSON"}, {model.Kubernetes, "k8s Kubernetes"},
+	{model.Compose, "compose Docker Compose"},
 	{model.Dockerfile, "df Dockerfile"}, {model.Image, "img container image (not read yet)"},
 	{model.LiveAWS, "aws live AWS account (not read yet; the fix is given as AWS CLI commands)"},
 }
@@ -220,7 +221,7 @@ func writeRulesJSON(w io.Writer, rules []*rule.Rule) error {
 
 var formatNames = map[model.Format]string{
 	model.CloudFormation: "CloudFormation", model.Terraform: "Terraform", model.TaskDefJSON: "Task definition JSON",
-	model.Kubernetes: "Kubernetes", model.Dockerfile: "Dockerfile", model.Image: "Image", model.LiveAWS: "AWS CLI (an existing account)",
+	model.Kubernetes: "Kubernetes", model.Compose: "Docker Compose", model.Dockerfile: "Dockerfile", model.Image: "Image", model.LiveAWS: "AWS CLI (an existing account)",
 }
 
 func explainRule(w io.Writer, r *rule.Rule) error {

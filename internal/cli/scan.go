@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,9 +19,11 @@ import (
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/report"
 	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
 	"github.com/shipshape/shipshape/internal/secrets"
 	"github.com/shipshape/shipshape/internal/suppress"
+	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
 type scanFlags struct {
@@ -38,11 +39,12 @@ type scanFlags struct {
 	writeBaseline   string
 	inputType       string
 	buildArgs       []string
-	target          string
+	targets         []string
 	strict          bool
 	vars            []string
 	varFiles        []string
 	showSuppressed  bool
+	followSymlinks  bool
 	noColor         bool
 	verbose         bool
 	quiet           bool
@@ -53,14 +55,15 @@ func newScan(s Streams) *cobra.Command {
 	var f scanFlags
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
-		Short: "Check CloudFormation, task definitions, Dockerfiles, Terraform and Kubernetes manifests",
+		Short: "Check CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests and Compose files",
 		Long: `Scan files and directories (recursively; "-" reads stdin) and report findings
 grouped by lifecycle phase. Inputs are recognised by content and name:
 CloudFormation templates (YAML/JSON, SAM, CDK output), ECS task-definition JSON,
-Dockerfiles, Terraform modules and Kubernetes manifests. Directory walks honour
-.gitignore (--no-ignore reads the ignored files too; a path named on the command
-line is read even if a .gitignore excludes it) and skip .git, node_modules,
-vendor, .terraform and similar tool directories.
+Dockerfiles, Terraform modules, Kubernetes manifests and Docker Compose files
+(compose.yaml, docker-compose*.yml, with their overrides and .env). Directory
+walks honour .gitignore (--no-ignore reads the ignored files too; a path named
+on the command line is read even if a .gitignore excludes it) and skip .git,
+node_modules, vendor, .terraform and similar tool directories.
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 usage error, or an input that could not be read or parsed (the other inputs
@@ -84,6 +87,9 @@ are still scanned and reported).`,
   shipshape scan . --write-baseline .shipshape-baseline.json
   shipshape scan . --baseline .shipshape-baseline.json
 
+  # judge one Dockerfile on its "builder" stage
+  shipshape scan . --target app/Dockerfile=builder
+
   # read a task definition from stdin
   aws ecs describe-task-definition --task-definition web | shipshape scan -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -104,11 +110,12 @@ are still scanned and reported).`,
 	fl.StringVar(&f.inputType, "type", "", "read the named files as this input `KIND` whatever their names: "+strings.Join(scan.FileKindNames(), ", ")+
 		" (yaml: a CloudFormation template, task definition or Kubernetes manifest in YAML or JSON, told apart by content)")
 	fl.StringArrayVar(&f.buildArgs, "build-arg", nil, "Dockerfile build argument `KEY=VALUE` (repeatable)")
-	fl.StringVar(&f.target, "target", "", "Dockerfile `STAGE` that is built (default: the last)")
+	fl.StringArrayVar(&f.targets, "target", nil, "Dockerfile `STAGE` that is built, or PATH=STAGE for one Dockerfile (repeatable; default: the target of the Compose services that build it, else the last stage)")
 	fl.BoolVar(&f.strict, "strict", false, "require images and base images to be pinned by digest (also: strict: true in the config)")
 	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE` (repeatable)")
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE` (repeatable)")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list suppressed findings in text and Markdown output")
+	fl.BoolVar(&f.followSymlinks, "follow-symlinks", false, "scan files whose symlinks lead outside the repository being scanned (default: skipped with a notice)")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (also: NO_COLOR environment variable)")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters and list every warning and notice in full (text output; Markdown always does)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "text output: findings and errors only, no warnings or notices (JSON and SARIF keep them all)")
@@ -142,7 +149,11 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 			return usageError("unknown --type %q (want one of %s)", f.inputType, strings.Join(scan.FileKindNames(), ", "))
 		}
 	}
-	cfg, err := loadConfig(f.configPath, args)
+	boundary := safefs.NewBoundary(args)
+	if err := checkOutputs(f, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(f.configPath, args, boundary)
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
@@ -160,11 +171,19 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 			return usageError("--fail-on: unknown value %q (want info, low, medium, high, critical or none)", v)
 		}
 	}
-	params, err := cfnParams(cfg.Params, f.paramsFiles, f.params)
+	limit := cfg.MaxFileSize()
+	if limit == 0 {
+		limit = scan.DefaultMaxFileSize
+	}
+	params, err := cfnParams(cfg.Params, f.paramsFiles, f.params, limit)
 	if err != nil {
 		return usageError("%v", err)
 	}
 	buildArgs, err := keyValues("--build-arg", f.buildArgs)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	target, targets, err := dockerfileTargets(f.targets)
 	if err != nil {
 		return usageError("%v", err)
 	}
@@ -178,14 +197,15 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	}
 	opts := scan.Options{
 		Paths: args, Stdin: s.In, Config: cfg, CFNParams: params, NoInlineIgnores: f.noInlineIgnores, NoIgnore: f.noIgnore,
-		ForceType: f.inputType, BuildArgs: buildArgs, Target: f.target, TFVars: vars, TFVarFiles: f.varFiles,
+		ForceType: f.inputType, BuildArgs: buildArgs, Target: target, Targets: targets, TFVars: vars, TFVarFiles: f.varFiles,
+		Boundary: boundary, FollowSymlinks: f.followSymlinks, MaxFileSize: limit,
 		Settings: &rule.Settings{
 			TrustedRegistries: cfg.Registries(), Strict: f.strict || cfg.Strict, Params: cfg.Rules,
 			Now: time.Now(), Secrets: detector,
 		},
 	}
 	if f.baseline != "" {
-		b, err := suppress.ReadBaseline(f.baseline)
+		b, err := suppress.ReadBaseline(f.baseline, limit)
 		if err != nil {
 			return usageError("--baseline: %v", err)
 		}
@@ -200,40 +220,40 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
+	for _, out := range [][2]string{{"--output", f.output}, {"--write-baseline", f.writeBaseline}} {
+		if in := res.Input(out[1]); in != "" {
+			return usageError("%s %s: it is one of the scanned inputs (%s); refusing to overwrite it", out[0], out[1], in)
+		}
+	}
 	if f.writeBaseline != "" {
 		if err := suppress.NewBaseline(res.Findings).Write(f.writeBaseline); err != nil {
 			return &exitError{code: ExitError, err: fmt.Errorf("--write-baseline: %v", err)}
 		}
 	}
 
-	var out io.Writer = s.Out
-	var file *os.File
-	if f.output != "" && f.output != "-" {
-		file, err = os.Create(f.output)
-		if err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("--output: %v", err)}
-		}
-		out = file
-	}
-	color := f.format == "text" && file == nil && s.OutIsTerminal && !f.noColor && os.Getenv("NO_COLOR") == ""
+	toFile := f.output != "" && f.output != "-"
+	color := f.format == "text" && !toFile && s.OutIsTerminal && !f.noColor && os.Getenv("NO_COLOR") == ""
 	ro := report.Options{Version: Version, Color: color, ShowSuppressed: f.showSuppressed, Verbose: f.verbose, Quiet: f.quiet, GroupBy: f.groupBy}
-	if file == nil {
+	if !toFile {
 		ro.Width, ro.Height = s.Width, s.Height
 	}
-	werr := report.Write(out, f.format, res, ro)
-	if file != nil {
-		if cerr := file.Close(); werr == nil {
-			werr = cerr
+	var werr error
+	if toFile {
+		werr = safefs.WriteFile(f.output, func(w io.Writer) error { return report.Write(w, f.format, res, ro) })
+		if werr != nil {
+			werr = fmt.Errorf("--output: %v", werr)
 		}
+	} else {
+		werr = report.Write(s.Out, f.format, res, ro)
 	}
 	if werr != nil {
 		return &exitError{code: ExitError, err: werr}
 	}
-	if file != nil {
+	if toFile {
 		// Keep people informed when the report went to a file.
 		for _, d := range res.Diagnostics {
 			if d.Level == finding.LevelError {
-				fmt.Fprintln(s.Err, d.String())
+				fmt.Fprintln(s.Err, termsafe.String(d.String()))
 			}
 		}
 	}
@@ -256,9 +276,30 @@ func countAtLeast(fs []finding.Finding, min finding.Severity) int {
 	return n
 }
 
+// checkOutputs refuses a report or baseline path that is one of the files
+// named on the command line, or the same for both.
+func checkOutputs(f *scanFlags, args []string) error {
+	outs := [][2]string{{"--output", f.output}, {"--write-baseline", f.writeBaseline}}
+	for _, out := range outs {
+		if out[1] == "" || out[1] == "-" {
+			continue
+		}
+		for _, in := range append(append([]string{f.configPath}, f.paramsFiles...), append(args, f.varFiles...)...) {
+			if in != "" && in != "-" && (in == out[1] || safefs.SameFile(in, out[1])) {
+				return usageError("%s %s: it is one of the inputs (%s); refusing to overwrite it", out[0], out[1], in)
+			}
+		}
+	}
+	if f.output != "" && f.output != "-" && (f.output == f.writeBaseline || safefs.SameFile(f.output, f.writeBaseline)) {
+		return usageError("--output and --write-baseline name the same file %s", f.output)
+	}
+	return nil
+}
+
 // loadConfig reads --config, or the .shipshape.yaml found upward from the
-// first path, or returns the defaults.
-func loadConfig(explicit string, paths []string) (*config.Config, error) {
+// first path, or returns the defaults. A config found upward is read
+// within the repository boundary (a symlink may not lead out of it).
+func loadConfig(explicit string, paths []string, boundary *safefs.Boundary) (*config.Config, error) {
 	path := explicit
 	if path == "" {
 		start := "."
@@ -271,10 +312,20 @@ func loadConfig(explicit string, paths []string) (*config.Config, error) {
 		}
 		path = found
 	}
-	cfg, err := config.Load(path, func(id string) bool { return rule.Lookup(id) != nil || id == scan.UnjustifiedIgnoreID })
-	if err != nil && explicit != "" && errors.Is(err, fs.ErrNotExist) {
+	var data []byte
+	var err error
+	if explicit != "" {
+		data, err = safefs.ReadFile(path, config.MaxConfigSize)
+	} else {
+		data, err = boundary.ReadNearby(path, config.MaxConfigSize)
+	}
+	if err != nil && explicit != "" {
 		return nil, fmt.Errorf("--config: %v", err)
 	}
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := config.Parse(path, data, func(id string) bool { return rule.Lookup(id) != nil || id == scan.UnjustifiedIgnoreID })
 	if err != nil {
 		return nil, err
 	}
@@ -338,13 +389,13 @@ func keyValues(flag string, list []string) (map[string]string, error) {
 }
 
 // cfnParams merges parameter values: config, then files in order, then --param.
-func cfnParams(fromConfig map[string]string, files, flags []string) (map[string]string, error) {
+func cfnParams(fromConfig map[string]string, files, flags []string, limit int64) (map[string]string, error) {
 	out := map[string]string{}
 	for k, v := range fromConfig {
 		out[k] = v
 	}
 	for _, file := range files {
-		data, err := os.ReadFile(file)
+		data, err := safefs.ReadFile(file, limit)
 		if err != nil {
 			return nil, fmt.Errorf("--params-file: %v", err)
 		}
@@ -432,4 +483,34 @@ func writableDir(path string) error {
 		return fmt.Errorf("cannot write %s: %s is not a directory", path, dir)
 	}
 	return nil
+}
+
+// dockerfileTargets splits --target values into the stage for every
+// Dockerfile and the stages named for one Dockerfile (PATH=STAGE), keyed by
+// the Dockerfile's absolute path.
+func dockerfileTargets(values []string) (string, map[string]string, error) {
+	var all string
+	var per map[string]string
+	for _, v := range values {
+		path, stage, ok := strings.Cut(v, "=")
+		if !ok {
+			if all != "" && all != v {
+				return "", nil, fmt.Errorf("--target: two stages for every Dockerfile (%q and %q); name one, or give PATH=STAGE for each Dockerfile", all, v)
+			}
+			all = v
+			continue
+		}
+		if path == "" || stage == "" {
+			return "", nil, fmt.Errorf("--target: %q: want STAGE or PATH=STAGE", v)
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return "", nil, fmt.Errorf("--target: %q: %v", v, err)
+		}
+		if per == nil {
+			per = map[string]string{}
+		}
+		per[abs] = stage
+	}
+	return all, per, nil
 }

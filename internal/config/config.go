@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/safefs"
 )
 
 // FileNames are the names looked for, in order.
@@ -57,10 +58,39 @@ type Config struct {
 	Secrets Secrets `yaml:"secrets"`
 	// Params are CloudFormation parameter values.
 	Params map[string]string `yaml:"parameters"`
-	// MaxFileSizeMB is the size above which files are skipped (default 10).
-	MaxFileSizeMB int `yaml:"max_file_size_mb"`
+	// MaxFileSizeMB is the size above which files are not read (default
+	// 10; nil when not set).
+	MaxFileSizeMB *int `yaml:"max_file_size_mb"`
+	// MaxFindingsPerFile caps the findings reported for one file (default
+	// DefaultMaxFindingsPerFile; nil when not set).
+	MaxFindingsPerFile *int `yaml:"max_findings_per_file"`
 	// Fix holds the choices `shipshape fix` needs for some fixes.
 	Fix Fix `yaml:"fix"`
+}
+
+// DefaultMaxFindingsPerFile is the default of max_findings_per_file.
+const DefaultMaxFindingsPerFile = 10000
+
+// Ranges of the config's numbers.
+const (
+	MaxFileSizeMBLimit      = 1024
+	MaxFindingsPerFileLimit = 1000000
+)
+
+// MaxFileSize is max_file_size_mb in bytes, or 0 when not set.
+func (c *Config) MaxFileSize() int64 {
+	if c == nil || c.MaxFileSizeMB == nil {
+		return 0
+	}
+	return int64(*c.MaxFileSizeMB) << 20
+}
+
+// FindingsPerFile is max_findings_per_file, or its default.
+func (c *Config) FindingsPerFile() int {
+	if c == nil || c.MaxFindingsPerFile == nil {
+		return DefaultMaxFindingsPerFile
+	}
+	return *c.MaxFindingsPerFile
 }
 
 // Fix holds the values some fixes need; flags of `shipshape fix` override them.
@@ -121,13 +151,21 @@ func Find(dir string) (string, bool) {
 	}
 }
 
+// MaxConfigSize bounds the size of a config file.
+const MaxConfigSize = 1 << 20
+
 // Load reads and checks a config file. knownRule reports whether a rule ID
 // exists, so that typos are caught.
 func Load(path string, knownRule func(string) bool) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefs.ReadFile(path, MaxConfigSize)
 	if err != nil {
 		return nil, err
 	}
+	return Parse(path, data, knownRule)
+}
+
+// Parse checks the content of a config file read from path.
+func Parse(path string, data []byte, knownRule func(string) bool) (*Config, error) {
 	c := &Config{Path: path}
 	if len(bytes.TrimSpace(data)) > 0 {
 		if err := yaml.Load(data, c, yaml.WithKnownFields()); err != nil {
@@ -140,6 +178,13 @@ func Load(path string, knownRule func(string) bool) (*Config, error) {
 			errs = append(errs, fmt.Errorf("fail_on: unknown value %q (want info, low, medium, high, critical or none)", c.FailOn))
 		}
 	}
+	inRange := func(key string, v *int, lo, hi int) {
+		if v != nil && (*v < lo || *v > hi) {
+			errs = append(errs, fmt.Errorf("%s: %d is out of range (want a whole number from %d to %d)", key, *v, lo, hi))
+		}
+	}
+	inRange("max_file_size_mb", c.MaxFileSizeMB, 1, MaxFileSizeMBLimit)
+	inRange("max_findings_per_file", c.MaxFindingsPerFile, 1, MaxFindingsPerFileLimit)
 	check := func(where, id string) {
 		if knownRule != nil && !knownRule(id) {
 			errs = append(errs, fmt.Errorf("%s: unknown rule %q (see shipshape rules)", where, id))

@@ -105,6 +105,7 @@ max_file_size_mb: 20
 	if err != nil {
 		t.Fatal(err)
 	}
+	twenty := 20
 	want := &Config{
 		Path: path, FailOn: "high", Disable: []string{"ecr/scan-on-push"},
 		Severity:          map[string]string{"ecs/privileged": "critical"},
@@ -112,7 +113,7 @@ max_file_size_mb: 20
 		Ignore:  []Ignore{{Rule: "ecs/privileged", Paths: []string{"agents/"}, Resources: []string{"Agent"}, Reason: "the agent needs it"}},
 		Rules:   map[string]map[string]string{"ecs/privileged": {"max": "3"}},
 		Secrets: Secrets{Placeholders: []string{"hunter2"}, IgnoreNames: []string{"MY_TOKEN_NAME"}, NamePatterns: []string{"^X_"}},
-		Params:  map[string]string{"Env": "prod"}, MaxFileSizeMB: 20,
+		Params:  map[string]string{"Env": "prod"}, MaxFileSizeMB: &twenty,
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("got  %+v\nwant %+v", c, want)

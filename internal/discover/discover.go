@@ -4,6 +4,7 @@
 package discover
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/shipshape/shipshape/internal/safefs"
 )
 
 // skipDirs are never descended into.
@@ -101,22 +104,60 @@ func Walk(paths []string, opts Options) (files []File, errs []error) {
 			}
 			continue
 		}
+		if virtualFS(root) {
+			errs = append(errs, &os.PathError{Op: "walk", Path: root, Err: ErrVirtual})
+			continue
+		}
 		w := walker{root: root, opts: opts, base: excl, seen: seen, fromWD: pathFromWD(root)}
 		var inherited []ignoreRule
 		if !opts.NoIgnore {
 			w.prefix, inherited = enclosingIgnores(root)
 		}
-		if err := w.walk(root, nil, inherited); err != nil {
-			errs = append(errs, err)
-		}
+		w.walk(root, nil, inherited)
 		files = append(files, w.files...)
+		errs = append(errs, w.errs...)
 	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, errs
 }
 
+// ErrVirtual is the error for a directory of a virtual file system (/proc,
+// /sys, /dev), which is never walked: its files are the machine's state,
+// not a repository's, and some never end.
+var ErrVirtual = errors.New("a virtual file system (/proc, /sys, /dev); not walked")
+
+// virtualDirs are the mount points of virtual file systems.
+var virtualDirs = map[string]bool{"/proc": true, "/sys": true, "/dev": true}
+
+// virtualFS reports whether dir is, or is inside, /proc, /sys or /dev.
+func virtualFS(dir string) bool {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if virtualDirs[d] {
+			return true
+		}
+		if filepath.Dir(d) == d {
+			return false
+		}
+	}
+}
+
+// readDir lists a directory (replaced in tests: root reads any folder).
+var readDir = os.ReadDir
+
+// maxIgnoreFile bounds the size of a .gitignore read.
+const maxIgnoreFile = 1 << 20
+
 type walker struct {
 	root string
+	// errs are the entries that could not be read; the walk goes on.
+	errs []error
 	opts Options
 	base []gitignore.Pattern
 	// prefix is the root's path inside its git repository, which the
@@ -176,7 +217,7 @@ func enclosingIgnores(dir string) (prefix []string, patterns []ignoreRule) {
 	prefix = strings.Split(filepath.ToSlash(rel), "/")
 	for i := len(chain) - 1; i >= 1; i-- { // the root itself is read by walk
 		name := filepath.Join(chain[i], ".gitignore")
-		if data, err := os.ReadFile(name); err == nil {
+		if data, err := safefs.ReadFile(name, maxIgnoreFile); err == nil {
 			for _, r := range parseIgnore(string(data), prefix[:len(chain)-1-i], DisplayName(name)) {
 				if !excludesAncestor(r.pattern, prefix) {
 					patterns = append(patterns, r)
@@ -209,17 +250,20 @@ func DisplayName(path string) string {
 	return filepath.ToSlash(path)
 }
 
-func (w *walker) walk(dir string, rel []string, rules []ignoreRule) error {
+// walk collects the wanted files below dir. A directory that cannot be
+// read is an error for that directory (in w.errs); the walk goes on.
+func (w *walker) walk(dir string, rel []string, rules []ignoreRule) {
 	inRepo := append(w.prefix[:len(w.prefix):len(w.prefix)], rel...)
 	if !w.opts.NoIgnore {
 		name := filepath.Join(dir, ".gitignore")
-		if data, err := os.ReadFile(name); err == nil {
+		if data, err := safefs.ReadFile(name, maxIgnoreFile); err == nil {
 			rules = append(rules[:len(rules):len(rules)], parseIgnore(string(data), inRepo, DisplayName(name))...)
 		}
 	}
-	entries, err := os.ReadDir(dir)
+	entries, err := readDir(dir)
 	if err != nil {
-		return err
+		w.errs = append(w.errs, err)
+		// os.ReadDir returns the entries read before the error.
 	}
 	excluded := gitignore.NewMatcher(w.base)
 	patterns := make([]gitignore.Pattern, len(rules))
@@ -253,9 +297,10 @@ func (w *walker) walk(dir string, rel []string, rules []ignoreRule) error {
 			continue
 		}
 		if isDir {
-			if err := w.walk(full, p, rules); err != nil {
-				return err
+			if virtualDirs["/"+name] && virtualFS(full) {
+				continue
 			}
+			w.walk(full, p, rules)
 			continue
 		}
 		if !e.Type().IsRegular() && e.Type()&fs.ModeSymlink == 0 {
@@ -269,7 +314,6 @@ func (w *walker) walk(dir string, rel []string, rules []ignoreRule) error {
 			w.files = append(w.files, File{Path: full})
 		}
 	}
-	return nil
 }
 
 // reason names the rule that ignores a path: the last one that matches.

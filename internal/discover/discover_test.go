@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -224,6 +225,42 @@ func TestGitignoreAboveRoot(t *testing.T) {
 	want = []string{".gitignore", "app/build/kept.yaml", "app/task.yaml", "stack.yaml"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("scan of infra found %v, want %v", got, want)
+	}
+}
+
+// TestUnreadableFolder checks that a folder that cannot be read is an error
+// for that folder and that the walk goes on (issue 9, point 8).
+func TestUnreadableFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"aaa/x.yaml", "zzz/t.json"} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer func(orig func(string) ([]os.DirEntry, error)) { readDir = orig }(readDir)
+	readDir = func(d string) ([]os.DirEntry, error) {
+		if filepath.Base(d) == "aaa" {
+			return nil, &os.PathError{Op: "open", Path: d, Err: os.ErrPermission}
+		}
+		return os.ReadDir(d)
+	}
+	files, errs := Walk([]string{dir}, Options{})
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "aaa") {
+		t.Errorf("errors %v, want one for aaa", errs)
+	}
+	if len(files) != 1 || filepath.Base(files[0].Path) != "t.json" {
+		t.Errorf("files %v, want zzz/t.json", files)
+	}
+}
+
+// TestVirtualFS checks that /proc is not walked.
+func TestVirtualFS(t *testing.T) {
+	files, errs := Walk([]string{"/proc"}, Options{})
+	if len(files) != 0 || len(errs) != 1 || !errors.Is(errs[0], ErrVirtual) {
+		t.Errorf("files %d, errors %v; want none and ErrVirtual", len(files), errs)
 	}
 }
 

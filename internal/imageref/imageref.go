@@ -269,3 +269,14 @@ func globsOverlap(a, b string) bool {
 	}
 	return false
 }
+
+// NonRootByDefault reports whether the image is known to set a non-root
+// user itself: distroless ":nonroot" tags, Chainguard images, and
+// Microsoft's chiseled and distroless .NET images (USER $APP_UID).
+func (r Ref) NonRootByDefault() bool {
+	if strings.Contains(r.Tag, "nonroot") || strings.HasPrefix(r.Domain+"/"+r.Path, "cgr.dev/chainguard/") {
+		return true
+	}
+	return r.Domain == "mcr.microsoft.com" && strings.HasPrefix(r.Path, "dotnet/") &&
+		(strings.Contains(r.Tag, "chiseled") || strings.Contains(r.Tag, "distroless"))
+}

@@ -1,7 +1,7 @@
 package inputs
 
 import (
-	"os"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -11,6 +11,7 @@ import (
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/adapt/dockerfile"
 	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
 )
 
@@ -56,28 +57,79 @@ func adaptDockerfile(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 	if exact, _ := dockerfileNameKind(src.Path); !exact && o.ForceType != "dockerfile" && !dockerfile.LooksLikeDockerfile(src.Data) {
 		return adapt.Result{}, false
 	}
-	hc := hadolintConfig(src.Path)
+	hc := hadolintConfig(src.Path, o.Boundary)
 	opts := dockerfile.Options{BuildArgs: o.BuildArgs, Target: o.Target, HadolintTrusted: hc.TrustedRegistries, HadolintIgnored: hc.Ignored}
 	if src.Path != "<stdin>" {
 		dir := filepath.Dir(src.Path)
 		opts.ReadContext = func(rel string) ([]byte, error) {
-			return readSmall(filepath.Join(dir, filepath.FromSlash(rel)), 256<<10)
+			return o.Boundary.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)), 256<<10)
 		}
-		opts.Context = os.DirFS(dir)
+		opts.Context = o.Boundary.FS(dir)
 	}
-	return dockerfile.Adapt(src.Path, src.Data, opts), true
+	if t, ok := fileTarget(o, src.Path); ok {
+		opts.Target, opts.TargetFrom = t, "--target for "+src.Path
+		return dockerfile.Adapt(src.Path, src.Data, opts), true
+	}
+	builds := composeBuilds(o, src.Path)
+	if o.Target != "" || len(builds) == 0 || src.Path == "<stdin>" {
+		return dockerfile.Adapt(src.Path, src.Data, opts), true
+	}
+	// Judged as the Compose services of the scan build it: each distinct
+	// stage and set of build arguments is a variant, and a finding of only
+	// some of them says which.
+	var res adapt.Result
+	seen := map[string]bool{}
+	for i, b := range builds {
+		vo := opts
+		vo.Target, vo.TargetFrom = b.target, "the target of "+b.services[0]
+		vo.BuildArgs = map[string]string{}
+		for k, v := range b.args {
+			vo.BuildArgs[k] = v
+		}
+		for k, v := range o.BuildArgs {
+			vo.BuildArgs[k] = v
+		}
+		r := dockerfile.Adapt(src.Path, src.Data, vo)
+		for _, d := range r.Diagnostics {
+			if k := d.String(); !seen[k] {
+				seen[k] = true
+				res.Diagnostics = append(res.Diagnostics, d)
+			}
+		}
+		if i == 0 {
+			res.Comments = r.Comments
+		}
+		for _, st := range r.States {
+			if len(builds) > 1 {
+				st.Variant = buildVariant(b)
+			}
+			res.States = append(res.States, st)
+		}
+	}
+	return res, true
 }
 
-// readSmall reads a regular file of at most limit bytes.
-func readSmall(path string, limit int64) ([]byte, error) {
-	info, err := os.Stat(path)
+// buildVariant describes how a Compose service builds a Dockerfile, for
+// the findings that hold for only some of the ways it is built.
+func buildVariant(b *dfBuild) string {
+	what := "the last stage"
+	if b.target != "" {
+		what = fmt.Sprintf("stage %q", b.target)
+	}
+	return fmt.Sprintf("built as %s for %s", what, strings.Join(b.services, " and "))
+}
+
+// fileTarget returns the stage --target PATH=STAGE names for a Dockerfile.
+func fileTarget(o *scan.Options, path string) (string, bool) {
+	if len(o.Targets) == 0 || path == "<stdin>" {
+		return "", false
+	}
+	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, err
+		return "", false
 	}
-	if !info.Mode().IsRegular() || info.Size() > limit {
-		return nil, os.ErrInvalid
-	}
-	return os.ReadFile(path)
+	t, ok := o.Targets[abs]
+	return t, ok
 }
 
 // hadolintSettings are the parts of .hadolint.yaml shipshape reads.
@@ -86,12 +138,22 @@ type hadolintSettings struct {
 	Ignored           []string `yaml:"ignored"`
 }
 
-// hadolintConfigs caches the .hadolint.yaml settings by directory.
+// hadolintConfigs caches the .hadolint.yaml settings by boundary and
+// directory.
 var hadolintConfigs sync.Map
 
+type hadolintKey struct {
+	b   *safefs.Boundary
+	dir string
+}
+
+// maxHadolintConfig bounds the size of a .hadolint.yaml read.
+const maxHadolintConfig = 1 << 20
+
 // hadolintConfig returns the settings of the .hadolint.yaml (or
-// .hadolint.yml) nearest above a Dockerfile, if there is one.
-func hadolintConfig(path string) hadolintSettings {
+// .hadolint.yml) nearest above a Dockerfile, if there is one, read within
+// the boundary.
+func hadolintConfig(path string, b *safefs.Boundary) hadolintSettings {
 	if path == "<stdin>" {
 		return hadolintSettings{}
 	}
@@ -99,17 +161,18 @@ func hadolintConfig(path string) hadolintSettings {
 	if err != nil {
 		return hadolintSettings{}
 	}
-	return hadolintIn(dir)
+	return hadolintIn(dir, b)
 }
 
-func hadolintIn(dir string) hadolintSettings {
-	if v, ok := hadolintConfigs.Load(dir); ok {
+func hadolintIn(dir string, b *safefs.Boundary) hadolintSettings {
+	key := hadolintKey{b, dir}
+	if v, ok := hadolintConfigs.Load(key); ok {
 		return v.(hadolintSettings)
 	}
 	var out hadolintSettings
 	found := false
 	for _, n := range []string{".hadolint.yaml", ".hadolint.yml"} {
-		data, err := os.ReadFile(filepath.Join(dir, n))
+		data, err := b.ReadNearby(filepath.Join(dir, n), maxHadolintConfig)
 		if err != nil {
 			continue
 		}
@@ -119,9 +182,9 @@ func hadolintIn(dir string) hadolintSettings {
 	}
 	if !found {
 		if parent := filepath.Dir(dir); parent != dir {
-			out = hadolintIn(parent)
+			out = hadolintIn(parent, b)
 		}
 	}
-	hadolintConfigs.Store(dir, out)
+	hadolintConfigs.Store(key, out)
 	return out
 }

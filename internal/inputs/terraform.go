@@ -1,12 +1,15 @@
 package inputs
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/adapt/terraform"
+	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
 )
 
@@ -38,8 +41,38 @@ func adaptTerraform(dir string, srcs []scan.Source, o *scan.Options) adapt.Resul
 			files = append(files, rest...)
 		}
 	}
-	return terraform.Adapt(dir, files, terraform.Options{Vars: o.TFVars, VarFiles: o.TFVarFiles, Display: scan.DisplayPath, Cache: terraformCache(o), Only: only})
+	return terraform.Adapt(dir, files, terraform.Options{Vars: o.TFVars, VarFiles: o.TFVarFiles, Display: scan.DisplayPath, Cache: terraformCache(o), Only: only,
+		FS: newTerraformFS(o)})
 }
+
+// terraformFS is what a Terraform module reads besides its own files:
+// file() and templatefile() paths, tfvars and local modules, confined to
+// the repository being scanned, regular files within the size limit. The
+// -var-file paths the user named are read wherever they are.
+type terraformFS struct {
+	b     *safefs.Boundary
+	limit int64
+	named map[string]bool // absolute -var-file paths
+}
+
+func newTerraformFS(o *scan.Options) terraformFS {
+	f := terraformFS{b: o.Boundary, limit: o.MaxFileSize, named: map[string]bool{}}
+	for _, p := range o.TFVarFiles {
+		if abs, err := filepath.Abs(p); err == nil {
+			f.named[abs] = true
+		}
+	}
+	return f
+}
+
+func (f terraformFS) ReadFile(name string) ([]byte, error) {
+	if abs, err := filepath.Abs(name); err == nil && f.named[abs] {
+		return safefs.ReadFile(name, f.limit)
+	}
+	return f.b.ReadFile(name, f.limit)
+}
+
+func (f terraformFS) ReadDir(name string) ([]fs.DirEntry, error) { return f.b.ReadDir(name) }
 
 // moduleSiblings reads the module files of dir that are not among have
 // (display paths).
@@ -58,10 +91,7 @@ func moduleSiblings(dir string, have map[string]bool, maxSize int64) []terraform
 		if have[display] {
 			continue
 		}
-		if info, err := e.Info(); err != nil || !info.Mode().IsRegular() || (maxSize > 0 && info.Size() > maxSize) {
-			continue
-		}
-		data, err := os.ReadFile(p)
+		data, err := safefs.ReadFile(p, maxSize)
 		if err != nil {
 			continue
 		}
@@ -107,8 +137,50 @@ func terraformRoots(dirs map[string][]scan.Source, o *scan.Options) map[string]b
 			keep[dir] = true
 		}
 	}
+	keepCycles(dirs, keep, calls)
 	expectUses(dirs, keep, calls, terraformCache(o))
 	return keep
+}
+
+// keepCycles keeps, as root modules, modules that no kept root reaches:
+// modules that call each other in a cycle (m/a calls ../b, m/b calls ../a)
+// are each called, so none would be a root and none checked. The first of
+// each such group (by path) is kept; evaluating it follows the others, and
+// the call back into it is a notice.
+func keepCycles(dirs map[string][]scan.Source, keep map[string]bool, calls map[string][]string) {
+	byAbs := map[string]string{}
+	var order []string
+	for dir := range dirs {
+		if abs, err := filepath.Abs(dir); err == nil {
+			byAbs[abs] = dir
+		}
+		order = append(order, dir)
+	}
+	sort.Strings(order)
+	reached := map[string]bool{}
+	var visit func(dir string)
+	visit = func(dir string) {
+		if reached[dir] {
+			return
+		}
+		reached[dir] = true
+		for _, c := range calls[dir] {
+			if d, ok := byAbs[c]; ok {
+				visit(d)
+			}
+		}
+	}
+	for _, dir := range order {
+		if keep[dir] {
+			visit(dir)
+		}
+	}
+	for _, dir := range order {
+		if !reached[dir] && !underDotTerraform(dir) {
+			keep[dir] = true
+			visit(dir)
+		}
+	}
 }
 
 // expectUses tells the cache how many root modules will read each file:

@@ -1,8 +1,11 @@
 package inputs
 
 import (
+	"bytes"
+	"encoding/binary"
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/adapt/cfn"
@@ -75,10 +78,52 @@ var yamlDocKinds = []yamlDocKind{
 }
 
 func yamlSniff(data []byte) bool {
+	data = decodeUTF16(data)
 	for _, k := range yamlDocKinds {
 		if k.looksLike(data) {
 			return true
 		}
+	}
+	return false
+}
+
+// decodeUTF16 returns UTF-16 text (with its byte-order mark) as UTF-8, for
+// the cheap tests on raw bytes; other data is returned as is.
+func decodeUTF16(data []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		order = binary.BigEndian
+	default:
+		return data
+	}
+	units := make([]uint16, 0, len(data)/2)
+	for i := 2; i+1 < len(data); i += 2 {
+		units = append(units, order.Uint16(data[i:]))
+	}
+	return []byte(string(utf16.Decode(units)))
+}
+
+// mayHideKeys reports whether the raw bytes may spell the words the cheap
+// tests look for in another way: JSON and YAML escapes (\u0041, \x41,
+// apps\/v1) or UTF-16. Such a file is parsed, and its decoded documents
+// tested.
+func mayHideKeys(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return true
+	}
+	for i := bytes.IndexByte(data, '\\'); i >= 0 && i+1 < len(data); {
+		switch data[i+1] {
+		case 'u', 'U', 'x', '/':
+			return true
+		}
+		j := bytes.IndexByte(data[i+2:], '\\')
+		if j < 0 {
+			break
+		}
+		i += 2 + j
 	}
 	return false
 }
@@ -91,6 +136,10 @@ func adaptYAML(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 		if k.looksLike(src.Data) {
 			candidates = append(candidates, k)
 		}
+	}
+	if len(candidates) == 0 && (mayHideKeys(src.Data) || o.ForceType == "yaml") {
+		// Decide on the decoded documents rather than the raw bytes.
+		candidates = yamlDocKinds
 	}
 	if len(candidates) == 0 {
 		return adapt.Result{}, false

@@ -1,13 +1,24 @@
 package inputs
 
 import (
+	"encoding/binary"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/scan"
 )
+
+// utf16Text encodes s as UTF-16 with a byte-order mark.
+func utf16Text(order binary.AppendByteOrder, s string) string {
+	out := order.AppendUint16(nil, 0xfeff)
+	for _, u := range utf16.Encode([]rune(s)) {
+		out = order.AppendUint16(out, u)
+	}
+	return string(out)
+}
 
 // TestYAMLDispatch checks that YAML and JSON files reach the adapter their
 // content calls for, and that files of no kind are left alone.
@@ -31,6 +42,18 @@ func TestYAMLDispatch(t *testing.T) {
 			text: "apiVersion: v2\nname: app\nversion: 1.0.0\n"},
 		{name: "helm template", claimed: true, diag: finding.LevelNotice, msg: "helm template",
 			text: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  labels:\n    {{- include \"labels\" . | nindent 4 }}\n"},
+		{name: "UTF-16 LE manifest", claimed: true, format: model.Kubernetes,
+			text: utf16Text(binary.LittleEndian, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: nginx}]}\n")},
+		{name: "UTF-16 BE template", claimed: true, format: model.CloudFormation,
+			text: utf16Text(binary.BigEndian, "Resources:\n  R: {Type: AWS::ECR::Repository}\n")},
+		{name: "JSON escapes in keys and types", claimed: true, format: model.CloudFormation,
+			text: `{"\u0041WSTemplateFormatVersion": "2010-09-09", "Resources": {"R": {"Type": "AWS\u003a:ECR::Repository"}}}`},
+		{name: "YAML escapes", claimed: true, format: model.Kubernetes,
+			text: "\"\\x61piVersion\": v1\n\"kin\\x64\": Pod\nmetadata: {name: p}\n"},
+		{name: "escaped slash in apiVersion", claimed: true, format: model.Kubernetes,
+			text: `{"apiVersion": "apps\/v1", "\u006bind": "Deployment", "metadata": {"name": "d"}}`},
+		{name: "escapes in a file of no kind", claimed: false,
+			text: `{"name": "pkg", "description": "caf\u00e9"}`},
 		{name: "broken manifest", claimed: true, diag: finding.LevelError, msg: "cannot parse",
 			text: "apiVersion: v1\nkind: Pod\nspec:\n  containers: [\n"},
 	} {

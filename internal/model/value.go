@@ -21,6 +21,7 @@ const (
 	Terraform      Format = "tf"
 	TaskDefJSON    Format = "td"
 	Kubernetes     Format = "k8s"
+	Compose        Format = "compose"
 	Dockerfile     Format = "df"
 	Image          Format = "img"
 	LiveAWS        Format = "aws"

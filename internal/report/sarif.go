@@ -438,6 +438,8 @@ func FormatName(f model.Format) string {
 		return "Task definition JSON"
 	case model.Kubernetes:
 		return "Kubernetes"
+	case model.Compose:
+		return "Docker Compose"
 	case model.Dockerfile:
 		return "Dockerfile"
 	case model.Image:
@@ -451,7 +453,7 @@ func FormatName(f model.Format) string {
 // fenceLanguage is the code-fence info string for a format's snippets.
 func fenceLanguage(f model.Format) string {
 	switch f {
-	case model.CloudFormation, model.Kubernetes:
+	case model.CloudFormation, model.Kubernetes, model.Compose:
 		return "yaml"
 	case model.Terraform:
 		return "hcl"

@@ -11,6 +11,7 @@ import (
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/rule"
 	"github.com/shipshape/shipshape/internal/scan"
+	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
 const (
@@ -58,17 +59,17 @@ func writeText(out io.Writer, res *scan.Result, o Options) error {
 	groups := groupFindings(res.Findings, o.GroupBy)
 	lines := 0
 	for _, g := range groups {
-		fmt.Fprintf(w, "%s  %s\n", p.paint(bold, g.Title), p.paint(dim, g.Note))
+		fmt.Fprintf(w, "%s  %s\n", p.paint(bold, termsafe.String(g.Title)), p.paint(dim, g.Note))
 		for _, f := range g.Findings {
 			sev := fmt.Sprintf("%-8s", strings.ToUpper(f.Severity.String()))
-			fmt.Fprintf(w, "  %s %s  %s", p.paint(severityColor[f.Severity], sev), location(f), p.paint(bold, f.RuleID))
+			fmt.Fprintf(w, "  %s %s  %s", p.paint(severityColor[f.Severity], sev), termsafe.String(location(f)), p.paint(bold, f.RuleID))
 			if f.Resource != "" {
-				fmt.Fprintf(w, "  %s", p.paint(dim, f.Resource))
+				fmt.Fprintf(w, "  %s", p.paint(dim, termsafe.String(f.Resource)))
 			}
 			if f.Fixable {
 				fmt.Fprintf(w, "  %s", p.paint(dim, "fixable"))
 			}
-			fmt.Fprintf(w, "\n           %s\n", message(f))
+			fmt.Fprintf(w, "\n           %s\n", termsafe.String(message(f)))
 			lines += 2
 			if o.Verbose {
 				if r := rule.Lookup(f.RuleID); r != nil {
@@ -87,7 +88,7 @@ func writeText(out io.Writer, res *scan.Result, o Options) error {
 			if reason == "" {
 				reason = "no reason given"
 			}
-			fmt.Fprintf(w, "  %s  %s  (%s: %s)\n", location(f), f.RuleID, f.Suppression.Kind, reason)
+			fmt.Fprintf(w, "  %s  %s  (%s: %s)\n", termsafe.String(location(f)), f.RuleID, f.Suppression.Kind, termsafe.String(reason))
 		}
 		fmt.Fprintln(w)
 		lines += len(res.Suppressed) + 2
@@ -108,6 +109,7 @@ func writeText(out io.Writer, res *scan.Result, o Options) error {
 // line each, cut to the width, or all of them in full when verbose. It
 // reports whether it wrote anything.
 func writeTextDiagnostics(w io.Writer, diags []finding.Diagnostic, o Options, width int, p painter) bool {
+	diags = escapeDiagnostics(diags)
 	wrote := false
 	for _, d := range diags {
 		if d.Level == finding.LevelError {
@@ -147,6 +149,26 @@ func writeTextDiagnostics(w io.Writer, diags []finding.Diagnostic, o Options, wi
 		wrote = true
 	}
 	return wrote
+}
+
+// escapeDiagnostics returns the diagnostics with their file names and
+// messages safe for a terminal (a copy when any needed escaping).
+func escapeDiagnostics(diags []finding.Diagnostic) []finding.Diagnostic {
+	var out []finding.Diagnostic
+	for i, d := range diags {
+		file, msg := termsafe.String(d.Pos.File), termsafe.String(d.Message)
+		if out == nil && (file != d.Pos.File || msg != d.Message) {
+			out = append(make([]finding.Diagnostic, 0, len(diags)), diags[:i]...)
+		}
+		if out != nil {
+			d.Pos.File, d.Message = file, msg
+			out = append(out, d)
+		}
+	}
+	if out == nil {
+		return diags
+	}
+	return out
 }
 
 // diagGroup is the warnings or notices of one kind.
@@ -299,9 +321,10 @@ func writeTriage(w io.Writer, res *scan.Result, o Options, width int, p painter)
 			fmt.Fprintf(w, "  %*s  in %d more files\n", numWidth, thousands(len(res.Findings)-shown(files[:i])), len(files)-i)
 			break
 		}
-		line := fmt.Sprintf("  %*s  %s  (%s)", numWidth, thousands(c.n), c.key, countLine(severityCounts(c.all)))
+		key := termsafe.String(c.key)
+		line := fmt.Sprintf("  %*s  %s  (%s)", numWidth, thousands(c.n), key, countLine(severityCounts(c.all)))
 		if utf8.RuneCountInString(line) > width {
-			line = fmt.Sprintf("  %*s  %s", numWidth, thousands(c.n), c.key)
+			line = fmt.Sprintf("  %*s  %s", numWidth, thousands(c.n), key)
 		}
 		fmt.Fprintln(w, cut(line, width))
 	}

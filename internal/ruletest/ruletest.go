@@ -23,6 +23,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shipshape/shipshape/internal/adapt/compose"
 	"github.com/shipshape/shipshape/internal/config"
 	_ "github.com/shipshape/shipshape/internal/inputs" // every input kind
 	"github.com/shipshape/shipshape/internal/scan"
@@ -123,14 +124,15 @@ func scanFixture(t *testing.T, path string, opts []func(*scan.Options)) *scan.Re
 	return res
 }
 
-// isModuleDir reports whether a directory holds Terraform files.
+// isModuleDir reports whether a directory holds Terraform files or Compose
+// files (a Compose project, with its overrides, .env and Dockerfiles).
 func isModuleDir(dir string) bool {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return false
 	}
 	for _, e := range entries {
-		if !e.IsDir() && (strings.HasSuffix(e.Name(), ".tf") || strings.HasSuffix(e.Name(), ".tf.json")) {
+		if !e.IsDir() && (strings.HasSuffix(e.Name(), ".tf") || strings.HasSuffix(e.Name(), ".tf.json") || compose.IsComposeFile(e.Name())) {
 			return true
 		}
 	}

@@ -98,6 +98,15 @@ func mergeVariants(group []*model.State, perVariant [][]finding.Finding) []findi
 // a single "Cond=value" when that explains the set exactly, else the
 // combinations.
 func describeVariants(labels [][]string, in []int) string {
+	if !strings.Contains(labels[0][0], "=") {
+		// Not condition values: ways of building (a Dockerfile built by
+		// Compose services with different targets).
+		var parts []string
+		for _, v := range in {
+			parts = append(parts, strings.Join(labels[v], ", "))
+		}
+		return "when " + strings.Join(parts, ", or ")
+	}
 	inSet := map[int]bool{}
 	for _, v := range in {
 		inSet[v] = true

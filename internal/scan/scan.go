@@ -5,8 +5,10 @@ package scan
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -23,6 +25,7 @@ import (
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/suppress"
 )
 
@@ -57,11 +60,21 @@ type Options struct {
 	Rules []*rule.Rule
 	// BuildArgs override Dockerfile ARG defaults (--build-arg).
 	BuildArgs map[string]string
-	// Target is the Dockerfile stage that is built (--target; default the last).
+	// Target is the Dockerfile stage that is built (--target; default the
+	// last, or the target of the Compose services that build it).
 	Target string
+	// Targets are stages named for one Dockerfile each (--target
+	// PATH=STAGE), by the Dockerfile's absolute path; they win over Target.
+	Targets map[string]string
 	// TFVars and TFVarFiles set Terraform variables (-var, -var-file).
 	TFVars     map[string]string
 	TFVarFiles []string
+	// Boundary confines the paths inputs name (file(), module sources,
+	// symlinks found in the walk, configs found upward) to the repository
+	// being scanned (default: safefs.NewBoundary(Paths)).
+	Boundary *safefs.Boundary
+	// FollowSymlinks scans files whose symlinks lead outside the boundary.
+	FollowSymlinks bool
 	// Overlay holds file contents that replace what is on disk, by display
 	// path (as findings name files): `fix` re-scans the files it changed
 	// before writing them.
@@ -90,8 +103,25 @@ type Result struct {
 	Inputs []InputCount
 	// Rules is the number of rules run.
 	Rules int
+	// inputs are the paths of the files read as inputs.
+	inputs []string
 	// States are the inputs' models, when Options.KeepStates is set.
 	States []*model.State
+}
+
+// Input returns the path of the scanned input that is the same file as
+// path, or "" (so that a report is never written over an input).
+func (r *Result) Input(path string) string {
+	if path == "" || path == "-" {
+		return ""
+	}
+	base := filepath.Base(path)
+	for _, in := range r.inputs {
+		if filepath.Base(in) == base && safefs.SameFile(in, path) {
+			return DisplayPath(in)
+		}
+	}
+	return ""
 }
 
 // HasErrors reports whether an input could not be read or parsed.
@@ -129,12 +159,15 @@ func Run(o Options) (*Result, error) {
 	}
 	if o.MaxFileSize == 0 {
 		o.MaxFileSize = DefaultMaxFileSize
-		if o.Config.MaxFileSizeMB > 0 {
-			o.MaxFileSize = int64(o.Config.MaxFileSizeMB) << 20
+		if n := o.Config.MaxFileSize(); n > 0 {
+			o.MaxFileSize = n
 		}
 	}
 	if o.Memo == nil {
 		o.Memo = &sync.Map{}
+	}
+	if o.Boundary == nil {
+		o.Boundary = safefs.NewBoundary(o.Paths)
 	}
 	defer holdWD()()
 	if o.Workers <= 0 {
@@ -192,6 +225,16 @@ func Run(o Options) (*Result, error) {
 	var deferred []*model.State
 	unreadable := planned.unreadable
 	for i, jr := range results {
+		if j := jobs[i]; jr.scanned {
+			switch {
+			case j.dirKind != nil:
+				for _, src := range j.dirSrcs {
+					result.inputs = append(result.inputs, src.Path)
+				}
+			case j.src == nil:
+				result.inputs = append(result.inputs, j.file.Path)
+			}
+		}
 		switch {
 		case jr.noun != nil:
 			result.Inputs = countInputs(result.Inputs, *jr.noun, 1)
@@ -231,7 +274,7 @@ func Run(o Options) (*Result, error) {
 // when .gitignore rules skipped files that look like inputs, it says how
 // many, which rules and what to do.
 func noInput(path string, skipped *discover.Skipped, o Options) string {
-	const msg = "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests)"
+	const msg = "no input found to scan (CloudFormation, task definitions, Dockerfiles, Terraform, Kubernetes manifests, Compose files)"
 	if o.NoIgnore || skipped.Files+skipped.Dirs == 0 {
 		return msg
 	}
@@ -284,9 +327,13 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 				diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: "<stdin>"}, Level: finding.LevelError, Message: "no standard input to read"})
 				continue
 			}
-			data, err := io.ReadAll(io.LimitReader(o.Stdin, o.MaxFileSize+1))
+			data, err := safefs.ReadLimited(o.Stdin, o.MaxFileSize)
 			if err != nil {
-				diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: "<stdin>"}, Level: finding.LevelError, Message: "cannot read: " + err.Error()})
+				msg := "cannot read: " + err.Error()
+				if safefs.IsTooLarge(err) {
+					msg = fmt.Sprintf("standard input is over the %s limit; not scanned (raise max_file_size_mb in .shipshape.yaml)", safefs.MB(o.MaxFileSize))
+				}
+				diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: "<stdin>"}, Level: finding.LevelError, Message: msg})
 				counted.unreadable++
 				continue
 			}
@@ -340,7 +387,9 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 			data, diag := o.read(p, true)
 			if diag != nil {
 				diags = append(diags, *diag)
-				counted.unreadable++
+				if diag.Level == finding.LevelError {
+					counted.unreadable++
+				}
 				continue
 			}
 			srcs[k][j.dir] = append(srcs[k][j.dir], Source{Path: DisplayPath(p), Data: data, Explicit: explicit[p]})
@@ -466,7 +515,7 @@ func DisplayPath(p string) string {
 
 // NotRecognised is the message for a file named on the command line (or
 // standard input) that is no kind of input shipshape reads.
-const NotRecognised = "not a recognised input: expected a CloudFormation template, an ECS task definition, a Dockerfile, Terraform or a Kubernetes manifest; name its kind with --type"
+const NotRecognised = "not a recognised input: expected a CloudFormation template, an ECS task definition, a Dockerfile, Terraform, a Kubernetes manifest or a Compose file; name its kind with --type"
 
 // NotText is the message for a file named on the command line (or standard
 // input) that holds binary data.
@@ -617,18 +666,42 @@ func (o *Options) read(path string, claimed bool) ([]byte, *finding.Diagnostic) 
 	if data, ok := o.Overlay[DisplayPath(path)]; ok {
 		return data, nil
 	}
-	return readFile(path, o.MaxFileSize, claimed)
+	return readFile(path, o, claimed)
 }
 
-// readFile reads a file, refusing files over the size limit. A large file
-// that does not look like an input is skipped silently (nil data, nil diag).
-func readFile(path string, limit int64, claimed bool) ([]byte, *finding.Diagnostic) {
+// readFile reads a file, refusing files over the size limit, files that
+// are not regular (a FIFO, a device) and, unless o.FollowSymlinks, files
+// whose symlinks lead outside the boundary (a notice). A large file that
+// does not look like an input is skipped silently (nil data, nil diag).
+func readFile(path string, o *Options, claimed bool) ([]byte, *finding.Diagnostic) {
 	display := DisplayPath(path)
+	limit := o.MaxFileSize
 	fail := func(level, msg string) *finding.Diagnostic {
 		return &finding.Diagnostic{Pos: model.Pos{File: display}, Level: level, Message: msg}
 	}
-	fh, err := os.Open(path)
+	open := path
+	if info, err := os.Lstat(path); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		real, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return nil, fail(finding.LevelError, "cannot read: "+errText(err))
+		}
+		if abs, err := filepath.Abs(real); err == nil {
+			real = abs
+		}
+		if !o.FollowSymlinks && !o.Boundary.Contains(real) {
+			return nil, fail(finding.LevelNotice, "symlink to "+real+", outside the repository being scanned; not followed (scan it with --follow-symlinks)")
+		}
+		open = real
+	}
+	fh, err := safefs.Open(open)
 	if err != nil {
+		if errors.Is(err, safefs.ErrNotRegular) {
+			level := finding.LevelNotice
+			if claimed {
+				level = finding.LevelError
+			}
+			return nil, fail(level, "not a regular file (a device, a pipe or a socket); not read")
+		}
 		return nil, fail(finding.LevelError, "cannot read: "+errText(err))
 	}
 	defer fh.Close()
@@ -640,28 +713,19 @@ func readFile(path string, limit int64, claimed bool) ([]byte, *finding.Diagnost
 		head := make([]byte, 64<<10)
 		n, _ := io.ReadFull(fh, head)
 		if claimed || sniffAny(head[:n]) || byNameAny(path) {
-			return nil, fail(finding.LevelError, fmt.Sprintf("file is %.1f MB, over the %d MB limit; not scanned (raise max_file_size_mb in .shipshape.yaml)",
-				float64(info.Size())/(1<<20), limit>>20))
+			return nil, fail(finding.LevelError, fmt.Sprintf("file is %.1f MB, over the %s limit; not scanned (raise max_file_size_mb in .shipshape.yaml)",
+				float64(info.Size())/(1<<20), safefs.MB(limit)))
 		}
 		return nil, nil
 	}
-	data := make([]byte, 0, info.Size()+1) // +1: a growing file still reads to its end
-	for {
-		n, err := fh.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
+	data, err := safefs.ReadAll(fh, limit)
+	if err != nil {
+		if safefs.IsTooLarge(err) {
+			return nil, fail(finding.LevelError, fmt.Sprintf("file grew over the %s limit while being read; not scanned", safefs.MB(limit)))
 		}
-		if err != nil {
-			return nil, fail(finding.LevelError, "cannot read: "+err.Error())
-		}
-		if len(data) == cap(data) {
-			if int64(len(data)) > limit {
-				return nil, fail(finding.LevelError, fmt.Sprintf("file grew over the %d MB limit while being read; not scanned", limit>>20))
-			}
-			data = append(data, 0)[:len(data)]
-		}
+		return nil, fail(finding.LevelError, "cannot read: "+errText(err))
 	}
+	return data, nil
 }
 
 func sniffAny(data []byte) bool {

@@ -3,10 +3,11 @@ package suppress
 import (
 	"encoding/json"
 	"fmt"
-	"os"
+	"io"
 	"sort"
 
 	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/safefs"
 )
 
 // Baseline is a set of accepted findings, written by --write-baseline and
@@ -38,9 +39,9 @@ func NewBaseline(fs []finding.Finding) *Baseline {
 	return b
 }
 
-// ReadBaseline loads a baseline file.
-func ReadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+// ReadBaseline loads a baseline file, a regular file of at most limit bytes.
+func ReadBaseline(path string, limit int64) (*Baseline, error) {
+	data, err := safefs.ReadFile(path, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -54,13 +55,13 @@ func ReadBaseline(path string) (*Baseline, error) {
 	return &b, nil
 }
 
-// Write saves the baseline.
+// Write saves the baseline (through a temporary file renamed into place).
 func (b *Baseline) Write(path string) error {
-	data, err := json.MarshalIndent(b, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(data, '\n'), 0o644)
+	return safefs.WriteFile(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(b)
+	})
 }
 
 // Has reports whether a finding is in the baseline.

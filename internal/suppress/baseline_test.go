@@ -24,7 +24,7 @@ func TestBaselineRoundTripAndLineMoves(t *testing.T) {
 	if err := NewBaseline([]finding.Finding{b, a}).Write(path); err != nil {
 		t.Fatal(err)
 	}
-	base, err := ReadBaseline(path)
+	base, err := ReadBaseline(path, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestEmptyBaseline(t *testing.T) {
 	if !strings.Contains(string(data), `"findings": []`) {
 		t.Errorf("an empty baseline should list no findings as [], got\n%s", data)
 	}
-	b, err := ReadBaseline(path)
+	b, err := ReadBaseline(path, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestReadBaselineErrors(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			b, err := ReadBaseline(path)
+			b, err := ReadBaseline(path, 0)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("got %+v, %v; want an error containing %q", b, err, tc.want)
 			}

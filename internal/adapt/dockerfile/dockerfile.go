@@ -26,6 +26,8 @@ type Options struct {
 	BuildArgs map[string]string
 	// Target names the stage that is built (--target); default the last.
 	Target string
+	// TargetFrom says who named Target, for messages ("--target" when empty).
+	TargetFrom string
 	// HadolintTrusted are trustedRegistries from a .hadolint.yaml.
 	HadolintTrusted []string
 	// HadolintIgnored are the rule IDs a .hadolint.yaml ignores.
@@ -265,7 +267,11 @@ func (b *builder) build(root *parser.Node) *model.DockerfileImage {
 			}
 		}
 		if !found {
-			b.res.Notef(b.pos(1), fmt.Sprintf("--target %q names no stage of this Dockerfile; judging the last stage", b.opts.Target))
+			from := b.opts.TargetFrom
+			if from == "" {
+				from = "--target"
+			}
+			b.res.Notef(b.pos(1), fmt.Sprintf("%s %q names no stage of this Dockerfile; judging the last stage", from, b.opts.Target))
 		}
 	}
 	return img

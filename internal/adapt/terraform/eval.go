@@ -2,6 +2,8 @@ package terraform
 
 import (
 	"bytes"
+	"fmt"
+	"io/fs"
 	"path/filepath"
 	"slices"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 
+	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 )
 
@@ -674,9 +677,26 @@ func itoa(i int64) string {
 // container definitions and policies. Unknown functions make a value unknown.
 func (a *adapter) functions() map[string]function.Function {
 	if a.funcs == nil {
-		a.funcs = terraformFunctions(a.rootDir, a.opts.FS)
+		a.funcs = terraformFunctions(a.rootDir, a.opts.FS, a.readDenied)
 	}
 	return a.funcs
+}
+
+// readDenied notes, once per path, a file that file() or templatefile()
+// may not read: its value is unknown.
+func (a *adapter) readDenied(path string, err error) {
+	if a.denied[path] {
+		return
+	}
+	if a.denied == nil {
+		a.denied = map[string]bool{}
+	}
+	a.denied[path] = true
+	reason := err.Error()
+	if pe, ok := err.(*fs.PathError); ok {
+		reason = pe.Err.Error()
+	}
+	a.res.Notef(model.Pos{File: a.opts.Display(a.rootDir)}, fmt.Sprintf("a file function reads %s: %s; its value is unknown", path, reason))
 }
 
 // variables is expr.Variables(), remembered for the expressions of parsed

@@ -26,14 +26,19 @@ func parseJSON(data []byte, name string) (*hcl.File, hcl.Diagnostics) {
 }
 
 // terraformFunctions returns the functions expressions may call. file and
-// templatefile read relative paths from the root module directory.
-func terraformFunctions(rootDir string, fsys FS) map[string]function.Function {
+// templatefile read relative paths from the root module directory; denied
+// is told of a path that may not be read (outside the repository, not a
+// regular file, too large), whose value is then unknown.
+func terraformFunctions(rootDir string, fsys FS, denied func(path string, err error)) map[string]function.Function {
 	read := func(p string) (string, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(rootDir, p)
 		}
 		data, err := fsys.ReadFile(p)
 		if err != nil {
+			if denied != nil && !isNotExist(err) {
+				denied(p, err)
+			}
 			return "", errors.New("cannot read " + p)
 		}
 		if len(data) > maxReadSize {
@@ -105,7 +110,7 @@ func terraformFunctions(rootDir string, fsys FS) map[string]function.Function {
 // other is unknown (see lenient).
 var knownFunctions = func() map[string]bool {
 	out := map[string]bool{}
-	for name := range terraformFunctions("", osFS{}) {
+	for name := range terraformFunctions("", osFS{}, nil) {
 		out[name] = true
 	}
 	return out

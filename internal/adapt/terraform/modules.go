@@ -2,11 +2,14 @@ package terraform
 
 import (
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/shipshape/shipshape/internal/safefs"
 )
 
 // ensureModule evaluates a module call once: a local module is read and
@@ -45,7 +48,7 @@ func (e *modEval) ensureModule(name string) {
 	}
 	for _, s := range e.stack {
 		if s == abs {
-			e.a.notef(kindModuleNotFollowed, md.file, md.srcRng, "module %s calls a module that is already being evaluated (%s); not followed again", name, md.source)
+			e.a.notef(kindModuleNotFollowed, md.file, md.srcRng, "module %s calls %s, which is already being evaluated (a cycle of module calls); not followed again", name, md.source)
 			return
 		}
 	}
@@ -55,6 +58,10 @@ func (e *modEval) ensureModule(name string) {
 	}
 	child := e.a.loadModule(dir)
 	if child == nil {
+		if _, err := e.a.opts.FS.ReadDir(dir); errors.Is(err, safefs.ErrOutside) {
+			e.a.notef(kindModuleNotFollowed, md.file, md.srcRng, "module %s: %s is outside the repository being scanned; its resources are not checked", name, md.source)
+			return
+		}
 		e.a.notef(kindModuleNotFollowed, md.file, md.srcRng, "module %s: no Terraform files found in %s; its resources are not checked", name, md.source)
 		return
 	}

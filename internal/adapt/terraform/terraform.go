@@ -28,6 +28,7 @@ import (
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/safefs"
 )
 
 // MaxModuleDepth bounds how deep local module calls are followed.
@@ -140,7 +141,7 @@ type FS interface {
 
 type osFS struct{}
 
-func (osFS) ReadFile(name string) ([]byte, error)       { return os.ReadFile(name) }
+func (osFS) ReadFile(name string) ([]byte, error)       { return safefs.ReadFile(name, maxReadSize) }
 func (osFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
 
 // File is one source file of a module.
@@ -280,6 +281,8 @@ type adapter struct {
 	forced       map[string]bool
 	// share holds what variant passes take from the first (share.go).
 	share sharing
+	// denied are the paths file functions were refused (noted once).
+	denied map[string]bool
 }
 
 // unknownCond is a condition that could not be evaluated.

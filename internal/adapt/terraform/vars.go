@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"errors"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -10,6 +11,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/shipshape/shipshape/internal/safefs"
 )
 
 // defaultOf is a variable's default, or unknown when it has none.
@@ -124,6 +127,10 @@ func isStringType(typExpr hcl.Expression) bool {
 func (a *adapter) readVarFile(path string, optional bool, set func(string, cty.Value)) {
 	data, err := a.opts.FS.ReadFile(path)
 	if err != nil {
+		if errors.Is(err, safefs.ErrOutside) || errors.Is(err, safefs.ErrNotRegular) || safefs.IsTooLarge(err) {
+			a.res.Notef(modelPos(a.opts.Display(path), 0), "variables file not read: "+errors.Unwrap(err).Error())
+			return
+		}
 		if !optional {
 			reason := err.Error()
 			if isNotExist(err) {

@@ -4,6 +4,7 @@ package all
 
 import (
 	_ "github.com/shipshape/shipshape/internal/rules/account"    // account-level, data and build rules
+	_ "github.com/shipshape/shipshape/internal/rules/compose"    // Docker Compose services
 	_ "github.com/shipshape/shipshape/internal/rules/dockerfile" // Dockerfiles
 	_ "github.com/shipshape/shipshape/internal/rules/ecr"        // ECR repositories and registry scanning
 	_ "github.com/shipshape/shipshape/internal/rules/ecsexec"    // ECS Exec and clusters

@@ -76,13 +76,7 @@ func nonRootBase(s *model.Stage) bool {
 	if !ok {
 		return true
 	}
-	if strings.Contains(ref.Tag, "nonroot") || strings.HasPrefix(ref.Domain+"/"+ref.Path, "cgr.dev/chainguard/") {
-		return true
-	}
-	// Microsoft's chiseled and distroless .NET images set USER $APP_UID (the
-	// non-root "app" user) themselves.
-	return ref.Domain == "mcr.microsoft.com" && strings.HasPrefix(ref.Path, "dotnet/") &&
-		(strings.Contains(ref.Tag, "chiseled") || strings.Contains(ref.Tag, "distroless"))
+	return ref.NonRootByDefault()
 }
 
 // windowsAdmin reports a Windows stage that is built and runs as

@@ -1,0 +1,31 @@
+package compose
+
+import (
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "compose/readonly-rootfs",
+		Title:    "Writable root filesystem",
+		Phase:    finding.PhaseHost,
+		Severity: finding.Low,
+		Rationale: "A read-only root filesystem stops an attacker from changing the container's binaries or dropping " +
+			"tools into it, and keeps what runs identical to the image that was scanned (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": mount the root " +
+			"filesystem read-only). Give the paths the process writes a tmpfs or a volume. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
+		Remediation: map[model.Format]string{
+			model.Compose: "services:\n  app:\n    read_only: true\n    tmpfs: [/tmp]",
+		},
+		Inputs: inputs,
+		Peers:  rule.Peers{},
+		Check: func(p *rule.Pass) {
+			for _, s := range services(p) {
+				if s.ReadOnly.NotTrue() {
+					p.Reportf(s, s.ReadOnly.Pos.Or(s.Pos), "%s has a writable root filesystem; set read_only: true and give the paths it writes a tmpfs or a volume", label(s))
+				}
+			}
+		},
+	})
+}

@@ -1,0 +1,391 @@
+// Package safefs is the one way shipshape reads files that inputs can name:
+// it opens only regular files (never a FIFO or a device), reads at most a
+// size limit, and confines paths, after resolving symlinks, to the
+// repository that holds the scanned paths. Reports are written through
+// WriteFile: a temporary file renamed into place, never through a symlink.
+package safefs
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// DefaultLimit is the size limit of reads when none is given (10 MB, the
+// default max_file_size_mb).
+const DefaultLimit = 10 << 20
+
+// ErrNotRegular is returned for a path that is not a regular file (a FIFO,
+// a device, a socket, a directory).
+var ErrNotRegular = errors.New("not a regular file")
+
+// ErrOutside is returned for a path that resolves, after symlinks, outside
+// the repository being scanned.
+var ErrOutside = errors.New("outside the repository being scanned")
+
+// TooLargeError is returned for a file over the size limit.
+type TooLargeError struct {
+	// Size is the file's size, or -1 when it is not known (a file that
+	// grew while being read, a stream).
+	Size  int64
+	Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	if e.Size < 0 {
+		return fmt.Sprintf("over the %s limit", MB(e.Limit))
+	}
+	return fmt.Sprintf("file is %.1f MB, over the %s limit", float64(e.Size)/(1<<20), MB(e.Limit))
+}
+
+// MB formats a byte count of whole megabytes ("10 MB").
+func MB(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+// IsTooLarge reports whether err says a file is over its size limit.
+func IsTooLarge(err error) bool {
+	var t *TooLargeError
+	return errors.As(err, &t)
+}
+
+// Open opens path for reading if it is a regular file. It never blocks on a
+// FIFO: the file is opened without waiting and checked before any read.
+func Open(path string) (*os.File, error) {
+	fh, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
+	if err != nil {
+		return nil, err
+	}
+	info, err := fh.Stat()
+	if err != nil {
+		fh.Close()
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		fh.Close()
+		return nil, &fs.PathError{Op: "open", Path: path, Err: ErrNotRegular}
+	}
+	return fh, nil
+}
+
+// ReadFile reads a regular file of at most limit bytes (DefaultLimit when
+// limit <= 0).
+func ReadFile(path string, limit int64) ([]byte, error) {
+	fh, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	return ReadAll(fh, limit)
+}
+
+// ReadAll reads an opened file of at most limit bytes (DefaultLimit when
+// limit <= 0). Its size is checked first, then the read is cut at limit+1
+// bytes in case the file grows.
+func ReadAll(fh *os.File, limit int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	info, err := fh.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > limit {
+		return nil, &fs.PathError{Op: "read", Path: fh.Name(), Err: &TooLargeError{Size: info.Size(), Limit: limit}}
+	}
+	data := make([]byte, 0, info.Size()+1) // +1: a growing file still reads to its end
+	for {
+		n, err := fh.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			if int64(len(data)) > limit {
+				return nil, &fs.PathError{Op: "read", Path: fh.Name(), Err: &TooLargeError{Size: -1, Limit: limit}}
+			}
+			data = append(data, 0)[:len(data)]
+		}
+	}
+}
+
+// ReadLimited reads r to its end, failing with a TooLargeError when it holds
+// more than limit bytes (standard input).
+func ReadLimited(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, &TooLargeError{Size: -1, Limit: limit}
+	}
+	return data, nil
+}
+
+// Boundary is the part of the file system a scan may read through paths
+// that inputs name: the git work trees around the scanned paths, or the
+// scanned paths themselves when they are not in a git work tree. A nil
+// Boundary confines nothing.
+type Boundary struct {
+	roots []string // absolute, symlinks resolved
+}
+
+// NewBoundary returns the boundary of a scan of paths ("-" is ignored).
+func NewBoundary(paths []string) *Boundary {
+	b := &Boundary{}
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		real, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			real = abs
+		}
+		start := real
+		if info, err := os.Stat(real); err == nil && !info.IsDir() {
+			start = filepath.Dir(real)
+		}
+		root := gitWorkTree(start)
+		if root == "" {
+			root = start
+		}
+		b.add(root)
+	}
+	return b
+}
+
+// Roots are the directories the boundary allows, symlinks resolved.
+func (b *Boundary) Roots() []string {
+	if b == nil {
+		return nil
+	}
+	return b.roots
+}
+
+func (b *Boundary) add(root string) {
+	for _, r := range b.roots {
+		if within(root, r) {
+			return
+		}
+	}
+	kept := b.roots[:0]
+	for _, r := range b.roots {
+		if !within(r, root) {
+			kept = append(kept, r)
+		}
+	}
+	b.roots = append(kept, root)
+}
+
+// gitWorkTree returns the nearest directory at or above dir holding .git,
+// or "".
+func gitWorkTree(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+// within reports whether path is dir or below it (both absolute and clean).
+func within(path, dir string) bool {
+	if path == dir {
+		return true
+	}
+	if dir == string(filepath.Separator) {
+		return strings.HasPrefix(path, dir)
+	}
+	return strings.HasPrefix(path, dir+string(filepath.Separator))
+}
+
+// Contains reports whether an absolute, resolved path is inside the
+// boundary.
+func (b *Boundary) Contains(real string) bool {
+	if b == nil {
+		return true
+	}
+	for _, r := range b.roots {
+		if within(real, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Resolve returns path made absolute with its symlinks resolved, or
+// ErrOutside (wrapped in a PathError naming path) when that leaves the
+// boundary.
+func (b *Boundary) Resolve(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", err
+	}
+	if !b.Contains(real) {
+		return "", &fs.PathError{Op: "open", Path: path, Err: ErrOutside}
+	}
+	return real, nil
+}
+
+// ReadFile reads a regular file of at most limit bytes that resolves inside
+// the boundary.
+func (b *Boundary) ReadFile(path string, limit int64) ([]byte, error) {
+	real, err := b.Resolve(path)
+	if err != nil {
+		return nil, err
+	}
+	data, err := ReadFile(real, limit)
+	if pe, ok := err.(*fs.PathError); ok {
+		pe.Path = path
+	}
+	return data, err
+}
+
+// ReadDir lists a directory that resolves inside the boundary.
+func (b *Boundary) ReadDir(path string) ([]fs.DirEntry, error) {
+	real, err := b.Resolve(path)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadDir(real)
+}
+
+// ReadNearby reads a file found by looking upward from a scanned path
+// (.shipshape.yaml, .hadolint.yaml): inside the boundary it must resolve
+// inside it; above the boundary (the machine's own directories) it must be
+// a plain file, not a symlink. Either way it is a regular file of at most
+// limit bytes.
+func (b *Boundary) ReadNearby(path string, limit int64) ([]byte, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	if err != nil {
+		return nil, err
+	}
+	if b.Contains(dir) {
+		return b.ReadFile(path, limit)
+	}
+	info, err := os.Lstat(abs)
+	if err != nil {
+		return nil, err
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: ErrOutside}
+	}
+	return ReadFile(abs, limit)
+}
+
+// FS returns a read-only fs.FS of the directory dir in which every name is
+// confined to the boundary and only regular files and directories open.
+func (b *Boundary) FS(dir string) fs.FS { return boundedFS{b: b, dir: dir} }
+
+type boundedFS struct {
+	b   *Boundary
+	dir string
+}
+
+func (f boundedFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	real, err := f.b.Resolve(filepath.Join(f.dir, filepath.FromSlash(name)))
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.Unwrap(err)}
+	}
+	info, err := os.Stat(real)
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return os.Open(real)
+	}
+	return Open(real)
+}
+
+// WriteFile writes a report or baseline to path with write: into a
+// temporary file beside it, renamed over path when complete, so that a
+// failed write leaves the old file and a symlink at path is replaced rather
+// than written through. A path that is a device or a pipe (/dev/stdout,
+// possibly through a symlink) is written directly.
+func WriteFile(path string, write func(io.Writer) error) error {
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		if info.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a directory", path)
+		}
+		fh, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		werr := write(fh)
+		if cerr := fh.Close(); werr == nil {
+			werr = cerr
+		}
+		return werr
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	done := false
+	defer func() {
+		if !done {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	mode := fs.FileMode(0o644)
+	if info, err := os.Lstat(path); err == nil && info.Mode().IsRegular() {
+		mode = info.Mode().Perm()
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		return err
+	}
+	if err := write(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	done = true
+	return nil
+}
+
+// SameFile reports whether two paths name the same existing file.
+func SameFile(a, b string) bool {
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	ib, err := os.Stat(b)
+	if err != nil {
+		return false
+	}
+	return os.SameFile(ia, ib)
+}

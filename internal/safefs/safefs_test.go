@@ -1,0 +1,103 @@
+package safefs
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReadFileOnlyRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	for _, p := range []string{fifo, "/dev/zero", dir} {
+		if _, err := ReadFile(p, 1<<20); !errors.Is(err, ErrNotRegular) {
+			t.Errorf("ReadFile(%s) = %v, want ErrNotRegular", p, err)
+		}
+	}
+}
+
+func TestReadFileLimit(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "f")
+	write(t, p, "0123456789")
+	if data, err := ReadFile(p, 10); err != nil || string(data) != "0123456789" {
+		t.Errorf("ReadFile at the limit = %q, %v", data, err)
+	}
+	if _, err := ReadFile(p, 9); !IsTooLarge(err) {
+		t.Errorf("ReadFile over the limit = %v, want TooLargeError", err)
+	}
+}
+
+func TestBoundary(t *testing.T) {
+	root := t.TempDir()
+	repo := filepath.Join(root, "repo")
+	write(t, filepath.Join(repo, ".git", "HEAD"), "ref: refs/heads/main\n")
+	write(t, filepath.Join(repo, "modules", "m", "name.txt"), "inside")
+	write(t, filepath.Join(root, "other", "secret.txt"), "outside")
+	if err := os.MkdirAll(filepath.Join(repo, "envs", "prod"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../../../other/secret.txt", filepath.Join(repo, "envs", "prod", "leak")); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBoundary([]string{filepath.Join(repo, "envs", "prod")})
+	if got, err := b.ReadFile(filepath.Join(repo, "envs", "prod", "..", "..", "modules", "m", "name.txt"), 0); err != nil || string(got) != "inside" {
+		t.Errorf("read inside the work tree = %q, %v", got, err)
+	}
+	for _, p := range []string{filepath.Join(root, "other", "secret.txt"), filepath.Join(repo, "envs", "prod", "leak"), "/etc/hostname"} {
+		if _, err := b.ReadFile(p, 0); !errors.Is(err, ErrOutside) {
+			t.Errorf("ReadFile(%s) = %v, want ErrOutside", p, err)
+		}
+	}
+	// Outside git, the scanned path is the boundary.
+	nogit := NewBoundary([]string{filepath.Join(root, "other")})
+	if _, err := nogit.ReadFile(filepath.Join(repo, "modules", "m", "name.txt"), 0); !errors.Is(err, ErrOutside) {
+		t.Errorf("read beside a scanned path outside git = %v, want ErrOutside", err)
+	}
+	// A nil boundary confines nothing.
+	var none *Boundary
+	if _, err := none.ReadFile(filepath.Join(root, "other", "secret.txt"), 0); err != nil {
+		t.Errorf("nil boundary: %v", err)
+	}
+}
+
+func TestWriteFileReplacesSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.txt")
+	write(t, target, "precious")
+	link := filepath.Join(dir, "report.txt")
+	if err := os.Symlink("target.txt", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(link, func(w io.Writer) error { _, err := io.WriteString(w, "report"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(target); string(got) != "precious" {
+		t.Errorf("target = %q, written through the symlink", got)
+	}
+	if info, err := os.Lstat(link); err != nil || !info.Mode().IsRegular() {
+		t.Errorf("report.txt is not a regular file: %v", err)
+	}
+	// A failed write leaves the old file.
+	if err := WriteFile(target, func(w io.Writer) error { return errors.New("boom") }); err == nil {
+		t.Error("no error from a failed write")
+	}
+	if got, _ := os.ReadFile(target); string(got) != "precious" {
+		t.Errorf("a failed write changed the file: %q", got)
+	}
+}
