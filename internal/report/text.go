@@ -294,7 +294,7 @@ func writeTriage(w io.Writer, res *scan.Result, o Options, width int, p painter)
 	for i, c := range rules {
 		if i == maxRules {
 			rest := len(res.Findings) - shown(rules[:i])
-			fmt.Fprintf(w, "  %*s  of %d more rules (--group-by rule lists them)\n", numWidth, thousands(rest), len(rules)-i)
+			fmt.Fprintf(w, "  %*s  in %d more rules (--group-by rule lists them)\n", numWidth, thousands(rest), len(rules)-i)
 			break
 		}
 		f := c.first

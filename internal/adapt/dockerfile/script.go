@@ -41,7 +41,7 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 		cmdEnd = in.Heredocs[0].Line - 1
 	}
 	var src string
-	var place func(c *shell.Call) int
+	var place func(line, offset int) int // a call's line in the Dockerfile, from its line and offset in src
 	if in.Cmd == "run" && len(in.Heredocs) == 1 && heredocWord(cmd) {
 		content := in.Heredocs[0].Content
 		if strings.HasPrefix(content, "#!") {
@@ -52,7 +52,7 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 		}
 		src = content
 		base := in.Heredocs[0].Line
-		place = func(c *shell.Call) int { return base + c.Line - 1 }
+		place = func(line, _ int) int { return base + line - 1 }
 	} else {
 		text, lineAt := b.join(in.Pos.Line, cmdEnd)
 		trimmed := strings.TrimRight(text, " \t")
@@ -71,12 +71,12 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 			sb.WriteString(h.Name)
 		}
 		src = sb.String()
-		place = func(c *shell.Call) int {
-			if c.Line > 1 {
-				return cmdEnd + c.Line - 1
+		place = func(line, offset int) int {
+			if line > 1 {
+				return cmdEnd + line - 1
 			}
-			if off >= 0 && c.Offset >= 0 {
-				if n, ok := lineAt.line(off + c.Offset); ok {
+			if off >= 0 && offset >= 0 {
+				if n, ok := lineAt.line(off + offset); ok {
 					return n
 				}
 			}
@@ -90,9 +90,9 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 	}
 	for _, c := range s.Calls {
 		for i := range c.ArgLines {
-			c.ArgLines[i] = min(max(place(&shell.Call{Line: c.ArgLines[i], Offset: c.ArgOffsets[i]}), in.Pos.Line), in.EndLine)
+			c.ArgLines[i] = min(max(place(c.ArgLines[i], c.ArgOffsets[i]), in.Pos.Line), in.EndLine)
 		}
-		c.Line = min(max(place(c), in.Pos.Line), in.EndLine)
+		c.Line = min(max(place(c.Line, c.Offset), in.Pos.Line), in.EndLine)
 		if cur.pipefail {
 			c.Pipefail = true
 		}
