@@ -69,6 +69,15 @@ type Options struct {
 	// TFVars and TFVarFiles set Terraform variables (-var, -var-file).
 	TFVars     map[string]string
 	TFVarFiles []string
+	// Images are built images to check: image tarballs, OCI layout
+	// directories or registry references (shipshape image, scan --image).
+	Images []string
+	// Platform picks the image of a multi-platform index (default
+	// linux/amd64); AllPlatforms checks every one.
+	Platform     string
+	AllPlatforms bool
+	// Insecure allows plain HTTP to loopback registries.
+	Insecure bool
 	// Boundary confines the paths inputs name (file(), module sources,
 	// symlinks found in the walk, configs found upward) to the repository
 	// being scanned (default: safefs.NewBoundary(Paths)).
@@ -136,7 +145,10 @@ func (r *Result) HasErrors() bool {
 
 // job is one unit of work: a file, or a directory of a dirKind.
 type job struct {
-	file    discover.File
+	file discover.File
+	// image is a built image's reference (a file found or named, or a
+	// registry reference).
+	image   string
 	src     *Source // stdin
 	dir     string
 	dirSrcs []Source // the directory's files, read once while planning
@@ -321,6 +333,12 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 	var jobs []job
 	var diags []finding.Diagnostic
 	var paths []string
+	for _, ref := range o.Images {
+		if imageKind == nil {
+			continue
+		}
+		jobs = append(jobs, job{image: ref, file: discover.File{Path: ref, Explicit: true}})
+	}
 	for _, p := range o.Paths {
 		if p == "-" {
 			if o.Stdin == nil {
@@ -352,6 +370,10 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 	var dirOrder []job
 	explicit := map[string]bool{}
 	for _, f := range files {
+		if imageKind != nil && o.ForceType == "" && imageKind.ByName(f.Path) && (f.Explicit || imageKind.Sniff(f.Path)) {
+			jobs = append(jobs, job{image: f.Path, file: f})
+			continue
+		}
 		claimed := false
 		for i := range dirKinds {
 			k := &dirKinds[i]
@@ -439,7 +461,7 @@ func wantedByName(path string) bool {
 			return true
 		}
 	}
-	return false
+	return imageKind != nil && imageKind.ByName(path)
 }
 
 func errPath(err error) string {
@@ -542,10 +564,20 @@ func runJob(j job, o *Options) (jr jobResult) {
 			jr.scanned = true
 		}
 	}()
-	if j.dirKind != nil {
+	switch {
+	case j.image != "":
+		if _, err := os.Stat(j.image); err != nil {
+			display = j.image // a registry reference
+		}
+		jr.res = imageKind.Adapt(j.image, display, o)
+		jr.scanned = true
+		if len(jr.res.States) > 0 {
+			jr.noun = &Noun{One: "image", Many: "images"}
+		}
+	case j.dirKind != nil:
 		jr.res = mergeResult(jr.res, j.dirKind.Adapt(j.dir, j.dirSrcs, o))
 		jr.scanned = true
-	} else {
+	default:
 		src := j.src
 		if src == nil {
 			data, diag := o.read(j.file.Path, j.file.Explicit)
