@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -89,19 +88,14 @@ func writeJSON(w io.Writer, res *scan.Result, o Options) error {
 	for s, n := range severityCounts(res.Findings) {
 		r.Summary.BySeverity[s.String()] = n
 	}
-	for _, f := range res.Findings {
-		r.Findings = append(r.Findings, jsonFinding(f))
-	}
-	for _, f := range res.Suppressed {
-		r.Suppressed = append(r.Suppressed, jsonFinding(f))
-	}
-	for _, d := range res.Diagnostics {
-		r.Diagnostics = append(r.Diagnostics, JSONDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Level: d.Level, Message: d.Message})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	// The findings are written one at a time, not built into r.
+	return writeStreamedJSON(w, r,
+		streamedArray{"findings", len(res.Findings), func(i int) any { return jsonFinding(res.Findings[i]) }},
+		streamedArray{"suppressed", len(res.Suppressed), func(i int) any { return jsonFinding(res.Suppressed[i]) }},
+		streamedArray{"diagnostics", len(res.Diagnostics), func(i int) any {
+			d := res.Diagnostics[i]
+			return JSONDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Level: d.Level, Message: d.Message}
+		}})
 }
 
 func jsonFinding(f finding.Finding) JSONFinding {

@@ -84,6 +84,9 @@ type Options struct {
 	Boundary *safefs.Boundary
 	// FollowSymlinks scans files whose symlinks lead outside the boundary.
 	FollowSymlinks bool
+	// MaxFindingsPerFile caps the findings reported for one file (default:
+	// the config's max_findings_per_file); the rest are counted in a notice.
+	MaxFindingsPerFile int
 	// Overlay holds file contents that replace what is on disk, by display
 	// path (as findings name files): `fix` re-scans the files it changed
 	// before writing them.
@@ -175,6 +178,9 @@ func Run(o Options) (*Result, error) {
 			o.MaxFileSize = n
 		}
 	}
+	if o.MaxFindingsPerFile <= 0 {
+		o.MaxFindingsPerFile = o.Config.FindingsPerFile()
+	}
 	if o.Memo == nil {
 		o.Memo = &sync.Map{}
 	}
@@ -263,8 +269,10 @@ func Run(o Options) (*Result, error) {
 	}
 	for _, st := range mergeStates(deferred) {
 		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
+		fs, capped := capFindings(fs, o.MaxFindingsPerFile)
 		all = append(all, fs...)
 		result.Diagnostics = append(result.Diagnostics, ds...)
+		result.Diagnostics = append(result.Diagnostics, capped...)
 	}
 	result.Inputs = append(result.Inputs, planned.counts...)
 	sort.SliceStable(result.Inputs, func(i, j int) bool { return result.Inputs[i].Files > result.Inputs[j].Files })
@@ -637,8 +645,10 @@ func runJob(j job, o *Options) (jr jobResult) {
 		}
 		fs = kept
 	}
+	fs, capped := capFindings(fs, o.MaxFindingsPerFile)
 	jr.findings = fs
 	jr.res.Diagnostics = append(jr.res.Diagnostics, ds...)
+	jr.res.Diagnostics = append(jr.res.Diagnostics, capped...)
 	if !o.KeepStates {
 		jr.res.States = nil // checked: let the model go while other files are scanned
 	}
@@ -825,4 +835,65 @@ func sortFindings(fs []finding.Finding) {
 		}
 		return a.Message < b.Message
 	})
+}
+
+// capFindings keeps at most limit findings of each file, the most severe
+// first, and returns a notice for each file that had more, naming the
+// rules of the findings left out.
+func capFindings(fs []finding.Finding, limit int) ([]finding.Finding, []finding.Diagnostic) {
+	if limit <= 0 || len(fs) <= limit {
+		return fs, nil
+	}
+	perFile := map[string]int{}
+	over := false
+	for _, f := range fs {
+		perFile[f.Pos.File]++
+		over = over || perFile[f.Pos.File] > limit
+	}
+	if !over {
+		return fs, nil
+	}
+	// Most severe first, then in file order, so that what is kept is what
+	// matters most; the report sorts again.
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].Pos.File != fs[j].Pos.File {
+			return fs[i].Pos.File < fs[j].Pos.File
+		}
+		if fs[i].Severity != fs[j].Severity {
+			return fs[i].Severity > fs[j].Severity
+		}
+		return fs[i].Pos.Line < fs[j].Pos.Line
+	})
+	kept := fs[:0]
+	seen := map[string]int{}
+	left := map[string]map[string]int{}
+	var files []string
+	for _, f := range fs {
+		file := f.Pos.File
+		if seen[file]++; seen[file] <= limit {
+			kept = append(kept, f)
+			continue
+		}
+		if left[file] == nil {
+			left[file] = map[string]int{}
+			files = append(files, file)
+		}
+		left[file][f.RuleID]++
+	}
+	var diags []finding.Diagnostic
+	for _, file := range files {
+		rules := make([]string, 0, len(left[file]))
+		for id := range left[file] {
+			rules = append(rules, id)
+		}
+		sort.Strings(rules)
+		parts := make([]string, len(rules))
+		for i, id := range rules {
+			parts[i] = fmt.Sprintf("%d %s", left[file][id], id)
+		}
+		diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: file}, Level: finding.LevelNotice, Kind: "findings over max_findings_per_file left out",
+			Message: fmt.Sprintf("%d findings are over max_findings_per_file (%d) and left out (%s); the %d most severe are reported (raise max_findings_per_file in .shipshape.yaml to see all)",
+				perFile[file]-limit, limit, strings.Join(parts, ", "), limit)})
+	}
+	return kept, diags
 }
