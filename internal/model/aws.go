@@ -1,5 +1,7 @@
 package model
 
+import "fmt"
+
 // IAMRole is an IAM role with its inline and attached policies.
 type IAMRole struct {
 	Meta
@@ -34,6 +36,61 @@ type IngressRule struct {
 	ToPort   Int
 	CIDRv4   Str
 	CIDRv6   Str
+}
+
+// OpenToWorld returns the CIDR through which the rule admits any address
+// (0.0.0.0/0 or ::/0).
+func (r IngressRule) OpenToWorld() (string, bool) {
+	switch {
+	case r.CIDRv4.Is("0.0.0.0/0"):
+		return "0.0.0.0/0", true
+	case r.CIDRv6.Is("::/0"):
+		return "::/0", true
+	}
+	return "", false
+}
+
+// AllPorts reports whether the rule opens every port: protocol -1 (all),
+// or a known protocol without ports.
+func (r IngressRule) AllPorts() bool {
+	if r.Protocol.Is("-1", "all") {
+		return true
+	}
+	return r.FromPort.P == Absent && r.ToPort.P == Absent && r.Protocol.Known() && !r.ICMP()
+}
+
+// ICMP reports whether the rule is for ICMP, which has no ports.
+func (r IngressRule) ICMP() bool { return r.Protocol.Is("icmp", "icmpv6", "1", "58") }
+
+// BeyondWeb describes the ports the rule opens ("port 22", "ports
+// 8000-8080", "all ports") and reports whether any is not 80 or 443.
+// Unknown ports are not reported.
+func (r IngressRule) BeyondWeb() (string, bool) {
+	if r.Protocol.Is("-1", "all") {
+		return "all ports and protocols", true
+	}
+	if r.ICMP() {
+		return "", false
+	}
+	from, to := r.FromPort, r.ToPort
+	if !from.Known() || !to.Known() {
+		if r.AllPorts() {
+			return "all ports", true
+		}
+		return "", false
+	}
+	for port := from.V; port <= to.V; port++ {
+		if port != 80 && port != 443 {
+			if from.V == to.V {
+				return fmt.Sprintf("port %d", from.V), true
+			}
+			return fmt.Sprintf("ports %d-%d", from.V, to.V), true
+		}
+		if port-from.V > 70000 {
+			break
+		}
+	}
+	return "", false
 }
 
 // SecurityGroupIngress is an ingress rule declared apart from its group; the

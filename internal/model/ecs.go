@@ -61,12 +61,15 @@ type Container struct {
 	LogDriver              Str
 	LogGroup               Str
 	LinuxParameters        Block
-	CapAdd                 List
-	CapDrop                List
-	DockerSecurityOptions  List
-	Command                List
-	EntryPoint             List
-	MountPoints            []MountPoint
+	// HealthCheck is the container's healthCheck (ECS ignores the image's
+	// HEALTHCHECK).
+	HealthCheck           Block
+	CapAdd                List
+	CapDrop               List
+	DockerSecurityOptions List
+	Command               List
+	EntryPoint            List
+	MountPoints           []MountPoint
 }
 
 // EnvVar is one environment variable given as a literal.

@@ -107,6 +107,7 @@ func (d Decoder) Container(c *tree.Node) *model.Container {
 		Secrets:                d.Block(c, "Secrets"),
 		LogConfiguration:       d.Block(c, "LogConfiguration"),
 		LinuxParameters:        d.Block(c, "LinuxParameters"),
+		HealthCheck:            d.Block(c, "HealthCheck"),
 		DockerSecurityOptions:  d.List(c, "DockerSecurityOptions"),
 		Command:                d.List(c, "Command"),
 		EntryPoint:             d.List(c, "EntryPoint"),

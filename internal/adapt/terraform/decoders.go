@@ -38,6 +38,15 @@ func simple[T model.Resource](f func(d awsres.Decoder, m model.Meta, p *tree.Nod
 
 // decoders maps the Terraform resource types shipshape reads to the shared
 // decoders; Terraform's snake_case names match the decoders' keys.
+//
+// An argument left out takes the AWS provider's default. Where that default
+// is the AWS API's (network_mode: bridge, is_multi_region_trail: false,
+// scan_on_push: false, image_tag_mutability: MUTABLE, encrypted: false,
+// assign_public_ip: false, endpoint_public_access: true), the value stays
+// Absent and the rules read Absent as the AWS default. Where the provider
+// differs from the API (enable_logging, enable, is_enabled and the
+// enabled of aws_ebs_encryption_by_default default to true), the decoder
+// below sets the provider's default.
 var decoders = map[string]decodeFunc{
 	"aws_ecs_cluster":                         simple(awsres.Decoder.Cluster),
 	"aws_ecs_task_definition":                 simple(awsres.Decoder.TaskDefinition),
@@ -125,16 +134,24 @@ var decoders = map[string]decodeFunc{
 	},
 	"aws_guardduty_detector_feature": simple(awsres.Decoder.GuardDutyDetectorFeature),
 	"aws_inspector2_enabler":         simple(awsres.Decoder.InspectorEnabler),
-	"aws_ebs_encryption_by_default":  simple(awsres.Decoder.EBSEncryptionByDefault),
-	"aws_efs_file_system":            simple(awsres.Decoder.EFS),
-	"aws_launch_template":            simple(awsres.Decoder.BlockDevices),
-	"aws_instance":                   simple(awsres.Decoder.BlockDevices),
-	"aws_launch_configuration":       simple(awsres.Decoder.BlockDevices),
-	"aws_ebs_volume":                 simple(awsres.Decoder.Volume),
-	"aws_codebuild_project":          simple(awsres.Decoder.CodeBuild),
-	"aws_eks_cluster":                simple(awsres.Decoder.EKSCluster),
-	"aws_kms_key":                    func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(&model.KMSKey{Meta: m}) },
-	"aws_kms_alias":                  func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(&model.KMSKey{Meta: m}) },
+	"aws_ebs_encryption_by_default": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
+		e := d.EBSEncryptionByDefault(m, p)
+		if e.Enabled.P == model.Absent {
+			// Terraform's enabled defaults to true: declaring the
+			// resource turns encryption by default on.
+			e.Enabled = model.Bool{V: true, P: model.Known, Pos: m.Pos}
+		}
+		b.add(e)
+	},
+	"aws_efs_file_system":      simple(awsres.Decoder.EFS),
+	"aws_launch_template":      simple(awsres.Decoder.BlockDevices),
+	"aws_instance":             simple(awsres.Decoder.BlockDevices),
+	"aws_launch_configuration": simple(awsres.Decoder.BlockDevices),
+	"aws_ebs_volume":           simple(awsres.Decoder.Volume),
+	"aws_codebuild_project":    simple(awsres.Decoder.CodeBuild),
+	"aws_eks_cluster":          simple(awsres.Decoder.EKSCluster),
+	"aws_kms_key":              func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(&model.KMSKey{Meta: m}) },
+	"aws_kms_alias":            func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) { b.add(&model.KMSKey{Meta: m}) },
 }
 
 // defaultStrategy gives the services of a cluster that name neither a

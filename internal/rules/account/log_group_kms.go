@@ -13,14 +13,15 @@ import (
 func init() {
 	rule.Register(&rule.Rule{
 		ID:       "data/log-group-kms",
-		Title:    "Log group used by tasks or ECS Exec has no KMS key",
+		Title:    "Log group without a KMS key",
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Low,
 		Rationale: "Container logs and ECS Exec session logs carry whatever the application and its operators " +
 			"print, secrets included. CloudWatch Logs encrypts them with a service key by default; a customer " +
 			"KMS key (KmsKeyId) puts reading them under a key policy and records every use in CloudTrail (" +
-			"Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": data protection; Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": encrypt exec logs). Only log groups that a task definition's " +
-			"awslogs driver or a cluster's exec logging writes to are reported. AWS documentation: Amazon CloudWatch Logs User Guide, \"Encrypt log data in CloudWatch Logs using AWS Key Management Service\".",
+			"Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": data protection; Monex Tech Blog, \"【AWS ECS】ECS+Fargateのセキュリティまとめ\": encrypt exec logs). Log groups that a task definition's " +
+			"awslogs driver or a cluster's exec logging writes to say so; other log groups are reported too, as Checkov and KICS do, " +
+			"since what writes to them may be outside the scan. AWS documentation: Amazon CloudWatch Logs User Guide, \"Encrypt log data in CloudWatch Logs using AWS Key Management Service\".",
 		Remediation: map[model.Format]string{
 			model.CloudFormation: "LogGroup:\n  Type: AWS::Logs::LogGroup\n  Properties:\n    LogGroupName: /ecs/app\n    KmsKeyId: !GetAtt LogKey.Arn   # the key policy must allow logs.REGION.amazonaws.com",
 			model.Terraform:      "resource \"aws_cloudwatch_log_group\" \"app\" {\n  name       = \"/ecs/app\"\n  kms_key_id = aws_kms_key.logs.arn\n}",
@@ -33,7 +34,11 @@ func init() {
 			users := logGroupUsers(p.State)
 			for _, lg := range model.Of[*model.LogGroup](p.State) {
 				who := users[lg]
-				if len(who) == 0 || !lg.KMSKey.KnownEmpty() {
+				if !lg.KMSKey.KnownEmpty() {
+					continue
+				}
+				if len(who) == 0 {
+					p.Reportf(lg, lg.KMSKey.Pos.Or(lg.Pos), "log group %s has no KmsKeyId (nothing in the scan ties it to ECS tasks or ECS Exec, but what writes to it may be elsewhere); set KmsKeyId to a customer managed KMS key", lg.ID)
 					continue
 				}
 				p.Reportf(lg, lg.KMSKey.Pos.Or(lg.Pos), "log group %s receives logs of %s but has no KmsKeyId; set KmsKeyId to a customer managed KMS key", lg.ID, describeUsers(who))

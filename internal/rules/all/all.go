@@ -13,4 +13,5 @@ import (
 	_ "github.com/shipshape/shipshape/internal/rules/eks"        // EKS clusters
 	_ "github.com/shipshape/shipshape/internal/rules/image"      // built images
 	_ "github.com/shipshape/shipshape/internal/rules/k8s"        // Kubernetes workloads and NetworkPolicies
+	_ "github.com/shipshape/shipshape/internal/rules/network"    // security groups open to the internet
 )

@@ -1,8 +1,6 @@
 package ecsservice
 
 import (
-	"fmt"
-
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
@@ -33,8 +31,8 @@ func init() {
 					}
 					seen[g] = true
 					for _, in := range g.Ingress {
-						if cidr, open := openToWorld(in); open {
-							if ports, bad := beyondWeb(in); bad {
+						if cidr, open := in.OpenToWorld(); open {
+							if ports, bad := in.BeyondWeb(); bad {
 								p.Reportf(g, in.Pos, "security group of service %s admits %s on %s; allow only the load balancer's security group or known networks", s.ID, cidr, ports)
 							}
 						}
@@ -43,43 +41,4 @@ func init() {
 			}
 		},
 	})
-}
-
-func openToWorld(in model.IngressRule) (string, bool) {
-	switch {
-	case in.CIDRv4.Is("0.0.0.0/0"):
-		return "0.0.0.0/0", true
-	case in.CIDRv6.Is("::/0"):
-		return "::/0", true
-	}
-	return "", false
-}
-
-// beyondWeb describes the ports a rule opens and whether any is not 80 or 443.
-func beyondWeb(in model.IngressRule) (string, bool) {
-	if in.Protocol.Is("-1", "all") {
-		return "all ports and protocols", true
-	}
-	if in.Protocol.Is("icmp", "icmpv6", "1", "58") {
-		return "", false
-	}
-	from, to := in.FromPort, in.ToPort
-	if !from.Known() || !to.Known() {
-		if from.P == model.Absent && to.P == model.Absent && in.Protocol.Known() {
-			return "all ports", true
-		}
-		return "", false
-	}
-	for port := from.V; port <= to.V; port++ {
-		if port != 80 && port != 443 {
-			if from.V == to.V {
-				return fmt.Sprintf("port %d", from.V), true
-			}
-			return fmt.Sprintf("ports %d-%d", from.V, to.V), true
-		}
-		if port-from.V > 70000 {
-			break
-		}
-	}
-	return "", false
 }

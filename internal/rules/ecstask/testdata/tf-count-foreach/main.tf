@@ -22,7 +22,7 @@ resource "aws_ecs_task_definition" "counted" {
   family                   = "counted-${count.index}"
   requires_compatibilities = ["FARGATE"]
   network_mode             = "host" # want: ecs-task/host-network ecs-task/host-network
-  container_definitions    = jsonencode([merge(local.hardened, { name = "app", image = "nginx:1.27" })])
+  container_definitions    = jsonencode([merge(local.hardened, { name = "app", image = "nginx:1.27" })]) # want: ecs-task/healthcheck ecs-task/healthcheck
 }
 
 # No instances at all.
@@ -40,7 +40,7 @@ resource "aws_ecs_task_definition" "unknown_count" {
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   pid_mode                 = "host" # want: ecs-task/host-namespaces
-  container_definitions    = jsonencode([merge(local.hardened, { name = "app", image = "nginx:1.27" })])
+  container_definitions    = jsonencode([merge(local.hardened, { name = "app", image = "nginx:1.27" })]) # want: ecs-task/healthcheck
 }
 
 # for_each: only the worker instance is privileged.
@@ -50,7 +50,7 @@ resource "aws_ecs_task_definition" "per_service" {
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   container_definitions = jsonencode([
-    merge(local.hardened, {
+    merge(local.hardened, { # want: ecs-task/healthcheck ecs-task/healthcheck
       name       = each.key
       image      = each.value.image
       privileged = each.value.privileged # want: ecs-task/privileged

@@ -29,7 +29,7 @@ resource "aws_ecs_task_definition" "task" {
   network_mode             = "awsvpc"
   container_definitions = jsonencode([
     {
-      name                   = "latest"
+      name                   = "latest" # want: ecs-task/healthcheck
       image                  = "nginx" # want: ecs-task/image-pinned
       user                   = "1000"
       readonlyRootFilesystem = true
@@ -43,12 +43,12 @@ resource "aws_ecs_task_definition" "task" {
         { name = "LOG_LEVEL", value = "debug" },
       ]
     },
-    merge(local.hardened, {
+    merge(local.hardened, { # want: ecs-task/healthcheck
       name  = "mutable-ecr"
       image = "${aws_ecr_repository.mutable.repository_url}:1.2.3" # want: ecs-task/image-pinned
     }),
     {
-      name                   = "immutable-ecr"
+      name                   = "immutable-ecr" # want: ecs-task/healthcheck
       image                  = "${aws_ecr_repository.immutable.repository_url}:1.2.3"
       user                   = "1000"
       readonlyRootFilesystem = true
@@ -56,7 +56,7 @@ resource "aws_ecs_task_definition" "task" {
       logConfiguration       = { logDriver = "awslogs" }
     },
     {
-      name                   = "ecr-latest"
+      name                   = "ecr-latest" # want: ecs-task/healthcheck
       image                  = "${local.registry}/app:latest" # want: ecs-task/image-pinned
       user                   = "1000"
       readonlyRootFilesystem = true
@@ -64,7 +64,7 @@ resource "aws_ecs_task_definition" "task" {
       logConfiguration       = { logDriver = "awslogs" }
     },
     {
-      name                   = "unknown-tag"
+      name                   = "unknown-tag" # want: ecs-task/healthcheck
       image                  = "${local.registry}/app:${var.tag}"
       user                   = "1000"
       readonlyRootFilesystem = true
@@ -72,7 +72,7 @@ resource "aws_ecs_task_definition" "task" {
       logConfiguration       = { logDriver = "awslogs" }
     },
     {
-      name                   = "hub-user-image"
+      name                   = "hub-user-image" # want: ecs-task/healthcheck
       image                  = "bitnami/redis:7.2" # want: ecs-task/trusted-registry
       user                   = "1000"
       readonlyRootFilesystem = true
@@ -80,7 +80,7 @@ resource "aws_ecs_task_definition" "task" {
       logConfiguration       = { logDriver = "awslogs" }
     },
     {
-      name                   = "installs"
+      name                   = "installs" # want: ecs-task/healthcheck
       image                  = "python:3.12-slim"
       command                = ["sh", "-c", "pip install flask && python app.py"] # want: ecs-task/runtime-install
       user                   = "1000"

@@ -15,7 +15,7 @@ resource "aws_ecs_task_definition" "task" { # want: ecs-task/fargate-compat
 
   container_definitions = jsonencode([
     {
-      name                   = "app" # want: ecs-task/logging ecs-task/non-root-user
+      name                   = "app" # want: ecs-task/logging ecs-task/non-root-user ecs-task/healthcheck
       image                  = "nginx:1.27"
       privileged             = true  # want: ecs-task/privileged
       readonlyRootFilesystem = false # want: ecs-task/readonly-rootfs
@@ -32,7 +32,7 @@ resource "aws_ecs_task_definition" "task" { # want: ecs-task/fargate-compat
       ]
     },
     {
-      name                   = "root" # want: ecs-task/capabilities ecs-task/logging
+      name                   = "root" # want: ecs-task/capabilities ecs-task/logging ecs-task/healthcheck
       image                  = "nginx:1.27"
       user                   = "0:0"   # want: ecs-task/non-root-user
       readonlyRootFilesystem = "false" # want: ecs-task/readonly-rootfs

@@ -4,7 +4,7 @@
 locals {
   containers = [
     {
-      name                   = "app"
+      name                   = "app" # want: ecs-task/healthcheck
       image                  = "nginx:1.27"
       user                   = "1000"
       privileged             = true # want: ecs-task/privileged
@@ -26,5 +26,5 @@ resource "aws_ecs_task_definition" "other_file" {
   family                   = "other-file"
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
-  container_definitions    = jsonencode(local.sidecars) # want: ecs-task/readonly-rootfs
+  container_definitions    = jsonencode(local.sidecars) # want: ecs-task/readonly-rootfs ecs-task/healthcheck
 }

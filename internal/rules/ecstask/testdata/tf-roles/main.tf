@@ -95,7 +95,7 @@ resource "aws_ecs_task_definition" "task" {
   task_role_arn            = aws_iam_role.task.arn
   execution_role_arn       = aws_iam_role.execution.arn
   container_definitions = jsonencode([{
-    name                   = "app"
+    name                   = "app" # want: ecs-task/healthcheck
     image                  = "nginx:1.27"
     user                   = "1000"
     readonlyRootFilesystem = true

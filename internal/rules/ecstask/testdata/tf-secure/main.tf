@@ -30,12 +30,14 @@ resource "aws_ecs_task_definition" "task" {
       readonlyRootFilesystem = var.readonly
       linuxParameters        = { capabilities = { drop = ["ALL"] } }
       logConfiguration       = { logDriver = "awslogs" }
+      healthCheck            = { command = ["CMD-SHELL", "true"] }
     },
   ])
 }
 
 locals {
   hardened = {
+    healthCheck            = { command = ["CMD-SHELL", "true"] }
     readonlyRootFilesystem = var.readonly
     linuxParameters        = { capabilities = { drop = ["ALL"] } }
     logConfiguration = {

@@ -18,7 +18,7 @@ resource "aws_ecs_task_definition" "this" {
   network_mode             = "awsvpc"
   task_role_arn            = var.task_role_arn
   container_definitions = jsonencode([{
-    name                   = var.name
+    name                   = var.name # want: ecs-task/healthcheck ecs-task/healthcheck ecs-task/healthcheck ecs-task/healthcheck ecs-task/healthcheck
     image                  = "nginx:1.27"
     user                   = "1000"
     privileged             = var.privileged # want: ecs-task/privileged ecs-task/privileged

@@ -12,7 +12,7 @@ resource "aws_ecs_task_definition" "this" {
   requires_compatibilities = ["FARGATE"]
   network_mode             = var.network # want: ecs-task/host-network
   container_definitions = jsonencode([{
-    name                   = "app"
+    name                   = "app" # want: ecs-task/healthcheck
     image                  = "nginx:1.27"
     user                   = "1000"
     readonlyRootFilesystem = true
