@@ -3,15 +3,24 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+	"log"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/registry"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/shipshape/shipshape/internal/cli"
+	"github.com/shipshape/shipshape/internal/imagetest"
 )
 
 // TestMain lets the scripts run the real main as the "shipshape" command,
@@ -31,7 +40,7 @@ func TestMain(m *testing.M) {
 //
 //	exitcode N PROGRAM [ARGS...]
 //
-// which runs PROGRAM like exec and requires exit code N, and
+// which runs PROGRAM like exec and requires exit code N,
 //
 //	padfile FILE BYTES
 //
@@ -42,7 +51,17 @@ func TestMain(m *testing.M) {
 //
 //	checkmode FILE MODE
 //
-// which requires FILE's permission bits to be MODE (octal).
+// which requires FILE's permission bits to be MODE (octal),
+//
+//	mkimage insecure|clean FILE
+//
+// which writes a docker save tarball of a generated image (see
+// internal/imagetest), and
+//
+//	registry
+//
+// which serves both images from an in-process registry on loopback, as
+// $REGISTRY/insecure:1 and $REGISTRY/clean:1.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
@@ -60,6 +79,8 @@ func TestScripts(t *testing.T) {
 			"exitcode":  exitCode,
 			"padfile":   padFile,
 			"checkmode": checkMode,
+			"mkimage":   mkImage,
+			"registry":  startRegistry,
 		},
 	})
 }
@@ -83,6 +104,39 @@ func exitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
+}
+
+func testImage(ts *testscript.TestScript, kind string) v1.Image {
+	switch kind {
+	case "insecure":
+		return imagetest.Insecure()
+	case "clean":
+		return imagetest.Clean()
+	}
+	ts.Fatalf("unknown image kind %q", kind)
+	return nil
+}
+
+func mkImage(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mkimage insecure|clean FILE")
+	}
+	ts.Check(imagetest.WriteTarball(ts.MkAbs(args[1]), "example.com/"+args[0]+":1", testImage(ts, args[0])))
+}
+
+func startRegistry(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: registry")
+	}
+	s := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0))))
+	ts.Defer(s.Close)
+	host := strings.TrimPrefix(s.URL, "http://")
+	for _, kind := range []string{"insecure", "clean"} {
+		ref, err := name.ParseReference(host+"/"+kind+":1", name.Insecure)
+		ts.Check(err)
+		ts.Check(remote.Write(ref, testImage(ts, kind)))
+	}
+	ts.Setenv("REGISTRY", host)
 }
 
 func padFile(ts *testscript.TestScript, neg bool, args []string) {

@@ -140,7 +140,7 @@ func writeRulesTable(w io.Writer, rules []*rule.Rule) error {
 }
 
 // inputLegend names the input formats in the order the legend lists them;
-// img and aws are formats rules are ready for but scan does not read yet.
+// aws is a format rules are ready for but scan does not read yet.
 var inputLegend = []struct {
 	f    model.Format
 	text string
@@ -148,7 +148,7 @@ var inputLegend = []struct {
 	{model.CloudFormation, "cfn CloudFormation"}, {model.Terraform, "tf Terraform"},
 	{model.TaskDefJSON, "td task-definition JSON"}, {model.Kubernetes, "k8s Kubernetes"},
 	{model.Compose, "compose Docker Compose"},
-	{model.Dockerfile, "df Dockerfile"}, {model.Image, "img container image (not read yet)"},
+	{model.Dockerfile, "df Dockerfile"}, {model.Image, "img built container image (shipshape image)"},
 	{model.LiveAWS, "aws live AWS account (not read yet; the fix is given as AWS CLI commands)"},
 }
 

@@ -49,6 +49,13 @@ type scanFlags struct {
 	verbose         bool
 	quiet           bool
 	groupBy         string
+	// images are --image references; imageCmd is set for shipshape image,
+	// whose arguments are images.
+	images       []string
+	imageCmd     bool
+	platform     string
+	allPlatforms bool
+	insecure     bool
 }
 
 func newScan(s Streams) *cobra.Command {
@@ -120,12 +127,30 @@ are still scanned and reported).`,
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters and list every warning and notice in full (text output; Markdown always does)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "text output: findings and errors only, no warnings or notices (JSON and SARIF keep them all)")
 	fl.StringVar(&f.groupBy, "group-by", "phase", "group findings in text and Markdown by `WAY`: "+strings.Join(report.GroupBys, ", "))
+	fl.StringArrayVar(&f.images, "image", nil, "also check the built image `REF`: a docker save tarball, an OCI layout directory or a registry reference (repeatable; see shipshape image --help)")
+	imageFlags(cmd, &f)
 	return cmd
 }
 
+// imageFlags adds the flags that say how images are read.
+func imageFlags(cmd *cobra.Command, f *scanFlags) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.platform, "platform", "", "`OS/ARCH[/VARIANT]` of the image to check in a multi-platform image (default linux/amd64)")
+	fl.BoolVar(&f.allPlatforms, "all-platforms", false, "check every platform of a multi-platform image")
+	fl.BoolVar(&f.insecure, "insecure", false, "read loopback registries (localhost, 127.0.0.1, [::1]) over plain HTTP; refused for any other registry")
+}
+
 func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
-	if len(args) == 0 {
+	images := f.images
+	configFrom := args
+	if f.imageCmd {
+		images, args, configFrom = args, nil, nil
+	} else if len(args) == 0 {
 		args = []string{"."}
+		configFrom = args
+	}
+	if f.platform != "" && f.allPlatforms {
+		return usageError("--platform and --all-platforms exclude each other")
 	}
 	valid := false
 	for _, name := range report.Formats {
@@ -150,10 +175,10 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 		}
 	}
 	boundary := safefs.NewBoundary(args)
-	if err := checkOutputs(f, args); err != nil {
+	if err := checkOutputs(f, append(append([]string{}, args...), images...)); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(f.configPath, args, boundary)
+	cfg, err := loadConfig(f.configPath, configFrom, boundary)
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
@@ -198,6 +223,7 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	opts := scan.Options{
 		Paths: args, Stdin: s.In, Config: cfg, CFNParams: params, NoInlineIgnores: f.noInlineIgnores, NoIgnore: f.noIgnore,
 		ForceType: f.inputType, BuildArgs: buildArgs, Target: target, Targets: targets, TFVars: vars, TFVarFiles: f.varFiles,
+		Images: images, Platform: f.platform, AllPlatforms: f.allPlatforms, Insecure: f.insecure,
 		Boundary: boundary, FollowSymlinks: f.followSymlinks, MaxFileSize: limit,
 		Settings: &rule.Settings{
 			TrustedRegistries: cfg.Registries(), Strict: f.strict || cfg.Strict, Params: cfg.Rules,

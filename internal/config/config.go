@@ -114,7 +114,11 @@ type Ignore struct {
 	Rule      string   `yaml:"rule"`
 	Paths     []string `yaml:"paths"`
 	Resources []string `yaml:"resources"`
-	Reason    string   `yaml:"reason"`
+	// Images are built images the suppression covers: references as given
+	// (registry/repo:tag, a tarball's path; * matches within a path
+	// element) or digests (sha256:…, or a prefix of 12 hex digits or more).
+	Images []string `yaml:"images"`
+	Reason string   `yaml:"reason"`
 }
 
 // Secrets tunes the secret detector.

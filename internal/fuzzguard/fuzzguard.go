@@ -1,12 +1,18 @@
-// Package fuzzguard turns a pathologically slow fuzz input into a crash, so
-// that the fuzzer keeps the input: Go's fuzzer has no per-input time limit
-// and would otherwise spin on a hang until the campaign ends.
+// Package fuzzguard turns a pathologically slow or memory-hungry fuzz input
+// into a crash, so that the fuzzer keeps the input: Go's fuzzer has no
+// per-input time or memory limit and would otherwise spin on a hang, or be
+// killed with the whole campaign, until the campaign ends.
+//
+// The same budget holds for the seed corpora that run with go test: an
+// input may not take more than Limit, nor grow the heap by more than
+// MemLimit.
 package fuzzguard
 
 import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"time"
 )
 
@@ -14,23 +20,100 @@ import (
 // kilobytes, which every adapter handles in milliseconds.
 const Limit = 2 * time.Second
 
+// MemLimit is how much one input may grow the heap (live and not yet
+// collected objects).
+const MemLimit = 256 << 20
+
+// sampleEvery is how often the heap is measured while an input runs.
+const sampleEvery = 5 * time.Millisecond
+
+const heapMetric = "/memory/classes/heap/objects:bytes"
+
+// HeapBytes returns the bytes of the heap's objects now.
+func HeapBytes() uint64 {
+	s := []metrics.Sample{{Name: heapMetric}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
+}
+
 // Watch starts a watchdog for one input and returns the function that stops
-// it (call it with defer). When the input takes longer than Limit the
-// watchdog prints the input and every goroutine's stack and exits the
-// process, which the fuzzer records as a crash of that input.
+// it (call it with defer). When the input takes longer than Limit, or the
+// heap grows by more than MemLimit while it runs, the watchdog prints the
+// input and every goroutine's stack and exits the process, which the fuzzer
+// records as a crash of that input.
 func Watch(data []byte) (stop func()) {
 	if len(data) > 64<<10 {
 		return func() {}
 	}
-	timer := time.AfterFunc(Limit, func() {
+	fail := func(why string) {
 		buf := make([]byte, 1<<20)
 		buf = buf[:runtime.Stack(buf, true)]
 		shown := data
 		if len(shown) > 512 {
 			shown = shown[:512]
 		}
-		fmt.Fprintf(os.Stderr, "fuzzguard: input of %d bytes took over %v: %q\n%s\n", len(data), Limit, shown, buf)
+		fmt.Fprintf(os.Stderr, "fuzzguard: input of %d bytes %s: %q\n%s\n", len(data), why, shown, buf)
 		os.Exit(2)
-	})
-	return func() { timer.Stop() }
+	}
+	base := HeapBytes()
+	start := time.Now()
+	done := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(sampleEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				if h := HeapBytes(); h > base && h-base > MemLimit {
+					fail(fmt.Sprintf("grew the heap by %d MB, over %d MB", (h-base)>>20, MemLimit>>20))
+				}
+				if time.Since(start) > Limit {
+					fail(fmt.Sprintf("took over %v", Limit))
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+// Measure runs fn and returns how long it took and how much it grew the
+// heap at most (sampled), for tests that hold an input to the budget
+// without exiting.
+func Measure(fn func()) (elapsed time.Duration, peak uint64) {
+	runtime.GC()
+	base := HeapBytes()
+	done := make(chan struct{})
+	peaks := make(chan uint64, 1)
+	go func() {
+		var max uint64
+		tick := time.NewTicker(sampleEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				peaks <- max
+				return
+			case <-tick.C:
+				if h := HeapBytes(); h > base && h-base > max {
+					max = h - base
+				}
+			}
+		}
+	}()
+	start := time.Now()
+	fn()
+	elapsed = time.Since(start)
+	if h := HeapBytes(); h > base && h-base > peak {
+		peak = h - base
+	}
+	close(done)
+	if m := <-peaks; m > peak {
+		peak = m
+	}
+	return elapsed, peak
 }

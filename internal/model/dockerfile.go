@@ -31,6 +31,11 @@ type DockerfileImage struct {
 	// the Dockerfile's directory) that .dockerignore does not exclude and
 	// and that a COPY or ADD of a directory takes in.
 	ContextSecrets []ContextFile
+	// FromHistory is true for the instructions recovered from a built
+	// image's history (model.Image): one stage, each instruction on the
+	// "line" of its history step. Only the rules on how RUN, ADD and COPY
+	// build read it.
+	FromHistory bool
 }
 
 // ContextFile is a file of the build context.
@@ -72,10 +77,15 @@ type Stage struct {
 	Windows bool
 	// Instructions after FROM, in order (ONBUILD triggers included, marked).
 	Instructions []*Instruction
+	// History is true for the one stage recovered from an image history.
+	History bool
 }
 
 // Label names the stage in messages: `stage "builder"` or `stage 2`.
 func (s *Stage) Label() string {
+	if s.History {
+		return "the image history"
+	}
 	if s.Name != "" {
 		return fmt.Sprintf("stage %q", s.Name)
 	}

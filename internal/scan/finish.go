@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -195,7 +196,7 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 		if ig.Rule != f.RuleID {
 			continue
 		}
-		if matchAny(ig.Paths, f.Pos.File) && (len(ig.Resources) == 0 || contains(ig.Resources, f.Resource)) {
+		if matchAny(ig.Paths, f.Pos.File) && (len(ig.Resources) == 0 || contains(ig.Resources, f.Resource)) && (len(ig.Images) == 0 || matchImage(ig.Images, f)) {
 			return &finding.Suppression{Kind: "config", Reason: ig.Reason, Pos: model.Pos{File: o.Config.Path}}
 		}
 	}
@@ -203,6 +204,25 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 		return &finding.Suppression{Kind: "baseline", Reason: "in baseline"}
 	}
 	return nil
+}
+
+// matchImage reports whether a finding on a built image is covered by one
+// of the patterns: the reference as given (with * globs), or the image's
+// digest (the finding's resource), whole or by a prefix of 12 hex digits
+// or more.
+func matchImage(patterns []string, f finding.Finding) bool {
+	if f.Format != model.Image {
+		return false
+	}
+	for _, p := range patterns {
+		if ok, _ := path.Match(p, f.Pos.File); ok || p == f.Pos.File {
+			return true
+		}
+		if strings.HasPrefix(p, "sha256:") && len(p) >= len("sha256:")+12 && (strings.HasPrefix(f.Resource, p) || strings.HasPrefix(p, f.Resource)) && len(f.Resource) >= len("sha256:")+12 {
+			return true
+		}
+	}
+	return false
 }
 
 func matchAny(patterns []string, file string) bool {

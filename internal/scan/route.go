@@ -67,6 +67,24 @@ func FileKindNames() []string {
 	return out
 }
 
+// ImageKind reads built container images.
+type ImageKind struct {
+	// ByName claims files of a directory walk that may be image archives
+	// (*.tar).
+	ByName func(path string) bool
+	// Sniff confirms, cheaply, that a file found in a walk is an image
+	// archive; other tar files are left alone.
+	Sniff func(path string) bool
+	// Adapt reads the images a reference names (a file, a directory or a
+	// registry reference); display is how findings name it.
+	Adapt func(ref, display string, o *Options) adapt.Result
+}
+
+var imageKind *ImageKind
+
+// RegisterImageKind sets how built images are read.
+func RegisterImageKind(k ImageKind) { imageKind = &k }
+
 // Noun is how reports count a kind of input: "Dockerfile", "Dockerfiles".
 type Noun struct{ One, Many string }
 

@@ -69,12 +69,24 @@ type Options struct {
 	// TFVars and TFVarFiles set Terraform variables (-var, -var-file).
 	TFVars     map[string]string
 	TFVarFiles []string
+	// Images are built images to check: image tarballs, OCI layout
+	// directories or registry references (shipshape image, scan --image).
+	Images []string
+	// Platform picks the image of a multi-platform index (default
+	// linux/amd64); AllPlatforms checks every one.
+	Platform     string
+	AllPlatforms bool
+	// Insecure allows plain HTTP to loopback registries.
+	Insecure bool
 	// Boundary confines the paths inputs name (file(), module sources,
 	// symlinks found in the walk, configs found upward) to the repository
 	// being scanned (default: safefs.NewBoundary(Paths)).
 	Boundary *safefs.Boundary
 	// FollowSymlinks scans files whose symlinks lead outside the boundary.
 	FollowSymlinks bool
+	// MaxFindingsPerFile caps the findings reported for one file (default:
+	// the config's max_findings_per_file); the rest are counted in a notice.
+	MaxFindingsPerFile int
 	// Overlay holds file contents that replace what is on disk, by display
 	// path (as findings name files): `fix` re-scans the files it changed
 	// before writing them.
@@ -136,7 +148,10 @@ func (r *Result) HasErrors() bool {
 
 // job is one unit of work: a file, or a directory of a dirKind.
 type job struct {
-	file    discover.File
+	file discover.File
+	// image is a built image's reference (a file found or named, or a
+	// registry reference).
+	image   string
 	src     *Source // stdin
 	dir     string
 	dirSrcs []Source // the directory's files, read once while planning
@@ -162,6 +177,9 @@ func Run(o Options) (*Result, error) {
 		if n := o.Config.MaxFileSize(); n > 0 {
 			o.MaxFileSize = n
 		}
+	}
+	if o.MaxFindingsPerFile <= 0 {
+		o.MaxFindingsPerFile = o.Config.FindingsPerFile()
 	}
 	if o.Memo == nil {
 		o.Memo = &sync.Map{}
@@ -251,8 +269,10 @@ func Run(o Options) (*Result, error) {
 	}
 	for _, st := range mergeStates(deferred) {
 		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
+		fs, capped := capFindings(fs, o.MaxFindingsPerFile)
 		all = append(all, fs...)
 		result.Diagnostics = append(result.Diagnostics, ds...)
+		result.Diagnostics = append(result.Diagnostics, capped...)
 	}
 	result.Inputs = append(result.Inputs, planned.counts...)
 	sort.SliceStable(result.Inputs, func(i, j int) bool { return result.Inputs[i].Files > result.Inputs[j].Files })
@@ -321,6 +341,12 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 	var jobs []job
 	var diags []finding.Diagnostic
 	var paths []string
+	for _, ref := range o.Images {
+		if imageKind == nil {
+			continue
+		}
+		jobs = append(jobs, job{image: ref, file: discover.File{Path: ref, Explicit: true}})
+	}
 	for _, p := range o.Paths {
 		if p == "-" {
 			if o.Stdin == nil {
@@ -352,6 +378,10 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 	var dirOrder []job
 	explicit := map[string]bool{}
 	for _, f := range files {
+		if imageKind != nil && o.ForceType == "" && imageKind.ByName(f.Path) && (f.Explicit || imageKind.Sniff(f.Path)) {
+			jobs = append(jobs, job{image: f.Path, file: f})
+			continue
+		}
 		claimed := false
 		for i := range dirKinds {
 			k := &dirKinds[i]
@@ -439,7 +469,7 @@ func wantedByName(path string) bool {
 			return true
 		}
 	}
-	return false
+	return imageKind != nil && imageKind.ByName(path)
 }
 
 func errPath(err error) string {
@@ -542,10 +572,20 @@ func runJob(j job, o *Options) (jr jobResult) {
 			jr.scanned = true
 		}
 	}()
-	if j.dirKind != nil {
+	switch {
+	case j.image != "":
+		if _, err := os.Stat(j.image); err != nil {
+			display = j.image // a registry reference
+		}
+		jr.res = imageKind.Adapt(j.image, display, o)
+		jr.scanned = true
+		if len(jr.res.States) > 0 {
+			jr.noun = &Noun{One: "image", Many: "images"}
+		}
+	case j.dirKind != nil:
 		jr.res = mergeResult(jr.res, j.dirKind.Adapt(j.dir, j.dirSrcs, o))
 		jr.scanned = true
-	} else {
+	default:
 		src := j.src
 		if src == nil {
 			data, diag := o.read(j.file.Path, j.file.Explicit)
@@ -605,8 +645,10 @@ func runJob(j job, o *Options) (jr jobResult) {
 		}
 		fs = kept
 	}
+	fs, capped := capFindings(fs, o.MaxFindingsPerFile)
 	jr.findings = fs
 	jr.res.Diagnostics = append(jr.res.Diagnostics, ds...)
+	jr.res.Diagnostics = append(jr.res.Diagnostics, capped...)
 	if !o.KeepStates {
 		jr.res.States = nil // checked: let the model go while other files are scanned
 	}
@@ -793,4 +835,65 @@ func sortFindings(fs []finding.Finding) {
 		}
 		return a.Message < b.Message
 	})
+}
+
+// capFindings keeps at most limit findings of each file, the most severe
+// first, and returns a notice for each file that had more, naming the
+// rules of the findings left out.
+func capFindings(fs []finding.Finding, limit int) ([]finding.Finding, []finding.Diagnostic) {
+	if limit <= 0 || len(fs) <= limit {
+		return fs, nil
+	}
+	perFile := map[string]int{}
+	over := false
+	for _, f := range fs {
+		perFile[f.Pos.File]++
+		over = over || perFile[f.Pos.File] > limit
+	}
+	if !over {
+		return fs, nil
+	}
+	// Most severe first, then in file order, so that what is kept is what
+	// matters most; the report sorts again.
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].Pos.File != fs[j].Pos.File {
+			return fs[i].Pos.File < fs[j].Pos.File
+		}
+		if fs[i].Severity != fs[j].Severity {
+			return fs[i].Severity > fs[j].Severity
+		}
+		return fs[i].Pos.Line < fs[j].Pos.Line
+	})
+	kept := fs[:0]
+	seen := map[string]int{}
+	left := map[string]map[string]int{}
+	var files []string
+	for _, f := range fs {
+		file := f.Pos.File
+		if seen[file]++; seen[file] <= limit {
+			kept = append(kept, f)
+			continue
+		}
+		if left[file] == nil {
+			left[file] = map[string]int{}
+			files = append(files, file)
+		}
+		left[file][f.RuleID]++
+	}
+	var diags []finding.Diagnostic
+	for _, file := range files {
+		rules := make([]string, 0, len(left[file]))
+		for id := range left[file] {
+			rules = append(rules, id)
+		}
+		sort.Strings(rules)
+		parts := make([]string, len(rules))
+		for i, id := range rules {
+			parts[i] = fmt.Sprintf("%d %s", left[file][id], id)
+		}
+		diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: file}, Level: finding.LevelNotice, Kind: "findings over max_findings_per_file left out",
+			Message: fmt.Sprintf("%d findings are over max_findings_per_file (%d) and left out (%s); the %d most severe are reported (raise max_findings_per_file in .shipshape.yaml to see all)",
+				perFile[file]-limit, limit, strings.Join(parts, ", "), limit)})
+	}
+	return kept, diags
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/adapt/awsres"
+	"github.com/shipshape/shipshape/internal/budget"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 )
@@ -193,6 +194,7 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 	if len(unknownConds) == 0 {
 		res.States = append(res.States, first)
 		checkNulls(&res, path, decls)
+		noteBudget(&res, ev, pos(root.Line))
 		return res
 	}
 	if len(unknownConds) > MaxVariantConditions {
@@ -216,7 +218,16 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 		res.States = append(res.States, ev.build(path, decls, strings.Join(label, ", ")))
 	}
 	checkNulls(&res, path, decls)
+	noteBudget(&res, ev, pos(root.Line))
 	return res
+}
+
+// noteBudget says when strings built by Fn::Sub or Fn::Join went over the
+// evaluation budget and were left unknown.
+func noteBudget(res *adapt.Result, ev *evaluator, at model.Pos) {
+	if ev.budget.Exceeded() {
+		res.Note(budget.Kind, at, ev.budget.Notice())
+	}
 }
 
 func newEvaluator(root *tree.Node, opts Options, res *adapt.Result, path string) *evaluator {
@@ -226,6 +237,7 @@ func newEvaluator(root *tree.Node, opts Options, res *adapt.Result, path string)
 		condDefs:  map[string]*tree.Node{},
 		resources: map[string]bool{},
 		condCache: map[string]tri{},
+		budget:    budget.New(),
 	}
 	if params := root.Get("Parameters"); params != nil && params.Kind == tree.Map {
 		for _, p := range params.Pairs {

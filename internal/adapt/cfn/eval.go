@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shipshape/shipshape/internal/budget"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 )
 
@@ -57,6 +58,8 @@ type evaluator struct {
 	// usedUnknown collects unknown conditions met by Fn::If while evaluating.
 	usedUnknown map[string]bool
 	depth       int
+	// budget bounds the strings Fn::Sub and Fn::Join build.
+	budget *budget.Budget
 }
 
 // intrinsic returns the function name and argument if n is an intrinsic call.
@@ -240,17 +243,35 @@ func (e *evaluator) getAtt(at, arg *tree.Node) *tree.Node {
 	return unknown(at, "attribute "+res+"."+attr, tree.Ref{Target: res, Attr: attr})
 }
 
-// partial accumulates a string built from known and unknown parts.
+// partial accumulates a string built from known and unknown parts, within
+// the evaluation budget: a string that would grow over it (nested Fn::Sub
+// repeating a variable) is left unknown.
 type partial struct {
 	b       strings.Builder
+	budget  *budget.Budget
+	over    bool
 	unknown bool
 	refs    []tree.Ref
 	reasons []string
 }
 
+// write appends s unless that takes the string over the budget.
+func (p *partial) write(s string) {
+	if p.over {
+		return
+	}
+	if !p.budget.Fits(p.b.Len() + len(s)) {
+		p.over = true
+		p.budget.Refuse()
+		p.b.Reset()
+		return
+	}
+	p.b.WriteString(s)
+}
+
 func (p *partial) add(v *tree.Node) {
 	if s, ok := v.Text(); ok {
-		p.b.WriteString(s)
+		p.write(s)
 		return
 	}
 	p.unknown = true
@@ -259,13 +280,17 @@ func (p *partial) add(v *tree.Node) {
 		p.reasons = append(p.reasons, v.Reason)
 	}
 	if v.Kind == tree.Unknown && v.Partial {
-		p.b.WriteString(v.Value)
+		p.write(v.Value)
 	} else {
-		p.b.WriteString(tree.Hole)
+		p.write(tree.Hole)
 	}
 }
 
 func (p *partial) node(at *tree.Node) *tree.Node {
+	if p.over {
+		return unknown(at, "a value over the evaluation budget", p.refs...)
+	}
+	p.budget.Allow(p.b.Len())
 	if !p.unknown {
 		return &tree.Node{Kind: tree.Scalar, Value: p.b.String(), Line: at.Line, Col: at.Col}
 	}
@@ -300,23 +325,23 @@ func (e *evaluator) sub(at, arg *tree.Node) *tree.Node {
 	if !ok {
 		return unknown(at, "Fn::Sub of an unknown template")
 	}
-	var p partial
-	for {
+	p := partial{budget: e.budget}
+	for !p.over {
 		i := strings.Index(s, "${")
 		if i < 0 {
-			p.b.WriteString(s)
+			p.write(s)
 			break
 		}
 		j := strings.IndexByte(s[i:], '}')
 		if j < 0 {
-			p.b.WriteString(s)
+			p.write(s)
 			break
 		}
-		p.b.WriteString(s[:i])
+		p.write(s[:i])
 		name := s[i+2 : i+j]
 		s = s[i+j+1:]
 		if strings.HasPrefix(name, "!") {
-			p.b.WriteString("${" + name[1:] + "}")
+			p.write("${" + name[1:] + "}")
 			continue
 		}
 		name = strings.TrimSpace(name)
@@ -355,10 +380,13 @@ func (e *evaluator) join(at, arg *tree.Node) *tree.Node {
 		list.Walk(func(n *tree.Node) bool { refs = append(refs, n.Refs...); return true })
 		return unknown(at, "Fn::Join of an unknown list", refs...)
 	}
-	var p partial
+	p := partial{budget: e.budget}
 	for i, it := range list.Items {
+		if p.over {
+			break
+		}
 		if i > 0 {
-			p.b.WriteString(delim)
+			p.write(delim)
 		}
 		p.add(it)
 	}

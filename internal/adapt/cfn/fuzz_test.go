@@ -13,7 +13,7 @@ import (
 // FuzzAdapt feeds templates through the parser, the CloudFormation adapter
 // and every rule: none may panic, and diagnostics must name the file.
 func FuzzAdapt(f *testing.F) {
-	ruletest.AddSeeds(f, "../../rules/*/testdata/*.yaml", "../../rules/*/testdata/*.json", "../../../examples/cloudformation/*")
+	ruletest.AddSeeds(f, "../../rules/*/testdata/*.yaml", "../../rules/*/testdata/*.json", "../../../examples/cloudformation/*", "../../scan/testdata/hostile/*.json")
 	for _, s := range []string{
 		"Resources:\n  SG:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      SecurityGroupIngress:\n        - # TODO\n",
 		"Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions: '[{\"Name\":\"a\",\"Privileged\":true}]'\n",

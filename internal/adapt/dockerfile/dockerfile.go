@@ -16,6 +16,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
 	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/budget"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/shell"
 )
@@ -57,8 +58,11 @@ func Adapt(path string, data []byte, o Options) (res adapt.Result) {
 		res.Errorf(model.Pos{File: path, Line: errorLine(err)}, "cannot parse Dockerfile: "+errorText(err))
 		return res
 	}
-	b := builder{path: path, lines: lines, opts: o, res: &res, escape: parsed.EscapeToken}
+	b := builder{path: path, lines: lines, opts: o, res: &res, escape: parsed.EscapeToken, budget: budget.New()}
 	img := b.build(parsed.AST)
+	if b.budget.Exceeded() {
+		res.Note(budget.Kind, b.pos(1), b.budget.Notice())
+	}
 	img.Syntax = syntaxDirective(lines)
 	img.HadolintTrusted = o.HadolintTrusted
 	if o.ReadContext != nil {
@@ -206,6 +210,8 @@ type builder struct {
 	meta *env
 	// named are the stages read so far by name.
 	named map[string]*model.Stage
+	// budget bounds what ARG and ENV expansion builds.
+	budget *budget.Budget
 }
 
 func (b *builder) pos(line int) model.Pos { return model.Pos{File: b.path, Line: line} }
@@ -225,6 +231,7 @@ func (b *builder) build(root *parser.Node) *model.DockerfileImage {
 		Escape: b.escape,
 	}
 	b.meta = newEnv(nil, true)
+	b.meta.budget = b.budget
 	for _, a := range platformArgs {
 		b.meta.set(a, model.Str{P: model.Unknown, Partial: shell.Unknown})
 	}
@@ -301,6 +308,7 @@ func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*
 		b.res.Warnf(b.pos(node.StartLine), "FROM takes an image and an optional AS name (FROM image [AS name]); the build fails on this line")
 	}
 	st := &stageState{stage: s, env: newEnv(nil, false), shell: []string{"/bin/sh", "-c"}, posix: true}
+	st.env.budget = b.budget
 	if len(args) == 0 {
 		b.res.Errorf(b.pos(node.StartLine), "FROM without an image")
 	} else {

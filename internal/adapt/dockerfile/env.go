@@ -5,6 +5,7 @@ import (
 
 	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
 
+	"github.com/shipshape/shipshape/internal/budget"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/shell"
 )
@@ -18,6 +19,9 @@ type env struct {
 	// which see only global ARGs); otherwise they are unknown (they may come
 	// from the base image's environment).
 	unsetUndeclared bool
+	// budget bounds the values expansion builds (ARG A1=${A0}${A0} ...
+	// doubles at each line); shared by every env of one Dockerfile.
+	budget *budget.Budget
 }
 
 func newEnv(vars map[string]model.Str, unsetUndeclared bool) *env {
@@ -32,7 +36,9 @@ func (e *env) clone() *env {
 	for k, v := range e.vars {
 		vars[k] = v
 	}
-	return newEnv(vars, e.unsetUndeclared)
+	c := newEnv(vars, e.unsetUndeclared)
+	c.budget = e.budget
+	return c
 }
 
 func (e *env) set(k string, v model.Str) { e.vars[k] = v }
@@ -74,6 +80,9 @@ func (e *env) expand(word string, escape rune) model.Str {
 	lex := bkshell.NewLex(escape)
 	r, err := lex.ProcessWordWithMatches(word, e)
 	if err != nil {
+		return model.Str{P: model.Unknown, Partial: shell.Unknown}
+	}
+	if !e.budget.Allow(len(r.Result)) {
 		return model.Str{P: model.Unknown, Partial: shell.Unknown}
 	}
 	if strings.Contains(r.Result, shell.Unknown) {

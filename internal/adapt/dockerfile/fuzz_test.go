@@ -1,6 +1,8 @@
 package dockerfile
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -23,6 +25,13 @@ func FuzzAdapt(f *testing.F) {
 		"FROM a AS b\nCOPY . /src\nCOPY src/*.go [a-/ ../x /y\nFROM c\nCOPY --from=b /src /app\n",
 	} {
 		f.Add([]byte(seed))
+	}
+	// The hostile inputs of issue 9 (ARG values that double at each line).
+	hostile, _ := filepath.Glob("../../scan/testdata/hostile/*Dockerfile")
+	for _, p := range hostile {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
 	}
 	// A build context with credential files, walked for COPY . and the like.
 	ctx := fstest.MapFS{

@@ -13,7 +13,7 @@ import (
 // FuzzAdapt feeds task definitions through the parser, the adapter and every
 // rule: none may panic, and diagnostics must name the file.
 func FuzzAdapt(f *testing.F) {
-	ruletest.AddSeeds(f, "../../rules/*/testdata/*.json", "../../../examples/taskdef/*.json")
+	ruletest.AddSeeds(f, "../../rules/*/testdata/*.json", "../../../examples/taskdef/*.json", "../../scan/testdata/hostile/*.json")
 	for _, s := range []string{
 		`{"family":"a","containerDefinitions":[{"name":"x","image":"nginx","privileged":"yes"}]}`,
 		`{"taskDefinition":{"family":"a","containerDefinitions":null}}`,

@@ -472,6 +472,11 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 		// Locals that double a string or a list at each step grow
 		// exponentially with the length of the module: such a value is
 		// left unknown, so the next step starts small again.
+		if !e.a.budget.Exceeded() {
+			r := expr.Range()
+			e.a.overPos = posOf(r.Filename, r)
+		}
+		e.a.budget.Refuse()
 		return cty.DynamicVal, false
 	}
 	return v, ok

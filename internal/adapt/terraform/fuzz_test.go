@@ -57,7 +57,7 @@ for_each = { x = 1 } }`,
 		f.Add([]byte(seed))
 	}
 	f.Add([]byte(fuzzBase))
-	ruletest.AddSeeds(f, "../../rules/*/testdata/tf-*/*.tf", "../../../examples/terraform/*.tf")
+	ruletest.AddSeeds(f, "../../rules/*/testdata/tf-*/*.tf", "../../../examples/terraform/*.tf", "../../scan/testdata/hostile/*/*.tf")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		defer fuzzguard.Watch(data)()
 		for _, name := range []string{"main.tf", "main.tf.json"} {

@@ -27,6 +27,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/budget"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/safefs"
 )
@@ -166,6 +167,9 @@ const maxReadSize = 10 << 20
 func Adapt(dir string, files []File, opts Options) adapt.Result {
 	a, res := adaptRoot(dir, files, opts)
 	opts.Cache.release(a.parsed)
+	if a.budget.Exceeded() {
+		res.Note(budget.Kind, a.overPos, a.budget.Notice())
+	}
 	return res
 }
 
@@ -176,7 +180,7 @@ func adaptRoot(dir string, files []File, opts Options) (*adapter, adapt.Result) 
 	if opts.Display == nil {
 		opts.Display = filepath.ToSlash
 	}
-	a := &adapter{opts: opts, res: &adapt.Result{}, commented: map[string]bool{}, dynamicBudget: maxDynamicTotal, moduleBudget: maxModuleInstances}
+	a := &adapter{opts: opts, res: &adapt.Result{}, commented: map[string]bool{}, budget: budget.New(), dynamicBudget: maxDynamicTotal, moduleBudget: maxModuleInstances}
 	root := a.parseModule(dir, files)
 	if root == nil {
 		return a, *a.res
@@ -283,6 +287,9 @@ type adapter struct {
 	share sharing
 	// denied are the paths file functions were refused (noted once).
 	denied map[string]bool
+	// budget counts the values left unknown for their size (maxValueSize).
+	budget  *budget.Budget
+	overPos model.Pos // the first value left unknown for its size
 }
 
 // unknownCond is a condition that could not be evaluated.

@@ -11,5 +11,6 @@ import (
 	_ "github.com/shipshape/shipshape/internal/rules/ecsservice" // ECS services
 	_ "github.com/shipshape/shipshape/internal/rules/ecstask"    // ECS task definitions
 	_ "github.com/shipshape/shipshape/internal/rules/eks"        // EKS clusters
+	_ "github.com/shipshape/shipshape/internal/rules/image"      // built images
 	_ "github.com/shipshape/shipshape/internal/rules/k8s"        // Kubernetes workloads and NetworkPolicies
 )

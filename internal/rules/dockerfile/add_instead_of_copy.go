@@ -21,13 +21,13 @@ func init() {
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "COPY app/ /app/\n# remote files: ADD --checksum=sha256:<sha256> https://example.com/tool.tar.gz /opt/",
 		},
-		Inputs: dfInputs,
+		Inputs: histInputs,
 		Peers: rule.Peers{
 			Hadolint: []string{"DL3020"}, Dockle: []string{"CIS-DI-0009"}, Trivy: []string{"AVD-DS-0005"},
 			Checkov: []string{"CKV_DOCKER_4"},
 		},
 		Check: func(p *rule.Pass) {
-			for _, img := range images(p) {
+			for _, img := range withHistory(p) {
 				for _, s := range img.Stages {
 					for _, in := range withTriggers(s, "add") {
 						if len(in.Heredocs) > 0 {
@@ -35,6 +35,9 @@ func init() {
 						}
 						_, checksum := in.Flag("checksum")
 						for _, src := range in.Sources {
+							if img.FromHistory && !remote(src) {
+								continue // a built image's ADD of local files is judged by what it added
+							}
 							if msg := addProblem(src, checksum); msg != "" {
 								p.Reportf(in, in.Pos, "%s%s%s", keyword(in), onbuildNote(in), msg)
 								break

@@ -19,8 +19,24 @@ var dfInputs = []model.Format{model.Dockerfile}
 
 // images returns the Dockerfiles of the state.
 func images(p *rule.Pass) []*model.DockerfileImage {
+	var out []*model.DockerfileImage
+	for _, img := range model.Of[*model.DockerfileImage](p.State) {
+		if !img.FromHistory {
+			out = append(out, img)
+		}
+	}
+	return out
+}
+
+// withHistory returns the Dockerfiles of the state and the instructions
+// recovered from built images' histories, for the rules on how RUN, ADD
+// and COPY build that still hold on a built image.
+func withHistory(p *rule.Pass) []*model.DockerfileImage {
 	return model.Of[*model.DockerfileImage](p.State)
 }
+
+// histInputs are the formats of the rules that also read image histories.
+var histInputs = []model.Format{model.Dockerfile, model.Image}
 
 // built returns the stage that is built and the stages it is built FROM,
 // nearest first: what ends up in the image.

@@ -25,13 +25,13 @@ func init() {
 			model.Dockerfile: "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.* && rm -rf /var/lib/apt/lists/*\n" +
 				"RUN apk add --no-cache curl=8.9.1-r1\nRUN pip install --no-cache-dir requests==2.32.3",
 		},
-		Inputs: dfInputs,
+		Inputs: histInputs,
 		Peers: rule.Peers{
 			Hadolint: []string{"DL3009", "DL3015", "DL3019", "DL3032", "DL3040", "DL3042"},
 			Dockle:   []string{"DKL-DI-0004", "DKL-DI-0005"}, Trivy: []string{"AVD-DS-0025", "AVD-DS-0029"},
 		},
 		Check: func(p *rule.Pass) {
-			for _, img := range images(p) {
+			for _, img := range withHistory(p) {
 				stages := built(img)
 				pipNoCache := envSet(stages, "PIP_NO_CACHE_DIR")
 				runs(stages, func(s *model.Stage, in *model.Instruction) {

@@ -19,9 +19,9 @@ func init() {
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "ADD --checksum=sha256:<sha256> https://example.com/install.sh /tmp/install.sh\nRUN sh /tmp/install.sh && rm /tmp/install.sh",
 		},
-		Inputs: dfInputs,
+		Inputs: histInputs,
 		Check: func(p *rule.Pass) {
-			for _, img := range images(p) {
+			for _, img := range withHistory(p) {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, d := range pkginstall.PipesToShell(in.Script) {
 						p.Reportf(in, callPos(in, d.Call), "RUN in %s pipes a %s download into %s; download to a file, verify its checksum, then run it", trigger(s.Label(), in), d.Fetcher, d.Shell)

@@ -25,11 +25,11 @@ func init() {
 			model.Dockerfile: "# build time: docker build --secret id=npmrc,src=$HOME/.npmrc .\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n" +
 				"# run time: inject from Secrets Manager or SSM through the task definition's secrets",
 		},
-		Inputs: dfInputs,
+		Inputs: histInputs,
 		Peers:  rule.Peers{Dockle: []string{"CIS-DI-0010"}, Trivy: []string{"AVD-DS-0031"}},
 		Check: func(p *rule.Pass) {
 			det := p.Settings.SecretDetector()
-			for _, img := range images(p) {
+			for _, img := range withHistory(p) {
 				for _, in := range img.MetaArgs {
 					checkPairs(p, det, in, nil)
 				}
@@ -59,6 +59,9 @@ func init() {
 						case "run":
 							checkRunText(p, det, s, in)
 						case "copy", "add":
+							if img.FromHistory {
+								break // image/secrets judges the files the layers hold
+							}
 							if !checkSecretFiles(p, img, s, in, i, rms, copies) {
 								checkContextSecrets(p, img, s, in, i, copies)
 							}

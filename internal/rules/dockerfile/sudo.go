@@ -18,12 +18,12 @@ func init() {
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "USER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.* && rm -rf /var/lib/apt/lists/*\nUSER 10001",
 		},
-		Inputs: dfInputs,
+		Inputs: histInputs,
 		Peers: rule.Peers{
 			Hadolint: []string{"DL3004"}, Dockle: []string{"DKL-DI-0001"}, Checkov: []string{"CKV2_DOCKER_1"},
 		},
 		Check: func(p *rule.Pass) {
-			for _, img := range images(p) {
+			for _, img := range withHistory(p) {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, c := range in.Script.Calls {
 						if c.Name() == "sudo" {
