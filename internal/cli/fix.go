@@ -197,9 +197,9 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 	for _, file := range res.Files {
 		sort.SliceStable(file.Changes, func(i, j int) bool { return file.Changes[i].Line < file.Changes[j].Line })
 		for _, c := range file.Changes {
-			fmt.Fprintf(out, "%s  %s:%d  %s  %s\n", verb, file.Path, c.Line, c.RuleID, c.Resource)
+			fmt.Fprintf(out, "%s  %s:%d  %s  %s\n", verb, termsafe.String(file.Path), c.Line, c.RuleID, termsafe.String(c.Resource))
 			for _, n := range c.Notes {
-				fmt.Fprintf(out, "      note: %s\n", n)
+				fmt.Fprintf(out, "      note: %s\n", termsafe.String(n))
 			}
 		}
 	}
@@ -211,7 +211,7 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 		return skips[i].Pos.Line < skips[j].Pos.Line
 	})
 	for _, sk := range skips {
-		fmt.Fprintf(out, "skipped  %s:%d  %s  %s: %s\n", sk.Pos.File, sk.Pos.Line, sk.RuleID, sk.Resource, sk.Reason)
+		fmt.Fprintf(out, "skipped  %s:%d  %s  %s: %s\n", termsafe.String(sk.Pos.File), sk.Pos.Line, sk.RuleID, termsafe.String(sk.Resource), termsafe.String(sk.Reason))
 	}
 	fmt.Fprintf(out, "%d %s in %d %s; %d skipped; %d fixable %s left\n", fixes, plural(fixes, "fix", "fixes"),
 		len(res.Files), plural(len(res.Files), "file", "files"), len(skips), len(res.Remaining), plural(len(res.Remaining), "finding", "findings"))

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -60,6 +59,9 @@ type JSONFinding struct {
 	ResourceType string `json:"resourceType,omitempty"`
 	Format       string `json:"format,omitempty"`
 	Condition    string `json:"condition,omitempty"`
+	ARN          string `json:"arn,omitempty"`
+	Account      string `json:"account,omitempty"`
+	Region       string `json:"region,omitempty"`
 	Fingerprint  string `json:"fingerprint"`
 	// Fixable is set when `shipshape fix` has a fix for the finding.
 	Fixable     bool             `json:"fixable,omitempty"`
@@ -110,19 +112,14 @@ func writeJSON(w io.Writer, res *scan.Result, o Options) error {
 		}
 		r.Summary.Inputs = append(r.Summary.Inputs, in)
 	}
-	for _, f := range res.Findings {
-		r.Findings = append(r.Findings, jsonFinding(f))
-	}
-	for _, f := range res.Suppressed {
-		r.Suppressed = append(r.Suppressed, jsonFinding(f))
-	}
-	for _, d := range res.Diagnostics {
-		r.Diagnostics = append(r.Diagnostics, JSONDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Level: d.Level, Message: d.Message, Kind: d.Kind})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	// The findings are written one at a time, not built into r.
+	return writeStreamedJSON(w, r,
+		streamedArray{"findings", len(res.Findings), func(i int) any { return jsonFinding(res.Findings[i]) }},
+		streamedArray{"suppressed", len(res.Suppressed), func(i int) any { return jsonFinding(res.Suppressed[i]) }},
+		streamedArray{"diagnostics", len(res.Diagnostics), func(i int) any {
+			d := res.Diagnostics[i]
+			return JSONDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Level: d.Level, Message: d.Message, Kind: d.Kind}
+		}})
 }
 
 func jsonFinding(f finding.Finding) JSONFinding {
@@ -130,6 +127,7 @@ func jsonFinding(f finding.Finding) JSONFinding {
 		Rule: f.RuleID, Title: f.Title, Severity: f.Severity.String(), Phase: string(f.Phase), Message: f.Message,
 		File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col, Resource: f.Resource, ResourceType: f.ResourceType,
 		Format: string(f.Format), Condition: f.Condition, Fingerprint: f.Fingerprint, Fixable: f.Fixable,
+		ARN: f.ARN, Account: f.Account, Region: f.Region,
 	}
 	if s := f.Suppression; s != nil {
 		j.Suppression = &JSONSuppression{Kind: s.Kind, Reason: s.Reason, File: s.Pos.File, Line: s.Pos.Line}

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -115,6 +114,9 @@ type sarifResultProps struct {
 	ResourceType string `json:"resourceType,omitempty"`
 	Format       string `json:"format,omitempty"`
 	Condition    string `json:"condition,omitempty"`
+	ARN          string `json:"arn,omitempty"`
+	Account      string `json:"account,omitempty"`
+	Region       string `json:"region,omitempty"`
 }
 
 type sarifLocation struct {
@@ -172,40 +174,46 @@ func writeSARIF(w io.Writer, res *scan.Result, o Options) error {
 		}
 		run.Invocations[0].ToolExecutionNotifications = append(run.Invocations[0].ToolExecutionNotifications, n)
 	}
-	for _, f := range all {
-		r := sarifResult{
-			RuleID: f.RuleID, RuleIndex: index[f.RuleID], Level: sarifLevel(f.Severity),
-			Message: sarifText{Text: message(f)},
-			Properties: sarifResultProps{
-				Severity: f.Severity.String(), ResourceType: f.ResourceType, Format: string(f.Format), Condition: f.Condition,
-			},
-		}
-		loc := sarifLocation{PhysicalLocation: sarifPhysicalAt(f.Pos)}
-		if f.Resource != "" {
-			loc.LogicalLocations = []sarifLogicalTarget{{Name: f.Resource, FullyQualifiedName: logicalName(f), Kind: "resource"}}
-		}
-		if loc.PhysicalLocation != nil || loc.LogicalLocations != nil {
-			r.Locations = []sarifLocation{loc}
-		}
-		if f.Fingerprint != "" {
-			r.PartialFingerprints = map[string]string{fingerprintKey: f.Fingerprint}
-		}
-		if s := f.Suppression; s != nil {
-			sup := sarifSuppression{Kind: suppressionKind(s.Kind), Status: "accepted", Justification: s.Reason,
-				Properties: map[string]any{"source": s.Kind}}
-			// Only a comment in the scanned file is located: the config
-			// file's path may be absolute and the baseline has none.
-			if p := sarifPhysicalAt(s.Pos); p != nil && sup.Kind == "inSource" {
-				sup.Location = &sarifLocation{PhysicalLocation: p}
-			}
-			r.Suppressions = []sarifSuppression{sup}
-		}
-		run.Results = append(run.Results, r)
+	// The results are written one at a time, not built into run.
+	return writeStreamedJSON(w, sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}},
+		streamedArray{"results", len(all), func(i int) any { return sarifResultOf(all[i], index) }})
+}
+
+// sarifResult is one finding as a SARIF result.
+func sarifResultOf(f finding.Finding, index map[string]int) sarifResult {
+	r := sarifResult{
+		RuleID: f.RuleID, RuleIndex: index[f.RuleID], Level: sarifLevel(f.Severity),
+		Message: sarifText{Text: message(f)},
+		Properties: sarifResultProps{
+			Severity: f.Severity.String(), ResourceType: f.ResourceType, Format: string(f.Format), Condition: f.Condition,
+			ARN: f.ARN, Account: f.Account, Region: f.Region,
+		},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+	loc := sarifLocation{PhysicalLocation: sarifPhysicalAt(f.Pos)}
+	if f.ARN != "" && loc.PhysicalLocation != nil && loc.PhysicalLocation.Region == nil {
+		// A live resource's pseudo-path has no lines; code scanning wants one.
+		loc.PhysicalLocation.Region = &sarifRegion{StartLine: 1}
+	}
+	if f.Resource != "" {
+		loc.LogicalLocations = []sarifLogicalTarget{{Name: f.Resource, FullyQualifiedName: logicalName(f), Kind: "resource"}}
+	}
+	if loc.PhysicalLocation != nil || loc.LogicalLocations != nil {
+		r.Locations = []sarifLocation{loc}
+	}
+	if f.Fingerprint != "" {
+		r.PartialFingerprints = map[string]string{fingerprintKey: f.Fingerprint}
+	}
+	if s := f.Suppression; s != nil {
+		sup := sarifSuppression{Kind: suppressionKind(s.Kind), Status: "accepted", Justification: s.Reason,
+			Properties: map[string]any{"source": s.Kind}}
+		// Only a comment in the scanned file is located: the config
+		// file's path may be absolute and the baseline has none.
+		if p := sarifPhysicalAt(s.Pos); p != nil && sup.Kind == "inSource" {
+			sup.Location = &sarifLocation{PhysicalLocation: p}
+		}
+		r.Suppressions = []sarifSuppression{sup}
+	}
+	return r
 }
 
 // sarifRules describes every rule that has a result, sorted by ID, and
