@@ -95,7 +95,7 @@ orchestrator, host and runtime. Every finding says what is wrong and what to set
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError("%v (see %s --help)", err, c.CommandPath())
 	})
-	root.AddCommand(newScan(s), newImage(s), newFix(s), newRules(s), newVersion(s))
+	root.AddCommand(newScan(s), newImage(s), newFix(s), newAWS(s), newRules(s), newVersion(s))
 	return root
 }
 

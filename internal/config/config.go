@@ -64,6 +64,9 @@ type Config struct {
 	// MaxFindingsPerFile caps the findings reported for one file (default
 	// DefaultMaxFindingsPerFile; nil when not set).
 	MaxFindingsPerFile *int `yaml:"max_findings_per_file"`
+	// ExecAllowlist names the principals allowed to use ECS Exec (ARNs, with
+	// "*" wildcards, or user and role names) for shipshape aws exec-audit.
+	ExecAllowlist []string `yaml:"exec_allowlist"`
 	// Fix holds the choices `shipshape fix` needs for some fixes.
 	Fix Fix `yaml:"fix"`
 }

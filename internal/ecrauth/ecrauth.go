@@ -91,16 +91,13 @@ func (k *Keychain) token(account, region string) (authn.AuthConfig, error) {
 	if len(out.AuthorizationData) == 0 {
 		return authn.AuthConfig{}, fmt.Errorf("ecr:GetAuthorizationToken returned no token for account %s", account)
 	}
-	{
-		d := out.AuthorizationData[0]
-		raw, err := base64.StdEncoding.DecodeString(aws.ToString(d.AuthorizationToken))
-		if err != nil {
-			return authn.AuthConfig{}, fmt.Errorf("ecr:GetAuthorizationToken returned a token that is not base64")
-		}
-		user, pass, ok := strings.Cut(string(raw), ":")
-		if !ok {
-			return authn.AuthConfig{}, errors.New("ecr:GetAuthorizationToken returned a token that is not USER:PASSWORD")
-		}
-		return authn.AuthConfig{Username: user, Password: pass}, nil
+	raw, err := base64.StdEncoding.DecodeString(aws.ToString(out.AuthorizationData[0].AuthorizationToken))
+	if err != nil {
+		return authn.AuthConfig{}, errors.New("ecr:GetAuthorizationToken returned a token that is not base64")
 	}
+	user, pass, ok := strings.Cut(string(raw), ":")
+	if !ok {
+		return authn.AuthConfig{}, errors.New("ecr:GetAuthorizationToken returned a token that is not USER:PASSWORD")
+	}
+	return authn.AuthConfig{Username: user, Password: pass}, nil
 }

@@ -116,6 +116,12 @@ type Finding struct {
 	// so that another tool's suppression of one check does not hide the
 	// rule's other findings; nil means all of the rule's peers.
 	Peers []string
+	// ARN, Account and Region locate a finding on a live AWS resource.
+	ARN     string
+	Account string
+	Region  string
+	// Name is a live resource's short name (for suppressions by name).
+	Name string
 	// Fixable says that `shipshape fix` has a fix for the finding's rule
 	// and input format.
 	Fixable bool

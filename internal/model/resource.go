@@ -19,6 +19,8 @@ type Meta struct {
 	// Ignores are suppressions attached to the resource itself (CloudFormation
 	// Metadata, Checkov and cfn-nag skips).
 	Ignores []Ignore
+	// Live is set for resources read from an AWS account.
+	Live *LiveInfo
 }
 
 // Info returns m, so that embedding Meta satisfies Resource.

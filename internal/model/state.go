@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // State is everything known about one scope: one template, one Terraform
 // module, one task-definition file, the Kubernetes manifests of a scan, one
 // Dockerfile. Rules read a whole State, so cross-resource rules can follow
@@ -63,6 +65,13 @@ func Target[T Resource](s *State, v Str, name func(T) Str) (T, bool) {
 			if t, ok := s.byID[ref.Target].(T); ok {
 				return t, true
 			}
+		}
+	}
+	if v.P == Known && (s.Format == LiveAWS || strings.HasPrefix(v.V, "arn:")) {
+		// Live resources are identified by their ARNs (security groups by
+		// their IDs), which other resources name.
+		if t, ok := s.byID[v.V].(T); ok {
+			return t, true
 		}
 	}
 	if v.P != Known || name == nil || v.V == "" {

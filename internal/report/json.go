@@ -48,6 +48,9 @@ type JSONFinding struct {
 	ResourceType string `json:"resourceType,omitempty"`
 	Format       string `json:"format,omitempty"`
 	Condition    string `json:"condition,omitempty"`
+	ARN          string `json:"arn,omitempty"`
+	Account      string `json:"account,omitempty"`
+	Region       string `json:"region,omitempty"`
 	Fingerprint  string `json:"fingerprint"`
 	// Fixable is set when `shipshape fix` has a fix for the finding.
 	Fixable     bool             `json:"fixable,omitempty"`
@@ -103,6 +106,7 @@ func jsonFinding(f finding.Finding) JSONFinding {
 		Rule: f.RuleID, Title: f.Title, Severity: f.Severity.String(), Phase: string(f.Phase), Message: f.Message,
 		File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col, Resource: f.Resource, ResourceType: f.ResourceType,
 		Format: string(f.Format), Condition: f.Condition, Fingerprint: f.Fingerprint, Fixable: f.Fixable,
+		ARN: f.ARN, Account: f.Account, Region: f.Region,
 	}
 	if s := f.Suppression; s != nil {
 		j.Suppression = &JSONSuppression{Kind: s.Kind, Reason: s.Reason, File: s.Pos.File, Line: s.Pos.Line}

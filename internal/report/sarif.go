@@ -114,6 +114,9 @@ type sarifResultProps struct {
 	ResourceType string `json:"resourceType,omitempty"`
 	Format       string `json:"format,omitempty"`
 	Condition    string `json:"condition,omitempty"`
+	ARN          string `json:"arn,omitempty"`
+	Account      string `json:"account,omitempty"`
+	Region       string `json:"region,omitempty"`
 }
 
 type sarifLocation struct {
@@ -183,9 +186,14 @@ func sarifResultOf(f finding.Finding, index map[string]int) sarifResult {
 		Message: sarifText{Text: message(f)},
 		Properties: sarifResultProps{
 			Severity: f.Severity.String(), ResourceType: f.ResourceType, Format: string(f.Format), Condition: f.Condition,
+			ARN: f.ARN, Account: f.Account, Region: f.Region,
 		},
 	}
 	loc := sarifLocation{PhysicalLocation: sarifPhysicalAt(f.Pos)}
+	if f.ARN != "" && loc.PhysicalLocation != nil && loc.PhysicalLocation.Region == nil {
+		// A live resource's pseudo-path has no lines; code scanning wants one.
+		loc.PhysicalLocation.Region = &sarifRegion{StartLine: 1}
+	}
 	if f.Resource != "" {
 		loc.LogicalLocations = []sarifLogicalTarget{{Name: f.Resource, FullyQualifiedName: logicalName(f), Kind: "resource"}}
 	}

@@ -74,7 +74,7 @@ func (p *Pass) emit(sev finding.Severity, res model.Resource, pos model.Pos, msg
 
 func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resource, pos model.Pos, msg string) {
 	m := res.Info()
-	p.report(finding.Finding{
+	f := finding.Finding{
 		Peers:        peers,
 		RuleID:       p.Rule.ID,
 		Title:        p.Rule.Title,
@@ -88,7 +88,11 @@ func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resourc
 		Ignores:      m.Ignores,
 		Format:       m.Format,
 		Fixable:      p.Rule.Fixable(m.Format),
-	})
+	}
+	if l := m.Live; l != nil {
+		f.ARN, f.Account, f.Region, f.Name = l.ARN, l.Account, l.Region, l.Name
+	}
+	p.report(f)
 }
 
 // Param returns the rule parameter name, or def when it is not configured.

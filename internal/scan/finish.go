@@ -196,7 +196,7 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 		if ig.Rule != f.RuleID {
 			continue
 		}
-		if matchAny(ig.Paths, f.Pos.File) && (len(ig.Resources) == 0 || contains(ig.Resources, f.Resource)) && (len(ig.Images) == 0 || matchImage(ig.Images, f)) {
+		if matchAny(ig.Paths, f.Pos.File) && (len(ig.Resources) == 0 || contains(ig.Resources, f.Resource) || liveName(ig.Resources, f)) && (len(ig.Images) == 0 || matchImage(ig.Images, f)) {
 			return &finding.Suppression{Kind: "config", Reason: ig.Reason, Pos: model.Pos{File: o.Config.Path}}
 		}
 	}
@@ -244,4 +244,10 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// liveName reports whether a live finding's resource is named in list by
+// its ARN or short name.
+func liveName(list []string, f finding.Finding) bool {
+	return (f.ARN != "" && contains(list, f.ARN)) || (f.Name != "" && contains(list, f.Name))
 }

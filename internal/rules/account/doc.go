@@ -12,3 +12,12 @@ import "github.com/shipshape/shipshape/internal/model"
 
 // inputs are the formats that can declare the resources these rules read.
 var inputs = []model.Format{model.CloudFormation, model.Terraform, model.LiveAWS}
+
+// liveAccount returns the account resource of a live AWS state (nil for
+// templates, which may leave account-wide settings to another stack).
+func liveAccount(st *model.State) []*model.AWSAccount {
+	if st.Format != model.LiveAWS {
+		return nil
+	}
+	return model.Of[*model.AWSAccount](st)
+}

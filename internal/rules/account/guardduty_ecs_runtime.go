@@ -25,6 +25,11 @@ func init() {
 		Inputs: inputs,
 		Peers:  rule.Peers{SecurityHub: []string{"GuardDuty.1", "GuardDuty.12"}},
 		Check: func(p *rule.Pass) {
+			if len(model.Of[*model.GuardDutyDetector](p.State)) == 0 {
+				for _, a := range liveAccount(p.State) {
+					p.Reportf(a, a.Pos, "GuardDuty has no detector in %s of account %s, so ECS tasks are not watched at runtime; enable GuardDuty with the RUNTIME_MONITORING feature and ECS_FARGATE_AGENT_MANAGEMENT", a.Region, a.Account)
+				}
+			}
 			for _, det := range model.Of[*model.GuardDutyDetector](p.State) {
 				if det.Enable.Known() && !det.Enable.V {
 					p.Reportf(det, det.Enable.Pos, "the GuardDuty detector is disabled (Enable: false); set Enable: true and enable RUNTIME_MONITORING with ECS_FARGATE_AGENT_MANAGEMENT")

@@ -24,6 +24,11 @@ func init() {
 		Peers:  rule.Peers{SecurityHub: []string{"Inspector.2"}},
 		Check: func(p *rule.Pass) {
 			enablers := model.Of[*model.InspectorEnabler](p.State)
+			if len(enablers) == 0 {
+				for _, a := range liveAccount(p.State) {
+					p.Reportf(a, a.Pos, "Amazon Inspector does not scan ECR in %s of account %s, so images are not rescanned as new CVEs are published; enable Inspector for ECR", a.Region, a.Account)
+				}
+			}
 			for _, e := range enablers {
 				if e.ResourceTypes.Has("ECR") || e.ResourceTypes.HasUnknown() {
 					return // ECR is (or may be) covered

@@ -29,6 +29,11 @@ func init() {
 		},
 		Check: func(p *rule.Pass) {
 			trails := model.Of[*model.Trail](p.State)
+			if len(trails) == 0 {
+				for _, a := range liveAccount(p.State) {
+					p.Reportf(a, a.Pos, "no CloudTrail trail logs %s of account %s, so API calls such as ExecuteCommand are not recorded; create a multi-Region trail that logs management events", a.Region, a.Account)
+				}
+			}
 			faults := make([][]trailFault, len(trails))
 			for i, t := range trails {
 				faults[i] = trailFaults(t)

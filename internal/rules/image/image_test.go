@@ -1,0 +1,152 @@
+package image_test
+
+import (
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/types"
+
+	"github.com/shipshape/shipshape/internal/imagetest"
+	_ "github.com/shipshape/shipshape/internal/inputs"
+	_ "github.com/shipshape/shipshape/internal/rules/dockerfile"
+	_ "github.com/shipshape/shipshape/internal/rules/image"
+	"github.com/shipshape/shipshape/internal/scan"
+)
+
+// check scans the image ref and returns its findings as "rule@line".
+func check(t *testing.T, ref string, o scan.Options) []string {
+	t.Helper()
+	o.Images = []string{ref}
+	res, err := scan.Run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Level == "error" {
+			t.Fatalf("%s", d)
+		}
+	}
+	var out []string
+	for _, f := range res.Findings {
+		out = append(out, f.RuleID+"@"+strconv.Itoa(f.Pos.Line))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func tarball(t *testing.T, img v1.Image) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "img.tar")
+	if err := imagetest.WriteTarball(p, "example.com/app:1", img); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestInsecure(t *testing.T) {
+	got := check(t, tarball(t, imagetest.Insecure()), scan.Options{})
+	want := []string{
+		"dockerfile/package-cleanup@3", // apt-get install without --no-install-recommends nor list cleanup
+		"dockerfile/pipe-to-shell@5",   // curl | sh
+		"dockerfile/secrets@5",         // NPM_TOKEN build argument in the history
+		"image/empty-password@0",
+		"image/exposed-ssh@0",
+		"image/healthcheck@0",
+		"image/leftover-files@5", // app/.git
+		"image/package-manager-cache@3",
+		"image/root-user@0",
+		"image/secrets@0", // AWS_SECRET_ACCESS_KEY in Env
+		"image/secrets@3", // .npmrc added in step 3, deleted in step 4
+		"image/setuid@1",
+		"image/size@0",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got  %v\nwant %v", got, want)
+	}
+}
+
+func TestClean(t *testing.T) {
+	if got := check(t, tarball(t, imagetest.Clean()), scan.Options{}); !slices.Equal(got, []string{"image/size@0"}) {
+		t.Errorf("got %v", got)
+	}
+}
+
+func TestRootUser(t *testing.T) {
+	for user, root := range map[string]bool{"": true, "root": true, "0": true, "0:0": true, "root:root": true, " 0 ": true,
+		"1000": false, "app": false, "1000:0": false, "nobody:nogroup": false} {
+		img := imagetest.Build(func(c *v1.ConfigFile) { c.Config.User = user }, imagetest.Step{CreatedBy: "COPY a /a", Layer: imagetest.Layer(imagetest.Entry{Name: "a", Body: "x"})})
+		got := check(t, tarball(t, img), scan.Options{})
+		if slices.Contains(got, "image/root-user@0") != root {
+			t.Errorf("User %q: %v", user, got)
+		}
+	}
+}
+
+func TestSecretsDeletedOrKept(t *testing.T) {
+	key := "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n"
+	img := imagetest.Build(func(c *v1.ConfigFile) { c.Config.User = "1000" },
+		imagetest.Step{CreatedBy: "COPY . /src # buildkit", Layer: imagetest.Layer(
+			imagetest.Entry{Name: "src/deploy/id_ed25519", Body: key},
+			imagetest.Entry{Name: "src/.env", Body: "DB_PASSWORD=hunter2hunter2\n"},
+			imagetest.Entry{Name: "src/.env.example", Body: "DB_PASSWORD=\n"},
+			imagetest.Entry{Name: "src/certs/ca.pem", Body: "-----BEGIN CERTIFICATE-----\n"},
+			imagetest.Entry{Name: "src/empty.key", Body: "public, not a key"},
+		)},
+		imagetest.Step{CreatedBy: "RUN /bin/sh -c rm -rf /src/deploy # buildkit", Layer: imagetest.Layer(imagetest.Entry{Name: "src/.wh.deploy"})},
+	)
+	res, err := scan.Run(scan.Options{Images: []string{tarball(t, img)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, f := range res.Findings {
+		if f.RuleID == "image/secrets" {
+			msgs = append(msgs, f.Message)
+		}
+	}
+	if len(msgs) != 2 || !strings.Contains(msgs[0]+msgs[1], "/src/deploy/id_ed25519; layer 2 (RUN rm -rf /src/deploy) deletes or replaces it, but it stays readable") ||
+		!strings.Contains(msgs[0]+msgs[1], "/src/.env; it is in the image") {
+		t.Errorf("%q", msgs)
+	}
+}
+
+func TestUnsigned(t *testing.T) {
+	host := imagetest.Serve(t)
+	img := imagetest.Clean()
+	digest, err := img.Digest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	imagetest.Push(t, host+"/unsigned:1", img)
+	imagetest.Push(t, host+"/cosign:1", img)
+	imagetest.Push(t, host+"/cosign:sha256-"+digest.Hex+".sig", imagetest.Build(nil))
+	imagetest.Push(t, host+"/referrer:1", img)
+	sig := mutate.Subject(mutate.ConfigMediaType(empty.Image, types.MediaType("application/vnd.dev.cosign.artifact.sig.v1+json")),
+		v1.Descriptor{MediaType: types.DockerManifestSchema2, Digest: digest, Size: sizeOf(t, img)}).(v1.Image)
+	sigDigest, _ := sig.Digest()
+	imagetest.Push(t, host+"/referrer@"+sigDigest.String(), sig)
+	for repo, unsigned := range map[string]bool{"unsigned": true, "cosign": false, "referrer": false} {
+		got := check(t, host+"/"+repo+":1", scan.Options{Insecure: true})
+		if slices.Contains(got, "image/unsigned@0") != unsigned {
+			t.Errorf("%s: %v", repo, got)
+		}
+	}
+	// Files are not looked up.
+	if got := check(t, tarball(t, img), scan.Options{}); slices.Contains(got, "image/unsigned@0") {
+		t.Errorf("tarball: %v", got)
+	}
+}
+
+func sizeOf(t *testing.T, img v1.Image) int64 {
+	raw, err := img.RawManifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int64(len(raw))
+}
