@@ -2,11 +2,12 @@ package autofix_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -15,7 +16,6 @@ import (
 	"github.com/shipshape/shipshape/internal/autofix"
 	"github.com/shipshape/shipshape/internal/fix"
 	_ "github.com/shipshape/shipshape/internal/inputs"
-	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 	"github.com/shipshape/shipshape/internal/rule"
 	_ "github.com/shipshape/shipshape/internal/rules/all"
@@ -49,6 +49,14 @@ var modelFields = map[string][]string{
 	"ecs-task/non-root-user":          {"User"},
 	"ecs-task/efs-transit-encryption": {"TransitEncryption"},
 	"ecs-task/secrets-in-env":         {"Environment", "Secrets"},
+	"k8s/privileged":                  {"Privileged", "AllowPrivilegeEscalation", "SecurityContext"},
+	"k8s/readonly-rootfs":             {"ReadOnlyRootFilesystem", "SecurityContext"},
+	"k8s/run-as-non-root":             {"RunAsNonRoot", "RunAsUser", "SecurityContext"},
+	"k8s/seccomp":                     {"SeccompProfile", "SecurityContext"},
+	"dockerfile/root-user":            {"Instructions", "Stages", "Target", "Stage"},
+	"dockerfile/package-cleanup":      {"Script", "Args", "Original"},
+	"dockerfile/add-instead-of-copy":  {"Cmd", "Type"},
+	"k8s/capabilities":                {"CapDrop", "Capabilities", "SecurityContext"},
 }
 
 // fixture is one input file of testdata/<rule>/ with its golden output
@@ -215,7 +223,7 @@ func sameModel(t *testing.T, name string, orig, got []byte, fields []string) {
 	t.Helper()
 	a, b := states(t, name, orig), states(t, name, got)
 	var diffs []string
-	diffTree("", a, b, &diffs)
+	diffTree(a, b, &diffs)
 	for _, d := range diffs {
 		ok := false
 		for _, f := range fields {
@@ -227,7 +235,7 @@ func sameModel(t *testing.T, name string, orig, got []byte, fields []string) {
 	}
 }
 
-func states(t *testing.T, name string, data []byte) any {
+func states(t *testing.T, name string, data []byte) map[string]string {
 	t.Helper()
 	dir := t.TempDir()
 	p := filepath.Join(dir, name)
@@ -238,77 +246,65 @@ func states(t *testing.T, name string, data []byte) any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all []model.Resource
+	out := map[string]string{}
 	for _, st := range res.States {
-		all = append(all, st.Resources...)
+		for _, r := range st.Resources {
+			flatten(reflect.ValueOf(r), r.Info().ID, out, map[uintptr]bool{})
+		}
 	}
-	raw, err := json.Marshal(all)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		t.Fatal(err)
-	}
-	return stripPos(v)
+	return out
 }
 
-// stripPos removes positions, which fixes move.
-func stripPos(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, x := range v {
-			if k == "Pos" || strings.HasSuffix(k, "Pos") || k == "Line" || k == "Col" {
-				delete(v, k)
+// flatten writes every leaf of v under its field path, leaving out
+// positions (which fixes move) and following each pointer once.
+func flatten(v reflect.Value, path string, out map[string]string, seen map[uintptr]bool) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return
+		}
+		if v.Kind() == reflect.Pointer {
+			if seen[v.Pointer()] {
+				return
+			}
+			seen[v.Pointer()] = true
+		}
+		flatten(v.Elem(), path, out, seen)
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Type().Field(i)
+			if !f.IsExported() || f.Name == "Pos" || strings.HasSuffix(f.Name, "Pos") || f.Name == "Line" || f.Name == "Col" || f.Name == "EndLine" || f.Name == "Offset" || f.Name == "ArgLines" || f.Name == "ArgOffsets" {
 				continue
 			}
-			v[k] = stripPos(x)
+			flatten(v.Field(i), path+"."+f.Name, out, seen)
 		}
-	case []any:
-		for i := range v {
-			v[i] = stripPos(v[i])
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			flatten(v.Index(i), fmt.Sprintf("%s[%d]", path, i), out, seen)
 		}
-	}
-	return v
-}
-
-func diffTree(path string, a, b any, out *[]string) {
-	switch av := a.(type) {
-	case map[string]any:
-		bv, ok := b.(map[string]any)
-		if !ok {
-			*out = append(*out, path)
-			return
-		}
-		keys := map[string]bool{}
-		for k := range av {
-			keys[k] = true
-		}
-		for k := range bv {
-			keys[k] = true
-		}
-		var ks []string
-		for k := range keys {
-			ks = append(ks, k)
-		}
-		sort.Strings(ks)
-		for _, k := range ks {
-			diffTree(path+"."+k, av[k], bv[k], out)
-		}
-	case []any:
-		bv, ok := b.([]any)
-		if !ok || len(av) != len(bv) {
-			*out = append(*out, path)
-			return
-		}
-		for i := range av {
-			diffTree(path, av[i], bv[i], out)
+	case reflect.Map:
+		keys := v.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
+		for _, k := range keys {
+			flatten(v.MapIndex(k), fmt.Sprintf("%s[%v]", path, k), out, seen)
 		}
 	default:
-		if a != b {
-			*out = append(*out, path)
+		out[path] = fmt.Sprint(v.Interface())
+	}
+}
+
+func diffTree(a, b map[string]string, out *[]string) {
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			*out = append(*out, k)
 		}
 	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			*out = append(*out, k)
+		}
+	}
+	sort.Strings(*out)
 }
 
 // TestCfnLint runs cfn-lint on every CloudFormation fixture and its fixed
@@ -372,4 +368,34 @@ func TestCfnLint(t *testing.T) {
 func isTemplate(p string) bool {
 	data, err := os.ReadFile(p)
 	return err == nil && (bytes.Contains(data, []byte("Resources")) && bytes.Contains(data, []byte("AWS::")))
+}
+
+// TestRootUserNamed checks that a named user is created before USER, with
+// the tool of the base image's distribution, and only once.
+func TestRootUserNamed(t *testing.T) {
+	for _, c := range []struct{ base, want string }{
+		{"alpine:3.21", "RUN addgroup -S app && adduser -S -D -H -G app app\nUSER app\n"},
+		{"debian:bookworm-slim", "RUN groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER app\n"},
+		{"gcr.io/distroless/static-debian12", ""},
+	} {
+		src := "FROM " + c.base + "\nCOPY app /app\n"
+		dir := t.TempDir()
+		p := filepath.Join(dir, "Dockerfile")
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := autofix.Run(autofix.Options{Scan: scan.Options{Paths: []string{p}}, Only: map[string]bool{"dockerfile/root-user": true}, Choices: fix.Choices{User: "app"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.want == "" {
+			if len(res.Files) > 0 || len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Reason, "numeric") {
+				t.Errorf("%s: want a skip asking for a numeric user, got %+v", c.base, res.Skipped)
+			}
+			continue
+		}
+		if len(res.Files) != 1 || string(res.Files[0].After) != src+c.want {
+			t.Errorf("%s: got %+v", c.base, res.Files)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -16,6 +17,9 @@ import (
 	"github.com/shipshape/shipshape/internal/secrets"
 	"github.com/shipshape/shipshape/internal/termsafe"
 )
+
+// kmsKeyARN matches a KMS key or alias ARN.
+var kmsKeyARN = regexp.MustCompile(`^arn:[a-z0-9-]+:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/.+$`)
 
 type fixFlags struct {
 	dryRun          bool
@@ -51,7 +55,7 @@ parameter's Default (or the fix is skipped, saying why). Fixes that need a
 choice take it from a flag or the fix section of .shipshape.yaml, or are
 skipped with the reason printed:
 
-  --kms-key / fix.kms_key            the customer managed KMS key to encrypt with
+  --kms-key / fix.kms_key            the ARN of the customer managed KMS key
   --kms-key-parameter                a template parameter to take the key from
   --ssm-prefix / fix.ssm_prefix      where secrets written in environment
                                      variables move to (SSM parameter names)
@@ -88,7 +92,7 @@ not be read or parsed.`,
 	fl.StringVar(&f.target, "target", "", "Dockerfile `STAGE` that is built (default: the last)")
 	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE` (repeatable)")
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE` (repeatable)")
-	fl.StringVar(&f.kmsKey, "kms-key", "", "customer managed KMS `KEY` (ARN, key ID or alias) for encryption fixes")
+	fl.StringVar(&f.kmsKey, "kms-key", "", "`ARN` of the customer managed KMS key (or alias) for encryption fixes")
 	fl.StringVar(&f.kmsKeyParameter, "kms-key-parameter", "", "CloudFormation parameter `NAME` to take the KMS key from (declared when missing)")
 	fl.StringVar(&f.ssmPrefix, "ssm-prefix", "", "`PREFIX` of the SSM parameter names secrets move to: /myapp/ moves DB_PASSWORD to /myapp/DB_PASSWORD")
 	fl.StringVar(&f.user, "user", "", "non-root `USER` (name or UID[:GID]) for USER instructions and container user settings")
@@ -167,6 +171,9 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 			KMSKey: choice(f.kmsKey, cfg.Fix.KMSKey), KMSKeyParameter: choice(f.kmsKeyParameter, cfg.Fix.KMSKeyParameter),
 			SSMPrefix: choice(f.ssmPrefix, cfg.Fix.SSMPrefix), User: choice(f.user, cfg.Fix.User),
 		},
+	}
+	if k := opts.Choices.KMSKey; k != "" && !kmsKeyARN.MatchString(k) {
+		return usageError("--kms-key %q: give the key's ARN (arn:aws:kms:REGION:ACCOUNT:key/ID or :alias/NAME); CloudWatch Logs accepts nothing else", k)
 	}
 	res, err := autofix.Run(opts)
 	if err != nil {

@@ -18,6 +18,8 @@ type File struct {
 	doc    *Doc
 	docErr error
 	parsed bool
+	df     *Dockerfile
+	dfErr  error
 }
 
 // Doc returns the file parsed as YAML or JSON for editing. In CloudFormation
@@ -46,4 +48,12 @@ type Choices struct {
 	SSMPrefix string
 	// User is the non-root user (name or UID[:GID]) for USER and ECS user.
 	User string
+}
+
+// Dockerfile returns the file parsed as a Dockerfile for editing.
+func (f *File) Dockerfile() (*Dockerfile, error) {
+	if f.df == nil && f.dfErr == nil {
+		f.df, f.dfErr = ParseDockerfile(f.Data)
+	}
+	return f.df, f.dfErr
 }

@@ -23,10 +23,11 @@ import (
 type Doc struct {
 	// Roots are the documents' root nodes.
 	Roots []*yaml.Node
+	data  []byte // the whole file
 	src   []byte // the text after a byte-order mark
 	base  int    // length of the byte-order mark
 	lines []int  // offset of each line's first byte in src
-	// JSON is set when the file is JSON (its first character is { or [).
+	// JSON is set when the file is JSON (valid JSON, starting with { or [).
 	JSON bool
 	nl   string
 	// indent is the block indentation step; seqIndent the indentation of a
@@ -50,15 +51,23 @@ func ParseDoc(data []byte) (*Doc, error) {
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		d.base = 3
 	}
-	d.src = data[d.base:]
+	d.data, d.src = data, data[d.base:]
 	if !utf8.Valid(d.src) {
 		return nil, fmt.Errorf("%w: not valid UTF-8", ErrUnsupported)
+	}
+	for i, c := range d.src {
+		if c == '\r' && (i+1 == len(d.src) || d.src[i+1] != '\n') {
+			return nil, fmt.Errorf("%w: the file breaks lines with a bare carriage return", ErrUnsupported)
+		}
+	}
+	if bytes.ContainsRune(d.src, '\u0085') || bytes.ContainsRune(d.src, '\u2028') || bytes.ContainsRune(d.src, '\u2029') {
+		return nil, fmt.Errorf("%w: the file has Unicode line separators", ErrUnsupported)
 	}
 	if i := bytes.IndexByte(d.src, '\n'); i > 0 && d.src[i-1] == '\r' {
 		d.nl = "\r\n"
 	}
 	trimmed := bytes.TrimLeft(d.src, " \t\r\n")
-	d.JSON = len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
+	d.JSON = len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') && json.Valid(d.src)
 	d.lines = append(d.lines, 0)
 	for i, c := range d.src {
 		if c == '\n' {
@@ -203,7 +212,7 @@ func Get(m *yaml.Node, key string) (k, v *yaml.Node) {
 		return nil, nil
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		if tree.KeyEqual(m.Content[i].Value, key) {
+		if k := m.Content[i]; k.Kind == yaml.ScalarNode && !isEmptyNull(k) && tree.KeyEqual(k.Value, key) {
 			return m.Content[i], m.Content[i+1]
 		}
 	}
@@ -340,6 +349,35 @@ func (d *Doc) scalarEnd(n *yaml.Node, o int, inFlow bool) int {
 	for i > o && isSpace(s[i-1]) {
 		i--
 	}
+	// A plain scalar may go on over more lines, folded into one with
+	// spaces: take lines until the folded text is the node's value.
+	want := strings.Fields(n.Value)
+	got := strings.Fields(string(s[o:i]))
+	for lines := 0; len(got) < len(want) && i < len(s) && lines < 10000; lines++ {
+		at := d.lineEnd(i)
+		if at >= len(s) {
+			break
+		}
+		e := at
+		for e < len(s) && s[e] != '\n' {
+			c := s[e]
+			if inFlow && (c == ',' || c == ']' || c == '}') || c == '#' && (e == at || isSpace(s[e-1])) {
+				break
+			}
+			e++
+		}
+		for e > at && isSpace(s[e-1]) {
+			e--
+		}
+		if words := strings.Fields(string(s[at:e])); len(words) > 0 {
+			got = append(got, words...)
+			i = e
+		} else if e < len(s) && s[e] != '\n' {
+			break
+		} else {
+			i = e
+		}
+	}
 	return i
 }
 
@@ -365,13 +403,16 @@ func (d *Doc) bracketEnd(o int) int {
 				return i + 1
 			}
 		case '"':
+			if !d.tokenStart(o, i) {
+				continue
+			}
 			for i++; i < len(s) && s[i] != '"'; i++ {
 				if s[i] == '\\' {
 					i++
 				}
 			}
 		case '\'':
-			if d.JSON {
+			if d.JSON || !d.tokenStart(o, i) {
 				continue
 			}
 			for i++; i < len(s); i++ {
@@ -392,6 +433,19 @@ func (d *Doc) bracketEnd(o int) int {
 		}
 	}
 	return len(s)
+}
+
+// tokenStart reports whether a quote at i starts a token: after an opening
+// bracket, a separator or a space (a quote inside a plain scalar does not).
+func (d *Doc) tokenStart(from, i int) bool {
+	if i == from {
+		return true
+	}
+	switch d.src[i-1] {
+	case '{', '[', ',', ' ', '\t', '\n', '\r', ':':
+		return true
+	}
+	return false
 }
 
 // Map is an ordered mapping to write.
@@ -565,6 +619,10 @@ func (d *Doc) Set(m *yaml.Node, key string, v any) ([]Edit, error) {
 // SetPath sets the value at a path of keys below mapping m, adding the
 // mappings of the path that are missing.
 func (d *Doc) SetPath(m *yaml.Node, path []string, v any) ([]Edit, error) {
+	return d.verified(d.setPath(m, path, v))
+}
+
+func (d *Doc) setPath(m *yaml.Node, path []string, v any) ([]Edit, error) {
 	cur := m
 	for i, key := range path {
 		if cur.Kind == yaml.AliasNode {
@@ -582,14 +640,14 @@ func (d *Doc) SetPath(m *yaml.Node, path []string, v any) ([]Edit, error) {
 			for j := len(path) - 1; j > i; j-- {
 				nv = Map{{path[j], nv}}
 			}
-			e, err := d.Insert(cur, key, nv)
+			e, err := d.insert(cur, key, nv)
 			if err != nil {
 				return nil, err
 			}
 			return []Edit{e}, nil
 		}
 		if i == len(path)-1 {
-			return d.Replace(val, v)
+			return d.replace(val, v)
 		}
 		cur = val
 	}
@@ -644,11 +702,18 @@ func ParamRef(n *yaml.Node) (string, bool) {
 // a template parameter (when d.Parameters) is followed to the parameter's
 // Default; other computed values are refused.
 func (d *Doc) Replace(n *yaml.Node, v any) ([]Edit, error) {
+	return d.verified(d.replace(n, v))
+}
+
+func (d *Doc) replace(n *yaml.Node, v any) ([]Edit, error) {
 	if name, ok := ParamRef(n); ok && d.Parameters {
 		return d.setParamDefault(name, v)
 	}
 	if n.Kind == yaml.AliasNode || n.Anchor != "" {
 		return nil, fmt.Errorf("%w: the value is shared through a YAML anchor", ErrUnsupported)
+	}
+	if isEmptyNull(n) {
+		return nil, fmt.Errorf("%w: the value is empty", ErrUnsupported)
 	}
 	if n.Kind != yaml.ScalarNode || (n.Tag != "" && !strings.HasPrefix(n.Tag, "!!")) {
 		if _, isMap := v.(Map); !isMap || n.Kind != yaml.MappingNode || describe(n) != "a mapping" {
@@ -668,6 +733,9 @@ func (d *Doc) Replace(n *yaml.Node, v any) ([]Edit, error) {
 	}
 	start := d.valueStart(n)
 	end := d.scalarEnd(n, start, d.JSON || d.inFlowAt(start))
+	if !d.spans(n, start, end) {
+		return nil, fmt.Errorf("%w: the value's text could not be located", ErrUnsupported)
+	}
 	var text string
 	switch {
 	case n.Style&yaml.DoubleQuotedStyle != 0:
@@ -689,6 +757,24 @@ func (d *Doc) Replace(n *yaml.Node, v any) ([]Edit, error) {
 		return nil, nil
 	}
 	return []Edit{d.edit(start, end, text)}, nil
+}
+
+// spans checks that [start, end) holds the scalar n as written: its quote,
+// or for a plain scalar its words.
+func (d *Doc) spans(n *yaml.Node, start, end int) bool {
+	if start >= end || end > len(d.src) {
+		return false
+	}
+	text := string(d.src[start:end])
+	switch {
+	case n.Style&yaml.DoubleQuotedStyle != 0:
+		return text[0] == '"' && strings.HasSuffix(text, `"`)
+	case n.Style&yaml.SingleQuotedStyle != 0:
+		return text[0] == '\'' && strings.HasSuffix(text, "'")
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		return text[0] == '|' || text[0] == '>'
+	}
+	return strings.Join(strings.Fields(text), " ") == strings.Join(strings.Fields(n.Value), " ")
 }
 
 func isCollection(v any) bool {
@@ -769,13 +855,17 @@ func (d *Doc) setParamDefault(name string, v any) ([]Edit, error) {
 		if def.Kind != yaml.ScalarNode {
 			return nil, fmt.Errorf("%w: the Default of parameter %s is %s", ErrUnsupported, name, describe(def))
 		}
-		return d.Replace(def, plainText(v))
+		return d.replace(def, plainText(v))
 	}
 	return nil, fmt.Errorf("%w: the value is a Ref to %s, which is not a parameter of this template", ErrUnsupported, name)
 }
 
 // Insert adds key: v to mapping m after its last entry (m must not hold key).
 func (d *Doc) Insert(m *yaml.Node, key string, v any) (Edit, error) {
+	return d.verifiedOne(d.insert(m, key, v))
+}
+
+func (d *Doc) insert(m *yaml.Node, key string, v any) (Edit, error) {
 	if m.Kind != yaml.MappingNode {
 		return Edit{}, fmt.Errorf("%w: not a mapping", ErrUnsupported)
 	}
@@ -815,6 +905,10 @@ func (d *Doc) insertFlow(m *yaml.Node, key string, v any) (Edit, error) {
 
 // Append adds v as the last item of sequence s.
 func (d *Doc) Append(s *yaml.Node, v any) (Edit, error) {
+	return d.verifiedOne(d.append(s, v))
+}
+
+func (d *Doc) append(s *yaml.Node, v any) (Edit, error) {
 	if s.Kind != yaml.SequenceNode || (s.Tag != "" && !strings.HasPrefix(s.Tag, "!!")) {
 		return Edit{}, fmt.Errorf("%w: the list is %s", ErrUnsupported, describe(s))
 	}
@@ -849,6 +943,10 @@ func (d *Doc) Append(s *yaml.Node, v any) (Edit, error) {
 // sequence is refused (the key would be left empty); the caller removes
 // the key instead.
 func (d *Doc) RemoveItem(s *yaml.Node, i int) (Edit, error) {
+	return d.verifiedOne(d.removeItem(s, i))
+}
+
+func (d *Doc) removeItem(s *yaml.Node, i int) (Edit, error) {
 	if s.Kind != yaml.SequenceNode || i < 0 || i >= len(s.Content) {
 		return Edit{}, fmt.Errorf("%w: no such item", ErrUnsupported)
 	}
@@ -875,6 +973,10 @@ func (d *Doc) RemoveItem(s *yaml.Node, i int) (Edit, error) {
 
 // RemoveKey deletes the entry key of block mapping m, with its lines.
 func (d *Doc) RemoveKey(m *yaml.Node, key string) (Edit, error) {
+	return d.verifiedOne(d.removeKey(m, key))
+}
+
+func (d *Doc) removeKey(m *yaml.Node, key string) (Edit, error) {
 	k, v := Get(m, key)
 	if k == nil {
 		return Edit{}, fmt.Errorf("%w: no key %s", ErrUnsupported, key)
@@ -898,7 +1000,7 @@ func (d *Doc) RemoveKey(m *yaml.Node, key string) (Edit, error) {
 		return Edit{}, fmt.Errorf("%w: the only entry of a mapping", ErrUnsupported)
 	}
 	ko := d.off(k.Line, k.Column)
-	lineStart := d.lines[k.Line-1]
+	lineStart := d.lines[min(k.Line, len(d.lines))-1]
 	if strings.TrimSpace(string(d.src[lineStart:ko])) != "" {
 		return Edit{}, fmt.Errorf("%w: the entry does not start its line", ErrUnsupported)
 	}
@@ -918,4 +1020,119 @@ func Check(data []byte) error {
 		}
 	}
 	return nil
+}
+
+// KeyAt returns the mapping entry whose key, matching name, is written on
+// the 1-based line: where a finding points at a value written in the file.
+func (d *Doc) KeyAt(line int, name string) (m, k, v *yaml.Node) {
+	var walk func(n *yaml.Node, depth int) bool
+	walk = func(n *yaml.Node, depth int) bool {
+		if depth > tree.MaxDepth || n.Kind == yaml.AliasNode {
+			return false
+		}
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Line == line && tree.KeyEqual(n.Content[i].Value, name) {
+					m, k, v = n, n.Content[i], n.Content[i+1]
+					return true
+				}
+			}
+		}
+		for _, c := range n.Content {
+			if walk(c, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range d.Roots {
+		if walk(r, 0) {
+			return
+		}
+	}
+	return nil, nil, nil
+}
+
+// ItemUnder returns the item, among the items of every sequence written
+// under one of the keys, that holds the 1-based line (the last one starting
+// on or before it, in the document that holds the line).
+func (d *Doc) ItemUnder(line int, keys ...string) *yaml.Node {
+	var best *yaml.Node
+	var walk func(n *yaml.Node, depth int)
+	walk = func(n *yaml.Node, depth int) {
+		if depth > tree.MaxDepth || n.Kind == yaml.AliasNode {
+			return
+		}
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				v := n.Content[i+1]
+				if v.Kind != yaml.SequenceNode {
+					continue
+				}
+				for _, k := range keys {
+					if n.Content[i].Value != k {
+						continue
+					}
+					for _, it := range v.Content {
+						if it.Line <= line && (best == nil || it.Line > best.Line) && d.lineOf(d.end(it, false)) >= line {
+							best = it
+						}
+					}
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c, depth+1)
+		}
+	}
+	for _, r := range d.Roots {
+		walk(r, 0)
+	}
+	return best
+}
+
+// LastLine is the line of a node's last descendant (0 for nil).
+func LastLine(n *yaml.Node) int {
+	if n == nil {
+		return 0
+	}
+	line := n.Line
+	for _, c := range n.Content {
+		line = max(line, LastLine(c))
+	}
+	return line
+}
+
+// verified checks edits by applying them and parsing the result: an edit
+// that would break the file, or change how many documents it holds, is
+// refused.
+func (d *Doc) verified(es []Edit, err error) ([]Edit, error) {
+	if err != nil || len(es) == 0 {
+		return es, err
+	}
+	out, conflicts, err := Apply(d.data, es)
+	if err != nil || len(conflicts) > 0 {
+		return nil, fmt.Errorf("%w: the edits overlap", ErrUnsupported)
+	}
+	nd, err := ParseDoc(out)
+	if err == nil && len(nd.Roots) != len(d.Roots) {
+		err = errors.New("the number of documents changed")
+	}
+	if err == nil && d.JSON && !nd.JSON {
+		err = errors.New("not valid JSON")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: the change would not parse (%v); please report", ErrUnsupported, err)
+	}
+	return es, nil
+}
+
+func (d *Doc) verifiedOne(e Edit, err error) (Edit, error) {
+	if err != nil {
+		return e, err
+	}
+	if _, err := d.verified([]Edit{e}, nil); err != nil {
+		return Edit{}, err
+	}
+	return e, nil
 }

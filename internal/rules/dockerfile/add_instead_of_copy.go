@@ -26,6 +26,7 @@ func init() {
 			Hadolint: []string{"DL3020"}, Dockle: []string{"CIS-DI-0009"}, Trivy: []string{"AVD-DS-0005"},
 			Checkov: []string{"CKV_DOCKER_4"},
 		},
+		Fixes: map[model.Format]rule.FixFunc{model.Dockerfile: fixAddToCopy},
 		Check: func(p *rule.Pass) {
 			for _, img := range withHistory(p) {
 				for _, s := range img.Stages {
@@ -92,4 +93,48 @@ func showURL(src string) string {
 		return strings.Replace(u.String(), "%2A%2A%2A%2A%2A%2A%2A%2A", "********", 1)
 	}
 	return src
+}
+
+// fixAddToCopy turns ADD of local files into COPY. ADD of a URL, of an
+// archive (which ADD unpacks) or with options COPY lacks is left alone.
+func fixAddToCopy(p *rule.FixPass) {
+	d, err := p.File.Dockerfile()
+	if err != nil {
+		p.Skipf("the Dockerfile cannot be edited: %v", err)
+		return
+	}
+	n := d.At(p.Finding.Pos.Line)
+	if n == nil || !strings.EqualFold(n.Value, "add") {
+		p.Skipf("no ADD instruction at the finding (ONBUILD triggers are left alone)")
+		return
+	}
+	for _, f := range n.Flags {
+		name, _, _ := strings.Cut(strings.TrimPrefix(f, "--"), "=")
+		switch strings.ToLower(name) {
+		case "chown", "chmod", "link", "exclude":
+		default:
+			p.Skipf("ADD --%s has no COPY equivalent", name)
+			return
+		}
+	}
+	var args []string
+	for a := n.Next; a != nil; a = a.Next {
+		args = append(args, a.Value)
+	}
+	if len(args) < 2 || len(n.Heredocs) > 0 {
+		p.Skipf("the ADD has no sources to check")
+		return
+	}
+	for _, src := range args[:len(args)-1] {
+		if remote(src) || archive(src) || strings.Contains(src, "$") {
+			p.Skipf("ADD of %s fetches or unpacks: replace it by hand", src)
+			return
+		}
+	}
+	start, end := d.Keyword(n)
+	word := "COPY"
+	if kw := string(p.File.Data[start:end]); kw == strings.ToLower(kw) {
+		word = "copy"
+	}
+	p.Edit(d.Edit(start, end, word))
 }

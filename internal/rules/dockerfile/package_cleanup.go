@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"github.com/shipshape/shipshape/internal/fix"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -30,6 +31,7 @@ func init() {
 			Hadolint: []string{"DL3009", "DL3015", "DL3019", "DL3032", "DL3040", "DL3042"},
 			Dockle:   []string{"DKL-DI-0004", "DKL-DI-0005"}, Trivy: []string{"AVD-DS-0025", "AVD-DS-0029"},
 		},
+		Fixes: map[model.Format]rule.FixFunc{model.Dockerfile: fixPackageCleanup},
 		Check: func(p *rule.Pass) {
 			for _, img := range withHistory(p) {
 				stages := built(img)
@@ -187,4 +189,99 @@ func envSet(stages []*model.Stage, name string) bool {
 		}
 	}
 	return false
+}
+
+// fixPackageCleanup adds the options and the cleanup that keep package
+// caches out of the image: apt-get --no-install-recommends and rm -rf
+// /var/lib/apt/lists/*, apk --no-cache, pip --no-cache-dir, yum/dnf clean
+// all.
+func fixPackageCleanup(p *rule.FixPass) {
+	d, err := p.File.Dockerfile()
+	if err != nil {
+		p.Skipf("the Dockerfile cannot be edited: %v", err)
+		return
+	}
+	n := d.At(p.Finding.Pos.Line)
+	if n == nil {
+		p.Skipf("no instruction at the finding")
+		return
+	}
+	run, err := d.RunScript(n)
+	if !p.Try(nil, err) {
+		return
+	}
+	var edits []fix.Edit
+	tail := ""
+	for _, ins := range pkginstall.Installs(run.Script) {
+		if d.CallLine(run, ins.Call) != p.Finding.Pos.Line || ins.Call.Nested > 0 {
+			continue
+		}
+		insertAfter := func(verb, opt string) {
+			for i, a := range ins.Call.Args {
+				if a == verb {
+					if at, ok := run.WordEnd(ins.Call, i); ok {
+						edits = append(edits, d.Edit(at, at, " "+opt))
+					}
+					return
+				}
+			}
+		}
+		switch ins.Manager {
+		case "apt-get", "apt", "aptitude":
+			if !hasArg(ins.Call, "--no-install-recommends") && !aptNoRecommends(ins.Call) {
+				insertAfter("install", "--no-install-recommends")
+			}
+			if !strings.Contains(run.Text, "/var/lib/apt/lists") {
+				tail = "rm -rf /var/lib/apt/lists/*"
+			}
+		case "apk":
+			if !hasArg(ins.Call, "--no-cache", "--no-network") {
+				insertAfter("add", "--no-cache")
+			}
+		case "pip", "pip3":
+			if !pipNoCacheDir(ins.Call) {
+				insertAfter("install", "--no-cache-dir")
+			}
+		case "yum", "dnf", "microdnf":
+			if !strings.Contains(run.Text, ins.Manager+" clean all") {
+				tail = ins.Manager + " clean all"
+			}
+		}
+	}
+	if tail != "" {
+		text := strings.TrimRight(run.Text, " \t")
+		switch {
+		case strings.HasSuffix(text, ";"):
+			tail = " " + tail
+		case strings.HasSuffix(text, "&") && !strings.HasSuffix(text, "&&"):
+			p.Skipf("the RUN ends in the background")
+			return
+		default:
+			tail = " && " + tail
+		}
+		edits = append(edits, d.Edit(run.End, run.End, tail))
+	}
+	if len(edits) == 0 {
+		p.Skipf("no package install to change at the finding (the cache is kept by a mount or an option shipshape does not add)")
+		return
+	}
+	// The changed script must still be shell.
+	out, _, err := fix.Apply(p.File.Data[run.Start:run.End], shift(edits, -run.Start))
+	if err == nil {
+		_, err = shell.Parse(string(out))
+	}
+	if err != nil {
+		p.Skipf("the changed RUN would not parse as shell: %v", err)
+		return
+	}
+	p.Edit(edits...)
+}
+
+// shift moves edits by delta bytes.
+func shift(es []fix.Edit, delta int) []fix.Edit {
+	out := make([]fix.Edit, len(es))
+	for i, e := range es {
+		out[i] = fix.Edit{Start: e.Start + delta, End: e.End + delta, Text: e.Text}
+	}
+	return out
 }

@@ -1,6 +1,9 @@
 package dockerfile
 
 import (
+	"fmt"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"regexp"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -31,6 +34,7 @@ func init() {
 			Hadolint: []string{"DL3002"}, Dockle: []string{"CIS-DI-0001"}, Trivy: []string{"AVD-DS-0002"},
 			Checkov: []string{"CKV_DOCKER_3", "CKV_DOCKER_8"},
 		},
+		Fixes: map[model.Format]rule.FixFunc{model.Dockerfile: fixRootUser},
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
 				s := img.Target
@@ -131,6 +135,80 @@ func windowsAdminDefault(base string) bool {
 	switch strings.ToLower(ref.Path) {
 	case "windows", "windows/server", "windows/servercore":
 		return true
+	}
+	return false
+}
+
+// numericUser matches a UID with an optional GID.
+var numericUser = regexp.MustCompile(`^[0-9]+(:[0-9]+)?$`)
+
+// fixRootUser ends the stage with USER and the chosen non-root user,
+// creating a named user first when the stage does not: with adduser on
+// Alpine and BusyBox bases, useradd elsewhere. Bases without a shell
+// (scratch, distroless) take a numeric user only.
+func fixRootUser(p *rule.FixPass) {
+	user := p.Choices.User
+	if user == "" || isRoot(user) {
+		p.Skipf("needs a non-root user: give --user (a name, or UID[:GID] such as 10001:10001), or fix.user in .shipshape.yaml")
+		return
+	}
+	d, err := p.File.Dockerfile()
+	if err != nil {
+		p.Skipf("the Dockerfile cannot be edited: %v", err)
+		return
+	}
+	var from *parser.Node
+	first, last := -1, -1
+	for i, n := range d.Nodes {
+		if strings.EqualFold(n.Value, "from") {
+			if n.StartLine > p.Finding.Pos.Line {
+				break
+			}
+			from, first = n, i
+		}
+		if from != nil {
+			last = i
+		}
+	}
+	if from == nil || last < 0 {
+		p.Skipf("no stage at the finding")
+		return
+	}
+	nl := d.Newline()
+	var lines []string
+	name, _, _ := strings.Cut(user, ":")
+	if !numericUser.MatchString(user) && !createsUser(d.Nodes[first:last+1], name) {
+		base := ""
+		if from.Next != nil {
+			base = strings.ToLower(from.Next.Value)
+		}
+		switch {
+		case base == "scratch" || strings.Contains(base, "distroless") || strings.Contains(base, "chainguard"):
+			p.Skipf("the base image %s has no shell to create user %s: give a numeric --user such as 65532", base, name)
+			return
+		case strings.Contains(base, "alpine") || strings.Contains(base, "busybox"):
+			lines = append(lines, fmt.Sprintf("RUN addgroup -S %s && adduser -S -D -H -G %s %s", name, name, name))
+		default:
+			lines = append(lines, fmt.Sprintf("RUN groupadd --system %s && useradd --system --gid %s --no-create-home --shell /usr/sbin/nologin %s", name, name, name))
+		}
+	}
+	lines = append(lines, "USER "+user)
+	at := d.LineEnd(d.Nodes[last].EndLine)
+	text := strings.Join(lines, nl) + nl
+	if at == len(p.File.Data) && (len(p.File.Data) == 0 || p.File.Data[at-1] != '\n') {
+		text = nl + strings.TrimSuffix(text, nl)
+	}
+	p.Edit(d.Edit(at, at, text))
+	p.Notef("files the process writes must be writable by %s (chown them in COPY --chown or RUN)", user)
+}
+
+// createsUser reports whether a RUN creates the named user.
+func createsUser(nodes []*parser.Node, name string) bool {
+	for _, n := range nodes {
+		if strings.EqualFold(n.Value, "run") && (strings.Contains(n.Original, "useradd") || strings.Contains(n.Original, "adduser")) &&
+			strings.Contains(n.Original, " "+name) {
+			return true
+		}
 	}
 	return false
 }

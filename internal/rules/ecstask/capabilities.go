@@ -2,7 +2,6 @@ package ecstask
 
 import (
 	"github.com/shipshape/shipshape/internal/fix"
-	"go.yaml.in/yaml/v4"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -63,7 +62,7 @@ func fixCapabilities(p *rule.FixPass) {
 	_, lp := fix.Get(c, "LinuxParameters")
 	_, caps := fix.Get(lp, "Capabilities")
 	addKey, add := fix.Get(caps, "Add")
-	if addKey != nil && p.Finding.Pos.Line >= addKey.Line && p.Finding.Pos.Line <= lastLine(add) {
+	if addKey != nil && p.Finding.Pos.Line >= addKey.Line && p.Finding.Pos.Line <= fix.LastLine(add) {
 		p.Skipf("an added capability is removed by hand, once you know the process works without it")
 		return
 	}
@@ -74,16 +73,4 @@ func fixCapabilities(p *rule.FixPass) {
 	}
 	e, err := d.Append(drop, "ALL")
 	p.Try([]fix.Edit{e}, err)
-}
-
-// lastLine is the line of a node's last descendant.
-func lastLine(n *yaml.Node) int {
-	if n == nil {
-		return 0
-	}
-	line := n.Line
-	for _, c := range n.Content {
-		line = max(line, lastLine(c))
-	}
-	return line
 }

@@ -25,6 +25,7 @@ func init() {
 			Checkov: []string{"CKV_K8S_25", "CKV_K8S_37", "CKV_K8S_28", "CKV_K8S_39"},
 			Trivy:   []string{"KSV003", "AVD-KSV-0003"},
 		},
+		Fixes: map[model.Format]rule.FixFunc{model.Kubernetes: fixDropAll},
 		Check: func(p *rule.Pass) {
 			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				for _, cap := range c.CapAdd.Items {

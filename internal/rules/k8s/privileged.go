@@ -24,6 +24,7 @@ func init() {
 			Checkov: []string{"CKV_K8S_16", "CKV_K8S_20"},
 			Trivy:   []string{"KSV017", "AVD-KSV-0017", "KSV001", "AVD-KSV-0001"},
 		},
+		Fixes: fixPrivileged,
 		Check: func(p *rule.Pass) {
 			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				switch ape := c.AllowPrivilegeEscalation; {

@@ -19,6 +19,7 @@ func init() {
 		},
 		Inputs: inputs,
 		Peers:  rule.Peers{Checkov: []string{"CKV_K8S_22"}, Trivy: []string{"KSV014", "AVD-KSV-0014"}},
+		Fixes:  setSecurityContext(true, "readOnlyRootFilesystem"),
 		Check: func(p *rule.Pass) {
 			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				switch ro := c.ReadOnlyRootFilesystem; {

@@ -20,6 +20,7 @@ func init() {
 		},
 		Inputs: inputs,
 		Peers:  rule.Peers{Checkov: []string{"CKV_K8S_23"}, Trivy: []string{"KSV012", "AVD-KSV-0012"}},
+		Fixes:  fixRunAsNonRoot,
 		Check: func(p *rule.Pass) {
 			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				switch {

@@ -24,6 +24,7 @@ func init() {
 			Checkov: []string{"CKV_K8S_31"},
 			Trivy:   []string{"KSV030", "AVD-KSV-0030", "KSV104", "AVD-KSV-0104"},
 		},
+		Fixes: setSecurityContext("RuntimeDefault", "seccompProfile", "type"),
 		Check: func(p *rule.Pass) {
 			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				switch s := c.SeccompProfile; {
