@@ -56,6 +56,8 @@ var modelFields = map[string][]string{
 	"dockerfile/root-user":            {"Instructions", "Stages", "Target", "Stage"},
 	"dockerfile/package-cleanup":      {"Script", "Args", "Original"},
 	"dockerfile/add-instead-of-copy":  {"Cmd", "Type"},
+	"compose/readonly-rootfs":         {"ReadOnly"},
+	"compose/capabilities":            {"CapDrop"},
 	"k8s/capabilities":                {"CapDrop", "Capabilities", "SecurityContext"},
 }
 
@@ -273,7 +275,7 @@ func flatten(v reflect.Value, path string, out map[string]string, seen map[uintp
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
 			f := v.Type().Field(i)
-			if !f.IsExported() || f.Name == "Pos" || strings.HasSuffix(f.Name, "Pos") || f.Name == "Line" || f.Name == "Col" || f.Name == "EndLine" || f.Name == "Offset" || f.Name == "ArgLines" || f.Name == "ArgOffsets" {
+			if !f.IsExported() || f.Name == "Pos" || strings.HasSuffix(f.Name, "Pos") || f.Name == "Line" || f.Name == "Col" || f.Name == "EndLine" || f.Name == "Offset" || f.Name == "ArgLines" || f.Name == "ArgOffsets" || f.Name == "Project" {
 				continue
 			}
 			flatten(v.Field(i), path+"."+f.Name, out, seen)

@@ -21,6 +21,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/shipshape/shipshape/internal/awsconf"
 )
 
 // Account is the account ID moto acts as.
@@ -147,3 +149,6 @@ func Ctx(t testing.TB) context.Context {
 	t.Cleanup(cancel)
 	return ctx
 }
+
+// Recorder records the API actions clients call (see awsconf.Recorder).
+type Recorder = awsconf.Recorder

@@ -140,7 +140,7 @@ func writeRulesTable(w io.Writer, rules []*rule.Rule) error {
 }
 
 // inputLegend names the input formats in the order the legend lists them;
-// aws is a format rules are ready for but scan does not read yet.
+// aws is the live account, read by shipshape aws audit.
 var inputLegend = []struct {
 	f    model.Format
 	text string
@@ -149,7 +149,7 @@ var inputLegend = []struct {
 	{model.TaskDefJSON, "td task-definition JSON"}, {model.Kubernetes, "k8s Kubernetes"},
 	{model.Compose, "compose Docker Compose"},
 	{model.Dockerfile, "df Dockerfile"}, {model.Image, "img built container image (shipshape image)"},
-	{model.LiveAWS, "aws live AWS account (not read yet; the fix is given as AWS CLI commands)"},
+	{model.LiveAWS, "aws live AWS account (shipshape aws audit; the fix is given as AWS CLI commands)"},
 }
 
 // legendIndex orders formats as the legend does (unknown ones last).

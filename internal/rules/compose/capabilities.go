@@ -21,6 +21,7 @@ func init() {
 		},
 		Inputs: inputs,
 		Peers:  rule.Peers{},
+		Fixes:  map[model.Format]rule.FixFunc{model.Compose: fixCapDrop},
 		Check: func(p *rule.Pass) {
 			for _, s := range services(p) {
 				for _, c := range s.CapAdd.Items {

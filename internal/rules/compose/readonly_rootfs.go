@@ -20,6 +20,7 @@ func init() {
 		},
 		Inputs: inputs,
 		Peers:  rule.Peers{},
+		Fixes:  map[model.Format]rule.FixFunc{model.Compose: fixReadOnly},
 		Check: func(p *rule.Pass) {
 			for _, s := range services(p) {
 				if s.ReadOnly.NotTrue() {
