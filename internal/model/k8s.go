@@ -28,6 +28,57 @@ type K8sWorkload struct {
 	// containers, with the pod's security context already applied where a
 	// container does not set its own.
 	Containers []*K8sContainer
+	// HostPathVolumes are the pod's hostPath volumes.
+	HostPathVolumes []K8sHostPath
+}
+
+// K8sHostPath is a hostPath volume of a pod.
+type K8sHostPath struct {
+	// Name is the volume's name; Path the node path (Unknown when templated).
+	Name string
+	Path Str
+	// Pos is where the volume is declared.
+	Pos Pos
+	// ReadOnly is true when every container that mounts the volume mounts
+	// it readOnly (and at least one mounts it).
+	ReadOnly bool
+}
+
+// K8sRole is a Role or ClusterRole with its rules.
+type K8sRole struct {
+	Meta
+	Kind string
+	Name Str
+	// Namespace is metadata.namespace ("default" when not written) for a
+	// Role, "" for a ClusterRole.
+	Namespace string
+	Rules     []K8sPolicyRule
+	// Aggregated is set for a ClusterRole with an aggregationRule, whose
+	// rules the controller fills in.
+	Aggregated bool
+}
+
+// K8sPolicyRule is one rule of a Role or ClusterRole.
+type K8sPolicyRule struct {
+	APIGroups, Resources, Verbs, NonResourceURLs []string
+	Pos                                          Pos
+}
+
+// K8sBinding is a RoleBinding or ClusterRoleBinding.
+type K8sBinding struct {
+	Meta
+	Kind string
+	Name Str
+	// RoleKind and RoleName are the roleRef.
+	RoleKind, RoleName string
+	RolePos            Pos
+	Subjects           []K8sSubject
+}
+
+// K8sSubject is one subject of a binding.
+type K8sSubject struct {
+	Kind, Name, Namespace string
+	Pos                   Pos
 }
 
 // K8sContainer is one container of a pod, with its effective security
@@ -66,6 +117,8 @@ type K8sContainer struct {
 	// Env holds the env entries; an entry taken from a Secret, ConfigMap or
 	// field has an absent Value and ValueFrom naming the source kind.
 	Env []K8sEnvVar
+	// HostPorts are the ports' hostPort values.
+	HostPorts []Int
 }
 
 // K8sEnvVar is one env entry of a container.

@@ -30,6 +30,10 @@ type Rule struct {
 	Inputs []model.Format
 	// Peers are the corresponding checks of other tools.
 	Peers Peers
+	// Former are IDs the rule's findings were reported under before (a
+	// Kubernetes finding once reported as ecs-task/trusted-registry):
+	// suppressions and baselines that name them still apply, with a notice.
+	Former []string
 	// Params documents the rule parameters a config file may set, with their defaults.
 	Params map[string]string
 	// Check reports findings on one state.

@@ -46,8 +46,9 @@ func finish(result *Result, all []finding.Finding, comments []adapt.Comment, o *
 	counted := all[:0] // filtered in place: all is not used after
 	var suppressed []finding.Finding
 	used := map[*suppress.Directive]bool{}
+	renamed := map[string]bool{}
 	for _, f := range all {
-		if s := suppression(f, rule.Lookup(f.RuleID), directives, used, o); s != nil {
+		if s := suppression(f, rule.Lookup(f.RuleID), directives, used, renamed, o); s != nil {
 			f.Suppression = s
 			suppressed = append(suppressed, f)
 			continue
@@ -58,6 +59,7 @@ func finish(result *Result, all []finding.Finding, comments []adapt.Comment, o *
 		counted = nil // as before: a report without findings
 	}
 	result.Diagnostics = append(result.Diagnostics, unusedDirectives(directives, used, o)...)
+	result.Diagnostics = append(result.Diagnostics, renamedNotices(renamed)...)
 	result.Findings = counted
 	result.Suppressed = suppressed
 }
@@ -169,7 +171,7 @@ func scanTime(o *Options) time.Time {
 
 // suppression returns why f does not count, or nil; a comment that
 // suppresses it is marked in used.
-func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int][]suppress.Directive, used map[*suppress.Directive]bool, o *Options) *finding.Suppression {
+func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int][]suppress.Directive, used map[*suppress.Directive]bool, renamed map[string]bool, o *Options) *finding.Suppression {
 	if r != nil {
 		if lines := directives[f.Pos.File]; lines != nil {
 			for _, l := range []int{f.Pos.Line, f.Pos.Line - 1, f.ResourceLine, f.ResourceLine - 1} {
@@ -179,6 +181,9 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 				for k := range lines[l] {
 					if d := &lines[l][k]; d.CoversFinding(r, f.Peers) {
 						used[d] = true
+						if old := d.FormerID(r); old != "" {
+							renamed[renameKey(d.Pos.File, old, r.ID)] = true
+						}
 						return &finding.Suppression{Kind: d.Kind, Reason: d.Reason, Pos: d.Pos}
 					}
 				}
@@ -193,17 +198,56 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 		}
 	}
 	for _, ig := range o.Config.Ignore {
-		if ig.Rule != f.RuleID {
+		if ig.Rule != f.RuleID && (r == nil || !contains(r.Former, ig.Rule)) {
 			continue
 		}
 		if matchAny(ig.Paths, f.Pos.File) && (len(ig.Resources) == 0 || contains(ig.Resources, f.Resource) || liveName(ig.Resources, f)) && (len(ig.Images) == 0 || matchImage(ig.Images, f)) {
+			if ig.Rule != f.RuleID {
+				renamed[renameKey(o.Config.Path, ig.Rule, f.RuleID)] = true
+			}
 			return &finding.Suppression{Kind: "config", Reason: ig.Reason, Pos: model.Pos{File: o.Config.Path}}
 		}
 	}
 	if o.Baseline != nil && o.Baseline.Has(f) {
 		return &finding.Suppression{Kind: "baseline", Reason: "in baseline"}
 	}
+	if o.Baseline != nil && r != nil {
+		for _, old := range r.Former {
+			g := f
+			g.RuleID = old
+			g.ComputeFingerprint()
+			if o.Baseline.Has(g) {
+				renamed[renameKey("", old, f.RuleID)] = true
+				return &finding.Suppression{Kind: "baseline", Reason: "in baseline (as " + old + ")"}
+			}
+		}
+	}
 	return nil
+}
+
+// renameKey records that a suppression in file (the baseline when empty)
+// named a finding by its former rule ID.
+func renameKey(file, old, now string) string { return file + "\x00" + old + "\x00" + now }
+
+// renamedNotices say which suppressions name findings by a former rule ID,
+// one notice per file and rename.
+func renamedNotices(renamed map[string]bool) []finding.Diagnostic {
+	keys := make([]string, 0, len(renamed))
+	for k := range renamed {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []finding.Diagnostic
+	for _, k := range keys {
+		parts := strings.Split(k, "\x00")
+		file, old, now := parts[0], parts[1], parts[2]
+		msg := fmt.Sprintf("a suppression names %s for findings now reported as %s; it still applies, but write %s", old, now, now)
+		if file == "" {
+			msg = fmt.Sprintf("the baseline records as %s findings now reported as %s; they are still accepted, but rewrite the baseline with --write-baseline", old, now)
+		}
+		out = append(out, finding.Diagnostic{Pos: model.Pos{File: file}, Level: finding.LevelNotice, Kind: "suppressions naming a renamed rule (still applied)", Message: msg})
+	}
+	return out
 }
 
 // matchImage reports whether a finding on a built image is covered by one

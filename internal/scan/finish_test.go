@@ -205,3 +205,42 @@ func TestFinishExpiredTrivyIgnore(t *testing.T) {
 		}
 	}
 }
+
+const renamedRuleID = "test/renamed"
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID: renamedRuleID, Title: "renamed test rule", Phase: finding.PhaseImage, Severity: finding.Medium,
+		Former: []string{finishRuleID}, Check: func(*rule.Pass) {},
+	})
+}
+
+// TestFinishFormerIDs checks that suppressions, config ignores and baseline
+// entries naming a rule's former ID still apply, each with one notice.
+func TestFinishFormerIDs(t *testing.T) {
+	renamed := func(line int) finding.Finding {
+		f := testFinding("a", line, line)
+		f.RuleID = renamedRuleID
+		return f
+	}
+	old := testFinding("a", 30, 30) // as an earlier version reported it
+	old.ComputeFingerprint()
+	o := &Options{Config: &config.Config{Ignore: []config.Ignore{{Rule: finishRuleID, Paths: []string{"b"}, Reason: "x"}}, Path: ".shipshape.yaml"},
+		Baseline: suppress.NewBaseline([]finding.Finding{old})}
+	fs := []finding.Finding{renamed(10), renamed(30), renamed(40)}
+	fs[2].Pos.File = "b"
+	var res Result
+	finish(&res, fs, []adapt.Comment{comment("a", 10, "# shipshape:ignore test/finish -- accepted")}, o)
+	if len(res.Findings) != 0 || len(res.Suppressed) != 3 {
+		t.Fatalf("counted %v, suppressed %d; want every finding suppressed", res.Findings, len(res.Suppressed))
+	}
+	var notices []string
+	for _, d := range res.Diagnostics {
+		if d.Level == finding.LevelNotice && strings.Contains(d.Message, renamedRuleID) {
+			notices = append(notices, d.String())
+		}
+	}
+	if len(notices) != 3 {
+		t.Errorf("notices %q, want one for the comment, the config ignore and the baseline", notices)
+	}
+}

@@ -130,7 +130,7 @@ func (d Directive) Covers(r *rule.Rule) bool {
 	switch d.Kind {
 	case KindInline:
 		for _, id := range d.IDs {
-			if id == r.ID {
+			if id == r.ID || contains(r.Former, id) {
 				return true
 			}
 		}
@@ -153,6 +153,20 @@ func (d Directive) Covers(r *rule.Rule) bool {
 		}
 	}
 	return false
+}
+
+// FormerID returns the former ID of r the directive names when it names r
+// only by a former ID ("" otherwise).
+func (d Directive) FormerID(r *rule.Rule) string {
+	if d.Kind != KindInline || contains(d.IDs, r.ID) {
+		return ""
+	}
+	for _, id := range d.IDs {
+		if contains(r.Former, id) {
+			return id
+		}
+	}
+	return ""
 }
 
 // NeedsReason reports whether the directive is shipshape's own and gives no

@@ -121,6 +121,10 @@ func (a *adapter) object(n *tree.Node, depth int) {
 		a.workload(n, kind, tmpl.Get("metadata"), tmpl.Get("spec"), tmpl, "")
 	case "NetworkPolicy":
 		a.networkPolicy(n)
+	case "Role", "ClusterRole":
+		a.role(n, kind)
+	case "RoleBinding", "ClusterRoleBinding":
+		a.binding(n, kind)
 	case "", "CustomResourceDefinition", "PodSecurityPolicy", "PodTemplate":
 	default:
 		a.customTemplates(n, kind)
@@ -294,7 +298,101 @@ func (a *adapter) workload(n *tree.Node, kind string, podMeta, spec, at *tree.No
 			w.Containers = append(w.Containers, a.container(it, section, pod, annotations))
 		}
 	}
+	w.HostPathVolumes = a.hostPaths(spec)
 	a.st.Add(w)
+}
+
+// hostPaths reads the pod's hostPath volumes and whether its containers
+// mount them read-only.
+func (a *adapter) hostPaths(spec *tree.Node) []model.K8sHostPath {
+	vols := spec.Get("volumes")
+	if vols == nil || vols.Kind != tree.Seq {
+		return nil
+	}
+	var out []model.K8sHostPath
+	for _, v := range vols.Items {
+		hk, hp := pair(v, "hostPath")
+		if hk == nil || hp.IsNull() {
+			continue
+		}
+		name, _ := v.Get("name").Text()
+		h := model.K8sHostPath{Name: name, Pos: a.pos(hk), Path: a.str(hp, "path")}
+		if h.Path.Absent() {
+			h.Path.P = model.Unknown
+		}
+		h.ReadOnly = name != "" && a.mountedReadOnly(spec, name)
+		out = append(out, h)
+	}
+	return out
+}
+
+// mountedReadOnly reports whether every mount of a volume in the pod's
+// containers is readOnly (and there is one).
+func (a *adapter) mountedReadOnly(spec *tree.Node, volume string) bool {
+	mounts := 0
+	for _, section := range []string{"containers", "initContainers", "ephemeralContainers"} {
+		for _, c := range spec.Get(section).List() {
+			for _, m := range c.Get("volumeMounts").List() {
+				if n, _ := m.Get("name").Text(); n != volume {
+					continue
+				}
+				mounts++
+				if ro, ok := m.Get("readOnly").Bool(); !ok || !ro {
+					return false
+				}
+			}
+		}
+	}
+	return mounts > 0
+}
+
+// role adapts a Role or ClusterRole.
+func (a *adapter) role(n *tree.Node, kind string) {
+	m, name, ns := a.meta(n, kind)
+	if kind == "ClusterRole" {
+		ns = ""
+		m.ID = kind + "/" + strings.TrimPrefix(m.ID, kind+"/"+DefaultNamespace+"/")
+	}
+	r := &model.K8sRole{Meta: m, Kind: kind, Name: name, Namespace: ns}
+	r.Aggregated = n.Get("aggregationRule") != nil
+	for _, it := range n.Get("rules").List() {
+		if it.Kind != tree.Map {
+			continue
+		}
+		r.Rules = append(r.Rules, model.K8sPolicyRule{
+			APIGroups: texts(it.Get("apiGroups")), Resources: texts(it.Get("resources")),
+			Verbs: texts(it.Get("verbs")), NonResourceURLs: texts(it.Get("nonResourceURLs")), Pos: a.pos(it),
+		})
+	}
+	a.st.Add(r)
+}
+
+// binding adapts a RoleBinding or ClusterRoleBinding.
+func (a *adapter) binding(n *tree.Node, kind string) {
+	m, name, _ := a.meta(n, kind)
+	b := &model.K8sBinding{Meta: m, Kind: kind, Name: name}
+	rk, ref := pair(n, "roleRef")
+	b.RoleKind, _ = text(ref.Get("kind"))
+	b.RoleName, _ = text(ref.Get("name"))
+	b.RolePos = a.pos(rk)
+	for _, it := range n.Get("subjects").List() {
+		k, _ := text(it.Get("kind"))
+		nm, _ := text(it.Get("name"))
+		ns, _ := text(it.Get("namespace"))
+		b.Subjects = append(b.Subjects, model.K8sSubject{Kind: k, Name: nm, Namespace: ns, Pos: a.pos(it)})
+	}
+	a.st.Add(b)
+}
+
+// texts reads a list of known strings, leaving out templated ones.
+func texts(n *tree.Node) []string {
+	var out []string
+	for _, it := range n.List() {
+		if t, ok := text(it); ok {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // podSettings are the pod-level security settings containers inherit.
@@ -357,6 +455,11 @@ func (a *adapter) container(n *tree.Node, section string, pod podSettings, annot
 	c.CapAdd = a.list(caps, "add")
 	c.CapDrop = a.list(caps, "drop")
 	c.Env = a.env(n.Get("env"))
+	for _, port := range n.Get("ports").List() {
+		if hp := a.int(port, "hostPort"); hp.P != model.Absent {
+			c.HostPorts = append(c.HostPorts, hp)
+		}
+	}
 	if n.Get("image") == nil {
 		patchContainer(c)
 	}

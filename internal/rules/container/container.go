@@ -99,18 +99,19 @@ func StartArgv(lists ...model.List) (argv []string, pos model.Pos, ok bool) {
 	return argv, pos, len(argv) > 0
 }
 
-// StartInstall says what a start command installs ("installs packages when
-// it starts (apt-get curl)"), or ok false when it installs nothing.
+// StartInstall says what a start command installs and what to do instead
+// ("installs packages when it starts (apt-get curl); install them in the
+// image at build time"), or ok false when it installs nothing.
 func StartInstall(argv []string) (what string, ok bool) {
 	script, err := shell.Argv(argv)
 	if err != nil {
 		return "", false
 	}
 	if ins := pkginstall.Installs(script); len(ins) > 0 {
-		return fmt.Sprintf("installs packages when it starts (%s)", strings.TrimSpace(ins[0].Manager+" "+strings.Join(ins[0].Packages, " "))), true
+		return fmt.Sprintf("installs packages when it starts (%s); install them in the image at build time", strings.TrimSpace(ins[0].Manager+" "+strings.Join(ins[0].Packages, " "))), true
 	}
 	if dl := pkginstall.PipesToShell(script); len(dl) > 0 {
-		return fmt.Sprintf("downloads a script and runs it with %s when it starts", dl[0].Shell), true
+		return fmt.Sprintf("downloads a script and runs it with %s when it starts; bake what it installs into the image", dl[0].Shell), true
 	}
 	return "", false
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/shipshape/shipshape/internal/imageref"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/rules/container"
 )
 
 func init() {
@@ -25,10 +26,7 @@ func init() {
 		Peers:  rule.Peers{},
 		Check: func(p *rule.Pass) {
 			for _, c := range workloadContainers(p.State) {
-				if c.kube {
-					continue // k8s/image-pinned judges Kubernetes images
-				}
-				text, known := imageText(c.image)
+				text, known := container.ImageText(c.image)
 				if !known {
 					continue
 				}
@@ -59,16 +57,4 @@ func init() {
 			}
 		},
 	})
-}
-
-// imageText returns an image reference's text, with unknown parts marked,
-// and whether enough of it is known to judge.
-func imageText(s model.Str) (string, bool) {
-	switch {
-	case s.Known():
-		return s.V, s.V != ""
-	case s.P == model.Unknown && s.Partial != "":
-		return s.Partial, true
-	}
-	return "", false
 }

@@ -2,9 +2,9 @@ package ecstask
 
 import (
 	"github.com/shipshape/shipshape/internal/finding"
-	"github.com/shipshape/shipshape/internal/imageref"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/rules/container"
 )
 
 func init() {
@@ -21,33 +21,15 @@ func init() {
 			model.CloudFormation: "Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app@sha256:<digest>\n# or add the registry to trusted_registries in .shipshape.yaml",
 			model.TaskDefJSON:    `"image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:<digest>"`,
 			model.Terraform:      `image = "${aws_ecr_repository.app.repository_url}@${var.image_digest}"`,
-			model.Kubernetes:     "image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:<digest>",
 		},
-		Inputs: []model.Format{model.CloudFormation, model.Terraform, model.TaskDefJSON, model.Kubernetes, model.LiveAWS},
+		Inputs: []model.Format{model.CloudFormation, model.Terraform, model.TaskDefJSON, model.LiveAWS},
 		Check: func(p *rule.Pass) {
 			trusted := p.Settings.TrustedRegistries
 			for _, c := range workloadContainers(p.State) {
-				text, known := imageText(c.image)
-				if !known {
-					continue
+				if what, ok := container.Untrusted(c.image, trusted); ok {
+					p.Reportf(c.res, c.image.Pos.Or(c.pos), "%s %s, which is not a trusted registry; mirror it into ECR or add the registry to trusted_registries in .shipshape.yaml", c.label(), what)
 				}
-				ref, ok := imageref.Parse(text)
-				if !ok || ref.Trusted(trusted) {
-					continue
-				}
-				if !ref.DomainKnown || (!ref.PathKnown && !ref.Official()) {
-					continue // the registry or repository is not known: cannot judge
-				}
-				p.Reportf(c.res, c.image.Pos.Or(c.pos), "%s pulls %s from %s, which is not a trusted registry; mirror it into ECR or add the registry to trusted_registries in .shipshape.yaml",
-					c.label(), ref.Name(), registryName(ref))
 			}
 		},
 	})
-}
-
-func registryName(r imageref.Ref) string {
-	if r.Domain == "docker.io" {
-		return "Docker Hub (not an official image)"
-	}
-	return r.Domain
 }

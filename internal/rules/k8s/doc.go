@@ -51,3 +51,5 @@ func label(c *model.K8sContainer) string {
 	}
 	return "a " + kind
 }
+
+func quote(s string) string { return fmt.Sprintf("%q", s) }

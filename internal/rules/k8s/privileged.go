@@ -9,31 +9,25 @@ import (
 func init() {
 	rule.Register(&rule.Rule{
 		ID:       "k8s/privileged",
-		Title:    "Privileged container, or privilege escalation allowed",
+		Title:    "Privileged container",
 		Phase:    finding.PhaseHost,
 		Severity: finding.High,
 		Rationale: "A privileged container has every capability and the node's devices: escaping to the host is " +
-			"trivial. Without allowPrivilegeEscalation: false (which defaults to true), a process can gain more " +
-			"privileges than its parent through setuid binaries. Containers share the node's kernel, so isolation " +
+			"trivial. Containers share the node's kernel, so isolation " +
 			"must be strengthened, not weakened (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": host protection). AWS documentation: Amazon EKS Best Practices Guide, \"Security\".",
 		Remediation: map[model.Format]string{
-			model.Kubernetes: "securityContext:\n  privileged: false\n  allowPrivilegeEscalation: false",
+			model.Kubernetes: "securityContext:\n  privileged: false",
 		},
 		Inputs: inputs,
 		Peers: rule.Peers{
-			Checkov: []string{"CKV_K8S_16", "CKV_K8S_20"},
-			Trivy:   []string{"KSV017", "AVD-KSV-0017", "KSV001", "AVD-KSV-0001"},
+			Checkov: []string{"CKV_K8S_16"},
+			Trivy:   []string{"KSV017", "AVD-KSV-0017"},
 		},
 		Fixes: fixPrivileged,
 		Check: func(p *rule.Pass) {
 			eachLinuxContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
-				switch ape := c.AllowPrivilegeEscalation; {
-				case c.Privileged.True():
+				if c.Privileged.True() {
 					p.Reportf(w, c.Privileged.Pos, "%s is privileged (full access to the node); set privileged: false and add only the capabilities it needs", label(c))
-				case ape.True():
-					p.Reportf(w, ape.Pos, "%s allows privilege escalation; set securityContext.allowPrivilegeEscalation: false", label(c))
-				case ape.P == model.Absent:
-					p.Reportf(w, c.Pos, "%s does not set allowPrivilegeEscalation, which defaults to true; set securityContext.allowPrivilegeEscalation: false", label(c))
 				}
 			})
 		},
