@@ -32,6 +32,17 @@ type JSONSummary struct {
 	Suppressed int            `json:"suppressed"`
 	Errors     int            `json:"errors"`
 	BySeverity map[string]int `json:"bySeverity"`
+	// Inputs count the files read by kind, most first.
+	Inputs []JSONInputs `json:"inputs"`
+}
+
+// JSONInputs is how many files of one kind a scan read: "Kubernetes
+// manifests", or "Terraform files" in a number of "modules".
+type JSONInputs struct {
+	Kind    string `json:"kind"`
+	Files   int    `json:"files"`
+	DirKind string `json:"dirKind,omitempty"`
+	Dirs    int    `json:"dirs,omitempty"`
 }
 
 // JSONFinding is one finding.
@@ -71,6 +82,9 @@ type JSONDiagnostic struct {
 	Line    int    `json:"line,omitempty"`
 	Level   string `json:"level"`
 	Message string `json:"message"`
+	// Kind names diagnostics of one sort (text output folds them); left out
+	// when the message is its own kind.
+	Kind string `json:"kind,omitempty"`
 }
 
 func writeJSON(w io.Writer, res *scan.Result, o Options) error {
@@ -79,7 +93,7 @@ func writeJSON(w io.Writer, res *scan.Result, o Options) error {
 		Tool:   JSONTool{Name: "shipshape", Version: o.Version},
 		Summary: JSONSummary{
 			Files: res.Files, Rules: res.Rules, Findings: len(res.Findings), Suppressed: len(res.Suppressed),
-			Errors: errorCount(res), BySeverity: map[string]int{},
+			Errors: errorCount(res), BySeverity: map[string]int{}, Inputs: []JSONInputs{},
 		},
 		Findings:    []JSONFinding{},
 		Suppressed:  []JSONFinding{},
@@ -91,13 +105,20 @@ func writeJSON(w io.Writer, res *scan.Result, o Options) error {
 	for s, n := range severityCounts(res.Findings) {
 		r.Summary.BySeverity[s.String()] = n
 	}
+	for _, c := range res.Inputs {
+		in := JSONInputs{Kind: c.Noun.Many, Files: c.Files}
+		if c.Dirs > 0 {
+			in.DirKind, in.Dirs = c.DirNoun.Many, c.Dirs
+		}
+		r.Summary.Inputs = append(r.Summary.Inputs, in)
+	}
 	// The findings are written one at a time, not built into r.
 	return writeStreamedJSON(w, r,
 		streamedArray{"findings", len(res.Findings), func(i int) any { return jsonFinding(res.Findings[i]) }},
 		streamedArray{"suppressed", len(res.Suppressed), func(i int) any { return jsonFinding(res.Suppressed[i]) }},
 		streamedArray{"diagnostics", len(res.Diagnostics), func(i int) any {
 			d := res.Diagnostics[i]
-			return JSONDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Level: d.Level, Message: d.Message}
+			return JSONDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Level: d.Level, Message: d.Message, Kind: d.Kind}
 		}})
 }
 

@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 )
 
 // DefaultLimit is the size limit of reads when none is given (10 MB, the
@@ -60,7 +59,7 @@ func IsTooLarge(err error) bool {
 // Open opens path for reading if it is a regular file. It never blocks on a
 // FIFO: the file is opened without waiting and checked before any read.
 func Open(path string) (*os.File, error) {
-	fh, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
+	fh, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
 	if err != nil {
 		return nil, err
 	}

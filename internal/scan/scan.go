@@ -627,6 +627,7 @@ func runJob(j job, o *Options) (jr jobResult) {
 			jr.noun = &noun
 		}
 	}
+	jr.res.Comments = directiveComments(jr.res.Comments)
 	var now []*model.State
 	for _, st := range jr.res.States {
 		if mergeable(st.Format) {
@@ -896,4 +897,20 @@ func capFindings(fs []finding.Finding, limit int) ([]finding.Finding, []finding.
 				perFile[file]-limit, limit, strings.Join(parts, ", "), limit)})
 	}
 	return kept, diags
+}
+
+// directiveComments keeps the comments that are suppression directives,
+// their text copied: the others are not needed after the job, and a
+// comment's text may share the memory of its whole file, which would
+// otherwise stay until the end of the scan.
+func directiveComments(cs []adapt.Comment) []adapt.Comment {
+	var out []adapt.Comment
+	for _, c := range cs {
+		if _, ok := suppress.Parse(c.Pos, c.Text); ok {
+			c.Text = strings.Clone(c.Text)
+			c.Pos.File = strings.Clone(c.Pos.File)
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -1,0 +1,6 @@
+//go:build !unix
+
+package safefs
+
+// openFlags: no FIFOs to guard against here.
+const openFlags = 0
