@@ -1,11 +1,10 @@
 package ecstask
 
 import (
-	"strings"
-
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/rules/container"
 )
 
 func init() {
@@ -29,27 +28,11 @@ func init() {
 					if !opt.Known() {
 						continue
 					}
-					if what := disabledConfinement(opt.V); what != "" {
+					if what := container.DisabledConfinement(opt.V); what != "" {
 						p.Reportf(td, opt.Pos.Or(c.DockerSecurityOptions.Pos), "%s sets %q, which disables %s; remove it", label(c), opt.V, what)
 					}
 				}
 			})
 		},
 	})
-}
-
-// disabledConfinement names what a docker security option turns off, or "".
-func disabledConfinement(opt string) string {
-	o := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(opt), ":", "="))
-	switch {
-	case o == "seccomp=unconfined":
-		return "seccomp"
-	case o == "apparmor=unconfined":
-		return "AppArmor"
-	case o == "label=disable", o == "label=disabled":
-		return "SELinux labelling"
-	case o == "no-new-privileges=false":
-		return "no-new-privileges"
-	}
-	return ""
 }
