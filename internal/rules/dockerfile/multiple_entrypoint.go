@@ -28,7 +28,7 @@ func init() {
 					for _, cmd := range []string{"cmd", "entrypoint"} {
 						ins := s.Cmds(cmd)
 						for _, in := range ins[:max(len(ins)-1, 0)] {
-							p.Reportf(in, in.Pos, "%s has more than one %s and only the last takes effect; remove this one", s.Label(), strings.ToUpper(cmd))
+							p.Reportf(in, in.Pos, "%s has more than one %s and only the last takes effect; remove this one", finalLabel(img, s), strings.ToUpper(cmd))
 						}
 					}
 				}
