@@ -1,0 +1,181 @@
+package dockerfile
+
+import (
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/shell"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:       "dockerfile/verification-disabled",
+		Title:    "TLS or signature verification switched off",
+		Phase:    finding.PhaseSupplyChain,
+		Severity: finding.High,
+		Rationale: "A download without TLS verification, or a package installed without checking its signature, " +
+			"takes whatever a network attacker or a poisoned mirror serves: the image is only as trustworthy as its " +
+			"least verified input. Fix the CA bundle or the repository key instead of switching the check off. " +
+			"AWS documentation: Amazon ECR User Guide, \"Security best practices for Amazon ECR\" and Fusic on Zenn, " +
+			"\"AWSのコンテナセキュリティを考えるoverview\" (supply chain).",
+		Remediation: map[model.Format]string{
+			model.Dockerfile: "# install the CA certificates or the repository key, and keep verification on:\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates=20230311* && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/tool.tgz -o /tmp/tool.tgz && echo \"<sha256>  /tmp/tool.tgz\" | sha256sum -c -",
+		},
+		Inputs: dfInputs,
+		Peers:  rule.Peers{},
+		Check: func(p *rule.Pass) {
+			for _, img := range images(p) {
+				for _, s := range img.Stages {
+					for _, in := range s.Instructions {
+						switch in.Cmd {
+						case "run":
+							if in.Script == nil {
+								continue
+							}
+							for _, c := range in.Script.Calls {
+								if what := disablesVerification(c); what != "" {
+									p.Reportf(in, callPos(in, c), "RUN in %s %s; keep verification on and fix the certificate or key it needs", trigger(finalLabel(img, s), in), what)
+								}
+							}
+						case "env", "arg":
+							for _, kv := range in.Pairs {
+								if kv.Value.P != model.Known {
+									continue
+								}
+								if what := verificationEnv(kv.Key, kv.Value.V); what != "" {
+									p.Reportf(in, in.Pos, "%s %s=%s in %s %s; remove it and fix the certificate it works around", strings.ToUpper(in.Cmd), kv.Key, kv.Value.V, finalLabel(img, s), what)
+								}
+							}
+						}
+					}
+				}
+			}
+		},
+	})
+}
+
+// curlValueFlags are curl's short options that take a value: in a cluster
+// such as -fsSLo, the letters after one of them are its value.
+const curlValueFlags = "oOHduXAebcTwxmrFEKCYyzQP"
+
+// disablesVerification says what the call switches off ("" when nothing).
+func disablesVerification(c *shell.Call) string {
+	if len(c.Args) == 0 {
+		return ""
+	}
+	name := c.Name()
+	args := c.Args[1:]
+	has := func(flags ...string) bool {
+		for _, a := range args {
+			for _, f := range flags {
+				if a == f || strings.HasPrefix(a, f+"=") {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, a := range args {
+		l := strings.ToLower(a)
+		switch {
+		case strings.Contains(l, "[trusted=yes]"):
+			return "marks an APT repository [trusted=yes], so its packages are not signature-checked"
+		case strings.Contains(l, "gpgcheck=0") || strings.Contains(l, "gpgcheck=false"):
+			return "sets gpgcheck=0, so packages are not signature-checked"
+		case strings.Contains(l, "allowunauthenticated") && strings.Contains(l, "true"),
+			strings.Contains(l, "allowinsecurerepositories") && strings.Contains(l, "true"):
+			return "lets APT install unauthenticated packages"
+		case l == "http.sslverify=false":
+			return "runs git with http.sslVerify=false, so TLS certificates are not checked"
+		}
+	}
+	switch {
+	case name == "curl":
+		if has("--insecure", "-k") {
+			return "runs curl --insecure, so TLS certificates are not checked"
+		}
+		for _, a := range args {
+			if len(a) > 1 && a[0] == '-' && a[1] != '-' {
+				for _, r := range a[1:] {
+					if r == 'k' {
+						return "runs curl -k, so TLS certificates are not checked"
+					}
+					if strings.ContainsRune(curlValueFlags, r) {
+						break
+					}
+				}
+			}
+		}
+	case name == "wget":
+		if has("--no-check-certificate") {
+			return "runs wget --no-check-certificate, so TLS certificates are not checked"
+		}
+	case strings.HasPrefix(name, "pip") || strings.HasPrefix(name, "python") || name == "uv":
+		if has("--trusted-host") {
+			return "runs pip with --trusted-host, so that host's TLS certificate is not checked"
+		}
+	case name == "apt-get" || name == "apt" || name == "aptitude":
+		if has("--allow-unauthenticated", "--allow-insecure-repositories", "--no-check-valid-until") {
+			return "runs " + name + " with unauthenticated packages allowed"
+		}
+	case name == "apk":
+		if has("--allow-untrusted") {
+			return "runs apk --allow-untrusted, so package signatures are not checked"
+		}
+	case name == "yum" || name == "dnf" || name == "microdnf" || name == "tdnf" || name == "zypper":
+		if has("--nogpgcheck", "--no-gpg-checks", "--no-gpgcheck") {
+			return "runs " + name + " without GPG checks, so package signatures are not checked"
+		}
+	case name == "rpm":
+		if has("--nosignature", "--nodigest") {
+			return "runs rpm without signature or digest checks"
+		}
+	case name == "npm" || name == "yarn" || name == "pnpm":
+		for i, a := range args {
+			l := strings.ToLower(a)
+			if l == "--strict-ssl=false" || (l == "strict-ssl" && i+1 < len(args) && strings.EqualFold(args[i+1], "false")) {
+				return "sets " + name + " strict-ssl false, so registry TLS certificates are not checked"
+			}
+		}
+	case name == "git":
+		for i, a := range args {
+			if strings.EqualFold(a, "http.sslverify") && i+1 < len(args) && strings.EqualFold(args[i+1], "false") {
+				return "sets git http.sslVerify false, so TLS certificates are not checked"
+			}
+		}
+	}
+	return ""
+}
+
+// verificationEnv says what an environment variable switches off ("" when
+// nothing): GIT_SSL_NO_VERIFY, NODE_TLS_REJECT_UNAUTHORIZED=0,
+// PYTHONHTTPSVERIFY=0, PIP_TRUSTED_HOST, NPM_CONFIG_STRICT_SSL=false.
+func verificationEnv(key, value string) string {
+	v := strings.ToLower(strings.TrimSpace(value))
+	off := v == "0" || v == "false" || v == "no" || v == "off"
+	switch strings.ToUpper(key) {
+	case "GIT_SSL_NO_VERIFY":
+		if v != "" && !off {
+			return "which makes git skip TLS certificate checks"
+		}
+	case "NODE_TLS_REJECT_UNAUTHORIZED":
+		if v == "0" {
+			return "which makes Node.js accept any TLS certificate"
+		}
+	case "PYTHONHTTPSVERIFY":
+		if v == "0" {
+			return "which makes Python skip HTTPS certificate checks"
+		}
+	case "PIP_TRUSTED_HOST":
+		if v != "" {
+			return "which makes pip skip TLS checks for those hosts"
+		}
+	case "NPM_CONFIG_STRICT_SSL", "YARN_STRICT_SSL":
+		if off {
+			return "which makes the package manager skip registry TLS checks"
+		}
+	}
+	return ""
+}
