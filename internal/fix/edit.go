@@ -17,6 +17,10 @@ import (
 type Edit struct {
 	Start, End int
 	Text       string
+	// File is the path of the file the edit applies to when it is not the
+	// finding's own (a Terraform variable's default in variables.tf, a
+	// module call's argument); empty for the finding's file.
+	File string
 }
 
 func (e Edit) String() string { return fmt.Sprintf("[%d,%d)→%q", e.Start, e.End, e.Text) }

@@ -14,6 +14,9 @@ type File struct {
 	Format model.Format
 	// Data is the file's current text.
 	Data []byte
+	// Read returns the current text of another file (as fixed so far), for
+	// fixes that edit where a value is defined; nil reads the disk.
+	Read func(path string) ([]byte, error)
 
 	doc    *Doc
 	docErr error
