@@ -87,3 +87,25 @@ func Diff(a, b []byte) (Edit, bool) {
 	}
 	return Edit{Start: p, End: len(a) - s, Text: string(b[p : len(b)-s])}, true
 }
+
+// MergeInserts joins the insertions of one fix made at the same place of
+// the same file into one, in the order given (two properties added to one
+// mapping), so that they do not conflict.
+func MergeInserts(es []Edit) []Edit {
+	var out []Edit
+	at := map[[2]any]int{}
+	for _, e := range es {
+		if e.Start == e.End {
+			k := [2]any{e.File, e.Start}
+			if i, ok := at[k]; ok {
+				if out[i].Text != e.Text {
+					out[i].Text += e.Text
+				}
+				continue
+			}
+			at[k] = len(out)
+		}
+		out = append(out, e)
+	}
+	return out
+}

@@ -49,6 +49,16 @@ type Choices struct {
 	// SSMPrefix is prepended to an environment variable's name to make the
 	// SSM parameter name its secret moves to ("/myapp/").
 	SSMPrefix string
+	// ExecLogGroup and ExecLogBucket are where ECS Exec logs go (a
+	// CloudWatch log group name, an S3 bucket name): with one of them,
+	// exec logging becomes OVERRIDE with encryption, without, DEFAULT.
+	ExecLogGroup, ExecLogBucket string
+	// K8sSecret names the Kubernetes Secret that secrets written in env
+	// values move to (the key is the variable's name).
+	K8sSecret string
+	// ComposeEnvFile names the env file that secrets written in a Compose
+	// service's environment move to.
+	ComposeEnvFile string
 	// User is the non-root user (name or UID[:GID]) for USER and ECS user.
 	User string
 }

@@ -102,7 +102,7 @@ func (t *TF) edit(r hcl.Range, start, end int, text string) {
 	if bytes.Contains(f.src, []byte("\r\n")) {
 		text = strings.ReplaceAll(text, "\n", "\r\n")
 	}
-	f.raw = append(f.raw, Edit{Start: start, End: end, Text: text})
+	f.raw = MergeInserts(append(f.raw, Edit{Start: start, End: end, Text: text}))
 }
 
 // Resource returns the block of the resource a finding names
