@@ -26,10 +26,11 @@ type Container interface {
 	Lines(path ...string) (first, last int, ok bool)
 	// Append adds v to the list written at path.
 	Append(path []string, v any) error
-	// MoveEnv removes the environment variable written at line and adds
-	// the entry secret(name) to the container's Secrets. It returns the
+	// MoveEnv removes the environment variable written at line (or, when
+	// line is outside the environment, the one named name) and adds the
+	// entry secret(name) to the container's Secrets. It returns the
 	// variable's name and the value removed.
-	MoveEnv(line int, secret func(name string) Map) (name, value string, err error)
+	MoveEnv(line int, name string, secret func(name string) Map) (string, string, error)
 	// Edits returns the edits made.
 	Edits() ([]Edit, error)
 }
@@ -93,18 +94,24 @@ func (y *yamlContainer) Append(path []string, v any) error {
 	return y.add([]Edit{e}, err)
 }
 
-func (y *yamlContainer) MoveEnv(line int, secret func(string) Map) (string, string, error) {
+func (y *yamlContainer) MoveEnv(line int, want string, secret func(string) Map) (string, string, error) {
 	line -= y.lineBase
 	_, env := y.get([]string{"Environment"})
 	if env == nil || env.Kind != yaml.SequenceNode {
 		return "", "", fmt.Errorf("%w: the environment is not a list written in the file", ErrUnsupported)
 	}
-	idx := -1
-	for i, it := range env.Content {
-		if it.Line <= line {
-			idx = i
+	var starts, ends []int
+	var names []string
+	for _, it := range env.Content {
+		starts = append(starts, it.Line)
+		ends = append(ends, LastLine(it))
+		_, n := Get(it, "Name")
+		names = append(names, "")
+		if n != nil {
+			names[len(names)-1] = n.Value
 		}
 	}
+	idx := pickItem(starts, ends, names, line, want)
 	if idx < 0 {
 		return "", "", fmt.Errorf("%w: no environment variable written at the finding", ErrUnsupported)
 	}
@@ -152,15 +159,52 @@ func (y *yamlContainer) Edits() ([]Edit, error) {
 }
 
 // Container opens the container definition of task definition block blk
-// that holds line, wherever container_definitions is written: HCL objects
-// in jsonencode (followed through locals), or JSON in a heredoc. A list
-// read from a file, a variable or a function is refused, saying why.
-func (t *TF) Container(blk *hclsyntax.Block, line int) (Container, error) {
+// that holds line (or, when line is outside them, the one named name, or
+// the only one), wherever container_definitions is written: HCL objects in
+// jsonencode (followed through locals), or JSON in a heredoc. A list read
+// from a file, a variable or a function is refused, saying why.
+func (t *TF) Container(blk *hclsyntax.Block, line int, name string) (Container, error) {
 	a := blk.Body.Attributes["container_definitions"]
 	if a == nil {
 		return nil, fmt.Errorf("%w: container_definitions is not written in the resource", ErrUnsupported)
 	}
+	t.name = name
 	return t.containerIn(t.scope(), a.Expr, line, false, 0)
+}
+
+// pick chooses among n containers starting on lines starts, named names:
+// the last starting on or before line when line is within them, else the
+// one named t.name, else the only one; -1 when none fits.
+func (t *TF) pick(starts, ends []int, names []string, line int) int {
+	return pickItem(starts, ends, names, line, t.name)
+}
+
+// pickItem chooses among items starting on lines starts and ending on
+// ends, named names: the last starting on or before line when line is
+// within them, else the one named name, else the only one; -1 when none
+// fits.
+func pickItem(starts, ends []int, names []string, line int, name string) int {
+	if len(starts) == 0 {
+		return -1
+	}
+	if line >= starts[0] && line <= ends[len(ends)-1] {
+		at := -1
+		for i, s := range starts {
+			if s <= line {
+				at = i
+			}
+		}
+		return at
+	}
+	for i, n := range names {
+		if name != "" && n == name {
+			return i
+		}
+	}
+	if len(starts) == 1 {
+		return 0
+	}
+	return -1
 }
 
 func (t *TF) containerIn(sc tfScope, expr hclsyntax.Expression, line int, encoded bool, depth int) (Container, error) {
@@ -199,17 +243,20 @@ func (t *TF) containerIn(sc tfScope, expr hclsyntax.Expression, line int, encode
 
 // objectIn returns the object of a list of containers that holds line.
 func (t *TF) objectIn(sc tfScope, list *hclsyntax.TupleConsExpr, line int) (Container, error) {
-	var at *hclsyntax.ObjectConsExpr
+	var starts, ends []int
+	var names []string
 	for _, x := range list.Exprs {
-		if x.Range().Start.Line > line && at != nil {
-			break
+		starts = append(starts, x.Range().Start.Line)
+		ends = append(ends, x.Range().End.Line)
+		name := ""
+		if o, ok := x.(*hclsyntax.ObjectConsExpr); ok {
+			name = literalItem(o, "name")
 		}
-		o, ok := x.(*hclsyntax.ObjectConsExpr)
-		if !ok {
-			at = nil
-			continue
-		}
-		at = o
+		names = append(names, name)
+	}
+	var at *hclsyntax.ObjectConsExpr
+	if i := t.pick(starts, ends, names, line); i >= 0 {
+		at, _ = list.Exprs[i].(*hclsyntax.ObjectConsExpr)
 	}
 	if at == nil {
 		return nil, fmt.Errorf("%w: the container at the finding is not written as an object", ErrUnsupported)
@@ -247,7 +294,22 @@ func (t *TF) jsonContainer(e *hclsyntax.TemplateExpr, line int) (Container, erro
 	if list.Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("%w: the heredoc is not a JSON list of containers", ErrUnsupported)
 	}
-	c := ItemAt(list, line-lineBase)
+	var starts, ends []int
+	var names []string
+	for _, it := range list.Content {
+		starts = append(starts, it.Line+lineBase)
+		ends = append(ends, LastLine(it)+lineBase)
+		_, n := Get(it, "name")
+		if n != nil {
+			names = append(names, n.Value)
+		} else {
+			names = append(names, "")
+		}
+	}
+	var c *yaml.Node
+	if i := t.pick(starts, ends, names, line); i >= 0 {
+		c = list.Content[i]
+	}
 	if c == nil || c.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%w: no container definition written at line %d", ErrUnsupported, line)
 	}
@@ -460,7 +522,7 @@ func (h *hclContainer) appendTo(list *hclsyntax.TupleConsExpr, text string) {
 	h.t.edit(r, at, at, sep+"\n"+text+",")
 }
 
-func (h *hclContainer) MoveEnv(line int, secret func(string) Map) (string, string, error) {
+func (h *hclContainer) MoveEnv(line int, want string, secret func(string) Map) (string, string, error) {
 	_, it, _, err := h.walk([]string{"Environment"})
 	if err != nil {
 		return "", "", err
@@ -472,12 +534,18 @@ func (h *hclContainer) MoveEnv(line int, secret func(string) Map) (string, strin
 	if !ok {
 		return "", "", fmt.Errorf("%w: the environment is computed (%s): change it where it comes from", ErrUnsupported, oneLine(h.t.text(it.ValueExpr.Range())))
 	}
-	idx := -1
-	for i, x := range env.Exprs {
-		if x.Range().Start.Line <= line {
-			idx = i
+	var starts, ends []int
+	var names []string
+	for _, x := range env.Exprs {
+		starts = append(starts, x.Range().Start.Line)
+		ends = append(ends, x.Range().End.Line)
+		n := ""
+		if o, ok := x.(*hclsyntax.ObjectConsExpr); ok {
+			n = literalItem(o, "name")
 		}
+		names = append(names, n)
 	}
+	idx := pickItem(starts, ends, names, line, want)
 	if idx < 0 {
 		return "", "", fmt.Errorf("%w: no environment variable written at the finding", ErrUnsupported)
 	}
@@ -495,6 +563,10 @@ func (h *hclContainer) MoveEnv(line int, secret func(string) Map) (string, strin
 	switch {
 	case len(env.Exprs) == 1:
 		h.t.edit(r, r.Start.Byte, r.End.Byte, "[]")
+	case wholeLines(h.t.fileOf(r).src, env.Exprs[idx].Range()):
+		src := h.t.fileOf(r).src
+		x := env.Exprs[idx].Range()
+		h.t.edit(r, lineStart(src, x.Start.Byte), lineEndAfterComma(src, x.End.Byte), "")
 	case idx+1 < len(env.Exprs):
 		h.t.edit(r, env.Exprs[idx].Range().Start.Byte, env.Exprs[idx+1].Range().Start.Byte, "")
 	default:
@@ -513,6 +585,38 @@ func (h *hclContainer) MoveEnv(line int, secret func(string) Map) (string, strin
 		err = fmt.Errorf("%w: the secrets are computed (%s): change them where they come from", ErrUnsupported, oneLine(h.t.text(sit.ValueExpr.Range())))
 	}
 	return name, value, err
+}
+
+// wholeLines reports whether a range starts its line and ends it (but for
+// a comma).
+func wholeLines(src []byte, r hcl.Range) bool {
+	if strings.TrimSpace(string(src[lineStart(src, r.Start.Byte):r.Start.Byte])) != "" {
+		return false
+	}
+	end := lineEndAfterComma(src, r.End.Byte)
+	return end > 0 && (end == len(src) || src[end-1] == '\n')
+}
+
+// lineEndAfterComma is the offset after the newline that follows off and
+// an optional comma, or -1 when something else follows on the line.
+func lineEndAfterComma(src []byte, off int) int {
+	i := off
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	if i < len(src) && src[i] == ',' {
+		i++
+	}
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r') {
+		i++
+	}
+	if i == len(src) {
+		return i
+	}
+	if src[i] == '\n' {
+		return i + 1
+	}
+	return -1
 }
 
 // literalItem is the literal string an object item holds, or "".

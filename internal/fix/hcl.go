@@ -33,6 +33,7 @@ type TF struct {
 	read  func(string) ([]byte, error)
 	files map[string]*tfFile
 	mod   []string // the module calls the finding's resource is under
+	name  string   // the container a finding names
 }
 
 type tfFile struct {

@@ -3,6 +3,7 @@ package rule
 import (
 	"errors"
 	"fmt"
+	"regexp"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
@@ -114,7 +115,11 @@ func (p *FixPass) Container() fix.Container {
 		if t == nil {
 			return nil
 		}
-		c, err := t.Container(blk, p.Finding.Pos.Line)
+		name := ""
+		if m := containerName.FindStringSubmatch(p.Finding.Message); m != nil {
+			name = m[1]
+		}
+		c, err := t.Container(blk, p.Finding.Pos.Line, name)
 		if !p.Try(nil, err) {
 			return nil
 		}
@@ -130,6 +135,9 @@ func (p *FixPass) Container() fix.Container {
 	}
 	return fix.YAMLContainer(d, c, p.Finding.Format)
 }
+
+// containerName finds the container a finding's message names.
+var containerName = regexp.MustCompile(`^container "([^"]+)"`)
 
 // Done adds the edits an editor made (a Container, a TF), or skips with
 // the reason they cannot be made.

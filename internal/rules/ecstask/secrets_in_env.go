@@ -6,6 +6,7 @@ import (
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
 	"github.com/shipshape/shipshape/internal/secrets"
+	"regexp"
 	"strings"
 )
 
@@ -45,6 +46,9 @@ func init() {
 	})
 }
 
+// envName finds the variable a finding's message names.
+var envName = regexp.MustCompile(`environment variable (\S+) holds`)
+
 // fixSecretsInEnv moves a secret environment variable to the container's
 // secrets, read from an SSM parameter named by the chosen prefix and the
 // variable's name. The secret itself leaves the file (and is never printed).
@@ -65,7 +69,11 @@ func fixSecretsInEnv(p *rule.FixPass) {
 		}
 		return param
 	}
-	name, value, err := c.MoveEnv(p.Finding.Pos.Line, func(name string) fix.Map {
+	want := ""
+	if m := envName.FindStringSubmatch(p.Finding.Message); m != nil {
+		want = m[1]
+	}
+	name, value, err := c.MoveEnv(p.Finding.Pos.Line, want, func(name string) fix.Map {
 		return fix.Map{{K: "Name", V: name}, {K: "ValueFrom", V: param(name)}}
 	})
 	if !p.Try(nil, err) || !p.Done(c) {
