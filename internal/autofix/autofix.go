@@ -56,7 +56,8 @@ type Skip struct {
 	Reason   string
 }
 
-// File is a file fix changed.
+// File is a file fix changed, or whose findings were fixed by changing
+// other files (Before and After are then equal).
 type File struct {
 	// Path is the file's path as findings name it.
 	Path          string
@@ -167,7 +168,7 @@ func Run(o Options) (*Result, error) {
 		}
 	}
 	for _, f := range files {
-		if string(f.Before) != string(f.After) {
+		if string(f.Before) != string(f.After) || len(f.Changes) > 0 {
 			res.Files = append(res.Files, f)
 		}
 	}
@@ -305,10 +306,14 @@ func fixRound(paths []string, pending map[string][]finding.Finding, read func(st
 		if _, err := apply(c, taken); err != nil {
 			continue // with the others taken: next round
 		}
-		for fp, es := range c.edits {
-			taken[fp] = append(taken[fp], es...)
+		notes := c.notes
+		for _, fp := range sortedKeys(c.edits) {
+			taken[fp] = append(taken[fp], c.edits[fp]...)
+			if fp != c.path {
+				notes = append([]string{"changed in " + fp + ", where the value is set"}, notes...)
+			}
 		}
-		changes = append(changes, change{Change{RuleID: c.f.RuleID, Resource: c.f.Resource, Line: c.f.Pos.Line, Message: c.f.Message, Notes: c.notes}, c.path, c.redact})
+		changes = append(changes, change{Change{RuleID: c.f.RuleID, Resource: c.f.Resource, Line: c.f.Pos.Line, Message: c.f.Message, Notes: notes}, c.path, c.redact})
 	}
 	outs := map[string][]byte{}
 	for fp, es := range taken {

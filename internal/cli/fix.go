@@ -217,6 +217,8 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 	for _, file := range res.Files {
 		if f.dryRun {
 			fmt.Fprint(s.Out, file.Diff())
+		} else if string(file.Before) == string(file.After) {
+			// Its findings were fixed where their values are set.
 		} else if err := autofix.Write(file.Path, file.After); err != nil {
 			return &exitError{code: ExitError, err: fmt.Errorf("%s: cannot write: %v", file.Path, err)}
 		}
@@ -249,8 +251,14 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 	for _, sk := range skips {
 		fmt.Fprintf(out, "skipped  %s:%d  %s  %s: %s\n", termsafe.String(sk.Pos.File), sk.Pos.Line, sk.RuleID, termsafe.String(sk.Resource), termsafe.String(sk.Reason))
 	}
+	changed := 0
+	for _, file := range res.Files {
+		if string(file.Before) != string(file.After) {
+			changed++
+		}
+	}
 	fmt.Fprintf(out, "%d %s in %d %s; %d skipped; %d fixable %s left\n", fixes, plural(fixes, "fix", "fixes"),
-		len(res.Files), plural(len(res.Files), "file", "files"), len(skips), len(res.Remaining), plural(len(res.Remaining), "finding", "findings"))
+		changed, plural(changed, "file", "files"), len(skips), len(res.Remaining), plural(len(res.Remaining), "finding", "findings"))
 	if failed {
 		return &exitError{code: ExitError}
 	}
