@@ -254,12 +254,13 @@ func (t *TF) objectIn(sc tfScope, list *hclsyntax.TupleConsExpr, line int) (Cont
 		}
 		names = append(names, name)
 	}
-	var at *hclsyntax.ObjectConsExpr
-	if i := t.pick(starts, ends, names, line); i >= 0 {
-		at, _ = list.Exprs[i].(*hclsyntax.ObjectConsExpr)
+	i := t.pick(starts, ends, names, line)
+	if i < 0 {
+		return nil, fmt.Errorf("%w: the finding's container is not one whose name is written among the %d containers: change it by hand", ErrUnsupported, len(list.Exprs))
 	}
-	if at == nil {
-		return nil, fmt.Errorf("%w: the container at the finding is not written as an object", ErrUnsupported)
+	at, ok := list.Exprs[i].(*hclsyntax.ObjectConsExpr)
+	if !ok {
+		return nil, fmt.Errorf("%w: the container is computed (%s): change it where it comes from", ErrUnsupported, oneLine(t.text(list.Exprs[i].Range())))
 	}
 	return &hclContainer{t: t, sc: sc, obj: at}, nil
 }
@@ -311,7 +312,7 @@ func (t *TF) jsonContainer(e *hclsyntax.TemplateExpr, line int) (Container, erro
 		c = list.Content[i]
 	}
 	if c == nil || c.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%w: no container definition written at line %d", ErrUnsupported, line)
+		return nil, fmt.Errorf("%w: the finding's container is not one whose name is written among the %d containers of the heredoc: change it by hand", ErrUnsupported, len(list.Content))
 	}
 	return &heredocContainer{yamlContainer{d: d, c: c, format: model.TaskDefJSON, base: start, lineBase: lineBase, masked: masked}, t, r}, nil
 }

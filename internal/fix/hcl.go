@@ -3,11 +3,13 @@ package fix
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -347,12 +349,26 @@ func isLiteral(expr hclsyntax.Expression) bool {
 // auto-loaded .tfvars file that sets it, else its default.
 func (t *TF) setVar(sc tfScope, name string, v any) error {
 	if len(sc.mod) > 0 {
-		call, callerDir, err := t.moduleCall(sc.dir, sc.mod[len(sc.mod)-1])
+		calls, err := t.moduleCalls(sc.dir, sc.mod[len(sc.mod)-1])
 		if err != nil {
 			return err
 		}
-		if a := call.Body.Attributes[name]; a != nil {
-			return t.setExpr(tfScope{dir: callerDir, mod: sc.mod[:len(sc.mod)-1]}, a.Expr, v, fmt.Sprintf("argument %s of module %s", name, call.Labels[0]))
+		// Every call that sets the argument is changed (each root module
+		// that uses the module reported it); when one does not set it, the
+		// default is changed too.
+		byDefault := false
+		for _, c := range calls {
+			a := c.block.Body.Attributes[name]
+			if a == nil {
+				byDefault = true
+				continue
+			}
+			if err := t.setExpr(tfScope{dir: c.dir, mod: sc.mod[:len(sc.mod)-1]}, a.Expr, v, fmt.Sprintf("argument %s of module %s", name, c.block.Labels[0])); err != nil {
+				return err
+			}
+		}
+		if !byDefault {
+			return nil
 		}
 	} else {
 		for _, p := range t.tfvarsFiles(sc.dir) {
@@ -487,21 +503,53 @@ func (t *TF) tfvarsFiles(dir string) []string {
 	return all
 }
 
-// moduleCall finds the module block named name whose local source is dir,
-// in dir's parent directories.
-func (t *TF) moduleCall(dir, name string) (*hclsyntax.Block, string, error) {
+// moduleCall is a module block and the directory of the file it is in.
+type moduleCall struct {
+	block *hclsyntax.Block
+	dir   string
+}
+
+// moduleCalls finds the module blocks named name whose local source is
+// dir: in dir's parent directories, else anywhere under the current
+// directory (an example calling the module from below it).
+func (t *TF) moduleCalls(dir, name string) ([]moduleCall, error) {
 	want, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, "", err
+		return nil, err
+	}
+	var calls []moduleCall
+	seen := map[string]bool{}
+	look := func(p string) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		f, err := t.parsed(p, nil)
+		if err != nil {
+			return
+		}
+		caller := filepath.Dir(p)
+		for _, b := range f.body.Blocks {
+			if b.Type != "module" || len(b.Labels) != 1 || b.Labels[0] != name {
+				continue
+			}
+			src := Attr(b.Body, "source")
+			if !strings.HasPrefix(src, "./") && !strings.HasPrefix(src, "../") {
+				continue
+			}
+			if got, err := filepath.Abs(filepath.Join(caller, src)); err == nil && got == want {
+				calls = append(calls, moduleCall{b, caller})
+			}
+		}
 	}
 	caller := dir
 	for range 12 {
 		up := filepath.Dir(caller)
+		if filepath.Base(caller) == "." || caller == "" || caller == ".." || strings.HasSuffix(caller, "/..") {
+			up = filepath.Join(caller, "..")
+		}
 		if up == caller {
 			break
-		}
-		if filepath.Base(caller) == "." || caller == "" {
-			up = ".."
 		}
 		caller = up
 		files, err := t.moduleFiles(caller)
@@ -509,26 +557,53 @@ func (t *TF) moduleCall(dir, name string) (*hclsyntax.Block, string, error) {
 			break
 		}
 		for _, p := range files {
-			f, err := t.parsed(p, nil)
-			if err != nil {
-				continue
-			}
-			for _, b := range f.body.Blocks {
-				if b.Type != "module" || len(b.Labels) != 1 || b.Labels[0] != name {
-					continue
-				}
-				src := Attr(b.Body, "source")
-				if !strings.HasPrefix(src, "./") && !strings.HasPrefix(src, "../") {
-					continue
-				}
-				got, err := filepath.Abs(filepath.Join(caller, src))
-				if err == nil && got == want {
-					return b, caller, nil
-				}
-			}
+			look(p)
+		}
+		if len(calls) > 0 {
+			return calls, nil
 		}
 	}
-	return nil, "", fmt.Errorf("%w: the call of module %s (source %s) was not found above it", ErrUnsupported, name, dir)
+	if !filepath.IsAbs(dir) {
+		for _, p := range tfTree() {
+			look(p)
+		}
+	}
+	if len(calls) == 0 {
+		return nil, fmt.Errorf("%w: the call of module %s (source %s) was not found", ErrUnsupported, name, dir)
+	}
+	return calls, nil
+}
+
+// tfTrees caches tfTree by working directory.
+var tfTrees sync.Map
+
+// tfTree lists the .tf files under the current directory (a few thousand
+// at most, .git, .terraform and node_modules left out), once per process
+// and directory.
+func tfTree() []string {
+	wd, _ := os.Getwd()
+	if v, ok := tfTrees.Load(wd); ok {
+		return v.([]string)
+	}
+	var out []string
+	filepath.WalkDir(".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || len(out) >= 5000 {
+			return filepath.SkipDir
+		}
+		if e.IsDir() {
+			switch e.Name() {
+			case ".git", ".terraform", "node_modules", "vendor":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(p, ".tf") && e.Type().IsRegular() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	tfTrees.Store(wd, out)
+	return out
 }
 
 // Edits returns the edits made, one per changed file, each changed line
