@@ -277,8 +277,19 @@ func (b *Boundary) resolveDir(dir string) (string, error) {
 	if real, ok := b.dirs.Load(dir); ok {
 		return real.(string), nil
 	}
-	real, err := filepath.EvalSymlinks(dir)
+	info, err := os.Lstat(dir)
 	if err != nil {
+		return "", err
+	}
+	var real string
+	if parent := filepath.Dir(dir); parent != dir && info.Mode()&fs.ModeSymlink == 0 {
+		// Not a symlink itself: its parent, resolved (and remembered),
+		// and its name.
+		if real, err = b.resolveDir(parent); err != nil {
+			return "", err
+		}
+		real = filepath.Join(real, filepath.Base(dir))
+	} else if real, err = filepath.EvalSymlinks(dir); err != nil {
 		return "", err
 	}
 	b.dirs.Store(dir, real)
