@@ -222,7 +222,7 @@ func (r *Read) decode(in io.Reader, source string, det *secrets.Detector) (diges
 		}
 		sawRecords = true
 		if err := expectDelim(dec, '['); err != nil {
-			return false, fmt.Errorf("Records is not a list: %v", err)
+			return false, fmt.Errorf("the Records member is not a list: %v", err)
 		}
 		for i := 0; dec.More(); i++ {
 			var raw json.RawMessage
