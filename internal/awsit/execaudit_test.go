@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,6 +115,30 @@ func TestExecAuditFromFiles(t *testing.T) {
 		t.Errorf("summary %+v diagnostics %+v", r.Summary, r.Diagnostics)
 	}
 	os.Remove(filepath.Join(trail, "CloudTrail", region, "bad.json.gz"))
+
+	// --notify webhook: one summary, the URL never shown.
+	var got []string
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		got = append(got, string(body))
+	}))
+	defer hook.Close()
+	url := hook.URL + "/services/T0000/B0000/PlantedWebhookSecret99"
+	out, stderr, code = run(t, dir, nil, "aws", "exec-audit", "--from-files", "trail", "--notify", "webhook:"+url, "-v")
+	if code != 1 || len(got) != 1 || strings.Contains(out+stderr, "PlantedWebhookSecret99") {
+		t.Fatalf("notify: exit %d, %d messages\n%s\n%s", code, len(got), out, stderr)
+	}
+	var msg struct{ Text string }
+	json.Unmarshal([]byte(got[0]), &msg)
+	if !strings.Contains(msg.Text, "2 of 3 ECS Exec calls by principals not on exec_allowlist") || !strings.Contains(msg.Text, "user/Intruder from 198.51.100.7 on prod/") ||
+		strings.Contains(msg.Text, "PlatformOnCall/alice") || strings.Contains(msg.Text, awstest.PlantedSecret) {
+		t.Errorf("message: %s", msg.Text)
+	}
+	hook.Close()
+	_, stderr, code = run(t, dir, nil, "aws", "exec-audit", "--from-files", "trail", "--notify", "webhook:"+url)
+	if code != 2 || !strings.Contains(stderr, "--notify webhook:http://127.0.0.1") || strings.Contains(stderr, "PlantedWebhookSecret99") {
+		t.Errorf("failed notify: exit %d: %s", code, stderr)
+	}
 	out, _, code = run(t, dir, nil, "aws", "exec-audit", "--from-files", "trail", "--since", "2026-11-20T09:30:00Z", "--until", "2026-11-20T12:00:00Z")
 	if code != 1 || !strings.Contains(out, "2 ExecuteCommand events (1 allowed, 1 denied) in 1 CloudTrail log file from 2026-11-20 09:30Z to 2026-11-20 12:00Z; 2 by principals not on exec_allowlist") {
 		t.Errorf("window: exit %d\n%s", code, out)

@@ -9,14 +9,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/spf13/cobra"
 
 	"github.com/shipshape/shipshape/internal/awsaudit"
 	"github.com/shipshape/shipshape/internal/awsconf"
 	"github.com/shipshape/shipshape/internal/execaudit"
 	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/notify"
 	"github.com/shipshape/shipshape/internal/safefs"
-	"github.com/shipshape/shipshape/internal/secrets"
 	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
@@ -29,6 +30,7 @@ type execAuditFlags struct {
 	output       string
 	configPath   string
 	verbose      bool
+	notify       notifyFlag
 }
 
 func newAWSExecAudit(s Streams) *cobra.Command {
@@ -83,8 +85,9 @@ could not be read (a missing permission, a bad file).`,
 	fl.StringArrayVar(&f.files, "from-files", nil, "read CloudTrail log files (`PATH`: a .json or .json.gz file or a directory; repeatable) instead of LookupEvents")
 	fl.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+strings.Join(execaudit.Formats, ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fl.StringVarP(&f.configPath, "config", "c", "", "config `FILE` with exec_allowlist (default: .shipshape.yaml found upward from the working directory)")
+	configFlag(cmd, &f.configPath, "the working directory; exec_allowlist is read there")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "list each event's ARNs, user agent and full command (text output)")
+	f.notify.register(cmd)
 	return cmd
 }
 
@@ -149,6 +152,9 @@ func runExecAudit(ctx context.Context, s Streams, f *execAuditFlags, hoursSet bo
 	if err := f.check(); err != nil {
 		return err
 	}
+	if err := f.notify.parse(); err != nil {
+		return err
+	}
 	now := time.Now().UTC().Truncate(time.Second)
 	start, end, explicit, err := f.window(hoursSet, now)
 	if err != nil {
@@ -161,12 +167,19 @@ func runExecAudit(ctx context.Context, s Streams, f *execAuditFlags, hoursSet bo
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	detector, err := secrets.New(cfg.Secrets.Placeholders, cfg.Secrets.IgnoreNames, cfg.Secrets.NamePatterns)
+	detector, err := newDetector(cfg)
 	if err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("%s: secrets.name_patterns: %v", cfg.Path, err)}
+		return err
 	}
 	rep := &execaudit.Report{Version: Version, Allowlist: len(cfg.ExecAllowlist)}
-	scrub := &scrubber{}
+	scrub := &scrubber{secrets: f.notify.secrets()}
+	var awsCfg aws.Config
+	if len(f.files) == 0 || f.notify.needsAWS() {
+		if awsCfg, err = f.load(ctx); err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+		scrub = newScrubber(ctx, awsCfg, f.notify.secrets()...)
+	}
 	if len(f.files) > 0 {
 		read := execaudit.ReadFiles(f.files, execaudit.FileOptions{Secrets: detector})
 		rep.Read = *read
@@ -182,11 +195,6 @@ func runExecAudit(ctx context.Context, s Streams, f *execAuditFlags, hoursSet bo
 		if now.Sub(start) > execaudit.MaxLookback {
 			return usageError("--since %s is more than 90 days ago, beyond what LookupEvents keeps; read the trail's log files with --from-files", start.Format("2006-01-02"))
 		}
-		awsCfg, err := f.load(ctx)
-		if err != nil {
-			return &exitError{code: ExitError, err: err}
-		}
-		scrub = newScrubber(ctx, awsCfg)
 		regions, err := awsaudit.Regions(ctx, awsCfg, f.regions)
 		if err != nil {
 			return &exitError{code: ExitError, err: fmt.Errorf("listing the enabled Regions (ec2:DescribeRegions): %s", scrub.text(awsconf.Describe(err)))}
@@ -215,13 +223,43 @@ func runExecAudit(ctx context.Context, s Streams, f *execAuditFlags, hoursSet bo
 	if err := writeExecReport(s, f, rep); err != nil {
 		return err
 	}
+	sent := f.notify.send(ctx, s, awsCfg, scrub, execSummary(rep))
 	switch {
-	case rep.HasErrors():
+	case rep.HasErrors() || !sent:
 		return &exitError{code: ExitError}
 	case rep.Summary().OutsideAllowlist > 0:
 		return &exitError{code: ExitFindings}
 	}
 	return nil
+}
+
+// execSummary is the --notify message: the counts, then one line per
+// event outside the allowlist or denied, and what could not be read.
+func execSummary(rep *execaudit.Report) notify.Summary {
+	sum := rep.Summary()
+	subject := fmt.Sprintf("shipshape aws exec-audit: %d of %d ECS Exec calls by principals not on exec_allowlist", sum.OutsideAllowlist, sum.Events)
+	if rep.HasErrors() {
+		subject += " (some events could not be read)"
+	}
+	var b strings.Builder
+	b.WriteString(execaudit.SummaryLine(rep) + "\n")
+	for _, ev := range rep.Events {
+		if ev.Allowlisted {
+			continue
+		}
+		result := "allowed"
+		if !ev.Allowed {
+			result = "denied (" + ev.ErrorCode + ")"
+		}
+		fmt.Fprintf(&b, "%s %s from %s on %s/%s/%s: %q %s\n", ev.Time.Format(time.RFC3339), ev.Principal, ev.SourceIP,
+			execaudit.ShortName(ev.Cluster), execaudit.ShortName(ev.Task), ev.Container, ev.Command, result)
+	}
+	for _, d := range rep.Diagnostics {
+		if d.Level == finding.LevelError {
+			b.WriteString("error: " + d.Message + "\n")
+		}
+	}
+	return notify.Summary{Subject: subject, Text: b.String()}
 }
 
 // filterEvents keeps the events of the named Regions ("all" or none: every

@@ -128,8 +128,8 @@ func row(ev Event) []string {
 	if ev.Allowlisted {
 		allow = "yes"
 	}
-	cells := []string{ev.Time.UTC().Format("2006-01-02 15:04:05"), ev.Principal, ev.SourceIP, lastName(ev.Cluster),
-		lastName(ev.Task), ev.Container, cut(ev.Command, 50), result, allow}
+	cells := []string{ev.Time.UTC().Format("2006-01-02 15:04:05"), ev.Principal, ev.SourceIP, ShortName(ev.Cluster),
+		ShortName(ev.Task), ev.Container, cut(ev.Command, 50), result, allow}
 	for i, c := range cells {
 		cells[i] = termsafe.String(c)
 		if cells[i] == "" {
@@ -171,13 +171,13 @@ func writeText(w io.Writer, r *Report, verbose bool) error {
 	if len(r.Diagnostics) > 0 {
 		b.WriteString("\n")
 	}
-	b.WriteString(summaryLine(r) + "\n")
+	b.WriteString(SummaryLine(r) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// summaryLine says what was read and found in one sentence.
-func summaryLine(r *Report) string {
+// SummaryLine says what was read and found in one sentence.
+func SummaryLine(r *Report) string {
 	s := r.Summary()
 	var b strings.Builder
 	switch s.Events {
@@ -211,7 +211,7 @@ func summaryLine(r *Report) string {
 
 func writeMarkdown(w io.Writer, r *Report) error {
 	var b strings.Builder
-	b.WriteString("## ECS Exec use\n\n" + mdCell(summaryLine(r)) + "\n\n")
+	b.WriteString("## ECS Exec use\n\n" + mdCell(SummaryLine(r)) + "\n\n")
 	if len(r.Events) > 0 {
 		b.WriteString("| " + strings.Join(header, " | ") + " |\n|" + strings.Repeat(" --- |", len(header)) + "\n")
 		for _, ev := range r.Events {
@@ -237,9 +237,9 @@ func mdCell(s string) string {
 	return r.Replace(s)
 }
 
-// lastName is the last part of an ARN ("prod" of .../cluster/prod), or
+// ShortName is the last part of an ARN ("prod" of .../cluster/prod), or
 // the value itself.
-func lastName(s string) string {
+func ShortName(s string) string {
 	if !strings.HasPrefix(s, "arn:") {
 		return s
 	}
