@@ -241,10 +241,9 @@ func (t *TF) containerIn(sc tfScope, expr hclsyntax.Expression, line int, encode
 	return nil, fmt.Errorf("%w: the container definitions are computed (%s): change them where they come from", ErrUnsupported, oneLine(t.text(expr.Range())))
 }
 
-// objectIn returns the object of a list of containers that holds line.
-func (t *TF) objectIn(sc tfScope, list *hclsyntax.TupleConsExpr, line int) (Container, error) {
-	var starts, ends []int
-	var names []string
+// tupleItems returns the first and last lines of a list's items, and the
+// name each object item writes ("" for others).
+func tupleItems(list *hclsyntax.TupleConsExpr) (starts, ends []int, names []string) {
 	for _, x := range list.Exprs {
 		starts = append(starts, x.Range().Start.Line)
 		ends = append(ends, x.Range().End.Line)
@@ -254,6 +253,12 @@ func (t *TF) objectIn(sc tfScope, list *hclsyntax.TupleConsExpr, line int) (Cont
 		}
 		names = append(names, name)
 	}
+	return starts, ends, names
+}
+
+// objectIn returns the object of a list of containers that holds line.
+func (t *TF) objectIn(sc tfScope, list *hclsyntax.TupleConsExpr, line int) (Container, error) {
+	starts, ends, names := tupleItems(list)
 	i := t.pick(starts, ends, names, line)
 	if i < 0 {
 		return nil, fmt.Errorf("%w: the finding's container is not one whose name is written among the %d containers: change it by hand", ErrUnsupported, len(list.Exprs))
@@ -535,17 +540,7 @@ func (h *hclContainer) MoveEnv(line int, want string, secret func(string) Map) (
 	if !ok {
 		return "", "", fmt.Errorf("%w: the environment is computed (%s): change it where it comes from", ErrUnsupported, oneLine(h.t.text(it.ValueExpr.Range())))
 	}
-	var starts, ends []int
-	var names []string
-	for _, x := range env.Exprs {
-		starts = append(starts, x.Range().Start.Line)
-		ends = append(ends, x.Range().End.Line)
-		n := ""
-		if o, ok := x.(*hclsyntax.ObjectConsExpr); ok {
-			n = literalItem(o, "name")
-		}
-		names = append(names, n)
-	}
+	starts, ends, names := tupleItems(env)
 	idx := pickItem(starts, ends, names, line, want)
 	if idx < 0 {
 		return "", "", fmt.Errorf("%w: no environment variable written at the finding", ErrUnsupported)

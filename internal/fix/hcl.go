@@ -410,44 +410,50 @@ func (t *TF) setLocal(sc tfScope, name string, v any) error {
 }
 
 func (t *TF) local(dir, name string) (*hclsyntax.Attribute, error) {
-	files, err := t.moduleFiles(dir)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range files {
-		f, err := t.parsed(p, nil)
-		if err != nil {
-			return nil, err
+	var a *hclsyntax.Attribute
+	err := t.eachBlock(dir, func(b *hclsyntax.Block) bool {
+		if b.Type == "locals" {
+			a = b.Body.Attributes[name]
 		}
-		for _, b := range f.body.Blocks {
-			if b.Type == "locals" {
-				if a := b.Body.Attributes[name]; a != nil {
-					return a, nil
-				}
-			}
-		}
+		return a != nil
+	})
+	if err == nil && a == nil {
+		err = fmt.Errorf("%w: local %s is not defined in %s", ErrUnsupported, name, dir)
 	}
-	return nil, fmt.Errorf("%w: local %s is not defined in %s", ErrUnsupported, name, dir)
+	return a, err
 }
 
 // declared returns the block typ "name" of the module in dir, or nil.
 func (t *TF) declared(dir, typ, name string) (*hclsyntax.Block, error) {
+	var found *hclsyntax.Block
+	err := t.eachBlock(dir, func(b *hclsyntax.Block) bool {
+		if b.Type == typ && len(b.Labels) == 1 && b.Labels[0] == name {
+			found = b
+		}
+		return found != nil
+	})
+	return found, err
+}
+
+// eachBlock calls fn with the top-level blocks of the module in dir until
+// it returns true.
+func (t *TF) eachBlock(dir string, fn func(*hclsyntax.Block) bool) error {
 	files, err := t.moduleFiles(dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, p := range files {
 		f, err := t.parsed(p, nil)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, b := range f.body.Blocks {
-			if b.Type == typ && len(b.Labels) == 1 && b.Labels[0] == name {
-				return b, nil
+			if fn(b) {
+				return nil
 			}
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // moduleFiles lists the .tf files of the module in dir, the finding's own
