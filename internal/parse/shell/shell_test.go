@@ -162,3 +162,37 @@ func TestArgLines(t *testing.T) {
 		t.Errorf("ArgOffsets = %v", c.ArgOffsets)
 	}
 }
+
+func TestEnvOf(t *testing.T) {
+	cases := []struct {
+		src, cmd, name, want string
+		set                  bool
+	}{
+		{"export PIP_NO_CACHE_DIR=1 && pip install x", "pip", "PIP_NO_CACHE_DIR", "1", true},
+		{"PIP_NO_CACHE_DIR=off pip install x", "pip", "PIP_NO_CACHE_DIR", "off", true},
+		{"PIP_NO_CACHE_DIR=1; pip install x", "pip", "PIP_NO_CACHE_DIR", "1", false},
+		{"X=1; export X; git clone y", "git", "X", "1", true},
+		{"declare -x X=2; git clone y", "git", "X", "2", true},
+		{"declare X=2; git clone y", "git", "X", "", false},
+		{"git clone y; export X=1", "git", "X", "", false},
+		{"X=1 true; git clone y", "git", "X", "", false},
+		{"export X=$Y; git clone y", "git", "X", Unknown, true},
+		{"sh -c 'export X=1'; git clone y", "git", "X", "", false},
+	}
+	for _, tc := range cases {
+		s, err := Parse(tc.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c *Call
+		for _, x := range s.Calls {
+			if x.Name() == tc.cmd {
+				c = x
+			}
+		}
+		got, set := s.EnvOf(c, tc.name)
+		if got != tc.want || set != tc.set {
+			t.Errorf("%q: %s=%q set %v, want %q %v", tc.src, tc.name, got, set, tc.want, tc.set)
+		}
+	}
+}
