@@ -170,7 +170,7 @@ func TestEnvOf(t *testing.T) {
 	}{
 		{"export PIP_NO_CACHE_DIR=1 && pip install x", "pip", "PIP_NO_CACHE_DIR", "1", true},
 		{"PIP_NO_CACHE_DIR=off pip install x", "pip", "PIP_NO_CACHE_DIR", "off", true},
-		{"PIP_NO_CACHE_DIR=1; pip install x", "pip", "PIP_NO_CACHE_DIR", "1", false},
+		{"PIP_NO_CACHE_DIR=1; pip install x", "pip", "PIP_NO_CACHE_DIR", "", false},
 		{"X=1; export X; git clone y", "git", "X", "1", true},
 		{"declare -x X=2; git clone y", "git", "X", "2", true},
 		{"declare X=2; git clone y", "git", "X", "", false},
