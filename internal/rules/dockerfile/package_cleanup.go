@@ -188,7 +188,7 @@ func rpm(m string) bool { return m == "yum" || m == "dnf" }
 // stages it is built FROM), or exported in the RUN before the call. pip
 // reads it as it reads its option, with strtobool, and since pip 19
 // (pypa/pip#5884) any valid value, true or false, turns the cache off;
-// other values make pip fail. A value not known before the build is not
+// pip ignores an empty value, and other values make it fail. A value not known before the build is not
 // reported as keeping the cache.
 func pipNoCacheEnv(s *model.Stage, in *model.Instruction, c *shell.Call) bool {
 	if v, ok := in.Script.EnvOf(c, "PIP_NO_CACHE_DIR"); ok {
