@@ -501,6 +501,88 @@ func (s *Script) EnvOf(c *Call, name string) (value string, set bool) {
 	return val, true
 }
 
+// VarOf returns the value a shell variable has when the call c runs, as
+// set by an assignment or declaration earlier in the script (exported or
+// not: the shell expands it either way), and whether one sets it.
+func (s *Script) VarOf(c *Call, name string) (string, bool) {
+	idx := -1
+	for i, x := range s.Calls {
+		if x == c {
+			idx = i
+			break
+		}
+	}
+	val, set := "", false
+	for _, a := range s.Assigns {
+		if a.Name == name && a.Prefix == nil && a.HasValue && a.Seq <= idx && a.Nested <= c.Nested {
+			val, set = a.Value, true
+		}
+	}
+	return val, set
+}
+
+// Expand returns argument i with the variables in it ($NAME, ${NAME},
+// ${NAME:-default}) replaced by what lookup gives; what is not known
+// stays Unknown. It returns Args[i] when the word was not parsed from
+// source.
+func (c *Call) Expand(i int, lookup func(name string) (string, bool)) string {
+	if i < 0 || i >= len(c.Args) {
+		return ""
+	}
+	if i >= len(c.words) || c.words[i] == nil || !strings.Contains(c.Args[i], Unknown) {
+		return c.Args[i]
+	}
+	var b strings.Builder
+	var part func(p syntax.WordPart)
+	part = func(p syntax.WordPart) {
+		switch x := p.(type) {
+		case *syntax.Lit:
+			b.WriteString(strings.ReplaceAll(x.Value, unknownWord, Unknown))
+		case *syntax.SglQuoted:
+			b.WriteString(x.Value)
+		case *syntax.DblQuoted:
+			for _, q := range x.Parts {
+				part(q)
+			}
+		case *syntax.ParamExp:
+			b.WriteString(expandParam(x, lookup))
+		default:
+			b.WriteString(Unknown)
+		}
+	}
+	for _, p := range c.words[i].Parts {
+		part(p)
+	}
+	return b.String()
+}
+
+// expandParam expands $NAME, ${NAME} and ${NAME:-default} / ${NAME-default}
+// with a literal default; anything else is Unknown.
+func expandParam(x *syntax.ParamExp, lookup func(string) (string, bool)) string {
+	if x.Param == nil || x.Excl || x.Length || x.Width || x.Index != nil || x.Slice != nil || x.Repl != nil || x.Names != 0 {
+		return Unknown
+	}
+	v, ok := lookup(x.Param.Value)
+	if x.Exp == nil {
+		if !ok {
+			return Unknown
+		}
+		return v
+	}
+	if x.Exp.Op != syntax.DefaultUnsetOrNull && x.Exp.Op != syntax.DefaultUnset {
+		return Unknown
+	}
+	switch {
+	case !ok:
+		return Unknown
+	case v != "" || x.Exp.Op == syntax.DefaultUnset:
+		return v
+	case x.Exp.Word == nil:
+		return ""
+	}
+	return strings.ReplaceAll(literal(x.Exp.Word), unknownWord, Unknown)
+}
+
 // substitutions walks the command substitutions inside a word.
 func (w *walker) substitutions(word *syntax.Word) {
 	syntax.Walk(word, func(n syntax.Node) bool {

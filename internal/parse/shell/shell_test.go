@@ -196,3 +196,41 @@ func TestEnvOf(t *testing.T) {
 		}
 	}
 }
+
+func TestExpand(t *testing.T) {
+	vars := map[string]string{"V": "1.2", "EMPTY": ""}
+	lookup := func(n string) (string, bool) { v, ok := vars[n]; return v, ok }
+	cases := map[string]string{
+		"x curl=$V":            "curl=1.2",
+		`x "curl=${V}"`:        "curl=1.2",
+		"x curl=${EMPTY:-2.0}": "curl=2.0",
+		"x curl=${NOPE:-2.0}":  "curl=" + Unknown,
+		"x curl=$NOPE":         "curl=" + Unknown,
+		"x curl=${V%.*}":       "curl=" + Unknown,
+		"x curl=$(cat v)":      "curl=" + Unknown,
+		"x plain":              "plain",
+		"sh -c 'x tool@$V'":    "tool@1.2",
+	}
+	for src, want := range cases {
+		s, err := Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c *Call
+		for _, x := range s.Calls {
+			if x.Name() == "x" {
+				c = x
+			}
+		}
+		if got := c.Expand(1, lookup); got != want {
+			t.Errorf("%q: %q, want %q", src, got, want)
+		}
+	}
+	s, _ := Parse("V=3; W=4 x a; x b")
+	if v, ok := s.VarOf(s.Calls[1], "V"); v != "3" || !ok {
+		t.Errorf("VarOf V = %q %v", v, ok)
+	}
+	if _, ok := s.VarOf(s.Calls[1], "W"); ok {
+		t.Errorf("a prefix assignment is not a shell variable of later calls")
+	}
+}
