@@ -12,7 +12,8 @@ type Cache struct {
 	// Dir is the directory, absolute, without a trailing slash. A "~"
 	// first element stands for any home directory (/root, /home/NAME).
 	Dir string
-	// Fix says what to do in the RUN that installs.
+	// Fix says what to do in the RUN that installs (to the install
+	// command, for an option).
 	Fix string
 	// Cleans are the commands, after the manager's name, that empty the
 	// directory ("clean all" for yum clean all).
@@ -27,12 +28,12 @@ var Caches = []Cache{
 		Cleans: [][]string{{"dist-clean"}}}, // apt 2.7 and later: dist-clean removes the lists too
 	{Manager: "apt-get", Dir: "/var/cache/apt/archives", Fix: "run apt-get clean in the same RUN",
 		Cleans: [][]string{{"clean"}, {"dist-clean"}}},
-	{Manager: "apk", Dir: "/var/cache/apk", Fix: "add --no-cache to apk add",
+	{Manager: "apk", Dir: "/var/cache/apk", Fix: "add --no-cache",
 		Cleans: [][]string{{"cache", "clean"}, {"cache", "purge"}}, NoCache: []string{"--no-cache"}},
 	{Manager: "yum", Dir: "/var/cache/yum", Fix: "run yum clean all in the same RUN", Cleans: [][]string{{"clean", "all"}}},
 	{Manager: "dnf", Dir: "/var/cache/dnf", Fix: "run dnf clean all in the same RUN", Cleans: [][]string{{"clean", "all"}}},
 	{Manager: "zypper", Dir: "/var/cache/zypp", Fix: "run zypper clean --all in the same RUN", Cleans: [][]string{{"clean"}, {"cc"}}},
-	{Manager: "pip", Dir: "~/.cache/pip", Fix: "add --no-cache-dir to pip install",
+	{Manager: "pip", Dir: "~/.cache/pip", Fix: "add --no-cache-dir",
 		Cleans: [][]string{{"cache", "purge"}}, NoCache: []string{"--no-cache-dir"}},
 	{Manager: "npm", Dir: "~/.npm/_cacache", Fix: "run npm cache clean --force in the same RUN", Cleans: [][]string{{"cache", "clean"}}},
 	{Manager: "yarn", Dir: "/usr/local/share/.cache/yarn", Fix: "run yarn cache clean in the same RUN", Cleans: [][]string{{"cache", "clean"}}},

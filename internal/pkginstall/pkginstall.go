@@ -62,6 +62,9 @@ func installOf(c *shell.Call) (Install, bool) {
 	if !ok {
 		return Install{}, false
 	}
+	if dryRun(name, args[1:]) {
+		return Install{}, false
+	}
 	module := false
 	for i, a := range args[1:] {
 		for _, v := range verbs {
@@ -81,6 +84,26 @@ func installOf(c *shell.Call) (Install, bool) {
 		}
 	}
 	return Install{}, false
+}
+
+// dryRun reports the options that make an install only say what it would
+// do: apt-get -s (--simulate, --dry-run, --just-print, --no-act, --recon),
+// pip, npm and others' --dry-run.
+func dryRun(name string, args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--dry-run", "--simulate", "--just-print", "--no-act", "--recon":
+			return true
+		case "-s":
+			if family(name) == "apt-get" {
+				return true
+			}
+		}
+		if family(name) == "apt-get" && len(a) > 2 && a[0] == '-' && a[1] != '-' && strings.ContainsRune(a[1:], 's') {
+			return true // -sy
+		}
+	}
+	return false
 }
 
 // unwrap returns the command a call runs through sudo, env, nohup, exec or

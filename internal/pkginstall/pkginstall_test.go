@@ -60,6 +60,9 @@ func TestInstalls(t *testing.T) {
 		{"go install -ldflags '-s -w' ./cmd/x", []inst{{"go", []string{"./cmd/x"}}}},
 		// Not installs.
 		{"dnf module enable -y php:8.2", nil},
+		{"apt-get install -s postgresql-18-jit", nil},
+		{"apt-get -qqs install curl", nil},
+		{"pip install --dry-run flask", nil},
 		{"apt-get update", nil},
 		{"apt-get -y upgrade", nil},
 		{"npm ci", nil},

@@ -526,34 +526,70 @@ func (s *Script) VarOf(c *Call, name string) (string, bool) {
 // stays Unknown. It returns Args[i] when the word was not parsed from
 // source.
 func (c *Call) Expand(i int, lookup func(name string) (string, bool)) string {
+	return strings.Join(c.expand(i, lookup, false), "")
+}
+
+// ExpandFields is Expand with the fields the shell splits the word into:
+// a variable expanded outside double quotes ($PKGS holding "curl git")
+// gives a field per blank-separated part.
+func (c *Call) ExpandFields(i int, lookup func(name string) (string, bool)) []string {
+	var out []string
+	for _, f := range c.expand(i, lookup, true) {
+		if f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (c *Call) expand(i int, lookup func(name string) (string, bool), split bool) []string {
 	if i < 0 || i >= len(c.Args) {
-		return ""
+		return nil
 	}
 	if i >= len(c.words) || c.words[i] == nil || !strings.Contains(c.Args[i], Unknown) {
-		return c.Args[i]
+		return []string{c.Args[i]}
 	}
-	var b strings.Builder
-	var part func(p syntax.WordPart)
-	part = func(p syntax.WordPart) {
+	fields := []string{""}
+	add := func(s string) { fields[len(fields)-1] += s }
+	var part func(p syntax.WordPart, quoted bool)
+	part = func(p syntax.WordPart, quoted bool) {
 		switch x := p.(type) {
 		case *syntax.Lit:
-			b.WriteString(strings.ReplaceAll(x.Value, unknownWord, Unknown))
+			add(strings.ReplaceAll(x.Value, unknownWord, Unknown))
 		case *syntax.SglQuoted:
-			b.WriteString(x.Value)
+			add(x.Value)
 		case *syntax.DblQuoted:
 			for _, q := range x.Parts {
-				part(q)
+				part(q, true)
 			}
 		case *syntax.ParamExp:
-			b.WriteString(expandParam(x, lookup))
+			v := expandParam(x, lookup)
+			if quoted || !split || v == Unknown {
+				add(v)
+				return
+			}
+			f := strings.Fields(v)
+			if len(f) == 0 {
+				return
+			}
+			if v[0] == ' ' || v[0] == '\t' || v[0] == '\n' {
+				fields = append(fields, "")
+			}
+			add(f[0])
+			for _, w := range f[1:] {
+				fields = append(fields, w)
+			}
+			if last := v[len(v)-1]; last == ' ' || last == '\t' || last == '\n' {
+				fields = append(fields, "")
+			}
 		default:
-			b.WriteString(Unknown)
+			add(Unknown)
 		}
 	}
 	for _, p := range c.words[i].Parts {
-		part(p)
+		part(p, false)
 	}
-	return b.String()
+	return fields
 }
 
 // expandParam expands $NAME, ${NAME} and ${NAME:-default} / ${NAME-default}

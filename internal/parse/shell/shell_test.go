@@ -226,7 +226,20 @@ func TestExpand(t *testing.T) {
 			t.Errorf("%q: %q, want %q", src, got, want)
 		}
 	}
-	s, _ := Parse("V=3; W=4 x a; x b")
+	s, _ := Parse(`P="curl  git "; x $P "b == $V" a$P`)
+	got := s.Calls[0].ExpandFields(1, func(n string) (string, bool) { v, ok := s.VarOf(s.Calls[0], n); return v, ok })
+	if strings.Join(got, "|") != "curl|git" {
+		t.Errorf("fields of $P: %q", got)
+	}
+	got = s.Calls[0].ExpandFields(2, lookup)
+	if strings.Join(got, "|") != "b == 1.2" {
+		t.Errorf("fields of a quoted word: %q", got)
+	}
+	got = s.Calls[0].ExpandFields(3, func(n string) (string, bool) { v, ok := s.VarOf(s.Calls[0], n); return v, ok })
+	if strings.Join(got, "|") != "acurl|git" {
+		t.Errorf("fields of a$P: %q", got)
+	}
+	s, _ = Parse("V=3; W=4 x a; x b")
 	if v, ok := s.VarOf(s.Calls[1], "V"); v != "3" || !ok {
 		t.Errorf("VarOf V = %q %v", v, ok)
 	}

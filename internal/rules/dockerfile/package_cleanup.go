@@ -50,7 +50,7 @@ func init() {
 						}
 						if c, kept := keptCache(s, in, ins); kept {
 							fix = append(fix, c.Fix)
-							peers = append(peers, cleanPeer(c.Manager))
+							peers = append(peers, cleanPeer(ins.Manager, c.Manager))
 						}
 						if len(fix) > 0 {
 							p.ReportPeersf(peers, in, callPos(in, ins.Call), "%s in %s keeps package caches or extras; %s",
@@ -121,7 +121,18 @@ func keptCache(s *model.Stage, in *model.Instruction, ins pkginstall.Install) (p
 			}
 		}
 	}
-	return caches[0], true
+	kept := caches[0]
+	for _, c := range caches {
+		if c.Manager == mgr {
+			kept = c
+			break
+		}
+	}
+	if ins.Manager != mgr && rpm(mgr) {
+		// microdnf, tdnf: their own clean command
+		kept.Fix = strings.Replace(kept.Fix, " "+mgr+" ", " "+ins.Manager+" ", 1)
+	}
+	return kept, true
 }
 
 // callIndex is the index of c in the script's calls.
@@ -212,7 +223,10 @@ func pipBool(v string) bool {
 
 // cleanPeer is the hadolint check for a yum or dnf install without
 // "clean all".
-func cleanPeer(manager string) string {
+func cleanPeer(installer, manager string) string {
+	if installer == "yum" {
+		return "DL3032"
+	}
 	switch manager {
 	case "apt-get":
 		return "DL3009"

@@ -202,20 +202,24 @@ func resolved(s *model.Stage, in *model.Instruction, ins pkginstall.Install) []s
 		}
 		return "", false
 	}
-	out := make([]string, len(ins.Packages))
+	out := make([]string, 0, len(ins.Packages))
 	used := make([]bool, len(ins.Call.Args))
-	for j, pkg := range ins.Packages {
-		out[j] = pkg
+	for _, pkg := range ins.Packages {
 		if known(pkg) {
+			out = append(out, pkg)
 			continue
 		}
+		words := []string{pkg}
 		for i := len(ins.Call.Args) - 1; i > 0; i-- {
 			if !used[i] && ins.Call.Args[i] == pkg {
 				used[i] = true
-				out[j] = ins.Call.Expand(i, lookup)
+				// a variable holding several packages ($BUILD_DEPS)
+				// gives a word each, as the shell splits it
+				words = ins.Call.ExpandFields(i, lookup)
 				break
 			}
 		}
+		out = append(out, words...)
 	}
 	return out
 }

@@ -21,6 +21,13 @@ RUN V=v0.5.1; go install github.com/google/ko@$V
 
 FROM debian:12.5-slim
 ARG CURL_VERSION
+ENV BUILD_DEPS="gcc make" B2_VERSION=4.7.1
+# A variable holding several packages is split as the shell splits it.
+# want-next: dockerfile/package-pinning
+RUN apt-get update && apt-get install -y --no-install-recommends $BUILD_DEPS && rm -rf /var/lib/apt/lists/*
+RUN pip install --no-cache-dir "b2 == $B2_VERSION"
+# A dry run installs nothing.
+RUN apt-get install -s postgresql-18-jit
 RUN apt-get update && apt-get install -y --no-install-recommends curl=${CURL_VERSION} && rm -rf /var/lib/apt/lists/*
 # want-next: dockerfile/package-pinning
 RUN gem install rails
