@@ -576,9 +576,7 @@ func (c *Call) expand(i int, lookup func(name string) (string, bool), split bool
 				fields = append(fields, "")
 			}
 			add(f[0])
-			for _, w := range f[1:] {
-				fields = append(fields, w)
-			}
+			fields = append(fields, f[1:]...)
 			if last := v[len(v)-1]; last == ' ' || last == '\t' || last == '\n' {
 				fields = append(fields, "")
 			}

@@ -22,8 +22,12 @@ func init() {
 		Rationale: "Recommended packages, package lists and download caches enlarge the image and its attack surface " +
 			"without being used (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": keep images small; fewer packages mean fewer vulnerabilities to scan and " +
 			"patch). Caches must go in the same RUN: a later RUN cannot shrink an earlier layer. Only the stages that " +
-			"are built count. apt-get dist-clean (apt 2.7 and later) removes the package lists as rm -rf " +
-			"/var/lib/apt/lists/* does; apt-get clean does not. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
+			"are built count. A cache or tmpfs mount (RUN --mount=type=cache) on the manager's cache directory, or a " +
+			"directory above it, leaves nothing in the layer; a clean that runs before the install does not count. apt-get " +
+			"dist-clean (apt 2.7 and later) removes the package lists as rm -rf /var/lib/apt/lists/* does; apt-get clean " +
+			"does not. yum and dnf share their cache (yum is dnf on RHEL 8 and later): either's clean all or rm of " +
+			"/var/cache/yum or /var/cache/dnf cleans it. pip reads PIP_NO_CACHE_DIR (ENV, ARG, or exported in the RUN) " +
+			"with its boolean parser, and since pip 19 any valid value, true or false, turns the cache off. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.* && rm -rf /var/lib/apt/lists/*\n" +
 				"RUN apk add --no-cache curl=8.9.1-r1\nRUN pip install --no-cache-dir requests==2.32.3",

@@ -19,7 +19,11 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "Unpinned installs take whatever version the mirror serves on the day of the build: two builds of the " +
 			"same Dockerfile differ, and a compromised or broken release enters silently (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": reproducibility; " +
-			"supply chain). Pin versions, or install from a lock file. Upgrading every package inside the build (apt-get " +
+			"supply chain). Pin versions, or install from a lock file or a constraints file (pip -c). go install and go get " +
+			"need a version (@latest is none), gem install -v or NAME:VERSION, a repository (pip git+https://, an npm git " +
+			"URL or user/repo) a commit or a version tag, a dnf module a stream (nodejs:20). Local directories and package " +
+			"files are not registry installs and are not reported; versions given by ARG and ENV are followed, through the " +
+			"stages a stage is built FROM and a global ARG redeclared in the stage. Upgrading every package inside the build (apt-get " +
 			"upgrade, dist-upgrade, full-upgrade, apk upgrade) is reported too: it makes the image depend on the day it was " +
 			"built and hides which base it really runs on; the image should carry its security patches (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\") by " +
 			"being rebuilt on a patched, pinned base image, which is reviewable. Suppress it with a reason where a base " +
