@@ -92,6 +92,7 @@ func newAWS(s Streams) *cobra.Command {
   shipshape aws exec-audit --since 24h`,
 	}
 	cmd.AddCommand(newAWSAudit(s))
+	cmd.AddCommand(newAWSECRScan(s))
 	return cmd
 }
 
