@@ -2,7 +2,6 @@ package awsit
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -20,7 +19,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
-	"github.com/aws/aws-sdk-go-v2/service/sns"
 
 	"github.com/shipshape/shipshape/internal/awstest"
 )
@@ -262,24 +260,10 @@ func TestECRScanRunning(t *testing.T) {
 		mu.Unlock()
 	}))
 	defer hook.Close()
-	delivered := make(chan map[string]any, 4)
-	sub := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var m map[string]any
-		json.NewDecoder(r.Body).Decode(&m)
-		delivered <- m
-	}))
-	defer sub.Close()
-	sn := sns.NewFromConfig(awstest.Config(moto.URL, region))
-	topic, err := sn.CreateTopic(context.Background(), &sns.CreateTopicInput{Name: aws.String("scan-alerts")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := sn.Subscribe(context.Background(), &sns.SubscribeInput{TopicArn: topic.TopicArn, Protocol: aws.String("http"), Endpoint: aws.String(sub.URL)}); err != nil {
-		t.Fatal(err)
-	}
+	topic, delivered := awstest.Topic(t, moto, region, "scan-alerts")
 	dir := t.TempDir()
 	out, stderr, code := run(t, dir, nil, "aws", "ecr-scan", "--endpoint-url", p.URL, "--region", region, "--running", "--fail-on", "high",
-		"--notify", "webhook:"+hook.URL+plantedHook, "--notify", "sns:"+aws.ToString(topic.TopicArn))
+		"--notify", "webhook:"+hook.URL+plantedHook, "--notify", "sns:"+topic)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\n%s\n%s", code, out, stderr)
 	}
@@ -363,16 +347,12 @@ func TestECRScanActionsInPolicy(t *testing.T) {
 	moto := awstest.Moto(t)
 	seedECR(t, moto)
 	p := newAPIProxy(t, moto)
-	sn := sns.NewFromConfig(awstest.Config(moto.URL, region))
-	topic, err := sn.CreateTopic(context.Background(), &sns.CreateTopicInput{Name: aws.String("scan-alerts")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	topic, _ := awstest.Topic(t, moto, region, "scan-alerts")
 	p.mu.Lock()
 	p.actions = map[string]int{} // the test's own calls do not count
 	p.mu.Unlock()
 	dir := t.TempDir()
-	run(t, dir, nil, "aws", "ecr-scan", "--endpoint-url", p.URL, "--region", region, "--running", "--notify", "sns:"+aws.ToString(topic.TopicArn))
+	run(t, dir, nil, "aws", "ecr-scan", "--endpoint-url", p.URL, "--region", region, "--running", "--notify", "sns:"+topic)
 	run(t, dir, nil, "aws", "ecr-scan", "--endpoint-url", p.URL, "--region", region, "--repository", "app", "--all-tags")
 	policy := readmePolicy(t, "ecr-scan")
 	got := p.list()

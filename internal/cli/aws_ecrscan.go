@@ -23,7 +23,6 @@ import (
 	"github.com/shipshape/shipshape/internal/rule"
 	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
-	"github.com/shipshape/shipshape/internal/suppress"
 	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
@@ -164,22 +163,7 @@ func runAWSECRScan(ctx context.Context, s Streams, f *ecrScanFlags) error {
 		targets = append(targets, t)
 		hidden = append(hidden, t.Secret())
 	}
-	cfg, err := loadConfig(f.configPath, nil, safefs.NewBoundary([]string{"."}))
-	if err != nil {
-		return &exitError{code: ExitError, err: err}
-	}
-	var baseline *suppress.Baseline
-	if f.baseline != "" {
-		if baseline, err = suppress.ReadBaseline(f.baseline, scan.DefaultMaxFileSize); err != nil {
-			return usageError("--baseline: %v", err)
-		}
-	}
-	for _, out := range [][2]string{{"--output", f.output}, {"--write-baseline", f.writeBaseline}} {
-		if err := writableDir(out[1]); err != nil {
-			return usageError("%s: %v", out[0], err)
-		}
-	}
-	detector, err := newDetector(cfg)
+	cfg, baseline, detector, err := f.liveSetup()
 	if err != nil {
 		return err
 	}
@@ -231,10 +215,8 @@ func runAWSECRScan(ctx context.Context, s Streams, f *ecrScanFlags) error {
 		Settings: &rule.Settings{Params: params, Now: time.Now(), Secrets: detector},
 	})
 	scrub.result(res)
-	if f.writeBaseline != "" {
-		if err := suppress.NewBaseline(res.Findings).Write(f.writeBaseline); err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("--write-baseline: %v", err)}
-		}
+	if err := f.saveBaseline(res); err != nil {
+		return err
 	}
 	failing := map[string]bool{} // image IDs with findings at or above --fail-on
 	for _, fd := range res.Findings {

@@ -163,8 +163,8 @@ func wait(ctx context.Context, cl scanAPI, imgs []*Image, o Options) {
 				continue // the start answer was already final
 			}
 			awslive.ReadScan(ctx, cl, img.ECRImage)
-			if ctx.Err() != nil {
-				img.ScanStatus = "IN_PROGRESS"
+			if ctx.Err() != nil { // the read was cut short by --timeout
+				img.ScanStatus, img.ScanStatusDescription = "IN_PROGRESS", ""
 			}
 			if img.ScanStatus == "IN_PROGRESS" || img.ScanStatus == "PENDING" || (img.ScanStatus == "" && img.Action == Started) {
 				still = append(still, img)
