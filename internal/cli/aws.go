@@ -19,6 +19,7 @@ import (
 	"github.com/shipshape/shipshape/internal/rule"
 	"github.com/shipshape/shipshape/internal/scan"
 	"github.com/shipshape/shipshape/internal/secrets"
+	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
 // awsFlags are the connection flags every aws command takes.
@@ -89,8 +90,7 @@ func newAWS(s Streams) *cobra.Command {
   shipshape aws ecr-scan --running --fail-on HIGH
   shipshape aws exec-audit --since 24h`,
 	}
-	cmd.AddCommand(newAWSAudit(s))
-	cmd.AddCommand(newAWSECRScan(s))
+	cmd.AddCommand(newAWSAudit(s), newAWSECRScan(s), newAWSExecAudit(s))
 	return cmd
 }
 
@@ -306,6 +306,16 @@ func (p *progress) update(account, region, service string) {
 	defer p.mu.Unlock()
 	p.seen++
 	fmt.Fprintf(p.w, "\r\x1b[Kreading %s %s: %s done (%d)", account, region, service, p.seen)
+}
+
+// line replaces the progress line with text.
+func (p *progress) line(text string) {
+	if p == nil || !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprint(p.w, "\r\x1b[K"+termsafe.String(text))
 }
 
 func (p *progress) done() {

@@ -37,7 +37,7 @@ type ecrScanFlags struct {
 	allTags      bool
 	running      bool
 	timeout      time.Duration
-	notify       []string
+	notify       notifyFlag
 }
 
 func newAWSECRScan(s Streams) *cobra.Command {
@@ -95,7 +95,7 @@ or an image whose scan result is unknown.`,
 	fl.BoolVar(&f.allTags, "all-tags", false, "every tagged image of each --repository")
 	fl.BoolVar(&f.running, "running", false, "the images running ECS tasks use")
 	fl.DurationVar(&f.timeout, "timeout", 10*time.Minute, "how long to wait for started scans to complete (`DURATION`)")
-	fl.StringArrayVar(&f.notify, "notify", nil, "send a summary to `TARGET`: sns:TOPIC_ARN or webhook:URL (repeatable)")
+	f.notify.register(cmd)
 	return cmd
 }
 
@@ -153,15 +153,8 @@ func runAWSECRScan(ctx context.Context, s Streams, f *ecrScanFlags) error {
 	if err != nil {
 		return err
 	}
-	var targets []notify.Target
-	var hidden []string
-	for _, spec := range f.notify {
-		t, err := notify.Parse(spec)
-		if err != nil {
-			return usageError("%v", err)
-		}
-		targets = append(targets, t)
-		hidden = append(hidden, t.Secret())
+	if err := f.notify.parse(); err != nil {
+		return err
 	}
 	cfg, baseline, detector, err := f.liveSetup()
 	if err != nil {
@@ -171,7 +164,7 @@ func runAWSECRScan(ctx context.Context, s Streams, f *ecrScanFlags) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	scrub := newScrubber(ctx, awsCfg, hidden...)
+	scrub := newScrubber(ctx, awsCfg, f.notify.secrets()...)
 	id, err := sts.NewFromConfig(awsCfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("the AWS credentials do not work (sts:GetCallerIdentity): %s; set AWS_PROFILE or --profile, or run aws sso login",
@@ -241,16 +234,9 @@ func runAWSECRScan(ctx context.Context, s Streams, f *ecrScanFlags) error {
 			unknown++
 		}
 	}
-	notifyFailed := false
-	if len(targets) > 0 {
-		sum := notify.Summary{Subject: ecrSubject(len(images), len(failing), unknown, threshold, failNever), Text: table}
-		if err := notify.Send(ctx, targets, sum, notify.Options{AWS: awsCfg}); err != nil {
-			fmt.Fprintln(s.Err, "shipshape: "+termsafe.String(scrub.text(err.Error())))
-			notifyFailed = true
-		}
-	}
+	sent := f.notify.send(ctx, s, awsCfg, scrub, notify.Summary{Subject: ecrSubject(len(images), len(failing), unknown, threshold, failNever), Text: table})
 	switch {
-	case res.HasErrors() || notifyFailed:
+	case res.HasErrors() || !sent:
 		return &exitError{code: ExitError}
 	case len(failing) > 0:
 		return &exitError{code: ExitFindings}
