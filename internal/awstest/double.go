@@ -23,7 +23,8 @@ import (
 // AWS API reference documents them: CloudTrail LookupEvents (JSON 1.1,
 // paginated with NextToken), GuardDuty ListDetectors and GetDetector
 // (REST-JSON, with features), Inspector2 BatchGetAccountStatus (REST-JSON).
-// Every other call goes to Fallback (moto) when it is set. It can answer
+// Every other call goes to Fallback (moto) when it is set; moto's ECS task
+// answers are fixed on the way as FixMotoTasks does. It can answer
 // any call, its own or moto's, with AccessDeniedException or, a number of
 // times, with ThrottlingException, and it records the calls it receives.
 type Double struct {
@@ -72,6 +73,22 @@ func NewDouble(t testing.TB, fallback string) *Double {
 			t.Fatal(err)
 		}
 		proxy = httputil.NewSingleHostReverseProxy(u)
+		proxy.ModifyResponse = func(resp *http.Response) error {
+			target := resp.Request.Header.Get("X-Amz-Target")
+			if resp.StatusCode != http.StatusOK || !strings.HasPrefix(target, "AmazonEC2ContainerServiceV") || !taskOperations[target[strings.LastIndex(target, ".")+1:]] {
+				return nil
+			}
+			data, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				return err
+			}
+			fixed := quoteTaskNumbers(data)
+			resp.Body = io.NopCloser(bytes.NewReader(fixed))
+			resp.ContentLength = int64(len(fixed))
+			resp.Header.Set("Content-Length", strconv.Itoa(len(fixed)))
+			return nil
+		}
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 16<<20))
