@@ -13,9 +13,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
 	"github.com/shipshape/shipshape/internal/autofix"
 	"github.com/shipshape/shipshape/internal/fix"
 	_ "github.com/shipshape/shipshape/internal/inputs"
+	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 	"github.com/shipshape/shipshape/internal/rule"
 	_ "github.com/shipshape/shipshape/internal/rules/all"
@@ -190,6 +193,16 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			keepsComments(t, orig, got)
+			if res.Files[0].Format == model.Terraform {
+				// terraform fmt -check, through hclwrite: a formatted file
+				// stays formatted, and the lines a fix writes are formatted.
+				if bytes.Equal(hclwrite.Format(orig), orig) && !bytes.Equal(hclwrite.Format(got), got) {
+					t.Errorf("the fixed file is not formatted as terraform fmt writes it:\n%s", fix.UnifiedDiff(fx.golden, got, hclwrite.Format(got)))
+				}
+				if f := fix.FormatChanged(orig, got); !bytes.Equal(f, got) {
+					t.Errorf("a changed line is not formatted as terraform fmt writes it:\n%s", fix.UnifiedDiff(fx.golden, got, f))
+				}
+			}
 			if !bytes.Contains(orig, []byte("\r\n")) == bytes.Contains(got, []byte("\r\n")) {
 				t.Errorf("line endings changed")
 			}
