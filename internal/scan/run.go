@@ -112,18 +112,28 @@ func describeVariants(labels [][]string, in []int) string {
 		inSet[v] = true
 	}
 	for c := range labels[0] {
-		for _, want := range []string{"true", "false"} {
+		// One value at one position explains the set: a condition's
+		// value (Cond=true), or a parameter's value that the state was
+		// built with (UseECR: Registry=ecr).
+		for _, l := range labels {
+			if c >= len(l) {
+				continue
+			}
+			want := l[c]
 			match := true
 			for v := range labels {
-				has := strings.HasSuffix(labels[v][c], "="+want)
-				if has != inSet[v] {
+				if (c < len(labels[v]) && labels[v][c] == want) != inSet[v] {
 					match = false
 					break
 				}
 			}
-			if match {
-				return "when condition " + labels[0][c][:strings.LastIndexByte(labels[0][c], '=')+1] + want
+			if !match {
+				continue
 			}
+			if strings.HasSuffix(want, "=true") || strings.HasSuffix(want, "=false") {
+				return "when condition " + want
+			}
+			return "when " + want
 		}
 	}
 	var parts []string
