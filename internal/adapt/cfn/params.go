@@ -220,7 +220,7 @@ func defaultLabel(vs []paramVariant, soft map[string]paramDecl) string {
 	for _, v := range vs {
 		if !seen[v.param] {
 			seen[v.param] = true
-			parts = append(parts, v.param+"="+soft[v.param].dflt.Value)
+			parts = append(parts, v.param+"="+quoteValue(soft[v.param].dflt.Value))
 		}
 	}
 	sort.Strings(parts)
