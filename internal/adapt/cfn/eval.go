@@ -59,7 +59,7 @@ type evaluator struct {
 	usedUnknown map[string]bool
 	// usedConds collects, in the first pass, every condition evaluated.
 	usedConds map[string]bool
-	depth       int
+	depth     int
 	// budget bounds the strings Fn::Sub and Fn::Join build.
 	budget *budget.Budget
 }
