@@ -8,7 +8,7 @@ import "testing"
 // states without it ("unless ..."), else by the combinations.
 func TestDescribeVariants(t *testing.T) {
 	conds := [][]string{{"A=false", "B=false"}, {"A=true", "B=false"}, {"A=false", "B=true"}, {"A=true", "B=true"}}
-	params := [][]string{{"Registry=crowdstrike (its default)"}, {"UseECR: Registry=ecr"}, {"HasCert: Cert other than \"\""}}
+	params := [][]string{{"the default Registry=crowdstrike"}, {"UseECR: Registry=ecr"}, {"HasCert: Cert other than \"\""}}
 	tests := []struct {
 		labels [][]string
 		in     []int
@@ -18,10 +18,10 @@ func TestDescribeVariants(t *testing.T) {
 		{conds, []int{0, 1}, "when condition B=false"},
 		{conds, []int{3}, "when conditions A=true and B=true"},
 		{params, []int{1}, "when UseECR: Registry=ecr"},
-		{params, []int{0}, "when Registry=crowdstrike (its default)"},
+		{params, []int{0}, "when the default Registry=crowdstrike"},
 		{params, []int{0, 1}, "unless HasCert: Cert other than \"\""},
 		// A parameter whose value is "true" is not a condition.
-		{[][]string{{"P=no (its default)"}, {"C: P=true"}}, []int{1}, "when C: P=true"},
+		{[][]string{{"the default P=no"}, {"C: P=true"}}, []int{1}, "when C: P=true"},
 	}
 	for _, tc := range tests {
 		if got := describeVariants(tc.labels, tc.in); got != tc.want {

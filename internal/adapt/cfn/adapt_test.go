@@ -356,8 +356,8 @@ Resources:
 		variant string
 		a, b    model.Str
 	}{
-		{"FreeX=false, Env=prod (its default)", known("prod"), known("other")},
-		{"FreeX=true, Env=prod (its default)", known("prod"), known("x")},
+		{"FreeX=false, the default Env=prod", known("prod"), known("other")},
+		{"FreeX=true, the default Env=prod", known("prod"), known("x")},
 		{"FreeX=true, IsProd: Env other than prod", model.Str{}, known("x")},
 		{"", model.Str{}, known("x")},
 	}
@@ -404,7 +404,7 @@ Resources:
 		return out
 	}
 	// quay gives the same conditions as the default: no state of its own.
-	want := []string{"Cert=\"\" and Registry=crowdstrike (their defaults)", "HasCert: Cert other than \"\"", "UseECR: Registry=ecr"}
+	want := []string{"the defaults Cert=\"\" and Registry=crowdstrike", "HasCert: Cert other than \"\"", "UseECR: Registry=ecr"}
 	if got := variants(run(t, src, nil)); !reflect.DeepEqual(got, want) {
 		t.Errorf("variants %q, want %q", got, want)
 	}

@@ -87,7 +87,7 @@ func withDefaults(t *testing.T, res adapt.Result) *model.State {
 		return res.States[0]
 	}
 	for _, st := range res.States {
-		if strings.HasSuffix(st.Variant, "(its default)") || strings.HasSuffix(st.Variant, "(their defaults)") {
+		if strings.HasPrefix(st.Variant, defaultPrefix) || strings.HasPrefix(st.Variant, defaultsPrefix) {
 			return st
 		}
 	}
@@ -524,7 +524,7 @@ Resources:
 		present []string
 		absent  []string
 	}{
-		{nil, "Env=prod (its default)", []string{"Always", "Prod"}, []string{"Dev"}},
+		{nil, "the default Env=prod", []string{"Always", "Prod"}, []string{"Dev"}},
 		{nil, "IsDev and IsProd: Env=dev", []string{"Always", "Dev"}, []string{"Prod"}},
 		{nil, "IsProd: Env other than prod or dev", []string{"Always"}, []string{"Prod", "Dev"}},
 		{map[string]string{"Env": "dev"}, "", []string{"Always", "Dev"}, []string{"Prod"}},

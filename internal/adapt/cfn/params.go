@@ -225,10 +225,16 @@ func defaultLabel(vs []paramVariant, soft map[string]paramDecl) string {
 	}
 	sort.Strings(parts)
 	if len(parts) == 1 {
-		return parts[0] + " (its default)"
+		return defaultPrefix + parts[0]
 	}
-	return strings.Join(parts, " and ") + " (their defaults)"
+	return defaultsPrefix + strings.Join(parts, " and ")
 }
+
+// The labels of the state built with the parameters' defaults.
+const (
+	defaultPrefix  = "the default "
+	defaultsPrefix = "the defaults "
+)
 
 func quoteValue(s string) string {
 	if s == "" || strings.ContainsAny(s, " ,\"") {
