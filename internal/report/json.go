@@ -47,27 +47,27 @@ type JSONInputs struct {
 
 // JSONFinding is one finding.
 type JSONFinding struct {
-	Rule     string `json:"rule"`
-	Title    string `json:"title"`
-	Severity string `json:"severity"`
-	Phase    string `json:"phase"`
-	Message  string `json:"message"`
-	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Column   int    `json:"column,omitempty"`
+	Rule         string `json:"rule"`
+	Title        string `json:"title"`
+	Severity     string `json:"severity"`
+	Phase        string `json:"phase"`
+	Message      string `json:"message"`
+	File         string `json:"file"`
+	Line         int    `json:"line"`
+	Column       int    `json:"column,omitempty"`
+	Resource     string `json:"resource,omitempty"`
+	ResourceType string `json:"resourceType,omitempty"`
+	Format       string `json:"format,omitempty"`
+	Condition    string `json:"condition,omitempty"`
+	ARN          string `json:"arn,omitempty"`
+	Account      string `json:"account,omitempty"`
+	Region       string `json:"region,omitempty"`
+	Fingerprint  string `json:"fingerprint"`
+	// Fixable is set when `shipshape fix` has a fix for the finding.
+	Fixable bool `json:"fixable,omitempty"`
 	// Related are other places the finding concerns: the line of a
 	// Terraform module that uses a value its caller wrote (file, line).
-	Related      []JSONLocation `json:"related,omitempty"`
-	Resource     string         `json:"resource,omitempty"`
-	ResourceType string         `json:"resourceType,omitempty"`
-	Format       string         `json:"format,omitempty"`
-	Condition    string         `json:"condition,omitempty"`
-	ARN          string         `json:"arn,omitempty"`
-	Account      string         `json:"account,omitempty"`
-	Region       string         `json:"region,omitempty"`
-	Fingerprint  string         `json:"fingerprint"`
-	// Fixable is set when `shipshape fix` has a fix for the finding.
-	Fixable     bool             `json:"fixable,omitempty"`
+	Related     []JSONLocation   `json:"related,omitempty"`
 	Suppression *JSONSuppression `json:"suppression,omitempty"`
 }
 
