@@ -259,22 +259,26 @@ func TestECRScanRunning(t *testing.T) {
 	}
 }
 
-// TestECRScanSecretsMasked plants credentials in the environment and a
-// secret webhook URL that answers with an error echoing its path: no
-// output, in any format, shows them.
+// TestECRScanSecretsMasked plants credentials in the environment and in
+// the AccessDenied answer to ecr:StartImageScan (as some AWS errors carry
+// the access key), and a secret webhook URL that answers with an error
+// echoing its path: no output, in any format, shows them. The denied
+// start is a missing permission, and the image stays unknown.
 func TestECRScanSecretsMasked(t *testing.T) {
 	moto := awstest.Moto(t)
 	seedECR(t, moto)
+	d := awstest.NewDouble(t, moto.URL)
+	d.Deny("ecr:StartImageScan")
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusForbidden)
 		io.WriteString(w, "invalid token for "+r.URL.String())
 	}))
 	defer hook.Close()
 	for _, format := range []string{"text", "json", "sarif", "junit", "markdown"} {
-		out, stderr, code := run(t, t.TempDir(), nil, "aws", "ecr-scan", "--endpoint-url", moto.URL, "--region", region, "--repository", "app", "--tag", "v2",
+		out, stderr, code := run(t, t.TempDir(), nil, "aws", "ecr-scan", "--endpoint-url", d.URL, "--region", region, "--repository", "app", "--tag", "v2",
 			"-f", format, "--notify", "webhook:"+hook.URL+plantedHook)
-		if code != 2 || !strings.Contains(stderr, "answered 403") {
-			t.Errorf("%s: exit %d, want 2 (the notification failed)\n%s", format, code, stderr)
+		if code != 2 || !strings.Contains(stderr, "answered 403") || !strings.Contains(out+stderr, "missing permission ecr:StartImageScan in eu-west-1") {
+			t.Errorf("%s: exit %d, want 2 (the notification failed), and the missing permission named\n%s\n%s", format, code, out, stderr)
 		}
 		for _, planted := range []string{awstest.AccessKeyID, awstest.SecretAccessKey, awstest.SessionToken, "PLANTED"} {
 			if strings.Contains(out+stderr, planted) {
