@@ -88,6 +88,58 @@ func Diff(a, b []byte) (Edit, bool) {
 	return Edit{Start: p, End: len(a) - s, Text: string(b[p : len(b)-s])}, true
 }
 
+// LineEdits returns the edits that turn a into b, one per run of changed
+// lines, so that changes far apart in a file (a resource and the variable
+// it reads) do not make one edit that covers everything between them.
+func LineEdits(a, b []byte) []Edit {
+	if bytes.Equal(a, b) {
+		return nil
+	}
+	al, bl := splitLines(string(a)), splitLines(string(b))
+	offs := make([]int, len(al)+1)
+	for i, l := range al {
+		offs[i+1] = offs[i] + len(l)
+	}
+	pre := 0
+	for pre < len(al) && pre < len(bl) && al[pre] == bl[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(al)-pre && suf < len(bl)-pre && al[len(al)-1-suf] == bl[len(bl)-1-suf] {
+		suf++
+	}
+	var out []Edit
+	ai, bi := pre, pre
+	var cur *Edit
+	flush := func() {
+		if cur != nil {
+			out = append(out, *cur)
+			cur = nil
+		}
+	}
+	for _, op := range append(lcsOps(al[pre:len(al)-suf], bl[pre:len(bl)-suf]), ' ') {
+		switch op {
+		case ' ':
+			flush()
+			ai++
+			bi++
+		case '-':
+			if cur == nil {
+				cur = &Edit{Start: offs[ai], End: offs[ai]}
+			}
+			cur.End = offs[ai+1]
+			ai++
+		case '+':
+			if cur == nil {
+				cur = &Edit{Start: offs[ai], End: offs[ai]}
+			}
+			cur.Text += bl[bi]
+			bi++
+		}
+	}
+	return out
+}
+
 // MergeInserts joins the insertions of one fix made at the same place of
 // the same file into one, in the order given (two properties added to one
 // mapping), so that they do not conflict.
