@@ -99,7 +99,7 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 			if f.Resource != "" {
 				resource = mdCode(f.Resource)
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", mdCode(f.RuleID), mdCode(location(f)), resource, f.Suppression.Kind, mdCell(suppressionReason(f)))
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", mdCode(f.RuleID), mdCode(location(&f)), resource, f.Suppression.Kind, mdCell(suppressionReason(f)))
 		}
 	}
 	return w.Flush()

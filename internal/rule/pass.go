@@ -88,9 +88,7 @@ func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resourc
 		Ignores:      m.Ignores,
 		Format:       m.Format,
 		Fixable:      p.Rule.Fixable(m.Format),
-	}
-	if l := m.Live; l != nil {
-		f.ARN, f.Account, f.Region, f.Name = l.ARN, l.Account, l.Region, l.Name
+		Live:         m.Live,
 	}
 	p.report(f)
 }
