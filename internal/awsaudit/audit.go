@@ -273,3 +273,29 @@ func orgAccounts(ctx context.Context, cfg aws.Config) ([]string, error) {
 	}
 	return out, nil
 }
+
+// Regions resolves the Regions to read in the account cfg acts in: the
+// named ones, or with "all" every Region enabled for it. Empty: cfg's Region.
+func Regions(ctx context.Context, cfg aws.Config, want []string) ([]string, error) {
+	all := false
+	var out []string
+	for _, r := range want {
+		if strings.EqualFold(r, "all") {
+			all = true
+		}
+	}
+	if !all {
+		seen := map[string]bool{}
+		for _, r := range want {
+			if !seen[r] {
+				seen[r] = true
+				out = append(out, r)
+			}
+		}
+		if len(out) == 0 {
+			out = []string{cfg.Region}
+		}
+		return out, nil
+	}
+	return regionsOf(ctx, target{cfg: cfg}, want)
+}

@@ -87,6 +87,17 @@ func Redact(raw string) string {
 	return u.String()
 }
 
+// Retryer makes the retryer every client uses: the SDK's adaptive mode,
+// which backs off on throttling errors and slows its own sending rate,
+// with at most attempts tries per call.
+func Retryer(attempts int) func() aws.Retryer {
+	return func() aws.Retryer {
+		return retry.NewAdaptiveMode(func(ao *retry.AdaptiveModeOptions) {
+			ao.StandardOptions = append(ao.StandardOptions, func(so *retry.StandardOptions) { so.MaxAttempts = attempts })
+		})
+	}
+}
+
 // Load builds an SDK configuration from o.
 func Load(ctx context.Context, o Options) (aws.Config, error) {
 	if o.EndpointURL != "" {
@@ -98,13 +109,7 @@ func Load(ctx context.Context, o Options) (aws.Config, error) {
 	if attempts <= 0 {
 		attempts = DefaultMaxAttempts
 	}
-	loaders := []func(*config.LoadOptions) error{
-		config.WithRetryer(func() aws.Retryer {
-			return retry.NewAdaptiveMode(func(ao *retry.AdaptiveModeOptions) {
-				ao.StandardOptions = append(ao.StandardOptions, func(so *retry.StandardOptions) { so.MaxAttempts = attempts })
-			})
-		}),
-	}
+	loaders := []func(*config.LoadOptions) error{config.WithRetryer(Retryer(attempts))}
 	if o.Profile != "" {
 		loaders = append(loaders, config.WithSharedConfigProfile(o.Profile))
 	}

@@ -8,11 +8,14 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shipshape/shipshape/internal/awsaudit"
 	"github.com/shipshape/shipshape/internal/awstest"
+	"github.com/shipshape/shipshape/internal/execaudit"
 )
 
 // readmePolicy returns the actions of the README's IAM policy for name.
@@ -67,7 +70,7 @@ func TestAuditActionsInPolicy(t *testing.T) {
 // readOnly reports whether an action only reads.
 func readOnly(action string) bool {
 	_, op, _ := strings.Cut(action, ":")
-	for _, p := range []string{"Describe", "List", "Get", "BatchGet", "AssumeRole"} {
+	for _, p := range []string{"Describe", "List", "Get", "BatchGet", "AssumeRole", "LookupEvents"} {
 		if strings.HasPrefix(op, p) {
 			return true
 		}
@@ -125,5 +128,37 @@ func TestEndpointRefusedOverHTTP(t *testing.T) {
 	_, stderr, code := run(t, t.TempDir(), nil, "aws", "audit", "--endpoint-url", "http://user:pw@example.com:5000/?token=x", "--region", region)
 	if code != 2 || !strings.Contains(stderr, "plain HTTP") || strings.Contains(stderr, "pw@") || strings.Contains(stderr, "token=x") {
 		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestExecAuditActionsInPolicy records the actions exec-audit calls with
+// --region all (Regions from moto, events from the LookupEvents double)
+// and checks each is in the README's exec-audit policy.
+func TestExecAuditActionsInPolicy(t *testing.T) {
+	moto := awstest.Moto(t)
+	d := awstest.NewDouble(t, moto.URL)
+	d.SetEvents(50, execRecords(time.Now())...)
+	rec := &awstest.Recorder{}
+	cfg := awstest.Config(d.URL, region, rec.Middleware)
+	ctx := context.Background()
+	regions, err := awsaudit.Regions(ctx, cfg, []string{"all"})
+	if err != nil || len(regions) < 10 {
+		t.Fatalf("regions %v: %v", regions, err)
+	}
+	read := execaudit.Lookup(ctx, cfg, regions[:2], execaudit.LookupOptions{Start: time.Now().Add(-time.Hour * 24), End: time.Now(), Interval: time.Millisecond})
+	if len(read.Diagnostics) > 0 || len(read.Events) == 0 {
+		t.Fatalf("events %d, diagnostics %+v", len(read.Events), read.Diagnostics)
+	}
+	policy := readmePolicy(t, "exec-audit")
+	for _, a := range rec.Actions() {
+		if !policy[a] {
+			t.Errorf("exec-audit calls %s, which the README's exec-audit policy does not allow", a)
+		}
+		if !readOnly(a) {
+			t.Errorf("exec-audit calls %s, which is not a read action", a)
+		}
+	}
+	if !slices.Contains(rec.Actions(), "cloudtrail:LookupEvents") || !slices.Contains(rec.Actions(), "ec2:DescribeRegions") {
+		t.Errorf("actions recorded: %v", rec.Actions())
 	}
 }

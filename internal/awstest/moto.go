@@ -143,6 +143,15 @@ func Config(endpoint, region string, apiOptions ...func(*middleware.Stack) error
 	}
 }
 
+// RetryingConfig is Config with the retryer shipshape uses (adaptive
+// mode, awsconf.DefaultMaxAttempts tries), for tests of throttling.
+func RetryingConfig(endpoint, region string, apiOptions ...func(*middleware.Stack) error) aws.Config {
+	cfg := Config(endpoint, region, apiOptions...)
+	cfg.RetryMaxAttempts = 0
+	cfg.Retryer = awsconf.Retryer(awsconf.DefaultMaxAttempts)
+	return cfg
+}
+
 // Ctx is a context for test calls.
 func Ctx(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)

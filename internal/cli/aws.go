@@ -14,7 +14,6 @@ import (
 
 	"github.com/shipshape/shipshape/internal/awsaudit"
 	"github.com/shipshape/shipshape/internal/awsconf"
-	"github.com/shipshape/shipshape/internal/config"
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/report"
 	"github.com/shipshape/shipshape/internal/rule"
@@ -22,6 +21,7 @@ import (
 	"github.com/shipshape/shipshape/internal/scan"
 	"github.com/shipshape/shipshape/internal/secrets"
 	"github.com/shipshape/shipshape/internal/suppress"
+	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
 // awsFlags are the connection flags every aws command takes.
@@ -92,21 +92,13 @@ func newAWS(s Streams) *cobra.Command {
   shipshape aws ecr-scan --running --fail-on HIGH
   shipshape aws exec-audit --since 24h`,
 	}
-	cmd.AddCommand(newAWSAudit(s))
+	cmd.AddCommand(newAWSAudit(s), newAWSExecAudit(s))
 	return cmd
 }
 
 type auditFlags struct {
 	awsFlags
-	format         string
-	output         string
-	failOn         string
-	configPath     string
-	baseline       string
-	writeBaseline  string
-	showSuppressed bool
-	noColor        bool
-	verbose        bool
+	reportFlags
 	accountsFile   string
 	organization   bool
 	assumeRoleName string
@@ -151,16 +143,8 @@ reason than a missing permission.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runAWSAudit(cmd.Context(), s, &f) },
 	}
 	f.awsFlags.register(cmd)
+	f.reportFlags.register(cmd, "the working directory")
 	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+strings.Join(report.Formats, ", "))
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fl.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that makes the exit code 1: info, low, medium, high, critical, or none (default low)")
-	fl.StringVarP(&f.configPath, "config", "c", "", "config `FILE` (default: .shipshape.yaml found upward from the working directory)")
-	fl.StringVar(&f.baseline, "baseline", "", "baseline `FILE`: findings recorded there do not count")
-	fl.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
-	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list suppressed findings in text and Markdown output")
-	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (also: NO_COLOR environment variable)")
-	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters (text output)")
 	fl.StringVar(&f.accountsFile, "accounts", "", "`FILE` of account IDs to audit, one a line, through --assume-role-name")
 	fl.BoolVar(&f.organization, "organization", false, "audit every active account of the AWS Organization, through --assume-role-name")
 	fl.StringVar(&f.assumeRoleName, "assume-role-name", "", "role `NAME` to assume in each account of --accounts or --organization")
@@ -168,36 +152,12 @@ reason than a missing permission.`,
 	return cmd
 }
 
-// failThreshold reads fail_on of the config and --fail-on.
-func failThreshold(cfg *config.Config, flag string) (finding.Severity, bool, error) {
-	failOn, never := finding.Low, false
-	for _, v := range []string{cfg.FailOn, flag} {
-		switch {
-		case v == "":
-			continue
-		case strings.EqualFold(v, config.FailOnNone):
-			never = true
-			continue
-		}
-		never = false
-		var err error
-		if failOn, err = finding.ParseSeverity(v); err != nil {
-			return 0, false, usageError("--fail-on: unknown value %q (want info, low, medium, high, critical or none)", v)
-		}
-	}
-	return failOn, never, nil
-}
-
 func runAWSAudit(ctx context.Context, s Streams, f *auditFlags) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	valid := false
-	for _, name := range report.Formats {
-		valid = valid || f.format == name
-	}
-	if !valid {
-		return usageError("unknown --format %q (want one of %s)", f.format, strings.Join(report.Formats, ", "))
+	if err := f.checkFormat(); err != nil {
+		return err
 	}
 	if err := f.check(); err != nil {
 		return err
@@ -239,9 +199,9 @@ func runAWSAudit(ctx context.Context, s Streams, f *auditFlags) error {
 			return usageError("%s: %v", out[0], err)
 		}
 	}
-	detector, err := secrets.New(cfg.Secrets.Placeholders, cfg.Secrets.IgnoreNames, cfg.Secrets.NamePatterns)
+	detector, err := newDetector(cfg)
 	if err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("%s: secrets.name_patterns: %v", cfg.Path, err)}
+		return err
 	}
 	awsCfg, err := f.load(ctx)
 	if err != nil {
@@ -365,6 +325,16 @@ func (p *progress) update(account, region, service string) {
 	defer p.mu.Unlock()
 	p.seen++
 	fmt.Fprintf(p.w, "\r\x1b[Kreading %s %s: %s done (%d)", account, region, service, p.seen)
+}
+
+// line replaces the progress line with text.
+func (p *progress) line(text string) {
+	if p == nil || !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprint(p.w, "\r\x1b[K"+termsafe.String(text))
 }
 
 func (p *progress) done() {

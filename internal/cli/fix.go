@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -14,7 +13,6 @@ import (
 	"github.com/shipshape/shipshape/internal/rule"
 	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
-	"github.com/shipshape/shipshape/internal/secrets"
 	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
@@ -22,16 +20,11 @@ import (
 var kmsKeyARN = regexp.MustCompile(`^arn:[a-z0-9-]+:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/.+$`)
 
 type fixFlags struct {
-	dryRun          bool
-	rules           []string
-	configPath      string
-	params          []string
-	paramsFiles     []string
-	inputType       string
-	buildArgs       []string
+	dryRun     bool
+	rules      []string
+	configPath string
+	inputFlags
 	target          string
-	vars            []string
-	varFiles        []string
 	kmsKey          string
 	kmsKeyParameter string
 	ssmPrefix       string
@@ -84,14 +77,9 @@ not be read or parsed.`,
 	fl := cmd.Flags()
 	fl.BoolVarP(&f.dryRun, "dry-run", "n", false, "print the changes as a unified diff and write nothing")
 	fl.StringSliceVar(&f.rules, "rule", nil, "fix only findings of this rule `ID` (repeatable, or comma-separated)")
-	fl.StringVarP(&f.configPath, "config", "c", "", "config `FILE` (default: .shipshape.yaml found upward from the first path)")
-	fl.StringArrayVar(&f.params, "param", nil, "CloudFormation parameter value `KEY=VALUE` (repeatable)")
-	fl.StringArrayVar(&f.paramsFiles, "params-file", nil, "CloudFormation parameters `FILE` (repeatable)")
-	fl.StringVar(&f.inputType, "type", "", "read the named files as this input `KIND`: "+strings.Join(scan.FileKindNames(), ", "))
-	fl.StringArrayVar(&f.buildArgs, "build-arg", nil, "Dockerfile build argument `KEY=VALUE` (repeatable)")
+	configFlag(cmd, &f.configPath, "the first path")
+	f.inputFlags.register(cmd)
 	fl.StringVar(&f.target, "target", "", "Dockerfile `STAGE` that is built (default: the last)")
-	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE` (repeatable)")
-	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE` (repeatable)")
 	fl.StringVar(&f.kmsKey, "kms-key", "", "`ARN` of the customer managed KMS key (or alias) for encryption fixes")
 	fl.StringVar(&f.kmsKeyParameter, "kms-key-parameter", "", "CloudFormation parameter `NAME` to take the KMS key from (declared when missing)")
 	fl.StringVar(&f.ssmPrefix, "ssm-prefix", "", "`PREFIX` of the SSM parameter names secrets move to: /myapp/ moves DB_PASSWORD to /myapp/DB_PASSWORD")
@@ -119,39 +107,22 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 		}
 		only[id] = true
 	}
-	if f.inputType != "" {
-		known := false
-		for _, k := range scan.FileKindNames() {
-			known = known || k == f.inputType
-		}
-		if !known {
-			return usageError("unknown --type %q (want one of %s)", f.inputType, strings.Join(scan.FileKindNames(), ", "))
-		}
+	if err := f.checkType(); err != nil {
+		return err
 	}
 	boundary := safefs.NewBoundary(args)
 	cfg, err := loadConfig(f.configPath, args, boundary)
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	limit := cfg.MaxFileSize()
-	if limit == 0 {
-		limit = scan.DefaultMaxFileSize
-	}
-	params, err := cfnParams(cfg.Params, f.paramsFiles, f.params, limit)
+	limit := fileLimit(cfg)
+	in, err := f.resolve(cfg, limit)
 	if err != nil {
-		return usageError("%v", err)
+		return err
 	}
-	buildArgs, err := keyValues("--build-arg", f.buildArgs)
+	detector, err := newDetector(cfg)
 	if err != nil {
-		return usageError("%v", err)
-	}
-	vars, err := keyValues("--var", f.vars)
-	if err != nil {
-		return usageError("%v", err)
-	}
-	detector, err := secrets.New(cfg.Secrets.Placeholders, cfg.Secrets.IgnoreNames, cfg.Secrets.NamePatterns)
-	if err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("%s: secrets.name_patterns: %v", cfg.Path, err)}
+		return err
 	}
 	choice := func(flag, conf string) string {
 		if flag != "" {
@@ -161,8 +132,8 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 	}
 	opts := autofix.Options{
 		Scan: scan.Options{
-			Paths: args, Config: cfg, CFNParams: params, ForceType: f.inputType, BuildArgs: buildArgs,
-			Target: f.target, TFVars: vars, TFVarFiles: f.varFiles, Boundary: boundary, MaxFileSize: limit,
+			Paths: args, Config: cfg, CFNParams: in.params, ForceType: f.inputType, BuildArgs: in.buildArgs,
+			Target: f.target, TFVars: in.vars, TFVarFiles: f.varFiles, Boundary: boundary, MaxFileSize: limit,
 			Settings: &rule.Settings{TrustedRegistries: cfg.Registries(), Strict: cfg.Strict, Params: cfg.Rules,
 				Now: time.Now(), Secrets: detector},
 		},

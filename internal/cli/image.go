@@ -1,11 +1,7 @@
 package cli
 
 import (
-	"strings"
-
 	"github.com/spf13/cobra"
-
-	"github.com/shipshape/shipshape/internal/report"
 )
 
 func newImage(s Streams) *cobra.Command {
@@ -58,18 +54,8 @@ shipshape scan: 0 no finding at or above --fail-on; 1 findings at or above it;
 			return runScan(cmd, s, &f, args)
 		},
 	}
-	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+strings.Join(report.Formats, ", "))
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fl.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that makes the exit code 1: info, low, medium, high, critical, or none (default low)")
-	fl.StringVarP(&f.configPath, "config", "c", "", "config `FILE` (default: .shipshape.yaml found upward from the current directory)")
-	fl.StringVar(&f.baseline, "baseline", "", "baseline `FILE`: findings recorded there do not count")
-	fl.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
-	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list suppressed findings in text and Markdown output")
-	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (also: NO_COLOR environment variable)")
-	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters and list every warning and notice in full (text output; Markdown always does)")
-	fl.BoolVarP(&f.quiet, "quiet", "q", false, "text output: findings and errors only, no warnings or notices (JSON and SARIF keep them all)")
-	fl.StringVar(&f.groupBy, "group-by", "phase", "group findings in text and Markdown by `WAY`: "+strings.Join(report.GroupBys, ", "))
+	f.reportFlags.register(cmd, "the current directory")
+	f.textFlags.register(cmd)
 	imageFlags(cmd, &f)
 	return cmd
 }

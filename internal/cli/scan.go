@@ -21,34 +21,19 @@ import (
 	"github.com/shipshape/shipshape/internal/rule"
 	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
-	"github.com/shipshape/shipshape/internal/secrets"
 	"github.com/shipshape/shipshape/internal/suppress"
 	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
 type scanFlags struct {
-	format          string
-	output          string
-	failOn          string
-	configPath      string
-	params          []string
-	paramsFiles     []string
+	reportFlags
+	textFlags
+	inputFlags
 	noInlineIgnores bool
 	noIgnore        bool
-	baseline        string
-	writeBaseline   string
-	inputType       string
-	buildArgs       []string
 	targets         []string
 	strict          bool
-	vars            []string
-	varFiles        []string
-	showSuppressed  bool
 	followSymlinks  bool
-	noColor         bool
-	verbose         bool
-	quiet           bool
-	groupBy         string
 	// images are --image references; imageCmd is set for shipshape image,
 	// whose arguments are images.
 	images       []string
@@ -103,30 +88,15 @@ are still scanned and reported).`,
 			return runScan(cmd, s, &f, args)
 		},
 	}
+	f.reportFlags.register(cmd, "the first path")
+	f.inputFlags.register(cmd)
+	f.textFlags.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", "text", "output `FORMAT`: "+strings.Join(report.Formats, ", "))
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fl.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that makes the exit code 1: info, low, medium, high, critical, or none (default low)")
-	fl.StringVarP(&f.configPath, "config", "c", "", "config `FILE` (default: .shipshape.yaml found upward from the first path)")
-	fl.StringArrayVar(&f.params, "param", nil, "CloudFormation parameter value `KEY=VALUE` (repeatable)")
-	fl.StringArrayVar(&f.paramsFiles, "params-file", nil, "CloudFormation parameters `FILE`: the AWS CLI's [{\"ParameterKey\":..,\"ParameterValue\":..}] or {\"Key\": \"Value\"} (repeatable)")
 	fl.BoolVar(&f.noInlineIgnores, "no-inline-ignores", false, "ignore suppressions written in the scanned files (comments, resource metadata, annotations, .hadolint.yaml)")
 	fl.BoolVar(&f.noIgnore, "no-ignore", false, "read the files .gitignore files exclude in directory walks too (paths named on the command line are always read)")
-	fl.StringVar(&f.baseline, "baseline", "", "baseline `FILE`: findings recorded there do not count")
-	fl.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
-	fl.StringVar(&f.inputType, "type", "", "read the named files as this input `KIND` whatever their names: "+strings.Join(scan.FileKindNames(), ", ")+
-		" (yaml: a CloudFormation template, task definition or Kubernetes manifest in YAML or JSON, told apart by content)")
-	fl.StringArrayVar(&f.buildArgs, "build-arg", nil, "Dockerfile build argument `KEY=VALUE` (repeatable)")
 	fl.StringArrayVar(&f.targets, "target", nil, "Dockerfile `STAGE` that is built, or PATH=STAGE for one Dockerfile (repeatable; default: the target of the Compose services that build it, else the last stage)")
 	fl.BoolVar(&f.strict, "strict", false, "require images and base images to be pinned by digest (also: strict: true in the config)")
-	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE` (repeatable)")
-	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE` (repeatable)")
-	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list suppressed findings in text and Markdown output")
 	fl.BoolVar(&f.followSymlinks, "follow-symlinks", false, "scan files whose symlinks lead outside the repository being scanned (default: skipped with a notice)")
-	fl.BoolVar(&f.noColor, "no-color", false, "no colour in text output (also: NO_COLOR environment variable)")
-	fl.BoolVarP(&f.verbose, "verbose", "v", false, "explain why each finding matters and list every warning and notice in full (text output; Markdown always does)")
-	fl.BoolVarP(&f.quiet, "quiet", "q", false, "text output: findings and errors only, no warnings or notices (JSON and SARIF keep them all)")
-	fl.StringVar(&f.groupBy, "group-by", "phase", "group findings in text and Markdown by `WAY`: "+strings.Join(report.GroupBys, ", "))
 	fl.StringArrayVar(&f.images, "image", nil, "also check the built image `REF`: a docker save tarball, an OCI layout directory or a registry reference (repeatable; see shipshape image --help)")
 	imageFlags(cmd, &f)
 	return cmd
@@ -152,12 +122,8 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	if f.platform != "" && f.allPlatforms {
 		return usageError("--platform and --all-platforms exclude each other")
 	}
-	valid := false
-	for _, name := range report.Formats {
-		valid = valid || f.format == name
-	}
-	if !valid {
-		return usageError("unknown --format %q (want one of %s)", f.format, strings.Join(report.Formats, ", "))
+	if err := f.checkFormat(); err != nil {
+		return err
 	}
 	if !slices.Contains(report.GroupBys, f.groupBy) {
 		return usageError("unknown --group-by %q (want one of %s)", f.groupBy, strings.Join(report.GroupBys, ", "))
@@ -165,14 +131,8 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	if f.quiet && f.verbose {
 		return usageError("--quiet and --verbose ask for opposite things; give one of them")
 	}
-	if f.inputType != "" {
-		known := false
-		for _, k := range scan.FileKindNames() {
-			known = known || k == f.inputType
-		}
-		if !known {
-			return usageError("unknown --type %q (want one of %s)", f.inputType, strings.Join(scan.FileKindNames(), ", "))
-		}
+	if err := f.checkType(); err != nil {
+		return err
 	}
 	boundary := safefs.NewBoundary(args)
 	if err := checkOutputs(f, append(append([]string{}, args...), images...)); err != nil {
@@ -182,47 +142,26 @@ func runScan(cmd *cobra.Command, s Streams, f *scanFlags, args []string) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	failOn, failNever := finding.Low, false
-	for _, v := range []string{cfg.FailOn, f.failOn} {
-		switch {
-		case v == "":
-			continue
-		case strings.EqualFold(v, config.FailOnNone):
-			failNever = true
-			continue
-		}
-		failNever = false
-		if failOn, err = finding.ParseSeverity(v); err != nil {
-			return usageError("--fail-on: unknown value %q (want info, low, medium, high, critical or none)", v)
-		}
-	}
-	limit := cfg.MaxFileSize()
-	if limit == 0 {
-		limit = scan.DefaultMaxFileSize
-	}
-	params, err := cfnParams(cfg.Params, f.paramsFiles, f.params, limit)
+	failOn, failNever, err := failThreshold(cfg, f.failOn)
 	if err != nil {
-		return usageError("%v", err)
+		return err
 	}
-	buildArgs, err := keyValues("--build-arg", f.buildArgs)
+	limit := fileLimit(cfg)
+	in, err := f.resolve(cfg, limit)
 	if err != nil {
-		return usageError("%v", err)
+		return err
 	}
 	target, targets, err := dockerfileTargets(f.targets)
 	if err != nil {
 		return usageError("%v", err)
 	}
-	vars, err := keyValues("--var", f.vars)
+	detector, err := newDetector(cfg)
 	if err != nil {
-		return usageError("%v", err)
-	}
-	detector, err := secrets.New(cfg.Secrets.Placeholders, cfg.Secrets.IgnoreNames, cfg.Secrets.NamePatterns)
-	if err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("%s: secrets.name_patterns: %v", cfg.Path, err)}
+		return err
 	}
 	opts := scan.Options{
-		Paths: args, Stdin: s.In, Config: cfg, CFNParams: params, NoInlineIgnores: f.noInlineIgnores, NoIgnore: f.noIgnore,
-		ForceType: f.inputType, BuildArgs: buildArgs, Target: target, Targets: targets, TFVars: vars, TFVarFiles: f.varFiles,
+		Paths: args, Stdin: s.In, Config: cfg, CFNParams: in.params, NoInlineIgnores: f.noInlineIgnores, NoIgnore: f.noIgnore,
+		ForceType: f.inputType, BuildArgs: in.buildArgs, Target: target, Targets: targets, TFVars: in.vars, TFVarFiles: f.varFiles,
 		Images: images, Platform: f.platform, AllPlatforms: f.allPlatforms, Insecure: f.insecure,
 		Boundary: boundary, FollowSymlinks: f.followSymlinks, MaxFileSize: limit,
 		Settings: &rule.Settings{

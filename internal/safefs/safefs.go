@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // DefaultLimit is the size limit of reads when none is given (10 MB, the
@@ -138,6 +139,12 @@ func ReadLimited(r io.Reader, limit int64) ([]byte, error) {
 // Boundary confines nothing.
 type Boundary struct {
 	roots []string // absolute, symlinks resolved
+
+	// dirs caches resolved directories (absolute path to real path): a
+	// scan resolves the files of one directory many times (inputs,
+	// .hadolint.yaml and .dockerignore lookups, build contexts), and each
+	// filepath.EvalSymlinks costs a system call per path element.
+	dirs sync.Map
 }
 
 // NewBoundary returns the boundary of a scan of paths ("-" is ignored).
@@ -237,13 +244,55 @@ func (b *Boundary) Resolve(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	real, err := filepath.EvalSymlinks(abs)
+	// One Lstat answers most lookups (a missing .hadolint.yaml, a file
+	// that is no symlink); only a symlink itself is resolved in full.
+	info, err := os.Lstat(abs)
+	if err != nil {
+		return "", err
+	}
+	var real string
+	if info.Mode()&fs.ModeSymlink != 0 {
+		real, err = filepath.EvalSymlinks(abs)
+	} else {
+		real, err = b.resolveDir(filepath.Dir(abs))
+		if err == nil && filepath.Dir(abs) != abs {
+			real = filepath.Join(real, filepath.Base(abs))
+		}
+	}
 	if err != nil {
 		return "", err
 	}
 	if !b.Contains(real) {
 		return "", &fs.PathError{Op: "open", Path: path, Err: ErrOutside}
 	}
+	return real, nil
+}
+
+// resolveDir returns an absolute directory with its symlinks resolved,
+// remembered for the rest of the scan.
+func (b *Boundary) resolveDir(dir string) (string, error) {
+	if b == nil {
+		return filepath.EvalSymlinks(dir)
+	}
+	if real, ok := b.dirs.Load(dir); ok {
+		return real.(string), nil
+	}
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return "", err
+	}
+	var real string
+	if parent := filepath.Dir(dir); parent != dir && info.Mode()&fs.ModeSymlink == 0 {
+		// Not a symlink itself: its parent, resolved (and remembered),
+		// and its name.
+		if real, err = b.resolveDir(parent); err != nil {
+			return "", err
+		}
+		real = filepath.Join(real, filepath.Base(dir))
+	} else if real, err = filepath.EvalSymlinks(dir); err != nil {
+		return "", err
+	}
+	b.dirs.Store(dir, real)
 	return real, nil
 }
 
@@ -280,7 +329,7 @@ func (b *Boundary) ReadNearby(path string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	dir, err := b.resolveDir(filepath.Dir(abs))
 	if err != nil {
 		return nil, err
 	}

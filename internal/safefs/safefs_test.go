@@ -103,3 +103,38 @@ func TestWriteFileReplacesSymlink(t *testing.T) {
 		t.Errorf("a failed write changed the file: %q", got)
 	}
 }
+
+// TestResolveAsEvalSymlinks checks that Resolve, which resolves directories
+// once and files with one Lstat, gives what filepath.EvalSymlinks gives.
+func TestResolveAsEvalSymlinks(t *testing.T) {
+	root, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(root, "a", "b", "f.txt"), "x")
+	write(t, filepath.Join(root, "c", "g.txt"), "y")
+	for link, target := range map[string]string{
+		"a/lb":       "b",           // a directory symlink
+		"a/b/lf":     "f.txt",       // a file symlink
+		"a/b/lc":     "../../c",     // a directory elsewhere
+		"a/b/chain":  "lf",          // a symlink to a symlink
+		"a/b/dangle": "missing.txt", // a dangling symlink
+		"a/b/abs":    root + "/c",   // an absolute target
+		"a/b/up":     "../lb/lc/..", // through symlinks and ..
+	} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := &Boundary{roots: []string{root}}
+	for _, p := range []string{"a/b/f.txt", "a/lb/f.txt", "a/lb/lf", "a/b/lc/g.txt", "a/lb/lc/g.txt", "a/b/chain", "a/b/dangle",
+		"a/b/abs/g.txt", "a/b/up", "a/b/up/lb/f.txt", "a/lb/missing", "a/lb/lc/missing/x", "a/b", "a/lb", "."} {
+		for i := 0; i < 2; i++ { // cold, then with the directories cached
+			want, werr := filepath.EvalSymlinks(filepath.Join(root, p))
+			got, gerr := b.Resolve(filepath.Join(root, p))
+			if got != want || (werr == nil) != (gerr == nil) {
+				t.Errorf("Resolve(%s) = %q, %v; EvalSymlinks gives %q, %v", p, got, gerr, want, werr)
+			}
+		}
+	}
+}

@@ -1,18 +1,17 @@
 package scan_test
 
 import (
-	"bytes"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/hcl/v2/hclparse"
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
 	"github.com/shipshape/shipshape/internal/config"
 	"github.com/shipshape/shipshape/internal/corpus"
 	"github.com/shipshape/shipshape/internal/imageref"
+	dfparse "github.com/shipshape/shipshape/internal/parse/dockerfile"
 	"github.com/shipshape/shipshape/internal/parse/shell"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 	"github.com/shipshape/shipshape/internal/scan"
@@ -54,10 +53,10 @@ var benchKinds = []benchKind{
 
 func parseTree(_ string, data []byte) { _, _ = tree.Parse(data) }
 
-// parseDockerfile parses with BuildKit and parses the shell of each RUN, the
+// parseDockerfile parses with BuildKit (as the adapter calls it) and parses the shell of each RUN, the
 // two parsers a Dockerfile needs.
 func parseDockerfile(_ string, data []byte) {
-	res, err := parser.Parse(bytes.NewReader(data))
+	res, err := dfparse.Parse(data)
 	if err != nil {
 		return
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/budget"
 	"github.com/shipshape/shipshape/internal/model"
+	dfparse "github.com/shipshape/shipshape/internal/parse/dockerfile"
 	"github.com/shipshape/shipshape/internal/parse/shell"
 )
 
@@ -53,7 +54,7 @@ func Adapt(path string, data []byte, o Options) (res adapt.Result) {
 	}()
 	lines := splitLines(data)
 	res.Comments = comments(path, lines)
-	parsed, err := parser.Parse(bytes.NewReader(data))
+	parsed, err := dfparse.Parse(data)
 	if err != nil {
 		res.Errorf(model.Pos{File: path, Line: errorLine(err)}, "cannot parse Dockerfile: "+errorText(err))
 		return res
