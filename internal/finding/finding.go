@@ -133,36 +133,12 @@ type Finding struct {
 	Fixable bool
 }
 
-// ARN is the live resource's ARN, or "".
-func (f *Finding) ARN() string {
+// LiveInfo is where the live resource is (zero for files).
+func (f *Finding) LiveInfo() model.LiveInfo {
 	if f.Live == nil {
-		return ""
+		return model.LiveInfo{}
 	}
-	return f.Live.ARN
-}
-
-// Account is the live resource's account, or "".
-func (f *Finding) Account() string {
-	if f.Live == nil {
-		return ""
-	}
-	return f.Live.Account
-}
-
-// Region is the live resource's Region, or "".
-func (f *Finding) Region() string {
-	if f.Live == nil {
-		return ""
-	}
-	return f.Live.Region
-}
-
-// Name is the live resource's short name (for suppressions by name), or "".
-func (f *Finding) Name() string {
-	if f.Live == nil {
-		return ""
-	}
-	return f.Live.Name
+	return *f.Live
 }
 
 // Suppression says why a finding is not counted.

@@ -127,7 +127,7 @@ func jsonFinding(f finding.Finding) JSONFinding {
 		Rule: f.RuleID, Title: f.Title, Severity: f.Severity.String(), Phase: string(f.Phase), Message: f.Message,
 		File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col, Resource: f.Resource, ResourceType: f.ResourceType,
 		Format: string(f.Format), Condition: f.Condition, Fingerprint: f.Fingerprint, Fixable: f.Fixable,
-		ARN: f.ARN(), Account: f.Account(), Region: f.Region(),
+		ARN: f.LiveInfo().ARN, Account: f.LiveInfo().Account, Region: f.LiveInfo().Region,
 	}
 	if s := f.Suppression; s != nil {
 		j.Suppression = &JSONSuppression{Kind: s.Kind, Reason: s.Reason, File: s.Pos.File, Line: s.Pos.Line}

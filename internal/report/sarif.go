@@ -187,7 +187,7 @@ func sarifResultOf(f *finding.Finding, index map[string]int) sarifResult {
 		Message: sarifText{Text: message(f)},
 		Properties: sarifResultProps{
 			Severity: f.Severity.String(), ResourceType: f.ResourceType, Format: string(f.Format), Condition: f.Condition,
-			ARN: f.ARN(), Account: f.Account(), Region: f.Region(),
+			ARN: f.LiveInfo().ARN, Account: f.LiveInfo().Account, Region: f.LiveInfo().Region,
 		},
 	}
 	loc := sarifLocation{PhysicalLocation: sarifPhysicalAt(f.Pos)}
