@@ -88,29 +88,37 @@ type junitProblem struct {
 // and written on its own, so that a report never holds every failure's
 // text at once.
 func writeJUnit(w io.Writer, res *scan.Result, o Options) error {
-	cases := junitCaseIndex(res)
-	var suites []junitSuite // headers (without cases) of the phase suites
-	var runs [][][]int32    // each phase suite's cases, as finding indices
-	for _, p := range finding.Phases {
-		var phaseRuns [][]int32
-		for _, c := range cases {
+	idx, starts := junitCaseIndex(res)
+	// phaseCases calls fn with the finding indices of each test case of a
+	// phase, in order.
+	phaseCases := func(p finding.Phase, fn func(c []int32) error) error {
+		for k := 0; k+1 < len(starts); k++ {
+			c := idx[starts[k]:starts[k+1]]
 			if junitFinding(res, c[0]).Phase == p {
-				phaseRuns = append(phaseRuns, c)
+				if err := fn(c); err != nil {
+					return err
+				}
 			}
 		}
-		if len(phaseRuns) == 0 {
-			continue
-		}
-		s := junitSuite{Name: p.Title(), Properties: &junitProperties{[]junitProperty{{Name: "phase", Value: string(p)}}}, Tests: len(phaseRuns)}
-		for _, c := range phaseRuns {
+		return nil
+	}
+	var suites []junitSuite // the phase suites' headers (without cases), then the others
+	var phases []finding.Phase
+	for _, p := range finding.Phases {
+		s := junitSuite{Name: p.Title(), Properties: &junitProperties{[]junitProperty{{Name: "phase", Value: string(p)}}}}
+		phaseCases(p, func(c []int32) error {
+			s.Tests++
 			if int(c[0]) < len(res.Findings) {
 				s.Failures++ // counted findings sort first in a case
 			} else {
 				s.Skipped++
 			}
+			return nil
+		})
+		if s.Tests > 0 {
+			suites = append(suites, s)
+			phases = append(phases, p)
 		}
-		suites = append(suites, s)
-		runs = append(runs, phaseRuns)
 	}
 	inputs := inputsSuite(res)
 	if len(inputs.Cases) > 0 {
@@ -144,7 +152,7 @@ func writeJUnit(w io.Writer, res *scan.Result, o Options) error {
 		return err
 	}
 	for i, s := range suites {
-		if i >= len(runs) { // the inputs suite, or the one for a clean scan: small
+		if i >= len(phases) { // the inputs suite, or the one for a clean scan: small
 			if err := enc.EncodeElement(s, xml.StartElement{Name: xml.Name{Local: "testsuite"}}); err != nil {
 				return err
 			}
@@ -160,10 +168,11 @@ func writeJUnit(w io.Writer, res *scan.Result, o Options) error {
 		if err := enc.EncodeElement(s.Properties, xml.StartElement{Name: xml.Name{Local: "properties"}}); err != nil {
 			return err
 		}
-		for _, c := range runs[i] {
-			if err := enc.EncodeElement(junitCaseOf(res, c), xml.StartElement{Name: xml.Name{Local: "testcase"}}); err != nil {
-				return err
-			}
+		err := phaseCases(phases[i], func(c []int32) error {
+			return enc.EncodeElement(junitCaseOf(res, c), xml.StartElement{Name: xml.Name{Local: "testcase"}})
+		})
+		if err != nil {
+			return err
 		}
 		if err := enc.EncodeToken(start.End()); err != nil {
 			return err
@@ -209,10 +218,9 @@ func junitFinding(res *scan.Result, i int32) *finding.Finding {
 
 // junitCaseIndex sorts the findings (counted, then suppressed) into test
 // cases, one per (rule, file, resource), in file, rule and resource order,
-// each case's findings in their order: it returns each case's finding
-// indices, slices of one array of int32.
-func junitCaseIndex(res *scan.Result) [][]int32 {
-	idx := make([]int32, len(res.Findings)+len(res.Suppressed))
+// each case's findings in their order: case k is idx[starts[k]:starts[k+1]].
+func junitCaseIndex(res *scan.Result) (idx, starts []int32) {
+	idx = make([]int32, len(res.Findings)+len(res.Suppressed))
 	for i := range idx {
 		idx[i] = int32(i)
 	}
@@ -231,16 +239,12 @@ func junitCaseIndex(res *scan.Result) [][]int32 {
 		}
 		return strings.Compare(as, bs)
 	})
-	var out [][]int32
-	for i := 0; i < len(idx); {
-		j := i + 1
-		for j < len(idx) && junitSameCase(res, idx[i], idx[j]) {
-			j++
+	for i := range idx {
+		if i == 0 || !junitSameCase(res, idx[i-1], idx[i]) {
+			starts = append(starts, int32(i))
 		}
-		out = append(out, idx[i:j:j])
-		i = j
 	}
-	return out
+	return idx, append(starts, int32(len(idx)))
 }
 
 func junitSameCase(res *scan.Result, a, b int32) bool {

@@ -63,13 +63,13 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 		var ruleIDs []string
 		formats := map[string]map[model.Format]bool{}
 		for _, f := range g.Findings {
-			resource := ""
-			if f.Resource != "" {
-				resource = mdCode(f.Resource)
-			}
 			if written() > MarkdownBudget {
 				omitted++
 				continue
+			}
+			resource := ""
+			if f.Resource != "" {
+				resource = mdCode(f.Resource)
 			}
 			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", f.Severity, mdCode(f.RuleID), mdCode(location(f)), resource, mdCell(message(f)))
 			if formats[f.RuleID] == nil {
@@ -178,7 +178,7 @@ func writeRemediation(w io.Writer, ruleIDs []string, formats map[string]map[mode
 // underscore inside a word (STRIPE_API_KEY) cannot start emphasis and is
 // left alone.
 func mdCell(s string) string {
-	s = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
+	s = newlines.Replace(s)
 	rs := []rune(s)
 	var b strings.Builder
 	for i, r := range rs {
@@ -202,8 +202,14 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // mdCode puts s in a code span that is safe in a table cell: the fence is
 // longer than any backtick run in s, pipes are escaped (GFM splits cells
 // before it reads code spans) and line breaks become spaces.
+// newlines makes every line break a "\n".
+var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
+// mdCodeReplacer keeps a code span on one table row.
+var mdCodeReplacer = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", `\|`)
+
 func mdCode(s string) string {
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", `\|`).Replace(s)
+	s = mdCodeReplacer.Replace(s)
 	if s == "" {
 		return ""
 	}
