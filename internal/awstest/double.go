@@ -23,7 +23,8 @@ import (
 // AWS API reference documents them: CloudTrail LookupEvents (JSON 1.1,
 // paginated with NextToken), GuardDuty ListDetectors and GetDetector
 // (REST-JSON, with features), Inspector2 BatchGetAccountStatus (REST-JSON).
-// Every other call goes to Fallback (moto) when it is set. It can answer
+// Every other call goes to Fallback (moto) when it is set; moto's ECS task
+// answers are fixed on the way as FixMotoTasks does. It can answer
 // any call, its own or moto's, with AccessDeniedException or, a number of
 // times, with ThrottlingException, and it records the calls it receives.
 type Double struct {
@@ -44,6 +45,7 @@ type Double struct {
 	inspector string
 	deny      map[string]bool
 	throttle  map[string]int
+	paginate  map[string]string
 	calls     []Call
 }
 
@@ -63,7 +65,7 @@ type Call struct {
 // fallback is moto's URL, or "".
 func NewDouble(t testing.TB, fallback string) *Double {
 	t.Helper()
-	d := &Double{Fallback: fallback, pageSize: 50, deny: map[string]bool{}, throttle: map[string]int{}}
+	d := &Double{Fallback: fallback, pageSize: 50, deny: map[string]bool{}, throttle: map[string]int{}, paginate: map[string]string{}}
 	var proxy *httputil.ReverseProxy
 	if fallback != "" {
 		u, err := url.Parse(fallback)
@@ -71,11 +73,33 @@ func NewDouble(t testing.TB, fallback string) *Double {
 			t.Fatal(err)
 		}
 		proxy = httputil.NewSingleHostReverseProxy(u)
+		proxy.ModifyResponse = func(resp *http.Response) error {
+			target := resp.Request.Header.Get("X-Amz-Target")
+			if resp.StatusCode != http.StatusOK || !strings.HasPrefix(target, "AmazonEC2ContainerServiceV") || !taskOperations[target[strings.LastIndex(target, ".")+1:]] {
+				return nil
+			}
+			data, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				return err
+			}
+			fixed := quoteTaskNumbers(data)
+			resp.Body = io.NopCloser(bytes.NewReader(fixed))
+			resp.ContentLength = int64(len(fixed))
+			resp.Header.Set("Content-Length", strconv.Itoa(len(fixed)))
+			return nil
+		}
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 16<<20))
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		status := d.serve(w, r, body)
+		if status == 0 && proxy != nil {
+			if act, _ := action(r); d.pageField(act) != "" {
+				d.page(w, r, body, d.pageField(act))
+				return
+			}
+		}
 		if status == 0 {
 			if proxy == nil {
 				writeJSONError(w, "application/x-amz-json-1.1", http.StatusNotFound, "UnknownOperationException", "the test double has no answer for this call")
@@ -127,6 +151,81 @@ func (d *Double) Throttle(action string, n int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.throttle[action] = n
+}
+
+// Paginate makes the double cut fallback's answers to action (a JSON 1.1
+// list call, such as "ecs:ListClusters") into pages of the request's
+// maxResults, following its own nextToken, for APIs whose emulation
+// returns everything at once. field is the answer's list member
+// ("clusterArns").
+func (d *Double) Paginate(action, field string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.paginate[action] = field
+}
+
+func (d *Double) pageField(action string) string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.paginate[action]
+}
+
+// page asks the fallback for everything and answers one page of it.
+func (d *Double) page(w http.ResponseWriter, r *http.Request, body []byte, field string) {
+	const ctype = "application/x-amz-json-1.1"
+	var in map[string]any
+	if err := json.Unmarshal(body, &in); err != nil {
+		writeJSONError(w, ctype, http.StatusBadRequest, "SerializationException", err.Error())
+		return
+	}
+	size, _ := in["maxResults"].(float64)
+	token, _ := in["nextToken"].(string)
+	delete(in, "maxResults")
+	delete(in, "nextToken")
+	all, _ := json.Marshal(in)
+	req, err := http.NewRequestWithContext(r.Context(), r.Method, d.Fallback+r.URL.Path, bytes.NewReader(all))
+	if err != nil {
+		writeJSONError(w, ctype, http.StatusInternalServerError, "InternalFailure", err.Error())
+		return
+	}
+	for k, v := range r.Header {
+		if k != "Content-Length" {
+			req.Header[k] = v
+		}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		writeJSONError(w, ctype, http.StatusBadGateway, "InternalFailure", err.Error())
+		return
+	}
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(resp.Body)
+	var out map[string]any
+	if resp.StatusCode != http.StatusOK || json.Unmarshal(answer, &out) != nil {
+		w.Header().Set("Content-Type", resp.Header.Get("Content-Type"))
+		w.WriteHeader(resp.StatusCode)
+		w.Write(answer)
+		return
+	}
+	list, _ := out[field].([]any)
+	from := 0
+	if token != "" {
+		from, err = strconv.Atoi(strings.TrimPrefix(token, "page-"))
+		if err != nil || from > len(list) {
+			writeJSONError(w, ctype, http.StatusBadRequest, "InvalidParameterException", "invalid nextToken")
+			return
+		}
+	}
+	to := len(list)
+	if size > 0 {
+		to = min(from+int(size), len(list))
+	}
+	out[field] = list[from:to]
+	delete(out, "nextToken")
+	if to < len(list) {
+		out["nextToken"] = "page-" + strconv.Itoa(to)
+	}
+	writeJSON(w, ctype, out)
 }
 
 // Calls returns the calls received, in order.

@@ -140,3 +140,26 @@ func Seed(t testing.TB, s *Server, region string) {
 		AdditionalConfiguration: []gdtypes.DetectorAdditionalConfiguration{{Name: gdtypes.FeatureAdditionalConfigurationEcsFargateAgentManagement, Status: gdtypes.FeatureStatusEnabled}},
 	}}}))
 }
+
+// SeedRunningTask runs a task of a new task definition "job" (image
+// app:v1, Seed's image with CRITICAL findings) in cluster "insecure" and
+// keeps it RUNNING (moto otherwise moves a task one status on at each
+// describe). Clients that describe it need FixMotoTasks (or the Double).
+// It returns the task's ARN.
+func SeedRunningTask(t testing.TB, s *Server, region string) string {
+	t.Helper()
+	ctx := context.Background()
+	s.Post(t, "/moto-api/state-manager/set-transition", `{"model_name":"ecs::task","transition":{"progression":"manual","times":1000}}`)
+	cl := ecs.NewFromConfig(Config(s.URL, region, FixMotoTasks))
+	// moto answers RunTask with 500 for awsvpc task definitions: bridge mode.
+	if _, err := cl.RegisterTaskDefinition(ctx, &ecs.RegisterTaskDefinitionInput{Family: aws.String("job"), NetworkMode: ecstypes.NetworkModeBridge,
+		ContainerDefinitions: []ecstypes.ContainerDefinition{{Name: aws.String("job"), Image: aws.String(Account + ".dkr.ecr." + region + ".amazonaws.com/app:v1"),
+			Memory: aws.Int32(256), Cpu: 128, Essential: aws.Bool(true)}}}); err != nil {
+		t.Fatalf("seeding moto: %v", err)
+	}
+	out, err := cl.RunTask(ctx, &ecs.RunTaskInput{Cluster: aws.String("insecure"), TaskDefinition: aws.String("job"), LaunchType: ecstypes.LaunchTypeFargate})
+	if err != nil || len(out.Tasks) != 1 {
+		t.Fatalf("seeding moto: running a task: %v", err)
+	}
+	return aws.ToString(out.Tasks[0].TaskArn)
+}

@@ -17,10 +17,8 @@ import (
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/report"
 	"github.com/shipshape/shipshape/internal/rule"
-	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
 	"github.com/shipshape/shipshape/internal/secrets"
-	"github.com/shipshape/shipshape/internal/suppress"
 	"github.com/shipshape/shipshape/internal/termsafe"
 )
 
@@ -92,7 +90,7 @@ func newAWS(s Streams) *cobra.Command {
   shipshape aws ecr-scan --running --fail-on HIGH
   shipshape aws exec-audit --since 24h`,
 	}
-	cmd.AddCommand(newAWSAudit(s), newAWSExecAudit(s))
+	cmd.AddCommand(newAWSAudit(s), newAWSECRScan(s), newAWSExecAudit(s))
 	return cmd
 }
 
@@ -180,26 +178,11 @@ func runAWSAudit(ctx context.Context, s Streams, f *auditFlags) error {
 			return usageError("--accounts %s: %v", f.accountsFile, err)
 		}
 	}
-	cfg, err := loadConfig(f.configPath, nil, safefs.NewBoundary([]string{"."}))
-	if err != nil {
-		return &exitError{code: ExitError, err: err}
-	}
-	failOn, failNever, err := failThreshold(cfg, f.failOn)
+	cfg, baseline, detector, err := f.liveSetup()
 	if err != nil {
 		return err
 	}
-	var baseline *suppress.Baseline
-	if f.baseline != "" {
-		if baseline, err = suppress.ReadBaseline(f.baseline, scan.DefaultMaxFileSize); err != nil {
-			return usageError("--baseline: %v", err)
-		}
-	}
-	for _, out := range [][2]string{{"--output", f.output}, {"--write-baseline", f.writeBaseline}} {
-		if err := writableDir(out[1]); err != nil {
-			return usageError("%s: %v", out[0], err)
-		}
-	}
-	detector, err := newDetector(cfg)
+	failOn, failNever, err := failThreshold(cfg, f.failOn)
 	if err != nil {
 		return err
 	}
@@ -222,10 +205,8 @@ func runAWSAudit(ctx context.Context, s Streams, f *auditFlags) error {
 		Settings: &rule.Settings{TrustedRegistries: cfg.Registries(), Strict: cfg.Strict, Params: cfg.Rules, Now: time.Now(), Secrets: detector},
 	})
 	scrub.result(res)
-	if f.writeBaseline != "" {
-		if err := suppress.NewBaseline(res.Findings).Write(f.writeBaseline); err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("--write-baseline: %v", err)}
-		}
+	if err := f.saveBaseline(res); err != nil {
+		return err
 	}
 	if err := writeReport(s, f.format, f.output, res, f.noColor, f.showSuppressed, f.verbose); err != nil {
 		return err

@@ -10,8 +10,10 @@ import (
 	"github.com/shipshape/shipshape/internal/config"
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/report"
+	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
 	"github.com/shipshape/shipshape/internal/secrets"
+	"github.com/shipshape/shipshape/internal/suppress"
 )
 
 // reportFlags are the report, output, config, baseline and fail-on flags
@@ -47,6 +49,43 @@ func (r *reportFlags) register(cmd *cobra.Command, configFrom string) {
 func (r *reportFlags) checkFormat() error {
 	if !slices.Contains(report.Formats, r.format) {
 		return usageError("unknown --format %q (want one of %s)", r.format, strings.Join(report.Formats, ", "))
+	}
+	return nil
+}
+
+// liveSetup prepares the report of an aws command: the config (found
+// upward from the working directory), the baseline and the secret
+// detector; it checks first that the report and baseline can be written.
+func (r *reportFlags) liveSetup() (*config.Config, *suppress.Baseline, *secrets.Detector, error) {
+	cfg, err := loadConfig(r.configPath, nil, safefs.NewBoundary([]string{"."}))
+	if err != nil {
+		return nil, nil, nil, &exitError{code: ExitError, err: err}
+	}
+	var baseline *suppress.Baseline
+	if r.baseline != "" {
+		if baseline, err = suppress.ReadBaseline(r.baseline, scan.DefaultMaxFileSize); err != nil {
+			return nil, nil, nil, usageError("--baseline: %v", err)
+		}
+	}
+	for _, out := range [][2]string{{"--output", r.output}, {"--write-baseline", r.writeBaseline}} {
+		if err := writableDir(out[1]); err != nil {
+			return nil, nil, nil, usageError("%s: %v", out[0], err)
+		}
+	}
+	detector, err := newDetector(cfg)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return cfg, baseline, detector, nil
+}
+
+// saveBaseline writes --write-baseline, when given.
+func (r *reportFlags) saveBaseline(res *scan.Result) error {
+	if r.writeBaseline == "" {
+		return nil
+	}
+	if err := suppress.NewBaseline(res.Findings).Write(r.writeBaseline); err != nil {
+		return &exitError{code: ExitError, err: fmt.Errorf("--write-baseline: %v", err)}
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/adapt/dockerfile"
+	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
@@ -54,9 +55,28 @@ func dockerfileNameKind(path string) (exact, variant bool) {
 }
 
 func adaptDockerfile(src scan.Source, o *scan.Options) (adapt.Result, bool) {
-	if exact, _ := dockerfileNameKind(src.Path); !exact && o.ForceType != "dockerfile" && !dockerfile.LooksLikeDockerfile(src.Data) {
+	exact, variant := dockerfileNameKind(src.Path)
+	if !exact && o.ForceType != "dockerfile" && !dockerfile.LooksLikeDockerfile(src.Data) {
+		if variant {
+			return scan.NotRead(src.Path, "named like a Dockerfile, but its first instruction is not FROM or ARG (a template?)"), false
+		}
 		return adapt.Result{}, false
 	}
+	res, ok := adaptDockerfileAs(src, o)
+	if variant && o.ForceType != "dockerfile" && !src.Explicit {
+		// Dockerfile.template, Dockerfile.in: a file that only looks like
+		// a Dockerfile and does not parse as one is skipped, not an error.
+		for _, d := range res.Diagnostics {
+			if d.Level == finding.LevelError && (strings.HasPrefix(d.Message, "cannot parse Dockerfile") || strings.HasPrefix(d.Message, "no FROM instruction")) {
+				return scan.NotRead(src.Path, "named like a Dockerfile, but it does not parse as one ("+d.Message+")"), false
+			}
+		}
+	}
+	return res, ok
+}
+
+// adaptDockerfileAs adapts a file known to be a Dockerfile.
+func adaptDockerfileAs(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 	hc := hadolintConfig(src.Path, o.Boundary)
 	opts := dockerfile.Options{BuildArgs: o.BuildArgs, Target: o.Target, HadolintTrusted: hc.TrustedRegistries, HadolintIgnored: hc.Ignored}
 	if src.Path != "<stdin>" {

@@ -32,6 +32,8 @@ func yamlName(path string) bool {
 // yamlDocKind is one kind of YAML/JSON document: a cheap test on the raw
 // bytes, a test on the parsed first document, and the adapter.
 type yamlDocKind struct {
+	// name says what a document of this kind is, for notices ("a Kubernetes manifest").
+	name      string
 	looksLike func(data []byte) bool
 	is        func(f *tree.File) bool
 	adapt     func(path string, f *tree.File, o *scan.Options) adapt.Result
@@ -47,11 +49,13 @@ var yamlDocKinds = []yamlDocKind{
 	{
 		// Terraform plan JSON first: it holds container definitions that
 		// would otherwise look like a task definition.
+		name:      "a Terraform plan",
 		looksLike: terraform.LooksLikePlan,
 		is:        func(f *tree.File) bool { return len(f.Docs) > 0 && terraform.IsPlan(f.Docs[0]) },
 		adapt:     func(path string, f *tree.File, o *scan.Options) adapt.Result { return terraform.AdaptPlan(path, f) },
 	},
 	{
+		name:      "a CloudFormation template",
 		looksLike: cfn.LooksLikeTemplate,
 		is:        func(f *tree.File) bool { return len(f.Docs) > 0 && cfn.IsTemplate(f.Docs[0]) },
 		adapt: func(path string, f *tree.File, o *scan.Options) adapt.Result {
@@ -59,11 +63,13 @@ var yamlDocKinds = []yamlDocKind{
 		},
 	},
 	{
+		name:      "an ECS task definition",
 		looksLike: taskdef.LooksLikeTaskDef,
 		is:        func(f *tree.File) bool { return len(f.Docs) > 0 && taskdef.Body(f.Docs[0]) != nil },
 		adapt:     func(path string, f *tree.File, o *scan.Options) adapt.Result { return taskdef.Adapt(path, f) },
 	},
 	{
+		name:         "a Kubernetes manifest",
 		looksLike:    k8s.LooksLikeManifest,
 		is:           k8s.IsManifestFile,
 		adapt:        func(path string, f *tree.File, o *scan.Options) adapt.Result { return k8s.Adapt(path, f) },
@@ -169,7 +175,26 @@ func adaptYAML(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 			return k.adapt(src.Path, f, o), true
 		}
 	}
+	if len(candidates) < len(yamlDocKinds) {
+		// it looked like one of them, and is none
+		return scan.NotRead(src.Path, "looks like "+candidateNames(candidates)+", but is none that shipshape reads"), false
+	}
 	return adapt.Result{}, false
+}
+
+// candidateNames names the document kinds a file looked like, for notices.
+func candidateNames(ks []yamlDocKind) string {
+	var names []string
+	for _, k := range ks {
+		names = append(names, k.name)
+	}
+	switch len(names) {
+	case 1:
+		return names[0]
+	case 2:
+		return names[0] + " or " + names[1]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // yamlNoun names a YAML or JSON file by what it turned out to hold.

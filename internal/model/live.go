@@ -38,6 +38,8 @@ type ECRImage struct {
 	ScanStatus string
 	// ScanStatusDescription is AWS's explanation of the status.
 	ScanStatusDescription string
+	// ScanCompletedAt is when the last scan completed; zero when unknown.
+	ScanCompletedAt time.Time
 	// SeverityCounts are the findings per severity (CRITICAL, HIGH, ...).
 	SeverityCounts map[string]int
 	// TopFindings are the most severe findings, most severe first.

@@ -12,9 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/sns"
-
 	"github.com/shipshape/shipshape/internal/awstest"
 )
 
@@ -158,24 +155,10 @@ func TestCut(t *testing.T) {
 func TestSNS(t *testing.T) {
 	moto := awstest.Moto(t)
 	cfg := awstest.Config(moto.URL, "us-east-1")
-	got := make(chan map[string]any, 1)
-	sub := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var m map[string]any
-		json.NewDecoder(r.Body).Decode(&m)
-		got <- m
-	}))
-	defer sub.Close()
 	// The topic is in another Region than the configuration's: Send calls
 	// the topic's Region.
-	cl := sns.NewFromConfig(cfg, func(o *sns.Options) { o.Region = "eu-west-1" })
-	topic, err := cl.CreateTopic(ctx(t), &sns.CreateTopicInput{Name: aws.String("scan-alerts")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := cl.Subscribe(ctx(t), &sns.SubscribeInput{TopicArn: topic.TopicArn, Protocol: aws.String("http"), Endpoint: aws.String(sub.URL)}); err != nil {
-		t.Fatal(err)
-	}
-	tg, err := Parse("sns:" + aws.ToString(topic.TopicArn))
+	arn, got := awstest.Topic(t, moto, "eu-west-1", "scan-alerts")
+	tg, err := Parse("sns:" + arn)
 	if err != nil {
 		t.Fatal(err)
 	}

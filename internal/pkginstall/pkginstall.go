@@ -13,6 +13,11 @@ import (
 type Install struct {
 	// Manager is the tool: apt-get, apk, yum, dnf, pip, npm, gem, ...
 	Manager string
+	// Verb is the subcommand that installs ("install", "add", "-S").
+	Verb string
+	// Module is true for "dnf module install" (and yum, microdnf): the
+	// packages are modules, NAME[:STREAM[:VERSION]][/PROFILE].
+	Module bool
 	// Packages are the package arguments (without options).
 	Packages []string
 	Call     *shell.Call
@@ -24,7 +29,7 @@ var installVerbs = map[string][]string{
 	"apk": {"add"}, "yum": {"install"}, "dnf": {"install"}, "microdnf": {"install"}, "zypper": {"install", "in"},
 	"tdnf": {"install"}, "pacman": {"-S", "-Sy", "-Syu"},
 	"pip": {"install"}, "pip3": {"install"}, "pipx": {"install"}, "uv": {"pip"},
-	"npm": {"install", "i", "add"}, "yarn": {"add"}, "pnpm": {"add", "install"},
+	"npm": {"install", "i", "add"}, "yarn": {"add", "install"}, "pnpm": {"add", "install"},
 	"gem": {"install"}, "go": {"install", "get"}, "cargo": {"install"}, "composer": {"require"},
 	"conda": {"install"}, "brew": {"install"},
 }
@@ -57,20 +62,48 @@ func installOf(c *shell.Call) (Install, bool) {
 	if !ok {
 		return Install{}, false
 	}
+	if dryRun(name, args[1:]) {
+		return Install{}, false
+	}
+	module := false
 	for i, a := range args[1:] {
 		for _, v := range verbs {
 			if a == v {
-				return Install{Manager: name, Packages: packages(name, args[i+2:]), Call: c}, true
+				return Install{Manager: name, Verb: v, Module: module, Packages: packages(name, args[i+2:]), Call: c}, true
 			}
 		}
 		if name == "yarn" && a == "global" {
 			continue // yarn global add
+		}
+		if a == "module" && !module && (name == "dnf" || name == "yum" || name == "microdnf") {
+			module = true
+			continue // dnf module install
 		}
 		if !strings.HasPrefix(a, "-") {
 			return Install{}, false // another subcommand (apt-get update, npm ci is separate)
 		}
 	}
 	return Install{}, false
+}
+
+// dryRun reports the options that make an install only say what it would
+// do: apt-get -s (--simulate, --dry-run, --just-print, --no-act, --recon),
+// pip, npm and others' --dry-run.
+func dryRun(name string, args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--dry-run", "--simulate", "--just-print", "--no-act", "--recon":
+			return true
+		case "-s":
+			if family(name) == "apt-get" {
+				return true
+			}
+		}
+		if family(name) == "apt-get" && len(a) > 2 && a[0] == '-' && a[1] != '-' && strings.ContainsRune(a[1:], 's') {
+			return true // -sy
+		}
+	}
+	return false
 }
 
 // unwrap returns the command a call runs through sudo, env, nohup, exec or
@@ -99,11 +132,20 @@ var valueOptions = map[string]map[string]bool{
 		"--extra-index-url", "--repository", "-X", "--virtual"),
 	"pip": set("-f", "--find-links", "--trusted-host", "--root", "--src", "--cache-dir", "--log", "--proxy",
 		"--retries", "--timeout", "--platform", "--python-version", "--implementation", "--abi", "--upgrade-strategy",
-		"--no-binary", "--only-binary", "--progress-bar", "--exists-action", "--cert", "--client-cert", "-e", "--editable"),
-	"gem":     set("-v", "--version", "--install-dir", "-n", "--bindir", "-s", "--source", "--platform"),
-	"npm":     set("--registry", "--cache", "--userconfig"),
-	"apt-get": set("-o", "--option", "--target-release", "--default-release"),
-	"apk":     set("-p", "--root", "--cache-dir", "--arch"),
+		"--no-binary", "--only-binary", "--progress-bar", "--exists-action", "--cert", "--client-cert", "-e", "--editable",
+		"--root-user-action", "-C", "--config-settings", "--global-option", "--install-option", "--report", "--use-feature",
+		"--use-deprecated", "--python", "--keyring-provider", "--log-file", "--resume-retries", "--group"),
+	"gem": set("-v", "--version", "--install-dir", "-i", "-n", "--bindir", "-s", "--source", "--platform"),
+	"npm": set("--registry", "--cache", "--userconfig", "--loglevel", "--omit", "--include", "--install-strategy", "-w",
+		"--workspace", "--location", "--before", "--tag", "--fetch-retries", "--network-timeout"),
+	"yarn": set("--cwd", "--network-timeout", "--modules-folder", "--cache-folder", "--mutex", "--registry", "--global-folder",
+		"--link-folder", "--preferred-cache-folder"),
+	"go": set("-ldflags", "-gcflags", "-asmflags", "-tags", "-mod", "-modfile", "-p", "-pkgdir", "-overlay", "-pgo",
+		"-toolexec", "-buildmode", "-compiler", "-installsuffix", "-C", "-exec", "-o"),
+	"apt-get": set("-o", "--option", "--target-release", "--default-release", "-t"),
+	"apk":     set("-p", "--root", "--cache-dir", "--arch", "-t"),
+	"dnf": set("--setopt", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "--repo", "--exclude", "-x",
+		"--forcearch", "--repofrompath", "--config", "-c"),
 }
 
 func set(words ...string) map[string]bool {
@@ -119,8 +161,12 @@ func family(manager string) string {
 	switch {
 	case strings.HasPrefix(manager, "pip"), manager == "uv":
 		return "pip"
-	case manager == "apt":
+	case manager == "apt" || manager == "aptitude":
 		return "apt-get"
+	case manager == "yum" || manager == "microdnf" || manager == "tdnf":
+		return "dnf"
+	case manager == "pnpm":
+		return "npm"
 	}
 	return manager
 }

@@ -53,7 +53,16 @@ func TestInstalls(t *testing.T) {
 		{"exec apk add curl", []inst{{"apk", []string{"curl"}}}},
 		{"sh -c 'apk add curl && pip install x'", []inst{{"apk", []string{"curl"}}, {"pip", []string{"x"}}}},
 		{"if [ -n \"$DEBUG\" ]; then apt-get install -y strace; fi", []inst{{"apt-get", []string{"strace"}}}},
+		{"yarn install --frozen-lockfile", []inst{{"yarn", nil}}},
+		{"dnf module install -y nodejs:20/common", []inst{{"dnf", []string{"nodejs:20/common"}}}},
+		{"pip install --root-user-action ignore flask", []inst{{"pip", []string{"flask"}}}},
+		{"npm install --loglevel warn express", []inst{{"npm", []string{"express"}}}},
+		{"go install -ldflags '-s -w' ./cmd/x", []inst{{"go", []string{"./cmd/x"}}}},
 		// Not installs.
+		{"dnf module enable -y php:8.2", nil},
+		{"apt-get install -s postgresql-18-jit", nil},
+		{"apt-get -qqs install curl", nil},
+		{"pip install --dry-run flask", nil},
 		{"apt-get update", nil},
 		{"apt-get -y upgrade", nil},
 		{"npm ci", nil},
@@ -122,5 +131,26 @@ func TestPipesToShell(t *testing.T) {
 				t.Errorf("got %+v, want %+v", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestCacheCovers(t *testing.T) {
+	pip := Cache{Manager: "pip", Dir: "~/.cache/pip"}
+	apt := Cache{Manager: "apt-get", Dir: "/var/lib/apt/lists"}
+	for _, tc := range []struct {
+		c    Cache
+		dir  string
+		want bool
+	}{
+		{pip, "/root/.cache/pip", true}, {pip, "/root/.cache", true}, {pip, "/home/app/.cache/pip/", true},
+		{pip, "/root", true}, {pip, "/home", true}, {pip, "/root/.cache/pip/http", false}, {pip, "/tmp", false},
+		{apt, "/var/lib/apt", true}, {apt, "/var/lib/apt/lists/", true}, {apt, "/var/cache/apt", false}, {apt, "/", false},
+	} {
+		if got := tc.c.Covers(tc.dir); got != tc.want {
+			t.Errorf("%s covers %s = %v, want %v", tc.c.Dir, tc.dir, got, tc.want)
+		}
+	}
+	if m, ok := CacheManager("microdnf"); !ok || m != "dnf" || len(CachesOf(m)) != 2 {
+		t.Errorf("microdnf: %q %v %d caches", m, ok, len(CachesOf(m)))
 	}
 }

@@ -140,6 +140,9 @@ func writeTextDiagnostics(w io.Writer, diags []finding.Diagnostic, o Options, wi
 		}
 		files := countOf(g.files, "file", "files")
 		line := fmt.Sprintf("%s: %s %s in %s; -v lists them", g.level, thousands(len(g.diags)), g.kind, files)
+		if g.files == len(g.diags) && wholeFiles(g.diags) { // one notice per file: the count says it
+			line = fmt.Sprintf("%s: %s %s; -v lists them", g.level, thousands(len(g.diags)), g.kind)
+		}
 		if g.diags[0].Kind == "" { // the kind is the message
 			line = fmt.Sprintf("%s: %s (%s times in %s); -v lists them", g.level, g.kind, thousands(len(g.diags)), files)
 		}
@@ -169,6 +172,17 @@ func escapeDiagnostics(diags []finding.Diagnostic) []finding.Diagnostic {
 		return diags
 	}
 	return out
+}
+
+// wholeFiles reports whether the diagnostics are about whole files (no
+// line).
+func wholeFiles(diags []finding.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Pos.Line > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // diagGroup is the warnings or notices of one kind.

@@ -552,6 +552,22 @@ func DisplayPath(p string) string {
 // standard input) that is no kind of input shipshape reads.
 const NotRecognised = "not a recognised input: expected a CloudFormation template, an ECS task definition, a Dockerfile, Terraform, a Kubernetes manifest or a Compose file; name its kind with --type"
 
+// NotReadKind names, after a count, the files a directory walk found named
+// like an input that turned out not to be one (a Dockerfile.template that
+// is a Jinja template, a YAML file of another kind); text output folds
+// their notices into one line and -v lists them.
+const NotReadKind = "files named like inputs that are not read (templates, or YAML of another kind)"
+
+// NotRead is what a FileKind's Adapt returns, with ok false, for a file
+// named like its kind that is not one: a notice saying why, which a
+// directory walk reports folded with the others of its kind (for a file
+// named on the command line, it is a warning).
+func NotRead(path, why string) adapt.Result {
+	var res adapt.Result
+	res.Note(NotReadKind, model.Pos{File: path}, why+"; not read")
+	return res
+}
+
 // NotText is the message for a file named on the command line (or standard
 // input) that holds binary data.
 const NotText = "binary file (it holds NUL bytes), not a text input; not scanned"
@@ -605,6 +621,17 @@ func runJob(j job, o *Options, strs *interner) (jr jobResult) {
 			src = &Source{Path: display, Data: data}
 		}
 		res, kind, ok := adaptFile(*src, j.file, o)
+		if !ok && len(res.Diagnostics) > 0 && j.src == nil {
+			// named like an input, and not one: said, not scanned
+			jr.res.Diagnostics = res.Diagnostics
+			if j.file.Explicit {
+				for i := range jr.res.Diagnostics {
+					jr.res.Diagnostics[i].Level = finding.LevelWarning
+					jr.res.Diagnostics[i].Kind = ""
+				}
+			}
+			return jr
+		}
 		if !ok {
 			msg := NotRecognised
 			switch {
@@ -691,10 +718,15 @@ func adaptFile(src Source, f discover.File, o *Options) (adapt.Result, *FileKind
 			}
 		}
 	}
+	var notRead adapt.Result
 	for i := range fileKinds {
 		if k := &fileKinds[i]; k.ByName(f.Path) {
-			if res, ok := k.Adapt(src, o); ok {
+			res, ok := k.Adapt(src, o)
+			if ok {
 				return res, k, true
+			}
+			if len(notRead.Diagnostics) == 0 {
+				notRead = res
 			}
 		}
 	}
@@ -707,7 +739,7 @@ func adaptFile(src Source, f discover.File, o *Options) (adapt.Result, *FileKind
 			}
 		}
 	}
-	return adapt.Result{}, nil, false
+	return notRead, nil, false
 }
 
 // read reads a file, or its replacement in the overlay.

@@ -56,7 +56,7 @@ var nameRe = regexp.MustCompile(`(?i)(passw(or)?d|passwd|\bpwd|secret|token|api[
 
 // notSecretNameRe matches names that look secret but hold references,
 // settings or identifiers rather than the secret itself.
-var notSecretNameRe = regexp.MustCompile(`(?i)(_file|_path|_dir|_arn|_name|_id|_ids|_url|_uri|_endpoint|_host|_port|_length|_len|_min|_max|_ttl|_expiry|_expires?|_expiration|_timeout|_lifetime|_age|_type|_enabled?|_disabled?|_version|_header|_field|_param|_parameter|_ref|_key_id|_algorithm|_alg|_issuer|_audience|_region|_mode|_policy|_provider|_location|_store|_vault|_source|_count|_size|_rotation|_duration|_seconds|_minutes|_hours|_days)$|^(no_|use_|enable_|disable_|skip_)`)
+var notSecretNameRe = regexp.MustCompile(`(?i)(_file|_path|_dir|_arn|_name|_id|_ids|_url|_uri|_endpoint|_host|_port|_length|_len|_min|_max|_ttl|_expiry|_expires?|_expiration|_timeout|_lifetime|_age|_type|_enabled?|_disabled?|_version|_header|_field|_param|_parameter|_ref|_key_id|_algorithm|_alg|_issuer|_audience|_region|_mode|_policy|_provider|_location|_store|_vault|_source|_count|_size|_rotation|_duration|_seconds|_minutes|_hours|_days)$|passwordless|^(no_|use_|enable_|disable_|skip_)|tokeniz|(^|_)(max|min|num)_(new_)?tokens?($|_)`)
 
 // Detector finds secrets with tunable lists.
 type Detector struct {
@@ -145,7 +145,22 @@ func (d *Detector) SecretName(name string) bool {
 			return true
 		}
 	}
-	return hasNameHint(name) && nameRe.MatchString(name) && !notSecretNameRe.MatchString(name)
+	return hasNameHint(name) && nameRe.MatchString(name) && !notSecretNameRe.MatchString(snake(name))
+}
+
+// snake writes a camelCase name with underscores between its words
+// (passwordFile -> password_File), so that the suffixes of notSecretNameRe
+// match it as they match PASSWORD_FILE.
+func snake(name string) string {
+	var b strings.Builder
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if i > 0 && c >= 'A' && c <= 'Z' && name[i-1] >= 'a' && name[i-1] <= 'z' {
+			b.WriteByte('_')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // Env judges a name and literal value pair, such as an environment variable.

@@ -63,6 +63,10 @@ func TestSecretName(t *testing.T) {
 		{"PASSWORD_MIN_LENGTH", false}, {"TOKEN_TTL", false}, {"SECRETS_ENABLED", false}, {"NO_TOKEN", false},
 		{"KMS_KEY_ID", false}, {"JWT_SECRET_NAME", false}, {"USERNAME", false}, {"PASSPORT_NUMBER", false},
 		{"BYPASS", false}, {"COMPASS", false}, {"PATH", false}, {"", false},
+		{"dbPassword", true}, {"githubToken", true}, {"jwt_secret", true}, {"Private_Key", true},
+		{"passwordFile", false}, {"tokenUrl", false}, {"secretPath", false}, {"tokenEndpoint", false}, {"SSH_PRIVATE_KEY_PATH", false},
+		{"TOKEN_ENDPOINT", false}, {"API_KEY_HEADER", false}, {"PASSWORDLESS", false},
+		{"MAX_TOKENS", false}, {"max_new_tokens", false}, {"TOKENIZERS_PARALLELISM", false}, {"TOKENIZER", false},
 	}
 	for _, tc := range tests {
 		if got := Default.SecretName(tc.name); got != tc.want {

@@ -65,14 +65,7 @@ var order = []string{"account", "ecs", "ecr", "images", "iam", "cloudtrail", "ev
 
 // Collect reads the account and Region cfg points at.
 func Collect(ctx context.Context, cfg aws.Config, o Options) adapt.Result {
-	if o.Workers <= 0 {
-		o.Workers = 8
-	}
-	c := &collector{
-		ctx: ctx, cfg: cfg, o: o, account: o.Account, region: cfg.Region,
-		scope: Scope(o.Account, cfg.Region), sem: make(chan struct{}, o.Workers),
-		parts: map[string][]model.Resource{}, repos: map[string]*model.ECRRepository{},
-	}
+	c := newCollector(ctx, cfg, o)
 	acct := &model.AWSAccount{Meta: c.meta("AWS::Account", "account", "", c.account+"/"+c.region, ""), Account: c.account, Region: c.region}
 	c.add("account", acct)
 
@@ -110,6 +103,17 @@ func Collect(ctx context.Context, cfg aws.Config, o Options) adapt.Result {
 	c.res.States = []*model.State{st}
 	sort.SliceStable(c.res.Diagnostics, func(i, j int) bool { return c.res.Diagnostics[i].Message < c.res.Diagnostics[j].Message })
 	return c.res
+}
+
+func newCollector(ctx context.Context, cfg aws.Config, o Options) *collector {
+	if o.Workers <= 0 {
+		o.Workers = 8
+	}
+	return &collector{
+		ctx: ctx, cfg: cfg, o: o, account: o.Account, region: cfg.Region,
+		scope: Scope(o.Account, cfg.Region), sem: make(chan struct{}, o.Workers),
+		parts: map[string][]model.Resource{}, repos: map[string]*model.ECRRepository{},
+	}
 }
 
 func (c *collector) progress(service string) {

@@ -98,38 +98,10 @@ type imageUse struct {
 // images reads the push time and scan results of the ECR images that
 // running tasks and services' task definitions use.
 func (c *collector) images() {
-	registry := c.account + ".dkr.ecr." + c.region + ".amazonaws.com"
 	uses := map[string]*imageUse{}
-	use := func(image, digest, user string, running bool) {
-		ref, ok := imageref.Parse(image)
-		if !ok || !strings.EqualFold(ref.Domain, registry) || c.repos[ref.Path] == nil {
-			return
-		}
-		if digest == "" {
-			digest = ref.Digest
-		}
-		key := ref.Path + "@" + digest
-		if digest == "" {
-			tag := ref.Tag
-			if tag == "" {
-				tag = "latest"
-			}
-			key = ref.Path + ":" + tag
-		}
-		u := uses[key]
-		if u == nil {
-			u = &imageUse{repo: ref.Path, tag: ref.Tag, digest: digest}
-			if u.tag == "" && digest == "" {
-				u.tag = "latest"
-			}
-			uses[key] = u
-		}
-		u.users = append(u.users, user)
-		u.running = u.running || running
-	}
 	for _, t := range c.tasks {
 		for _, ct := range t.Containers {
-			use(ct.Image, ct.Digest, "running task "+arnName(t.ID), true)
+			c.useImage(uses, ct.Image, ct.Digest, "running task "+arnName(t.ID), true)
 		}
 	}
 	defs := map[string]*model.TaskDefinition{}
@@ -140,13 +112,54 @@ func (c *collector) images() {
 		if d := defs[s.TaskDefinition.V]; d != nil {
 			for _, ct := range d.Containers {
 				if ct.Image.Known() {
-					use(ct.Image.V, "", "service "+s.Name.V, false)
+					c.useImage(uses, ct.Image.V, "", "service "+s.Name.V, false)
 				}
 			}
 		}
 	}
-	if len(uses) == 0 {
+	for _, img := range c.readImages(uses) {
+		c.add("images", img)
+	}
+}
+
+// useImage records an image of this account's registry in the Region
+// (others are left alone) that user uses.
+func (c *collector) useImage(uses map[string]*imageUse, image, digest, user string, running bool) {
+	registry := c.account + ".dkr.ecr." + c.region + ".amazonaws.com"
+	ref, ok := imageref.Parse(image)
+	if !ok || !strings.EqualFold(ref.Domain, registry) || c.repos[ref.Path] == nil {
 		return
+	}
+	if digest == "" {
+		digest = ref.Digest
+	}
+	key := ref.Path + "@" + digest
+	if digest == "" {
+		tag := ref.Tag
+		if tag == "" {
+			tag = "latest"
+		}
+		key = ref.Path + ":" + tag
+	}
+	u := uses[key]
+	if u == nil {
+		u = &imageUse{repo: ref.Path, tag: ref.Tag, digest: digest}
+		if u.tag == "" && digest == "" {
+			u.tag = "latest"
+		}
+		uses[key] = u
+	}
+	if user != "" {
+		u.users = append(u.users, user)
+	}
+	u.running = u.running || running
+}
+
+// readImages describes the images used (by 100 per repository) and reads
+// their scan results.
+func (c *collector) readImages(uses map[string]*imageUse) []*model.ECRImage {
+	if len(uses) == 0 {
+		return nil
 	}
 	byRepo := map[string][]*imageUse{}
 	for _, u := range uses {
@@ -171,8 +184,8 @@ func (c *collector) images() {
 		if img.ScanStatus == scanError {
 			c.note("could not read the scan findings of " + img.Repository + "@" + img.Digest + ": " + img.ScanStatusDescription)
 		}
-		c.add("images", img)
 	}
+	return found
 }
 
 // describeImages reads a batch of images of one repository; when one of
@@ -201,6 +214,12 @@ func (c *collector) describeImages(cl *ecr.Client, repo string, list []*imageUse
 	if err != nil {
 		if errors.As(err, &nf) {
 			u := list[0]
+			if len(u.users) == 0 { // asked for by name
+				c.mu.Lock()
+				c.res.Errorf(model.Pos{File: c.scope}, "repository "+repo+" in "+c.region+" has no image "+strings.TrimPrefix(u.tag+u.digest, "sha256:"))
+				c.mu.Unlock()
+				return nil
+			}
 			c.note("image " + repo + ":" + u.tag + u.digest + " used by " + strings.Join(u.users, ", ") + " is not in the repository (deleted, or a tag moved away)")
 			return nil
 		}

@@ -18,15 +18,9 @@ import (
 // latest active revision.
 func (c *collector) ecs() {
 	cl := ecs.NewFromConfig(c.cfg)
-	var arns []string
-	pg := ecs.NewListClustersPaginator(cl, &ecs.ListClustersInput{MaxResults: aws.Int32(100)})
-	for pg.HasMorePages() {
-		out, err := pg.NextPage(c.ctx)
-		if err != nil {
-			c.fail(err, "ECS clusters, services and task definitions")
-			return
-		}
-		arns = append(arns, out.ClusterArns...)
+	arns, ok := c.clusterARNs(cl, "ECS clusters, services and task definitions")
+	if !ok {
+		return
 	}
 	var clusters []ecstypes.Cluster
 	for _, b := range batches(arns, 100) {
@@ -107,6 +101,22 @@ func (c *collector) ecs() {
 			c.taskDefs = append(c.taskDefs, d)
 		}
 	}
+}
+
+// clusterARNs lists the clusters; what names what is not checked when
+// that fails.
+func (c *collector) clusterARNs(cl *ecs.Client, what string) ([]string, bool) {
+	var arns []string
+	pg := ecs.NewListClustersPaginator(cl, &ecs.ListClustersInput{MaxResults: aws.Int32(100)})
+	for pg.HasMorePages() {
+		out, err := pg.NextPage(c.ctx)
+		if err != nil {
+			c.fail(err, what)
+			return nil, false
+		}
+		arns = append(arns, out.ClusterArns...)
+	}
+	return arns, true
 }
 
 // failures reports the resources a batched describe could not return.

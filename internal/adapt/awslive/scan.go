@@ -54,6 +54,7 @@ func ReadScan(ctx context.Context, cl ScanFindingsAPI, img *model.ECRImage) {
 		ImageId:        &ecrtypes.ImageIdentifier{ImageDigest: aws.String(img.Digest)},
 		MaxResults:     aws.Int32(1000),
 	}
+	img.SeverityCounts, img.TopFindings = nil, nil
 	var all []model.ScanFinding
 	pg := ecr.NewDescribeImageScanFindingsPaginator(cl, in)
 	for page := 0; pg.HasMorePages() && page < maxFindingPages; page++ {
@@ -76,6 +77,9 @@ func ReadScan(ctx context.Context, cl ScanFindingsAPI, img *model.ECRImage) {
 		f := out.ImageScanFindings
 		if f == nil {
 			continue
+		}
+		if page == 0 && f.ImageScanCompletedAt != nil {
+			img.ScanCompletedAt = *f.ImageScanCompletedAt
 		}
 		if page == 0 && f.FindingSeverityCounts != nil {
 			img.SeverityCounts = map[string]int{}

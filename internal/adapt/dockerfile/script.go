@@ -97,6 +97,9 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 			c.Pipefail = true
 		}
 	}
+	for _, a := range s.Assigns {
+		a.Line = min(max(place(a.Line, a.Offset), in.Pos.Line), in.EndLine)
+	}
 	return s
 }
 

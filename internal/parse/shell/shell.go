@@ -97,9 +97,35 @@ func (c *Call) Name() string {
 	return n
 }
 
+// Assign is a variable assignment: "NAME=value" alone or before a
+// command, or declared with export, declare, typeset, local or readonly.
+type Assign struct {
+	// Name is the variable; Value its value, with Unknown for parts that
+	// are not literal. HasValue is false for "export NAME".
+	Name     string
+	Value    string
+	HasValue bool
+	// Export is true when the declaration exports the variable (export,
+	// declare -x): the commands run after it see it in their environment.
+	Export bool
+	// Prefix is the command an assignment written before it applies to
+	// (FOO=1 cmd), nil for one that stands alone.
+	Prefix *Call
+	// Line is the 1-based line within the script, Offset the byte offset
+	// like Call.Offset.
+	Line, Offset int
+	// Seq is the number of calls listed before the assignment: the calls
+	// Script.Calls[Seq:] come after it.
+	Seq int
+	// Nested is the depth of "sh -c" scripts the assignment is inside.
+	Nested int
+}
+
 // Script is a parsed script.
 type Script struct {
 	Calls []*Call
+	// Assigns are the variable assignments and declarations, in order.
+	Assigns []*Assign
 	// HasPipe is true when a pipeline appears anywhere.
 	HasPipe bool
 }
@@ -269,11 +295,7 @@ func (w *walker) cmd(c syntax.Command) *Call {
 	case *syntax.CoprocClause:
 		w.stmt(x.Stmt)
 	case *syntax.DeclClause:
-		for _, a := range x.Args {
-			if a.Value != nil {
-				w.substitutions(a.Value)
-			}
-		}
+		w.decl(x)
 	}
 	return nil
 }
@@ -336,6 +358,9 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 		}
 	}
 	if len(x.Args) == 0 {
+		for _, a := range x.Assigns {
+			w.assign(a, false, nil)
+		}
 		return nil
 	}
 	// The line of the command word, not of assignments before it
@@ -355,6 +380,9 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 		}
 	}
 	c.words = x.Args
+	for _, a := range x.Assigns {
+		w.assign(a, false, c)
+	}
 	w.s.Calls = append(w.s.Calls, c)
 	if c.Name() == "set" {
 		for i, a := range c.Args {
@@ -387,6 +415,206 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 		_ = w.s.parse(strings.ReplaceAll(script, Unknown, unknownWord), c.Line-1, w.nested+1, w.pipefail || pipefail, c.Offset)
 	}
 	return c
+}
+
+// decl records the variables of export, declare, typeset, local and
+// readonly; export and declare -x export them.
+func (w *walker) decl(x *syntax.DeclClause) {
+	export := x.Variant != nil && x.Variant.Value == "export"
+	for _, a := range x.Args {
+		if a.Naked && a.Name == nil && a.Value != nil {
+			// an option: declare -x, export -n
+			if opt := literal(a.Value); strings.HasPrefix(opt, "-") && strings.Contains(opt, "x") {
+				export = true
+			} else if strings.HasPrefix(opt, "-") && strings.Contains(opt, "n") {
+				export = false
+			}
+			continue
+		}
+		if a.Value != nil {
+			w.substitutions(a.Value)
+		}
+		w.assign(a, export, nil)
+	}
+}
+
+// assign records one assignment; prefix is the command it is written
+// before, if any.
+func (w *walker) assign(a *syntax.Assign, export bool, prefix *Call) {
+	if a.Name == nil || a.Index != nil || a.Array != nil {
+		return
+	}
+	as := &Assign{Name: a.Name.Value, Export: export, Prefix: prefix, Seq: len(w.s.Calls), Nested: w.nested,
+		Line: int(a.Pos().Line()) + w.lineOffset, Offset: w.offset}
+	if w.offset < 0 {
+		as.Offset = int(a.Pos().Offset())
+	}
+	if !a.Naked {
+		as.HasValue = true
+		if a.Value != nil {
+			as.Value = strings.ReplaceAll(literal(a.Value), unknownWord, Unknown)
+		}
+		if a.Append {
+			as.Value = Unknown + as.Value
+		}
+	}
+	w.s.Assigns = append(w.s.Assigns, as)
+}
+
+// EnvOf returns the value of the environment variable name as the call
+// c sees it: set before it on its command line (NAME=v cmd), or exported
+// earlier in the script (export NAME=v; NAME=v; export NAME). Set is
+// false when the script does not put it in the call's environment; the
+// value holds Unknown for parts that are not literal.
+func (s *Script) EnvOf(c *Call, name string) (value string, set bool) {
+	idx := -1
+	for i, x := range s.Calls {
+		if x == c {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		return "", false
+	}
+	exported := false
+	var val string
+	hasVal := false
+	for _, a := range s.Assigns {
+		if a.Name != name || a.Seq > idx || a.Nested > c.Nested {
+			continue
+		}
+		if a.Prefix != nil {
+			if a.Prefix == c {
+				return a.Value, true
+			}
+			continue
+		}
+		if a.HasValue {
+			val, hasVal = a.Value, true
+		}
+		exported = exported || a.Export
+	}
+	if !exported || !hasVal {
+		return "", false
+	}
+	return val, true
+}
+
+// VarOf returns the value a shell variable has when the call c runs, as
+// set by an assignment or declaration earlier in the script (exported or
+// not: the shell expands it either way), and whether one sets it.
+func (s *Script) VarOf(c *Call, name string) (string, bool) {
+	idx := -1
+	for i, x := range s.Calls {
+		if x == c {
+			idx = i
+			break
+		}
+	}
+	val, set := "", false
+	for _, a := range s.Assigns {
+		if a.Name == name && a.Prefix == nil && a.HasValue && a.Seq <= idx && a.Nested <= c.Nested {
+			val, set = a.Value, true
+		}
+	}
+	return val, set
+}
+
+// Expand returns argument i with the variables in it ($NAME, ${NAME},
+// ${NAME:-default}) replaced by what lookup gives; what is not known
+// stays Unknown. It returns Args[i] when the word was not parsed from
+// source.
+func (c *Call) Expand(i int, lookup func(name string) (string, bool)) string {
+	return strings.Join(c.expand(i, lookup, false), "")
+}
+
+// ExpandFields is Expand with the fields the shell splits the word into:
+// a variable expanded outside double quotes ($PKGS holding "curl git")
+// gives a field per blank-separated part.
+func (c *Call) ExpandFields(i int, lookup func(name string) (string, bool)) []string {
+	var out []string
+	for _, f := range c.expand(i, lookup, true) {
+		if f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (c *Call) expand(i int, lookup func(name string) (string, bool), split bool) []string {
+	if i < 0 || i >= len(c.Args) {
+		return nil
+	}
+	if i >= len(c.words) || c.words[i] == nil || !strings.Contains(c.Args[i], Unknown) {
+		return []string{c.Args[i]}
+	}
+	fields := []string{""}
+	add := func(s string) { fields[len(fields)-1] += s }
+	var part func(p syntax.WordPart, quoted bool)
+	part = func(p syntax.WordPart, quoted bool) {
+		switch x := p.(type) {
+		case *syntax.Lit:
+			add(strings.ReplaceAll(x.Value, unknownWord, Unknown))
+		case *syntax.SglQuoted:
+			add(x.Value)
+		case *syntax.DblQuoted:
+			for _, q := range x.Parts {
+				part(q, true)
+			}
+		case *syntax.ParamExp:
+			v := expandParam(x, lookup)
+			if quoted || !split || v == Unknown {
+				add(v)
+				return
+			}
+			f := strings.Fields(v)
+			if len(f) == 0 {
+				return
+			}
+			if v[0] == ' ' || v[0] == '\t' || v[0] == '\n' {
+				fields = append(fields, "")
+			}
+			add(f[0])
+			fields = append(fields, f[1:]...)
+			if last := v[len(v)-1]; last == ' ' || last == '\t' || last == '\n' {
+				fields = append(fields, "")
+			}
+		default:
+			add(Unknown)
+		}
+	}
+	for _, p := range c.words[i].Parts {
+		part(p, false)
+	}
+	return fields
+}
+
+// expandParam expands $NAME, ${NAME} and ${NAME:-default} / ${NAME-default}
+// with a literal default; anything else is Unknown.
+func expandParam(x *syntax.ParamExp, lookup func(string) (string, bool)) string {
+	if x.Param == nil || x.Excl || x.Length || x.Width || x.Index != nil || x.Slice != nil || x.Repl != nil || x.Names != 0 {
+		return Unknown
+	}
+	v, ok := lookup(x.Param.Value)
+	if x.Exp == nil {
+		if !ok {
+			return Unknown
+		}
+		return v
+	}
+	if x.Exp.Op != syntax.DefaultUnsetOrNull && x.Exp.Op != syntax.DefaultUnset {
+		return Unknown
+	}
+	switch {
+	case !ok:
+		return Unknown
+	case v != "" || x.Exp.Op == syntax.DefaultUnset:
+		return v
+	case x.Exp.Word == nil:
+		return ""
+	}
+	return strings.ReplaceAll(literal(x.Exp.Word), unknownWord, Unknown)
 }
 
 // substitutions walks the command substitutions inside a word.

@@ -162,3 +162,88 @@ func TestArgLines(t *testing.T) {
 		t.Errorf("ArgOffsets = %v", c.ArgOffsets)
 	}
 }
+
+func TestEnvOf(t *testing.T) {
+	cases := []struct {
+		src, cmd, name, want string
+		set                  bool
+	}{
+		{"export PIP_NO_CACHE_DIR=1 && pip install x", "pip", "PIP_NO_CACHE_DIR", "1", true},
+		{"PIP_NO_CACHE_DIR=off pip install x", "pip", "PIP_NO_CACHE_DIR", "off", true},
+		{"PIP_NO_CACHE_DIR=1; pip install x", "pip", "PIP_NO_CACHE_DIR", "", false},
+		{"X=1; export X; git clone y", "git", "X", "1", true},
+		{"declare -x X=2; git clone y", "git", "X", "2", true},
+		{"declare X=2; git clone y", "git", "X", "", false},
+		{"git clone y; export X=1", "git", "X", "", false},
+		{"X=1 true; git clone y", "git", "X", "", false},
+		{"export X=$Y; git clone y", "git", "X", Unknown, true},
+		{"sh -c 'export X=1'; git clone y", "git", "X", "", false},
+	}
+	for _, tc := range cases {
+		s, err := Parse(tc.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c *Call
+		for _, x := range s.Calls {
+			if x.Name() == tc.cmd {
+				c = x
+			}
+		}
+		got, set := s.EnvOf(c, tc.name)
+		if got != tc.want || set != tc.set {
+			t.Errorf("%q: %s=%q set %v, want %q %v", tc.src, tc.name, got, set, tc.want, tc.set)
+		}
+	}
+}
+
+func TestExpand(t *testing.T) {
+	vars := map[string]string{"V": "1.2", "EMPTY": ""}
+	lookup := func(n string) (string, bool) { v, ok := vars[n]; return v, ok }
+	cases := map[string]string{
+		"x curl=$V":            "curl=1.2",
+		`x "curl=${V}"`:        "curl=1.2",
+		"x curl=${EMPTY:-2.0}": "curl=2.0",
+		"x curl=${NOPE:-2.0}":  "curl=" + Unknown,
+		"x curl=$NOPE":         "curl=" + Unknown,
+		"x curl=${V%.*}":       "curl=" + Unknown,
+		"x curl=$(cat v)":      "curl=" + Unknown,
+		"x plain":              "plain",
+		"sh -c 'x tool@$V'":    "tool@1.2",
+	}
+	for src, want := range cases {
+		s, err := Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c *Call
+		for _, x := range s.Calls {
+			if x.Name() == "x" {
+				c = x
+			}
+		}
+		if got := c.Expand(1, lookup); got != want {
+			t.Errorf("%q: %q, want %q", src, got, want)
+		}
+	}
+	s, _ := Parse(`P="curl  git "; x $P "b == $V" a$P`)
+	got := s.Calls[0].ExpandFields(1, func(n string) (string, bool) { v, ok := s.VarOf(s.Calls[0], n); return v, ok })
+	if strings.Join(got, "|") != "curl|git" {
+		t.Errorf("fields of $P: %q", got)
+	}
+	got = s.Calls[0].ExpandFields(2, lookup)
+	if strings.Join(got, "|") != "b == 1.2" {
+		t.Errorf("fields of a quoted word: %q", got)
+	}
+	got = s.Calls[0].ExpandFields(3, func(n string) (string, bool) { v, ok := s.VarOf(s.Calls[0], n); return v, ok })
+	if strings.Join(got, "|") != "acurl|git" {
+		t.Errorf("fields of a$P: %q", got)
+	}
+	s, _ = Parse("V=3; W=4 x a; x b")
+	if v, ok := s.VarOf(s.Calls[1], "V"); v != "3" || !ok {
+		t.Errorf("VarOf V = %q %v", v, ok)
+	}
+	if _, ok := s.VarOf(s.Calls[1], "W"); ok {
+		t.Errorf("a prefix assignment is not a shell variable of later calls")
+	}
+}

@@ -25,3 +25,34 @@ func services(p *rule.Pass) []*model.ComposeService {
 func label(s *model.ComposeService) string {
 	return fmt.Sprintf("service %q", s.Name)
 }
+
+// register registers a Compose rule that judges one service at a time:
+// it reads Compose files, its remediation is the Compose snippet, fix (when
+// not nil) is its Compose fix, and it names no peers (none of them reads
+// Compose files).
+func register(r *rule.Rule, snippet string, fix rule.FixFunc, check func(p *rule.Pass, s *model.ComposeService)) {
+	r.Remediation = map[model.Format]string{model.Compose: snippet}
+	r.Inputs = inputs
+	r.Peers = rule.Peers{}
+	if fix != nil {
+		r.Fixes = map[model.Format]rule.FixFunc{model.Compose: fix}
+	}
+	r.Check = func(p *rule.Pass) {
+		for _, s := range services(p) {
+			check(p, s)
+		}
+	}
+	rule.Register(r)
+}
+
+// checkImage judges the image a service pulls; a service that builds its
+// image is judged through its Dockerfile. judge says what is wrong with
+// the image; msg gets the service's label and that.
+func checkImage(p *rule.Pass, s *model.ComposeService, judge func(image model.Str) (string, bool), msg string) {
+	if s.Build != nil {
+		return
+	}
+	if what, ok := judge(s.Image); ok {
+		p.Reportf(s, s.Image.Pos.Or(s.Pos), msg, label(s), what)
+	}
+}

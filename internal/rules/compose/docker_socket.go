@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	rule.Register(&rule.Rule{
+	register(&rule.Rule{
 		ID:       "compose/docker-socket",
 		Title:    "Docker socket mounted into a service",
 		Phase:    finding.PhaseHost,
@@ -17,19 +17,11 @@ func init() {
 			"with the host's root filesystem mounted: the socket is root on the host, read-only mount or not " +
 			"(Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": least privilege; CIS Docker 5.31). Give tools that need the API a socket proxy that allows " +
 			"only the calls they make, or run them outside containers. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
-		Remediation: map[model.Format]string{
-			model.Compose: "services:\n  app:\n    volumes:\n      # no /var/run/docker.sock:/var/run/docker.sock\n      - data:/data",
-		},
-		Inputs: inputs,
-		Peers:  rule.Peers{},
-		Check: func(p *rule.Pass) {
-			for _, s := range services(p) {
-				for _, v := range s.Volumes {
-					if v.Type == "bind" && container.RuntimeSocket(v.Source) {
-						p.Reportf(s, v.Pos, "%s mounts the container runtime socket %s, which gives it root on the host; remove the mount or put a socket proxy that allows only the API calls it needs in between", label(s), v.Source)
-					}
-				}
+	}, "services:\n  app:\n    volumes:\n      # no /var/run/docker.sock:/var/run/docker.sock\n      - data:/data", nil, func(p *rule.Pass, s *model.ComposeService) {
+		for _, v := range s.Volumes {
+			if v.Type == "bind" && container.RuntimeSocket(v.Source) {
+				p.Reportf(s, v.Pos, "%s mounts the container runtime socket %s, which gives it root on the host; remove the mount or put a socket proxy that allows only the API calls it needs in between", label(s), v.Source)
 			}
-		},
+		}
 	})
 }

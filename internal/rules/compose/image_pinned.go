@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	rule.Register(&rule.Rule{
+	register(&rule.Rule{
 		ID:       "compose/image-pinned",
 		Title:    "Image without a tag or digest, or with latest",
 		Phase:    finding.PhaseVuln,
@@ -17,20 +17,7 @@ func init() {
 			"not what was scanned (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": the image that runs must be identical to the one scanned). Pin a " +
 			"digest, or at least a version tag; strict mode requires digests. A service that builds its image " +
 			"names with image the tag it gives what it builds, which is not judged here. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
-		Remediation: map[model.Format]string{
-			model.Compose: "services:\n  db:\n    image: postgres:16.4@sha256:<digest>",
-		},
-		Inputs: inputs,
-		Peers:  rule.Peers{},
-		Check: func(p *rule.Pass) {
-			for _, s := range services(p) {
-				if s.Build != nil {
-					continue
-				}
-				if what, ok := container.Unpinned(s.Image, p.Settings.Strict); ok {
-					p.Reportf(s, s.Image.Pos.Or(s.Pos), "%s %s; pin a digest (@sha256:...) or a version tag", label(s), what)
-				}
-			}
-		},
+	}, "services:\n  db:\n    image: postgres:16.4@sha256:<digest>", nil, func(p *rule.Pass, s *model.ComposeService) {
+		checkImage(p, s, func(img model.Str) (string, bool) { return container.Unpinned(img, p.Settings.Strict) }, "%s %s; pin a digest (@sha256:...) or a version tag")
 	})
 }

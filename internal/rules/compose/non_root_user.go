@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	rule.Register(&rule.Rule{
+	register(&rule.Rule{
 		ID:       "compose/non-root-user",
 		Title:    "Service runs as root",
 		Phase:    finding.PhaseImage,
@@ -19,46 +19,38 @@ func init() {
 			"service that builds a Dockerfile that shipshape reads, the USER of the stage it builds (its target) " +
 			"decides; an image pulled from a registry is taken to run as root unless it is known to set a " +
 			"non-root user (distroless :nonroot, Chainguard). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
-		Remediation: map[model.Format]string{
-			model.Compose: "services:\n  app:\n    user: \"10001:10001\"",
-		},
-		Inputs: inputs,
-		Peers:  rule.Peers{},
-		Check: func(p *rule.Pass) {
-			for _, s := range services(p) {
-				switch u := s.User; {
-				case u.Known():
-					if container.IsRootUser(u.V) {
-						p.Reportf(s, u.Pos, "%s runs as root (user %q); set user to a non-root UID such as \"10001:10001\"", label(s), u.V)
-					}
-				case u.P == model.Unknown:
-				case s.Build != nil:
-					st := s.BuiltStage
-					if st == nil {
-						continue // the Dockerfile could not be read: its user is not known
-					}
-					if in := st.User(); in != nil {
-						if in.Value.Known() && container.IsRootUser(in.Value.V) {
-							p.Reportf(s, s.Build.Pos, "%s sets no user and the %s it builds runs as root (USER %s); set user, or a non-root USER in the Dockerfile", label(s), st.Label(), in.Value.V)
-						}
-						continue
-					}
-					if baseNonRoot(st) {
-						continue
-					}
-					p.Reportf(s, s.Build.Pos, "%s sets no user and the %s it builds sets no USER, so it runs as root; set user, or a non-root USER in the Dockerfile", label(s), st.Label())
-				default:
-					text, ok := container.ImageText(s.Image)
-					if !ok {
-						continue
-					}
-					if ref, parsed := imageref.Parse(text); !parsed || ref.NonRootByDefault() {
-						continue
-					}
-					p.Reportf(s, s.Image.Pos.Or(s.Pos), "%s sets no user, so it runs as the image's user (root unless the image sets USER); set user to a non-root UID such as \"10001:10001\"", label(s))
-				}
+	}, "services:\n  app:\n    user: \"10001:10001\"", nil, func(p *rule.Pass, s *model.ComposeService) {
+		switch u := s.User; {
+		case u.Known():
+			if container.IsRootUser(u.V) {
+				p.Reportf(s, u.Pos, "%s runs as root (user %q); set user to a non-root UID such as \"10001:10001\"", label(s), u.V)
 			}
-		},
+		case u.P == model.Unknown:
+		case s.Build != nil:
+			st := s.BuiltStage
+			if st == nil {
+				return // the Dockerfile could not be read: its user is not known
+			}
+			if in := st.User(); in != nil {
+				if in.Value.Known() && container.IsRootUser(in.Value.V) {
+					p.Reportf(s, s.Build.Pos, "%s sets no user and the %s it builds runs as root (USER %s); set user, or a non-root USER in the Dockerfile", label(s), st.Label(), in.Value.V)
+				}
+				return
+			}
+			if baseNonRoot(st) {
+				return
+			}
+			p.Reportf(s, s.Build.Pos, "%s sets no user and the %s it builds sets no USER, so it runs as root; set user, or a non-root USER in the Dockerfile", label(s), st.Label())
+		default:
+			text, ok := container.ImageText(s.Image)
+			if !ok {
+				return
+			}
+			if ref, parsed := imageref.Parse(text); !parsed || ref.NonRootByDefault() {
+				return
+			}
+			p.Reportf(s, s.Image.Pos.Or(s.Pos), "%s sets no user, so it runs as the image's user (root unless the image sets USER); set user to a non-root UID such as \"10001:10001\"", label(s))
+		}
 	})
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	rule.Register(&rule.Rule{
+	register(&rule.Rule{
 		ID:       "compose/secrets-in-env",
 		Title:    "Secret-looking literal value in environment",
 		Phase:    finding.PhaseRuntime,
@@ -17,26 +17,18 @@ func init() {
 			"clone and in docker inspect output (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": do not embed secrets; use a secrets store). Use Compose " +
 			"secrets (files mounted under /run/secrets), or an env file kept out of the repository. Values " +
 			"interpolated from .env or the shell are not judged here. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
-		Remediation: map[model.Format]string{
-			model.Compose: "services:\n  app:\n    secrets: [db_password]\n    environment:\n      DB_PASSWORD_FILE: /run/secrets/db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt   # not committed",
-		},
-		Inputs: inputs,
-		Peers:  rule.Peers{},
-		Check: func(p *rule.Pass) {
-			det := p.Settings.SecretDetector()
-			for _, s := range services(p) {
-				for _, e := range s.Environment {
-					if !e.Value.Known() || !e.Name.Known() {
-						continue
-					}
-					m, ok := det.Env(e.Name.V, e.Value.V)
-					if !ok {
-						continue
-					}
-					p.Reportf(s, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds %s (%s); use Compose secrets or an env file kept out of the repository",
-						label(s), e.Name.V, m.Kind, secrets.Mask(e.Value.V))
-				}
+	}, "services:\n  app:\n    secrets: [db_password]\n    environment:\n      DB_PASSWORD_FILE: /run/secrets/db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt   # not committed", nil, func(p *rule.Pass, s *model.ComposeService) {
+		det := p.Settings.SecretDetector()
+		for _, e := range s.Environment {
+			if !e.Value.Known() || !e.Name.Known() {
+				continue
 			}
-		},
+			m, ok := det.Env(e.Name.V, e.Value.V)
+			if !ok {
+				continue
+			}
+			p.Reportf(s, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds %s (%s); use Compose secrets or an env file kept out of the repository",
+				label(s), e.Name.V, m.Kind, secrets.Mask(e.Value.V))
+		}
 	})
 }

@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	rule.Register(&rule.Rule{
+	register(&rule.Rule{
 		ID:       "compose/trusted-registry",
 		Title:    "Image from a registry outside the trusted list",
 		Phase:    finding.PhaseSupplyChain,
@@ -18,20 +18,7 @@ func init() {
 			"trusted are the account's ECR registries, ECR Public, Docker Official Images, distroless, Chainguard " +
 			"and Microsoft's registry; set trusted_registries in .shipshape.yaml for your own. A service that " +
 			"builds its image is judged through its Dockerfile's FROM (dockerfile/trusted-registry). AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
-		Remediation: map[model.Format]string{
-			model.Compose: "services:\n  app:\n    image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:<digest>\n# or add the registry to trusted_registries in .shipshape.yaml",
-		},
-		Inputs: inputs,
-		Peers:  rule.Peers{},
-		Check: func(p *rule.Pass) {
-			for _, s := range services(p) {
-				if s.Build != nil {
-					continue
-				}
-				if what, ok := container.Untrusted(s.Image, p.Settings.TrustedRegistries); ok {
-					p.Reportf(s, s.Image.Pos.Or(s.Pos), "%s %s, which is not a trusted registry; mirror it into ECR or add the registry to trusted_registries in .shipshape.yaml", label(s), what)
-				}
-			}
-		},
+	}, "services:\n  app:\n    image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:<digest>\n# or add the registry to trusted_registries in .shipshape.yaml", nil, func(p *rule.Pass, s *model.ComposeService) {
+		checkImage(p, s, func(img model.Str) (string, bool) { return container.Untrusted(img, p.Settings.TrustedRegistries) }, "%s %s, which is not a trusted registry; mirror it into ECR or add the registry to trusted_registries in .shipshape.yaml")
 	})
 }

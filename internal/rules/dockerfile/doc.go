@@ -191,3 +191,34 @@ func showWord(c *shell.Call, w string) string {
 	}
 	return show(w)
 }
+
+// envBefore returns the value of an ENV or ARG variable in effect at an
+// instruction of a stage: the last one set before it in the stage, or in
+// the stages it is built FROM. RUN sees both in its environment.
+func envBefore(s *model.Stage, in *model.Instruction, name string) (model.Str, bool) {
+	end := -1
+	for i, x := range s.Instructions {
+		if x == in {
+			end = i
+			break
+		}
+	}
+	for depth := 0; s != nil && depth < 64; depth++ {
+		if end < 0 {
+			end = len(s.Instructions)
+		}
+		for i := end - 1; i >= 0; i-- {
+			x := s.Instructions[i]
+			if x.OnBuild || x.Cmd != "env" && x.Cmd != "arg" {
+				continue
+			}
+			for j := len(x.Pairs) - 1; j >= 0; j-- {
+				if kv := x.Pairs[j]; kv.Key == name {
+					return kv.Value, true
+				}
+			}
+		}
+		s, end = s.BaseStage, -1
+	}
+	return model.Str{}, false
+}

@@ -14,9 +14,12 @@ func init() {
 		Title:    "Image has no HEALTHCHECK",
 		Phase:    finding.PhaseRuntime,
 		Severity: finding.Low,
-		Rationale: "Without a health check the orchestrator only knows whether the process is alive, not whether it " +
-			"serves; ECS replaces unhealthy tasks when the container or task definition has a health check " +
-			"(CIS Docker 4.6). Only the stage that is built counts. A Dockerfile whose built stages set no CMD, " +
+		Rationale: "Without a health check the runtime only knows whether the process is alive, not whether it " +
+			"serves (CIS Docker 4.6). Docker and Docker Compose run the image's HEALTHCHECK and mark the container " +
+			"unhealthy; ECS and Kubernetes ignore it: ECS runs the healthCheck of the task definition's container " +
+			"(ecs-task/healthcheck) and Kubernetes the pod's liveness and readiness probes, so an image deployed there " +
+			"needs those too. Only the stage that is built counts, with the HEALTHCHECK it inherits from the stage it " +
+			"is built FROM. A Dockerfile whose built stages set no CMD, " +
 			"ENTRYPOINT or EXPOSE, copy nothing from the build context and start from scratch or an operating system or " +
 			"language image defines a base image to build FROM: it does not say what will serve, so it cannot check it, " +
 			"and is not reported; the images built FROM it are. A Dockerfile that only adds RUN steps to a service image " +
@@ -43,7 +46,7 @@ func init() {
 				}
 				switch {
 				case last == nil:
-					p.Reportf(s.From, s.From.Pos, "%s has no HEALTHCHECK; add one so that ECS can replace a container that stops serving", finalLabel(img, s))
+					p.Reportf(s.From, s.From.Pos, "%s has no HEALTHCHECK, which Docker and Docker Compose use to mark a container that stops serving unhealthy; add one (ECS and Kubernetes ignore it: give the task definition a healthCheck and the pod probes)", finalLabel(img, s))
 				case len(last.Args) > 0 && strings.EqualFold(last.Args[0], "none"):
 					p.Reportf(last, last.Pos, "HEALTHCHECK NONE turns off the health check of %s; define a check instead", finalLabel(img, s))
 				}

@@ -1,8 +1,10 @@
 package dockerfile
 
 import (
-	"github.com/shipshape/shipshape/internal/fix"
+	"slices"
 	"strings"
+
+	"github.com/shipshape/shipshape/internal/fix"
 
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
@@ -20,60 +22,43 @@ func init() {
 		Rationale: "Recommended packages, package lists and download caches enlarge the image and its attack surface " +
 			"without being used (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": keep images small; fewer packages mean fewer vulnerabilities to scan and " +
 			"patch). Caches must go in the same RUN: a later RUN cannot shrink an earlier layer. Only the stages that " +
-			"are built count. apt-get dist-clean (apt 2.7 and later) removes the package lists as rm -rf " +
-			"/var/lib/apt/lists/* does; apt-get clean does not. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
+			"are built count. A cache or tmpfs mount (RUN --mount=type=cache) on the manager's cache directory, or a " +
+			"directory above it, leaves nothing in the layer; a clean that runs before the install does not count. apt-get " +
+			"dist-clean (apt 2.7 and later) removes the package lists as rm -rf /var/lib/apt/lists/* does; apt-get clean " +
+			"does not. yum and dnf share their cache (yum is dnf on RHEL 8 and later): either's clean all or rm of " +
+			"/var/cache/yum or /var/cache/dnf cleans it. pip reads PIP_NO_CACHE_DIR (ENV, ARG, or exported in the RUN) " +
+			"with its boolean parser, and since pip 19 any valid value, true or false, turns the cache off. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 		Remediation: map[model.Format]string{
 			model.Dockerfile: "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.* && rm -rf /var/lib/apt/lists/*\n" +
 				"RUN apk add --no-cache curl=8.9.1-r1\nRUN pip install --no-cache-dir requests==2.32.3",
 		},
 		Inputs: histInputs,
 		Peers: rule.Peers{
-			Hadolint: []string{"DL3009", "DL3015", "DL3019", "DL3032", "DL3040", "DL3042"},
+			Hadolint: []string{"DL3009", "DL3015", "DL3019", "DL3032", "DL3036", "DL3040", "DL3042", "DL3060"},
 			Dockle:   []string{"DKL-DI-0004", "DKL-DI-0005"}, Trivy: []string{"AVD-DS-0025", "AVD-DS-0029"},
 		},
 		Fixes: map[model.Format]rule.FixFunc{model.Dockerfile: fixPackageCleanup},
 		Check: func(p *rule.Pass) {
 			for _, img := range withHistory(p) {
 				stages := built(img)
-				pipNoCache := envSet(stages, "PIP_NO_CACHE_DIR")
 				runs(stages, func(s *model.Stage, in *model.Instruction) {
 					installs := pkginstall.Installs(in.Script)
 					if len(installs) == 0 {
 						return
 					}
-					f := runFactsOf(in.Script)
 					for _, ins := range installs {
 						var fix, peers []string
-						switch ins.Manager {
-						case "apt-get", "apt", "aptitude":
-							if !hasArg(ins.Call, "--no-install-recommends") && !aptNoRecommends(ins.Call) {
-								fix = append(fix, "add --no-install-recommends")
-								peers = append(peers, "DL3015")
-							}
-							if !f.removes("/var/lib/apt/lists") && !cacheMount(in, "/var/lib/apt/lists", "/var/lib/apt") {
-								fix = append(fix, "remove /var/lib/apt/lists/* in the same RUN")
-								peers = append(peers, "DL3009")
-							}
-						case "apk":
-							// --no-network installs only what is already there: nothing is downloaded to keep.
-							if !hasArg(ins.Call, "--no-cache", "--no-network") && !f.removes("/var/cache/apk") && !cacheMount(in, "/var/cache/apk", "/etc/apk/cache") {
-								fix = append(fix, "add --no-cache")
-								peers = append(peers, "DL3019")
-							}
-						case "pip", "pip3":
-							if !pipNoCache && !pipNoCacheDir(ins.Call) && !cacheMount(in, "/root/.cache/pip", "/root/.cache") && !mountsPipCache(in) {
-								fix = append(fix, "add --no-cache-dir")
-								peers = append(peers, "DL3042")
-							}
-						case "yum", "dnf", "microdnf":
-							if !f.cleaned[ins.Manager] && !f.removes("/var/cache/"+strings.TrimPrefix(ins.Manager, "micro")) && !cacheMount(in, "/var/cache/yum", "/var/cache/dnf") {
-								fix = append(fix, "run "+ins.Manager+" clean all in the same RUN")
-								peers = append(peers, cleanPeer(ins.Manager))
-							}
+						if aptFamily(ins.Manager) && !hasArg(ins.Call, "--no-install-recommends") && !aptNoRecommends(ins.Call) {
+							fix = append(fix, "add --no-install-recommends")
+							peers = append(peers, "DL3015")
+						}
+						if c, kept := keptCache(s, in, ins); kept {
+							fix = append(fix, c.Fix)
+							peers = append(peers, cleanPeer(ins.Manager, c.Manager))
 						}
 						if len(fix) > 0 {
 							p.ReportPeersf(peers, in, callPos(in, ins.Call), "%s in %s keeps package caches or extras; %s",
-								ins.Manager+" "+verb(ins.Manager), trigger(finalLabel(img, s), in), strings.Join(fix, " and "))
+								installWords(ins), trigger(finalLabel(img, s), in), strings.Join(fix, " and "))
 						}
 					}
 				})
@@ -82,68 +67,193 @@ func init() {
 	})
 }
 
-// runFacts are what one RUN removes and cleans, read once.
-type runFacts struct {
-	rmArgs  []string
-	cleaned map[string]bool
-	memo    map[string]bool
-}
+// judgedCaches are the package managers whose caches the rule judges, as
+// pkginstall names them: those the peers check (hadolint DL3009, DL3019,
+// DL3032, DL3036, DL3040, DL3042, DL3060). apt's downloaded archives are
+// left out: Debian and Ubuntu images delete them after each install
+// (/etc/apt/apt.conf.d/docker-clean).
+var judgedCaches = map[string]bool{"apt-get": true, "apk": true, "yum": true, "dnf": true, "zypper": true, "pip": true, "yarn": true}
 
-func runFactsOf(s *shell.Script) runFacts {
-	f := runFacts{cleaned: map[string]bool{}, memo: map[string]bool{}}
-	for _, c := range s.Calls {
-		name, args := unwrapCall(c.Args)
-		if len(args) == 0 {
-			continue
+func aptFamily(m string) bool { return m == "apt-get" || m == "apt" || m == "aptitude" }
+
+// keptCache returns the cache an install leaves in the layer, if any. A
+// cache is not kept when the install is told to keep none (apk add
+// --no-cache, pip --no-cache-dir or PIP_NO_CACHE_DIR), when a cache or
+// tmpfs mount of the RUN covers its directory, or when the same RUN
+// cleans it after the install (rm of the directory or one above it, or
+// the manager's clean command: yum and dnf clean each other's). A clean
+// that runs before the install does not count.
+func keptCache(s *model.Stage, in *model.Instruction, ins pkginstall.Install) (pkginstall.Cache, bool) {
+	mgr, ok := pkginstall.CacheManager(ins.Manager)
+	if !ok || !judgedCaches[mgr] {
+		return pkginstall.Cache{}, false
+	}
+	var caches []pkginstall.Cache
+	for _, c := range pkginstall.CachesOf(mgr) {
+		if c.Dir != "/var/cache/apt/archives" {
+			caches = append(caches, c)
 		}
-		switch name {
-		case "rm":
-			f.rmArgs = append(f.rmArgs, args[1:]...)
-		case "yum", "dnf", "microdnf":
-			if hasArg(&shell.Call{Args: args}, "clean") {
-				f.cleaned[name] = true
+	}
+	switch mgr {
+	case "apk":
+		// --no-network installs only what is already there: nothing is downloaded to keep.
+		if hasArg(ins.Call, "--no-network") || cacheMount(in, "/etc/apk/cache") {
+			return pkginstall.Cache{}, false
+		}
+	case "pip":
+		if pipNoCacheDir(ins.Call) || pipNoCacheEnv(s, in, ins.Call) {
+			return pkginstall.Cache{}, false
+		}
+	case "yarn":
+		if hasArg(ins.Call, "--offline") { // reads the cache only
+			return pkginstall.Cache{}, false
+		}
+	}
+	idx := callIndex(in.Script, ins.Call)
+	for _, c := range caches {
+		if len(c.NoCache) > 0 && hasArg(ins.Call, c.NoCache...) {
+			return pkginstall.Cache{}, false
+		}
+		for _, m := range in.Mounts {
+			if (m.Type == "cache" || m.Type == "tmpfs") && c.Covers(m.Target) {
+				return pkginstall.Cache{}, false
 			}
-		case "apt-get", "apt":
-			// apt 2.7 and later: dist-clean removes the package lists
-			// (/var/lib/apt/lists) as well as the download cache.
-			if hasArg(&shell.Call{Args: args}, "dist-clean") {
-				f.rmArgs = append(f.rmArgs, "/var/lib/apt/lists/*")
+		}
+		for _, call := range in.Script.Calls[idx+1:] {
+			if cleans(call, c) {
+				return pkginstall.Cache{}, false
 			}
 		}
 	}
-	return f
-}
-
-// removes reports whether the RUN runs rm on dir or something below it.
-func (f runFacts) removes(dir string) bool {
-	if v, ok := f.memo[dir]; ok {
-		return v
-	}
-	v := false
-	for _, a := range f.rmArgs {
-		if strings.HasPrefix(a, dir) {
-			v = true
+	kept := caches[0]
+	for _, c := range caches {
+		if c.Manager == mgr {
+			kept = c
 			break
 		}
 	}
-	f.memo[dir] = v
-	return v
+	if ins.Manager != mgr && rpm(mgr) {
+		// microdnf, tdnf: their own clean command
+		kept.Fix = strings.Replace(kept.Fix, " "+mgr+" ", " "+ins.Manager+" ", 1)
+	}
+	return kept, true
+}
+
+// callIndex is the index of c in the script's calls.
+func callIndex(s *shell.Script, c *shell.Call) int {
+	for i, x := range s.Calls {
+		if x == c {
+			return i
+		}
+	}
+	return len(s.Calls) - 1
+}
+
+// cleans reports whether a call empties a cache: rm of its directory (or
+// a directory above it, or its contents by a glob), or one of the
+// manager's clean commands.
+func cleans(c *shell.Call, cache pkginstall.Cache) bool {
+	name, args := unwrapCall(c.Args)
+	if len(args) == 0 {
+		return false
+	}
+	if name == "rm" {
+		for _, a := range args[1:] {
+			if strings.HasPrefix(a, "-") || !known(a) {
+				continue
+			}
+			if i := strings.IndexAny(a, "*?["); i >= 0 {
+				a = a[:strings.LastIndexByte(a[:i], '/')+1]
+			}
+			if cache.Covers(a) {
+				return true
+			}
+		}
+		return false
+	}
+	if m, ok := pkginstall.CacheManager(name); !ok || m != cache.Manager && !(rpm(m) && rpm(cache.Manager)) {
+		return false
+	}
+	var words []string
+	all := false
+	for _, a := range args[1:] {
+		switch {
+		case a == "--all" || a == "-a":
+			all = true
+		case !strings.HasPrefix(a, "-") || a == "-cache":
+			words = append(words, a)
+		}
+	}
+	for _, cl := range cache.Cleans {
+		if len(words) >= len(cl) && slices.Equal(words[:len(cl)], cl) {
+			return true
+		}
+		// yum clean --all, zypper clean --all
+		if all && len(words) == 1 && len(cl) == 2 && cl[1] == "all" && words[0] == cl[0] {
+			return true
+		}
+	}
+	return false
+}
+
+func rpm(m string) bool { return m == "yum" || m == "dnf" }
+
+// pipNoCacheEnv reports whether PIP_NO_CACHE_DIR turns pip's cache off
+// for the call: set by ENV or ARG before the RUN (in the stage or the
+// stages it is built FROM), or exported in the RUN before the call. pip
+// reads it as it reads its option, with strtobool, and since pip 19
+// (pypa/pip#5884) any valid value, true or false, turns the cache off;
+// pip ignores an empty value, and other values make it fail. A value not known before the build is not
+// reported as keeping the cache.
+func pipNoCacheEnv(s *model.Stage, in *model.Instruction, c *shell.Call) bool {
+	if v, ok := in.Script.EnvOf(c, "PIP_NO_CACHE_DIR"); ok {
+		return !known(v) || pipBool(v)
+	}
+	v, ok := envBefore(s, in, "PIP_NO_CACHE_DIR")
+	if !ok {
+		return false
+	}
+	return !v.Known() || pipBool(v.V)
+}
+
+// pipBool reports whether pip's strtobool accepts a value.
+func pipBool(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "y", "yes", "t", "true", "on", "1", "n", "no", "f", "false", "off", "0":
+		return true
+	}
+	return false
 }
 
 // cleanPeer is the hadolint check for a yum or dnf install without
 // "clean all".
-func cleanPeer(manager string) string {
-	if manager == "yum" {
+func cleanPeer(installer, manager string) string {
+	if installer == "yum" {
 		return "DL3032"
+	}
+	switch manager {
+	case "apt-get":
+		return "DL3009"
+	case "apk":
+		return "DL3019"
+	case "pip":
+		return "DL3042"
+	case "yum":
+		return "DL3032"
+	case "zypper":
+		return "DL3036"
+	case "yarn":
+		return "DL3060"
 	}
 	return "DL3040"
 }
 
-func verb(manager string) string {
-	if manager == "apk" {
-		return "add"
+// installWords names an install in messages: "apk add", "dnf module install".
+func installWords(ins pkginstall.Install) string {
+	if ins.Module {
+		return ins.Manager + " module " + ins.Verb
 	}
-	return "install"
+	return ins.Manager + " " + ins.Verb
 }
 
 // aptNoRecommends reports "-o APT::Install-Recommends=false".
@@ -163,29 +273,6 @@ func pipNoCacheDir(c *shell.Call) bool {
 	for _, a := range c.Args[1:] {
 		if len(a) >= len("--no-cache") && strings.HasPrefix("--no-cache-dir", a) {
 			return true
-		}
-	}
-	return false
-}
-
-func mountsPipCache(in *model.Instruction) bool {
-	for _, m := range in.Mounts {
-		if m.Type == "cache" && strings.HasSuffix(strings.TrimSuffix(m.Target, "/"), ".cache/pip") {
-			return true
-		}
-	}
-	return false
-}
-
-// envSet reports whether one of the stages sets an ENV variable.
-func envSet(stages []*model.Stage, name string) bool {
-	for _, s := range stages {
-		for _, in := range s.Cmds("env") {
-			for _, kv := range in.Pairs {
-				if kv.Key == name {
-					return true
-				}
-			}
 		}
 	}
 	return false

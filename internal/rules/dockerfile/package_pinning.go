@@ -19,7 +19,11 @@ func init() {
 		Severity: finding.Low,
 		Rationale: "Unpinned installs take whatever version the mirror serves on the day of the build: two builds of the " +
 			"same Dockerfile differ, and a compromised or broken release enters silently (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": reproducibility; " +
-			"supply chain). Pin versions, or install from a lock file. Upgrading every package inside the build (apt-get " +
+			"supply chain). Pin versions, or install from a lock file or a constraints file (pip -c). go install and go get " +
+			"need a version (@latest is none), gem install -v or NAME:VERSION, a repository (pip git+https://, an npm git " +
+			"URL or user/repo) a commit or a version tag, a dnf module a stream (nodejs:20). Local directories and package " +
+			"files are not registry installs and are not reported; versions given by ARG and ENV are followed, through the " +
+			"stages a stage is built FROM and a global ARG redeclared in the stage. Upgrading every package inside the build (apt-get " +
 			"upgrade, dist-upgrade, full-upgrade, apk upgrade) is reported too: it makes the image depend on the day it was " +
 			"built and hides which base it really runs on; the image should carry its security patches (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\") by " +
 			"being rebuilt on a patched, pinned base image, which is reviewable. Suppress it with a reason where a base " +
@@ -42,9 +46,9 @@ func init() {
 						}
 					}
 					for _, ins := range pkginstall.Installs(in.Script) {
-						if loose := unpinned(ins); len(loose) > 0 {
+						if loose := unpinned(s, in, ins); len(loose) > 0 {
 							p.ReportPeersf(pinPeers(ins.Manager), in, callPos(in, ins.Call), "%s in %s installs %s without a version; pin each package (%s)",
-								ins.Manager, trigger(s.Label(), in), packageList(loose), pinExample(ins.Manager))
+								installName(ins), trigger(s.Label(), in), packageList(loose), pinExample(ins, loose))
 						}
 					}
 				})
@@ -127,10 +131,21 @@ func packageList(pkgs []string) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(pkgs[:maxListed], ", "), len(pkgs)-maxListed)
 }
 
-// unpinned lists the packages of an install that name no version.
-func unpinned(ins pkginstall.Install) []string {
-	var out []string
-	pkgs := ins.Packages
+// installName names the installer in messages: "pip", "dnf module".
+func installName(ins pkginstall.Install) string {
+	if ins.Module {
+		return ins.Manager + " module"
+	}
+	return ins.Manager
+}
+
+// unpinned lists the packages of an install that name no version. The
+// variables in a package word are expanded with the shell variables set
+// before it in the RUN and the ENV and ARG values in effect (a global ARG
+// redeclared in the stage, those of the stages it is built FROM); a word
+// whose version is still not known is not reported.
+func unpinned(s *model.Stage, in *model.Instruction, ins pkginstall.Install) []string {
+	pkgs := resolved(s, in, ins)
 	switch ins.Manager {
 	case "uv":
 		if len(pkgs) == 0 || pkgs[0] != "install" {
@@ -145,28 +160,238 @@ func unpinned(ins pkginstall.Install) []string {
 		if hasArg(ins.Call, "-v", "--version") {
 			return nil
 		}
+	case "pip", "pip3", "pipx":
+		// a constraints file pins what it lists
+		if hasArg(ins.Call, "-c", "--constraint") || pipConstraintEnv(s, in, ins.Call) {
+			return nil
+		}
 	}
+	var out []string
 	for _, pkg := range pkgs {
-		if !known(pkg) || localPackage(pkg) {
+		if strings.HasPrefix(pkg, "-") {
 			continue
 		}
-		if !pinned(ins.Manager, pkg) {
+		switch {
+		case ins.Module:
+			// NAME:STREAM pins the stream (the major version)
+			if known(pkg) && !strings.Contains(pkg, ":") {
+				out = append(out, pkg)
+			}
+		case vcsURL(ins.Manager, pkg):
+			if !vcsPinned(ins.Manager, pkg) {
+				out = append(out, show(pkg))
+			}
+		case localPackage(ins.Manager, pkg):
+		case ins.Manager == "go":
+			if !goPinned(pkg) {
+				out = append(out, show(pkg))
+			}
+		case !known(pkg):
+		case !pinned(ins.Manager, pkg):
 			out = append(out, pkg)
 		}
 	}
 	return out
 }
 
-// localPackage reports whether a package argument is a file, directory or URL.
-func localPackage(pkg string) bool {
+// resolved returns the package words of an install with the variables in
+// them expanded where their values are known.
+func resolved(s *model.Stage, in *model.Instruction, ins pkginstall.Install) []string {
+	lookup := func(name string) (string, bool) {
+		if v, ok := in.Script.VarOf(ins.Call, name); ok {
+			return v, true
+		}
+		if v, ok := envBefore(s, in, name); ok && v.Known() {
+			return v.V, true
+		}
+		return "", false
+	}
+	out := make([]string, 0, len(ins.Packages))
+	used := make([]bool, len(ins.Call.Args))
+	for _, pkg := range ins.Packages {
+		if known(pkg) {
+			out = append(out, pkg)
+			continue
+		}
+		words := []string{pkg}
+		for i := len(ins.Call.Args) - 1; i > 0; i-- {
+			if !used[i] && ins.Call.Args[i] == pkg {
+				used[i] = true
+				// a variable holding several packages ($BUILD_DEPS)
+				// gives a word each, as the shell splits it
+				words = ins.Call.ExpandFields(i, lookup)
+				break
+			}
+		}
+		out = append(out, words...)
+	}
+	return out
+}
+
+// pipConstraintEnv reports PIP_CONSTRAINT set for pip, by ENV or ARG or
+// exported in the RUN.
+func pipConstraintEnv(s *model.Stage, in *model.Instruction, c *shell.Call) bool {
+	if v, ok := in.Script.EnvOf(c, "PIP_CONSTRAINT"); ok {
+		return v != ""
+	}
+	v, ok := envBefore(s, in, "PIP_CONSTRAINT")
+	return ok && (v.V != "" || !v.Known())
+}
+
+// vcsURL reports whether a package argument installs from a version
+// control repository: pip's git+https://..., npm's git URLs, github:
+// specs and user/repo shorthands.
+func vcsURL(manager, pkg string) bool {
 	l := strings.ToLower(pkg)
-	for _, ext := range []string{".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem"} {
+	if _, after, ok := strings.Cut(l, " @ "); ok { // PEP 508: name @ git+https://...
+		l = strings.TrimSpace(after)
+	}
+	for _, p := range []string{"git+", "git://", "hg+", "svn+", "bzr+"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	switch manager {
+	case "npm", "yarn", "pnpm":
+		for _, p := range []string{"github:", "gitlab:", "bitbucket:", "gist:"} {
+			if strings.HasPrefix(l, p) {
+				return true
+			}
+		}
+		if strings.Contains(l, "://") {
+			u := strings.SplitN(l, "#", 2)[0]
+			return strings.HasSuffix(u, ".git")
+		}
+		// user/repo and user/repo#ref: GitHub
+		return !strings.HasPrefix(l, "@") && !strings.HasPrefix(l, ".") && !strings.HasPrefix(l, "/") && !strings.HasPrefix(l, "~") &&
+			strings.Count(strings.SplitN(l, "#", 2)[0], "/") == 1 && !strings.HasSuffix(l, "/") && !strings.Contains(l, ":") && !packageFile(l)
+	}
+	return false
+}
+
+// vcsPinned reports whether a repository install names a commit (or a
+// version tag such as v1.2.3): pip's URL@REF, npm's URL#REF.
+func vcsPinned(manager, pkg string) bool {
+	ref := ""
+	switch manager {
+	case "npm", "yarn", "pnpm":
+		_, ref, _ = strings.Cut(pkg, "#")
+		ref = strings.TrimPrefix(ref, "commit=")
+		if v, ok := strings.CutPrefix(ref, "semver:"); ok {
+			return exactVersion(strings.TrimPrefix(v, "v"))
+		}
+	default:
+		u := strings.SplitN(pkg, "#", 2)[0]
+		if _, after, ok := strings.Cut(u, " @ "); ok {
+			u = strings.TrimSpace(after)
+		}
+		// the ref follows the last @ of the path, not the user@ of the host
+		scheme := strings.Index(u, "://")
+		if scheme < 0 {
+			return false
+		}
+		path := u[scheme+3:]
+		slash := strings.IndexByte(path, '/')
+		if slash < 0 {
+			return false
+		}
+		at := strings.LastIndexByte(path[slash:], '@')
+		if at < 0 {
+			return false
+		}
+		ref = path[slash+at+1:]
+	}
+	if !known(ref) {
+		return true // a ref given by a variable not known here
+	}
+	return commitRef(ref) || exactVersion(strings.TrimPrefix(ref, "v"))
+}
+
+// commitRef reports whether a ref is a commit hash (7 to 64 hex digits).
+func commitRef(ref string) bool {
+	if len(ref) < 7 || len(ref) > 64 {
+		return false
+	}
+	for _, r := range strings.ToLower(ref) {
+		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// exactVersion reports whether s is a version such as 1.2 or 1.2.3-rc1.
+func exactVersion(s string) bool {
+	dots := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+		case r == '.' && i > 0:
+			dots++
+		case (r == '-' || r == '+') && dots > 0:
+			return true
+		default:
+			return false
+		}
+	}
+	return dots > 0
+}
+
+// goPinned reports whether a go install or go get argument names a
+// version: path@v1.2.3 or path@<commit>; @latest, @upgrade, @patch and
+// branch names are not versions. Local packages (./cmd/x) and words whose
+// version is not known are not reported.
+func goPinned(pkg string) bool {
+	path, ver, ok := strings.Cut(pkg, "@")
+	if strings.HasPrefix(path, ".") || strings.HasPrefix(path, "/") || !known(path) || strings.Contains(path, "...") && !strings.Contains(strings.SplitN(path, "/", 2)[0], ".") {
+		return true
+	}
+	if !ok {
+		// a package path without a version: only remote paths (a domain
+		// first: github.com/x/y) are fetched at whatever version is newest
+		return !strings.Contains(strings.SplitN(path, "/", 2)[0], ".")
+	}
+	if !known(ver) {
+		return true
+	}
+	switch ver {
+	case "latest", "upgrade", "patch", "master", "main", "HEAD", "head", "none":
+		return ver == "none"
+	}
+	return strings.HasPrefix(ver, "v") || commitRef(ver)
+}
+
+// packageFile reports whether a package argument is a package file or an
+// archive of one.
+func packageFile(l string) bool {
+	for _, ext := range []string{".deb", ".rpm", ".apk", ".whl", ".zip", ".gem", ".egg"} {
 		if strings.HasSuffix(l, ext) {
 			return true
 		}
 	}
+	return archive(l)
+}
+
+// localPackage reports whether a package argument is a file, directory or
+// URL: a package file, a path, or (for pip, whose names never hold one) a
+// word with a slash.
+func localPackage(manager, pkg string) bool {
+	l := strings.ToLower(pkg)
+	if packageFile(strings.SplitN(l, "#", 2)[0]) {
+		return true
+	}
+	switch manager {
+	case "pip", "pip3", "pipx", "uv":
+		if strings.Contains(pkg, "/") || pkg == "." || pkg == ".." {
+			return true
+		}
+	case "npm", "yarn", "pnpm":
+		if strings.HasSuffix(pkg, "/") || strings.HasPrefix(pkg, "~/") || strings.HasPrefix(l, "link:") || strings.HasPrefix(l, "workspace:") {
+			return true
+		}
+	}
 	return pkg == "." || strings.HasPrefix(pkg, "./") || strings.HasPrefix(pkg, "/") || strings.HasPrefix(pkg, "../") ||
-		strings.Contains(l, "://") || strings.HasPrefix(l, "git+") || strings.HasPrefix(l, "file:")
+		strings.Contains(l, "://") || strings.HasPrefix(l, "file:")
 }
 
 // pinned reports whether a package argument names a version.
@@ -180,7 +405,8 @@ func pinned(manager, pkg string) bool {
 	case "pip", "pip3", "pipx", "uv":
 		return strings.ContainsAny(pkg, "=<>~!@")
 	case "npm", "yarn", "pnpm":
-		return strings.LastIndexByte(pkg, '@') > 0
+		at := strings.LastIndexByte(pkg, '@')
+		return at > 0 && !strings.EqualFold(pkg[at+1:], "latest")
 	case "gem":
 		return strings.Contains(pkg, ":")
 	case "yum", "dnf", "microdnf", "tdnf", "zypper":
@@ -194,8 +420,19 @@ func pinned(manager, pkg string) bool {
 	return true // managers whose pinning is not checked
 }
 
-func pinExample(manager string) string {
-	switch manager {
+func pinExample(ins pkginstall.Install, loose []string) string {
+	if ins.Module {
+		return "nodejs:20"
+	}
+	for _, pkg := range loose {
+		if vcsURL(ins.Manager, pkg) {
+			if ins.Manager == "npm" || ins.Manager == "yarn" || ins.Manager == "pnpm" {
+				return "a commit for a repository: user/repo#<commit>"
+			}
+			return "a commit for a repository: git+https://host/repo.git@<commit>"
+		}
+	}
+	switch ins.Manager {
 	case "apt-get", "apt", "aptitude":
 		return "curl=7.88.*"
 	case "apk":
@@ -206,6 +443,8 @@ func pinExample(manager string) string {
 		return "pnpm@9.4.0"
 	case "gem":
 		return "bundler:2.5.16"
+	case "go":
+		return "golang.org/x/tools/gopls@v0.16.1"
 	}
 	return "name-1.2.3"
 }

@@ -32,11 +32,21 @@ func init() {
 						switch in.Cmd {
 						case "run":
 							if in.Script == nil {
-								continue
+								break
 							}
 							for _, c := range in.Script.Calls {
 								if what := disablesVerification(c); what != "" {
 									p.Reportf(in, callPos(in, c), "RUN in %s %s; keep verification on and fix the certificate or key it needs", trigger(finalLabel(img, s), in), what)
+								}
+							}
+							// export NAME=v, declare -x, and NAME=v before a command
+							for _, a := range in.Script.Assigns {
+								if !a.HasValue || !known(a.Value) || !a.Export && a.Prefix == nil {
+									continue
+								}
+								if what := verificationEnv(a.Name, a.Value); what != "" {
+									p.Reportf(in, model.Pos{File: in.Pos.File, Line: a.Line}.Or(in.Pos), "RUN in %s sets %s=%s, %s; remove it and fix the certificate it works around",
+										trigger(finalLabel(img, s), in), a.Name, a.Value, what)
 								}
 							}
 						case "env", "arg":
@@ -47,6 +57,16 @@ func init() {
 								if what := verificationEnv(kv.Key, kv.Value.V); what != "" {
 									p.Reportf(in, in.Pos, "%s %s=%s in %s %s; remove it and fix the certificate it works around", strings.ToUpper(in.Cmd), kv.Key, kv.Value.V, finalLabel(img, s), what)
 								}
+							}
+						}
+						// inline files: yum/dnf/zypper repository files, APT sources and settings
+						for i, h := range in.Heredocs {
+							if i == 0 && in.Cmd == "run" && heredocScript(in) {
+								continue // the script itself, judged above
+							}
+							if line, what := insecureRepoFile(h.Content); what != "" {
+								p.Reportf(in, model.Pos{File: in.Pos.File, Line: h.Line + line}.Or(in.Pos), "%s in %s writes an inline file that %s; keep verification on and install the repository key instead",
+									keyword(in), finalLabel(img, s), what)
 							}
 						}
 					}
@@ -92,6 +112,14 @@ func disablesVerification(c *shell.Call) string {
 		}
 	}
 	switch {
+	case name == "env":
+		for _, a := range args {
+			if k, v, ok := strings.Cut(a, "="); ok && known(v) {
+				if what := verificationEnv(k, v); what != "" {
+					return "sets " + k + "=" + v + " for the command it runs, " + what
+				}
+			}
+		}
 	case name == "curl":
 		if has("--insecure", "-k") {
 			return "runs curl --insecure, so TLS certificates are not checked"
@@ -178,4 +206,54 @@ func verificationEnv(key, value string) string {
 		}
 	}
 	return ""
+}
+
+// heredocScript reports whether a RUN's first heredoc is its script
+// (RUN <<EOF ... EOF) rather than a file a command reads.
+func heredocScript(in *model.Instruction) bool {
+	if len(in.Args) == 0 {
+		return false
+	}
+	cmd := strings.TrimSpace(in.Args[0])
+	return strings.HasPrefix(cmd, "<<") && !strings.ContainsAny(cmd, " \t")
+}
+
+// insecureRepoFile reads an inline file as a package-manager setting and
+// says what it switches off, with the 0-based line: gpgcheck off in a
+// yum, dnf or zypper repository file (an INI file: [section], key=value),
+// [trusted=yes] on an APT source line (or Trusted: yes in a deb822
+// source), AllowUnauthenticated or AllowInsecureRepositories set true in
+// an APT setting.
+func insecureRepoFile(content string) (int, string) {
+	for i, line := range strings.Split(content, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" || t[0] == '#' || t[0] == ';' {
+			continue
+		}
+		l := strings.ToLower(t)
+		if k, v, ok := strings.Cut(l, "="); ok && !strings.HasPrefix(l, "deb") {
+			k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+			if (k == "gpgcheck" || k == "pkg_gpgcheck") && (v == "0" || v == "false" || v == "no" || v == "off") {
+				return i, "sets " + k + "=" + v + ", so packages from that repository are not signature-checked"
+			}
+			continue
+		}
+		f := strings.Fields(l)
+		switch {
+		case len(f) > 1 && (f[0] == "deb" || f[0] == "deb-src") && strings.HasPrefix(f[1], "["):
+			for _, opt := range f[1:] {
+				if strings.Contains(opt, "trusted=yes") {
+					return i, "marks an APT source [trusted=yes], so its packages are not signature-checked"
+				}
+				if strings.HasSuffix(opt, "]") {
+					break
+				}
+			}
+		case len(f) == 2 && f[0] == "trusted:" && f[1] == "yes":
+			return i, "marks an APT source Trusted: yes, so its packages are not signature-checked"
+		case (strings.Contains(l, "allowunauthenticated") || strings.Contains(l, "allowinsecurerepositories")) && strings.Contains(l, "\"true\""):
+			return i, "lets APT install unauthenticated packages"
+		}
+	}
+	return 0, ""
 }
