@@ -112,6 +112,8 @@ func testImage(ts *testscript.TestScript, kind string) v1.Image {
 		return imagetest.Insecure()
 	case "clean":
 		return imagetest.Clean()
+	case "caches":
+		return imagetest.Caches()
 	}
 	ts.Fatalf("unknown image kind %q", kind)
 	return nil
@@ -119,7 +121,7 @@ func testImage(ts *testscript.TestScript, kind string) v1.Image {
 
 func mkImage(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
-		ts.Fatalf("usage: mkimage insecure|clean FILE")
+		ts.Fatalf("usage: mkimage insecure|clean|caches FILE")
 	}
 	ts.Check(imagetest.WriteTarball(ts.MkAbs(args[1]), "example.com/"+args[0]+":1", testImage(ts, args[0])))
 }

@@ -22,6 +22,10 @@ type Result struct {
 	// named alone is evaluated with the rest of its module, and only its own
 	// findings are reported.
 	Report func(file, resource string) bool
+	// Yields, when set, reports the findings that give way to a more exact
+	// finding from the same input: on a built image, what a rule guessed
+	// from a history step yields to what the layer that step wrote holds.
+	Yields func(f *finding.Finding) bool
 }
 
 // Comment is one comment line of an input file.

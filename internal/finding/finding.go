@@ -103,6 +103,9 @@ type Finding struct {
 	// Message says what is wrong and what to set.
 	Message string
 	Pos     model.Pos
+	// Related are other places the finding concerns: for a value a
+	// Terraform module's caller wrote (Pos), the module's line that uses it.
+	Related []model.Pos
 	// Resource is the resource's ID in its scope and ResourceType its source type.
 	Resource     string
 	ResourceType string

@@ -152,6 +152,28 @@ func Clean() v1.Image {
 	)
 }
 
+// Caches is an image whose RUN steps install packages without cleaning up
+// as far as their command lines show: apt-get in an image whose apt
+// configuration removes the lists (nothing left in the layer), apk add
+// without --no-cache (its cache left in the layer), and apt-get without
+// --no-install-recommends (nothing left, but extra packages).
+func Caches() v1.Image {
+	return Build(func(c *v1.ConfigFile) {
+		c.Config.User = "10001"
+		c.Config.Healthcheck = &v1.HealthConfig{Test: []string{"CMD", "/app", "healthcheck"}}
+	},
+		Step{"RUN /bin/sh -c apt-get update && apt-get install -y --no-install-recommends curl # buildkit", Layer(
+			Entry{Name: "usr/bin/curl", Body: "ELF", Mode: 0o755},
+		)},
+		Step{"RUN /bin/sh -c apk add curl # buildkit", Layer(
+			Entry{Name: "var/cache/apk/APKINDEX.tar.gz", Body: strings.Repeat("x", 500)},
+		)},
+		Step{"RUN /bin/sh -c apt-get update && apt-get install -y jq # buildkit", Layer(
+			Entry{Name: "usr/bin/jq", Body: "ELF", Mode: 0o755},
+		)},
+	)
+}
+
 // WriteTarball writes img as a docker save tarball tagged tag.
 func WriteTarball(path, tag string, img v1.Image) error {
 	t, err := name.NewTag(tag)

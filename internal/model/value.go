@@ -33,6 +33,9 @@ type Pos struct {
 	File string
 	Line int
 	Col  int
+	// Related, when set, is a second place the value concerns: the line of
+	// a Terraform module that uses a value its caller wrote at File:Line.
+	Related *Pos
 }
 
 // IsZero reports whether p is unset.

@@ -64,8 +64,19 @@ type JSONFinding struct {
 	Region       string `json:"region,omitempty"`
 	Fingerprint  string `json:"fingerprint"`
 	// Fixable is set when `shipshape fix` has a fix for the finding.
-	Fixable     bool             `json:"fixable,omitempty"`
+	Fixable bool `json:"fixable,omitempty"`
+	// Related are other places the finding concerns: the line of a
+	// Terraform module that uses a value its caller wrote (file, line).
+	Related     []JSONLocation   `json:"related,omitempty"`
 	Suppression *JSONSuppression `json:"suppression,omitempty"`
+}
+
+// JSONLocation is a place in a file.
+type JSONLocation struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message,omitempty"`
 }
 
 // JSONSuppression says why a finding is suppressed.
@@ -128,6 +139,9 @@ func jsonFinding(f finding.Finding) JSONFinding {
 		File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col, Resource: f.Resource, ResourceType: f.ResourceType,
 		Format: string(f.Format), Condition: f.Condition, Fingerprint: f.Fingerprint, Fixable: f.Fixable,
 		ARN: f.LiveInfo().ARN, Account: f.LiveInfo().Account, Region: f.LiveInfo().Region,
+	}
+	for _, r := range f.Related {
+		j.Related = append(j.Related, JSONLocation{File: r.File, Line: r.Line, Column: r.Col, Message: relatedMessage})
 	}
 	if s := f.Suppression; s != nil {
 		j.Suppression = &JSONSuppression{Kind: s.Kind, Reason: s.Reason, File: s.Pos.File, Line: s.Pos.Line}

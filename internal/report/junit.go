@@ -332,6 +332,9 @@ func xmlSafe(s string) string {
 func failureText(f finding.Finding) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s (%s): %s\n", location(&f), f.RuleID, f.Severity, message(&f))
+	if rel := relatedText(&f); rel != "" {
+		b.WriteString(rel + "\n")
+	}
 	if f.Resource != "" {
 		fmt.Fprintf(&b, "resource: %s", f.Resource)
 		if f.ResourceType != "" {

@@ -71,7 +71,11 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 			if f.Resource != "" {
 				resource = mdCode(f.Resource)
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", f.Severity, mdCode(f.RuleID), mdCode(location(f)), resource, mdCell(message(f)))
+			msg := message(f)
+			if rel := relatedText(f); rel != "" {
+				msg += " (" + rel + ")"
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", f.Severity, mdCode(f.RuleID), mdCode(location(f)), resource, mdCell(msg))
 			if formats[f.RuleID] == nil {
 				formats[f.RuleID] = map[model.Format]bool{}
 				ruleIDs = append(ruleIDs, f.RuleID)

@@ -214,6 +214,22 @@ func location(f *finding.Finding) string {
 	return f.Pos.File
 }
 
+// relatedMessage describes a finding's related location.
+const relatedMessage = "the module's line that uses the value its caller wrote"
+
+// relatedText says where the module uses a value its caller wrote (the
+// finding's related locations), or "" when there is none.
+func relatedText(f *finding.Finding) string {
+	if len(f.Related) == 0 {
+		return ""
+	}
+	var at []string
+	for _, r := range f.Related {
+		at = append(at, location(&finding.Finding{Pos: r}))
+	}
+	return "the module uses this value at " + strings.Join(at, ", ")
+}
+
 // message is the finding's message with its condition, if any.
 func message(f *finding.Finding) string {
 	if f.Condition != "" {

@@ -104,6 +104,7 @@ type sarifResult struct {
 	Level               string             `json:"level"`
 	Message             sarifText          `json:"message"`
 	Locations           []sarifLocation    `json:"locations,omitempty"`
+	RelatedLocations    []sarifRelated     `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints,omitempty"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
 	Properties          sarifResultProps   `json:"properties"`
@@ -122,6 +123,14 @@ type sarifResultProps struct {
 type sarifLocation struct {
 	PhysicalLocation *sarifPhysical       `json:"physicalLocation,omitempty"`
 	LogicalLocations []sarifLogicalTarget `json:"logicalLocations,omitempty"`
+}
+
+// sarifRelated is a related location: the module's line that uses a value
+// its caller wrote.
+type sarifRelated struct {
+	ID               int            `json:"id"`
+	PhysicalLocation *sarifPhysical `json:"physicalLocation"`
+	Message          sarifText      `json:"message"`
 }
 
 type sarifPhysical struct {
@@ -200,6 +209,11 @@ func sarifResultOf(f *finding.Finding, index map[string]int) sarifResult {
 	}
 	if loc.PhysicalLocation != nil || loc.LogicalLocations != nil {
 		r.Locations = []sarifLocation{loc}
+	}
+	for i, rel := range f.Related {
+		if p := sarifPhysicalAt(rel); p != nil {
+			r.RelatedLocations = append(r.RelatedLocations, sarifRelated{ID: i + 1, PhysicalLocation: p, Message: sarifText{Text: relatedMessage}})
+		}
 	}
 	if f.Fingerprint != "" {
 		r.PartialFingerprints = map[string]string{fingerprintKey: f.Fingerprint}

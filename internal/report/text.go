@@ -71,6 +71,10 @@ func writeText(out io.Writer, res *scan.Result, o Options) error {
 			}
 			fmt.Fprintf(w, "\n           %s\n", termsafe.String(message(f)))
 			lines += 2
+			if rel := relatedText(f); rel != "" {
+				fmt.Fprintf(w, "           %s\n", p.paint(dim, termsafe.String(rel)))
+				lines++
+			}
 			if o.Verbose {
 				if r := rule.Lookup(f.RuleID); r != nil {
 					fmt.Fprintf(w, "           %s\n", p.paint(dim, "why: "+r.Rationale))

@@ -3,6 +3,7 @@ package rule
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -74,6 +75,9 @@ func (p *Pass) emit(sev finding.Severity, res model.Resource, pos model.Pos, msg
 
 func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resource, pos model.Pos, msg string) {
 	m := res.Info()
+	if m.Format == model.Terraform && strings.HasPrefix(m.ID, "module.") {
+		msg = withInstance(msg, m.ID, p.State)
+	}
 	f := finding.Finding{
 		Peers:        peers,
 		RuleID:       p.Rule.ID,
@@ -90,7 +94,29 @@ func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resourc
 		Fixable:      p.Rule.Fixable(m.Format),
 		Live:         m.Live,
 	}
+	if r := f.Pos.Related; r != nil {
+		f.Related = []model.Pos{*r}
+		f.Pos.Related = nil
+	}
 	p.report(f)
+}
+
+// withInstance names, in a finding's message, the module instance a
+// Terraform resource belongs to and the root module that calls it, so that
+// the findings of a module that several roots or instances use differ
+// (and so do their fingerprints).
+func withInstance(msg, addr string, st *model.State) string {
+	root := "."
+	if st != nil && st.Scope != "" {
+		root = st.Scope
+	}
+	if root == "." {
+		root = "./"
+	}
+	if strings.Contains(msg, addr) {
+		return msg + " (root module " + root + ")"
+	}
+	return msg + " (" + addr + ", root module " + root + ")"
 }
 
 // Param returns the rule parameter name, or def when it is not configured.

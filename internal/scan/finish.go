@@ -100,7 +100,14 @@ func readDirectives(comments []adapt.Comment, o *Options) (map[string]map[int][]
 		}
 	}
 	var unjustified []finding.Finding
+	// A module's file read by several root modules that call it gives its
+	// comments once per root: each counts once.
+	seen := map[adapt.Comment]bool{}
 	for _, c := range comments {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
 		d, ok := suppress.Parse(c.Pos, c.Text)
 		if !ok {
 			continue
@@ -192,11 +199,9 @@ func scanTime(o *Options) time.Time {
 // suppresses it is marked in used.
 func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int][]suppress.Directive, used map[*suppress.Directive]bool, renamed map[string]bool, o *Options) *finding.Suppression {
 	if r != nil {
-		if lines := directives[f.Pos.File]; lines != nil {
-			for _, l := range []int{f.Pos.Line, f.Pos.Line - 1, f.ResourceLine, f.ResourceLine - 1} {
-				if l <= 0 {
-					continue
-				}
+		for _, at := range directiveLines(f) {
+			if lines := directives[at.File]; lines != nil {
+				l := at.Line
 				for k := range lines[l] {
 					if d := &lines[l][k]; d.CoversFinding(r, f.Peers) {
 						used[d] = true
@@ -242,6 +247,29 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 		}
 	}
 	return nil
+}
+
+// directiveLines are the lines where a comment suppresses f: on or above
+// the finding's line and its resource's, and on or above the related lines
+// (a module's line that uses a value its caller wrote, where the resource
+// is declared).
+func directiveLines(f finding.Finding) []model.Pos {
+	resFile := f.Pos.File
+	var out []model.Pos
+	add := func(file string, line int) {
+		for _, l := range []int{line, line - 1} {
+			if l > 0 {
+				out = append(out, model.Pos{File: file, Line: l})
+			}
+		}
+	}
+	add(f.Pos.File, f.Pos.Line)
+	for _, r := range f.Related {
+		add(r.File, r.Line)
+		resFile = r.File
+	}
+	add(resFile, f.ResourceLine)
+	return out
 }
 
 // renameKey records that a suppression in file (the baseline when empty)

@@ -94,6 +94,30 @@ func mergeVariants(group []*model.State, perVariant [][]finding.Finding) []findi
 	return out
 }
 
+// oneLabel finds a label element that the states holding a finding (in,
+// or those without it when !in) have, and no other state has.
+func oneLabel(labels [][]string, inSet map[int]bool, in bool) (string, bool) {
+	for c := range labels[0] {
+		for _, l := range labels {
+			if c >= len(l) {
+				continue
+			}
+			want := l[c]
+			match := true
+			for v := range labels {
+				if (c < len(labels[v]) && labels[v][c] == want) != (inSet[v] == in) {
+					match = false
+					break
+				}
+			}
+			if match {
+				return want, true
+			}
+		}
+	}
+	return "", false
+}
+
 // describeVariants names the condition values under which a finding holds:
 // a single "Cond=value" when that explains the set exactly, else the
 // combinations.
@@ -111,20 +135,18 @@ func describeVariants(labels [][]string, in []int) string {
 	for _, v := range in {
 		inSet[v] = true
 	}
-	for c := range labels[0] {
-		for _, want := range []string{"true", "false"} {
-			match := true
-			for v := range labels {
-				has := strings.HasSuffix(labels[v][c], "="+want)
-				if has != inSet[v] {
-					match = false
-					break
-				}
-			}
-			if match {
-				return "when condition " + labels[0][c][:strings.LastIndexByte(labels[0][c], '=')+1] + want
-			}
+	// One value at one position explains the set: a condition's value
+	// (Cond=true), or a parameter's value that the state was built with
+	// (UseECR: Registry=ecr); or, for a parameter's value, the states
+	// without the finding (unless UseECR: Registry=ecr).
+	if want, ok := oneLabel(labels, inSet, true); ok {
+		if !strings.Contains(want, ": ") && (strings.HasSuffix(want, "=true") || strings.HasSuffix(want, "=false")) {
+			return "when condition " + want
 		}
+		return "when " + want
+	}
+	if want, ok := oneLabel(labels, inSet, false); ok && strings.Contains(want, ": ") {
+		return "unless " + want
 	}
 	var parts []string
 	for _, v := range in {

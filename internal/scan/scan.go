@@ -669,10 +669,10 @@ func runJob(j job, o *Options, strs *interner) (jr jobResult) {
 		}
 	}
 	fs, ds := runRules(o.Rules, now, o.Settings)
-	if jr.res.Report != nil {
+	if jr.res.Report != nil || jr.res.Yields != nil {
 		kept := fs[:0]
 		for _, f := range fs {
-			if jr.res.Report(f.Pos.File, f.Resource) {
+			if (jr.res.Report == nil || jr.res.Report(f.Pos.File, f.Resource)) && (jr.res.Yields == nil || !jr.res.Yields(&f)) {
 				kept = append(kept, f)
 			}
 		}
@@ -703,6 +703,9 @@ func mergeResult(a, b adapt.Result) adapt.Result {
 	a.Comments = append(a.Comments, b.Comments...)
 	if b.Report != nil {
 		a.Report = b.Report
+	}
+	if b.Yields != nil {
+		a.Yields = b.Yields
 	}
 	return a
 }

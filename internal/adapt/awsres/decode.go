@@ -19,10 +19,14 @@ type Decoder struct {
 	File string
 }
 
-// Pos returns the position of n in the decoder's file.
+// Pos returns the position of n in the decoder's file; for a value a
+// module's caller wrote (n.Caller), the caller's position, related to n's.
 func (d Decoder) Pos(n *tree.Node) model.Pos {
 	if n == nil {
 		return model.Pos{}
+	}
+	if c := n.Caller; c != nil {
+		return model.Pos{File: c.File, Line: c.Line, Col: c.Col, Related: &model.Pos{File: d.File, Line: n.Line, Col: n.Col}}
 	}
 	return model.Pos{File: d.File, Line: n.Line, Col: n.Col}
 }

@@ -173,7 +173,10 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 	// First pass: evaluate with nothing assumed and note the conditions that
 	// matter but cannot be evaluated.
 	ev.usedUnknown = map[string]bool{}
+	ev.usedConds = map[string]bool{}
 	first := ev.build(path, decls, "")
+	used := sortedKeys(ev.usedConds)
+	ev.usedConds = nil
 	var unknownConds []string
 	undeclared := map[string]bool{}
 	for _, c := range sortedKeys(ev.usedUnknown) {
@@ -191,7 +194,15 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 		ev.usedUnknown = map[string]bool{}
 		first = ev.build(path, decls, "")
 	}
-	if len(unknownConds) == 0 {
+	soft := softParams(root, opts.Params)
+	pvs, skipped := ev.paramVariants(used, soft)
+	if len(skipped) > 0 {
+		res.Note(fmt.Sprintf("templates with more than %d parameter values off their defaults that change conditions (the others judged with the defaults; --param settles them)", MaxParamVariants),
+			pos(root.Line), fmt.Sprintf("%d more parameter values off their defaults change conditions (%s); they are judged with the defaults only, pass --param to judge them",
+				len(skipped), strings.Join(skipped, "; ")))
+	}
+	if len(unknownConds) == 0 && len(pvs) == 0 {
+		ev.reset(undeclared)
 		res.States = append(res.States, first)
 		checkNulls(&res, path, decls)
 		noteBudget(&res, ev, pos(root.Line))
@@ -203,19 +214,40 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 				len(unknownConds), strings.Join(unknownConds, ", "), MaxVariantConditions))
 		unknownConds = unknownConds[:MaxVariantConditions]
 	}
+	// One state per combination of the unknown conditions' values, each
+	// with every parameter's default and with each other parameter value
+	// that changes a condition (params.go).
+	sides := []paramVariant{{label: defaultLabel(pvs, soft)}}
+	if len(pvs) == 0 {
+		sides[0].label = ""
+	}
+	sides = append(sides, pvs...)
 	for mask := 0; mask < 1<<len(unknownConds); mask++ {
-		forced := map[string]bool{}
-		for c, v := range undeclared {
-			forced[c] = v
+		for _, side := range sides {
+			forced := map[string]bool{}
+			for c, v := range undeclared {
+				forced[c] = v
+			}
+			var label []string
+			for i, c := range unknownConds {
+				v := mask&(1<<i) != 0
+				forced[c] = v
+				label = append(label, fmt.Sprintf("%s=%t", c, v))
+			}
+			if side.label != "" {
+				label = append(label, strings.ReplaceAll(side.label, ", ", ","))
+			}
+			var orig *tree.Node
+			if side.param != "" {
+				orig = ev.params[side.param]
+				ev.params[side.param] = side.value
+			}
+			ev.reset(forced)
+			res.States = append(res.States, ev.build(path, decls, strings.Join(label, ", ")))
+			if side.param != "" {
+				ev.params[side.param] = orig
+			}
 		}
-		var label []string
-		for i, c := range unknownConds {
-			v := mask&(1<<i) != 0
-			forced[c] = v
-			label = append(label, fmt.Sprintf("%s=%t", c, v))
-		}
-		ev.reset(forced)
-		res.States = append(res.States, ev.build(path, decls, strings.Join(label, ", ")))
 	}
 	checkNulls(&res, path, decls)
 	noteBudget(&res, ev, pos(root.Line))

@@ -1,6 +1,7 @@
 package cfn
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -348,13 +349,16 @@ Resources:
     Type: AWS::ECS::Cluster
     Properties: !If [FreeX, {ClusterName: x}, {ClusterName: other}]
 `
-	// Two variants without parameters; one state when --param settles both.
+	// Without parameters, both values of FreeX (no default), each with
+	// Env's default and with another Env; one state when --param settles
+	// both.
 	tests := []struct {
 		variant string
 		a, b    model.Str
 	}{
-		{"FreeX=false", known("prod"), known("other")},
-		{"FreeX=true", known("prod"), known("x")},
+		{"FreeX=false, the default Env=prod", known("prod"), known("other")},
+		{"FreeX=true, the default Env=prod", known("prod"), known("x")},
+		{"FreeX=true, IsProd: Env other than prod", model.Str{}, known("x")},
 		{"", model.Str{}, known("x")},
 	}
 	results := map[string]*model.State{}
@@ -374,5 +378,56 @@ Resources:
 		if got := value(lookup[*model.ECSCluster](t, st, "B").Name); !reflect.DeepEqual(got, tc.b) {
 			t.Errorf("%q: B name %+v, want %+v", tc.variant, got, tc.b)
 		}
+	}
+}
+
+// TestParameterDefaultsAreNotFixed checks that conditions on parameters
+// with a default are judged off the default too, one parameter at a time,
+// within AllowedValues, unless --param fixes them; and that past
+// MaxParamVariants the others are named in a notice.
+func TestParameterDefaultsAreNotFixed(t *testing.T) {
+	src := `Parameters:
+  Registry: {Type: String, Default: crowdstrike, AllowedValues: [crowdstrike, ecr, quay]}
+  Cert: {Type: String, Default: ""}
+Conditions:
+  UseECR: !Equals [!Ref Registry, ecr]
+  HasCert: !Not [!Equals [!Ref Cert, ""]]
+Resources:
+  A: {Type: AWS::ECS::Cluster, Condition: UseECR}
+  B: {Type: AWS::ECS::Cluster, Condition: HasCert}
+`
+	variants := func(res adapt.Result) []string {
+		var out []string
+		for _, st := range res.States {
+			out = append(out, st.Variant)
+		}
+		return out
+	}
+	// quay gives the same conditions as the default: no state of its own.
+	want := []string{"the defaults Cert=\"\" and Registry=crowdstrike", "HasCert: Cert other than \"\"", "UseECR: Registry=ecr"}
+	if got := variants(run(t, src, nil)); !reflect.DeepEqual(got, want) {
+		t.Errorf("variants %q, want %q", got, want)
+	}
+	if got := variants(run(t, src, map[string]string{"Registry": "ecr", "Cert": ""})); !reflect.DeepEqual(got, []string{""}) {
+		t.Errorf("with --param: variants %q, want one state", got)
+	}
+	many := "Parameters:\n"
+	conds := "Conditions:\n"
+	res := "Resources:\n"
+	for i := 0; i < MaxParamVariants+2; i++ {
+		many += fmt.Sprintf("  P%d: {Type: String, Default: \"no\"}\n", i)
+		conds += fmt.Sprintf("  C%d: !Equals [!Ref P%d, \"yes\"]\n", i, i)
+		res += fmt.Sprintf("  R%d: {Type: AWS::ECS::Cluster, Condition: C%d}\n", i, i)
+	}
+	r := run(t, many+conds+res, nil)
+	if len(r.States) != MaxParamVariants+1 {
+		t.Errorf("%d states, want %d", len(r.States), MaxParamVariants+1)
+	}
+	noted := false
+	for _, d := range r.Diagnostics {
+		noted = noted || (d.Level == finding.LevelNotice && strings.Contains(d.Message, "2 more parameter values off their defaults change conditions") && strings.Contains(d.Message, "C7: P7=yes"))
+	}
+	if !noted {
+		t.Errorf("no notice about the parameter values left out: %v", r.Diagnostics)
 	}
 }

@@ -57,7 +57,9 @@ type evaluator struct {
 	condCache map[string]tri
 	// usedUnknown collects unknown conditions met by Fn::If while evaluating.
 	usedUnknown map[string]bool
-	depth       int
+	// usedConds collects, in the first pass, every condition evaluated.
+	usedConds map[string]bool
+	depth     int
 	// budget bounds the strings Fn::Sub and Fn::Join build.
 	budget *budget.Budget
 }
@@ -476,6 +478,9 @@ func (e *evaluator) ifFn(at, arg *tree.Node) *tree.Node {
 
 // cond evaluates a named condition, memoized.
 func (e *evaluator) cond(name string) tri {
+	if e.usedConds != nil {
+		e.usedConds[name] = true
+	}
 	if v, ok := e.forced[name]; ok {
 		return triOf(v)
 	}
@@ -546,6 +551,10 @@ func (e *evaluator) condExpr(at *tree.Node, fn string, arg *tree.Node) tri {
 			return triUnknown
 		}
 		a, b := e.eval(items[0]), e.eval(items[1])
+		if other(a) && b.Kind == tree.Scalar || other(b) && a.Kind == tree.Scalar {
+			// A parameter assumed to differ from every value compared.
+			return triFalse
+		}
 		if a.IsUnknown() || b.IsUnknown() {
 			return triUnknown
 		}
@@ -555,6 +564,12 @@ func (e *evaluator) condExpr(at *tree.Node, fn string, arg *tree.Node) tri {
 		return triOf(b)
 	}
 	return triUnknown
+}
+
+// other reports whether n is a parameter assumed to hold a value other
+// than its default and the values the template compares it with.
+func other(n *tree.Node) bool {
+	return n != nil && n.Kind == tree.Unknown && n.Reason == otherReason
 }
 
 // equalValues compares two resolved values the way Fn::Equals does (as strings).

@@ -78,6 +78,23 @@ func single(t *testing.T, res adapt.Result) *model.State {
 	return res.States[0]
 }
 
+// withDefaults returns the state built with every parameter's default: the
+// only state, or the one of the parameters' variants labelled with the
+// defaults.
+func withDefaults(t *testing.T, res adapt.Result) *model.State {
+	t.Helper()
+	if len(res.States) == 1 {
+		return res.States[0]
+	}
+	for _, st := range res.States {
+		if strings.HasPrefix(st.Variant, defaultPrefix) || strings.HasPrefix(st.Variant, defaultsPrefix) {
+			return st
+		}
+	}
+	t.Fatalf("no state with the parameters' defaults among %d", len(res.States))
+	return nil
+}
+
 // lookup returns resource id of type T in st.
 func lookup[T model.Resource](t *testing.T, st *model.State, id string) T {
 	t.Helper()
@@ -198,7 +215,7 @@ func TestIntrinsicStrings(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			res := run(t, header+tc.expr+"\n", tc.params)
-			c := lookup[*model.ECSCluster](t, single(t, res), "C")
+			c := lookup[*model.ECSCluster](t, withDefaults(t, res), "C")
 			if got := value(c.Name); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("ClusterName: %s\n got %#v\nwant %#v", tc.expr, got, tc.want)
 			}
@@ -244,7 +261,7 @@ Resources:
 		"F": known("f"),
 	}
 	for name, src := range map[string]string{"short": short, "long": long} {
-		st := single(t, run(t, src, nil))
+		st := withDefaults(t, run(t, src, nil))
 		for id, w := range want {
 			c := lookup[*model.ECSCluster](t, st, id)
 			if got := value(c.Name); !reflect.DeepEqual(got, w) {
@@ -499,19 +516,37 @@ Resources:
   Dev: {Type: AWS::ECS::Cluster, Condition: IsDev}
   Undeclared: {Type: AWS::ECS::Cluster, Condition: Nowhere}
 `
+	// Env's default is not a fixed value: without --param, the template
+	// is also judged with Env=dev and with any other value.
 	tests := []struct {
 		params  map[string]string
+		variant string
 		present []string
 		absent  []string
 	}{
-		{nil, []string{"Always", "Prod"}, []string{"Dev"}},
-		{map[string]string{"Env": "dev"}, []string{"Always", "Dev"}, []string{"Prod"}},
+		{nil, "the default Env=prod", []string{"Always", "Prod"}, []string{"Dev"}},
+		{nil, "IsDev and IsProd: Env=dev", []string{"Always", "Dev"}, []string{"Prod"}},
+		{nil, "IsProd: Env other than prod or dev", []string{"Always"}, []string{"Prod", "Dev"}},
+		{map[string]string{"Env": "dev"}, "", []string{"Always", "Dev"}, []string{"Prod"}},
 	}
 	for _, tc := range tests {
 		res := run(t, src, tc.params)
 		// An undeclared condition is warned about and its resource left out.
-		if len(res.States) != 1 {
-			t.Fatalf("params %v: got %d states, want 1", tc.params, len(res.States))
+		want := 1
+		if tc.params == nil {
+			want = 3
+		}
+		if len(res.States) != want {
+			t.Fatalf("params %v: got %d states, want %d", tc.params, len(res.States), want)
+		}
+		var states []*model.State
+		for _, st := range res.States {
+			if st.Variant == tc.variant {
+				states = append(states, st)
+			}
+		}
+		if len(states) != 1 {
+			t.Fatalf("params %v: no state %q", tc.params, tc.variant)
 		}
 		warned := false
 		for _, d := range res.Diagnostics {
@@ -520,7 +555,7 @@ Resources:
 		if !warned {
 			t.Errorf("params %v: no warning about the undeclared condition: %v", tc.params, res.Diagnostics)
 		}
-		for _, st := range res.States {
+		for _, st := range states {
 			for _, id := range tc.present {
 				if st.Lookup(id) == nil {
 					t.Errorf("params %v, %s: %s missing", tc.params, st.Variant, id)

@@ -9,12 +9,14 @@ package image
 import (
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
 	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
 )
 
@@ -34,15 +36,45 @@ func Adapt(ref, display string, o Options) (res adapt.Result) {
 		res.Errorf(pos, "cannot read image: "+err.Error())
 		return res
 	}
+	read := map[string]map[int]bool{} // image ID -> history lines whose layer was read
 	for _, r := range imgs {
-		st := analyse(r, ref, display, len(imgs) > 1, &res)
+		st := analyse(r, ref, display, len(imgs) > 1, &res, read)
 		res.States = append(res.States, st)
+	}
+	res.Yields = func(f *finding.Finding) bool {
+		return f.Format == model.Image && read[f.Resource][f.Pos.Line] && yieldsToLayer(f)
 	}
 	return res
 }
 
+// LayerTruth are the rules on recovered history instructions whose
+// findings yield to what the layers hold: where the layer a RUN step wrote
+// was read, image/package-manager-cache says whether package caches are
+// left in it, which the command line alone can only guess (apt's
+// docker-clean configuration, a cache mount or a cleanup script remove
+// them without showing it). Each rule maps to the peer checks of its
+// findings that are about something else, which the layers cannot tell
+// (apt-get without --no-install-recommends): a finding that names one of
+// them is kept.
+var LayerTruth = map[string][]string{"dockerfile/package-cleanup": {"DL3015"}}
+
+// yieldsToLayer reports whether a finding is one a layer rule judges
+// better: a LayerTruth rule's, about nothing but what the layer holds.
+func yieldsToLayer(f *finding.Finding) bool {
+	other, ok := LayerTruth[f.RuleID]
+	if !ok || len(f.Peers) == 0 {
+		return false
+	}
+	for _, p := range f.Peers {
+		if slices.Contains(other, p) {
+			return false
+		}
+	}
+	return true
+}
+
 // analyse streams one image's layers and builds its state.
-func analyse(r *resolved, ref, display string, several bool, res *adapt.Result) *model.State {
+func analyse(r *resolved, ref, display string, several bool, res *adapt.Result, read map[string]map[int]bool) *model.State {
 	// Findings name the image by its digest, cut to 12 hex digits as
 	// docker shows image IDs; suppressions match it.
 	id := short(r.digest)
@@ -92,6 +124,12 @@ func analyse(r *resolved, ref, display string, several bool, res *adapt.Result) 
 			sum.Size = ls.size
 		}
 		img.Layers = append(img.Layers, sum)
+		if err == nil && step >= 0 {
+			if read[id] == nil {
+				read[id] = map[int]bool{}
+			}
+			read[id][step+1] = true
+		}
 		if err != nil {
 			res.Errorf(at, fmt.Sprintf("cannot read image %s: %v; the layers above it were not checked", firstNonEmpty(r.name, short(r.digest)), err))
 			break

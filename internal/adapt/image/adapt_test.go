@@ -1,6 +1,8 @@
 package image
 
 import (
+	"archive/tar"
+	"bytes"
 	"io"
 	"os"
 	"path/filepath"
@@ -9,10 +11,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-containerregistry/pkg/compression"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/tarball"
+	"github.com/google/go-containerregistry/pkg/v1/types"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/imagetest"
@@ -112,15 +117,7 @@ func TestTarball(t *testing.T) {
 }
 
 func TestLayout(t *testing.T) {
-	dir := t.TempDir()
-	p, err := layout.Write(dir, empty.Index)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.AppendImage(sample(t)); err != nil {
-		t.Fatal(err)
-	}
-	checkSample(t, Adapt(dir, "layout", Options{}), "layout")
+	checkSample(t, Adapt(writeLayout(t, sample(t)), "layout", Options{}), "layout")
 }
 
 func TestRegistry(t *testing.T) {
@@ -262,4 +259,149 @@ func TestCorruptLayers(t *testing.T) {
 			t.Log(msgs[0])
 		})
 	}
+}
+
+// writeLayout writes img as an OCI image layout in a new directory.
+func writeLayout(t *testing.T, img v1.Image) string {
+	t.Helper()
+	dir := t.TempDir()
+	p, err := layout.Write(dir, empty.Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.AppendImage(img); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// tarDir packs a directory's files as a tar, as
+// `docker buildx build --output type=oci` writes an OCI layout.
+func tarDir(t *testing.T, dir string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "oci.tar")
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw := tar.NewWriter(f)
+	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		hdr, err := tar.FileInfoHeader(info, "")
+		if err != nil {
+			return err
+		}
+		hdr.Name = filepath.ToSlash(rel)
+		if d.IsDir() {
+			hdr.Name += "/"
+		}
+		if err := tw.WriteHeader(hdr); err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		_, err = tw.Write(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestLayoutTar(t *testing.T) {
+	path := tarDir(t, writeLayout(t, sample(t)))
+	checkSample(t, Adapt(path, "oci.tar", Options{}), "layout")
+}
+
+// recompress rebuilds img as an OCI image whose layers are compressed
+// with comp (history and configuration kept).
+func recompress(t *testing.T, img v1.Image, comp compression.Compression, mt types.MediaType) v1.Image {
+	t.Helper()
+	cf, err := img.ConfigFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	layers, err := img.Layers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := mutate.ConfigMediaType(mutate.MediaType(empty.Image, types.OCIManifestSchema1), types.OCIConfigJSON)
+	next := 0
+	for _, h := range cf.History {
+		add := mutate.Addendum{History: h}
+		if !h.EmptyLayer {
+			rc, err := layers[next].Uncompressed()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			next++
+			add.Layer, err = tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil },
+				tarball.WithCompression(comp), tarball.WithMediaType(mt))
+			if err != nil {
+				t.Fatal(err)
+			}
+			add.MediaType = mt
+		}
+		if out, err = mutate.Append(out, add); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ncf, err := out.ConfigFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ncf = ncf.DeepCopy()
+	ncf.OS, ncf.Architecture, ncf.Config = cf.OS, cf.Architecture, cf.Config
+	if out, err = mutate.ConfigFile(out, ncf); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestZstdLayers(t *testing.T) {
+	img := recompress(t, sample(t), compression.ZStd, types.OCILayerZStd)
+	layers, err := img.Layers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range layers {
+		rc, err := l.Compressed()
+		if err != nil {
+			t.Fatal(err)
+		}
+		magic := make([]byte, 4)
+		_, err = io.ReadFull(rc, magic)
+		rc.Close()
+		if err != nil || !bytes.Equal(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}) {
+			t.Fatalf("layer is not zstd: % x %v", magic, err)
+		}
+	}
+	checkSample(t, Adapt(writeLayout(t, img), "layout", Options{}), "layout")
+	host := imagetest.Serve(t)
+	imagetest.Push(t, host+"/zstd:1", img)
+	checkSample(t, Adapt(host+"/zstd:1", host+"/zstd:1", Options{Insecure: true}), "registry")
 }

@@ -11,13 +11,13 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 
-	"github.com/shipshape/shipshape/internal/ecrauth"
+	"github.com/shipshape/shipshape/internal/awsconf"
 	"github.com/shipshape/shipshape/internal/model"
 )
 
 // DefaultKeychain finds registry credentials in ~/.docker/config.json (and
 // the credential helpers it names), then for ECR hosts through the AWS SDK.
-var DefaultKeychain authn.Keychain = authn.NewMultiKeychain(authn.DefaultKeychain, &ecrauth.Keychain{})
+var DefaultKeychain authn.Keychain = authn.NewMultiKeychain(authn.DefaultKeychain, &awsconf.ECRKeychain{})
 
 // SignatureArtifactTypes are the artifact types of OCI referrers that are
 // signatures: cosign's, Sigstore bundles and Notation's.

@@ -41,7 +41,7 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 			if (top && metaAttrs[at.Name]) || at.Name == "dynamic" || (top && metaBlocks[at.Name]) {
 				continue
 			}
-			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(at.Name, at.NameRange), Value: e.exprNode(at.Expr, ctx)})
+			n.Pairs = append(n.Pairs, pairOf(keyNode(at.Name, at.NameRange), e.exprNode(at.Expr, ctx)))
 		}
 		return n
 	}
@@ -82,7 +82,7 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 			if top && metaAttrs[it.attr.Name] {
 				continue
 			}
-			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(it.attr.Name, it.attr.NameRange), Value: e.exprNode(it.attr.Expr, ctx)})
+			n.Pairs = append(n.Pairs, pairOf(keyNode(it.attr.Name, it.attr.NameRange), e.exprNode(it.attr.Expr, ctx)))
 			continue
 		}
 		blk := it.blk
@@ -103,6 +103,15 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 		addBlock(blk.Type, blk.TypeRange, e.bodyNode(blk.Body, ctx, blk.TypeRange.Start.Line, blk.TypeRange.Start.Column, false))
 	}
 	return n
+}
+
+// pairOf pairs a key with its value; a value the module's caller wrote
+// places its key there too (decoders place a property at its key).
+func pairOf(key, val *tree.Node) tree.Pair {
+	if val != nil && val.Caller != nil {
+		key.Caller = val.Caller
+	}
+	return tree.Pair{Key: key, Value: val}
 }
 
 func keyNode(name string, r hcl.Range) *tree.Node {
@@ -174,7 +183,7 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 				}
 				key = kv.AsString()
 			}
-			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(key, it.KeyExpr.Range()), Value: e.exprNode(it.ValueExpr, ctx)})
+			n.Pairs = append(n.Pairs, pairOf(keyNode(key, it.KeyExpr.Range()), e.exprNode(it.ValueExpr, ctx)))
 		}
 		if len(n.Pairs) > 0 {
 			// Like a YAML mapping, an object is placed at its first key.
@@ -231,7 +240,17 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 		if n := e.localNode(x); n != nil {
 			return n
 		}
+		if p := e.callerPlace(x.Traversal); p != nil {
+			n := e.evalNode(expr, ctx, line, col)
+			markCaller(n, p)
+			return n
+		}
 	}
+	return e.evalNode(expr, ctx, line, col)
+}
+
+// evalNode evaluates an expression into a node placed at line:col.
+func (e *modEval) evalNode(expr hcl.Expression, ctx *hcl.EvalContext, line, col int) *tree.Node {
 	v, _ := e.value(expr, ctx)
 	if !v.IsKnown() {
 		if known, ok := e.partialOf(expr); ok {

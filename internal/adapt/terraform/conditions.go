@@ -60,7 +60,7 @@ func positive(cond hcl.Expression) (hcl.Expression, bool) {
 				continue
 			}
 		case *hclsyntax.BinaryOpExpr:
-			if x.Op == hclsyntax.OpNotEqual {
+			if isOp(x.Op, hclsyntax.OpNotEqual) {
 				return &hclsyntax.BinaryOpExpr{LHS: x.LHS, Op: hclsyntax.OpEqual, RHS: x.RHS, SrcRange: x.SrcRange}, !negate
 			}
 		}
@@ -72,7 +72,7 @@ func positive(cond hcl.Expression) (hcl.Expression, bool) {
 // no ", " (which separates conditions in a variant's label); a == b is
 // rebuilt from its operands, so that a != b names the same condition.
 func (e *modEval) srcText(expr hcl.Expression) (string, bool) {
-	if x, ok := expr.(*hclsyntax.BinaryOpExpr); ok && x.Op == hclsyntax.OpEqual {
+	if x, ok := expr.(*hclsyntax.BinaryOpExpr); ok && isOp(x.Op, hclsyntax.OpEqual) {
 		l, lok := e.srcText(x.LHS)
 		r, rok := e.srcText(x.RHS)
 		return l + " == " + r, lok && rok

@@ -47,3 +47,38 @@ func TestUnknownLeaves(t *testing.T) {
 		}
 	}
 }
+
+// TestPartlyKnownTextComparedIsUnknown checks that comparing the text of a
+// jsonencode with unknown leaves (shipshape's partly known text) with a
+// string is unknown, not false: the privileged setting it decides stays
+// unknown, and so is never reported.
+func TestPartlyKnownTextComparedIsUnknown(t *testing.T) {
+	src := `
+data "aws_region" "current" {}
+locals {
+  doc = jsonencode({ region = data.aws_region.current.region })
+}
+resource "aws_ecs_task_definition" "t" {
+  family = "x"
+  container_definitions = jsonencode([
+    { name = "eq", image = "a:1", privileged = local.doc == "{}" },
+    { name = "ne", image = "a:1", privileged = local.doc != "{}" },
+    { name = "known", image = "a:1", privileged = jsonencode({ a = 1 }) != "{}" },
+  ])
+}
+`
+	res := Adapt(".", []File{{Path: "main.tf", Name: "main.tf", Data: []byte(src)}}, Options{})
+	if len(res.States) != 1 {
+		t.Fatalf("%d states", len(res.States))
+	}
+	td := one[*model.TaskDefinition](t, res.States[0])
+	want := map[string]model.Presence{"eq": model.Unknown, "ne": model.Unknown, "known": model.Known}
+	for _, c := range td.Containers {
+		if c.Privileged.P != want[c.Name.V] {
+			t.Errorf("container %s: privileged %+v, want presence %v", c.Name.V, c.Privileged, want[c.Name.V])
+		}
+	}
+	if len(td.Containers) != 3 {
+		t.Errorf("%d containers, want 3", len(td.Containers))
+	}
+}

@@ -1,10 +1,16 @@
 package terraform
 
 import (
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+
+	"github.com/shipshape/shipshape/internal/parse/tree"
 )
 
 // Unknown leaves stay leaves. shipshape reads no data source and no
@@ -18,6 +24,11 @@ import (
 //   - a call to a function shipshape does not implement is an error, which
 //     makes the function call or object around it unknown: unknownCall is
 //     an unknown value without an error.
+//
+// And where shipshape's own leniency would make a value known that is not:
+// a jsonencode of a value with unknown leaves is a text with holes, which
+// == and != compare as unknown (opEqual, opNotEqual), not as a text that
+// differs from every other.
 
 // lenient rewrites the expressions of a parsed native syntax body in place.
 // It runs once per parse, before the file is shared.
@@ -79,6 +90,12 @@ func lenientExpr(expr hclsyntax.Expression, known map[string]bool) hclsyntax.Exp
 	case *hclsyntax.BinaryOpExpr:
 		x.LHS = lenientExpr(x.LHS, known)
 		x.RHS = lenientExpr(x.RHS, known)
+		switch x.Op {
+		case hclsyntax.OpEqual:
+			x.Op = opEqual
+		case hclsyntax.OpNotEqual:
+			x.Op = opNotEqual
+		}
 	case *hclsyntax.UnaryOpExpr:
 		x.Val = lenientExpr(x.Val, known)
 	case *hclsyntax.TemplateExpr:
@@ -91,6 +108,54 @@ func lenientExpr(expr hclsyntax.Expression, known map[string]bool) hclsyntax.Exp
 		x.Wrapped = lenientExpr(x.Wrapped, known)
 	}
 	return expr
+}
+
+// opEqual and opNotEqual are == and != with a text holding holes (a
+// partly known jsonencode) neither equal nor unequal to anything: unknown.
+var (
+	opEqual    = &hclsyntax.Operation{Impl: holeAware(stdlib.EqualFunc), Type: cty.Bool}
+	opNotEqual = &hclsyntax.Operation{Impl: holeAware(stdlib.NotEqualFunc), Type: cty.Bool}
+)
+
+// isOp reports whether op is want, or shipshape's replacement of it.
+func isOp(op, want *hclsyntax.Operation) bool {
+	switch {
+	case op == want:
+		return true
+	case want == hclsyntax.OpEqual:
+		return op == opEqual
+	case want == hclsyntax.OpNotEqual:
+		return op == opNotEqual
+	}
+	return false
+}
+
+// holeAware wraps a comparison: its result is unknown when either side is
+// a text with holes.
+func holeAware(f function.Function) function.Function {
+	p := function.Parameter{Type: cty.DynamicPseudoType, AllowUnknown: true, AllowDynamicType: true, AllowNull: true}
+	a, b := p, p
+	a.Name, b.Name = "a", "b"
+	return function.New(&function.Spec{
+		Params: []function.Parameter{a, b},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if holey(args[0]) || holey(args[1]) {
+				return cty.UnknownVal(cty.Bool), nil
+			}
+			return f.Call(args)
+		},
+	})
+}
+
+// holey reports whether v is a known text holding a hole, as it is or
+// escaped in JSON (jsonencode writes it as \u0000).
+func holey(v cty.Value) bool {
+	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return false
+	}
+	s := v.AsString()
+	return strings.Contains(s, tree.Hole) || strings.Contains(s, `\u0000`)
 }
 
 // unknownCall is a call to a function shipshape does not implement

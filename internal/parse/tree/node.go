@@ -74,6 +74,16 @@ type Node struct {
 	// Partial is set on an Unknown string that is known in parts: Value then
 	// holds the text with each unknown part replaced by Hole.
 	Partial bool
+	// Caller, when set, is where the value was written when that is not
+	// the file the node is in: a Terraform module argument, written by the
+	// module's caller at Caller and used by the module at Line and Col.
+	Caller *Place
+}
+
+// Place is a position in a named file.
+type Place struct {
+	File      string
+	Line, Col int
 }
 
 // Hole stands for an unknown part inside a Partial value.

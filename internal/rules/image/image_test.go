@@ -10,6 +10,7 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/google/go-containerregistry/pkg/v1/types"
 
 	"github.com/shipshape/shipshape/internal/imagetest"
@@ -131,7 +132,26 @@ func TestUnsigned(t *testing.T) {
 		v1.Descriptor{MediaType: types.DockerManifestSchema2, Digest: digest, Size: sizeOf(t, img)}).(v1.Image)
 	sigDigest, _ := sig.Digest()
 	imagetest.Push(t, host+"/referrer@"+sigDigest.String(), sig)
-	for repo, unsigned := range map[string]bool{"unsigned": true, "cosign": false, "referrer": false} {
+	// A Notation signature: an OCI manifest whose artifact type (its config
+	// media type, as Notation writes it for registries of OCI 1.0) is
+	// application/vnd.cncf.notary.signature, with a JWS envelope as layer.
+	imagetest.Push(t, host+"/notation:1", img)
+	envelope := static.NewLayer([]byte(`{"payload":"e30","protected":"e30","signature":"c2ln"}`), "application/jose+json")
+	notation, err := mutate.Append(mutate.MediaType(mutate.ConfigMediaType(empty.Image, "application/vnd.cncf.notary.signature"), types.OCIManifestSchema1),
+		mutate.Addendum{Layer: envelope})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notation = mutate.Subject(notation, v1.Descriptor{MediaType: types.DockerManifestSchema2, Digest: digest, Size: sizeOf(t, img)}).(v1.Image)
+	notationDigest, _ := notation.Digest()
+	imagetest.Push(t, host+"/notation@"+notationDigest.String(), notation)
+	// A referrer of another type is no signature.
+	imagetest.Push(t, host+"/sbom:1", img)
+	sbom := mutate.Subject(mutate.ConfigMediaType(empty.Image, "application/spdx+json"),
+		v1.Descriptor{MediaType: types.DockerManifestSchema2, Digest: digest, Size: sizeOf(t, img)}).(v1.Image)
+	sbomDigest, _ := sbom.Digest()
+	imagetest.Push(t, host+"/sbom@"+sbomDigest.String(), sbom)
+	for repo, unsigned := range map[string]bool{"unsigned": true, "cosign": false, "referrer": false, "notation": false, "sbom": true} {
 		got := check(t, host+"/"+repo+":1", scan.Options{Insecure: true})
 		if slices.Contains(got, "image/unsigned@0") != unsigned {
 			t.Errorf("%s: %v", repo, got)

@@ -5,7 +5,7 @@ module "task" {
   source  = "acme/ecs-task/aws"
   version = "1.0.0"
   name    = "installed"
-  network = "host"
+  network = "host" # want: ecs-task/host-network
 }
 
 module "missing" {

@@ -1,7 +1,8 @@
-# A local module, called twice with different inputs. The module's own
-# default (privileged) is overridden by its callers, so only the "debug"
-# call is reported, at the line inside the module; the module directory is
-# not also scanned on its own.
+# A local module, called several times with different inputs. The module's
+# own default (privileged) is overridden by its callers, so only the "debug"
+# call and the "b" instance are reported, each once, on the caller's line
+# that sets privileged (the module's line is the related location); the
+# module directory is not also scanned on its own.
 module "web" {
   source     = "./modules/task"
   name       = "web"
@@ -11,7 +12,7 @@ module "web" {
 module "debug" {
   source     = "./modules/task"
   name       = "debug"
-  privileged = true
+  privileged = true # want: ecs-task/privileged
 }
 
 module "remote" {
@@ -50,5 +51,5 @@ module "fleet" {
   for_each   = { a = false, b = true }
   source     = "./modules/task"
   name       = "fleet-${each.key}"
-  privileged = each.value
+  privileged = each.value # want: ecs-task/privileged
 }

@@ -21,7 +21,7 @@ resource "aws_ecs_task_definition" "this" {
     name                   = var.name # want: ecs-task/healthcheck ecs-task/healthcheck ecs-task/healthcheck ecs-task/healthcheck ecs-task/healthcheck
     image                  = "nginx:1.27"
     user                   = "1000"
-    privileged             = var.privileged # want: ecs-task/privileged ecs-task/privileged
+    privileged             = var.privileged
     readonlyRootFilesystem = true
     linuxParameters        = { capabilities = { drop = ["ALL"] } }
     logConfiguration       = { logDriver = "awslogs" }

@@ -10,7 +10,7 @@ variable "network" {
 resource "aws_ecs_task_definition" "this" {
   family                   = var.name
   requires_compatibilities = ["FARGATE"]
-  network_mode             = var.network # want: ecs-task/host-network
+  network_mode             = var.network
   container_definitions = jsonencode([{
     name                   = "app" # want: ecs-task/healthcheck
     image                  = "nginx:1.27"

@@ -1,4 +1,4 @@
-package ecrauth
+package awsconf
 
 import (
 	"context"
@@ -10,12 +10,11 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 )
 
-func TestHost(t *testing.T) {
+func TestECRHost(t *testing.T) {
 	for host, want := range map[string]string{
 		"123456789012.dkr.ecr.eu-west-1.amazonaws.com":      "123456789012 eu-west-1",
 		"123456789012.dkr.ecr-fips.us-east-1.amazonaws.com": "123456789012 us-east-1",
@@ -25,7 +24,7 @@ func TestHost(t *testing.T) {
 		"12345.dkr.ecr.eu-west-1.amazonaws.com": "",
 		"ghcr.io":                               "",
 	} {
-		a, r, ok := Host(host)
+		a, r, ok := ECRHost(host)
 		got := ""
 		if ok {
 			got = a + " " + r
@@ -52,16 +51,14 @@ func ecrDouble(t *testing.T, calls *atomic.Int32) string {
 	return s.URL
 }
 
-func TestKeychain(t *testing.T) {
+func TestECRKeychain(t *testing.T) {
 	var calls atomic.Int32
 	url := ecrDouble(t, &calls)
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret")
 	t.Setenv("AWS_CONFIG_FILE", "/nonexistent")
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-	k := &Keychain{Context: context.Background(), Options: []func(*config.LoadOptions) error{
-		config.WithBaseEndpoint(url), config.WithRetryMaxAttempts(1),
-	}}
+	k := &ECRKeychain{Context: context.Background(), AWS: Options{EndpointURL: url, MaxAttempts: 1}}
 	repo, _ := name.NewRepository("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app")
 	for i := 0; i < 2; i++ {
 		a, err := k.Resolve(repo)
@@ -85,7 +82,7 @@ func TestKeychain(t *testing.T) {
 	}
 }
 
-func TestKeychainWithoutCredentials(t *testing.T) {
+func TestECRKeychainWithoutCredentials(t *testing.T) {
 	var calls atomic.Int32
 	url := ecrDouble(t, &calls)
 	for _, v := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"} {
@@ -94,7 +91,7 @@ func TestKeychainWithoutCredentials(t *testing.T) {
 	t.Setenv("AWS_CONFIG_FILE", "/nonexistent")
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	k := &Keychain{Options: []func(*config.LoadOptions) error{config.WithBaseEndpoint(url), config.WithRetryMaxAttempts(1)}}
+	k := &ECRKeychain{AWS: Options{EndpointURL: url, MaxAttempts: 1}}
 	repo, _ := name.NewRepository("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app")
 	_, err := k.Resolve(repo)
 	if err == nil || !strings.Contains(err.Error(), "no AWS credentials found") {

@@ -1,9 +1,4 @@
-// Package ecrauth gives registry credentials for Amazon ECR hosts
-// (ACCOUNT.dkr.ecr.REGION.amazonaws.com) from ECR's GetAuthorizationToken,
-// called with the AWS SDK's standard credential chain (environment,
-// shared config and credentials files, SSO, web identity, container and
-// instance roles).
-package ecrauth
+package awsconf
 
 import (
 	"context"
@@ -15,43 +10,45 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/google/go-containerregistry/pkg/authn"
 )
 
-// hostRe matches ECR registry hosts: the account, the Region and the
+// ecrHostRe matches ECR registry hosts: the account, the Region and the
 // partition's domain (FIPS endpoints included).
-var hostRe = regexp.MustCompile(`^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$`)
+var ecrHostRe = regexp.MustCompile(`^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$`)
 
-// Host returns the account and Region of an ECR registry host, and whether
-// it is one.
-func Host(registry string) (account, region string, ok bool) {
-	m := hostRe.FindStringSubmatch(strings.ToLower(registry))
+// ECRHost returns the account and Region of an Amazon ECR registry host
+// (ACCOUNT.dkr.ecr.REGION.amazonaws.com), and whether it is one.
+func ECRHost(registry string) (account, region string, ok bool) {
+	m := ecrHostRe.FindStringSubmatch(strings.ToLower(registry))
 	if m == nil {
 		return "", "", false
 	}
 	return m[1], m[2], true
 }
 
-// Keychain resolves ECR hosts to the credentials of a fresh authorization
-// token; other registries resolve to anonymous, so that it can follow
-// another keychain in authn.NewMultiKeychain.
-type Keychain struct {
+// ECRKeychain gives registry credentials for Amazon ECR hosts from ECR's
+// GetAuthorizationToken, called with the configuration Load builds (the
+// standard credential chain, or the profile, role and endpoint of AWS);
+// the Region is the host's. Other registries resolve to anonymous, so
+// that it can follow another keychain in authn.NewMultiKeychain. Tokens
+// are kept for the life of the keychain (they last 12 hours).
+type ECRKeychain struct {
 	// Context bounds the AWS calls (default context.Background()).
 	Context context.Context
-	// Options adjust the loaded AWS configuration (tests point the
-	// endpoint at a local server).
-	Options []func(*config.LoadOptions) error
+	// AWS says where credentials and endpoints come from; its Region is
+	// replaced by the registry host's.
+	AWS Options
 
 	mu     sync.Mutex
 	tokens map[string]authn.AuthConfig
 }
 
 // Resolve implements authn.Keychain.
-func (k *Keychain) Resolve(res authn.Resource) (authn.Authenticator, error) {
+func (k *ECRKeychain) Resolve(res authn.Resource) (authn.Authenticator, error) {
 	host := res.RegistryStr()
-	account, region, ok := Host(host)
+	account, region, ok := ECRHost(host)
 	if !ok {
 		return authn.Anonymous, nil
 	}
@@ -71,22 +68,23 @@ func (k *Keychain) Resolve(res authn.Resource) (authn.Authenticator, error) {
 	return authn.FromConfig(ac), nil
 }
 
-func (k *Keychain) token(account, region string) (authn.AuthConfig, error) {
+func (k *ECRKeychain) token(account, region string) (authn.AuthConfig, error) {
 	ctx := k.Context
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	opts := append([]func(*config.LoadOptions) error{config.WithRegion(region)}, k.Options...)
-	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	o := k.AWS
+	o.Region = region
+	cfg, err := Load(ctx, o)
 	if err != nil {
-		return authn.AuthConfig{}, fmt.Errorf("loading AWS configuration: %v", err)
+		return authn.AuthConfig{}, err
 	}
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
-		return authn.AuthConfig{}, fmt.Errorf("no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a role is available): %v", err)
+		return authn.AuthConfig{}, fmt.Errorf("no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a role is available): %s", Describe(err))
 	}
 	out, err := ecr.NewFromConfig(cfg).GetAuthorizationToken(ctx, &ecr.GetAuthorizationTokenInput{})
 	if err != nil {
-		return authn.AuthConfig{}, fmt.Errorf("ecr:GetAuthorizationToken: %v", err)
+		return authn.AuthConfig{}, fmt.Errorf("ecr:GetAuthorizationToken: %s", Describe(err))
 	}
 	if len(out.AuthorizationData) == 0 {
 		return authn.AuthConfig{}, fmt.Errorf("ecr:GetAuthorizationToken returned no token for account %s", account)
