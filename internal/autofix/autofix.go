@@ -7,6 +7,7 @@
 package autofix
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -55,7 +56,8 @@ type Skip struct {
 	Reason   string
 }
 
-// File is a file fix changed.
+// File is a file fix changed, or whose findings were fixed by changing
+// other files (Before and After are then equal).
 type File struct {
 	// Path is the file's path as findings name it.
 	Path          string
@@ -130,41 +132,43 @@ func Run(o Options) (*Result, error) {
 			break
 		}
 		sort.Strings(paths)
-		progress := false
-		for _, path := range paths {
-			data, ok := overlay[path]
-			if !ok {
-				if data, err = os.ReadFile(path); err != nil {
-					for _, f := range pending[path] {
-						skipped[key(f)] = true
-						res.Skipped = append(res.Skipped, skipOf(f, "cannot read the file: "+err.Error()))
-					}
-					continue
-				}
+		read := func(path string) ([]byte, error) {
+			if data, ok := overlay[path]; ok {
+				return data, nil
 			}
+			return os.ReadFile(path)
+		}
+		outs, changes, skips := fixRound(paths, pending, read, &o.Choices)
+		for _, s := range skips {
+			skipped[s.key] = true
+			res.Skipped = append(res.Skipped, s.Skip)
+		}
+		for _, path := range sortedKeys(outs) {
 			ff := files[path]
 			if ff == nil {
-				ff = &File{Path: path, Format: pending[path][0].Format, Before: data}
-			}
-			out, changes, skips := fixFile(path, data, pending[path], &o.Choices, ff)
-			for _, s := range skips {
-				skipped[s.key] = true
-				res.Skipped = append(res.Skipped, s.Skip)
-			}
-			if out != nil {
-				overlay[path] = out
-				ff.After = out
-				ff.Changes = append(ff.Changes, changes...)
+				before, _ := read(path)
+				ff = &File{Path: path, Format: formatOf(path, pending), Before: before}
 				files[path] = ff
-				progress = true
 			}
+			overlay[path] = outs[path]
+			ff.After = outs[path]
 		}
-		if !progress {
+		for _, c := range changes {
+			ff := files[c.path]
+			if ff == nil { // the fix changed only other files
+				before, _ := read(c.path)
+				ff = &File{Path: c.path, Format: formatOf(c.path, pending), Before: before, After: before}
+				files[c.path] = ff
+			}
+			ff.Changes = append(ff.Changes, c.Change)
+			ff.redact = append(ff.redact, c.redact...)
+		}
+		if len(outs) == 0 {
 			break
 		}
 	}
 	for _, f := range files {
-		if string(f.Before) != string(f.After) {
+		if string(f.Before) != string(f.After) || len(f.Changes) > 0 {
 			res.Files = append(res.Files, f)
 		}
 	}
@@ -186,74 +190,172 @@ func skipOf(f finding.Finding, reason string) Skip {
 }
 
 type candidate struct {
-	f      finding.Finding
-	edits  []fix.Edit
-	notes  []string
+	f     finding.Finding
+	path  string
+	edits map[string][]fix.Edit // by file
+	notes []string
+	// redact lists text the fix removes that must never be printed.
 	redact []string
 }
 
-// fixFile runs the fix functions of one file's findings and applies the
-// edits that do not conflict. It returns the new text (nil when nothing
-// changed), the changes made, and the findings skipped.
-func fixFile(path string, data []byte, fs []finding.Finding, choices *fix.Choices, ff *File) ([]byte, []Change, []skip) {
-	file := &fix.File{Path: path, Format: fs[0].Format, Data: data}
+// change is a Change made in the file path, with what its diffs mask.
+type change struct {
+	Change
+	path   string
+	redact []string
+}
+
+// fixRound runs the fix functions of every pending finding and applies the
+// edits that do not conflict, in every file they touch (a fix may change
+// another file: the variables.tf holding a Terraform variable's default).
+// It returns the new text of each changed file, the changes made, and the
+// findings skipped; findings whose edits conflict are left for the next
+// round.
+func fixRound(paths []string, pending map[string][]finding.Finding, read func(string) ([]byte, error), choices *fix.Choices) (map[string][]byte, []change, []skip) {
 	var cands []candidate
 	var skips []skip
-	for _, f := range fs {
-		r := rule.Lookup(f.RuleID)
-		if r == nil || r.Fixes[f.Format] == nil {
-			continue
+	texts := map[string][]byte{}
+	text := func(path string) ([]byte, error) {
+		if d, ok := texts[path]; ok {
+			return d, nil
 		}
-		if f.Format != file.Format {
-			file = &fix.File{Path: path, Format: f.Format, Data: data}
+		d, err := read(path)
+		if err == nil {
+			texts[path] = d
 		}
-		p := &rule.FixPass{Rule: r, Finding: f, File: file, Choices: choices}
-		if err := run(r.Fixes[f.Format], p); err != nil {
-			skips = append(skips, skip{skipOf(f, err.Error()), key(f)})
-			continue
-		}
-		edits, why, notes, redact := p.Result()
-		if why == "" && len(edits) == 0 {
-			why = "the fix found nothing to change in the file"
-		}
-		if why != "" {
-			skips = append(skips, skip{skipOf(f, why), key(f)})
-			continue
-		}
-		cands = append(cands, candidate{f, edits, notes, redact})
+		return d, err
 	}
-	// Take the candidates whose edits do not conflict with those taken;
-	// the others are found again by the next round's scan.
-	var taken []candidate
-	var edits []fix.Edit
+	for _, path := range paths {
+		data, err := text(path)
+		if err != nil {
+			for _, f := range pending[path] {
+				skips = append(skips, skip{skipOf(f, "cannot read the file: "+err.Error()), key(f)})
+			}
+			continue
+		}
+		files := map[model.Format]*fix.File{}
+		for _, f := range pending[path] {
+			r := rule.Lookup(f.RuleID)
+			if r == nil || r.Fixes[f.Format] == nil {
+				continue
+			}
+			file := files[f.Format]
+			if file == nil {
+				file = &fix.File{Path: path, Format: f.Format, Data: data, Read: text}
+				files[f.Format] = file
+			}
+			p := &rule.FixPass{Rule: r, Finding: f, File: file, Choices: choices}
+			if err := run(r.Fixes[f.Format], p); err != nil {
+				skips = append(skips, skip{skipOf(f, err.Error()), key(f)})
+				continue
+			}
+			edits, why, notes, redact := p.Result()
+			if why == "" && len(edits) == 0 {
+				why = "the fix found nothing to change in the file"
+			}
+			if why != "" {
+				skips = append(skips, skip{skipOf(f, why), key(f)})
+				continue
+			}
+			byFile := map[string][]fix.Edit{}
+			for _, e := range edits {
+				target := e.File
+				if target == "" {
+					target = path
+				}
+				e.File = ""
+				byFile[target] = append(byFile[target], e)
+			}
+			cands = append(cands, candidate{f, path, byFile, notes, redact})
+		}
+	}
+	// Take the candidates whose edits do not conflict with those taken and
+	// leave every file they touch parsing; the others are found again by
+	// the next round's scan.
+	taken := map[string][]fix.Edit{}
+	var changes []change
+	apply := func(c candidate, with map[string][]fix.Edit) (map[string][]byte, error) {
+		outs := map[string][]byte{}
+		for fp, es := range c.edits {
+			data, err := text(fp)
+			if err != nil {
+				return nil, fmt.Errorf("cannot read %s: %v", fp, err)
+			}
+			all := append(append([]fix.Edit(nil), with[fp]...), es...)
+			out, conflicts, err := fix.Apply(data, all)
+			if err != nil {
+				return nil, err
+			}
+			if len(conflicts) > 0 {
+				return nil, errConflict
+			}
+			if err := fix.CheckParses(formatOfFile(fp, c), fp, out); err != nil {
+				return nil, fmt.Errorf("the fix would break %s (%v); please report", fp, err)
+			}
+			outs[fp] = out
+		}
+		return outs, nil
+	}
 	for _, c := range cands {
-		try := append(append([]fix.Edit(nil), edits...), c.edits...)
-		if _, conflicts, err := fix.Apply(data, try); err != nil || len(conflicts) > 0 {
+		if _, err := apply(c, nil); err != nil {
+			if err != errConflict {
+				skips = append(skips, skip{skipOf(c.f, err.Error()), key(c.f)})
+			}
 			continue
 		}
-		out, _, _ := fix.Apply(data, c.edits)
-		if err := fix.CheckParses(c.f.Format, path, out); err != nil {
-			skips = append(skips, skip{skipOf(c.f, "the fix would break the file ("+err.Error()+"); please report"), key(c.f)})
-			continue
+		if _, err := apply(c, taken); err != nil {
+			continue // with the others taken: next round
 		}
-		edits = try
-		taken = append(taken, c)
+		notes := c.notes
+		for _, fp := range sortedKeys(c.edits) {
+			taken[fp] = append(taken[fp], c.edits[fp]...)
+			if fp != c.path {
+				notes = append([]string{"changed in " + fp + ", where the value is set"}, notes...)
+			}
+		}
+		changes = append(changes, change{Change{RuleID: c.f.RuleID, Resource: c.f.Resource, Line: c.f.Pos.Line, Message: c.f.Message, Notes: notes}, c.path, c.redact})
 	}
-	if len(taken) == 0 {
-		return nil, nil, skips
+	outs := map[string][]byte{}
+	for fp, es := range taken {
+		data, _ := text(fp)
+		out, _, _ := fix.Apply(data, es)
+		outs[fp] = out
 	}
-	out, _, _ := fix.Apply(data, edits)
-	if err := fix.CheckParses(file.Format, path, out); err != nil {
-		// Each fix parsed alone: keep only the first.
-		taken = taken[:1]
-		out, _, _ = fix.Apply(data, taken[0].edits)
+	return outs, changes, skips
+}
+
+// errConflict is a candidate whose edits overlap others.
+var errConflict = errors.New("the edits overlap")
+
+// formatOfFile is the format of a file a candidate edits: the finding's
+// own, or for another file the format its name says.
+func formatOfFile(path string, c candidate) model.Format {
+	if path == c.path {
+		return c.f.Format
 	}
-	var changes []Change
-	for _, c := range taken {
-		changes = append(changes, Change{RuleID: c.f.RuleID, Resource: c.f.Resource, Line: c.f.Pos.Line, Message: c.f.Message, Notes: c.notes})
-		ff.redact = append(ff.redact, c.redact...)
+	return formatOf(path, nil)
+}
+
+// formatOf is the format of a file fixed: that of its findings, or for a
+// file only edited on behalf of another's (a Terraform variables file) the
+// format its name says.
+func formatOf(path string, pending map[string][]finding.Finding) model.Format {
+	if fs := pending[path]; len(fs) > 0 {
+		return fs[0].Format
 	}
-	return out, changes, skips
+	if strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tfvars") || strings.HasSuffix(path, ".tf.json") || strings.HasSuffix(path, ".tfvars.json") {
+		return model.Terraform
+	}
+	return model.CloudFormation
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // run calls a fix function; a panic is an error naming the rule.

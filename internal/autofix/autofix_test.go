@@ -13,9 +13,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
 	"github.com/shipshape/shipshape/internal/autofix"
 	"github.com/shipshape/shipshape/internal/fix"
 	_ "github.com/shipshape/shipshape/internal/inputs"
+	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/tree"
 	"github.com/shipshape/shipshape/internal/rule"
 	_ "github.com/shipshape/shipshape/internal/rules/all"
@@ -26,9 +29,13 @@ var update = flag.Bool("update", false, "rewrite the golden files of the fix fix
 
 // choices are the answers every fixture is fixed with.
 var choices = fix.Choices{
-	KMSKey:    "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-	SSMPrefix: "/app/",
-	User:      "1000:1000",
+	KMSKey:         "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+	SSMPrefix:      "/app/",
+	User:           "1000:1000",
+	ExecLogGroup:   "/ecs/exec",
+	ExecLogBucket:  "exec-logs",
+	K8sSecret:      "api-secrets",
+	ComposeEnvFile: "secrets.env",
 }
 
 // modelFields are, per rule, the model fields a fix may change: the model
@@ -39,7 +46,7 @@ var modelFields = map[string][]string{
 	"ecr/kms-cmk":                     {"EncryptionType", "KMSKey"},
 	"ecs-cluster/container-insights":  {"ContainerInsights"},
 	"ecs-exec/kms-key":                {"ExecKMSKey", "ExecConfig"},
-	"ecs-exec/logging":                {"ExecLogging", "ExecConfig"},
+	"ecs-exec/logging":                {"ExecLogging", "ExecConfig", "ExecLogConfig", "ExecLogGroup", "ExecLogGroupEncrypt", "ExecS3Bucket", "ExecS3Encrypt"},
 	"ecs-exec/log-encryption":         {"ExecLogGroupEncrypt", "ExecS3Encrypt", "KMSKey"},
 	"data/log-group-kms":              {"KMSKey"},
 	"ecs-service/public-ip":           {"AssignPublicIP", "NetworkConfig"},
@@ -60,6 +67,8 @@ var modelFields = map[string][]string{
 	"compose/readonly-rootfs":         {"ReadOnly"},
 	"compose/capabilities":            {"CapDrop"},
 	"k8s/capabilities":                {"CapDrop", "Capabilities", "SecurityContext"},
+	"k8s/secrets-in-env":              {"Env", "ValueFrom", "Value"},
+	"compose/secrets-in-env":          {"Environment", "EnvFile"},
 }
 
 // fixture is one input file of testdata/<rule>/ with its golden output
@@ -98,7 +107,7 @@ func fixtures(t *testing.T) []fixture {
 }
 
 // run fixes one file, copied to a temporary directory under its own name.
-func run(t *testing.T, name string, data []byte, only string) (*autofix.Result, string) {
+func run(t *testing.T, name string, data []byte, only string, with ...fix.Choices) (*autofix.Result, string) {
 	t.Helper()
 	dir := t.TempDir()
 	p := filepath.Join(dir, name)
@@ -106,6 +115,9 @@ func run(t *testing.T, name string, data []byte, only string) (*autofix.Result, 
 		t.Fatal(err)
 	}
 	o := autofix.Options{Scan: scan.Options{Paths: []string{p}, Settings: &rule.Settings{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}}, Choices: choices}
+	if len(with) > 0 {
+		o.Choices = with[0]
+	}
 	if only != "" {
 		o.Only = map[string]bool{only: true}
 	}
@@ -128,6 +140,7 @@ func after(res *autofix.Result, orig []byte) []byte {
 // the rest of the model, and a second fix changes nothing.
 func TestFixtures(t *testing.T) {
 	covered := map[string]bool{}
+	formats := map[string]bool{} // rule and format of each fixture fixed
 	for _, fx := range fixtures(t) {
 		covered[fx.rule] = true
 		t.Run(fx.path, func(t *testing.T) {
@@ -167,6 +180,7 @@ func TestFixtures(t *testing.T) {
 			if bytes.Equal(got, orig) {
 				t.Fatalf("the fix changed nothing")
 			}
+			formats[fx.rule+" "+string(res.Files[0].Format)] = true
 			for _, f := range res.Remaining {
 				if f.RuleID == fx.rule {
 					t.Errorf("still reported after the fix: %s:%d %s", f.Pos.File, f.Pos.Line, f.Message)
@@ -179,6 +193,16 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			keepsComments(t, orig, got)
+			if res.Files[0].Format == model.Terraform {
+				// terraform fmt -check, through hclwrite: a formatted file
+				// stays formatted, and the lines a fix writes are formatted.
+				if bytes.Equal(hclwrite.Format(orig), orig) && !bytes.Equal(hclwrite.Format(got), got) {
+					t.Errorf("the fixed file is not formatted as terraform fmt writes it:\n%s", fix.UnifiedDiff(fx.golden, got, hclwrite.Format(got)))
+				}
+				if f := fix.FormatChanged(orig, got); !bytes.Equal(f, got) {
+					t.Errorf("a changed line is not formatted as terraform fmt writes it:\n%s", fix.UnifiedDiff(fx.golden, got, f))
+				}
+			}
 			if !bytes.Contains(orig, []byte("\r\n")) == bytes.Contains(got, []byte("\r\n")) {
 				t.Errorf("line endings changed")
 			}
@@ -197,6 +221,11 @@ func TestFixtures(t *testing.T) {
 	for _, r := range rule.All() {
 		if len(r.Fixes) > 0 && !covered[r.ID] {
 			t.Errorf("rule %s has a fix but no fixture", r.ID)
+		}
+		for f := range r.Fixes {
+			if covered[r.ID] && !formats[r.ID+" "+string(f)] && !t.Failed() {
+				t.Errorf("rule %s has a %s fix but no %s fixture is fixed under testdata/%s", r.ID, f, f, strings.Replace(r.ID, "/", "_", 1))
+			}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -95,4 +96,88 @@ func TestCorpusFix(t *testing.T) {
 	for _, f := range again.Files {
 		t.Errorf("a second fix changed %s again:\n%s", f.Path, f.Diff())
 	}
+}
+
+// TestCorpusFixTerraform fixes a copy of the Terraform corpus: every
+// changed file still parses, keeps every comment line, no fixable finding
+// is left without a reason, no fix fails internally, and a second run
+// changes nothing. It logs the numbers per rule.
+func TestCorpusFixTerraform(t *testing.T) {
+	src := corpus.Dir(t, "terraform")
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	opts := autofix.Options{Scan: scan.Options{Paths: []string{"."}}, Choices: choices}
+	res, err := autofix.Run(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	skipped := map[string]bool{}
+	reasons := map[string]int{}
+	for _, s := range res.Skipped {
+		if strings.Contains(s.Reason, "internal error") || strings.Contains(s.Reason, "please report") || strings.Contains(s.Reason, "nothing to change") {
+			t.Errorf("%s:%d %s: %s", s.Pos.File, s.Pos.Line, s.RuleID, s.Reason)
+		}
+		skipped[s.Pos.File+"\x00"+s.RuleID+"\x00"+s.Resource] = true
+		why, _, _ := strings.Cut(s.Reason, " (")
+		reasons[s.RuleID+": "+why]++
+	}
+	for _, f := range res.Remaining {
+		if !skipped[f.Pos.File+"\x00"+f.RuleID+"\x00"+f.Resource] {
+			t.Errorf("left without a reason: %s:%d %s %s: %s", f.Pos.File, f.Pos.Line, f.RuleID, f.Resource, f.Message)
+		}
+	}
+	fixed := map[string]int{}
+	changes, files := 0, 0
+	for _, f := range res.Files {
+		for _, c := range f.Changes {
+			fixed[c.RuleID]++
+		}
+		changes += len(f.Changes)
+		if string(f.Before) == string(f.After) {
+			continue
+		}
+		files++
+		if err := fix.CheckParses(f.Format, f.Path, f.After); err != nil {
+			t.Errorf("%s: %v", f.Path, err)
+		}
+		for _, l := range strings.Split(string(f.Before), "\n") {
+			if c := strings.TrimSpace(l); (strings.HasPrefix(c, "#") || strings.HasPrefix(c, "//")) && !bytes.Contains(f.After, []byte(c)) {
+				t.Errorf("%s: comment lost: %q", f.Path, c)
+			}
+		}
+		if err := autofix.Write(f.Path, f.After); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d fixable findings: %d fixed in %d files, %d skipped", res.Fixable, changes, files, len(res.Skipped))
+	for _, id := range sortedKeys(fixed) {
+		t.Logf("  fixed %4d %s", fixed[id], id)
+	}
+	for _, r := range sortedKeys(reasons) {
+		t.Logf("  skipped %4d %s", reasons[r], r)
+	}
+	again, err := autofix.Run(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range again.Files {
+		if string(f.Before) != string(f.After) {
+			t.Errorf("a second fix changed %s again:\n%s", f.Path, f.Diff())
+		}
+	}
+	if len(again.Remaining) != len(res.Remaining) {
+		t.Errorf("after writing, %d fixable findings are reported, %d before", len(again.Remaining), len(res.Remaining))
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

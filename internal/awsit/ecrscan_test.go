@@ -7,11 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"os"
-	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -99,79 +95,33 @@ var (
  {"containerArn":"arn:aws:ecs:eu-west-1:123456789012:container/prod/0123/3","name":"proxy","image":"public.ecr.aws/nginx/nginx:1.27","lastStatus":"RUNNING"}]}]}`
 )
 
-// apiProxy sits in front of moto on loopback: it records the IAM action of
-// every call (the signing service of the credential scope, and the
-// X-Amz-Target or Action of the request), answers the ECS calls and the
-// enhanced repository's findings itself, and forwards the rest to moto.
-type apiProxy struct {
-	*httptest.Server
-	mu      sync.Mutex
-	actions map[string]int
-}
-
-var credScope = regexp.MustCompile(`Credential=[^/]+/[0-9]+/[a-z0-9-]+/([a-z0-9-]+)/aws4_request`)
-
-func newAPIProxy(t *testing.T, moto *awstest.Server) *apiProxy {
+// scanDouble puts the AWS double in front of moto: it answers the ECS
+// calls with a running task and the enhanced repository's findings
+// itself, and passes the rest to moto. It records every call.
+func scanDouble(t *testing.T, moto *awstest.Server) *awstest.Double {
 	t.Helper()
-	target, _ := url.Parse(moto.URL)
-	fwd := httputil.NewSingleHostReverseProxy(target)
-	p := &apiProxy{actions: map[string]int{}}
-	p.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(strings.NewReader(string(body)))
-		m := credScope.FindStringSubmatch(r.Header.Get("Authorization"))
-		op := r.Header.Get("X-Amz-Target")
-		if i := strings.LastIndexByte(op, '.'); i >= 0 {
-			op = op[i+1:]
-		} else if form, err := url.ParseQuery(string(body)); err == nil {
-			op = form.Get("Action")
+	d := awstest.NewDouble(t, moto.URL)
+	d.Answer("ecs:ListClusters", "", ecsClusters)
+	d.Answer("ecs:ListTasks", "", ecsTasks)
+	d.Answer("ecs:DescribeTasks", "", ecsDescribe)
+	d.Answer("ecr:DescribeImageScanFindings", `"enhanced"`, enhancedFindings)
+	t.Cleanup(func() {
+		for _, c := range d.CallsOf("ecr:StartImageScan") {
+			if strings.Contains(string(c.Body), `"enhanced"`) {
+				t.Errorf("a basic scan was started on an image with enhanced scanning (ACTIVE)")
+			}
 		}
-		action := "?:" + op
-		if m != nil {
-			action = m[1] + ":" + op
-		}
-		p.mu.Lock()
-		p.actions[action]++
-		p.mu.Unlock()
-		answer := func(s string) {
-			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-			io.WriteString(w, s)
-		}
-		switch {
-		case action == "ecs:ListClusters":
-			answer(ecsClusters)
-		case action == "ecs:ListTasks":
-			answer(ecsTasks)
-		case action == "ecs:DescribeTasks":
-			answer(ecsDescribe)
-		case action == "ecr:DescribeImageScanFindings" && strings.Contains(string(body), `"enhanced"`):
-			answer(enhancedFindings)
-		case action == "ecr:StartImageScan" && strings.Contains(string(body), `"enhanced"`):
-			t.Errorf("a basic scan was started on an image with enhanced scanning (ACTIVE)")
-			answer(`{}`)
-		default:
-			fwd.ServeHTTP(w, r)
-		}
-	}))
-	t.Cleanup(p.Close)
-	return p
+	})
+	return d
 }
 
-func (p *apiProxy) list() []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var out []string
-	for a := range p.actions {
-		out = append(out, a)
+// actions lists the actions of calls, each once.
+func actions(calls []awstest.Call) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range calls {
+		out[c.Action] = true
 	}
-	sort.Strings(out)
 	return out
-}
-
-func (p *apiProxy) count(action string) int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.actions[action]
 }
 
 // row returns the table row of an image.
@@ -190,7 +140,7 @@ func row(t *testing.T, out, image string) []string {
 func TestECRScanTags(t *testing.T) {
 	moto := awstest.Moto(t)
 	seedECR(t, moto)
-	p := newAPIProxy(t, moto)
+	p := scanDouble(t, moto)
 	dir := t.TempDir()
 	out, stderr, code := run(t, dir, nil, "aws", "ecr-scan", "--endpoint-url", p.URL, "--region", region, "--repository", "app", "--tag", "v1", "--tag", "v2")
 	if code != 1 {
@@ -207,14 +157,14 @@ func TestECRScanTags(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if n := p.count("ecr:StartImageScan"); n != 2 {
+	if n := len(p.CallsOf("ecr:StartImageScan")); n != 2 {
 		t.Errorf("%d scans started, want 2", n)
 	}
 	// A second run the same day reuses the results (ECR allows one scan a
 	// day) and starts nothing.
 	out, stderr, code = run(t, dir, nil, "aws", "ecr-scan", "--endpoint-url", p.URL, "--region", region, "--repository", "app", "--tag", "v2", "--fail-on", "low")
-	if code != 1 || row(t, out, "app:v2")[9] != "reused" || p.count("ecr:StartImageScan") != 2 {
-		t.Errorf("second run: exit %d, %d scans started\n%s\n%s", code, p.count("ecr:StartImageScan"), out, stderr)
+	if code != 1 || row(t, out, "app:v2")[9] != "reused" || len(p.CallsOf("ecr:StartImageScan")) != 2 {
+		t.Errorf("second run: exit %d, %d scans started\n%s\n%s", code, len(p.CallsOf("ecr:StartImageScan")), out, stderr)
 	}
 	out, stderr, code = run(t, dir, nil, "aws", "ecr-scan", "--endpoint-url", p.URL, "--region", region, "--repository", "app", "--tag", "v2", "--fail-on", "high")
 	if code != 0 {
@@ -250,7 +200,7 @@ func TestECRScanUnknown(t *testing.T) {
 func TestECRScanRunning(t *testing.T) {
 	moto := awstest.Moto(t)
 	seedECR(t, moto)
-	p := newAPIProxy(t, moto)
+	p := scanDouble(t, moto)
 	var hookBodies []string
 	var mu sync.Mutex
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -309,22 +259,26 @@ func TestECRScanRunning(t *testing.T) {
 	}
 }
 
-// TestECRScanSecretsMasked plants credentials in the environment and a
-// secret webhook URL that answers with an error echoing its path: no
-// output, in any format, shows them.
+// TestECRScanSecretsMasked plants credentials in the environment and in
+// the AccessDenied answer to ecr:StartImageScan (as some AWS errors carry
+// the access key), and a secret webhook URL that answers with an error
+// echoing its path: no output, in any format, shows them. The denied
+// start is a missing permission, and the image stays unknown.
 func TestECRScanSecretsMasked(t *testing.T) {
 	moto := awstest.Moto(t)
 	seedECR(t, moto)
+	d := awstest.NewDouble(t, moto.URL)
+	d.Deny("ecr:StartImageScan")
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusForbidden)
 		io.WriteString(w, "invalid token for "+r.URL.String())
 	}))
 	defer hook.Close()
 	for _, format := range []string{"text", "json", "sarif", "junit", "markdown"} {
-		out, stderr, code := run(t, t.TempDir(), nil, "aws", "ecr-scan", "--endpoint-url", moto.URL, "--region", region, "--repository", "app", "--tag", "v2",
+		out, stderr, code := run(t, t.TempDir(), nil, "aws", "ecr-scan", "--endpoint-url", d.URL, "--region", region, "--repository", "app", "--tag", "v2",
 			"-f", format, "--notify", "webhook:"+hook.URL+plantedHook)
-		if code != 2 || !strings.Contains(stderr, "answered 403") {
-			t.Errorf("%s: exit %d, want 2 (the notification failed)\n%s", format, code, stderr)
+		if code != 2 || !strings.Contains(stderr, "answered 403") || !strings.Contains(out+stderr, "missing permission ecr:StartImageScan in eu-west-1") {
+			t.Errorf("%s: exit %d, want 2 (the notification failed), and the missing permission named\n%s\n%s", format, code, out, stderr)
 		}
 		for _, planted := range []string{awstest.AccessKeyID, awstest.SecretAccessKey, awstest.SessionToken, "PLANTED"} {
 			if strings.Contains(out+stderr, planted) {
@@ -346,22 +300,20 @@ func TestECRScanSecretsMasked(t *testing.T) {
 func TestECRScanActionsInPolicy(t *testing.T) {
 	moto := awstest.Moto(t)
 	seedECR(t, moto)
-	p := newAPIProxy(t, moto)
+	p := scanDouble(t, moto)
 	topic, _ := awstest.Topic(t, moto, region, "scan-alerts")
-	p.mu.Lock()
-	p.actions = map[string]int{} // the test's own calls do not count
-	p.mu.Unlock()
+	before := len(p.Calls()) // the test's own calls do not count
 	dir := t.TempDir()
 	run(t, dir, nil, "aws", "ecr-scan", "--endpoint-url", p.URL, "--region", region, "--running", "--notify", "sns:"+topic)
 	run(t, dir, nil, "aws", "ecr-scan", "--endpoint-url", p.URL, "--region", region, "--repository", "app", "--all-tags")
 	policy := readmePolicy(t, "ecr-scan")
-	got := p.list()
+	got := actions(p.Calls()[before:])
 	for _, want := range []string{"ecr:StartImageScan", "ecr:DescribeImageScanFindings", "ecr:ListImages", "ecs:DescribeTasks", "sns:Publish", "sts:GetCallerIdentity"} {
-		if p.count(want) == 0 {
+		if !got[want] {
 			t.Errorf("%s was not called: %v", want, got)
 		}
 	}
-	for _, a := range got {
+	for a := range got {
 		if !policy[a] {
 			t.Errorf("ecr-scan calls %s, which the README's ecr-scan policy does not allow", a)
 		}
@@ -370,7 +322,7 @@ func TestECRScanActionsInPolicy(t *testing.T) {
 		}
 	}
 	for a := range policy {
-		if p.count(a) == 0 {
+		if !got[a] {
 			t.Errorf("the README's ecr-scan policy allows %s, which ecr-scan does not call", a)
 		}
 	}
@@ -427,5 +379,25 @@ func TestECRScanReadme(t *testing.T) {
 	}
 	if err := os.WriteFile("../../README.md", []byte(before+open+want+end+after), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestECRScanMotoRunningTask runs ecr-scan --running on a task moto runs
+// (through the double, which fixes moto's task answers): the task names
+// its image by tag only, and Seed's scan of it is reused.
+func TestECRScanMotoRunningTask(t *testing.T) {
+	moto := awstest.Moto(t)
+	awstest.Seed(t, moto, region)
+	awstest.SeedRunningTask(t, moto, region)
+	d := awstest.NewDouble(t, moto.URL)
+	out, stderr, code := run(t, t.TempDir(), nil, "aws", "ecr-scan", "--endpoint-url", d.URL, "--region", region, "--running")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s\n%s", code, out, stderr)
+	}
+	if r := row(t, out, "app:v1"); strings.Join(r[3:9], " ") != "COMPLETE 2 1 0 0 0" || r[9] != "reused" {
+		t.Errorf("app:v1 row %q\n%s", r, out)
+	}
+	if n := len(d.CallsOf("ecr:StartImageScan")); n != 0 {
+		t.Errorf("%d scans started on an image scanned today", n)
 	}
 }

@@ -46,8 +46,13 @@ type Double struct {
 	deny      map[string]bool
 	throttle  map[string]int
 	paginate  map[string]string
+	answers   []answer
 	calls     []Call
 }
+
+// answer is a canned answer to the calls of an action whose request body
+// holds a string.
+type answer struct{ action, match, body string }
 
 // Call is a call the double received.
 type Call struct {
@@ -151,6 +156,26 @@ func (d *Double) Throttle(action string, n int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.throttle[action] = n
+}
+
+// Answer makes the double answer the calls of action (a JSON 1.1 call,
+// such as "ecs:DescribeTasks") whose request body contains match ("" for
+// every call) with body, for answers moto cannot give (enhanced scan
+// findings, tasks with image digests). Later answers come first.
+func (d *Double) Answer(action, match, body string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.answers = append([]answer{{action, match, body}}, d.answers...)
+}
+
+// canned returns the answer set for a call, if any (d.mu held).
+func (d *Double) canned(action string, body []byte) (string, bool) {
+	for _, a := range d.answers {
+		if a.action == action && bytes.Contains(body, []byte(a.match)) {
+			return a.body, true
+		}
+	}
+	return "", false
 }
 
 // Paginate makes the double cut fallback's answers to action (a JSON 1.1
@@ -274,7 +299,13 @@ func action(r *http.Request) (string, string) {
 // serve answers a request, or returns 0 to pass it on.
 func (d *Double) serve(w http.ResponseWriter, r *http.Request, body []byte) int {
 	act, ctype := action(r)
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if form, err := url.ParseQuery(string(body)); err == nil && form.Get("Action") != "" {
+			act = act[:strings.IndexByte(act, ':')+1] + form.Get("Action") // query protocol (STS, SNS)
+		}
+	}
 	d.mu.Lock()
+	ans, hasAnswer := d.canned(act, body)
 	call := Call{Action: act, Time: time.Now(), Body: body}
 	status := 0
 	switch {
@@ -291,6 +322,8 @@ func (d *Double) serve(w http.ResponseWriter, r *http.Request, body []byte) int 
 			status = http.StatusTooManyRequests
 		}
 		writeJSONError(w, ctype, status, "ThrottlingException", "Rate exceeded")
+	case ctype != "" && hasAnswer:
+		status = writeRaw(w, ctype, ans)
 	case act == "cloudtrail:LookupEvents":
 		status = d.lookupEvents(w, body)
 	case act == "guardduty:ListDetectors" && d.detectors != nil:

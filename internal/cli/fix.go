@@ -29,6 +29,10 @@ type fixFlags struct {
 	kmsKeyParameter string
 	ssmPrefix       string
 	user            string
+	execLogGroup    string
+	execLogBucket   string
+	k8sSecret       string
+	composeEnvFile  string
 }
 
 func newFix(s Streams) *cobra.Command {
@@ -53,6 +57,22 @@ skipped with the reason printed:
   --ssm-prefix / fix.ssm_prefix      where secrets written in environment
                                      variables move to (SSM parameter names)
   --user / fix.user                  the non-root user containers run as
+  --exec-log-group / fix.exec_log_group
+  --exec-log-bucket / fix.exec_log_bucket
+                                     where ECS Exec logs go: with one, exec
+                                     logging becomes OVERRIDE with encryption
+                                     on; without, DEFAULT (the reason printed)
+  --k8s-secret / fix.k8s_secret      the Kubernetes Secret env secrets move to
+                                     (valueFrom.secretKeyRef, key = the name)
+  --compose-env-file / fix.compose_env_file
+                                     the env file Compose environment secrets
+                                     move to (env_file; keep it out of git)
+
+A value that comes from a Terraform variable is changed where the variable
+gets it: the module call's argument, a terraform.tfvars or *.auto.tfvars of
+the root module, or the variable's default; one from a local in the local.
+Any other computed value is left alone, saying why. Changed Terraform lines
+are written as terraform fmt writes them (a file that was formatted stays so).
 
 Exit codes: 0 fixed (or nothing to fix); 2 usage error, or an input that could
 not be read or parsed.`,
@@ -69,7 +89,10 @@ not be read or parsed.`,
   shipshape fix --kms-key arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab --user 1000:1000 .
 
   # move secrets from environment variables to SSM parameters under /myapp/
-  shipshape fix --ssm-prefix /myapp/ stack.yaml`,
+  shipshape fix --ssm-prefix /myapp/ stack.yaml
+
+  # exec logs to a CloudWatch log group and an S3 bucket, encrypted
+  shipshape fix --exec-log-group /ecs/exec --exec-log-bucket my-exec-logs infra/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runFix(s, &f, args)
 		},
@@ -84,6 +107,10 @@ not be read or parsed.`,
 	fl.StringVar(&f.kmsKeyParameter, "kms-key-parameter", "", "CloudFormation parameter `NAME` to take the KMS key from (declared when missing)")
 	fl.StringVar(&f.ssmPrefix, "ssm-prefix", "", "`PREFIX` of the SSM parameter names secrets move to: /myapp/ moves DB_PASSWORD to /myapp/DB_PASSWORD")
 	fl.StringVar(&f.user, "user", "", "non-root `USER` (name or UID[:GID]) for USER instructions and container user settings")
+	fl.StringVar(&f.execLogGroup, "exec-log-group", "", "CloudWatch log group `NAME` ECS Exec logs go to (exec logging OVERRIDE, encrypted)")
+	fl.StringVar(&f.execLogBucket, "exec-log-bucket", "", "S3 bucket `NAME` ECS Exec logs go to (exec logging OVERRIDE, encrypted)")
+	fl.StringVar(&f.k8sSecret, "k8s-secret", "", "Kubernetes Secret `NAME` that secrets written in env values move to (key: the variable's name)")
+	fl.StringVar(&f.composeEnvFile, "compose-env-file", "", "env `FILE` that secrets written in a Compose environment move to (listed in env_file)")
 	return cmd
 }
 
@@ -141,6 +168,8 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 		Choices: fix.Choices{
 			KMSKey: choice(f.kmsKey, cfg.Fix.KMSKey), KMSKeyParameter: choice(f.kmsKeyParameter, cfg.Fix.KMSKeyParameter),
 			SSMPrefix: choice(f.ssmPrefix, cfg.Fix.SSMPrefix), User: choice(f.user, cfg.Fix.User),
+			ExecLogGroup: choice(f.execLogGroup, cfg.Fix.ExecLogGroup), ExecLogBucket: choice(f.execLogBucket, cfg.Fix.ExecLogBucket),
+			K8sSecret: choice(f.k8sSecret, cfg.Fix.K8sSecret), ComposeEnvFile: choice(f.composeEnvFile, cfg.Fix.ComposeEnvFile),
 		},
 	}
 	if k := opts.Choices.KMSKey; k != "" && !kmsKeyARN.MatchString(k) {
@@ -159,6 +188,8 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 	for _, file := range res.Files {
 		if f.dryRun {
 			fmt.Fprint(s.Out, file.Diff())
+		} else if string(file.Before) == string(file.After) {
+			// Its findings were fixed where their values are set.
 		} else if err := autofix.Write(file.Path, file.After); err != nil {
 			return &exitError{code: ExitError, err: fmt.Errorf("%s: cannot write: %v", file.Path, err)}
 		}
@@ -191,8 +222,14 @@ func runFix(s Streams, f *fixFlags, args []string) error {
 	for _, sk := range skips {
 		fmt.Fprintf(out, "skipped  %s:%d  %s  %s: %s\n", termsafe.String(sk.Pos.File), sk.Pos.Line, sk.RuleID, termsafe.String(sk.Resource), termsafe.String(sk.Reason))
 	}
+	changed := 0
+	for _, file := range res.Files {
+		if string(file.Before) != string(file.After) {
+			changed++
+		}
+	}
 	fmt.Fprintf(out, "%d %s in %d %s; %d skipped; %d fixable %s left\n", fixes, plural(fixes, "fix", "fixes"),
-		len(res.Files), plural(len(res.Files), "file", "files"), len(skips), len(res.Remaining), plural(len(res.Remaining), "finding", "findings"))
+		changed, plural(changed, "file", "files"), len(skips), len(res.Remaining), plural(len(res.Remaining), "finding", "findings"))
 	if failed {
 		return &exitError{code: ExitError}
 	}

@@ -106,6 +106,14 @@ type Fix struct {
 	SSMPrefix string `yaml:"ssm_prefix"`
 	// User is the non-root user (name or UID[:GID]) containers run as.
 	User string `yaml:"user"`
+	// ExecLogGroup is the CloudWatch log group ECS Exec logs go to.
+	ExecLogGroup string `yaml:"exec_log_group"`
+	// ExecLogBucket is the S3 bucket ECS Exec logs go to.
+	ExecLogBucket string `yaml:"exec_log_bucket"`
+	// K8sSecret names the Kubernetes Secret env secrets move to.
+	K8sSecret string `yaml:"k8s_secret"`
+	// ComposeEnvFile is the env file Compose environment secrets move to.
+	ComposeEnvFile string `yaml:"compose_env_file"`
 }
 
 // FailOnNone is the fail_on (and --fail-on) value with which no finding

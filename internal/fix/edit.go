@@ -17,6 +17,10 @@ import (
 type Edit struct {
 	Start, End int
 	Text       string
+	// File is the path of the file the edit applies to when it is not the
+	// finding's own (a Terraform variable's default in variables.tf, a
+	// module call's argument); empty for the finding's file.
+	File string
 }
 
 func (e Edit) String() string { return fmt.Sprintf("[%d,%d)→%q", e.Start, e.End, e.Text) }
@@ -82,4 +86,26 @@ func Diff(a, b []byte) (Edit, bool) {
 		s++
 	}
 	return Edit{Start: p, End: len(a) - s, Text: string(b[p : len(b)-s])}, true
+}
+
+// MergeInserts joins the insertions of one fix made at the same place of
+// the same file into one, in the order given (two properties added to one
+// mapping), so that they do not conflict.
+func MergeInserts(es []Edit) []Edit {
+	var out []Edit
+	at := map[[2]any]int{}
+	for _, e := range es {
+		if e.Start == e.End {
+			k := [2]any{e.File, e.Start}
+			if i, ok := at[k]; ok {
+				if out[i].Text != e.Text {
+					out[i].Text += e.Text
+				}
+				continue
+			}
+			at[k] = len(out)
+		}
+		out = append(out, e)
+	}
+	return out
 }

@@ -14,6 +14,9 @@ type File struct {
 	Format model.Format
 	// Data is the file's current text.
 	Data []byte
+	// Read returns the current text of another file (as fixed so far), for
+	// fixes that edit where a value is defined; nil reads the disk.
+	Read func(path string) ([]byte, error)
 
 	doc    *Doc
 	docErr error
@@ -46,6 +49,16 @@ type Choices struct {
 	// SSMPrefix is prepended to an environment variable's name to make the
 	// SSM parameter name its secret moves to ("/myapp/").
 	SSMPrefix string
+	// ExecLogGroup and ExecLogBucket are where ECS Exec logs go (a
+	// CloudWatch log group name, an S3 bucket name): with one of them,
+	// exec logging becomes OVERRIDE with encryption, without, DEFAULT.
+	ExecLogGroup, ExecLogBucket string
+	// K8sSecret names the Kubernetes Secret that secrets written in env
+	// values move to (the key is the variable's name).
+	K8sSecret string
+	// ComposeEnvFile names the env file that secrets written in a Compose
+	// service's environment move to.
+	ComposeEnvFile string
 	// User is the non-root user (name or UID[:GID]) for USER and ECS user.
 	User string
 }

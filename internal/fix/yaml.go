@@ -1136,3 +1136,18 @@ func (d *Doc) verifiedOne(e Edit, err error) (Edit, error) {
 	}
 	return e, nil
 }
+
+// ReplaceEntry replaces the entry key of block mapping m, whose value is a
+// scalar, with newKey: v, where it is written: a comment after the value
+// stays on the last line written.
+func (d *Doc) ReplaceEntry(m *yaml.Node, key, newKey string, v any) (Edit, error) {
+	k, val := Get(m, key)
+	if k == nil {
+		return Edit{}, fmt.Errorf("%w: no key %s", ErrUnsupported, key)
+	}
+	if m.Style&yaml.FlowStyle != 0 || d.JSON || val.Kind != yaml.ScalarNode || val.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return Edit{}, fmt.Errorf("%w: %s is not a plain entry of a block mapping", ErrUnsupported, key)
+	}
+	start, end := d.off(k.Line, k.Column), d.end(val, false)
+	return d.verifiedOne(d.edit(start, end, yamlKey(newKey)+":"+d.renderBlock(v, k.Column-1)), nil)
+}

@@ -16,9 +16,16 @@ import (
 	"time"
 )
 
-// Limit is how long one input may take. Inputs are at most a few tens of
-// kilobytes, which every adapter handles in milliseconds.
+// Limit is how much processor time one input may take. Inputs are at most
+// a few tens of kilobytes, which every adapter handles in milliseconds.
+// Processor time, not wall time, is what is held to the limit, so that a
+// busy machine does not fail an input that does little work.
 const Limit = 2 * time.Second
+
+// HangLimit is how long, in wall time, one input may take: it catches an
+// input that blocks (a read that never returns) and so uses no processor
+// time.
+const HangLimit = 10 * Limit
 
 // MemLimit is how much one input may grow the heap (live and not yet
 // collected objects).
@@ -40,10 +47,11 @@ func HeapBytes() uint64 {
 }
 
 // Watch starts a watchdog for one input and returns the function that stops
-// it (call it with defer). When the input takes longer than Limit, or the
-// heap grows by more than MemLimit while it runs, the watchdog prints the
-// input and every goroutine's stack and exits the process, which the fuzzer
-// records as a crash of that input.
+// it (call it with defer). When the input takes more processor time than
+// Limit or more wall time than HangLimit, or the heap grows by more than
+// MemLimit while it runs, the watchdog prints the input and every
+// goroutine's stack and exits the process, which the fuzzer records as a
+// crash of that input.
 func Watch(data []byte) (stop func()) {
 	if len(data) > 64<<10 {
 		return func() {}
@@ -59,7 +67,7 @@ func Watch(data []byte) (stop func()) {
 		os.Exit(2)
 	}
 	base := HeapBytes()
-	start := time.Now()
+	start, cpuStart := time.Now(), CPUTime()
 	done := make(chan struct{})
 	go func() {
 		tick := time.NewTicker(sampleEvery)
@@ -72,8 +80,11 @@ func Watch(data []byte) (stop func()) {
 				if h := HeapBytes(); h > base && h-base > MemLimit {
 					fail(fmt.Sprintf("grew the heap by %d MB, over %d MB", (h-base)>>20, MemLimit>>20))
 				}
-				if time.Since(start) > Limit {
-					fail(fmt.Sprintf("took over %v", Limit))
+				if CPUTime()-cpuStart > Limit {
+					fail(fmt.Sprintf("took over %v of processor time", Limit))
+				}
+				if time.Since(start) > HangLimit {
+					fail(fmt.Sprintf("took over %v (blocked?)", HangLimit))
 				}
 			}
 		}
@@ -81,10 +92,10 @@ func Watch(data []byte) (stop func()) {
 	return func() { close(done) }
 }
 
-// Measure runs fn and returns how long it took and how much it grew the
-// heap at most (sampled), for tests that hold an input to the budget
-// without exiting.
-func Measure(fn func()) (elapsed time.Duration, peak uint64) {
+// Measure runs fn and returns the processor time it took and how much it
+// grew the heap at most (sampled), for tests that hold an input to the
+// budget without exiting.
+func Measure(fn func()) (cpu time.Duration, peak uint64) {
 	runtime.GC()
 	base := HeapBytes()
 	done := make(chan struct{})
@@ -105,9 +116,9 @@ func Measure(fn func()) (elapsed time.Duration, peak uint64) {
 			}
 		}
 	}()
-	start := time.Now()
+	start := CPUTime()
 	fn()
-	elapsed = time.Since(start)
+	cpu = CPUTime() - start
 	if h := HeapBytes(); h > base && h-base > peak {
 		peak = h - base
 	}
@@ -115,5 +126,5 @@ func Measure(fn func()) (elapsed time.Duration, peak uint64) {
 	if m := <-peaks; m > peak {
 		peak = m
 	}
-	return elapsed, peak
+	return cpu, peak
 }

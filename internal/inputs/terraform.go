@@ -34,7 +34,7 @@ func adaptTerraform(dir string, srcs []scan.Source, o *scan.Options) adapt.Resul
 		// A file named on its own is evaluated with the rest of its module,
 		// so that what the other files declare resolves, and only its own
 		// findings are reported.
-		if rest := moduleSiblings(dir, have, o.MaxFileSize); len(rest) > 0 {
+		if rest := moduleSiblings(dir, have, o); len(rest) > 0 {
 			for _, s := range srcs {
 				only = append(only, s.Path)
 			}
@@ -53,10 +53,12 @@ type terraformFS struct {
 	b     *safefs.Boundary
 	limit int64
 	named map[string]bool // absolute -var-file paths
+	// overlay replaces files on disk (shipshape fix's changes so far).
+	overlay map[string][]byte
 }
 
 func newTerraformFS(o *scan.Options) terraformFS {
-	f := terraformFS{b: o.Boundary, limit: o.MaxFileSize, named: map[string]bool{}}
+	f := terraformFS{b: o.Boundary, limit: o.MaxFileSize, named: map[string]bool{}, overlay: o.Overlay}
 	for _, p := range o.TFVarFiles {
 		if abs, err := filepath.Abs(p); err == nil {
 			f.named[abs] = true
@@ -66,6 +68,9 @@ func newTerraformFS(o *scan.Options) terraformFS {
 }
 
 func (f terraformFS) ReadFile(name string) ([]byte, error) {
+	if data, ok := f.overlay[scan.DisplayPath(name)]; ok {
+		return data, nil
+	}
 	if abs, err := filepath.Abs(name); err == nil && f.named[abs] {
 		return safefs.ReadFile(name, f.limit)
 	}
@@ -76,7 +81,7 @@ func (f terraformFS) ReadDir(name string) ([]fs.DirEntry, error) { return f.b.Re
 
 // moduleSiblings reads the module files of dir that are not among have
 // (display paths).
-func moduleSiblings(dir string, have map[string]bool, maxSize int64) []terraform.File {
+func moduleSiblings(dir string, have map[string]bool, o *scan.Options) []terraform.File {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil
@@ -91,9 +96,12 @@ func moduleSiblings(dir string, have map[string]bool, maxSize int64) []terraform
 		if have[display] {
 			continue
 		}
-		data, err := safefs.ReadFile(p, maxSize)
-		if err != nil {
-			continue
+		data, ok := o.Overlay[display]
+		if !ok {
+			var err error
+			if data, err = safefs.ReadFile(p, o.MaxFileSize); err != nil {
+				continue
+			}
 		}
 		out = append(out, terraform.File{Path: display, Name: e.Name(), Data: data})
 	}

@@ -3,9 +3,13 @@ package rule
 import (
 	"errors"
 	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/fix"
+	"github.com/shipshape/shipshape/internal/model"
 )
 
 // FixFunc repairs one finding in the file it was found in, by giving edits
@@ -65,7 +69,7 @@ func (p *FixPass) Redact(s string) { p.redact = append(p.redact, s) }
 
 // Result returns what the fix function decided.
 func (p *FixPass) Result() (edits []fix.Edit, skip string, notes, redact []string) {
-	return p.edits, p.skip, p.notes, p.redact
+	return fix.MergeInserts(p.edits), p.skip, p.notes, p.redact
 }
 
 // Doc returns the finding's file opened as YAML or JSON for editing; when
@@ -91,20 +95,91 @@ func SetProperty(v any, path ...string) FixFunc {
 }
 
 // SetContainer is the fix of a finding on an ECS container definition
-// (CloudFormation or task-definition JSON) that a property path of the
-// container must have a value; names are given as CloudFormation spells
-// them.
+// (CloudFormation, task-definition JSON or Terraform) that a property path
+// of the container must have a value; names are given as CloudFormation
+// spells them.
 func SetContainer(v any, path ...string) FixFunc {
 	return func(p *FixPass) {
-		d := p.Doc()
-		if d == nil {
-			return
-		}
-		c, err := d.ContainerAt(p.Finding.Format, p.Finding.Resource, p.Finding.Pos.Line)
-		if p.Try(nil, err) {
-			p.Try(d.SetPath(c, fix.SpellPath(p.Finding.Format, path...), v))
+		if c := p.Container(); c != nil && p.Try(nil, c.Set(path, v)) {
+			p.Done(c)
 		}
 	}
+}
+
+// Container opens the container definition the finding is on, in the
+// syntax of its format; when it cannot be, the finding is skipped and
+// Container returns nil.
+func (p *FixPass) Container() fix.Container {
+	if p.Finding.Format == model.Terraform {
+		t, blk := p.TF()
+		if t == nil {
+			return nil
+		}
+		name := ""
+		if m := containerName.FindStringSubmatch(p.Finding.Message); m != nil {
+			name = m[1]
+		}
+		c, err := t.Container(blk, p.Finding.Pos.Line, name)
+		if !p.Try(nil, err) {
+			return nil
+		}
+		return c
+	}
+	d := p.Doc()
+	if d == nil {
+		return nil
+	}
+	c, err := d.ContainerAt(p.Finding.Format, p.Finding.Resource, p.Finding.Pos.Line)
+	if !p.Try(nil, err) {
+		return nil
+	}
+	return fix.YAMLContainer(d, c, p.Finding.Format)
+}
+
+// containerName finds the container a finding's message names.
+var containerName = regexp.MustCompile(`^container "([^"]+)"`)
+
+// Done adds the edits an editor made (a Container, a TF), or skips with
+// the reason they cannot be made.
+func (p *FixPass) Done(e interface{ Edits() ([]fix.Edit, error) }) bool {
+	return p.Try(e.Edits())
+}
+
+// TF opens the finding's Terraform file and returns the block of the
+// finding's resource; when it cannot, the finding is skipped and TF
+// returns nil.
+func (p *FixPass) TF() (*fix.TF, *hclsyntax.Block) {
+	t, err := p.File.TF()
+	if !p.Try(nil, err) {
+		return nil, nil
+	}
+	blk, err := t.Resource(p.Finding.Resource)
+	if !p.Try(nil, err) {
+		return nil, nil
+	}
+	return t, blk
+}
+
+// SetTF is the fix of a Terraform finding that an attribute of its
+// resource must have a value: path names the nested blocks, then the
+// attribute (added where missing; a value read from a variable is changed
+// where the variable gets it).
+func SetTF(v any, path ...string) FixFunc {
+	return func(p *FixPass) {
+		if t, blk := p.TF(); t != nil && p.Try(nil, t.Set(blk.Body, path, v)) {
+			p.Done(t)
+		}
+	}
+}
+
+// TFKMSKey returns the KMS key the user chose for a Terraform fix; when
+// none was, the finding is skipped.
+func (p *FixPass) TFKMSKey() (string, bool) {
+	if p.Choices == nil || p.Choices.KMSKey == "" {
+		p.Skipf("needs a customer managed KMS key: give --kms-key ARN, or fix.kms_key in .shipshape.yaml")
+		return "", false
+	}
+	return p.Choices.KMSKey, true
 }
 
 // KMSKey returns the value to write for the KMS key the user chose (a key,

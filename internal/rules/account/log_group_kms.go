@@ -29,7 +29,7 @@ func init() {
 		},
 		Inputs: inputs,
 		Peers:  rule.Peers{Checkov: []string{"CKV_AWS_158"}, Trivy: []string{"AVD-AWS-0017"}},
-		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixLogGroupKMS},
+		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixLogGroupKMS, model.Terraform: fixLogGroupKMSTF},
 		Check: func(p *rule.Pass) {
 			users := logGroupUsers(p.State)
 			for _, lg := range model.Of[*model.LogGroup](p.State) {
@@ -108,6 +108,17 @@ func fixLogGroupKMS(p *rule.FixPass) {
 		return
 	}
 	if key, ok := p.KMSKey(d); ok && p.Try(d.SetProperty(p.Finding.Resource, []string{"KmsKeyId"}, key)) {
+		p.Notef("the key policy must allow the CloudWatch Logs service (logs.REGION.amazonaws.com) to use the key")
+	}
+}
+
+// fixLogGroupKMSTF sets the log group's kms_key_id to the chosen key.
+func fixLogGroupKMSTF(p *rule.FixPass) {
+	key, ok := p.TFKMSKey()
+	if !ok {
+		return
+	}
+	if t, blk := p.TF(); t != nil && p.Try(nil, t.Set(blk.Body, []string{"kms_key_id"}, key)) && p.Done(t) {
 		p.Notef("the key policy must allow the CloudWatch Logs service (logs.REGION.amazonaws.com) to use the key")
 	}
 }

@@ -28,7 +28,7 @@ func init() {
 		Inputs: repoInputs,
 		Peers: rule.Peers{SecurityHub: []string{"ECR.5"}, Checkov: []string{"CKV_AWS_136"},
 			Trivy: []string{"AVD-AWS-0033"}},
-		Fixes: map[model.Format]rule.FixFunc{model.CloudFormation: fixKMSCMK},
+		Fixes: map[model.Format]rule.FixFunc{model.CloudFormation: fixKMSCMK, model.Terraform: fixKMSCMKTF},
 		Check: func(p *rule.Pass) {
 			for _, r := range privateRepos(p.State) {
 				t, key := r.EncryptionType, r.KMSKey
@@ -68,4 +68,28 @@ func fixKMSCMK(p *rule.FixPass) {
 		return
 	}
 	p.Notef("changing the encryption of an existing repository replaces it: CloudFormation creates a new, empty repository")
+}
+
+// fixKMSCMKTF sets encryption_type KMS with the chosen key.
+func fixKMSCMKTF(p *rule.FixPass) {
+	key, ok := p.TFKMSKey()
+	if !ok {
+		return
+	}
+	t, blk := p.TF()
+	if t == nil {
+		return
+	}
+	bs, err := t.Blocks(blk.Body, "encryption_configuration")
+	if !p.Try(nil, err) {
+		return
+	}
+	if len(bs) == 0 {
+		err = t.AddBlock(blk.Body, []string{"encryption_configuration"}, fix.Map{{K: "encryption_type", V: "KMS"}, {K: "kms_key", V: key}})
+	} else if err = t.Set(bs[0].Body, []string{"encryption_type"}, "KMS"); err == nil {
+		err = t.Set(bs[0].Body, []string{"kms_key"}, key)
+	}
+	if p.Try(nil, err) && p.Done(t) {
+		p.Notef("changing the encryption of an existing repository replaces it: Terraform destroys it and creates a new, empty repository")
+	}
 }

@@ -30,7 +30,10 @@ func init() {
 		Inputs: repoInputs,
 		Peers: rule.Peers{SecurityHub: []string{"ECR.1"}, Checkov: []string{"CKV_AWS_163"},
 			Trivy: []string{"AVD-AWS-0030"}, CfnNag: []string{"W79"}},
-		Fixes: map[model.Format]rule.FixFunc{model.CloudFormation: rule.SetProperty(true, "ImageScanningConfiguration", "ScanOnPush")},
+		Fixes: map[model.Format]rule.FixFunc{
+			model.CloudFormation: rule.SetProperty(true, "ImageScanningConfiguration", "ScanOnPush"),
+			model.Terraform:      rule.SetTF(true, "image_scanning_configuration", "scan_on_push"),
+		},
 		Check: func(p *rule.Pass) {
 			registries := model.Of[*model.RegistryScanning](p.State)
 			for _, r := range privateRepos(p.State) {

@@ -1,6 +1,7 @@
 package ecr
 
 import (
+	"github.com/shipshape/shipshape/internal/fix"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -28,7 +29,7 @@ func init() {
 		Inputs: repoInputs,
 		Peers: rule.Peers{SecurityHub: []string{"ECR.2"}, Checkov: []string{"CKV_AWS_51"},
 			Trivy: []string{"AVD-AWS-0031"}},
-		Fixes: map[model.Format]rule.FixFunc{model.CloudFormation: fixTagImmutability},
+		Fixes: map[model.Format]rule.FixFunc{model.CloudFormation: fixTagImmutability, model.Terraform: fixTagImmutabilityTF},
 		Check: func(p *rule.Pass) {
 			for _, r := range privateRepos(p.State) {
 				m := r.TagMutability
@@ -72,4 +73,20 @@ func fixTagImmutability(p *rule.FixPass) {
 		return
 	}
 	p.Try(d.SetProperty(p.Finding.Resource, []string{"ImageTagMutability"}, "IMMUTABLE"))
+}
+
+// fixTagImmutabilityTF sets image_tag_mutability to IMMUTABLE, leaving an
+// exclusion list alone as fixTagImmutability does.
+func fixTagImmutabilityTF(p *rule.FixPass) {
+	t, blk := p.TF()
+	if t == nil {
+		return
+	}
+	if strings.Contains(strings.ToUpper(fix.Attr(blk.Body, "image_tag_mutability")), "EXCLUSION") {
+		p.Skipf("image_tag_mutability is MUTABLE_WITH_EXCLUSION: its filters name the tags kept immutable, so choose the tags that must move and write IMMUTABLE_WITH_EXCLUSION by hand")
+		return
+	}
+	if p.Try(nil, t.Set(blk.Body, []string{"image_tag_mutability"}, "IMMUTABLE")) {
+		p.Done(t)
+	}
 }

@@ -22,7 +22,7 @@ func init() {
 		},
 		Inputs: clusterInputs,
 		Peers:  rule.Peers{SecurityHub: []string{"ECS.12"}, Checkov: []string{"CKV_AWS_65"}, Trivy: []string{"AVD-AWS-0034"}},
-		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixContainerInsights},
+		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixContainerInsights, model.Terraform: fixContainerInsightsTF},
 		Check: func(p *rule.Pass) {
 			for _, c := range model.Of[*model.ECSCluster](p.State) {
 				ci := c.ContainerInsights
@@ -58,4 +58,27 @@ func fixContainerInsights(p *rule.FixPass) {
 	}
 	e, err := d.Append(list, setting)
 	p.Try([]fix.Edit{e}, err)
+}
+
+// fixContainerInsightsTF turns Container Insights on with a setting block.
+func fixContainerInsightsTF(p *rule.FixPass) {
+	t, blk := p.TF()
+	if t == nil {
+		return
+	}
+	settings, err := t.Blocks(blk.Body, "setting")
+	if !p.Try(nil, err) {
+		return
+	}
+	for _, s := range settings {
+		if strings.EqualFold(fix.Attr(s.Body, "name"), "containerInsights") {
+			if p.Try(nil, t.Set(s.Body, []string{"value"}, "enabled")) {
+				p.Done(t)
+			}
+			return
+		}
+	}
+	if p.Try(nil, t.AddBlock(blk.Body, []string{"setting"}, fix.Map{{K: "name", V: "containerInsights"}, {K: "value", V: "enabled"}})) {
+		p.Done(t)
+	}
 }

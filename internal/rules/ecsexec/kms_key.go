@@ -21,7 +21,7 @@ func init() {
 		},
 		Inputs: clusterInputs,
 		Peers:  rule.Peers{Checkov: []string{"CKV_AWS_224"}},
-		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixExecKMSKey},
+		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixExecKMSKey, model.Terraform: fixExecKMSKeyTF},
 		Check: func(p *rule.Pass) {
 			for _, c := range execClusters(p.State) {
 				if c.ExecKMSKey.KnownEmpty() {
@@ -40,5 +40,12 @@ func fixExecKMSKey(p *rule.FixPass) {
 	}
 	if key, ok := p.KMSKey(d); ok {
 		p.Try(d.SetProperty(p.Finding.Resource, []string{"Configuration", "ExecuteCommandConfiguration", "KmsKeyId"}, key))
+	}
+}
+
+// fixExecKMSKeyTF sets the exec configuration's kms_key_id to the chosen key.
+func fixExecKMSKeyTF(p *rule.FixPass) {
+	if key, ok := p.TFKMSKey(); ok {
+		rule.SetTF(key, "configuration", "execute_command_configuration", "kms_key_id")(p)
 	}
 }

@@ -21,7 +21,7 @@ func init() {
 			model.Terraform:      "log_configuration {\n  cloud_watch_encryption_enabled = true\n  s3_bucket_encryption_enabled   = true\n}\n# and kms_key_id on aws_cloudwatch_log_group",
 		},
 		Inputs: clusterInputs,
-		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixExecLogEncryption},
+		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixExecLogEncryption, model.Terraform: fixExecLogEncryptionTF},
 		Check: func(p *rule.Pass) {
 			for _, c := range execClusters(p.State) {
 				if c.ExecLogging.Is("NONE") || (c.ExecLogging.Known() && !c.ExecLogging.Is("OVERRIDE")) {
@@ -66,4 +66,27 @@ func fixExecLogEncryption(p *rule.FixPass) {
 		}
 	}
 	p.Notef("ECS writes encrypted exec logs only to a log group with a KmsKeyId and a bucket with default encryption")
+}
+
+// fixExecLogEncryptionTF is fixExecLogEncryption for Terraform.
+func fixExecLogEncryptionTF(p *rule.FixPass) {
+	if p.Finding.ResourceType == "aws_cloudwatch_log_group" {
+		if key, ok := p.TFKMSKey(); ok {
+			rule.SetTF(key, "kms_key_id")(p)
+		}
+		return
+	}
+	e := openExec(p)
+	if e == nil {
+		return
+	}
+	var err error
+	for _, dest := range [][2]string{{e.n.group, e.n.groupEnc}, {e.n.bucket, e.n.bucketEnc}} {
+		if err == nil && e.get(e.logs(dest[0])) {
+			err = e.set(e.logs(dest[1]), true)
+		}
+	}
+	if p.Try(nil, err) && p.Done(e) {
+		p.Notef("ECS writes encrypted exec logs only to a log group with a kms_key_id and a bucket with default encryption")
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"github.com/shipshape/shipshape/internal/fix"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
-	"strings"
 )
 
 func init() {
@@ -23,7 +22,7 @@ func init() {
 		},
 		Inputs: clusterInputs,
 		Peers:  rule.Peers{Checkov: []string{"CKV_AWS_223"}},
-		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixExecLogging},
+		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: fixExecLogging, model.Terraform: fixExecLogging},
 		Check: func(p *rule.Pass) {
 			for _, c := range execClusters(p.State) {
 				switch {
@@ -37,27 +36,55 @@ func init() {
 	})
 }
 
-// fixExecLogging turns exec logging on: OVERRIDE when the configuration
-// names a log group or bucket, DEFAULT (the task definitions' awslogs
-// settings) otherwise.
+// fixExecLogging turns exec logging on: OVERRIDE, with both encryption
+// flags, when the configuration names a log group or bucket or the user
+// chose them (--exec-log-group, --exec-log-bucket); DEFAULT (the task
+// definitions' awslogs settings) otherwise, saying why.
 func fixExecLogging(p *rule.FixPass) {
-	d := p.Doc()
-	if d == nil {
+	e := openExec(p)
+	if e == nil {
 		return
 	}
-	exec := []string{"Configuration", "ExecuteCommandConfiguration"}
-	logs := d.Property(p.Finding.Resource, append(exec, "LogConfiguration")...)
-	_, group := fix.Get(logs, "CloudWatchLogGroupName")
-	_, bucket := fix.Get(logs, "S3BucketName")
-	if group != nil || bucket != nil {
-		p.Try(d.SetProperty(p.Finding.Resource, append(exec, "Logging"), "OVERRIDE"))
+	group, bucket := e.get(e.logs(e.n.group)), e.get(e.logs(e.n.bucket))
+	var err error
+	switch {
+	case group || bucket:
+		err = e.set(e.exec(e.n.logging), "OVERRIDE")
+		for _, dest := range [][2]string{{e.n.group, e.n.groupEnc}, {e.n.bucket, e.n.bucketEnc}} {
+			if err == nil && e.get(e.logs(dest[0])) {
+				err = e.set(e.logs(dest[1]), true)
+			}
+		}
+	case p.Choices.ExecLogGroup != "" || p.Choices.ExecLogBucket != "":
+		if err = e.set(e.exec(e.n.logging), "OVERRIDE"); err != nil {
+			break
+		}
+		var conf fix.Map
+		if g := p.Choices.ExecLogGroup; g != "" {
+			conf = append(conf, fix.KV{K: e.n.group, V: g}, fix.KV{K: e.n.groupEnc, V: true})
+		}
+		if b := p.Choices.ExecLogBucket; b != "" {
+			conf = append(conf, fix.KV{K: e.n.bucket, V: b}, fix.KV{K: e.n.bucketEnc, V: true})
+		}
+		if e.get(e.exec(e.n.logConf)) {
+			for _, kv := range conf {
+				if err == nil {
+					err = e.set(e.logs(kv.K), kv.V)
+				}
+			}
+		} else {
+			err = e.set(e.exec(e.n.logConf), conf)
+		}
+		p.Notef("ECS writes encrypted exec logs only to a log group with a KMS key and a bucket with default encryption; the task role needs logs:PutLogEvents / s3:PutObject on them")
+	case e.is(e.exec(e.n.logging), "OVERRIDE"):
+		p.Skipf("Logging is OVERRIDE without a destination: give --exec-log-group NAME and/or --exec-log-bucket NAME (or fix.exec_log_group, fix.exec_log_bucket in .shipshape.yaml)")
 		return
+	default:
+		if err = e.set(e.exec(e.n.logging), "DEFAULT"); err == nil {
+			p.Notef("no exec log destination was given (--exec-log-group, --exec-log-bucket, or fix.exec_log_group, fix.exec_log_bucket), so Logging is DEFAULT: exec logs go where the task definitions' awslogs settings send container logs; give a destination to get OVERRIDE with encryption")
+		}
 	}
-	if n := d.Property(p.Finding.Resource, append(exec, "Logging")...); n != nil && strings.EqualFold(n.Value, "OVERRIDE") {
-		p.Skipf("Logging is OVERRIDE without a destination: name the CloudWatch log group (CloudWatchLogGroupName) or S3 bucket (S3BucketName) that receives the exec logs")
-		return
-	}
-	if p.Try(d.SetProperty(p.Finding.Resource, append(exec, "Logging"), "DEFAULT")) {
-		p.Notef("Logging DEFAULT sends exec logs where the task definitions' awslogs settings send container logs; to keep them apart, use OVERRIDE with a LogConfiguration")
+	if p.Try(nil, err) {
+		p.Done(e)
 	}
 }

@@ -21,7 +21,10 @@ func init() {
 		},
 		Inputs: serviceInputs,
 		Peers:  rule.Peers{SecurityHub: []string{"ECS.2"}, Checkov: []string{"CKV_AWS_333"}},
-		Fixes:  map[model.Format]rule.FixFunc{model.CloudFormation: rule.SetProperty("DISABLED", "NetworkConfiguration", "AwsvpcConfiguration", "AssignPublicIp")},
+		Fixes: map[model.Format]rule.FixFunc{
+			model.CloudFormation: rule.SetProperty("DISABLED", "NetworkConfiguration", "AwsvpcConfiguration", "AssignPublicIp"),
+			model.Terraform:      rule.SetTF(false, "network_configuration", "assign_public_ip"),
+		},
 		Check: func(p *rule.Pass) {
 			for _, s := range model.Of[*model.ECSService](p.State) {
 				if s.AssignPublicIP.Is("ENABLED") {

@@ -1,7 +1,6 @@
 package ecstask
 
 import (
-	"github.com/shipshape/shipshape/internal/fix"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -50,27 +49,23 @@ func init() {
 // fixCapabilities adds ALL to the capabilities the container drops. An
 // added capability is left for a person to judge.
 func fixCapabilities(p *rule.FixPass) {
-	d := p.Doc()
-	if d == nil {
+	c := p.Container()
+	if c == nil {
 		return
 	}
-	f := p.Finding.Format
-	c, err := d.ContainerAt(f, p.Finding.Resource, p.Finding.Pos.Line)
-	if !p.Try(nil, err) {
-		return
-	}
-	_, lp := fix.Get(c, "LinuxParameters")
-	_, caps := fix.Get(lp, "Capabilities")
-	addKey, add := fix.Get(caps, "Add")
-	if addKey != nil && p.Finding.Pos.Line >= addKey.Line && p.Finding.Pos.Line <= fix.LastLine(add) {
+	line := p.Finding.Pos.Line
+	if first, last, ok := c.Lines("LinuxParameters", "Capabilities", "Add"); ok && line >= first && line <= last {
 		p.Skipf("an added capability is removed by hand, once you know the process works without it")
 		return
 	}
-	_, drop := fix.Get(caps, "Drop")
-	if drop == nil {
-		p.Try(d.SetPath(c, fix.SpellPath(f, "LinuxParameters", "Capabilities", "Drop"), []any{"ALL"}))
-		return
+	drop := []string{"LinuxParameters", "Capabilities", "Drop"}
+	var err error
+	if _, _, ok := c.Lines(drop...); ok {
+		err = c.Append(drop, "ALL")
+	} else {
+		err = c.Set(drop, []any{"ALL"})
 	}
-	e, err := d.Append(drop, "ALL")
-	p.Try([]fix.Edit{e}, err)
+	if p.Try(nil, err) {
+		p.Done(c)
+	}
 }

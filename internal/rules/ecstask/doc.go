@@ -44,9 +44,9 @@ func windows(td *model.TaskDefinition) bool {
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }
 
-// containerFix is the fix of a container rule for every format whose
-// container definitions are written as YAML or JSON: CloudFormation and
-// task-definition JSON.
+// containerFix is the fix of a container rule for every format that
+// writes container definitions: CloudFormation, task-definition JSON and
+// Terraform (jsonencode objects or JSON heredocs).
 func containerFix(fn rule.FixFunc) map[model.Format]rule.FixFunc {
-	return map[model.Format]rule.FixFunc{model.CloudFormation: fn, model.TaskDefJSON: fn}
+	return map[model.Format]rule.FixFunc{model.CloudFormation: fn, model.TaskDefJSON: fn, model.Terraform: fn}
 }

@@ -43,6 +43,25 @@ func init() {
 
 // fixEFSTransit sets the EFS volume's TransitEncryption to ENABLED.
 func fixEFSTransit(p *rule.FixPass) {
+	if p.Finding.Format == model.Terraform {
+		t, blk := p.TF()
+		if t == nil {
+			return
+		}
+		vols, err := t.Blocks(blk.Body, "volume")
+		if !p.Try(nil, err) {
+			return
+		}
+		v := fix.BlockAt(vols, p.Finding.Pos.Line)
+		if v == nil {
+			p.Skipf("no volume written at the finding")
+			return
+		}
+		if p.Try(nil, t.Set(v.Body, []string{"efs_volume_configuration", "transit_encryption"}, "ENABLED")) {
+			p.Done(t)
+		}
+		return
+	}
 	d := p.Doc()
 	if d == nil {
 		return

@@ -6,7 +6,7 @@ import (
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
 	"github.com/shipshape/shipshape/internal/secrets"
-	"go.yaml.in/yaml/v4"
+	"regexp"
 	"strings"
 )
 
@@ -46,6 +46,9 @@ func init() {
 	})
 }
 
+// envName finds the variable a finding's message names.
+var envName = regexp.MustCompile(`environment variable (\S+) holds`)
+
 // fixSecretsInEnv moves a secret environment variable to the container's
 // secrets, read from an SSM parameter named by the chosen prefix and the
 // variable's name. The secret itself leaves the file (and is never printed).
@@ -55,63 +58,27 @@ func fixSecretsInEnv(p *rule.FixPass) {
 		p.Skipf("needs the SSM parameter the secret moves to: give --ssm-prefix (such as /myapp/), or fix.ssm_prefix in .shipshape.yaml")
 		return
 	}
-	d := p.Doc()
-	if d == nil {
+	c := p.Container()
+	if c == nil {
 		return
 	}
-	f := p.Finding.Format
-	c, err := d.ContainerAt(f, p.Finding.Resource, p.Finding.Pos.Line)
-	if !p.Try(nil, err) {
-		return
-	}
-	_, env := fix.Get(c, "Environment")
-	if env == nil || env.Kind != yaml.SequenceNode {
-		p.Skipf("the environment is not a list written in the file")
-		return
-	}
-	idx := -1
-	for i, it := range env.Content {
-		if it.Line <= p.Finding.Pos.Line {
-			idx = i
+	param := func(name string) string {
+		param := prefix + name
+		if !strings.HasPrefix(param, "/") && !strings.HasPrefix(param, "arn:") {
+			param = "/" + param
 		}
+		return param
 	}
-	if idx < 0 {
-		p.Skipf("no environment variable written at the finding")
+	want := ""
+	if m := envName.FindStringSubmatch(p.Finding.Message); m != nil {
+		want = m[1]
+	}
+	name, value, err := c.MoveEnv(p.Finding.Pos.Line, want, func(name string) fix.Map {
+		return fix.Map{{K: "Name", V: name}, {K: "ValueFrom", V: param(name)}}
+	})
+	if !p.Try(nil, err) || !p.Done(c) {
 		return
 	}
-	item := env.Content[idx]
-	_, name := fix.Get(item, "Name")
-	_, value := fix.Get(item, "Value")
-	if name == nil || name.Kind != yaml.ScalarNode || name.Tag != "!!str" || value == nil {
-		p.Skipf("the variable's name is not written as text")
-		return
-	}
-	param := prefix + name.Value
-	if !strings.HasPrefix(param, "/") && !strings.HasPrefix(param, "arn:") {
-		param = "/" + param
-	}
-	secret := fix.SpellMap(f, fix.Map{{K: "Name", V: name.Value}, {K: "ValueFrom", V: param}})
-	var removal fix.Edit
-	if len(env.Content) == 1 {
-		removal, err = d.RemoveKey(c, "Environment")
-	} else {
-		removal, err = d.RemoveItem(env, idx)
-	}
-	if !p.Try(nil, err) {
-		return
-	}
-	_, list := fix.Get(c, "Secrets")
-	if list == nil {
-		if !p.Try(d.Set(c, fix.Spell(f, "Secrets"), []any{secret})) {
-			return
-		}
-	} else {
-		e, err := d.Append(list, secret)
-		if !p.Try([]fix.Edit{e}, err) {
-			return
-		}
-	}
-	p.Edit(removal)
-	p.Redact(value.Value)
-	p.Notef("store the value of %s in the SSM parameter %s (a SecureString) and let the task execution role read it (ssm:GetParameters, and kms:Decrypt for its key)", name.Value, param)
+	p.Redact(value)
+	p.Notef("store the value of %s in the SSM parameter %s (a SecureString) and let the task execution role read it (ssm:GetParameters, and kms:Decrypt for its key)", name, param(name))
 }

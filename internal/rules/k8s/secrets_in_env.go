@@ -1,7 +1,12 @@
 package k8s
 
 import (
+	"regexp"
+
+	"go.yaml.in/yaml/v4"
+
 	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/fix"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
 	"github.com/shipshape/shipshape/internal/secrets"
@@ -21,6 +26,7 @@ func init() {
 		},
 		Inputs: inputs,
 		Peers:  rule.Peers{},
+		Fixes:  map[model.Format]rule.FixFunc{model.Kubernetes: fixSecretsInEnv},
 		Check: func(p *rule.Pass) {
 			det := p.Settings.SecretDetector()
 			eachContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
@@ -38,4 +44,44 @@ func init() {
 			})
 		},
 	})
+}
+
+// secretKey matches the keys a Secret's data may have.
+var secretKey = regexp.MustCompile(`^[-._a-zA-Z0-9]+$`)
+
+// fixSecretsInEnv replaces a literal env value with valueFrom.secretKeyRef
+// to the chosen Secret, under the variable's name as key. The value leaves
+// the file (and is never printed).
+func fixSecretsInEnv(p *rule.FixPass) {
+	secret := p.Choices.K8sSecret
+	if secret == "" {
+		p.Skipf("needs the Secret the value moves to: give --k8s-secret NAME, or fix.k8s_secret in .shipshape.yaml")
+		return
+	}
+	d := p.Doc()
+	if d == nil {
+		return
+	}
+	item := d.ItemUnder(p.Finding.Pos.Line, "env")
+	if item == nil || item.Kind != yaml.MappingNode {
+		p.Skipf("no env entry written at the finding")
+		return
+	}
+	_, name := fix.Get(item, "name")
+	_, value := fix.Get(item, "value")
+	if name == nil || name.Kind != yaml.ScalarNode || value == nil || value.Kind != yaml.ScalarNode {
+		p.Skipf("the variable's name and value are not written as text")
+		return
+	}
+	if !secretKey.MatchString(name.Value) {
+		p.Skipf("%s is not a valid Secret key: move it by hand", name.Value)
+		return
+	}
+	ref := fix.Map{{K: "secretKeyRef", V: fix.Map{{K: "name", V: secret}, {K: "key", V: name.Value}}}}
+	e, err := d.ReplaceEntry(item, "value", "valueFrom", ref)
+	if !p.Try([]fix.Edit{e}, err) {
+		return
+	}
+	p.Redact(value.Value)
+	p.Notef("create the Secret in the workload's namespace first: kubectl create secret generic %s --from-literal=%s=VALUE (or add the key to it)", secret, name.Value)
 }
