@@ -26,6 +26,21 @@ type Result struct {
 	// finding from the same input: on a built image, what a rule guessed
 	// from a history step yields to what the layer that step wrote holds.
 	Yields func(f *finding.Finding) bool
+	// Skipped, when set, says the input was recognised but not scanned
+	// (a Helm chart template, which is not YAML until rendered), and names
+	// such inputs for the counts of reports.
+	Skipped *Noun
+}
+
+// Noun is how reports count a kind of input: "Dockerfile", "Dockerfiles".
+type Noun struct{ One, Many string }
+
+// For is the noun for n inputs.
+func (n Noun) For(count int) string {
+	if count == 1 {
+		return n.One
+	}
+	return n.Many
 }
 
 // Comment is one comment line of an input file.

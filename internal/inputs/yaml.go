@@ -42,6 +42,8 @@ type yamlDocKind struct {
 	unparsed func(data []byte, parseErr string) (msg string, ok bool)
 	// unparsedKind names such files after a count (finding.Diagnostic.Kind).
 	unparsedKind string
+	// skipped names such files in the counts of reports.
+	skipped *adapt.Noun
 }
 
 // yamlDocKinds are the document kinds, in the order they are tried.
@@ -74,6 +76,7 @@ var yamlDocKinds = []yamlDocKind{
 		is:           k8s.IsManifestFile,
 		adapt:        func(path string, f *tree.File, o *scan.Options) adapt.Result { return k8s.Adapt(path, f) },
 		unparsedKind: "Helm chart templates not scanned (run `helm template` and scan its output)",
+		skipped:      &adapt.Noun{One: "Helm chart template", Many: "Helm chart templates"},
 		unparsed: func(data []byte, parseErr string) (string, bool) {
 			if !k8s.LooksLikeTemplate(data) {
 				return "", false
@@ -164,6 +167,7 @@ func adaptYAML(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 			}
 			if note, ok := k.unparsed(src.Data, msg); ok {
 				res.Note(k.unparsedKind, model.Pos{File: src.Path, Line: line}, note)
+				res.Skipped = k.skipped
 				return res, true
 			}
 		}

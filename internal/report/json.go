@@ -34,6 +34,9 @@ type JSONSummary struct {
 	BySeverity map[string]int `json:"bySeverity"`
 	// Inputs count the files read by kind, most first.
 	Inputs []JSONInputs `json:"inputs"`
+	// Skipped count the files recognised but not scanned (Helm chart
+	// templates), by kind; files does not count them.
+	Skipped []JSONInputs `json:"skipped,omitempty"`
 }
 
 // JSONInputs is how many files of one kind a scan read: "Kubernetes
@@ -115,6 +118,9 @@ func writeJSON(w io.Writer, res *scan.Result, o Options) error {
 	}
 	for s, n := range severityCounts(res.Findings) {
 		r.Summary.BySeverity[s.String()] = n
+	}
+	for _, c := range res.Skipped {
+		r.Summary.Skipped = append(r.Summary.Skipped, JSONInputs{Kind: c.Noun.Many, Files: c.Files})
 	}
 	for _, c := range res.Inputs {
 		in := JSONInputs{Kind: c.Noun.Many, Files: c.Files}

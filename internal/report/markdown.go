@@ -32,6 +32,9 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 	if n := errorCount(res); n > 0 {
 		extra = append(extra, fmt.Sprintf("%d input%s could not be read", n, plural(n)))
 	}
+	if skipped := inputsSkipped(res); skipped != "" {
+		extra = append(extra, skipped)
+	}
 	if len(extra) > 0 {
 		summary += " (" + strings.Join(extra, ", ") + ")"
 	}

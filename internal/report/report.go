@@ -156,6 +156,9 @@ func summaryLine(res *scan.Result, severities string) string {
 		s += " (" + severities + ")"
 	}
 	s += " in " + inputsRead(res)
+	if skipped := inputsSkipped(res); skipped != "" {
+		s += "; " + skipped
+	}
 	if n := len(res.Suppressed); n > 0 {
 		s += "; " + thousands(n) + " suppressed"
 	}
@@ -183,6 +186,19 @@ func inputsRead(res *scan.Result) string {
 		s += ": " + strings.Join(kinds, ", ")
 	}
 	return s
+}
+
+// inputsSkipped says how many files of which kinds were recognised but
+// not scanned: "3 Helm chart templates skipped".
+func inputsSkipped(res *scan.Result) string {
+	var kinds []string
+	for _, c := range res.Skipped {
+		kinds = append(kinds, countOf(c.Files, c.Noun.One, c.Noun.Many))
+	}
+	if len(kinds) == 0 {
+		return ""
+	}
+	return strings.Join(kinds, ", ") + " skipped"
 }
 
 // countOf is "1 file" or "1,062 files".

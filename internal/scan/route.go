@@ -86,15 +86,7 @@ var imageKind *ImageKind
 func RegisterImageKind(k ImageKind) { imageKind = &k }
 
 // Noun is how reports count a kind of input: "Dockerfile", "Dockerfiles".
-type Noun struct{ One, Many string }
-
-// For is the noun for n inputs.
-func (n Noun) For(count int) string {
-	if count == 1 {
-		return n.One
-	}
-	return n.Many
-}
+type Noun = adapt.Noun
 
 // InputCount is how many inputs of one kind a scan read, as the user thinks
 // of them: "201 Kubernetes manifests", "64 Terraform files in 11 modules".

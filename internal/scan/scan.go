@@ -113,6 +113,9 @@ type Result struct {
 	Files int
 	// Inputs count the files read by kind, most first.
 	Inputs []InputCount
+	// Skipped count the files recognised but not scanned, by kind (Helm
+	// chart templates); Files does not count them.
+	Skipped []InputCount
 	// Rules is the number of rules run.
 	Rules int
 	// inputs are the paths of the files read as inputs.
@@ -260,6 +263,8 @@ func Run(o Options) (*Result, error) {
 		switch {
 		case jr.noun != nil:
 			result.Inputs = countInputs(result.Inputs, *jr.noun, 1)
+		case jr.res.Skipped != nil:
+			result.Skipped = countInputs(result.Skipped, *jr.res.Skipped, 1)
 		case jr.scanned && jobs[i].dirKind == nil:
 			unreadable++ // read or parse error
 		}
@@ -650,7 +655,7 @@ func runJob(j job, o *Options, strs *interner) (jr jobResult) {
 			return jr
 		}
 		jr.res, jr.scanned = res, true
-		if len(res.States) > 0 || !res.HasErrors() {
+		if len(res.States) > 0 || (!res.HasErrors() && res.Skipped == nil) {
 			var f model.Format
 			if len(res.States) > 0 {
 				f = res.States[0].Format
