@@ -157,8 +157,15 @@ func TestECRScanTags(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if n := len(p.CallsOf("ecr:StartImageScan")); n != 2 {
-		t.Errorf("%d scans started, want 2", n)
+	// Few calls: one DescribeImages for both tags, one start and two
+	// reads of findings per image (before the start, and once it is done).
+	for action, want := range map[string]int{"sts:GetCallerIdentity": 1, "ecr:DescribeImages": 1, "ecr:StartImageScan": 2, "ecr:DescribeImageScanFindings": 4} {
+		if n := len(p.CallsOf(action)); n != want {
+			t.Errorf("%d calls of %s, want %d", n, action, want)
+		}
+	}
+	if n := len(p.Calls()); n != 8 {
+		t.Errorf("%d calls for 2 images, want 8", n)
 	}
 	// A second run the same day reuses the results (ECR allows one scan a
 	// day) and starts nothing.

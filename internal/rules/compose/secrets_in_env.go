@@ -9,7 +9,7 @@ import (
 	"github.com/shipshape/shipshape/internal/fix"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
-	"github.com/shipshape/shipshape/internal/secrets"
+	"github.com/shipshape/shipshape/internal/rules/container"
 )
 
 func init() {
@@ -25,15 +25,10 @@ func init() {
 	}, "services:\n  app:\n    secrets: [db_password]\n    environment:\n      DB_PASSWORD_FILE: /run/secrets/db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt   # not committed", fixSecretsInEnv, func(p *rule.Pass, s *model.ComposeService) {
 		det := p.Settings.SecretDetector()
 		for _, e := range s.Environment {
-			if !e.Value.Known() || !e.Name.Known() {
-				continue
+			if kind, masked, ok := container.SecretEnv(det, e.Name, e.Value); ok {
+				p.Reportf(s, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds %s (%s); use Compose secrets or an env file kept out of the repository",
+					label(s), e.Name.V, kind, masked)
 			}
-			m, ok := det.Env(e.Name.V, e.Value.V)
-			if !ok {
-				continue
-			}
-			p.Reportf(s, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds %s (%s); use Compose secrets or an env file kept out of the repository",
-				label(s), e.Name.V, m.Kind, secrets.Mask(e.Value.V))
 		}
 	})
 }

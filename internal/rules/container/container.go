@@ -2,8 +2,9 @@
 // orchestrator input share — ECS task definitions, Kubernetes pods and
 // Docker Compose services — so that each is written once: image pinning and
 // registries, packages installed at start, confinement switched off by a
-// security option, the Docker socket and added capabilities. It registers
-// no rule: each rule group calls it under its own IDs and messages.
+// security option, the Docker socket, added capabilities and secrets in the
+// environment. It registers no rule: each rule group calls it under its
+// own IDs and messages.
 package container
 
 import (
@@ -15,6 +16,7 @@ import (
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/shell"
 	"github.com/shipshape/shipshape/internal/pkginstall"
+	"github.com/shipshape/shipshape/internal/secrets"
 )
 
 // ImageText returns an image reference's text, with unknown parts marked
@@ -174,4 +176,18 @@ func AddedCapability(c model.Str) string {
 func IsRootUser(u string) bool {
 	user, _, _ := strings.Cut(strings.TrimSpace(u), ":")
 	return user == "" || user == "0" || user == "root"
+}
+
+// SecretEnv judges an environment variable of a container, task or
+// service: when its name and value are both known and the detector finds a
+// secret, it returns what was found and the value masked for messages.
+func SecretEnv(det *secrets.Detector, name, value model.Str) (kind, masked string, ok bool) {
+	if !value.Known() || !name.Known() {
+		return "", "", false
+	}
+	m, found := det.Env(name.V, value.V)
+	if !found {
+		return "", "", false
+	}
+	return m.Kind, secrets.Mask(value.V), true
 }

@@ -1,13 +1,14 @@
 package ecstask
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/fix"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
-	"github.com/shipshape/shipshape/internal/secrets"
-	"regexp"
-	"strings"
+	"github.com/shipshape/shipshape/internal/rules/container"
 )
 
 func init() {
@@ -31,15 +32,10 @@ func init() {
 			det := p.Settings.SecretDetector()
 			eachContainer(p, func(td *model.TaskDefinition, c *model.Container) {
 				for _, e := range c.Environment {
-					if !e.Value.Known() || !e.Name.Known() {
-						continue
+					if kind, masked, ok := container.SecretEnv(det, e.Name, e.Value); ok {
+						p.Reportf(td, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds %s (%s); move it to secrets with valueFrom an SSM parameter or Secrets Manager ARN",
+							label(c), e.Name.V, kind, masked)
 					}
-					m, ok := det.Env(e.Name.V, e.Value.V)
-					if !ok {
-						continue
-					}
-					p.Reportf(td, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds %s (%s); move it to secrets with valueFrom an SSM parameter or Secrets Manager ARN",
-						label(c), e.Name.V, m.Kind, secrets.Mask(e.Value.V))
 				}
 			})
 		},

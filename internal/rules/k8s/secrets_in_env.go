@@ -9,7 +9,7 @@ import (
 	"github.com/shipshape/shipshape/internal/fix"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
-	"github.com/shipshape/shipshape/internal/secrets"
+	"github.com/shipshape/shipshape/internal/rules/container"
 )
 
 func init() {
@@ -31,15 +31,13 @@ func init() {
 			det := p.Settings.SecretDetector()
 			eachContainer(p, func(w *model.K8sWorkload, c *model.K8sContainer) {
 				for _, e := range c.Env {
-					if e.ValueFrom != "" || !e.Value.Known() || !e.Name.Known() {
+					if e.ValueFrom != "" {
 						continue
 					}
-					m, ok := det.Env(e.Name.V, e.Value.V)
-					if !ok {
-						continue
+					if kind, masked, ok := container.SecretEnv(det, e.Name, e.Value); ok {
+						p.Reportf(w, e.Value.Pos.Or(e.Pos), "%s: env %s holds %s (%s); put it in a Secret and use valueFrom.secretKeyRef",
+							label(c), e.Name.V, kind, masked)
 					}
-					p.Reportf(w, e.Value.Pos.Or(e.Pos), "%s: env %s holds %s (%s); put it in a Secret and use valueFrom.secretKeyRef",
-						label(c), e.Name.V, m.Kind, secrets.Mask(e.Value.V))
 				}
 			})
 		},
