@@ -12,7 +12,7 @@ import (
 )
 
 // Severity orders findings from info to critical.
-type Severity int
+type Severity int8
 
 // The severities, lowest first.
 const (
@@ -91,11 +91,15 @@ func (p Phase) Title() string {
 }
 
 // Finding is one rule failing on one resource.
+//
+// A scan holds every finding until its report is written, so a Finding is
+// kept small: what is the same for all of a resource's findings is shared
+// (Ignores and Live point into the resource's metadata, which holds no
+// model values), and the scan interns its strings.
 type Finding struct {
-	RuleID   string
-	Title    string
-	Severity Severity
-	Phase    Phase
+	RuleID string
+	Title  string
+	Phase  Phase
 	// Message says what is wrong and what to set.
 	Message string
 	Pos     model.Pos
@@ -119,19 +123,25 @@ type Finding struct {
 	// so that another tool's suppression of one check does not hide the
 	// rule's other findings; nil means all of the rule's peers.
 	Peers []string
-	// ARN, Account and Region locate a finding on a live AWS resource.
-	ARN     string
-	Account string
-	Region  string
-	// Name is a live resource's short name (for suppressions by name).
-	Name string
-	// Fixable says that `shipshape fix` has a fix for the finding's rule
-	// and input format.
-	Fixable bool
+	// Live locates a finding on a live AWS resource (its ARN, account,
+	// Region and short name); nil for files.
+	Live *model.LiveInfo
 	// Fingerprint identifies the finding across line moves (for baselines).
 	Fingerprint string
 	// Suppression is set when the finding was suppressed.
 	Suppression *Suppression
+	Severity    Severity
+	// Fixable says that `shipshape fix` has a fix for the finding's rule
+	// and input format.
+	Fixable bool
+}
+
+// LiveInfo is where the live resource is (zero for files).
+func (f *Finding) LiveInfo() model.LiveInfo {
+	if f.Live == nil {
+		return model.LiveInfo{}
+	}
+	return *f.Live
 }
 
 // Suppression says why a finding is not counted.
@@ -150,7 +160,9 @@ func (f *Finding) ComputeFingerprint() {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
-	f.Fingerprint = hex.EncodeToString(h.Sum(nil))[:20]
+	var sum [sha256.Size]byte
+	// 20 hex digits, in a string of their own (not a slice of all 64).
+	f.Fingerprint = hex.EncodeToString(h.Sum(sum[:0])[:10])
 }
 
 // Diagnostic is a problem with an input rather than a finding about it.

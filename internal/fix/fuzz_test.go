@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v4"
+
+	"github.com/shipshape/shipshape/internal/fuzzguard"
 )
 
 // FuzzEdit asserts that an edit never makes a YAML or JSON file that no
@@ -24,6 +26,7 @@ func FuzzEdit(f *testing.F) {
 		if len(data) > 32<<10 {
 			return
 		}
+		defer fuzzguard.Watch(data)()
 		d, err := ParseDoc(data)
 		if err != nil {
 			return

@@ -144,7 +144,7 @@ func jsonFinding(f finding.Finding) JSONFinding {
 		Rule: f.RuleID, Title: f.Title, Severity: f.Severity.String(), Phase: string(f.Phase), Message: f.Message,
 		File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col, Resource: f.Resource, ResourceType: f.ResourceType,
 		Format: string(f.Format), Condition: f.Condition, Fingerprint: f.Fingerprint, Fixable: f.Fixable,
-		ARN: f.ARN, Account: f.Account, Region: f.Region,
+		ARN: f.LiveInfo().ARN, Account: f.LiveInfo().Account, Region: f.LiveInfo().Region,
 	}
 	for _, r := range f.Related {
 		j.Related = append(j.Related, JSONLocation{File: r.File, Line: r.Line, Column: r.Col, Message: relatedMessage})

@@ -1,10 +1,12 @@
 package report
 
 import (
+	"bufio"
 	"encoding/xml"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -81,110 +83,202 @@ type junitProblem struct {
 	Text    string `xml:",cdata"`
 }
 
+// writeJUnit streams the document: the counts are found first, from an
+// index of the findings sorted into test cases, and each test case is built
+// and written on its own, so that a report never holds every failure's
+// text at once.
 func writeJUnit(w io.Writer, res *scan.Result, o Options) error {
-	doc := junitSuites{Name: "shipshape"}
-	for _, p := range finding.Phases {
-		if s := phaseSuite(p, res); len(s.Cases) > 0 {
-			doc.Suites = append(doc.Suites, s)
-		}
-	}
-	if s := inputsSuite(res); len(s.Cases) > 0 {
-		doc.Suites = append(doc.Suites, s)
-	}
-	if len(doc.Suites) == 0 {
-		doc.Suites = append(doc.Suites, junitSuite{Name: "shipshape", Cases: []junitCase{{
-			Name: "no findings", Classname: "shipshape",
-			SystemOut: &junitText{fmt.Sprintf("%d file%s scanned, %d rules run\n", res.Files, plural(res.Files), res.Rules)},
-		}}})
-	}
-	for i := range doc.Suites {
-		s := &doc.Suites[i]
-		for _, c := range s.Cases {
-			s.Tests++
-			switch {
-			case len(c.Errors) > 0:
-				s.Errors++
-			case len(c.Failures) > 0:
-				s.Failures++
-			case c.Skipped != nil:
-				s.Skipped++
+	idx, starts := junitCaseIndex(res)
+	// phaseCases calls fn with the finding indices of each test case of a
+	// phase, in order.
+	phaseCases := func(p finding.Phase, fn func(c []int32) error) error {
+		for k := 0; k+1 < len(starts); k++ {
+			c := idx[starts[k]:starts[k+1]]
+			if junitFinding(res, c[0]).Phase == p {
+				if err := fn(c); err != nil {
+					return err
+				}
 			}
 		}
+		return nil
+	}
+	var suites []junitSuite // the phase suites' headers (without cases), then the others
+	var phases []finding.Phase
+	for _, p := range finding.Phases {
+		s := junitSuite{Name: p.Title(), Properties: &junitProperties{[]junitProperty{{Name: "phase", Value: string(p)}}}}
+		phaseCases(p, func(c []int32) error {
+			s.Tests++
+			if int(c[0]) < len(res.Findings) {
+				s.Failures++ // counted findings sort first in a case
+			} else {
+				s.Skipped++
+			}
+			return nil
+		})
+		if s.Tests > 0 {
+			suites = append(suites, s)
+			phases = append(phases, p)
+		}
+	}
+	inputs := inputsSuite(res)
+	if len(inputs.Cases) > 0 {
+		countCases(&inputs)
+		suites = append(suites, inputs)
+	}
+	if len(suites) == 0 {
+		empty := junitSuite{Name: "shipshape", Cases: []junitCase{{
+			Name: "no findings", Classname: "shipshape",
+			SystemOut: &junitText{fmt.Sprintf("%d file%s scanned, %d rules run\n", res.Files, plural(res.Files), res.Rules)},
+		}}}
+		countCases(&empty)
+		suites = append(suites, empty)
+	}
+	doc := junitSuites{Name: "shipshape"}
+	for _, s := range suites {
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
 		doc.Errors += s.Errors
 		doc.Skipped += s.Skipped
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString(xml.Header)
+	enc := xml.NewEncoder(bw)
 	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	root := xml.StartElement{Name: xml.Name{Local: "testsuites"}, Attr: []xml.Attr{
+		{Name: xml.Name{Local: "name"}, Value: doc.Name}, intAttr("tests", doc.Tests), intAttr("failures", doc.Failures),
+		intAttr("errors", doc.Errors), intAttr("skipped", doc.Skipped),
+	}}
+	if err := enc.EncodeToken(root); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
-}
-
-// caseKey identifies a test case.
-type caseKey struct{ rule, file, resource string }
-
-// phaseSuite is the suite of one lifecycle phase: a test case per (rule,
-// file, resource) that has a counted or suppressed finding.
-func phaseSuite(p finding.Phase, res *scan.Result) junitSuite {
-	suite := junitSuite{Name: p.Title(), Properties: &junitProperties{[]junitProperty{{Name: "phase", Value: string(p)}}}}
-	cases := map[caseKey]*junitCase{}
-	var keys []caseKey
-	get := func(f finding.Finding) *junitCase {
-		k := caseKey{f.RuleID, f.Pos.File, f.Resource}
-		c := cases[k]
-		if c == nil {
-			name := f.Pos.File
-			if f.Resource != "" {
-				name = f.Resource + " (" + f.Pos.File + ")"
+	for i, s := range suites {
+		if i >= len(phases) { // the inputs suite, or the one for a clean scan: small
+			if err := enc.EncodeElement(s, xml.StartElement{Name: xml.Name{Local: "testsuite"}}); err != nil {
+				return err
 			}
-			c = &junitCase{Name: name, Classname: f.RuleID, File: f.Pos.File, Line: f.Pos.Line}
-			cases[k] = c
-			keys = append(keys, k)
-		}
-		return c
-	}
-	var suppressed []finding.Finding
-	for _, f := range res.Findings {
-		if f.Phase != p {
 			continue
 		}
-		c := get(f)
-		c.Failures = append(c.Failures, junitProblem{Message: message(f), Type: f.Severity.String(), Text: xmlSafe(failureText(f))})
-	}
-	for _, f := range res.Suppressed {
-		if f.Phase == p {
-			suppressed = append(suppressed, f)
+		start := xml.StartElement{Name: xml.Name{Local: "testsuite"}, Attr: []xml.Attr{
+			{Name: xml.Name{Local: "name"}, Value: s.Name}, intAttr("tests", s.Tests), intAttr("failures", s.Failures),
+			intAttr("errors", s.Errors), intAttr("skipped", s.Skipped),
+		}}
+		if err := enc.EncodeToken(start); err != nil {
+			return err
+		}
+		if err := enc.EncodeElement(s.Properties, xml.StartElement{Name: xml.Name{Local: "properties"}}); err != nil {
+			return err
+		}
+		err := phaseCases(phases[i], func(c []int32) error {
+			return enc.EncodeElement(junitCaseOf(res, c), xml.StartElement{Name: xml.Name{Local: "testcase"}})
+		})
+		if err != nil {
+			return err
+		}
+		if err := enc.EncodeToken(start.End()); err != nil {
+			return err
 		}
 	}
-	for _, f := range suppressed {
-		c := get(f)
-		note := fmt.Sprintf("suppressed (%s): %s", f.Suppression.Kind, suppressionReason(f))
+	if err := enc.EncodeToken(root.End()); err != nil {
+		return err
+	}
+	if err := enc.Flush(); err != nil {
+		return err
+	}
+	bw.WriteString("\n")
+	return bw.Flush()
+}
+
+func intAttr(name string, n int) xml.Attr {
+	return xml.Attr{Name: xml.Name{Local: name}, Value: strconv.Itoa(n)}
+}
+
+// countCases sets a suite's counts from its cases.
+func countCases(s *junitSuite) {
+	for _, c := range s.Cases {
+		s.Tests++
+		switch {
+		case len(c.Errors) > 0:
+			s.Errors++
+		case len(c.Failures) > 0:
+			s.Failures++
+		case c.Skipped != nil:
+			s.Skipped++
+		}
+	}
+}
+
+// junitFinding is finding i of the counted findings followed by the
+// suppressed ones.
+func junitFinding(res *scan.Result, i int32) *finding.Finding {
+	if int(i) < len(res.Findings) {
+		return &res.Findings[i]
+	}
+	return &res.Suppressed[int(i)-len(res.Findings)]
+}
+
+// junitCaseIndex sorts the findings (counted, then suppressed) into test
+// cases, one per (rule, file, resource), in file, rule and resource order,
+// each case's findings in their order: case k is idx[starts[k]:starts[k+1]].
+func junitCaseIndex(res *scan.Result) (idx, starts []int32) {
+	idx = make([]int32, len(res.Findings)+len(res.Suppressed))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	key := func(i int32) (string, string, string) {
+		f := junitFinding(res, i)
+		return f.Pos.File, f.RuleID, f.Resource
+	}
+	slices.SortStableFunc(idx, func(a, b int32) int {
+		af, ar, as := key(a)
+		bf, br, bs := key(b)
+		if c := strings.Compare(af, bf); c != 0 {
+			return c
+		}
+		if c := strings.Compare(ar, br); c != 0 {
+			return c
+		}
+		return strings.Compare(as, bs)
+	})
+	for i := range idx {
+		if i == 0 || !junitSameCase(res, idx[i-1], idx[i]) {
+			starts = append(starts, int32(i))
+		}
+	}
+	return idx, append(starts, int32(len(idx)))
+}
+
+func junitSameCase(res *scan.Result, a, b int32) bool {
+	fa, fb := junitFinding(res, a), junitFinding(res, b)
+	return fa.Pos.File == fb.Pos.File && fa.RuleID == fb.RuleID && fa.Resource == fb.Resource
+}
+
+// junitCaseOf is the test case of one (rule, file, resource): a failure per
+// counted finding, and suppressed findings in its output (skipped when all
+// are suppressed).
+func junitCaseOf(res *scan.Result, idx []int32) junitCase {
+	first := junitFinding(res, idx[0])
+	name := first.Pos.File
+	if first.Resource != "" {
+		name = first.Resource + " (" + first.Pos.File + ")"
+	}
+	c := junitCase{Name: name, Classname: first.RuleID, File: first.Pos.File, Line: first.Pos.Line}
+	for _, i := range idx {
+		f := junitFinding(res, i)
+		if int(i) < len(res.Findings) {
+			c.Failures = append(c.Failures, junitProblem{Message: message(f), Type: f.Severity.String(), Text: xmlSafe(failureText(*f))})
+			continue
+		}
+		kind := "unknown"
+		if f.Suppression != nil {
+			kind = f.Suppression.Kind
+		}
+		note := fmt.Sprintf("suppressed (%s): %s", kind, suppressionReason(*f))
 		c.addOutput(fmt.Sprintf("%s: %s %s: %s", location(f), f.RuleID, note, message(f)))
 		if len(c.Failures) == 0 && c.Skipped == nil {
 			c.Skipped = &junitProblem{Message: note}
 		}
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.file != b.file {
-			return a.file < b.file
-		}
-		if a.rule != b.rule {
-			return a.rule < b.rule
-		}
-		return a.resource < b.resource
-	})
-	for _, k := range keys {
-		suite.Cases = append(suite.Cases, *cases[k])
-	}
-	return suite
+	return c
 }
 
 // inputsSuite has a test case per file with diagnostics.
@@ -237,8 +331,8 @@ func xmlSafe(s string) string {
 // failureText is the body of a <failure>: where, what, and how to learn more.
 func failureText(f finding.Finding) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s (%s): %s\n", location(f), f.RuleID, f.Severity, message(f))
-	if rel := relatedText(f); rel != "" {
+	fmt.Fprintf(&b, "%s: %s (%s): %s\n", location(&f), f.RuleID, f.Severity, message(&f))
+	if rel := relatedText(&f); rel != "" {
 		b.WriteString(rel + "\n")
 	}
 	if f.Resource != "" {

@@ -66,13 +66,13 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 		var ruleIDs []string
 		formats := map[string]map[model.Format]bool{}
 		for _, f := range g.Findings {
-			resource := ""
-			if f.Resource != "" {
-				resource = mdCode(f.Resource)
-			}
 			if written() > MarkdownBudget {
 				omitted++
 				continue
+			}
+			resource := ""
+			if f.Resource != "" {
+				resource = mdCode(f.Resource)
 			}
 			msg := message(f)
 			if rel := relatedText(f); rel != "" {
@@ -106,7 +106,7 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 			if f.Resource != "" {
 				resource = mdCode(f.Resource)
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", mdCode(f.RuleID), mdCode(location(f)), resource, f.Suppression.Kind, mdCell(suppressionReason(f)))
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", mdCode(f.RuleID), mdCode(location(&f)), resource, f.Suppression.Kind, mdCell(suppressionReason(f)))
 		}
 	}
 	return w.Flush()
@@ -185,7 +185,7 @@ func writeRemediation(w io.Writer, ruleIDs []string, formats map[string]map[mode
 // underscore inside a word (STRIPE_API_KEY) cannot start emphasis and is
 // left alone.
 func mdCell(s string) string {
-	s = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
+	s = newlines.Replace(s)
 	rs := []rune(s)
 	var b strings.Builder
 	for i, r := range rs {
@@ -209,8 +209,14 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // mdCode puts s in a code span that is safe in a table cell: the fence is
 // longer than any backtick run in s, pipes are escaped (GFM splits cells
 // before it reads code spans) and line breaks become spaces.
+// newlines makes every line break a "\n".
+var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
+// mdCodeReplacer keeps a code span on one table row.
+var mdCodeReplacer = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", `\|`)
+
 func mdCode(s string) string {
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", `\|`).Replace(s)
+	s = mdCodeReplacer.Replace(s)
 	if s == "" {
 		return ""
 	}

@@ -64,6 +64,15 @@ func Write(w io.Writer, format string, res *scan.Result, o Options) error {
 // severityCounts counts findings per severity.
 func severityCounts(fs []finding.Finding) map[finding.Severity]int {
 	out := map[finding.Severity]int{}
+	for i := range fs {
+		out[fs[i].Severity]++
+	}
+	return out
+}
+
+// groupSeverities counts a group's findings per severity.
+func groupSeverities(fs []*finding.Finding) map[finding.Severity]int {
+	out := map[finding.Severity]int{}
 	for _, f := range fs {
 		out[f.Severity]++
 	}
@@ -74,7 +83,8 @@ func severityCounts(fs []finding.Finding) map[finding.Severity]int {
 type group struct {
 	// Title is the heading; Note says what the group holds (counts).
 	Title, Note string
-	Findings    []finding.Finding
+	// Findings point into the result (a report does not copy them).
+	Findings []*finding.Finding
 }
 
 // groupFindings groups findings for text and Markdown:
@@ -84,25 +94,26 @@ type group struct {
 //   - rule: the rules with most findings first, in file order within;
 //   - file: by path, in line order within.
 func groupFindings(fs []finding.Finding, by string) []group {
+	ptrs := pointers(fs)
 	var out []group
 	switch by {
 	case "rule":
-		for _, c := range countBy(fs, func(f finding.Finding) string { return f.RuleID }) {
+		for _, c := range countBy(ptrs, func(f *finding.Finding) string { return f.RuleID }) {
 			title := c.key
 			if r := rule.Lookup(c.key); r != nil {
 				title += ": " + r.Title
 			}
-			out = append(out, group{Title: title, Note: countLine(severityCounts(c.all)), Findings: c.all})
+			out = append(out, group{Title: title, Note: countLine(groupSeverities(c.all)), Findings: c.all})
 		}
 	case "file":
-		cs := countBy(fs, func(f finding.Finding) string { return f.Pos.File })
+		cs := countBy(ptrs, func(f *finding.Finding) string { return f.Pos.File })
 		sort.SliceStable(cs, func(i, j int) bool { return cs[i].key < cs[j].key })
 		for _, c := range cs {
-			out = append(out, group{Title: c.key, Note: countLine(severityCounts(c.all)), Findings: c.all})
+			out = append(out, group{Title: c.key, Note: countLine(groupSeverities(c.all)), Findings: c.all})
 		}
 	case "severity":
-		groups := map[finding.Severity][]finding.Finding{}
-		for _, f := range fs {
+		groups := map[finding.Severity][]*finding.Finding{}
+		for _, f := range ptrs {
 			groups[f.Severity] = append(groups[f.Severity], f)
 		}
 		for s := finding.Critical; s >= finding.Info; s-- {
@@ -111,14 +122,14 @@ func groupFindings(fs []finding.Finding, by string) []group {
 			}
 		}
 	default:
-		groups := map[finding.Phase][]finding.Finding{}
-		for _, f := range fs {
+		groups := map[finding.Phase][]*finding.Finding{}
+		for _, f := range ptrs {
 			groups[f.Phase] = append(groups[f.Phase], f)
 		}
 		for _, p := range finding.Phases {
 			if g := groups[p]; len(g) > 0 {
 				sort.SliceStable(g, func(i, j int) bool { return g[i].Severity > g[j].Severity })
-				out = append(out, group{Title: p.Title(), Note: countLine(severityCounts(g)), Findings: g})
+				out = append(out, group{Title: p.Title(), Note: countLine(groupSeverities(g)), Findings: g})
 			}
 		}
 	}
@@ -212,7 +223,7 @@ func thousands(n int) string {
 }
 
 // location is "file:line" or "file".
-func location(f finding.Finding) string {
+func location(f *finding.Finding) string {
 	if f.Pos.Line > 0 {
 		return fmt.Sprintf("%s:%d", f.Pos.File, f.Pos.Line)
 	}
@@ -224,19 +235,19 @@ const relatedMessage = "the module's line that uses the value its caller wrote"
 
 // relatedText says where the module uses a value its caller wrote (the
 // finding's related locations), or "" when there is none.
-func relatedText(f finding.Finding) string {
+func relatedText(f *finding.Finding) string {
 	if len(f.Related) == 0 {
 		return ""
 	}
 	var at []string
 	for _, r := range f.Related {
-		at = append(at, location(finding.Finding{Pos: r}))
+		at = append(at, location(&finding.Finding{Pos: r}))
 	}
 	return "the module uses this value at " + strings.Join(at, ", ")
 }
 
 // message is the finding's message with its condition, if any.
-func message(f finding.Finding) string {
+func message(f *finding.Finding) string {
 	if f.Condition != "" {
 		return f.Message + " (" + f.Condition + ")"
 	}

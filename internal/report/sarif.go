@@ -163,11 +163,7 @@ type sarifSuppression struct {
 }
 
 func writeSARIF(w io.Writer, res *scan.Result, o Options) error {
-	all := make([]finding.Finding, 0, len(res.Findings)+len(res.Suppressed))
-	all = append(all, res.Findings...)
-	all = append(all, res.Suppressed...)
-
-	rules, index := sarifRules(res, all)
+	rules, index := sarifRules(res)
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name: "shipshape", Version: o.Version, SemanticVersion: semanticVersion(o.Version),
@@ -185,26 +181,31 @@ func writeSARIF(w io.Writer, res *scan.Result, o Options) error {
 	}
 	// The results are written one at a time, not built into run.
 	return writeStreamedJSON(w, sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}},
-		streamedArray{"results", len(all), func(i int) any { return sarifResultOf(all[i], index) }})
+		streamedArray{"results", len(res.Findings) + len(res.Suppressed), func(i int) any {
+			if i < len(res.Findings) {
+				return sarifResultOf(&res.Findings[i], index)
+			}
+			return sarifResultOf(&res.Suppressed[i-len(res.Findings)], index)
+		}})
 }
 
 // sarifResult is one finding as a SARIF result.
-func sarifResultOf(f finding.Finding, index map[string]int) sarifResult {
+func sarifResultOf(f *finding.Finding, index map[string]int) sarifResult {
 	r := sarifResult{
 		RuleID: f.RuleID, RuleIndex: index[f.RuleID], Level: sarifLevel(f.Severity),
 		Message: sarifText{Text: message(f)},
 		Properties: sarifResultProps{
 			Severity: f.Severity.String(), ResourceType: f.ResourceType, Format: string(f.Format), Condition: f.Condition,
-			ARN: f.ARN, Account: f.Account, Region: f.Region,
+			ARN: f.LiveInfo().ARN, Account: f.LiveInfo().Account, Region: f.LiveInfo().Region,
 		},
 	}
 	loc := sarifLocation{PhysicalLocation: sarifPhysicalAt(f.Pos)}
-	if f.ARN != "" && loc.PhysicalLocation != nil && loc.PhysicalLocation.Region == nil {
+	if f.Live != nil && f.Live.ARN != "" && loc.PhysicalLocation != nil && loc.PhysicalLocation.Region == nil {
 		// A live resource's pseudo-path has no lines; code scanning wants one.
 		loc.PhysicalLocation.Region = &sarifRegion{StartLine: 1}
 	}
 	if f.Resource != "" {
-		loc.LogicalLocations = []sarifLogicalTarget{{Name: f.Resource, FullyQualifiedName: logicalName(f), Kind: "resource"}}
+		loc.LogicalLocations = []sarifLogicalTarget{{Name: f.Resource, FullyQualifiedName: logicalName(*f), Kind: "resource"}}
 	}
 	if loc.PhysicalLocation != nil || loc.LogicalLocations != nil {
 		r.Locations = []sarifLocation{loc}
@@ -235,12 +236,14 @@ func sarifResultOf(f finding.Finding, index map[string]int) sarifResult {
 // severity from the rule, not the result, so it is the highest severity the
 // rule's counted findings have in this run (a config override or a
 // rule-chosen severity moves it), or the rule's default.
-func sarifRules(res *scan.Result, all []finding.Finding) ([]sarifRule, map[string]int) {
+func sarifRules(res *scan.Result) ([]sarifRule, map[string]int) {
 	sev := map[string]finding.Severity{}
-	first := map[string]finding.Finding{}
-	for _, f := range all {
-		if _, ok := first[f.RuleID]; !ok {
-			first[f.RuleID] = f
+	first := map[string]*finding.Finding{}
+	for _, fs := range [][]finding.Finding{res.Findings, res.Suppressed} {
+		for i := range fs {
+			if _, ok := first[fs[i].RuleID]; !ok {
+				first[fs[i].RuleID] = &fs[i]
+			}
 		}
 	}
 	for _, f := range res.Findings {

@@ -92,7 +92,7 @@ func writeText(out io.Writer, res *scan.Result, o Options) error {
 			if reason == "" {
 				reason = "no reason given"
 			}
-			fmt.Fprintf(w, "  %s  %s  (%s: %s)\n", termsafe.String(location(f)), f.RuleID, f.Suppression.Kind, termsafe.String(reason))
+			fmt.Fprintf(w, "  %s  %s  (%s: %s)\n", termsafe.String(location(&f)), f.RuleID, f.Suppression.Kind, termsafe.String(reason))
 		}
 		fmt.Fprintln(w)
 		lines += len(res.Suppressed) + 2
@@ -290,7 +290,7 @@ func cut(s string, width int) string {
 // most findings (with their severity) and the files with most findings.
 func writeTriage(w io.Writer, res *scan.Result, o Options, width int, p painter) {
 	const maxRules, maxFiles = 15, 10
-	rules := countBy(res.Findings, func(f finding.Finding) string { return f.RuleID })
+	rules := countBy(pointers(res.Findings), func(f *finding.Finding) string { return f.RuleID })
 	sort.SliceStable(rules, func(i, j int) bool { // most severe first among rules with as many findings
 		a, b := rules[i], rules[j]
 		if a.n != b.n {
@@ -329,7 +329,7 @@ func writeTriage(w io.Writer, res *scan.Result, o Options, width int, p painter)
 		fmt.Fprintln(w, line)
 	}
 	fmt.Fprintln(w)
-	files := countBy(res.Findings, func(f finding.Finding) string { return f.Pos.File })
+	files := countBy(pointers(res.Findings), func(f *finding.Finding) string { return f.Pos.File })
 	if len(files) < 2 {
 		return
 	}
@@ -340,7 +340,7 @@ func writeTriage(w io.Writer, res *scan.Result, o Options, width int, p painter)
 			break
 		}
 		key := termsafe.String(c.key)
-		line := fmt.Sprintf("  %*s  %s  (%s)", numWidth, thousands(c.n), key, countLine(severityCounts(c.all)))
+		line := fmt.Sprintf("  %*s  %s  (%s)", numWidth, thousands(c.n), key, countLine(groupSeverities(c.all)))
 		if utf8.RuneCountInString(line) > width {
 			line = fmt.Sprintf("  %*s  %s", numWidth, thousands(c.n), key)
 		}
@@ -353,12 +353,21 @@ func writeTriage(w io.Writer, res *scan.Result, o Options, width int, p painter)
 type keyCount struct {
 	key   string
 	n     int
-	first finding.Finding
-	all   []finding.Finding
+	first *finding.Finding
+	all   []*finding.Finding
+}
+
+// pointers points at each finding of fs.
+func pointers(fs []finding.Finding) []*finding.Finding {
+	out := make([]*finding.Finding, len(fs))
+	for i := range fs {
+		out[i] = &fs[i]
+	}
+	return out
 }
 
 // countBy counts findings by a key, most first (then by key).
-func countBy(fs []finding.Finding, key func(finding.Finding) string) []keyCount {
+func countBy(fs []*finding.Finding, key func(*finding.Finding) string) []keyCount {
 	index := map[string]int{}
 	var out []keyCount
 	for _, f := range fs {

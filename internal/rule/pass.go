@@ -92,13 +92,11 @@ func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resourc
 		Ignores:      m.Ignores,
 		Format:       m.Format,
 		Fixable:      p.Rule.Fixable(m.Format),
+		Live:         m.Live,
 	}
 	if r := f.Pos.Related; r != nil {
 		f.Related = []model.Pos{*r}
 		f.Pos.Related = nil
-	}
-	if l := m.Live; l != nil {
-		f.ARN, f.Account, f.Region, f.Name = l.ARN, l.Account, l.Region, l.Name
 	}
 	p.report(f)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -35,14 +36,10 @@ func finish(result *Result, all []finding.Finding, comments []adapt.Comment, o *
 		}
 	}
 	sortFindings(all)
-	counts := map[string]int{}
 	for i := range all {
 		all[i].ComputeFingerprint()
-		counts[all[i].Fingerprint]++
-		if n := counts[all[i].Fingerprint]; n > 1 {
-			all[i].Fingerprint = fmt.Sprintf("%s-%d", all[i].Fingerprint, n)
-		}
 	}
+	numberDuplicates(all)
 	counted := all[:0] // filtered in place: all is not used after
 	var suppressed []finding.Finding
 	used := map[*suppress.Directive]bool{}
@@ -62,6 +59,28 @@ func finish(result *Result, all []finding.Finding, comments []adapt.Comment, o *
 	result.Diagnostics = append(result.Diagnostics, renamedNotices(renamed)...)
 	result.Findings = counted
 	result.Suppressed = suppressed
+}
+
+// numberDuplicates makes fingerprints unique: the second and later
+// findings (in order) with one fingerprint get "-2", "-3"... It sorts
+// indices rather than counting in a map of every fingerprint, which would
+// weigh as much as the findings' messages.
+func numberDuplicates(all []finding.Finding) {
+	idx := make([]int, len(all))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return strings.Compare(all[a].Fingerprint, all[b].Fingerprint) })
+	for i := 0; i < len(idx); {
+		j := i + 1
+		for j < len(idx) && all[idx[j]].Fingerprint == all[idx[i]].Fingerprint {
+			j++
+		}
+		for k := i + 1; k < j; k++ {
+			all[idx[k]].Fingerprint = fmt.Sprintf("%s-%d", all[idx[i]].Fingerprint, k-i+1)
+		}
+		i = j
+	}
 }
 
 // readDirectives indexes the suppression comments by file and line, reports
@@ -321,5 +340,5 @@ func contains(list []string, s string) bool {
 // liveName reports whether a live finding's resource is named in list by
 // its ARN or short name.
 func liveName(list []string, f finding.Finding) bool {
-	return (f.ARN != "" && contains(list, f.ARN)) || (f.Name != "" && contains(list, f.Name))
+	return f.Live != nil && ((f.Live.ARN != "" && contains(list, f.Live.ARN)) || (f.Live.Name != "" && contains(list, f.Live.Name)))
 }

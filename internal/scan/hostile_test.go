@@ -36,6 +36,7 @@ func TestHostile(t *testing.T) {
 		{path: "nested-sub.json", notice: budget.Kind},
 		{path: "doubling-args.Dockerfile", notice: budget.Kind},
 		{path: "doubling-locals", notice: budget.Kind},
+		{path: "doubling-env", notice: budget.Kind},
 		{path: "many-findings.json", notice: "over max_findings_per_file (1000)", config: &config.Config{MaxFindingsPerFile: ptr(1000)}, max: 1000},
 	} {
 		t.Run(tc.path, func(t *testing.T) {

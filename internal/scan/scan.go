@@ -209,6 +209,7 @@ func Run(o Options) (*Result, error) {
 	result.Diagnostics = append(result.Diagnostics, diags...)
 
 	results := make([]jobResult, len(jobs))
+	strs := newInterner()
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < o.Workers; w++ {
@@ -216,7 +217,10 @@ func Run(o Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = runJob(jobs[i], &o)
+				results[i] = runJob(jobs[i], &o, strs)
+				for k := range jobs[i].dirSrcs {
+					jobs[i].dirSrcs[k].Data = nil // adapted: let the bytes go
+				}
 			}
 		}()
 	}
@@ -267,6 +271,7 @@ func Run(o Options) (*Result, error) {
 		result.Diagnostics = append(result.Diagnostics, jr.res.Diagnostics...)
 		comments = append(comments, jr.res.Comments...)
 		all = append(all, jr.findings...)
+		results[i].findings = nil
 		deferred = append(deferred, jr.deferred...)
 		if o.KeepStates {
 			result.States = append(result.States, jr.res.States...)
@@ -275,7 +280,7 @@ func Run(o Options) (*Result, error) {
 	for _, st := range mergeStates(deferred) {
 		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
 		fs, capped := capFindings(fs, o.MaxFindingsPerFile)
-		all = append(all, fs...)
+		all = append(all, strs.findings(fs)...)
 		result.Diagnostics = append(result.Diagnostics, ds...)
 		result.Diagnostics = append(result.Diagnostics, capped...)
 	}
@@ -582,7 +587,7 @@ func isBinary(data []byte) bool {
 }
 
 // runJob reads, adapts and checks one job; it never panics.
-func runJob(j job, o *Options) (jr jobResult) {
+func runJob(j job, o *Options, strs *interner) (jr jobResult) {
 	display := DisplayPath(j.file.Path)
 	if j.dirKind != nil {
 		display = DisplayPath(j.dir)
@@ -679,7 +684,8 @@ func runJob(j job, o *Options) (jr jobResult) {
 		fs = kept
 	}
 	fs, capped := capFindings(fs, o.MaxFindingsPerFile)
-	jr.findings = fs
+	jr.findings = strs.findings(fs)
+	jr.res.Report = nil // it may hold the job's model
 	jr.res.Diagnostics = append(jr.res.Diagnostics, ds...)
 	jr.res.Diagnostics = append(jr.res.Diagnostics, capped...)
 	if !o.KeepStates {

@@ -8,6 +8,7 @@
 package compose
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -25,8 +26,10 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/budget"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/tree"
+	"github.com/shipshape/shipshape/internal/safefs"
 )
 
 func init() {
@@ -193,18 +196,30 @@ func Load(dir string, g Group, o Options) (proj *Project, res adapt.Result) {
 			res.Comments = append(res.Comments, adapt.Comment{Pos: model.Pos{File: f.Path, Line: c.Line}, Text: c.Text})
 		}
 	}
-	env, envErr := dotEnv(dir, o.Allowed)
+	// One budget for the project's interpolation: .env values built from
+	// other .env values (A1=${A0}${A0} ...), then the Compose files'.
+	b := budget.New()
+	envPos := model.Pos{File: filepath.ToSlash(filepath.Join(filepath.Dir(first.Path), ".env"))}
+	env, envErr := dotEnv(dir, o.Allowed, b)
 	if envErr != nil {
-		res.Warnf(model.Pos{File: filepath.ToSlash(filepath.Join(filepath.Dir(first.Path), ".env"))}, "cannot read .env, so its variables are unset: "+envErr.Error())
+		res.Warnf(envPos, "cannot read .env, so its variables are unset: "+envErr.Error())
 	}
-	loaded, err := load(dir, g, env, true, o.Allowed)
+	overInEnv := b.Exceeded()
+	loaded, err := load(dir, g, env, true, o.Allowed, b)
 	if err != nil {
 		// A variable left unset where the loader needs a value of a type
 		// (a port number, a boolean): load as Compose does, with blanks.
-		if again, err2 := load(dir, g, env, false, o.Allowed); err2 == nil {
+		if again, err2 := load(dir, g, env, false, o.Allowed, b); err2 == nil {
 			loaded, err = again, nil
 			res.Notef(model.Pos{File: first.Path, Line: 1}, "some variables are set neither in .env nor by a default; they were read as blank strings, as Compose does")
 		}
+	}
+	if b.Exceeded() {
+		at := model.Pos{File: first.Path, Line: 1}
+		if overInEnv {
+			at = envPos
+		}
+		res.Note(budget.Kind, at, b.Notice())
 	}
 	if err != nil {
 		res.Errorf(model.Pos{File: first.Path, Line: 1}, "cannot load Compose project: "+loadError(err, dir))
@@ -234,8 +249,10 @@ func sortedKeys(m types.Services) []string {
 	return out
 }
 
-// dotEnv reads the project directory's .env, as Compose does.
-func dotEnv(dir string, allowed func(string) bool) (map[string]string, error) {
+// dotEnv reads the project directory's .env (a regular file of at most
+// 1 MB) and expands its variables as Compose does, except that a variable
+// whose value would take the expansion over the budget is Unset.
+func dotEnv(dir string, allowed func(string) bool, b *budget.Budget) (map[string]string, error) {
 	p := filepath.Join(dir, ".env")
 	if allowed != nil && !allowed(p) {
 		return map[string]string{}, nil
@@ -244,16 +261,41 @@ func dotEnv(dir string, allowed func(string) bool) (map[string]string, error) {
 	if err != nil || info.IsDir() {
 		return map[string]string{}, nil
 	}
-	if info.Size() > 1<<20 {
-		return map[string]string{}, fmt.Errorf("it is over 1 MB")
+	data, err := safefs.ReadFile(p, 1<<20)
+	if err != nil {
+		if safefs.IsTooLarge(err) {
+			return map[string]string{}, fmt.Errorf("it is over 1 MB")
+		}
+		return map[string]string{}, err
 	}
-	return dotenv.GetEnvFromFile(map[string]string{}, []string{p})
+	env := map[string]string{}
+	// The parser asks resolve first, then its own map, which is env: so
+	// resolve sees every value set so far and spends the budget on it.
+	resolve := func(k string) (string, bool) { return budgeted(env, b, k) }
+	if err := dotenv.ParseWithFormat(bytes.NewReader(data), p, env, resolve, dotenv.DotEnv); err != nil {
+		return map[string]string{}, err
+	}
+	return env, nil
+}
+
+// budgeted looks a variable up for interpolation: a value that would take
+// the budget over is Unset (unknown), so that doubling variables
+// (A1=${A0}${A0}, A2=${A1}${A1} ...) cannot build gigabytes.
+func budgeted(env map[string]string, b *budget.Budget, k string) (string, bool) {
+	v, ok := env[k]
+	if !ok {
+		return "", false
+	}
+	if !b.Allow(len(v)) {
+		return Unset, true
+	}
+	return v, true
 }
 
 // projectNameRe keeps what Compose allows in a project name.
 var projectNameRe = regexp.MustCompile(`[^a-z0-9_-]`)
 
-func load(dir string, g Group, env map[string]string, markUnset bool, allowed func(string) bool) (*types.Project, error) {
+func load(dir string, g Group, env map[string]string, markUnset bool, allowed func(string) bool, b *budget.Budget) (*types.Project, error) {
 	details := types.ConfigDetails{WorkingDir: dir, Environment: types.Mapping(env)}
 	for _, f := range g.Files {
 		details.ConfigFiles = append(details.ConfigFiles, types.ConfigFile{Filename: f.Abs, Content: f.Data})
@@ -262,7 +304,7 @@ func load(dir string, g Group, env map[string]string, markUnset bool, allowed fu
 	if name == "" || !(name[0] >= 'a' && name[0] <= 'z' || name[0] >= '0' && name[0] <= '9') {
 		name = "project"
 	}
-	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
+	lookup := func(k string) (string, bool) { return budgeted(env, b, k) }
 	return loader.LoadWithContext(context.Background(), details, func(lo *loader.Options) {
 		lo.SetProjectName(name, false)
 		lo.Profiles = []string{"*"} // every service is judged, whatever profile enables it

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,7 +52,42 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// FuzzLoad feeds arbitrary bytes to the loader: it must never panic.
+// TestEnvBudget checks that .env values built from doubling variables are
+// bounded by the evaluation budget (issue 9, point 9): 26 doublings of ten
+// bytes took 6.4 GB and minutes.
+func TestEnvBudget(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte(doublingEnv(26)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var proj *Project
+	var diags []string
+	_, peak := fuzzguard.Measure(func() {
+		proj, diags = loadOne(t, dir, "compose.yaml", "services:\n  web:\n    image: \"nginx:${A26}\"\n")
+	})
+	if peak > fuzzguard.MemLimit {
+		t.Errorf("heap grew by %d MB", peak>>20)
+	}
+	if proj == nil || proj.Services[0].Image.Known() {
+		t.Fatalf("image from a value over the budget: %+v (%v), want unknown", proj, diags)
+	}
+	if !strings.Contains(strings.Join(diags, "\n"), ".env: notice: ") || !strings.Contains(strings.Join(diags, "\n"), "evaluation budget") {
+		t.Errorf("no budget notice on .env: %v", diags)
+	}
+}
+
+// doublingEnv is a .env whose variable Ai is A(i-1) twice, from ten bytes.
+func doublingEnv(n int) string {
+	var b strings.Builder
+	b.WriteString("A0=AAAAAAAAAA\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "A%d=${A%d}${A%d}\n", i, i-1, i-1)
+	}
+	return b.String()
+}
+
+// FuzzLoad feeds arbitrary bytes to the loader as a Compose file and its
+// .env: it must never panic, nor take more than fuzzguard's budget.
 func FuzzLoad(f *testing.F) {
 	for _, seed := range []string{
 		"services:\n  web:\n    image: nginx\n    privileged: true\n",
@@ -59,11 +95,15 @@ func FuzzLoad(f *testing.F) {
 		"services:\n  a:\n    image: ${X:-y}\n    extends: {service: b}\n  b:\n    image: z\n    profiles: [p]\n",
 		"x-a: &a {image: b}\nservices:\n  s: *a\n",
 	} {
-		f.Add([]byte(seed))
+		f.Add([]byte(seed), []byte("TAG=1\n"))
 	}
-	dir := f.TempDir()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		defer fuzzguard.Watch(data)()
+	f.Add([]byte("services:\n  web:\n    image: \"nginx:${A26}${A26}\"\n"), []byte(doublingEnv(26)))
+	f.Fuzz(func(t *testing.T, data, env []byte) {
+		defer fuzzguard.Watch(append(append([]byte(nil), data...), env...))()
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, ".env"), env, 0o644); err != nil {
+			t.Fatal(err)
+		}
 		_, diags := loadOne(t, dir, "compose.yaml", string(data))
 		for _, d := range diags {
 			if strings.Contains(d, "internal error") {
