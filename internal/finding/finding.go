@@ -106,6 +106,10 @@ type Finding struct {
 	// Related are other places the finding concerns: for a value a
 	// Terraform module's caller wrote (Pos), the module's line that uses it.
 	Related []model.Pos
+	// Instance is what the message ends with to name the Terraform module
+	// instance and root module of the resource ("" for other resources);
+	// baselines written before it was added still match without it.
+	Instance string
 	// Resource is the resource's ID in its scope and ResourceType its source type.
 	Resource     string
 	ResourceType string

@@ -75,8 +75,10 @@ func (p *Pass) emit(sev finding.Severity, res model.Resource, pos model.Pos, msg
 
 func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resource, pos model.Pos, msg string) {
 	m := res.Info()
+	var instance string
 	if m.Format == model.Terraform && strings.HasPrefix(m.ID, "module.") {
-		msg = withInstance(msg, m.ID, p.State)
+		instance = instanceOf(msg, m.ID, p.State)
+		msg += instance
 	}
 	f := finding.Finding{
 		Peers:        peers,
@@ -93,6 +95,7 @@ func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resourc
 		Format:       m.Format,
 		Fixable:      p.Rule.Fixable(m.Format),
 		Live:         m.Live,
+		Instance:     instance,
 	}
 	if r := f.Pos.Related; r != nil {
 		f.Related = []model.Pos{*r}
@@ -101,11 +104,11 @@ func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resourc
 	p.report(f)
 }
 
-// withInstance names, in a finding's message, the module instance a
-// Terraform resource belongs to and the root module that calls it, so that
-// the findings of a module that several roots or instances use differ
-// (and so do their fingerprints).
-func withInstance(msg, addr string, st *model.State) string {
+// instanceOf is what a finding's message ends with to name the module
+// instance a Terraform resource belongs to and the root module that calls
+// it, so that the findings of a module that several roots or instances use
+// differ (and so do their fingerprints).
+func instanceOf(msg, addr string, st *model.State) string {
 	root := "."
 	if st != nil && st.Scope != "" {
 		root = st.Scope
@@ -114,9 +117,9 @@ func withInstance(msg, addr string, st *model.State) string {
 		root = "./"
 	}
 	if strings.Contains(msg, addr) {
-		return msg + " (root module " + root + ")"
+		return " (root module " + root + ")"
 	}
-	return msg + " (" + addr + ", root module " + root + ")"
+	return " (" + addr + ", root module " + root + ")"
 }
 
 // Param returns the rule parameter name, or def when it is not configured.

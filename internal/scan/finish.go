@@ -235,6 +235,16 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 	if o.Baseline != nil && o.Baseline.Has(f) {
 		return &finding.Suppression{Kind: "baseline", Reason: "in baseline"}
 	}
+	if o.Baseline != nil && f.Instance != "" {
+		// A baseline written before messages named module instances.
+		g := f
+		g.Message = strings.TrimSuffix(f.Message, f.Instance)
+		g.ComputeFingerprint()
+		if o.Baseline.Has(g) {
+			renamed[renameKey("", legacyInstance, legacyInstance)] = true
+			return &finding.Suppression{Kind: "baseline", Reason: "in baseline (by its former fingerprint)"}
+		}
+	}
 	if o.Baseline != nil && r != nil {
 		for _, old := range r.Former {
 			g := f
@@ -272,6 +282,10 @@ func directiveLines(f finding.Finding) []model.Pos {
 	return out
 }
 
+// legacyInstance marks, among renamed suppressions, baseline entries that
+// matched a module instance's finding by its former fingerprint.
+const legacyInstance = "(module instances)"
+
 // renameKey records that a suppression in file (the baseline when empty)
 // named a finding by its former rule ID.
 func renameKey(file, old, now string) string { return file + "\x00" + old + "\x00" + now }
@@ -289,10 +303,15 @@ func renamedNotices(renamed map[string]bool) []finding.Diagnostic {
 		parts := strings.Split(k, "\x00")
 		file, old, now := parts[0], parts[1], parts[2]
 		msg := fmt.Sprintf("a suppression names %s for findings now reported as %s; it still applies, but write %s", old, now, now)
-		if file == "" {
+		kind := "suppressions naming a renamed rule (still applied)"
+		switch {
+		case old == legacyInstance:
+			kind = "baseline entries matched by former fingerprints (still applied)"
+			msg = "the baseline records findings of Terraform module instances by their former fingerprints (before messages named the instance and root module); they are still accepted, but rewrite the baseline with --write-baseline"
+		case file == "":
 			msg = fmt.Sprintf("the baseline records as %s findings now reported as %s; they are still accepted, but rewrite the baseline with --write-baseline", old, now)
 		}
-		out = append(out, finding.Diagnostic{Pos: model.Pos{File: file}, Level: finding.LevelNotice, Kind: "suppressions naming a renamed rule (still applied)", Message: msg})
+		out = append(out, finding.Diagnostic{Pos: model.Pos{File: file}, Level: finding.LevelNotice, Kind: kind, Message: msg})
 	}
 	return out
 }

@@ -244,3 +244,33 @@ func TestFinishFormerIDs(t *testing.T) {
 		t.Errorf("notices %q, want one for the comment, the config ignore and the baseline", notices)
 	}
 }
+
+// TestFinishModuleInstanceBaseline checks that a baseline written before
+// messages named the Terraform module instance and root module still
+// accepts those findings, with a notice to rewrite it, and that a finding
+// of a resource outside modules keeps its fingerprint.
+func TestFinishModuleInstanceBaseline(t *testing.T) {
+	old := testFinding("m/main.tf", 12, 3)
+	old.Resource = `module.svc["api"].aws_ecs_task_definition.this`
+	old.ComputeFingerprint()
+	now := old
+	now.Instance = ` (module.svc["api"].aws_ecs_task_definition.this, root module services)`
+	now.Message += now.Instance
+	plain := testFinding("main.tf", 5, 5)
+	plain.ComputeFingerprint()
+	o := &Options{Config: &config.Config{}, Baseline: suppress.NewBaseline([]finding.Finding{old, plain})}
+	var res Result
+	finish(&res, []finding.Finding{now, testFinding("main.tf", 5, 5)}, nil, o)
+	if len(res.Findings) != 0 || len(res.Suppressed) != 2 {
+		t.Fatalf("counted %v, suppressed %d; want both suppressed", res.Findings, len(res.Suppressed))
+	}
+	noted := 0
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "former fingerprints") {
+			noted++
+		}
+	}
+	if noted != 1 {
+		t.Errorf("%d notices about former fingerprints, want 1: %v", noted, res.Diagnostics)
+	}
+}
