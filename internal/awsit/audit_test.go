@@ -30,6 +30,10 @@ func TestAuditMoto(t *testing.T) {
 		{"ecr/tag-immutability", ":repository/app"},
 		{"ecr/critical-findings", "repository/app@" + awstest.ImageDigest},
 		{"trail/enabled", awstest.Account + "/" + region},
+		{"data/ebs-encrypted", ":1"}, // the launch template's only version
+		{"eks/public-endpoint", ":cluster/k8s"},
+		{"eks/secrets-encryption", ":cluster/k8s"},
+		{"eks/control-plane-logging", ":cluster/k8s"},
 	}
 	for _, w := range want {
 		if !r.has(w.rule, w.resource) {

@@ -61,7 +61,7 @@ type collector struct {
 }
 
 // order is the order in which the parts' resources are added to the state.
-var order = []string{"account", "ecs", "ecr", "images", "iam", "cloudtrail", "events", "logs", "guardduty", "inspector2", "efs", "ec2", "codebuild"}
+var order = []string{"account", "ecs", "ecr", "images", "iam", "cloudtrail", "events", "logs", "guardduty", "inspector2", "efs", "ec2", "eks", "codebuild"}
 
 // Collect reads the account and Region cfg points at.
 func Collect(ctx context.Context, cfg aws.Config, o Options) adapt.Result {
@@ -89,6 +89,8 @@ func Collect(ctx context.Context, cfg aws.Config, o Options) adapt.Result {
 	run("Inspector", c.inspector)
 	run("EFS", c.efs)
 	run("EC2", c.ec2)
+	run("EC2 launch templates", c.launchTemplates)
+	run("EKS", c.eks)
 	run("CodeBuild", c.codebuild)
 	wg.Wait()
 	run("ECR images", c.images)
