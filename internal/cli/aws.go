@@ -110,9 +110,9 @@ func newAWSAudit(s Streams) *cobra.Command {
 		Short: "Audit an AWS account read-only with the same rules as scan",
 		Long: `Read ECS clusters, services, task definitions and running tasks, ECR repositories,
 images and scan results, CloudTrail, EventBridge, CloudWatch Logs, GuardDuty,
-Inspector, EFS, security groups, IAM task roles and CodeBuild projects, and run
-every rule that applies to a live account. Only read calls are made (the IAM
-policy is in the README). A call that is denied is reported as a missing
+Inspector, EFS, security groups, EC2 launch templates, EKS clusters, IAM task
+roles and CodeBuild projects, and run every rule that applies to a live account.
+Only read calls are made (the IAM policy is in the README). A call that is denied is reported as a missing
 permission and the rest of the account is still read.
 
 Findings carry the resource's ARN, account and Region; their file is a stable

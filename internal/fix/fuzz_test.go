@@ -10,18 +10,23 @@ import (
 	"github.com/shipshape/shipshape/internal/fuzzguard"
 )
 
+// addSeeds adds the files that pattern matches to f's seed corpus.
+func addSeeds(f *testing.F, pattern string) {
+	paths, _ := filepath.Glob(pattern)
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+}
+
 // FuzzEdit asserts that an edit never makes a YAML or JSON file that no
 // longer parses: for the mappings and sequences of any file that parses, a
 // key is set (replaced or inserted, with a nested value), an item appended
 // and an item removed, each alone; the result must parse, or the editor must
 // refuse. Seeds are the fix fixtures and testdata/fuzz/FuzzEdit.
 func FuzzEdit(f *testing.F) {
-	seeds, _ := filepath.Glob("../autofix/testdata/*/*")
-	for _, p := range seeds {
-		if data, err := os.ReadFile(p); err == nil {
-			f.Add(data)
-		}
-	}
+	addSeeds(f, "../autofix/testdata/*/*")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 32<<10 {
 			return

@@ -21,12 +21,7 @@ import (
 // parses, or a refusal that is not an internal failure. Seeds are the
 // Terraform fix fixtures and testdata/fuzz/FuzzEditTerraform.
 func FuzzEditTerraform(f *testing.F) {
-	seeds, _ := filepath.Glob("../autofix/testdata/*/*.tf*")
-	for _, p := range seeds {
-		if data, err := os.ReadFile(p); err == nil {
-			f.Add(data)
-		}
-	}
+	addSeeds(f, "../autofix/testdata/*/*.tf*")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 32<<10 {
 			return

@@ -160,6 +160,17 @@ func benchSizes() []int {
 // streamed, digests verified, files judged): MB/s of uncompressed layer
 // data, and the peak heap, which must not grow with the image.
 func BenchmarkAdaptImage(b *testing.B) {
+	benchEachSize(b, func(d *benchData) {
+		res := Adapt(d.dir, "bench", Options{})
+		if len(res.States) != 1 || len(model.Of[*model.BuiltImage](res.States[0])[0].Layers) != benchLayers {
+			b.Fatalf("%+v", res.Diagnostics)
+		}
+	})
+}
+
+// benchEachSize runs one sub-benchmark per image size, timing run on the
+// generated image and reporting its throughput and peak heap.
+func benchEachSize(b *testing.B, run func(d *benchData)) {
 	for _, mb := range benchSizes() {
 		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
 			d := benchImage(b, mb)
@@ -167,12 +178,7 @@ func BenchmarkAdaptImage(b *testing.B) {
 			b.ResetTimer()
 			var peak float64
 			for i := 0; i < b.N; i++ {
-				peak = max(peak, peakHeap(func() {
-					res := Adapt(d.dir, "bench", Options{})
-					if len(res.States) != 1 || len(model.Of[*model.BuiltImage](res.States[0])[0].Layers) != benchLayers {
-						b.Fatalf("%+v", res.Diagnostics)
-					}
-				}))
+				peak = max(peak, peakHeap(func() { run(d) }))
 			}
 			b.ReportMetric(peak, "peak-heap-MB")
 		})
@@ -182,31 +188,20 @@ func BenchmarkAdaptImage(b *testing.B) {
 // BenchmarkGunzipLayers is the floor: plain gzip decompression of the same
 // layer blobs to io.Discard.
 func BenchmarkGunzipLayers(b *testing.B) {
-	for _, mb := range benchSizes() {
-		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
-			d := benchImage(b, mb)
-			b.SetBytes(d.bytes)
-			b.ResetTimer()
-			var peak float64
-			for i := 0; i < b.N; i++ {
-				peak = max(peak, peakHeap(func() {
-					for _, blob := range d.blobs {
-						f, err := os.Open(blob)
-						if err != nil {
-							b.Fatal(err)
-						}
-						zr, err := gzip.NewReader(bufio.NewReaderSize(f, 64<<10))
-						if err != nil {
-							b.Fatal(err)
-						}
-						if _, err := io.Copy(io.Discard, zr); err != nil {
-							b.Fatal(err)
-						}
-						f.Close()
-					}
-				}))
+	benchEachSize(b, func(d *benchData) {
+		for _, blob := range d.blobs {
+			f, err := os.Open(blob)
+			if err != nil {
+				b.Fatal(err)
 			}
-			b.ReportMetric(peak, "peak-heap-MB")
-		})
-	}
+			zr, err := gzip.NewReader(bufio.NewReaderSize(f, 64<<10))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := io.Copy(io.Discard, zr); err != nil {
+				b.Fatal(err)
+			}
+			f.Close()
+		}
+	})
 }
