@@ -9,6 +9,7 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/google/go-containerregistry/pkg/v1/types"
@@ -169,4 +170,61 @@ func sizeOf(t *testing.T, img v1.Image) int64 {
 		t.Fatal(err)
 	}
 	return int64(len(raw))
+}
+
+// TestPackageCleanupYields: on a recovered history, dockerfile/package-cleanup
+// reports the recommended packages and the package lists apart; where the
+// layer a step wrote was read, the lists are judged by image/package-manager-cache
+// (reported when the layer holds them, not at all when it does not) and only
+// the --no-install-recommends finding stays. Where the layer was not read
+// (a foreign layer), both history findings stay.
+func TestPackageCleanupYields(t *testing.T) {
+	messages := func(ref string) map[string][]string {
+		res, err := scan.Run(scan.Options{Images: []string{ref}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]string{}
+		for _, f := range res.Findings {
+			k := f.RuleID + "@" + strconv.Itoa(f.Pos.Line)
+			out[k] = append(out[k], f.Message)
+		}
+		return out
+	}
+	const recommends = "apt-get install in the image keeps package caches or extras; add --no-install-recommends"
+	const lists = "apt-get install in the image keeps package caches or extras; remove /var/lib/apt/lists/* in the same RUN"
+	run := "RUN /bin/sh -c apt-get update && apt-get install -y curl # buildkit"
+	withLists := imagetest.Layer(imagetest.Entry{Name: "var/lib/apt/lists/deb.debian.org_dists_Packages", Body: strings.Repeat("x", 1000)})
+	withoutLists := imagetest.Layer(imagetest.Entry{Name: "usr/bin/curl", Body: "ELF", Mode: 0o755})
+	user := func(c *v1.ConfigFile) { c.Config.User = "1000" }
+
+	got := messages(tarball(t, imagetest.Build(user, imagetest.Step{CreatedBy: run, Layer: withLists}, imagetest.Step{CreatedBy: run, Layer: withoutLists})))
+	for k, want := range map[string][]string{
+		"dockerfile/package-cleanup@1":  {recommends},
+		"dockerfile/package-cleanup@2":  {recommends},
+		"image/package-manager-cache@1": {"layer 1 (RUN apt-get update && apt-get install -y curl) leaves 1000 bytes of apt-get cache in /var/lib/apt/lists; remove /var/lib/apt/lists/* in the same RUN"},
+		"image/package-manager-cache@2": nil,
+	} {
+		if !slices.Equal(got[k], want) {
+			t.Errorf("%s: got %q, want %q", k, got[k], want)
+		}
+	}
+
+	// A foreign layer is not read: the history is the only witness.
+	img, err := mutate.Append(empty.Image, mutate.Addendum{Layer: withLists, MediaType: types.DockerForeignLayer, History: v1.History{CreatedBy: run}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "layout")
+	p, err := layout.Write(dir, empty.Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.AppendImage(img); err != nil {
+		t.Fatal(err)
+	}
+	got = messages(dir)
+	if want := []string{recommends, lists}; !slices.Equal(got["dockerfile/package-cleanup@1"], want) {
+		t.Errorf("foreign layer: got %q, want %q", got["dockerfile/package-cleanup@1"], want)
+	}
 }
