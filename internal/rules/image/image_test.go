@@ -7,10 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/google/go-containerregistry/pkg/v1/types"
 
@@ -226,5 +228,58 @@ func TestPackageCleanupYields(t *testing.T) {
 	got = messages(dir)
 	if want := []string{recommends, lists}; !slices.Equal(got["dockerfile/package-cleanup@1"], want) {
 		t.Errorf("foreign layer: got %q, want %q", got["dockerfile/package-cleanup@1"], want)
+	}
+}
+
+// TestUnsignedOCIReferrers: a Notation signature of the OCI 1.1 form (an
+// artifact manifest whose artifactType is application/vnd.cncf.notary.signature,
+// with the empty config descriptor) signs the image, found through the
+// referrers API or, on a registry without it, through the referrers tag
+// schema (an index tagged sha256-<digest>); an SBOM referrer does not.
+func TestUnsignedOCIReferrers(t *testing.T) {
+	img := imagetest.Clean()
+	digest, err := img.Digest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject := v1.Descriptor{MediaType: types.DockerManifestSchema2, Digest: digest, Size: sizeOf(t, img)}
+	const notary = "application/vnd.cncf.notary.signature"
+	for _, api := range []bool{true, false} {
+		reg := imagetest.ServeOCI(t, api)
+		imagetest.Push(t, reg.Host+"/notation:1", img)
+		imagetest.PushArtifact(t, reg.Host+"/notation", subject, notary, "application/jose+json", []byte(`{"payload":"e30","protected":"e30","signature":"c2ln"}`))
+		imagetest.Push(t, reg.Host+"/sbom:1", img)
+		imagetest.PushArtifact(t, reg.Host+"/sbom", subject, "application/spdx+json", "application/spdx+json", []byte(`{"spdxVersion":"SPDX-2.3"}`))
+
+		// The registry lists the signature as a real one does.
+		var listed v1.ImageIndex
+		if api {
+			var d name.Digest
+			if d, err = name.NewDigest(reg.Host+"/notation@"+digest.String(), name.Insecure); err == nil {
+				listed, err = remote.Referrers(d)
+			}
+		} else {
+			var tag name.Tag
+			if tag, err = name.NewTag(reg.Host+"/notation:sha256-"+digest.Hex, name.Insecure); err == nil {
+				listed, err = remote.Index(tag)
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		im, err := listed.IndexManifest()
+		if err != nil || len(im.Manifests) != 1 || im.Manifests[0].ArtifactType != notary {
+			t.Fatalf("api=%v: referrers %+v, %v", api, im, err)
+		}
+
+		for repo, unsigned := range map[string]bool{"notation": false, "sbom": true} {
+			got := check(t, reg.Host+"/"+repo+":1", scan.Options{Insecure: true})
+			if slices.Contains(got, "image/unsigned@0") != unsigned {
+				t.Errorf("api=%v, %s: %v", api, repo, got)
+			}
+		}
+		if reg.Calls("referrers") == 0 || !api && reg.Calls("fallback") == 0 {
+			t.Errorf("api=%v: %d referrers API calls, %d fallback tag requests", api, reg.Calls("referrers"), reg.Calls("fallback"))
+		}
 	}
 }
