@@ -176,14 +176,9 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 	case *hclsyntax.ObjectConsExpr:
 		n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
 		for _, it := range x.Items {
-			key := hcl.ExprAsKeyword(it.KeyExpr)
-			if key == "" {
-				kv, _ := e.value(it.KeyExpr, ctx)
-				kv, _ = kv.Unmark()
-				if !kv.IsKnown() || kv.IsNull() || kv.Type() != cty.String {
-					continue
-				}
-				key = kv.AsString()
+			key, ok := e.objectKey(it, ctx)
+			if !ok {
+				continue
 			}
 			n.Pairs = append(n.Pairs, pairOf(keyNode(key, it.KeyExpr.Range()), e.exprNode(it.ValueExpr, ctx)))
 		}
@@ -250,6 +245,20 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 		}
 	}
 	return e.evalNode(expr, ctx, line, col)
+}
+
+// objectKey is the key of an item of an object constructor: a bare word,
+// or an expression whose value is a known string (ok is false otherwise).
+func (e *modEval) objectKey(it hclsyntax.ObjectConsItem, ctx *hcl.EvalContext) (string, bool) {
+	if key := hcl.ExprAsKeyword(it.KeyExpr); key != "" {
+		return key, true
+	}
+	kv, _ := e.value(it.KeyExpr, ctx)
+	kv, _ = kv.Unmark()
+	if !kv.IsKnown() || kv.IsNull() || kv.Type() != cty.String {
+		return "", false
+	}
+	return kv.AsString(), true
 }
 
 // evalNode evaluates an expression into a node placed at line:col.

@@ -61,14 +61,9 @@ func (e *modEval) markWritten(expr hcl.Expression, v cty.Value, ctx *hcl.EvalCon
 		}
 		attrs := u.AsValueMap()
 		for _, it := range x.Items {
-			key := hcl.ExprAsKeyword(it.KeyExpr)
-			if key == "" {
-				kv, _ := e.value(it.KeyExpr, ctx)
-				kv, _ = kv.Unmark()
-				if !kv.IsKnown() || kv.IsNull() || kv.Type() != cty.String {
-					continue
-				}
-				key = kv.AsString()
+			key, ok := e.objectKey(it, ctx)
+			if !ok {
+				continue
 			}
 			if av, ok := attrs[key]; ok {
 				attrs[key] = e.markWritten(it.ValueExpr, av, ctx, depth+1)
@@ -126,13 +121,16 @@ func markLeaves(v cty.Value, p tree.Place, depth int) cty.Value {
 			attrs[k] = markLeaves(av, p, depth+1)
 		}
 		return objectOf(attrs).WithMarks(marks)
-	case ty.IsTupleType():
+	case ty.IsTupleType() || ty.IsListType():
 		items := u.AsValueSlice()
 		if len(items) == 0 {
 			return v
 		}
 		for i := range items {
 			items[i] = markLeaves(items[i], p, depth+1)
+		}
+		if ty.IsListType() {
+			return cty.ListVal(items).WithMarks(marks)
 		}
 		return cty.TupleVal(items).WithMarks(marks)
 	case ty.IsMapType():
@@ -144,15 +142,6 @@ func markLeaves(v cty.Value, p tree.Place, depth int) cty.Value {
 			m[k] = markLeaves(av, p, depth+1)
 		}
 		return cty.MapVal(m).WithMarks(marks)
-	case ty.IsListType():
-		items := u.AsValueSlice()
-		if len(items) == 0 {
-			return v
-		}
-		for i := range items {
-			items[i] = markLeaves(items[i], p, depth+1)
-		}
-		return cty.ListVal(items).WithMarks(marks)
 	}
 	// A set holds no marks of its own elements.
 	return v
