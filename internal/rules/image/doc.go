@@ -68,11 +68,26 @@ func stepText(createdBy string) string {
 		}
 	}
 	s = strings.Replace(s, "RUN /bin/sh -c ", "RUN ", 1)
-	s = strings.Join(strings.Fields(s), " ")
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = shortContentDigest(w)
+	}
+	s = strings.Join(words, " ")
 	if r := []rune(s); len(r) > 60 {
 		s = string(r[:59]) + "…"
 	}
 	return s
+}
+
+// shortContentDigest cuts the digest the classic builder records for the
+// sources of ADD and COPY ("ADD file:<64 hex digits> in /") to 12 digits,
+// as docker shows image IDs.
+func shortContentDigest(w string) string {
+	kind, hex, ok := strings.Cut(w, ":")
+	if !ok || kind != "file" && kind != "dir" && kind != "multi" || len(hex) < 32 || strings.Trim(hex, "0123456789abcdef") != "" {
+		return w
+	}
+	return kind + ":" + hex[:12] + "…"
 }
 
 // size writes a byte count for messages.
