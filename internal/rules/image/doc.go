@@ -103,13 +103,18 @@ func size(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// names lists up to three paths, then how many more.
+// names lists up to maxNames paths, then how many more.
 func names(paths []string) string {
-	if len(paths) <= 3 {
+	if len(paths) <= maxNames {
 		return strings.Join(paths, ", ")
 	}
-	return strings.Join(paths[:3], ", ") + fmt.Sprintf(" and %d more", len(paths)-3)
+	return strings.Join(paths[:maxNames], ", ") + fmt.Sprintf(" and %d more", len(paths)-maxNames)
 }
+
+// maxNames is how many paths or accounts a message lists: all that a base
+// image usually has (Debian's 12 setuid and setgid files), so that the
+// reader can decide about each.
+const maxNames = 16
 
 // deletedNote says what became of a file in later layers.
 func deletedNote(img *model.BuiltImage, f model.LayerFile) string {

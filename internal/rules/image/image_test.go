@@ -308,3 +308,31 @@ func TestLayerNames(t *testing.T) {
 		t.Errorf("%q", msgs)
 	}
 }
+
+// TestSetuidNames: a base image's setuid files are all named; beyond
+// sixteen, how many more.
+func TestSetuidNames(t *testing.T) {
+	message := func(n int) string {
+		var entries []imagetest.Entry
+		for i := 0; i < n; i++ {
+			entries = append(entries, imagetest.Entry{Name: "usr/bin/s" + strconv.Itoa(100+i), Body: "ELF", Mode: 0o4755})
+		}
+		img := imagetest.Build(func(c *v1.ConfigFile) { c.Config.User = "1000" }, imagetest.Step{CreatedBy: "COPY bin /usr/bin", Layer: imagetest.Layer(entries...)})
+		res, err := scan.Run(scan.Options{Images: []string{tarball(t, img)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Findings {
+			if f.RuleID == "image/setuid" {
+				return f.Message
+			}
+		}
+		return ""
+	}
+	if m := message(12); !strings.Contains(m, "/usr/bin/s100, ") || !strings.Contains(m, ", /usr/bin/s111; remove") {
+		t.Errorf("12 files: %s", m)
+	}
+	if m := message(20); !strings.Contains(m, ", /usr/bin/s115 and 4 more; remove") {
+		t.Errorf("20 files: %s", m)
+	}
+}
