@@ -94,6 +94,11 @@ func Unresolved(n *tree.Node, names ...string) bool {
 	if k == nil || v == nil {
 		return false
 	}
+	if v.Kind == tree.Scalar && !strings.Contains(v.Value, tree.Hole) && !strings.Contains(v.Value, `\`) {
+		// Known text without a hole, nor an escape that could write one:
+		// what it holds, parsed as JSON or not, is known.
+		return false
+	}
 	if isText(v) {
 		if parsed := parseJSONString(v); parsed != nil {
 			v = parsed

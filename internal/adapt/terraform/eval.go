@@ -149,6 +149,10 @@ func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value
 		}
 		e.decodeResource(r)
 	}
+	if caller == nil {
+		// The root module's outputs go to no caller.
+		return cty.EmptyObjectVal
+	}
 	out := map[string]cty.Value{}
 	for _, o := range m.outputs {
 		v, _ := e.value(o.Expr, e.ctx)
@@ -840,7 +844,7 @@ func (w *loopCost) Enter(n hclsyntax.Node) hcl.Diagnostics {
 		w.stack = append(w.stack, costFrame{node: n, mult: 1, parent: w.stack[top].parent})
 		top++
 	}
-	if t, ok := n.(*hclsyntax.ScopeTraversalExpr); ok {
+	if t, ok := n.(*hclsyntax.ScopeTraversalExpr); ok && inScope(w.ctx, t.Traversal.RootName()) {
 		if v, diags := t.Traversal.TraverseAbs(w.ctx); !diags.HasErrors() {
 			budget := maxLoopBytes
 			withinSize(v, &budget)
@@ -848,6 +852,18 @@ func (w *loopCost) Enter(n hclsyntax.Node) hcl.Diagnostics {
 		}
 	}
 	return nil
+}
+
+// inScope reports whether a variable is defined in ctx or a parent: a
+// for expression's own variables are not, and traversing them would only
+// compute an error (with spelling suggestions) to throw away.
+func inScope(ctx *hcl.EvalContext, name string) bool {
+	for c := ctx; c != nil; c = c.Parent() {
+		if _, ok := c.Variables[name]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *loopCost) Exit(n hclsyntax.Node) hcl.Diagnostics {
