@@ -21,6 +21,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
@@ -314,6 +315,7 @@ type module struct {
 	resources []*resourceDecl
 	modules   []*moduleDecl
 	outputs   []*hcl.Attribute
+	decls     *moduleDecls // see declsOf
 }
 
 type variableDecl struct {
@@ -325,6 +327,13 @@ type variableDecl struct {
 	// notNull is nullable = false: a null value given by the caller takes
 	// the default.
 	notNull bool
+	// dfltVal is the default's value once evaluated (defaultOf); ty and
+	// tyDefaults the type constraint once read (convert).
+	dfltVal    cty.Value
+	typRead    bool
+	tyBad      bool
+	ty         cty.Type
+	tyDefaults *typeexpr.Defaults
 }
 
 type resourceDecl struct {
