@@ -133,11 +133,14 @@ func parseJSONString(v *tree.Node) *tree.Node {
 	if strings.Contains(s, tree.Hole) {
 		s = quoteHoles(s)
 	}
-	f, err := tree.Parse([]byte(s))
-	if err != nil || len(f.Docs) != 1 {
-		return nil
+	root, ok := jsonTree(s)
+	if !ok {
+		f, err := tree.Parse([]byte(s))
+		if err != nil || len(f.Docs) != 1 {
+			return nil
+		}
+		root = f.Docs[0]
 	}
-	root := f.Docs[0]
 	root.Walk(func(n *tree.Node) bool {
 		n.Line, n.Col = v.Line, v.Col
 		if n.Kind == tree.Scalar && strings.Contains(n.Value, tree.Hole) {
