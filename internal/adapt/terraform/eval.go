@@ -462,9 +462,13 @@ func (e *modEval) ensureLocal(name string) {
 	if decl == nil || e.localSt[name] != todo {
 		return
 	}
+	if e.reuseLocal(name) {
+		return
+	}
 	e.localSt[name] = visiting
 	t0 := e.a.share.touches
 	defer e.a.taint(&e.localTaint, name, t0)
+	u := e.a.startUnit()
 	v, _ := e.value(decl.Expr, e.ctx)
 	e.locals[name] = v
 	e.localRefs[name] = e.refsOf(decl.Expr)
@@ -475,6 +479,7 @@ func (e *modEval) ensureLocal(name string) {
 			e.localPartial[name] = n.Value
 		}
 	}
+	e.recordLocal(name, u)
 	e.localSt[name] = done
 	e.refreshLocals()
 }
