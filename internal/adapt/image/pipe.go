@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash"
 	"io"
+	"runtime/debug"
 )
 
 // Sizes of a hashPipe's buffers: what is written is copied into chunks of
@@ -127,14 +129,29 @@ func startPipe(produce func(w io.Writer) error) *streamPipe {
 	}
 	go func() {
 		defer close(p.done)
-		err := produce(pipeWriter{p})
-		if err == nil && len(p.wcur) > 0 {
-			err = p.send()
-		}
-		p.err = err
+		p.err = p.run(produce)
 		close(p.full)
 	}()
 	return p
+}
+
+// run runs produce and sends what is left of the last chunk, also when
+// produce failed: the reader gets all that was produced, then the error.
+// A panic of the decompressor becomes an error: it runs outside Adapt's
+// recover.
+func (p *streamPipe) run(produce func(w io.Writer) error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("internal error while decompressing the layer (please report): %v\n%s", v, debug.Stack())
+		}
+	}()
+	err = produce(pipeWriter{p})
+	if len(p.wcur) > 0 && !errors.Is(err, errPipeClosed) {
+		if serr := p.send(); err == nil {
+			err = serr
+		}
+	}
+	return err
 }
 
 // pipeWriter is the producer's side of a streamPipe.

@@ -3,7 +3,6 @@ package image
 import (
 	"archive/tar"
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -137,14 +136,14 @@ func (w *walker) layer(ls layerStream) (model.Layer, error) {
 	magic, _ := br.Peek(4)
 	var plain io.Reader = br
 	var closeFn func()
-	switch {
-	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+	switch compressedKind(magic) {
+	case "gzip":
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return fail(fmt.Errorf("not a valid gzip stream: %v", err))
 		}
 		plain = zr
-	case bytes.Equal(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+	case "zstd":
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(256<<20))
 		if err != nil {
 			return fail(fmt.Errorf("not a valid zstd stream: %v", err))

@@ -59,7 +59,9 @@ func (v *variableDecl) convert(val cty.Value) cty.Value {
 	}
 	out, err := convert.Convert(given, v.ty)
 	if err != nil {
-		return val
+		// Terraform refuses such a value; its defaults are applied at
+		// least, so that what the module reads of it is there.
+		return given
 	}
 	return out
 }

@@ -283,3 +283,56 @@ func TestUnsignedOCIReferrers(t *testing.T) {
 		}
 	}
 }
+
+// TestLayerNames: layers are named in messages by their step, with the
+// classic builder's content digests of ADD and COPY sources cut short.
+func TestLayerNames(t *testing.T) {
+	img := imagetest.Build(func(c *v1.ConfigFile) { c.Config.User = "1000" },
+		imagetest.Step{CreatedBy: "/bin/sh -c #(nop) ADD file:6e2f0b8c1e5b0f8a3d2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f in / ",
+			Layer: imagetest.Layer(imagetest.Entry{Name: "usr/bin/su", Body: "ELF", Mode: 0o4755})},
+		imagetest.Step{CreatedBy: "/bin/sh -c #(nop) COPY dir:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef in /opt ",
+			Layer: imagetest.Layer(imagetest.Entry{Name: "opt/mount", Body: "ELF", Mode: 0o4755})},
+	)
+	res, err := scan.Run(scan.Options{Images: []string{tarball(t, img)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, f := range res.Findings {
+		if f.RuleID == "image/setuid" {
+			msgs = append(msgs, f.Message)
+		}
+	}
+	slices.Sort(msgs)
+	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], "layer 1 (ADD file:6e2f0b8c1e5b… in /) adds") || !strings.HasPrefix(msgs[1], "layer 2 (COPY dir:0123456789ab… in /opt) adds") {
+		t.Errorf("%q", msgs)
+	}
+}
+
+// TestSetuidNames: a base image's setuid files are all named; beyond
+// sixteen, how many more.
+func TestSetuidNames(t *testing.T) {
+	message := func(n int) string {
+		var entries []imagetest.Entry
+		for i := 0; i < n; i++ {
+			entries = append(entries, imagetest.Entry{Name: "usr/bin/s" + strconv.Itoa(100+i), Body: "ELF", Mode: 0o4755})
+		}
+		img := imagetest.Build(func(c *v1.ConfigFile) { c.Config.User = "1000" }, imagetest.Step{CreatedBy: "COPY bin /usr/bin", Layer: imagetest.Layer(entries...)})
+		res, err := scan.Run(scan.Options{Images: []string{tarball(t, img)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Findings {
+			if f.RuleID == "image/setuid" {
+				return f.Message
+			}
+		}
+		return ""
+	}
+	if m := message(12); !strings.Contains(m, "/usr/bin/s100, ") || !strings.Contains(m, ", /usr/bin/s111; remove") {
+		t.Errorf("12 files: %s", m)
+	}
+	if m := message(20); !strings.Contains(m, ", /usr/bin/s115 and 4 more; remove") {
+		t.Errorf("20 files: %s", m)
+	}
+}
