@@ -103,7 +103,7 @@ func (e *modEval) ensureModule(name string) {
 					// nullable = false: null stands for the default.
 					vars[v.name] = defaultOf(v)
 				} else {
-					vars[v.name] = convertVar(val, v.typ)
+					vars[v.name] = v.convert(val)
 				}
 				inputs[v.name] = at.Expr
 				continue

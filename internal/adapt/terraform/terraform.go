@@ -21,6 +21,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
@@ -314,6 +315,7 @@ type module struct {
 	resources []*resourceDecl
 	modules   []*moduleDecl
 	outputs   []*hcl.Attribute
+	decls     *moduleDecls // see declsOf
 }
 
 type variableDecl struct {
@@ -325,6 +327,13 @@ type variableDecl struct {
 	// notNull is nullable = false: a null value given by the caller takes
 	// the default.
 	notNull bool
+	// dfltVal is the default's value once evaluated (defaultOf); ty and
+	// tyDefaults the type constraint once read (convert).
+	dfltVal    cty.Value
+	typRead    bool
+	tyBad      bool
+	ty         cty.Type
+	tyDefaults *typeexpr.Defaults
 }
 
 type resourceDecl struct {
@@ -487,27 +496,25 @@ func comments(path string, data []byte) []adapt.Comment {
 
 // collect sorts the top-level blocks of a file into the module.
 func (a *adapter) collect(m *module, pf *parsedFile) {
-	content, _, diags := pf.body.PartialContent(rootSchema)
-	if diags.HasErrors() && content == nil {
+	blocks, diags, ok := topBlocks(pf.body)
+	if diags.HasErrors() && !ok {
 		a.diagError(diags, pf.path)
 		return
 	}
-	for _, blk := range content.Blocks {
+	for _, blk := range blocks {
 		switch blk.Type {
 		case "variable":
-			vc, _, _ := blk.Body.PartialContent(variableSchema)
+			vc := someAttrs(blk.Body, variableSchema)
 			v := &variableDecl{name: blk.Labels[0], rng: blk.DefRange}
-			if vc != nil {
-				if d := vc.Attributes["default"]; d != nil {
-					v.dflt, v.hasDflt = d.Expr, true
-				}
-				if t := vc.Attributes["type"]; t != nil {
-					v.typ = t.Expr
-				}
-				if n := vc.Attributes["nullable"]; n != nil {
-					if nv, d := n.Expr.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
-						v.notNull = nv.False()
-					}
+			if d := vc["default"]; d != nil {
+				v.dflt, v.hasDflt = d.Expr, true
+			}
+			if t := vc["type"]; t != nil {
+				v.typ = t.Expr
+			}
+			if n := vc["nullable"]; n != nil {
+				if nv, d := n.Expr.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+					v.notNull = nv.False()
 				}
 			}
 			m.variables = append(m.variables, v)
@@ -516,14 +523,12 @@ func (a *adapter) collect(m *module, pf *parsedFile) {
 			m.locals = append(m.locals, sortedAttrs(attrs)...)
 		case "resource", "data":
 			r := &resourceDecl{mode: blk.Type, typ: blk.Labels[0], name: blk.Labels[1], file: pf.path, body: blk.Body, rng: blk.DefRange}
-			mc, _, _ := blk.Body.PartialContent(metaSchema)
-			if mc != nil {
-				if c := mc.Attributes["count"]; c != nil {
-					r.count = c.Expr
-				}
-				if fe := mc.Attributes["for_each"]; fe != nil {
-					r.forEach = fe.Expr
-				}
+			mc := someAttrs(blk.Body, metaSchema)
+			if c := mc["count"]; c != nil {
+				r.count = c.Expr
+			}
+			if fe := mc["for_each"]; fe != nil {
+				r.forEach = fe.Expr
 			}
 			m.resources = append(m.resources, r)
 		case "module":
@@ -538,14 +543,70 @@ func (a *adapter) collect(m *module, pf *parsedFile) {
 			}
 			m.modules = append(m.modules, md)
 		case "output":
-			oc, _, _ := blk.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}})
-			if oc != nil && oc.Attributes["value"] != nil {
-				at := *oc.Attributes["value"]
+			if oc := someAttrs(blk.Body, outputSchema); oc["value"] != nil {
+				at := *oc["value"]
 				at.Name = blk.Labels[0]
 				m.outputs = append(m.outputs, &at)
 			}
 		}
 	}
+}
+
+var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
+
+// topBlocks are the blocks of a file that rootSchema names, as its
+// PartialContent gives them (ok is false where it gives no content); a
+// native syntax file's are read directly, without the copy of the rest of
+// the body PartialContent also makes.
+func topBlocks(body hcl.Body) (blocks hcl.Blocks, diags hcl.Diagnostics, ok bool) {
+	sb, native := body.(*hclsyntax.Body)
+	if !native {
+		content, _, diags := body.PartialContent(rootSchema)
+		if content == nil {
+			return nil, diags, false
+		}
+		return content.Blocks, diags, true
+	}
+	for _, blk := range sb.Blocks {
+		// A block with too few or too many labels is left out, with an
+		// error PartialContent would give and collect would not report.
+		if n, wanted := rootLabels[blk.Type]; wanted && len(blk.Labels) == n {
+			blocks = append(blocks, blk.AsHCLBlock())
+		}
+	}
+	return blocks, nil, true
+}
+
+// rootLabels is how many labels each block type of rootSchema has.
+var rootLabels = func() map[string]int {
+	m := map[string]int{}
+	for _, b := range rootSchema.Blocks {
+		m[b.Type] = len(b.LabelNames)
+	}
+	return m
+}()
+
+// someAttrs returns the attributes of body that schema names, as its
+// PartialContent gives them; nil when there are none.
+func someAttrs(body hcl.Body, schema *hcl.BodySchema) hcl.Attributes {
+	sb, native := body.(*hclsyntax.Body)
+	if !native {
+		content, _, _ := body.PartialContent(schema)
+		if content == nil || len(content.Attributes) == 0 {
+			return nil
+		}
+		return content.Attributes
+	}
+	var out hcl.Attributes
+	for _, as := range schema.Attributes {
+		if at := sb.Attributes[as.Name]; at != nil {
+			if out == nil {
+				out = hcl.Attributes{}
+			}
+			out[as.Name] = at.AsHCLAttribute()
+		}
+	}
+	return out
 }
 
 // sortedAttrs returns attributes in source order.
@@ -636,13 +697,32 @@ func CalledModules(dir string, files []File, cache *ParseCache) []string {
 		if pf == nil {
 			continue
 		}
-		m := &module{dir: dir}
-		a.collect(m, pf)
-		for _, md := range m.modules {
-			if isLocalSource(md.source) {
-				if abs, err := filepath.Abs(filepath.Join(dir, filepath.FromSlash(md.source))); err == nil && abs != self {
+		for _, src := range moduleSources(pf.body) {
+			if isLocalSource(src) {
+				if abs, err := filepath.Abs(filepath.Join(dir, filepath.FromSlash(src))); err == nil && abs != self {
 					out = append(out, abs)
 				}
+			}
+		}
+	}
+	return out
+}
+
+// sourceSchema picks a module call's source.
+var sourceSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "source"}}}
+
+// moduleSources are the literal sources of a file's module blocks, as
+// collect reads them, without sorting the file's other blocks.
+func moduleSources(body hcl.Body) []string {
+	var out []string
+	blocks, _, _ := topBlocks(body)
+	for _, blk := range blocks {
+		if blk.Type != "module" {
+			continue
+		}
+		if at := someAttrs(blk.Body, sourceSchema)["source"]; at != nil {
+			if v, d := at.Expr.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+				out = append(out, v.AsString())
 			}
 		}
 	}
