@@ -790,8 +790,13 @@ func (a *adapter) info(expr hcl.Expression) *exprInfo {
 	if i, seen := a.exprs[n]; seen {
 		return i
 	}
-	i := &exprInfo{vars: expr.Variables(), tractable: a.walkTractable(n), loops: a.mayLoop(n)}
-	i.names, i.static = localsOf(i.vars)
+	// The root modules that call a module share its parsed files, and
+	// what is asked of their expressions (ParseCache.infoOf).
+	i := a.opts.Cache.infoOf(n, func() *exprInfo {
+		i := &exprInfo{vars: expr.Variables(), tractable: a.walkTractable(n), loops: a.mayLoop(n)}
+		i.names, i.static = localsOf(i.vars)
+		return i
+	})
 	if a.exprs == nil {
 		a.exprs = map[hclsyntax.Node]*exprInfo{}
 	}
