@@ -491,8 +491,13 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 	case ty.IsMapType() || ty.IsObjectType():
 		n = &tree.Node{Kind: tree.Map, Line: line, Col: col}
 		var vals []*tree.Node
+		var objs [][]tree.Place
 		for it := v.ElementIterator(); it.Next(); {
 			k, el := it.Element()
+			if marked {
+				_, em := el.Unmark()
+				objs = append(objs, objectsWritten(em, nil))
+			}
 			val := convertValue(el, line, col, refs, depth+1, marked)
 			n.Pairs = append(n.Pairs, tree.Pair{
 				Key:   &tree.Node{Kind: tree.Scalar, Value: k.AsString(), Line: line, Col: col, Caller: val.Caller},
@@ -504,6 +509,11 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 		}
 		if marked {
 			n.Caller = sameCaller(vals)
+			if n.Caller == nil {
+				// Built from one object the caller wrote: a setting it
+				// lacks is added there.
+				n.Caller = builtFrom(objs)
+			}
 		}
 		return n
 	default:
