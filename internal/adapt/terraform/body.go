@@ -460,6 +460,11 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 	var n *tree.Node
 	switch {
 	case ty == cty.String:
+		if from, ok := encodedFrom(marks, v.AsString()); ok {
+			// jsonencode of values a caller wrote: decoded as the value,
+			// so that each part keeps where it was written.
+			return convertValue(from, line, col, refs, depth+1, true)
+		}
 		if s := v.AsString(); strings.Contains(s, tree.Hole) {
 			// Text built around unknown leaves (jsonencode): partly known.
 			return &tree.Node{Kind: tree.Unknown, Value: s, Partial: true, Line: line, Col: col, Refs: refs}

@@ -203,6 +203,37 @@ func builtFrom(sets [][]tree.Place) *tree.Place {
 	return best
 }
 
+// encoded marks the text jsonencode made of a value holding values a
+// module's caller wrote: the nodes decoded from that text are the value's,
+// which say where each was written. A text built from it (a template
+// around it) has the mark but not the text, and is only text.
+type encoded struct {
+	text string
+	from cty.Value
+}
+
+// hasWrittenAnywhere reports whether marks (of a value and its parts) say
+// where a caller wrote one of them.
+func hasWrittenAnywhere(marks cty.ValueMarks) bool {
+	for m := range marks {
+		if _, ok := m.(written); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// encodedFrom is the value a text with these marks was encoded from, when
+// it is that value's text.
+func encodedFrom(marks cty.ValueMarks, text string) (cty.Value, bool) {
+	for m := range marks {
+		if e, ok := m.(*encoded); ok && e.text == text {
+			return e.from, true
+		}
+	}
+	return cty.NilVal, false
+}
+
 // writtenAt is where a caller wrote the leaf whose unmarked text is text,
 // from its marks; nil when no mark is of that text, or marks of that text
 // disagree.
