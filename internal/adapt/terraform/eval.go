@@ -790,8 +790,14 @@ func (a *adapter) info(expr hcl.Expression) *exprInfo {
 	if i, seen := a.exprs[n]; seen {
 		return i
 	}
-	i := &exprInfo{vars: expr.Variables(), tractable: a.walkTractable(n), loops: a.mayLoop(n)}
-	i.names, i.static = localsOf(i.vars)
+	// The root modules that call a module share its parsed files, and
+	// what is asked of their expressions (ParseCache.infoOf).
+	i := a.opts.Cache.infoOf(n, func() *exprInfo {
+		i := &exprInfo{vars: expr.Variables()}
+		i.tractable, i.loops = a.forNesting(n)
+		i.names, i.static = localsOf(i.vars)
+		return i
+	})
 	if a.exprs == nil {
 		a.exprs = map[hclsyntax.Node]*exprInfo{}
 	}
@@ -804,18 +810,17 @@ func (a *adapter) info(expr hcl.Expression) *exprInfo {
 // multiply the work by the length of a collection.
 const maxForNesting = 2
 
-// walkTractable reports whether an expression is cheap enough to evaluate:
-// deeper nests of for loops are left unknown.
-func (a *adapter) walkTractable(n hclsyntax.Node) bool {
-	if r := n.Range(); r.Start.Byte >= 0 && r.End.Byte <= len(a.src[r.Filename]) && r.Start.Byte <= r.End.Byte &&
-		bytes.Count(a.src[r.Filename][r.Start.Byte:r.End.Byte], []byte("for")) <= maxForNesting {
-		// Each for expression under n has its keyword in n's text: too
-		// few for the nesting to go too deep, no walk is needed.
-		return true
+// forNesting reports whether an expression is cheap enough to evaluate
+// (deeper nests of for loops are left unknown) and whether it holds a for
+// expression (or directive) at all. Each for expression under n has its
+// keyword in n's text: without it, no walk is needed.
+func (a *adapter) forNesting(n hclsyntax.Node) (tractable, loops bool) {
+	if !a.mayLoop(n) {
+		return true, false
 	}
 	w := &forDepth{}
 	hclsyntax.Walk(n, w)
-	return w.max <= maxForNesting
+	return w.max <= maxForNesting, w.max > 0
 }
 
 // forDepth measures the nesting of for expressions under a node.

@@ -102,10 +102,41 @@ func (c *ParseCache) release(paths map[string]bool) {
 	}
 }
 
+// data is the text of the file at path when the cache holds it: a module
+// that several root modules call is read once.
+func (c *ParseCache) data(path string) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	if v, ok := c.files.Load(path); ok {
+		return v.(*cachedParse).data, true
+	}
+	return nil, false
+}
+
 type cachedParse struct {
 	data  []byte
 	file  *hcl.File
 	diags hcl.Diagnostics
+	infos sync.Map // hclsyntax.Node -> *exprInfo
+}
+
+// infoOf is the exprInfo of an expression of a file the cache holds,
+// computed by compute once for all the root modules that evaluate it.
+func (c *ParseCache) infoOf(n hclsyntax.Node, compute func() *exprInfo) *exprInfo {
+	if c == nil {
+		return compute()
+	}
+	v, ok := c.files.Load(n.Range().Filename)
+	if !ok {
+		return compute()
+	}
+	p := v.(*cachedParse)
+	if i, ok := p.infos.Load(n); ok {
+		return i.(*exprInfo)
+	}
+	i, _ := p.infos.LoadOrStore(n, compute())
+	return i.(*exprInfo)
 }
 
 // parse parses data as HCL or HCL JSON, once per path and content.
@@ -506,14 +537,12 @@ func (a *adapter) collect(m *module, pf *parsedFile) {
 		case "variable":
 			vc := someAttrs(blk.Body, variableSchema)
 			v := &variableDecl{name: blk.Labels[0], rng: blk.DefRange}
-			if d := vc["default"]; d != nil {
-				v.dflt, v.hasDflt = d.Expr, true
+			if d := vc.expr("default"); d != nil {
+				v.dflt, v.hasDflt = d, true
 			}
-			if t := vc["type"]; t != nil {
-				v.typ = t.Expr
-			}
-			if n := vc["nullable"]; n != nil {
-				if nv, d := n.Expr.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+			v.typ = vc.expr("type")
+			if n := vc.expr("nullable"); n != nil {
+				if nv, d := n.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
 					v.notNull = nv.False()
 				}
 			}
@@ -524,12 +553,7 @@ func (a *adapter) collect(m *module, pf *parsedFile) {
 		case "resource", "data":
 			r := &resourceDecl{mode: blk.Type, typ: blk.Labels[0], name: blk.Labels[1], file: pf.path, body: blk.Body, rng: blk.DefRange}
 			mc := someAttrs(blk.Body, metaSchema)
-			if c := mc["count"]; c != nil {
-				r.count = c.Expr
-			}
-			if fe := mc["for_each"]; fe != nil {
-				r.forEach = fe.Expr
-			}
+			r.count, r.forEach = mc.expr("count"), mc.expr("for_each")
 			m.resources = append(m.resources, r)
 		case "module":
 			md := &moduleDecl{name: blk.Labels[0], file: pf.path, body: blk.Body, rng: blk.DefRange}
@@ -543,8 +567,8 @@ func (a *adapter) collect(m *module, pf *parsedFile) {
 			}
 			m.modules = append(m.modules, md)
 		case "output":
-			if oc := someAttrs(blk.Body, outputSchema); oc["value"] != nil {
-				at := *oc["value"]
+			if oc := someAttrs(blk.Body, outputSchema); oc.expr("value") != nil {
+				at := *oc.attr("value")
 				at.Name = blk.Labels[0]
 				m.outputs = append(m.outputs, &at)
 			}
@@ -586,27 +610,49 @@ var rootLabels = func() map[string]int {
 	return m
 }()
 
-// someAttrs returns the attributes of body that schema names, as its
-// PartialContent gives them; nil when there are none.
-func someAttrs(body hcl.Body, schema *hcl.BodySchema) hcl.Attributes {
-	sb, native := body.(*hclsyntax.Body)
-	if !native {
-		content, _, _ := body.PartialContent(schema)
-		if content == nil || len(content.Attributes) == 0 {
-			return nil
-		}
-		return content.Attributes
+// someAttrs gives the attributes of body that schema names, as its
+// PartialContent gives them; a native syntax body's are looked up in it
+// directly, without the copies PartialContent makes.
+func someAttrs(body hcl.Body, schema *hcl.BodySchema) schemaAttrs {
+	if sb, native := body.(*hclsyntax.Body); native {
+		return schemaAttrs{native: sb}
 	}
-	var out hcl.Attributes
-	for _, as := range schema.Attributes {
-		if at := sb.Attributes[as.Name]; at != nil {
-			if out == nil {
-				out = hcl.Attributes{}
-			}
-			out[as.Name] = at.AsHCLAttribute()
-		}
+	content, _, _ := body.PartialContent(schema)
+	if content == nil {
+		return schemaAttrs{}
 	}
-	return out
+	return schemaAttrs{attrs: content.Attributes}
+}
+
+// schemaAttrs are a body's attributes that a schema names (see someAttrs).
+type schemaAttrs struct {
+	native *hclsyntax.Body
+	attrs  hcl.Attributes
+}
+
+// expr is the expression of the named attribute, nil when it is absent.
+func (s schemaAttrs) expr(name string) hcl.Expression {
+	if s.native != nil {
+		if at := s.native.Attributes[name]; at != nil {
+			return at.Expr
+		}
+		return nil
+	}
+	if at := s.attrs[name]; at != nil {
+		return at.Expr
+	}
+	return nil
+}
+
+// attr is the named attribute, nil when it is absent.
+func (s schemaAttrs) attr(name string) *hcl.Attribute {
+	if s.native != nil {
+		if at := s.native.Attributes[name]; at != nil {
+			return at.AsHCLAttribute()
+		}
+		return nil
+	}
+	return s.attrs[name]
 }
 
 // sortedAttrs returns attributes in source order.
@@ -654,11 +700,18 @@ func (a *adapter) readModule(dir string) *module {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
-		data, err := a.opts.FS.ReadFile(p)
-		if err != nil || len(data) > maxReadSize {
+		display := a.opts.Display(p)
+		data, cached := a.opts.Cache.data(display)
+		if !cached {
+			var err error
+			if data, err = a.opts.FS.ReadFile(p); err != nil {
+				continue
+			}
+		}
+		if len(data) > maxReadSize {
 			continue
 		}
-		files = append(files, File{Path: a.opts.Display(p), Name: e.Name(), Data: data})
+		files = append(files, File{Path: display, Name: e.Name(), Data: data})
 	}
 	if len(files) == 0 {
 		return nil
@@ -721,8 +774,8 @@ func moduleSources(body hcl.Body) []string {
 		if blk.Type != "module" {
 			continue
 		}
-		if at := someAttrs(blk.Body, sourceSchema)["source"]; at != nil {
-			if v, d := at.Expr.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+		if src := someAttrs(blk.Body, sourceSchema).expr("source"); src != nil {
+			if v, d := src.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
 				out = append(out, v.AsString())
 			}
 		}
