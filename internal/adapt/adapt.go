@@ -30,6 +30,10 @@ type Result struct {
 	// (a Helm chart template, which is not YAML until rendered), and names
 	// such inputs for the counts of reports.
 	Skipped *Noun
+	// Read are the display paths of the files the input read besides its
+	// own (the local modules a Terraform root calls), so that the counts of
+	// reports include the files its findings may be located in.
+	Read []string
 }
 
 // Noun is how reports count a kind of input: "Dockerfile", "Dockerfiles".

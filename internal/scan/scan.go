@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -285,6 +286,7 @@ func Run(o Options) (*Result, error) {
 		result.Diagnostics = append(result.Diagnostics, capped...)
 	}
 	result.Inputs = append(result.Inputs, planned.counts...)
+	result.Inputs = countAlsoRead(result.Inputs, jobs, results, planned.walked)
 	sort.SliceStable(result.Inputs, func(i, j int) bool { return result.Inputs[i].Files > result.Inputs[j].Files })
 	result.Files = unreadable
 	for _, c := range result.Inputs {
@@ -343,6 +345,54 @@ type dirCounts struct {
 	counts     []InputCount
 	unreadable int
 	skipped    discover.Skipped
+	// walked are the display paths of the directory kinds' files the walk
+	// found, counted already.
+	walked map[string]bool
+}
+
+// countAlsoRead adds to counts the files that directory jobs read besides
+// the walked ones (the local modules a Terraform root calls from outside
+// the scanned paths), each file and directory once, under its kind's nouns:
+// their findings are reported, so the summary counts them as read.
+func countAlsoRead(counts []InputCount, jobs []job, results []jobResult, walked map[string]bool) []InputCount {
+	seen := map[string]bool{}
+	type extra struct {
+		files int
+		dirs  map[string]bool
+	}
+	byKind := map[*DirKind]*extra{}
+	var order []*DirKind
+	for i, jr := range results {
+		k := jobs[i].dirKind
+		if k == nil {
+			continue
+		}
+		for _, p := range jr.res.Read {
+			if seen[p] || walked[p] {
+				continue
+			}
+			seen[p] = true
+			e := byKind[k]
+			if e == nil {
+				e = &extra{dirs: map[string]bool{}}
+				byKind[k] = e
+				order = append(order, k)
+			}
+			e.files++
+			e.dirs[path.Dir(p)] = true
+		}
+	}
+	for _, k := range order {
+		e := byKind[k]
+		i := slices.IndexFunc(counts, func(c InputCount) bool { return c.Noun == k.Noun })
+		if i < 0 {
+			counts = append(counts, InputCount{Noun: k.Noun, DirNoun: k.DirNoun})
+			i = len(counts) - 1
+		}
+		counts[i].Files += e.files
+		counts[i].Dirs += len(e.dirs)
+	}
+	return counts
 }
 
 // plan discovers the inputs and groups them into jobs.
@@ -418,6 +468,7 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 	// The files of directory kinds are read here, once: Keep reads them
 	// to plan, and the jobs adapt the same bytes.
 	srcs := map[*DirKind]map[string][]Source{}
+	counted.walked = map[string]bool{}
 	for _, j := range dirOrder {
 		k := j.dirKind
 		if srcs[k] == nil {
@@ -433,6 +484,7 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 				continue
 			}
 			srcs[k][j.dir] = append(srcs[k][j.dir], Source{Path: DisplayPath(p), Data: data, Explicit: explicit[p]})
+			counted.walked[DisplayPath(p)] = true
 		}
 	}
 	for i := range dirKinds {
@@ -706,6 +758,7 @@ func mergeResult(a, b adapt.Result) adapt.Result {
 	a.States = append(a.States, b.States...)
 	a.Diagnostics = append(a.Diagnostics, b.Diagnostics...)
 	a.Comments = append(a.Comments, b.Comments...)
+	a.Read = append(a.Read, b.Read...)
 	if b.Report != nil {
 		a.Report = b.Report
 	}

@@ -705,16 +705,21 @@ func (a *adapter) readModule(dir string) *module {
 		if !cached {
 			var err error
 			if data, err = a.opts.FS.ReadFile(p); err != nil {
+				a.res.Note(kindModuleFileUnread, model.Pos{File: display}, "module file not read, so what it declares is not checked: "+err.Error())
 				continue
 			}
 		}
 		if len(data) > maxReadSize {
+			a.res.Note(kindModuleFileUnread, model.Pos{File: display}, fmt.Sprintf("module file over the %d MB limit not read, so what it declares is not checked", maxReadSize>>20))
 			continue
 		}
 		files = append(files, File{Path: display, Name: e.Name(), Data: data})
 	}
 	if len(files) == 0 {
 		return nil
+	}
+	for _, f := range files {
+		a.res.Read = append(a.res.Read, f.Path)
 	}
 	return a.parseModule(dir, files)
 }
@@ -732,6 +737,7 @@ func (a *adapter) notef(kind, file string, r hcl.Range, format string, args ...a
 const (
 	kindModuleNotFollowed = "module calls not followed (their resources are not checked)"
 	kindModuleOutside     = "module calls outside the scanned repository not followed (scan its root)"
+	kindModuleFileUnread  = "files of called modules not read (what they declare is not checked)"
 	kindRemoteModule      = "remote modules not installed (terraform init) and not checked"
 	kindOverride          = "overrides of blocks no other file declares (ignored)"
 )
