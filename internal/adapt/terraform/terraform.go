@@ -302,6 +302,8 @@ type adapter struct {
 	moduleBudget int
 	// exprs remembers what evaluation asks of expressions (see info).
 	exprs map[hclsyntax.Node]*exprInfo
+	// bodies holds the sorted items of block bodies (see bodyItems).
+	bodies map[*hclsyntax.Body][]bodyItem
 	// funcs is the function table, built once.
 	funcs map[string]function.Function
 	// src holds each parsed file's text by display path, for the source
