@@ -740,6 +740,7 @@ func (a *adapter) notef(kind, file string, r hcl.Range, format string, args ...a
 // Kinds of Terraform notices, folded into one line each in text output.
 const (
 	kindModuleNotFollowed = "module calls not followed (their resources are not checked)"
+	kindModuleOutside     = "module calls outside the scanned repository not followed (scan its root)"
 	kindRemoteModule      = "remote modules not installed (terraform init) and not checked"
 	kindOverride          = "overrides of blocks no other file declares (ignored)"
 )
