@@ -30,13 +30,18 @@ func (in *interner) findings(fs []finding.Finding) []finding.Finding {
 	}
 	in.mu.Lock()
 	defer in.mu.Unlock()
+	var last *finding.Subject
 	for i := range fs {
 		f := &fs[i]
 		f.Message = in.str(f.Message)
 		f.Pos.File = in.str(f.Pos.File)
-		f.Resource = in.str(f.Resource)
-		f.ResourceType = in.str(f.ResourceType)
 		f.Condition = in.str(f.Condition)
+		if s := f.Subject; s != nil && s != last {
+			// A job's subjects are its own: interning again is harmless.
+			s.Resource = in.str(s.Resource)
+			s.ResourceType = in.str(s.ResourceType)
+			last = s
+		}
 	}
 	if cap(fs) == len(fs) {
 		return fs
