@@ -43,7 +43,9 @@ import (
 // 26,000 files and 75,000 findings) and reports, for each format, the
 // ratio of the 10x and 1x peaks (the goal is at most 3) and the peak memory
 // each 100,000 more findings take (MB/100k-findings, from the difference
-// of the two). BenchmarkFindingsMemory scans 200 task definitions of ten
+// of the two), and the processor time of the 10x scan (cpu-s-10x; run with
+// GOGC=200 to compare with the command's former garbage-collection
+// policy). BenchmarkFindingsMemory scans 200 task definitions of ten
 // containers each with many findings (pretty-printed, as they are
 // written), copied to give 100,000 findings, and reports the peak per
 // 100,000 findings above the peak of an empty scan.
@@ -62,14 +64,16 @@ func TestMemoryChild(t *testing.T) {
 	dir, format, _ := strings.Cut(spec, "|")
 	gcpolicy.Apply()
 	stop := samplePeak()
+	cpu := cpuTime()
 	out := filepath.Join(t.TempDir(), "report")
 	var stderr bytes.Buffer
 	code := cli.Main([]string{"scan", dir, "--format", format, "--output", out, "--fail-on", "none", "--quiet"}, cli.Streams{In: strings.NewReader(""), Out: io.Discard, Err: &stderr})
 	peak := stop()
+	cpu = cpuTime() - cpu
 	if code != 0 && code != 2 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	fmt.Printf("memory-child peak=%d rss=%d\n", peak, peakRSS())
+	fmt.Printf("memory-child peak=%d rss=%d cpu=%d\n", peak, peakRSS(), cpu.Milliseconds())
 }
 
 // findingsOf counts the findings of a scan of dir (in the benchmark's
@@ -112,9 +116,10 @@ func samplePeak() func() uint64 {
 type processPeak struct {
 	rss, goHeld uint64 // bytes
 	findings    int
+	cpu         time.Duration // the scan's processor time
 }
 
-var childLine = regexp.MustCompile(`memory-child peak=(\d+) rss=(\d+)`)
+var childLine = regexp.MustCompile(`memory-child peak=(\d+) rss=(\d+) cpu=(\d+)`)
 
 // measureScan scans dir, which has n findings, to a report of format in a
 // child process.
@@ -131,7 +136,8 @@ func measureScan(b *testing.B, dir string, n int, format string) processPeak {
 	}
 	held, _ := strconv.ParseUint(string(m[1]), 10, 64)
 	rss, _ := strconv.ParseUint(string(m[2]), 10, 64)
-	return processPeak{rss: rss, goHeld: held, findings: n}
+	cpu, _ := strconv.Atoi(string(m[3]))
+	return processPeak{rss: rss, goHeld: held, findings: n, cpu: time.Duration(cpu) * time.Millisecond}
 }
 
 const mb = 1 << 20
@@ -158,8 +164,9 @@ func BenchmarkCorpusMemoryRatio(b *testing.B) {
 				b.ReportMetric(float64(p10.goHeld)/float64(max(p1.goHeld, 1)), "ratio-go")
 				b.ReportMetric((float64(p10.rss)-float64(p1.rss))/mb/more, "MB-rss/100k-findings")
 				b.ReportMetric(float64(p10.findings), "findings-10x")
-				b.Logf("%s: 1x %d findings, rss %.0f MB, go %.0f MB; 10x %d findings, rss %.0f MB, go %.0f MB", format,
-					p1.findings, float64(p1.rss)/mb, float64(p1.goHeld)/mb, p10.findings, float64(p10.rss)/mb, float64(p10.goHeld)/mb)
+				b.ReportMetric(p10.cpu.Seconds(), "cpu-s-10x")
+				b.Logf("%s: 1x %d findings, rss %.0f MB, go %.0f MB, cpu %v; 10x %d findings, rss %.0f MB, go %.0f MB, cpu %v", format,
+					p1.findings, float64(p1.rss)/mb, float64(p1.goHeld)/mb, p1.cpu, p10.findings, float64(p10.rss)/mb, float64(p10.goHeld)/mb, p10.cpu)
 			}
 		})
 	}

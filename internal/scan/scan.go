@@ -270,8 +270,8 @@ func Run(o Options) (*Result, error) {
 		}
 		result.Diagnostics = append(result.Diagnostics, jr.res.Diagnostics...)
 		comments = append(comments, jr.res.Comments...)
-		for k := range jr.findings {
-			all = append(all, jr.findings[k].finding())
+		for _, h := range jr.findings {
+			all = append(all, strs.finding(h))
 		}
 		results[i].findings = nil
 		deferred = append(deferred, jr.deferred...)
@@ -283,7 +283,7 @@ func Run(o Options) (*Result, error) {
 		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
 		fs, capped := capFindings(fs, o.MaxFindingsPerFile)
 		for _, h := range strs.findings(fs) {
-			all = append(all, h.finding())
+			all = append(all, strs.finding(h))
 		}
 		result.Diagnostics = append(result.Diagnostics, ds...)
 		result.Diagnostics = append(result.Diagnostics, capped...)
