@@ -231,9 +231,9 @@ func location(f *finding.Finding) string {
 }
 
 // relatedMessage describes a finding's related location.
-const relatedMessage = "the module's line that uses the value its caller wrote"
+const relatedMessage = "the line that uses the value written at the finding's location"
 
-// relatedText says where the module uses a value its caller wrote (the
+// relatedText says where a value a module's caller wrote is used (the
 // finding's related locations), or "" when there is none.
 func relatedText(f *finding.Finding) string {
 	if len(f.Related) == 0 {
@@ -243,7 +243,7 @@ func relatedText(f *finding.Finding) string {
 	for _, r := range f.Related {
 		at = append(at, location(&finding.Finding{Pos: r}))
 	}
-	return "the module uses this value at " + strings.Join(at, ", ")
+	return "the value written here is used at " + strings.Join(at, ", ")
 }
 
 // message is the finding's message with its condition, if any.

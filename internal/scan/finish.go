@@ -226,7 +226,7 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 		if ig.Rule != f.RuleID && (r == nil || !contains(r.Former, ig.Rule)) {
 			continue
 		}
-		if matchAny(ig.Paths, f.Pos.File) && (len(ig.Resources) == 0 || contains(ig.Resources, f.Resource) || liveName(ig.Resources, f)) && (len(ig.Images) == 0 || matchImage(ig.Images, f)) {
+		if (matchAny(ig.Paths, f.Pos.File) || relatedIn(ig.Paths, f)) && (len(ig.Resources) == 0 || contains(ig.Resources, f.Resource) || liveName(ig.Resources, f)) && (len(ig.Images) == 0 || matchImage(ig.Images, f)) {
 			if ig.Rule != f.RuleID {
 				renamed[renameKey(o.Config.Path, ig.Rule, f.RuleID)] = true
 			}
@@ -236,14 +236,16 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 	if o.Baseline != nil && o.Baseline.Has(f) {
 		return &finding.Suppression{Kind: "baseline", Reason: "in baseline"}
 	}
-	if o.Baseline != nil && f.Instance != "" {
-		// A baseline written before messages named module instances.
-		g := f
-		g.Message = strings.TrimSuffix(f.Message, f.Instance)
-		g.ComputeFingerprint()
-		if o.Baseline.Has(g) {
-			renamed[renameKey("", legacyInstance, legacyInstance)] = true
-			return &finding.Suppression{Kind: "baseline", Reason: "in baseline (by its former fingerprint)"}
+	if o.Baseline != nil && (f.Instance != "" || len(f.Related) > 0) {
+		// A baseline written before messages named module instances, or
+		// before the finding was placed where the module's caller wrote
+		// the value (it was then in the file of the module's line).
+		for _, g := range formerFindings(f) {
+			g.ComputeFingerprint()
+			if o.Baseline.Has(g) {
+				renamed[renameKey("", legacyInstance, legacyInstance)] = true
+				return &finding.Suppression{Kind: "baseline", Reason: "in baseline (by its former fingerprint)"}
+			}
 		}
 	}
 	if o.Baseline != nil && r != nil {
@@ -258,6 +260,40 @@ func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int]
 		}
 	}
 	return nil
+}
+
+// formerFindings are f as earlier versions reported it: without the
+// instance its message now names, in the file of the module's line that
+// uses the value (before findings were placed on the caller's line).
+func formerFindings(f finding.Finding) []finding.Finding {
+	var out []finding.Finding
+	if f.Instance != "" {
+		g := f
+		g.Message = strings.TrimSuffix(f.Message, f.Instance)
+		out = append(out, g)
+	}
+	if len(f.Related) > 0 && f.Related[0].File != f.Pos.File {
+		for _, g := range append([]finding.Finding{f}, out...) {
+			g.Pos.File = f.Related[0].File
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// relatedIn reports whether a related location of f (the module's line
+// that uses a value its caller wrote) is in one of paths: an ignore of a
+// module's folder keeps covering the findings of its resources.
+func relatedIn(paths []string, f finding.Finding) bool {
+	if len(paths) == 0 {
+		return false
+	}
+	for _, r := range f.Related {
+		if matchAny(paths, r.File) {
+			return true
+		}
+	}
+	return false
 }
 
 // directiveLines are the lines where a comment suppresses f: on or above

@@ -3,6 +3,7 @@ package image
 import (
 	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
@@ -190,16 +191,30 @@ func TestBadInputs(t *testing.T) {
 		return p
 	}
 	for name, want := range map[string]string{
-		write("garbage.tar", []byte("this is not a tar file at all, not even close......")): "not an image archive",
-		write("plain.tar", imagetest.Tar(imagetest.Entry{Name: "hello.txt", Body: "hi"})):   "neither manifest.json",
-		filepath.Join(dir, "missing.tar"):                                                   "no such file",
-		dir:                                                                                 "has no index.json",
+		write("garbage.tar", []byte("this is not a tar file at all, not even close......")):                                                                        "not an image archive: the file is not a tar archive",
+		write("saved.tar.gz", gzipped(t, imagetest.Tar(imagetest.Entry{Name: "manifest.json", Body: "[]"}))):                                                       "the file is gzip-compressed; decompress it first",
+		write("cut.tar", imagetest.Tar(imagetest.Entry{Name: "manifest.json", Body: "[]"}, imagetest.Entry{Name: "blob", Body: strings.Repeat("x", 4096)})[:1600]): "the tar archive is truncated",
+		write("plain.tar", imagetest.Tar(imagetest.Entry{Name: "hello.txt", Body: "hi"})):                                                                          "neither manifest.json",
+		filepath.Join(dir, "missing.tar"): "no such file",
+		dir:                               "has no index.json",
 	} {
 		res := Adapt(name, "x", Options{})
 		if len(res.Diagnostics) != 1 || !strings.Contains(res.Diagnostics[0].Message, want) {
 			t.Errorf("%s: %+v, want %q", filepath.Base(name), res.Diagnostics, want)
 		}
 	}
+}
+
+func gzipped(t *testing.T, data []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // corruptLayout writes the sample as a layout and lets edit change the

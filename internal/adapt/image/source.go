@@ -2,6 +2,7 @@ package image
 
 import (
 	"archive/tar"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -209,16 +210,29 @@ func readTar(file string, o Options) ([]*resolved, error) {
 	if err != nil {
 		return nil, err
 	}
+	var magic [4]byte
+	n, _ := io.ReadFull(f, magic[:])
+	if kind := compressedKind(magic[:n]); kind != "" {
+		f.Close()
+		return nil, fmt.Errorf("not an image archive: the file is %s-compressed; decompress it first (a docker save tarball or an OCI layout tar is read as a plain tar)", kind)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return nil, err
+	}
 	hasManifest, hasIndex := false, false
 	tr := tar.NewReader(f)
-	for {
+	for entries := 0; ; entries++ {
 		hdr, err := tr.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			f.Close()
-			return nil, fmt.Errorf("not an image archive (docker save tarball or OCI layout tar): %v", readError("tar", err))
+			if entries == 0 {
+				return nil, errors.New("not an image archive: the file is not a tar archive (a docker save tarball, or an OCI layout as a tar or a directory, is expected)")
+			}
+			return nil, readError("the tar archive", err)
 		}
 		switch path.Clean(hdr.Name) {
 		case "manifest.json":
@@ -236,6 +250,18 @@ func readTar(file string, o Options) ([]*resolved, error) {
 		return readOCI(open, "layout", o)
 	}
 	return nil, errors.New("not an image archive: it has neither manifest.json (docker save) nor index.json (OCI layout)")
+}
+
+// compressedKind names the compression of data by its first bytes: "gzip",
+// "zstd", or "" for neither.
+func compressedKind(magic []byte) string {
+	switch {
+	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+		return "gzip"
+	case bytes.Equal(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+		return "zstd"
+	}
+	return ""
 }
 
 // readDockerSave reads the images of a docker save tarball.

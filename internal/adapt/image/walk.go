@@ -3,12 +3,8 @@ package image
 import (
 	"archive/tar"
 	"bufio"
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"path"
 	"sort"
@@ -98,7 +94,7 @@ type layerStream struct {
 type countingReader struct {
 	r io.Reader
 	n int64
-	h hash.Hash
+	h *hashPipe
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
@@ -116,15 +112,21 @@ func (w *walker) layer(ls layerStream) (model.Layer, error) {
 	sum := model.Layer{Index: ls.index, Digest: ls.digest, DiffID: ls.diffID, Size: -1, Step: -1}
 	raw := &countingReader{r: ls.r}
 	if ls.digest != "" {
-		raw.h = sha256.New()
+		raw.h = newHashPipe()
+		defer raw.h.stop()
 	}
 	br := bufio.NewReaderSize(raw, 64<<10)
+	// pipe, once started, owns br until it is closed.
+	var pipe *streamPipe
 	fail := func(err error) (model.Layer, error) {
+		if pipe != nil {
+			pipe.close()
+		}
 		// A blob that does not match its digest is corrupt: say so rather
 		// than what its corruption broke.
 		if raw.h != nil {
 			if _, cerr := io.Copy(io.Discard, br); cerr == nil {
-				if got := "sha256:" + hex.EncodeToString(raw.h.Sum(nil)); got != ls.digest {
+				if got := raw.h.sum(); got != ls.digest {
 					err = fmt.Errorf("the blob does not match its digest (it has digest %s, %d bytes): it is corrupt or truncated; reading it failed with: %v", short(got), raw.n, err)
 				}
 			}
@@ -134,14 +136,14 @@ func (w *walker) layer(ls layerStream) (model.Layer, error) {
 	magic, _ := br.Peek(4)
 	var plain io.Reader = br
 	var closeFn func()
-	switch {
-	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+	switch compressedKind(magic) {
+	case "gzip":
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return fail(fmt.Errorf("not a valid gzip stream: %v", err))
 		}
 		plain = zr
-	case bytes.Equal(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+	case "zstd":
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(256<<20))
 		if err != nil {
 			return fail(fmt.Errorf("not a valid zstd stream: %v", err))
@@ -151,9 +153,23 @@ func (w *walker) layer(ls layerStream) (model.Layer, error) {
 	if closeFn != nil {
 		defer closeFn()
 	}
-	tarStream := &countingReader{r: plain}
+	// Decompression, the bulk of the work, runs in a goroutine of its own
+	// beside tar parsing; the blob's data after the compressed stream is
+	// read too, so that its digest covers the whole blob.
+	pipe = startPipe(func(w io.Writer) error {
+		if _, err := io.Copy(w, plain); err != nil {
+			return err
+		}
+		if _, err := io.Copy(io.Discard, br); err != nil {
+			return &blobError{err}
+		}
+		return nil
+	})
+	defer pipe.close()
+	tarStream := &countingReader{r: pipe}
 	if ls.diffID != "" {
-		tarStream.h = sha256.New()
+		tarStream.h = newHashPipe()
+		defer tarStream.h.stop()
 	}
 	w.caches = map[string]int{}
 	w.leftovers = map[string]bool{}
@@ -167,30 +183,28 @@ func (w *walker) layer(ls layerStream) (model.Layer, error) {
 			break
 		}
 		if err != nil {
-			return fail(readError("tar stream", err))
+			return fail(streamError("tar stream", err))
 		}
 		sum.Files++
 		if err := w.entry(ls.index, hdr, tr, whiteouts, opaque); err != nil {
-			return fail(readError("tar entry "+quote(hdr.Name), err))
+			return fail(streamError("tar entry "+quote(hdr.Name), err))
 		}
 	}
 	// The tar end marker is followed by padding: read to the end, so that
 	// the digests cover the whole blob.
 	if _, err := io.Copy(io.Discard, tarStream); err != nil {
-		return fail(readError("tar stream", err))
+		return fail(streamError("tar stream", err))
 	}
-	if _, err := io.Copy(io.Discard, br); err != nil {
-		return fail(readError("layer blob", err))
-	}
+	pipe.close()
 	sum.Uncompressed = tarStream.n
 	sum.Size = raw.n
 	if ls.digest != "" {
-		if got := "sha256:" + hex.EncodeToString(raw.h.Sum(nil)); got != ls.digest {
+		if got := raw.h.sum(); got != ls.digest {
 			return sum, &LayerError{Layer: ls.index, Digest: ls.digest, Err: fmt.Errorf("digest mismatch: the blob has digest %s, the manifest says %s", got, ls.digest)}
 		}
 	}
 	if ls.diffID != "" {
-		if got := "sha256:" + hex.EncodeToString(tarStream.h.Sum(nil)); got != ls.diffID {
+		if got := tarStream.h.sum(); got != ls.diffID {
 			return sum, &LayerError{Layer: ls.index, Digest: firstNonEmpty(ls.digest, ls.diffID), Err: fmt.Errorf("digest mismatch: the layer's content has digest %s, the image configuration says %s", got, ls.diffID)}
 		}
 	}
@@ -205,6 +219,22 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// blobError is an error reading the blob after its compressed stream.
+type blobError struct{ err error }
+
+func (e *blobError) Error() string { return e.err.Error() }
+func (e *blobError) Unwrap() error { return e.err }
+
+// streamError words an error reading the layer's stream as what: one that
+// came from reading the blob after its compressed stream as "layer blob".
+func streamError(what string, err error) error {
+	var be *blobError
+	if errors.As(err, &be) {
+		return readError("layer blob", be.err)
+	}
+	return readError(what, err)
 }
 
 // readError words a read error: a stream cut short is said to be truncated.

@@ -142,6 +142,7 @@ func (e *modEval) dynamic(blk *hclsyntax.Block, ctx *hcl.EvalContext) (bodies []
 		return nil, true
 	}
 	coll, _ := e.value(e.branch(forEach, ctx), ctx)
+	coll, _ = coll.Unmark()
 	if !coll.IsKnown() || e.a.dynamicBudget <= 0 {
 		return nil, false
 	}
@@ -152,7 +153,7 @@ func (e *modEval) dynamic(blk *hclsyntax.Block, ctx *hcl.EvalContext) (bodies []
 	for it := coll.ElementIterator(); it.Next() && len(bodies) < maxDynamic; {
 		k, v := it.Element()
 		if coll.Type().IsSetType() {
-			k = v
+			k, _ = v.Unmark()
 		}
 		if e.a.dynamicBudget--; e.a.dynamicBudget < 0 {
 			return nil, false
@@ -175,13 +176,9 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 	case *hclsyntax.ObjectConsExpr:
 		n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
 		for _, it := range x.Items {
-			key := hcl.ExprAsKeyword(it.KeyExpr)
-			if key == "" {
-				kv, _ := e.value(it.KeyExpr, ctx)
-				if !kv.IsKnown() || kv.IsNull() || kv.Type() != cty.String {
-					continue
-				}
-				key = kv.AsString()
+			key, ok := e.objectKey(it, ctx)
+			if !ok {
+				continue
 			}
 			n.Pairs = append(n.Pairs, pairOf(keyNode(key, it.KeyExpr.Range()), e.exprNode(it.ValueExpr, ctx)))
 		}
@@ -209,6 +206,7 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 		return e.exprNode(x.Wrapped, ctx)
 	case *hclsyntax.ConditionalExpr:
 		c, _ := e.value(x.Condition, ctx)
+		c, _ = c.Unmark()
 		if c.IsKnown() && !c.IsNull() && c.Type() == cty.Bool {
 			if c.True() {
 				return e.exprNode(x.TrueResult, ctx)
@@ -247,6 +245,20 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 		}
 	}
 	return e.evalNode(expr, ctx, line, col)
+}
+
+// objectKey is the key of an item of an object constructor: a bare word,
+// or an expression whose value is a known string (ok is false otherwise).
+func (e *modEval) objectKey(it hclsyntax.ObjectConsItem, ctx *hcl.EvalContext) (string, bool) {
+	if key := hcl.ExprAsKeyword(it.KeyExpr); key != "" {
+		return key, true
+	}
+	kv, _ := e.value(it.KeyExpr, ctx)
+	kv, _ = kv.Unmark()
+	if !kv.IsKnown() || kv.IsNull() || kv.Type() != cty.String {
+		return "", false
+	}
+	return kv.AsString(), true
 }
 
 // evalNode evaluates an expression into a node placed at line:col.
@@ -301,6 +313,7 @@ func (e *modEval) partialOf(expr hcl.Expression) (string, bool) {
 		return "", false
 	}
 	v, _ := e.value(at.Expr, e.ctx)
+	v, _ = v.Unmark()
 	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 		return "", false
 	}
@@ -401,6 +414,7 @@ func (e *modEval) templateNode(x *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) 
 			break
 		}
 		pv, _ := e.value(p, ctx)
+		pv, _ = pv.UnmarkDeep()
 		if pv.IsKnown() && !pv.IsNull() && pv.Type() == cty.String {
 			text += pv.AsString()
 			continue
@@ -425,15 +439,17 @@ func (e *modEval) templateNode(x *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) 
 	return &tree.Node{Kind: tree.Unknown, Value: text, Partial: true, Line: r.Start.Line, Col: r.Start.Column, Refs: e.refsOf(x)}
 }
 
-// valueNode converts a cty value into a node placed at line:col.
+// valueNode converts a cty value into a node placed at line:col. Leaves a
+// module's caller wrote (see provenance.go) carry the caller's place.
 func valueNode(v cty.Value, line, col int, refs []tree.Ref) *tree.Node {
-	if v.ContainsMarked() { // rebuilding an unmarked value is wasted work
-		v, _ = v.UnmarkDeep()
-	}
-	return convertValue(v, line, col, refs, 0)
+	return convertValue(v, line, col, refs, 0, v.ContainsMarked())
 }
 
-func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int) *tree.Node {
+func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked bool) *tree.Node {
+	var marks cty.ValueMarks
+	if marked {
+		v, marks = v.Unmark()
+	}
 	if !v.IsKnown() || depth > 64 {
 		return &tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
 	}
@@ -441,45 +457,81 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int) *tree.
 		return &tree.Node{Kind: tree.Null, Line: line, Col: col}
 	}
 	ty := v.Type()
+	var n *tree.Node
 	switch {
 	case ty == cty.String:
 		if s := v.AsString(); strings.Contains(s, tree.Hole) {
 			// Text built around unknown leaves (jsonencode): partly known.
 			return &tree.Node{Kind: tree.Unknown, Value: s, Partial: true, Line: line, Col: col, Refs: refs}
 		}
-		return &tree.Node{Kind: tree.Scalar, Type: tree.Str, Value: v.AsString(), Line: line, Col: col}
+		n = &tree.Node{Kind: tree.Scalar, Type: tree.Str, Value: v.AsString(), Line: line, Col: col}
 	case ty == cty.Bool:
 		s := "false"
 		if v.True() {
 			s = "true"
 		}
-		return &tree.Node{Kind: tree.Scalar, Type: tree.Bool, Value: s, Line: line, Col: col}
+		n = &tree.Node{Kind: tree.Scalar, Type: tree.Bool, Value: s, Line: line, Col: col}
 	case ty == cty.Number:
 		s, _ := ctyString(v)
 		t := tree.Float
 		if _, acc := v.AsBigFloat().Int64(); acc == 0 {
 			t = tree.Int
 		}
-		return &tree.Node{Kind: tree.Scalar, Type: t, Value: s, Line: line, Col: col}
+		n = &tree.Node{Kind: tree.Scalar, Type: t, Value: s, Line: line, Col: col}
 	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
-		n := &tree.Node{Kind: tree.Seq, Line: line, Col: col}
+		n = &tree.Node{Kind: tree.Seq, Line: line, Col: col}
 		for it := v.ElementIterator(); it.Next(); {
 			_, el := it.Element()
-			n.Items = append(n.Items, convertValue(el, line, col, refs, depth+1))
+			n.Items = append(n.Items, convertValue(el, line, col, refs, depth+1, marked))
+		}
+		if marked {
+			n.Caller = sameCaller(n.Items)
 		}
 		return n
 	case ty.IsMapType() || ty.IsObjectType():
-		n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
+		n = &tree.Node{Kind: tree.Map, Line: line, Col: col}
+		var vals []*tree.Node
 		for it := v.ElementIterator(); it.Next(); {
 			k, el := it.Element()
+			val := convertValue(el, line, col, refs, depth+1, marked)
 			n.Pairs = append(n.Pairs, tree.Pair{
-				Key:   &tree.Node{Kind: tree.Scalar, Value: k.AsString(), Line: line, Col: col},
-				Value: convertValue(el, line, col, refs, depth+1),
+				Key:   &tree.Node{Kind: tree.Scalar, Value: k.AsString(), Line: line, Col: col, Caller: val.Caller},
+				Value: val,
 			})
+			if marked {
+				vals = append(vals, val)
+			}
+		}
+		if marked {
+			n.Caller = sameCaller(vals)
 		}
 		return n
+	default:
+		return &tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
 	}
-	return &tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+	if len(marks) > 0 {
+		n.Caller = writtenAt(marks, n.Value)
+	}
+	return n
+}
+
+// sameCaller is the place of the first of nodes when a module's caller
+// wrote them all (in one file): a list or object wholly written by the
+// caller is the caller's too.
+func sameCaller(nodes []*tree.Node) *tree.Place {
+	if len(nodes) == 0 || nodes[0].Caller == nil {
+		return nil
+	}
+	first := nodes[0].Caller
+	for _, n := range nodes[1:] {
+		if n.Caller == nil || n.Caller.File != first.File {
+			return nil
+		}
+		if n.Caller.Line < first.Line || n.Caller.Line == first.Line && n.Caller.Col < first.Col {
+			first = n.Caller
+		}
+	}
+	return first
 }
 
 // ctyString renders a known primitive as Terraform would in a template.

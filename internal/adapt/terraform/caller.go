@@ -75,12 +75,15 @@ steps:
 }
 
 // markCaller records on n and everything below it that the value was
-// written at p.
+// written at p, where it was not written further up (a leaf of an object
+// the caller's caller wrote, see provenance.go).
 func markCaller(n *tree.Node, p *tree.Place) {
 	if n == nil {
 		return
 	}
-	n.Caller = p
+	if n.Caller == nil {
+		n.Caller = p
+	}
 	for _, pr := range n.Pairs {
 		markCaller(pr.Key, p)
 		markCaller(pr.Value, p)

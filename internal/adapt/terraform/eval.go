@@ -500,6 +500,7 @@ func withinSize(v cty.Value, budget *int) bool {
 	if !v.IsKnown() || v.IsNull() {
 		return true
 	}
+	v, _ = v.Unmark()
 	ty := v.Type()
 	switch {
 	case ty == cty.String:
@@ -869,6 +870,7 @@ func (w *loopCost) length(coll hclsyntax.Expression) int {
 	switch e := coll.(type) {
 	case *hclsyntax.ScopeTraversalExpr, *hclsyntax.TupleConsExpr, *hclsyntax.ObjectConsExpr:
 		if v, diags := e.Value(w.ctx); !diags.HasErrors() && v.IsWhollyKnown() && !v.IsNull() && v.CanIterateElements() {
+			v, _ = v.Unmark()
 			return max(v.LengthInt(), 1)
 		}
 	}

@@ -3,6 +3,7 @@ package terraform_test
 import (
 	"io/fs"
 	"testing"
+	"testing/fstest"
 
 	"github.com/shipshape/shipshape/internal/adapt/terraform"
 	"github.com/shipshape/shipshape/internal/fuzzguard"
@@ -32,6 +33,24 @@ resource "aws_ecs_service" "s" {
 resource "aws_ecs_task_definition" "t" { container_definitions = jsonencode([{ name = "a", privileged = local.y == 1 ? true : false }]) }
 `
 
+// fuzzCaller calls the fuzzed text as a local module with arguments of
+// every shape, whose leaves carry where they were written (value marks)
+// into whatever the module does with them, and uses its output.
+const fuzzCaller = `module "m" {
+  source     = "./m"
+  for_each   = { a = 1 }
+  x          = true
+  user       = "0"
+  n          = 2
+  names      = ["a", "b"]
+  containers = { app = { user = "0", image = "nginx:latest", privileged = true, drop = ["NET_RAW"] } }
+  nested     = [{ a = [{ b = { c = "d" } }] }]
+}
+resource "aws_ecs_task_definition" "t" {
+  container_definitions = jsonencode([for k, v in module.m : v.out])
+}
+`
+
 func FuzzAdapt(f *testing.F) {
 	for _, seed := range []string{
 		`resource "aws_ecs_task_definition" "t" { container_definitions = jsonencode([{ name = "a", privileged = true }]) }`,
@@ -57,6 +76,32 @@ for_each = { x = 1 } }`,
 		f.Add([]byte(seed))
 	}
 	f.Add([]byte(fuzzBase))
+	f.Add([]byte(`variable "containers" {}
+variable "user" {}
+variable "x" {}
+variable "n" {}
+variable "names" {}
+variable "nested" {}
+locals {
+  c = { for k, v in var.containers : k => merge(v, { user = coalesce(lookup(v, "user", null), var.user) }) if v != null }
+  l = length({ for k, v in local.c : k => v if var.x })
+}
+resource "aws_ecr_repository" "r" {
+  count = var.n
+  name  = "r"
+}
+resource "aws_ecr_repository" "s" {
+  for_each = toset(var.names)
+  name     = each.key
+}
+resource "aws_security_group" "g" {
+  dynamic "ingress" {
+    for_each = var.nested
+    content { description = ingress.value.a[0].b.c }
+  }
+}
+output "out" { value = merge(local.c["app"], { cap = one(local.c["app"].drop), n = local.l, s = sensitive(var.user) }) }
+`))
 	ruletest.AddSeeds(f, "../../rules/*/testdata/tf-*/*.tf", "../../../examples/terraform/*.tf", "../../scan/testdata/hostile/*/*.tf")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		defer fuzzguard.Watch(data)()
@@ -75,6 +120,18 @@ for_each = { x = 1 } }`,
 		}
 		res.Diagnostics = diags
 		ruletest.CheckResult(t, "x_override.tf", res)
+		// The same text as a module, given marked values.
+		mod := fstest.MapFS{"m/main.tf": &fstest.MapFile{Data: data}}
+		files = []terraform.File{{Path: "main.tf", Name: "main.tf", Data: []byte(fuzzCaller)}}
+		res = terraform.Adapt(".", files, terraform.Options{FS: mod})
+		diags = res.Diagnostics[:0]
+		for _, d := range res.Diagnostics {
+			if d.Pos.File != "m/main.tf" && d.Level != "error" {
+				diags = append(diags, d)
+			}
+		}
+		res.Diagnostics = diags
+		ruletest.CheckResult(t, "main.tf", res)
 	})
 }
 

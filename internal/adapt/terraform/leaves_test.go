@@ -82,3 +82,52 @@ resource "aws_ecs_task_definition" "t" {
 		t.Errorf("%d containers, want 3", len(td.Containers))
 	}
 }
+
+// TestLengthOfDoubtfulFor checks that length() of a for expression whose
+// if clause is unknown for some element is unknown (the element may not be
+// there), and exact when every element's clause is decidable: here as
+// privileged = length(...) > N, which is reported only when known.
+func TestLengthOfDoubtfulFor(t *testing.T) {
+	src := `
+data "aws_region" "current" {}
+locals {
+  m        = { a = 1, b = 2, c = data.aws_region.current.id }
+  doubtful = { for k, v in local.m : k => v if v != 2 }
+  decided  = { for k, v in { a = 1, b = 2, c = 3 } : k => v if v != 2 }
+  list     = [for v in [1, 2, data.aws_region.current.id] : v if v != 2]
+  nested   = keys(local.doubtful)
+}
+resource "aws_ecs_task_definition" "t" {
+  family = "x"
+  container_definitions = jsonencode([
+    { name = "doubtful", image = "a:1", privileged = length(local.doubtful) > 1 },
+    { name = "decided", image = "a:1", privileged = length(local.decided) > 1 },
+    { name = "list", image = "a:1", privileged = length(local.list) > 1 },
+    { name = "keys", image = "a:1", privileged = length(local.nested) > 1 },
+    { name = "known-false", image = "a:1", privileged = length(local.decided) > 2 },
+  ])
+}
+`
+	res := Adapt(".", []File{{Path: "main.tf", Name: "main.tf", Data: []byte(src)}}, Options{})
+	if len(res.States) != 1 {
+		t.Fatalf("%d states", len(res.States))
+	}
+	td := one[*model.TaskDefinition](t, res.States[0])
+	want := map[string]string{"doubtful": "unknown", "decided": "true", "list": "unknown", "keys": "unknown", "known-false": "false"}
+	for _, c := range td.Containers {
+		got := "unknown"
+		if c.Privileged.P == model.Known {
+			got = "false"
+			if c.Privileged.True() {
+				got = "true"
+			}
+		}
+		if got != want[c.Name.V] {
+			t.Errorf("container %s: privileged %s, want %s", c.Name.V, got, want[c.Name.V])
+		}
+		delete(want, c.Name.V)
+	}
+	if len(want) > 0 {
+		t.Errorf("containers missing: %v", want)
+	}
+}

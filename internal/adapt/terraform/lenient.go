@@ -195,11 +195,14 @@ func (e *lenientFor) elements(ctx *hcl.EvalContext) (cty.Value, bool) {
 	if diags.HasErrors() || !coll.IsKnown() || coll.IsNull() || coll.Type() == cty.DynamicPseudoType {
 		return cty.NilVal, false
 	}
-	coll, _ = coll.UnmarkDeep()
+	// The elements keep their marks (where a module's caller wrote them);
+	// the collection's are the result's.
+	coll, marks := coll.Unmark()
 	if !coll.CanIterateElements() {
 		return cty.NilVal, false
 	}
 	var items []cty.Value
+	anyDoubt := false
 	obj := map[string]cty.Value{}
 	for it := coll.ElementIterator(); it.Next(); {
 		k, ev := it.Element()
@@ -223,6 +226,7 @@ func (e *lenientFor) elements(ctx *hcl.EvalContext) (cty.Value, bool) {
 				continue
 			}
 			doubtful = !c.IsKnown()
+			anyDoubt = anyDoubt || doubtful
 		}
 		val := cty.DynamicVal
 		if ev, _ := e.ValExpr.Value(child); ev != cty.NilVal {
@@ -252,11 +256,16 @@ func (e *lenientFor) elements(ctx *hcl.EvalContext) (cty.Value, bool) {
 		}
 		obj[kv.AsString()] = val
 	}
-	if e.KeyExpr != nil {
-		return objectOf(obj), true
+	out := cty.EmptyTupleVal
+	switch {
+	case e.KeyExpr != nil:
+		out = objectOf(obj)
+	case len(items) > 0:
+		out = cty.TupleVal(items)
 	}
-	if len(items) == 0 {
-		return cty.EmptyTupleVal, true
+	out = out.WithMarks(marks)
+	if anyDoubt {
+		out = out.Mark(doubtfulShape{})
 	}
-	return cty.TupleVal(items), true
+	return out, true
 }

@@ -98,6 +98,7 @@ func (e *modEval) ensureModule(name string) {
 		for _, v := range child.variables {
 			if at := md.attrs[v.name]; at != nil {
 				val, _ := e.value(at.Expr, in.ctx)
+				val = e.markWritten(at.Expr, val, in.ctx, 0)
 				if val.IsNull() && v.notNull && v.hasDflt {
 					// nullable = false: null stands for the default.
 					vars[v.name] = defaultOf(v)

@@ -56,6 +56,7 @@ func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansio
 	switch {
 	case count != nil:
 		v, _ := e.value(count, e.ctx)
+		v, _ = v.Unmark()
 		if !v.IsKnown() || v.IsNull() || v.Type() != cty.Number {
 			return []instance{mk("", map[string]cty.Value{"count": unknownCountVal})}, unknownRepeat
 		}
@@ -75,6 +76,7 @@ func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansio
 		return out, byCount
 	case forEach != nil:
 		v, _ := e.value(forEach, e.ctx)
+		v, _ = v.Unmark()
 		if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || !v.IsWhollyKnown() && v.Type().IsSetType() {
 			return []instance{mk("", map[string]cty.Value{"each": unknownEachVal})}, unknownRepeat
 		}
@@ -82,7 +84,7 @@ func (e *modEval) instances(count, forEach hcl.Expression) ([]instance, expansio
 		for it := v.ElementIterator(); it.Next() && len(out) < maxInstances; {
 			k, val := it.Element()
 			if v.Type().IsSetType() {
-				k = val
+				k, _ = val.Unmark()
 			}
 			if !k.IsKnown() || k.IsNull() || k.Type() != cty.String {
 				return []instance{mk("", map[string]cty.Value{"each": unknownEachVal})}, unknownRepeat

@@ -36,6 +36,10 @@ var lengthFunc = function.New(&function.Spec{
 		v, marks := args[0].Unmark()
 		ty := v.Type()
 		switch {
+		case marks.Has(doubtfulShape{}):
+			// A for expression whose if clause is unknown for some
+			// element: how many there are is not known.
+			return cty.UnknownVal(cty.Number), nil
 		case ty == cty.DynamicPseudoType:
 			return cty.UnknownVal(cty.Number).WithMarks(marks), nil
 		case ty.IsTupleType():
@@ -162,8 +166,7 @@ var identityFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowNull: true, AllowUnknown: true, AllowMarked: true}},
 	Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		v, _ := args[0].UnmarkDeep()
-		return v, nil
+		return args[0], nil // marks say where a value was written
 	},
 })
 

@@ -51,7 +51,9 @@ func convertVar(v cty.Value, typExpr hcl.Expression) cty.Value {
 	}
 	out, err := convert.Convert(given, ty)
 	if err != nil {
-		return v
+		// Terraform refuses such a value; its defaults are applied at
+		// least, so that what the module reads of it is there.
+		return given
 	}
 	return out
 }

@@ -56,9 +56,22 @@ func init() {
 							fix = append(fix, c.Fix)
 							peers = append(peers, cleanPeer(ins.Manager, c.Manager))
 						}
-						if len(fix) > 0 {
+						report := func(peers, fix []string) {
 							p.ReportPeersf(peers, in, callPos(in, ins.Call), "%s in %s keeps package caches or extras; %s",
 								installWords(ins), trigger(finalLabel(img, s), in), strings.Join(fix, " and "))
+						}
+						// On a recovered history the recommended packages and
+						// the caches are two findings: where the layer the step
+						// wrote was read, the caches are judged by what it holds
+						// (image/package-manager-cache) and only the first stays.
+						switch {
+						case len(fix) == 0:
+						case img.FromHistory:
+							for i := range fix {
+								report(peers[i:i+1], fix[i:i+1])
+							}
+						default:
+							report(peers, fix)
 						}
 					}
 				})

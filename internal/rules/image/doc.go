@@ -68,11 +68,26 @@ func stepText(createdBy string) string {
 		}
 	}
 	s = strings.Replace(s, "RUN /bin/sh -c ", "RUN ", 1)
-	s = strings.Join(strings.Fields(s), " ")
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = shortContentDigest(w)
+	}
+	s = strings.Join(words, " ")
 	if r := []rune(s); len(r) > 60 {
 		s = string(r[:59]) + "…"
 	}
 	return s
+}
+
+// shortContentDigest cuts the digest the classic builder records for the
+// sources of ADD and COPY ("ADD file:<64 hex digits> in /") to 12 digits,
+// as docker shows image IDs.
+func shortContentDigest(w string) string {
+	kind, hex, ok := strings.Cut(w, ":")
+	if !ok || kind != "file" && kind != "dir" && kind != "multi" || len(hex) < 32 || strings.Trim(hex, "0123456789abcdef") != "" {
+		return w
+	}
+	return kind + ":" + hex[:12] + "…"
 }
 
 // size writes a byte count for messages.
@@ -88,13 +103,18 @@ func size(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// names lists up to three paths, then how many more.
+// names lists up to maxNames paths, then how many more.
 func names(paths []string) string {
-	if len(paths) <= 3 {
+	if len(paths) <= maxNames {
 		return strings.Join(paths, ", ")
 	}
-	return strings.Join(paths[:3], ", ") + fmt.Sprintf(" and %d more", len(paths)-3)
+	return strings.Join(paths[:maxNames], ", ") + fmt.Sprintf(" and %d more", len(paths)-maxNames)
 }
+
+// maxNames is how many paths or accounts a message lists: all that a base
+// image usually has (Debian's 12 setuid and setgid files), so that the
+// reader can decide about each.
+const maxNames = 16
 
 // deletedNote says what became of a file in later layers.
 func deletedNote(img *model.BuiltImage, f model.LayerFile) string {
