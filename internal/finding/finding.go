@@ -97,8 +97,9 @@ func (p Phase) Title() string {
 // kept small: what all the findings of a rule share (its title and phase)
 // and what all the findings on a resource share (its ID, type, line,
 // suppressions, format and live location) are held once and pointed to,
-// and the scan interns its strings. A Finding's Rule and Subject are
-// shared: set a field of either by giving the finding a copy.
+// and the scan interns its strings. RuleInfo and Subject are shared, and
+// set on every finding (rule.Pass sets them): to change a field of either
+// for one finding, give it a changed copy.
 type Finding struct {
 	*RuleInfo
 	*Subject
