@@ -279,3 +279,32 @@ func TestFinishModuleInstanceBaseline(t *testing.T) {
 		t.Errorf("%d notices about former fingerprints, want 1: %v", noted, res.Diagnostics)
 	}
 }
+
+// TestFinishMovedToCallerBaseline checks that a baseline written when a
+// finding was reported on the module's line still accepts it once it is
+// placed on the line of the module's caller that wrote the value (with the
+// module's line related), and that a config ignore of the module's folder
+// still covers it.
+func TestFinishMovedToCallerBaseline(t *testing.T) {
+	old := testFinding("modules/svc/main.tf", 12, 3)
+	old.Resource = `module.svc.aws_ecs_task_definition.this`
+	old.ComputeFingerprint()
+	moved := func() finding.Finding {
+		f := old
+		f.Pos = model.Pos{File: "main.tf", Line: 7, Related: nil}
+		f.Related = []model.Pos{{File: "modules/svc/main.tf", Line: 12}}
+		return f
+	}
+	o := &Options{Config: &config.Config{}, Baseline: suppress.NewBaseline([]finding.Finding{old})}
+	var res Result
+	finish(&res, []finding.Finding{moved()}, nil, o)
+	if len(res.Findings) != 0 || len(res.Suppressed) != 1 {
+		t.Fatalf("counted %v, suppressed %d; want it suppressed by the baseline", res.Findings, len(res.Suppressed))
+	}
+	o = &Options{Config: &config.Config{Ignore: []config.Ignore{{Rule: finishRuleID, Paths: []string{"modules/"}, Reason: "x"}}, Path: ".shipshape.yaml"}}
+	res = Result{}
+	finish(&res, []finding.Finding{moved()}, nil, o)
+	if len(res.Findings) != 0 || len(res.Suppressed) != 1 {
+		t.Fatalf("counted %v, suppressed %d; want it ignored by the module's folder", res.Findings, len(res.Suppressed))
+	}
+}

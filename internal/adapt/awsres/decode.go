@@ -94,6 +94,11 @@ func Unresolved(n *tree.Node, names ...string) bool {
 	if k == nil || v == nil {
 		return false
 	}
+	if v.Kind == tree.Scalar && !strings.Contains(v.Value, tree.Hole) && !strings.Contains(v.Value, `\`) {
+		// Known text without a hole, nor an escape that could write one:
+		// what it holds, parsed as JSON or not, is known.
+		return false
+	}
 	if isText(v) {
 		if parsed := parseJSONString(v); parsed != nil {
 			v = parsed
@@ -128,11 +133,14 @@ func parseJSONString(v *tree.Node) *tree.Node {
 	if strings.Contains(s, tree.Hole) {
 		s = quoteHoles(s)
 	}
-	f, err := tree.Parse([]byte(s))
-	if err != nil || len(f.Docs) != 1 {
-		return nil
+	root, ok := jsonTree(s)
+	if !ok {
+		f, err := tree.Parse([]byte(s))
+		if err != nil || len(f.Docs) != 1 {
+			return nil
+		}
+		root = f.Docs[0]
 	}
-	root := f.Docs[0]
 	root.Walk(func(n *tree.Node) bool {
 		n.Line, n.Col = v.Line, v.Col
 		if n.Kind == tree.Scalar && strings.Contains(n.Value, tree.Hole) {

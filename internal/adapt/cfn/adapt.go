@@ -174,7 +174,8 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 	// matter but cannot be evaluated.
 	ev.usedUnknown = map[string]bool{}
 	ev.usedConds = map[string]bool{}
-	first := ev.build(path, decls, "")
+	fp := &firstPass{}
+	first := ev.build(path, decls, "", fp, nil)
 	used := sortedKeys(ev.usedConds)
 	ev.usedConds = nil
 	var unknownConds []string
@@ -192,8 +193,10 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 	if len(undeclared) > 0 {
 		ev.reset(undeclared)
 		ev.usedUnknown = map[string]bool{}
-		first = ev.build(path, decls, "")
+		fp = &firstPass{}
+		first = ev.build(path, decls, "", fp, nil)
 	}
+	fp.conds, fp.vec = used, ev.condsNow(used)
 	soft := softParams(root, opts.Params)
 	pvs, skipped := ev.paramVariants(used, soft)
 	if len(skipped) > 0 {
@@ -243,7 +246,8 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 				ev.params[side.param] = side.value
 			}
 			ev.reset(forced)
-			res.States = append(res.States, ev.build(path, decls, strings.Join(label, ", ")))
+			changed := fp.changed(ev, side.param)
+			res.States = append(res.States, ev.build(path, decls, strings.Join(label, ", "), fp, changed))
 			if side.param != "" {
 				ev.params[side.param] = orig
 			}
@@ -320,12 +324,68 @@ func (e *evaluator) reset(forced map[string]bool) {
 	e.usedUnknown = nil
 }
 
-// build evaluates every resource and decodes it into a new state.
-func (e *evaluator) build(path string, decls []resource, variant string) *model.State {
+// firstPass is what the build with nothing assumed made of each resource
+// and read to make it, so that a variant (conditions assumed, a parameter
+// off its default) rebuilds only the resources whose inputs it changes.
+type firstPass struct {
+	res   []model.Resource  // by declaration; nil for one left out
+	reads []map[string]bool // see evaluator.reads
+	conds []string          // the conditions evaluated
+	vec   []tri             // their values
+}
+
+// condsNow evaluates the named conditions with what is assumed now.
+func (e *evaluator) condsNow(conds []string) []tri {
+	out := make([]tri, len(conds))
+	for i, c := range conds {
+		out[i] = e.cond(c)
+	}
+	return out
+}
+
+// changed names the inputs (see evaluator.reads) that differ from the
+// first pass under what is assumed now, with param off its default.
+func (fp *firstPass) changed(e *evaluator, param string) map[string]bool {
+	out := map[string]bool{}
+	if param != "" {
+		out["p:"+param] = true
+	}
+	for i, v := range e.condsNow(fp.conds) {
+		if v != fp.vec[i] {
+			out["c:"+fp.conds[i]] = true
+		}
+	}
+	return out
+}
+
+// linkedInto are the resource types State.Link adds to (a security group
+// gets the rules of its standalone ingress resources): always rebuilt, so
+// that no state sees the rules another state linked into it.
+var linkedInto = map[string]bool{"AWS::EC2::SecurityGroup": true}
+
+// build evaluates every resource and decodes it into a new state. With
+// changed nil, it records into fp what it makes and reads; otherwise a
+// resource that reads nothing changed is fp's, not built again.
+func (e *evaluator) build(path string, decls []resource, variant string, fp *firstPass, changed map[string]bool) *model.State {
 	st := model.NewState(path, model.CloudFormation)
 	st.Variant = variant
 	d := awsres.Decoder{File: path}
-	for _, r := range decls {
+	recording := fp != nil && changed == nil
+	if recording {
+		fp.res, fp.reads = make([]model.Resource, len(decls)), make([]map[string]bool, len(decls))
+		defer func() { e.reads = nil }()
+	}
+	for i, r := range decls {
+		if changed != nil && !linkedInto[r.typ] && !readsAny(fp.reads[i], changed) {
+			if fp.res[i] != nil {
+				st.Add(fp.res[i])
+			}
+			continue
+		}
+		if recording {
+			e.reads = map[string]bool{}
+			fp.reads[i] = e.reads
+		}
 		if r.cond != "" {
 			switch e.cond(r.cond) {
 			case triFalse:
@@ -342,10 +402,27 @@ func (e *evaluator) build(path string, decls []resource, variant string) *model.
 		}
 		meta := awsres.Meta(r.id, r.typ, model.CloudFormation, model.Pos{File: path, Line: r.key.Line, Col: r.key.Col})
 		meta.Ignores = metadataIgnores(path, r.decl.Get("Metadata"))
-		st.Add(decoders[r.typ](d, meta, props))
+		made := decoders[r.typ](d, meta, props)
+		if recording {
+			fp.res[i] = made
+		}
+		st.Add(made)
 	}
 	st.Link()
 	return st
+}
+
+// readsAny reports whether a resource's reads include a changed input.
+func readsAny(reads, changed map[string]bool) bool {
+	if len(reads) > len(changed) {
+		reads, changed = changed, reads
+	}
+	for k := range reads {
+		if changed[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // checkNulls warns about empty list items and values in the properties of

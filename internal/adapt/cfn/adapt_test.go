@@ -431,3 +431,50 @@ Resources:
 		t.Errorf("no notice about the parameter values left out: %v", r.Diagnostics)
 	}
 }
+
+// TestVariantsRebuildOnlyWhatChanges checks that a state built with a
+// parameter off its default, or a condition assumed, rebuilds only the
+// resources that read the parameter or a condition whose value differs
+// (the others are the first pass's), and that a security group gets the
+// rules of its standalone ingress resources once in every state.
+func TestVariantsRebuildOnlyWhatChanges(t *testing.T) {
+	src := `Parameters:
+  Registry: {Type: String, Default: hub, AllowedValues: [hub, ecr]}
+  Port: {Type: Number, Default: 22}
+  Env: {Type: String}
+Conditions:
+  UseECR: !Equals [!Ref Registry, ecr]
+  Prod: !Equals [!Ref Env, prod]
+Resources:
+  Repo: {Type: AWS::ECR::Repository, Condition: UseECR}
+  Cluster: {Type: AWS::ECS::Cluster, Properties: {ClusterName: !If [Prod, prod, dev]}}
+  Other: {Type: AWS::ECS::Cluster, Properties: {ClusterName: other}}
+  Group: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: g}}
+  In:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: {GroupId: !Ref Group, IpProtocol: tcp, FromPort: !Ref Port, ToPort: !Ref Port, CidrIp: 0.0.0.0/0}
+`
+	res := run(t, src, nil)
+	if len(res.States) != 4 { // Prod true/false, each with the default and Registry=ecr
+		t.Fatalf("%d states, want 4: %v", len(res.States), res.States)
+	}
+	byID := func(st *model.State, id string) model.Resource { return st.Lookup(id) }
+	first := res.States[0]
+	for _, st := range res.States {
+		if byID(st, "Other") != byID(first, "Other") {
+			t.Errorf("state %q: Other was built again", st.Variant)
+		}
+		g, ok := byID(st, "Group").(*model.SecurityGroup)
+		if !ok || len(g.Ingress) != 1 {
+			t.Errorf("state %q: group %+v, want one ingress rule", st.Variant, g)
+		}
+		hasRepo := byID(st, "Repo") != nil
+		if want := strings.Contains(st.Variant, "Registry=ecr"); hasRepo != want {
+			t.Errorf("state %q: repository there %v, want %v", st.Variant, hasRepo, want)
+		}
+		name := byID(st, "Cluster").(*model.ECSCluster).Name.V
+		if want := map[bool]string{true: "prod", false: "dev"}[strings.Contains(st.Variant, "Prod=true")]; name != want {
+			t.Errorf("state %q: cluster name %q, want %q", st.Variant, name, want)
+		}
+	}
+}

@@ -59,7 +59,10 @@ type evaluator struct {
 	usedUnknown map[string]bool
 	// usedConds collects, in the first pass, every condition evaluated.
 	usedConds map[string]bool
-	depth     int
+	// reads, when set, collects the parameters ("p:" and the name) and
+	// conditions ("c:" and the name) the resource being built reads.
+	reads map[string]bool
+	depth int
 	// budget bounds the strings Fn::Sub and Fn::Join build.
 	budget *budget.Budget
 }
@@ -199,6 +202,9 @@ func (e *evaluator) ref(at *tree.Node, name string) *tree.Node {
 		return noValue
 	}
 	if v, ok := e.params[name]; ok {
+		if e.reads != nil {
+			e.reads["p:"+name] = true
+		}
 		return placed(v, at)
 	}
 	if pseudoParams[name] {
@@ -480,6 +486,9 @@ func (e *evaluator) ifFn(at, arg *tree.Node) *tree.Node {
 func (e *evaluator) cond(name string) tri {
 	if e.usedConds != nil {
 		e.usedConds[name] = true
+	}
+	if e.reads != nil {
+		e.reads["c:"+name] = true
 	}
 	if v, ok := e.forced[name]; ok {
 		return triOf(v)

@@ -460,6 +460,11 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 	var n *tree.Node
 	switch {
 	case ty == cty.String:
+		if from, ok := encodedFrom(marks, v.AsString()); ok {
+			// jsonencode of values a caller wrote: decoded as the value,
+			// so that each part keeps where it was written.
+			return convertValue(from, line, col, refs, depth+1, true)
+		}
 		if s := v.AsString(); strings.Contains(s, tree.Hole) {
 			// Text built around unknown leaves (jsonencode): partly known.
 			return &tree.Node{Kind: tree.Unknown, Value: s, Partial: true, Line: line, Col: col, Refs: refs}
@@ -491,8 +496,13 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 	case ty.IsMapType() || ty.IsObjectType():
 		n = &tree.Node{Kind: tree.Map, Line: line, Col: col}
 		var vals []*tree.Node
+		var objs [][]tree.Place
 		for it := v.ElementIterator(); it.Next(); {
 			k, el := it.Element()
+			if marked {
+				_, em := el.Unmark()
+				objs = append(objs, objectsWritten(em, nil))
+			}
 			val := convertValue(el, line, col, refs, depth+1, marked)
 			n.Pairs = append(n.Pairs, tree.Pair{
 				Key:   &tree.Node{Kind: tree.Scalar, Value: k.AsString(), Line: line, Col: col, Caller: val.Caller},
@@ -504,6 +514,11 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 		}
 		if marked {
 			n.Caller = sameCaller(vals)
+			if n.Caller == nil {
+				// Built from one object the caller wrote: a setting it
+				// lacks is added there.
+				n.Caller = builtFrom(objs)
+			}
 		}
 		return n
 	default:

@@ -83,54 +83,33 @@ type modEval struct {
 // tainted says that the module instance's variables or instance values
 // depend on conditions enumerated in variant passes (see share.go).
 func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value, inputs map[string]hcl.Expression, caller *modEval, b *builder, depth int, stack []string, tainted bool) cty.Value {
+	d := m.declsOf(a)
 	e := &modEval{
 		a: a, m: m, prefix: prefix, depth: depth, stack: stack, b: b, tainted: tainted,
 		vars: vars, inputs: inputs, caller: caller,
-		locals: map[string]cty.Value{}, localRefs: map[string][]tree.Ref{}, localDecl: map[string]*hcl.Attribute{}, localSt: map[string]int{},
-		data: map[string]map[string]cty.Value{}, dataSt: map[string]int{}, dataDecl: map[string]*resourceDecl{},
-		modules: map[string]cty.Value{}, modSt: map[string]int{}, modDecl: map[string]*moduleDecl{},
-		resTypes: map[string]map[string]bool{}, decl: map[string]*resourceDecl{},
+		locals: map[string]cty.Value{}, localRefs: map[string][]tree.Ref{}, localDecl: d.localDecl, localSt: map[string]int{},
+		data: make(map[string]map[string]cty.Value, len(d.dataNames)), dataSt: map[string]int{}, dataDecl: d.dataDecl,
+		modules: make(map[string]cty.Value, len(m.modules)), modSt: map[string]int{}, modDecl: d.modDecl,
+		resTypes: d.resTypes, decl: d.decl,
 		localPartial: map[string]string{}, walkingLocal: map[string]bool{},
 		shapes: map[string]cty.Value{}, shapeSt: map[string]int{},
 	}
-	for _, l := range m.locals {
-		e.localDecl[l.Name] = l
-	}
 	for _, md := range m.modules {
-		e.modDecl[md.name] = md
 		e.modules[md.name] = cty.DynamicVal
 	}
-	for _, r := range m.resources {
-		if r.mode == "data" {
-			if e.data[r.typ] == nil {
-				e.data[r.typ] = map[string]cty.Value{}
-			}
-			e.data[r.typ][r.name] = cty.DynamicVal
-			e.dataDecl[r.typ+"."+r.name] = r
-			continue
-		}
-		if e.resTypes[r.typ] == nil {
-			e.resTypes[r.typ] = map[string]bool{}
-		}
-		e.resTypes[r.typ][r.name] = true
-		e.decl[r.typ+"."+r.name] = r
-	}
-	e.ctx = &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: a.functions()}
-	moduleDir, err := filepath.Abs(m.dir)
-	if err != nil {
-		moduleDir = m.dir
-	}
-	e.ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{
-		"module": cty.StringVal(moduleDir), "root": cty.StringVal(a.rootDir), "cwd": cty.StringVal(a.rootDir),
-	})
-	e.ctx.Variables["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.UnknownVal(cty.String)})
-	e.ctx.Variables["var"] = objectOf(vars)
-	for typ, names := range e.resTypes {
-		obj := map[string]cty.Value{}
-		for n := range names {
+	for typ, names := range d.dataNames {
+		obj := make(map[string]cty.Value, len(names))
+		for _, n := range names {
 			obj[n] = cty.DynamicVal
 		}
-		e.ctx.Variables[typ] = cty.ObjectVal(obj)
+		e.data[typ] = obj
+	}
+	e.ctx = &hcl.EvalContext{Variables: make(map[string]cty.Value, len(d.resObjs)+6), Functions: a.functions()}
+	e.ctx.Variables["path"] = d.path
+	e.ctx.Variables["terraform"] = terraformObj
+	e.ctx.Variables["var"] = objectOf(vars)
+	for typ, obj := range d.resObjs {
+		e.ctx.Variables[typ] = obj
 	}
 	e.refreshLocals()
 	e.refreshData()
@@ -149,12 +128,82 @@ func (a *adapter) evalModule(m *module, prefix string, vars map[string]cty.Value
 		}
 		e.decodeResource(r)
 	}
+	if caller == nil {
+		// The root module's outputs go to no caller.
+		return cty.EmptyObjectVal
+	}
 	out := map[string]cty.Value{}
 	for _, o := range m.outputs {
 		v, _ := e.value(o.Expr, e.ctx)
 		out[o.Name] = v
 	}
 	return cty.ObjectVal(out)
+}
+
+// moduleDecls are what the evaluation of a module looks up by name, built
+// once per module however many instances and passes evaluate it.
+type moduleDecls struct {
+	localDecl map[string]*hcl.Attribute
+	modDecl   map[string]*moduleDecl
+	dataDecl  map[string]*resourceDecl   // by type.name
+	dataNames map[string][]string        // data source names by type
+	decl      map[string]*resourceDecl   // managed resources by type.name
+	resTypes  map[string]map[string]bool // managed resource names by type
+	// resObjs are the objects each managed resource type is in
+	// expressions (its resources' attributes unknown); path is path.*.
+	resObjs map[string]cty.Value
+	path    cty.Value
+}
+
+// terraformObj is terraform.* in expressions.
+var terraformObj = cty.ObjectVal(map[string]cty.Value{"workspace": cty.UnknownVal(cty.String)})
+
+// declsOf builds the module's moduleDecls on first use.
+func (m *module) declsOf(a *adapter) *moduleDecls {
+	if m.decls != nil {
+		return m.decls
+	}
+	d := &moduleDecls{
+		localDecl: make(map[string]*hcl.Attribute, len(m.locals)), modDecl: make(map[string]*moduleDecl, len(m.modules)),
+		dataDecl: map[string]*resourceDecl{}, dataNames: map[string][]string{}, decl: map[string]*resourceDecl{},
+		resTypes: map[string]map[string]bool{}, resObjs: map[string]cty.Value{},
+	}
+	for _, l := range m.locals {
+		d.localDecl[l.Name] = l
+	}
+	for _, md := range m.modules {
+		d.modDecl[md.name] = md
+	}
+	for _, r := range m.resources {
+		if r.mode == "data" {
+			if _, seen := d.dataDecl[r.typ+"."+r.name]; !seen {
+				d.dataNames[r.typ] = append(d.dataNames[r.typ], r.name)
+			}
+			d.dataDecl[r.typ+"."+r.name] = r
+			continue
+		}
+		if d.resTypes[r.typ] == nil {
+			d.resTypes[r.typ] = map[string]bool{}
+		}
+		d.resTypes[r.typ][r.name] = true
+		d.decl[r.typ+"."+r.name] = r
+	}
+	for typ, names := range d.resTypes {
+		obj := make(map[string]cty.Value, len(names))
+		for n := range names {
+			obj[n] = cty.DynamicVal
+		}
+		d.resObjs[typ] = cty.ObjectVal(obj)
+	}
+	moduleDir, err := filepath.Abs(m.dir)
+	if err != nil {
+		moduleDir = m.dir
+	}
+	d.path = cty.ObjectVal(map[string]cty.Value{
+		"module": cty.StringVal(moduleDir), "root": cty.StringVal(a.rootDir), "cwd": cty.StringVal(a.rootDir),
+	})
+	m.decls = d
+	return d
 }
 
 // decodedData are the data sources decoded into the model. A data source
@@ -413,9 +462,13 @@ func (e *modEval) ensureLocal(name string) {
 	if decl == nil || e.localSt[name] != todo {
 		return
 	}
+	if e.reuseLocal(name) {
+		return
+	}
 	e.localSt[name] = visiting
 	t0 := e.a.share.touches
 	defer e.a.taint(&e.localTaint, name, t0)
+	u := e.a.startUnit()
 	v, _ := e.value(decl.Expr, e.ctx)
 	e.locals[name] = v
 	e.localRefs[name] = e.refsOf(decl.Expr)
@@ -426,6 +479,7 @@ func (e *modEval) ensureLocal(name string) {
 			e.localPartial[name] = n.Value
 		}
 	}
+	e.recordLocal(name, u)
 	e.localSt[name] = done
 	e.refreshLocals()
 }
@@ -736,8 +790,14 @@ func (a *adapter) info(expr hcl.Expression) *exprInfo {
 	if i, seen := a.exprs[n]; seen {
 		return i
 	}
-	i := &exprInfo{vars: expr.Variables(), tractable: a.walkTractable(n), loops: a.mayLoop(n)}
-	i.names, i.static = localsOf(i.vars)
+	// The root modules that call a module share its parsed files, and
+	// what is asked of their expressions (ParseCache.infoOf).
+	i := a.opts.Cache.infoOf(n, func() *exprInfo {
+		i := &exprInfo{vars: expr.Variables()}
+		i.tractable, i.loops = a.forNesting(n)
+		i.names, i.static = localsOf(i.vars)
+		return i
+	})
 	if a.exprs == nil {
 		a.exprs = map[hclsyntax.Node]*exprInfo{}
 	}
@@ -750,18 +810,17 @@ func (a *adapter) info(expr hcl.Expression) *exprInfo {
 // multiply the work by the length of a collection.
 const maxForNesting = 2
 
-// walkTractable reports whether an expression is cheap enough to evaluate:
-// deeper nests of for loops are left unknown.
-func (a *adapter) walkTractable(n hclsyntax.Node) bool {
-	if r := n.Range(); r.Start.Byte >= 0 && r.End.Byte <= len(a.src[r.Filename]) && r.Start.Byte <= r.End.Byte &&
-		bytes.Count(a.src[r.Filename][r.Start.Byte:r.End.Byte], []byte("for")) <= maxForNesting {
-		// Each for expression under n has its keyword in n's text: too
-		// few for the nesting to go too deep, no walk is needed.
-		return true
+// forNesting reports whether an expression is cheap enough to evaluate
+// (deeper nests of for loops are left unknown) and whether it holds a for
+// expression (or directive) at all. Each for expression under n has its
+// keyword in n's text: without it, no walk is needed.
+func (a *adapter) forNesting(n hclsyntax.Node) (tractable, loops bool) {
+	if !a.mayLoop(n) {
+		return true, false
 	}
 	w := &forDepth{}
 	hclsyntax.Walk(n, w)
-	return w.max <= maxForNesting
+	return w.max <= maxForNesting, w.max > 0
 }
 
 // forDepth measures the nesting of for expressions under a node.
@@ -841,7 +900,7 @@ func (w *loopCost) Enter(n hclsyntax.Node) hcl.Diagnostics {
 		w.stack = append(w.stack, costFrame{node: n, mult: 1, parent: w.stack[top].parent})
 		top++
 	}
-	if t, ok := n.(*hclsyntax.ScopeTraversalExpr); ok {
+	if t, ok := n.(*hclsyntax.ScopeTraversalExpr); ok && inScope(w.ctx, t.Traversal.RootName()) {
 		if v, diags := t.Traversal.TraverseAbs(w.ctx); !diags.HasErrors() {
 			budget := maxLoopBytes
 			withinSize(v, &budget)
@@ -849,6 +908,18 @@ func (w *loopCost) Enter(n hclsyntax.Node) hcl.Diagnostics {
 		}
 	}
 	return nil
+}
+
+// inScope reports whether a variable is defined in ctx or a parent: a
+// for expression's own variables are not, and traversing them would only
+// compute an error (with spelling suggestions) to throw away.
+func inScope(ctx *hcl.EvalContext, name string) bool {
+	for c := ctx; c != nil; c = c.Parent() {
+		if _, ok := c.Variables[name]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *loopCost) Exit(n hclsyntax.Node) hcl.Diagnostics {

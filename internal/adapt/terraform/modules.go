@@ -59,7 +59,7 @@ func (e *modEval) ensureModule(name string) {
 	child := e.a.loadModule(dir)
 	if child == nil {
 		if _, err := e.a.opts.FS.ReadDir(dir); errors.Is(err, safefs.ErrOutside) {
-			e.a.notef(kindModuleNotFollowed, md.file, md.srcRng, "module %s: %s is outside the repository being scanned; its resources are not checked", name, md.source)
+			e.a.notef(kindModuleOutside, md.file, md.srcRng, "module %s: %s is outside the repository being scanned (the git work tree around the scanned paths, or those paths alone outside git); its resources are not checked: scan the repository's root, or a git checkout of it", name, md.source)
 			return
 		}
 		e.a.notef(kindModuleNotFollowed, md.file, md.srcRng, "module %s: no Terraform files found in %s; its resources are not checked", name, md.source)
@@ -103,7 +103,7 @@ func (e *modEval) ensureModule(name string) {
 					// nullable = false: null stands for the default.
 					vars[v.name] = defaultOf(v)
 				} else {
-					vars[v.name] = convertVar(val, v.typ)
+					vars[v.name] = v.convert(val)
 				}
 				inputs[v.name] = at.Expr
 				continue

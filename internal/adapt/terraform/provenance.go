@@ -25,11 +25,18 @@ import (
 // the module's, as it should be.
 
 // written marks a primitive value with where a module's caller wrote it
-// and its text.
+// and its text; an object constructor the caller wrote is marked too, with
+// objectText: what is read of it (each.value.user) carries that mark, so
+// that an object a module builds from one object of its caller (a container
+// definition) is placed there, where a setting it lacks can be added.
 type written struct {
 	at   tree.Place
 	text string
 }
+
+// objectText is the text of an object's mark: no leaf has it (a text
+// holding tree.Hole is not a known leaf).
+const objectText = tree.Hole + "{}"
 
 // doubtfulShape marks a collection built by a for expression whose if
 // clause is unknown for some element (see lenientFor): its elements are
@@ -69,7 +76,8 @@ func (e *modEval) markWritten(expr hcl.Expression, v cty.Value, ctx *hcl.EvalCon
 				attrs[key] = e.markWritten(it.ValueExpr, av, ctx, depth+1)
 			}
 		}
-		return objectOf(attrs).WithMarks(marks)
+		r := x.SrcRange
+		return objectOf(attrs).WithMarks(marks).Mark(written{at: tree.Place{File: r.Filename, Line: r.Start.Line, Col: r.Start.Column}, text: objectText})
 	case *hclsyntax.TupleConsExpr:
 		u, marks := v.Unmark()
 		if !u.Type().IsTupleType() || u.LengthInt() != len(x.Exprs) {
@@ -147,13 +155,83 @@ func markLeaves(v cty.Value, p tree.Place, depth int) cty.Value {
 	return v
 }
 
+// hasWritten reports whether marks say where a leaf was written (not only
+// the object it was read from).
 func hasWritten(marks cty.ValueMarks) bool {
+	for m := range marks {
+		if w, ok := m.(written); ok && w.text != objectText {
+			return true
+		}
+	}
+	return false
+}
+
+// objectsWritten adds to places the objects a caller wrote whose marks
+// are among marks.
+func objectsWritten(marks cty.ValueMarks, places []tree.Place) []tree.Place {
+	for m := range marks {
+		if w, ok := m.(written); ok && w.text == objectText {
+			places = append(places, w.at)
+		}
+	}
+	return places
+}
+
+// builtFrom is the object a caller wrote that an object was built from,
+// given the objects each of its values was read from: the innermost one
+// (the one that starts last: objects nest) that at least half of them
+// were read from (the others are the module's own values, its defaults);
+// nil when there is none.
+func builtFrom(sets [][]tree.Place) *tree.Place {
+	count := map[tree.Place]int{}
+	for _, s := range sets {
+		for _, p := range s {
+			count[p]++
+		}
+	}
+	var best *tree.Place
+	for p, n := range count {
+		if 2*n < len(sets) {
+			continue
+		}
+		if best == nil || p.File == best.File && (p.Line > best.Line || p.Line == best.Line && p.Col > best.Col) ||
+			p.File != best.File && p.File < best.File {
+			q := p
+			best = &q
+		}
+	}
+	return best
+}
+
+// encoded marks the text jsonencode made of a value holding values a
+// module's caller wrote: the nodes decoded from that text are the value's,
+// which say where each was written. A text built from it (a template
+// around it) has the mark but not the text, and is only text.
+type encoded struct {
+	text string
+	from cty.Value
+}
+
+// hasWrittenAnywhere reports whether marks (of a value and its parts) say
+// where a caller wrote one of them.
+func hasWrittenAnywhere(marks cty.ValueMarks) bool {
 	for m := range marks {
 		if _, ok := m.(written); ok {
 			return true
 		}
 	}
 	return false
+}
+
+// encodedFrom is the value a text with these marks was encoded from, when
+// it is that value's text.
+func encodedFrom(marks cty.ValueMarks, text string) (cty.Value, bool) {
+	for m := range marks {
+		if e, ok := m.(*encoded); ok && e.text == text {
+			return e.from, true
+		}
+	}
+	return cty.NilVal, false
 }
 
 // writtenAt is where a caller wrote the leaf whose unmarked text is text,

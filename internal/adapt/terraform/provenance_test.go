@@ -14,10 +14,25 @@ import (
 // and back through its output), with the module's line as related
 // location; a value the module builds from it (a template joining two
 // values, a tag appended) or its own default stays on the module's line.
-// Marked values also decide count, for_each over a set and dynamic blocks.
+// Container definitions a module outputs as JSON text (jsonencode) keep
+// where their values were written. Marked values also decide count,
+// for_each over a set and dynamic blocks.
 func TestProvenance(t *testing.T) {
 	st := adaptDir(t, "testdata/provenance/root", Options{})
-	td := one[*model.TaskDefinition](t, st)
+	var td, enc *model.TaskDefinition
+	for _, r := range model.Of[*model.TaskDefinition](st) {
+		if r.ID == "module.m.aws_ecs_task_definition.enc" {
+			enc = r
+		} else {
+			td = r
+		}
+	}
+	if td == nil || enc == nil || len(enc.Containers) != 1 {
+		t.Fatalf("task definitions %v, %v", td, enc)
+	}
+	if p := enc.Containers[0].User.Pos; p.Line != 3 || p.Related == nil {
+		t.Errorf("container of JSON text: user at %s:%d (related %v), want root/main.tf:3", p.File, p.Line, p.Related)
+	}
 	caller := map[string]int{"direct": 3, "cond": 3, "merge": 10, "coalesce": 11, "lookup": 12, "wrap": 13, "each": 7}
 	module := []string{"joined", "default"}
 	seen := map[string]bool{}

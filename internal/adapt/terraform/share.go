@@ -19,6 +19,11 @@ import (
 // property trees the first pass evaluated for it, and take the module
 // instance's outputs as they were, instead of evaluating them again.
 
+//
+// Locals are shared alike: a local of a module instance that depends on no
+// condition, whose evaluation touched none, is not evaluated again when a
+// later pass evaluates a resource that reads it.
+
 // shareVariants turns the sharing on; tests turn it off to compare.
 var shareVariants = true
 
@@ -53,6 +58,52 @@ type sharing struct {
 	log                  []decodeRec
 	resources            map[resKey]*shared
 	modules              map[string]*shared // by module instance prefix
+	locals               map[localKey]*sharedLocal
+}
+
+// localKey names a local of a module instance.
+type localKey struct{ prefix, name string }
+
+// sharedLocal is what the first pass evaluated for a local.
+type sharedLocal struct {
+	v          cty.Value
+	refs       []tree.Ref
+	partial    string
+	hasPartial bool
+}
+
+// recordLocal keeps, in the first pass, a local evaluated since u that no
+// condition affects and whose evaluation evaluated nothing else that a
+// pass shares (a module instance, a resource).
+func (e *modEval) recordLocal(name string, u unit) {
+	s := e.a.done(u, e.tainted)
+	if s == nil || len(s.recs) > 0 || s.dyn != 0 || s.mods != 0 {
+		return
+	}
+	if e.a.share.locals == nil {
+		e.a.share.locals = map[localKey]*sharedLocal{}
+	}
+	p, ok := e.localPartial[name]
+	e.a.share.locals[localKey{e.prefix, name}] = &sharedLocal{v: e.locals[name], refs: e.localRefs[name], partial: p, hasPartial: ok}
+}
+
+// reuseLocal gives a local, in a later pass, the value the first pass
+// evaluated for it; false when it must be evaluated.
+func (e *modEval) reuseLocal(name string) bool {
+	if !e.a.share.replaying || e.tainted {
+		return false
+	}
+	s := e.a.share.locals[localKey{e.prefix, name}]
+	if s == nil {
+		return false
+	}
+	e.locals[name], e.localRefs[name] = s.v, s.refs
+	if s.hasPartial {
+		e.localPartial[name] = s.partial
+	}
+	e.localSt[name] = done
+	e.refreshLocals()
+	return true
 }
 
 // touch notes that what is being evaluated depends on a condition.

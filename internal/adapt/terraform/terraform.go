@@ -21,6 +21,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
@@ -101,10 +102,41 @@ func (c *ParseCache) release(paths map[string]bool) {
 	}
 }
 
+// data is the text of the file at path when the cache holds it: a module
+// that several root modules call is read once.
+func (c *ParseCache) data(path string) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	if v, ok := c.files.Load(path); ok {
+		return v.(*cachedParse).data, true
+	}
+	return nil, false
+}
+
 type cachedParse struct {
 	data  []byte
 	file  *hcl.File
 	diags hcl.Diagnostics
+	infos sync.Map // hclsyntax.Node -> *exprInfo
+}
+
+// infoOf is the exprInfo of an expression of a file the cache holds,
+// computed by compute once for all the root modules that evaluate it.
+func (c *ParseCache) infoOf(n hclsyntax.Node, compute func() *exprInfo) *exprInfo {
+	if c == nil {
+		return compute()
+	}
+	v, ok := c.files.Load(n.Range().Filename)
+	if !ok {
+		return compute()
+	}
+	p := v.(*cachedParse)
+	if i, ok := p.infos.Load(n); ok {
+		return i.(*exprInfo)
+	}
+	i, _ := p.infos.LoadOrStore(n, compute())
+	return i.(*exprInfo)
 }
 
 // parse parses data as HCL or HCL JSON, once per path and content.
@@ -314,6 +346,7 @@ type module struct {
 	resources []*resourceDecl
 	modules   []*moduleDecl
 	outputs   []*hcl.Attribute
+	decls     *moduleDecls // see declsOf
 }
 
 type variableDecl struct {
@@ -325,6 +358,13 @@ type variableDecl struct {
 	// notNull is nullable = false: a null value given by the caller takes
 	// the default.
 	notNull bool
+	// dfltVal is the default's value once evaluated (defaultOf); ty and
+	// tyDefaults the type constraint once read (convert).
+	dfltVal    cty.Value
+	typRead    bool
+	tyBad      bool
+	ty         cty.Type
+	tyDefaults *typeexpr.Defaults
 }
 
 type resourceDecl struct {
@@ -487,27 +527,23 @@ func comments(path string, data []byte) []adapt.Comment {
 
 // collect sorts the top-level blocks of a file into the module.
 func (a *adapter) collect(m *module, pf *parsedFile) {
-	content, _, diags := pf.body.PartialContent(rootSchema)
-	if diags.HasErrors() && content == nil {
+	blocks, diags, ok := topBlocks(pf.body)
+	if diags.HasErrors() && !ok {
 		a.diagError(diags, pf.path)
 		return
 	}
-	for _, blk := range content.Blocks {
+	for _, blk := range blocks {
 		switch blk.Type {
 		case "variable":
-			vc, _, _ := blk.Body.PartialContent(variableSchema)
+			vc := someAttrs(blk.Body, variableSchema)
 			v := &variableDecl{name: blk.Labels[0], rng: blk.DefRange}
-			if vc != nil {
-				if d := vc.Attributes["default"]; d != nil {
-					v.dflt, v.hasDflt = d.Expr, true
-				}
-				if t := vc.Attributes["type"]; t != nil {
-					v.typ = t.Expr
-				}
-				if n := vc.Attributes["nullable"]; n != nil {
-					if nv, d := n.Expr.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
-						v.notNull = nv.False()
-					}
+			if d := vc.expr("default"); d != nil {
+				v.dflt, v.hasDflt = d, true
+			}
+			v.typ = vc.expr("type")
+			if n := vc.expr("nullable"); n != nil {
+				if nv, d := n.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+					v.notNull = nv.False()
 				}
 			}
 			m.variables = append(m.variables, v)
@@ -516,15 +552,8 @@ func (a *adapter) collect(m *module, pf *parsedFile) {
 			m.locals = append(m.locals, sortedAttrs(attrs)...)
 		case "resource", "data":
 			r := &resourceDecl{mode: blk.Type, typ: blk.Labels[0], name: blk.Labels[1], file: pf.path, body: blk.Body, rng: blk.DefRange}
-			mc, _, _ := blk.Body.PartialContent(metaSchema)
-			if mc != nil {
-				if c := mc.Attributes["count"]; c != nil {
-					r.count = c.Expr
-				}
-				if fe := mc.Attributes["for_each"]; fe != nil {
-					r.forEach = fe.Expr
-				}
-			}
+			mc := someAttrs(blk.Body, metaSchema)
+			r.count, r.forEach = mc.expr("count"), mc.expr("for_each")
 			m.resources = append(m.resources, r)
 		case "module":
 			md := &moduleDecl{name: blk.Labels[0], file: pf.path, body: blk.Body, rng: blk.DefRange}
@@ -538,14 +567,92 @@ func (a *adapter) collect(m *module, pf *parsedFile) {
 			}
 			m.modules = append(m.modules, md)
 		case "output":
-			oc, _, _ := blk.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}})
-			if oc != nil && oc.Attributes["value"] != nil {
-				at := *oc.Attributes["value"]
+			if oc := someAttrs(blk.Body, outputSchema); oc.expr("value") != nil {
+				at := *oc.attr("value")
 				at.Name = blk.Labels[0]
 				m.outputs = append(m.outputs, &at)
 			}
 		}
 	}
+}
+
+var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
+
+// topBlocks are the blocks of a file that rootSchema names, as its
+// PartialContent gives them (ok is false where it gives no content); a
+// native syntax file's are read directly, without the copy of the rest of
+// the body PartialContent also makes.
+func topBlocks(body hcl.Body) (blocks hcl.Blocks, diags hcl.Diagnostics, ok bool) {
+	sb, native := body.(*hclsyntax.Body)
+	if !native {
+		content, _, diags := body.PartialContent(rootSchema)
+		if content == nil {
+			return nil, diags, false
+		}
+		return content.Blocks, diags, true
+	}
+	for _, blk := range sb.Blocks {
+		// A block with too few or too many labels is left out, with an
+		// error PartialContent would give and collect would not report.
+		if n, wanted := rootLabels[blk.Type]; wanted && len(blk.Labels) == n {
+			blocks = append(blocks, blk.AsHCLBlock())
+		}
+	}
+	return blocks, nil, true
+}
+
+// rootLabels is how many labels each block type of rootSchema has.
+var rootLabels = func() map[string]int {
+	m := map[string]int{}
+	for _, b := range rootSchema.Blocks {
+		m[b.Type] = len(b.LabelNames)
+	}
+	return m
+}()
+
+// someAttrs gives the attributes of body that schema names, as its
+// PartialContent gives them; a native syntax body's are looked up in it
+// directly, without the copies PartialContent makes.
+func someAttrs(body hcl.Body, schema *hcl.BodySchema) schemaAttrs {
+	if sb, native := body.(*hclsyntax.Body); native {
+		return schemaAttrs{native: sb}
+	}
+	content, _, _ := body.PartialContent(schema)
+	if content == nil {
+		return schemaAttrs{}
+	}
+	return schemaAttrs{attrs: content.Attributes}
+}
+
+// schemaAttrs are a body's attributes that a schema names (see someAttrs).
+type schemaAttrs struct {
+	native *hclsyntax.Body
+	attrs  hcl.Attributes
+}
+
+// expr is the expression of the named attribute, nil when it is absent.
+func (s schemaAttrs) expr(name string) hcl.Expression {
+	if s.native != nil {
+		if at := s.native.Attributes[name]; at != nil {
+			return at.Expr
+		}
+		return nil
+	}
+	if at := s.attrs[name]; at != nil {
+		return at.Expr
+	}
+	return nil
+}
+
+// attr is the named attribute, nil when it is absent.
+func (s schemaAttrs) attr(name string) *hcl.Attribute {
+	if s.native != nil {
+		if at := s.native.Attributes[name]; at != nil {
+			return at.AsHCLAttribute()
+		}
+		return nil
+	}
+	return s.attrs[name]
 }
 
 // sortedAttrs returns attributes in source order.
@@ -593,11 +700,18 @@ func (a *adapter) readModule(dir string) *module {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
-		data, err := a.opts.FS.ReadFile(p)
-		if err != nil || len(data) > maxReadSize {
+		display := a.opts.Display(p)
+		data, cached := a.opts.Cache.data(display)
+		if !cached {
+			var err error
+			if data, err = a.opts.FS.ReadFile(p); err != nil {
+				continue
+			}
+		}
+		if len(data) > maxReadSize {
 			continue
 		}
-		files = append(files, File{Path: a.opts.Display(p), Name: e.Name(), Data: data})
+		files = append(files, File{Path: display, Name: e.Name(), Data: data})
 	}
 	if len(files) == 0 {
 		return nil
@@ -617,6 +731,7 @@ func (a *adapter) notef(kind, file string, r hcl.Range, format string, args ...a
 // Kinds of Terraform notices, folded into one line each in text output.
 const (
 	kindModuleNotFollowed = "module calls not followed (their resources are not checked)"
+	kindModuleOutside     = "module calls outside the scanned repository not followed (scan its root)"
 	kindRemoteModule      = "remote modules not installed (terraform init) and not checked"
 	kindOverride          = "overrides of blocks no other file declares (ignored)"
 )
@@ -636,13 +751,32 @@ func CalledModules(dir string, files []File, cache *ParseCache) []string {
 		if pf == nil {
 			continue
 		}
-		m := &module{dir: dir}
-		a.collect(m, pf)
-		for _, md := range m.modules {
-			if isLocalSource(md.source) {
-				if abs, err := filepath.Abs(filepath.Join(dir, filepath.FromSlash(md.source))); err == nil && abs != self {
+		for _, src := range moduleSources(pf.body) {
+			if isLocalSource(src) {
+				if abs, err := filepath.Abs(filepath.Join(dir, filepath.FromSlash(src))); err == nil && abs != self {
 					out = append(out, abs)
 				}
+			}
+		}
+	}
+	return out
+}
+
+// sourceSchema picks a module call's source.
+var sourceSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "source"}}}
+
+// moduleSources are the literal sources of a file's module blocks, as
+// collect reads them, without sorting the file's other blocks.
+func moduleSources(body hcl.Body) []string {
+	var out []string
+	blocks, _, _ := topBlocks(body)
+	for _, blk := range blocks {
+		if blk.Type != "module" {
+			continue
+		}
+		if src := someAttrs(blk.Body, sourceSchema).expr("source"); src != nil {
+			if v, d := src.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+				out = append(out, v.AsString())
 			}
 		}
 	}

@@ -116,15 +116,24 @@ var jsonencodeFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "val", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowNull: true, AllowUnknown: true, AllowMarked: true}},
 	Type:   function.StaticReturnType(cty.String),
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		v, _ := args[0].UnmarkDeep()
+		v, marks := args[0].UnmarkDeep()
 		if !v.IsKnown() {
 			// Nothing of the value is known: neither is its text.
 			return cty.UnknownVal(cty.String), nil
 		}
+		var text cty.Value
+		var err error
 		if v.IsWhollyKnown() {
-			return stdlib.JSONEncode(v)
+			text, err = stdlib.JSONEncode(v)
+		} else {
+			text, err = stdlib.JSONEncode(holed(v, 0))
 		}
-		return stdlib.JSONEncode(holed(v, 0))
+		if err != nil || !hasWrittenAnywhere(marks) {
+			return text, err
+		}
+		// Where the caller wrote the values inside the text (see
+		// provenance.go) is kept with the text.
+		return text.Mark(&encoded{text: text.AsString(), from: args[0]}), nil
 	},
 })
 

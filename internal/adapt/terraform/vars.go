@@ -15,41 +15,49 @@ import (
 	"github.com/shipshape/shipshape/internal/safefs"
 )
 
-// defaultOf is a variable's default, or unknown when it has none.
+// defaultOf is a variable's default, or unknown when it has none; it is
+// evaluated once however many module instances use it.
 func defaultOf(v *variableDecl) cty.Value {
-	if !v.hasDflt {
-		return cty.DynamicVal
+	if v.dfltVal != cty.NilVal {
+		return v.dfltVal
 	}
-	val, diags := v.dflt.Value(nil)
-	if diags.HasErrors() {
-		return cty.DynamicVal
+	v.dfltVal = cty.DynamicVal
+	if v.hasDflt {
+		if val, diags := v.dflt.Value(nil); !diags.HasErrors() {
+			v.dfltVal = v.convert(val)
+		}
 	}
-	return convertVar(val, v.typ)
+	return v.dfltVal
 }
 
-// convertVar converts a value to the variable's declared type when it can,
+// convert converts a value to the variable's declared type when it can,
 // giving the optional attributes of object types their defaults as
-// Terraform does (optional(bool, true)).
-func convertVar(v cty.Value, typExpr hcl.Expression) cty.Value {
-	if typExpr == nil || v.IsNull() {
-		return v
+// Terraform does (optional(bool, true)). The type constraint is read once.
+func (v *variableDecl) convert(val cty.Value) cty.Value {
+	if v.typ == nil || val.IsNull() {
+		return val
 	}
-	ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(typExpr)
-	if diags.HasErrors() {
-		return v
+	if !v.typRead {
+		v.typRead = true
+		var diags hcl.Diagnostics
+		v.ty, v.tyDefaults, diags = typeexpr.TypeConstraintWithDefaults(v.typ)
+		v.tyBad = diags.HasErrors()
 	}
-	given := v
-	if defaults != nil {
+	if v.tyBad {
+		return val
+	}
+	given := val
+	if v.tyDefaults != nil {
 		func() {
 			defer func() {
 				if recover() != nil {
-					given = v
+					given = val
 				}
 			}()
-			given = defaults.Apply(v)
+			given = v.tyDefaults.Apply(val)
 		}()
 	}
-	out, err := convert.Convert(given, ty)
+	out, err := convert.Convert(given, v.ty)
 	if err != nil {
 		// Terraform refuses such a value; its defaults are applied at
 		// least, so that what the module reads of it is there.
@@ -69,7 +77,7 @@ func (a *adapter) rootVariables(m *module, dir string) map[string]cty.Value {
 	}
 	set := func(name string, v cty.Value) {
 		if d := decls[name]; d != nil {
-			vals[name] = convertVar(v, d.typ)
+			vals[name] = d.convert(v)
 		}
 	}
 	var files []string

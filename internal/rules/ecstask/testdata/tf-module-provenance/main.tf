@@ -3,7 +3,9 @@
 # that drops nulls and the module's output: each finding is placed on the
 # root's line that wrote the value, the module's line is the related
 # location. A value the service module's type gives by default
-# (readonly_root = true) is the module's.
+# (readonly_root = true) is the module's. A container built from an object
+# the root wrote, which lacks a setting (no user), is reported on that
+# object, where the setting can be added.
 module "svc" {
   source = "./modules/service"
   name   = "svc"
@@ -23,6 +25,11 @@ module "svc" {
       linux_parameters = {
         capabilities = { drop = ["ALL"] }
       }
+    }
+    nouser = { # want: ecs-task/non-root-user
+      image            = "nginx:1.27"
+      privileged       = false
+      linux_parameters = { capabilities = { drop = ["ALL"] } }
     }
     off = {
       image      = "busybox:1.36"

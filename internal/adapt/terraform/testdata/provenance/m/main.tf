@@ -52,3 +52,15 @@ resource "aws_ecr_repository" "each" {
   for_each = toset(var.names)
   name     = each.key
 }
+
+# Container definitions a module gives as JSON text (jsonencode in its output).
+module "enc" {
+  source = "../n"
+  name   = "enc"
+  user   = var.user
+}
+
+resource "aws_ecs_task_definition" "enc" {
+  family                = "y"
+  container_definitions = module.enc.json
+}
