@@ -501,7 +501,9 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 			k, el := it.Element()
 			if marked {
 				_, em := el.Unmark()
-				objs = append(objs, objectsWritten(em, nil))
+				if hasWrittenAnywhere(em) {
+					objs = append(objs, objectsWritten(em, nil))
+				}
 			}
 			val := convertValue(el, line, col, refs, depth+1, marked)
 			n.Pairs = append(n.Pairs, tree.Pair{

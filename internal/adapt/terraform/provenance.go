@@ -178,10 +178,11 @@ func objectsWritten(marks cty.ValueMarks, places []tree.Place) []tree.Place {
 }
 
 // builtFrom is the object a caller wrote that an object was built from,
-// given the objects each of its values was read from: the innermost one
-// (the one that starts last: objects nest) that at least half of them
-// were read from (the others are the module's own values, its defaults);
-// nil when there is none.
+// given, for each of its values that a caller wrote or that was read from
+// what a caller wrote, the objects it was read from: the innermost one
+// (the one that starts last: objects nest) that at least two of them and
+// at least half of them were read from (the module's own values, its
+// defaults, do not count); nil when there is none.
 func builtFrom(sets [][]tree.Place) *tree.Place {
 	count := map[tree.Place]int{}
 	for _, s := range sets {
@@ -191,7 +192,7 @@ func builtFrom(sets [][]tree.Place) *tree.Place {
 	}
 	var best *tree.Place
 	for p, n := range count {
-		if 2*n < len(sets) {
+		if n < 2 || 2*n < len(sets) {
 			continue
 		}
 		if best == nil || p.File == best.File && (p.Line > best.Line || p.Line == best.Line && p.Col > best.Col) ||

@@ -40,7 +40,15 @@ func init() {
 				if c.CapDrop.HasUnknown() || c.CapDrop.Has("ALL") {
 					return
 				}
-				p.Reportf(td, c.CapDrop.Pos.Or(c.LinuxParameters.Pos).Or(c.Pos), "%s does not drop ALL capabilities; set linuxParameters.capabilities.drop: [ALL]", label(c))
+				at := c.CapDrop.Pos.Or(c.LinuxParameters.Pos).Or(c.Pos)
+				if c.CapDrop.Pos.Line == 0 && at.Related == nil && c.Pos.Related != nil {
+					// Nothing drops capabilities, in a container a module
+					// builds from an object its caller wrote: the drop
+					// list is added there, not in the module's own
+					// linuxParameters.
+					at = c.Pos
+				}
+				p.Reportf(td, at, "%s does not drop ALL capabilities; set linuxParameters.capabilities.drop: [ALL]", label(c))
 			})
 		},
 	})

@@ -31,6 +31,11 @@ module "svc" {
       privileged       = false
       linux_parameters = { capabilities = { drop = ["ALL"] } }
     }
+    nocaps = { # want: ecs-task/capabilities
+      image         = "nginx:1.27"
+      user          = "1000"
+      readonly_root = true
+    }
     off = {
       image      = "busybox:1.36"
       privileged = true

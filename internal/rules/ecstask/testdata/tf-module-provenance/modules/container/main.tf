@@ -3,7 +3,10 @@ variable "image" {}
 variable "user" { default = null }
 variable "privileged" { default = null }
 variable "readonly_root" { default = true }
-variable "linux_parameters" { default = null }
+variable "linux_parameters" {
+  default  = {}
+  nullable = false
+}
 variable "os_family" { default = "LINUX" }
 
 locals {
@@ -15,7 +18,7 @@ locals {
     user                   = local.is_linux ? var.user : null
     privileged             = local.is_linux ? var.privileged : null
     readonlyRootFilesystem = var.readonly_root
-    linuxParameters        = var.linux_parameters
+    linuxParameters        = merge({ initProcessEnabled = true }, { for k, v in var.linux_parameters : k => v if v != null })
     healthCheck            = { command = ["CMD", "true"] }
     logConfiguration       = { logDriver = "awslogs" }
   }
