@@ -45,24 +45,18 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 		}
 		return n
 	}
-	type item struct {
-		start int
-		attr  *hclsyntax.Attribute
-		blk   *hclsyntax.Block
+	items := e.a.bodyItems(sb)
+	if len(items) > 0 {
+		n.Pairs = make([]tree.Pair, 0, len(items))
 	}
-	var items []item
-	for _, at := range sb.Attributes {
-		items = append(items, item{start: at.SrcRange.Start.Byte, attr: at})
-	}
-	for _, blk := range sb.Blocks {
-		items = append(items, item{start: blk.TypeRange.Start.Byte, blk: blk})
-	}
-	sort.Slice(items, func(i, j int) bool { return items[i].start < items[j].start })
-	groups := map[string]*tree.Node{}
+	var groups map[string]*tree.Node
 	addBlock := func(typ string, rng hcl.Range, body *tree.Node) {
 		g := groups[typ]
 		if g == nil {
 			g = &tree.Node{Kind: tree.Seq, Line: rng.Start.Line, Col: rng.Start.Column}
+			if groups == nil {
+				groups = map[string]*tree.Node{}
+			}
 			groups[typ] = g
 			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(typ, rng), Value: g})
 		}
@@ -103,6 +97,34 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 		addBlock(blk.Type, blk.TypeRange, e.bodyNode(blk.Body, ctx, blk.TypeRange.Start.Line, blk.TypeRange.Start.Column, false))
 	}
 	return n
+}
+
+// bodyItem is an attribute or a block of a body.
+type bodyItem struct {
+	start int
+	attr  *hclsyntax.Attribute
+	blk   *hclsyntax.Block
+}
+
+// bodyItems are the attributes and blocks of a body in source order, sorted
+// once per body however many instances and passes evaluate it.
+func (a *adapter) bodyItems(sb *hclsyntax.Body) []bodyItem {
+	if items, ok := a.bodies[sb]; ok {
+		return items
+	}
+	items := make([]bodyItem, 0, len(sb.Attributes)+len(sb.Blocks))
+	for _, at := range sb.Attributes {
+		items = append(items, bodyItem{start: at.SrcRange.Start.Byte, attr: at})
+	}
+	for _, blk := range sb.Blocks {
+		items = append(items, bodyItem{start: blk.TypeRange.Start.Byte, blk: blk})
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].start < items[j].start })
+	if a.bodies == nil {
+		a.bodies = map[*hclsyntax.Body][]bodyItem{}
+	}
+	a.bodies[sb] = items
+	return items
 }
 
 // pairOf pairs a key with its value; a value the module's caller wrote

@@ -560,10 +560,19 @@ func withinSize(v cty.Value, budget *int) bool {
 	case ty == cty.String:
 		*budget -= len(v.AsString())
 		return *budget >= 0
-	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType() || ty.IsObjectType():
+	case ty.IsObjectType():
+		// Attributes in any order (the sum is the same), without the
+		// sorted copy of their names an iterator makes.
+		for name := range ty.AttributeTypes() {
+			*budget -= len(name)
+			if !withinSize(v.GetAttr(name), budget) {
+				return false
+			}
+		}
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType():
 		for it := v.ElementIterator(); it.Next(); {
 			k, el := it.Element()
-			if ty.IsMapType() || ty.IsObjectType() {
+			if ty.IsMapType() {
 				*budget -= len(k.AsString())
 			}
 			if !withinSize(el, budget) {

@@ -302,6 +302,8 @@ type adapter struct {
 	moduleBudget int
 	// exprs remembers what evaluation asks of expressions (see info).
 	exprs map[hclsyntax.Node]*exprInfo
+	// bodies holds the sorted items of block bodies (see bodyItems).
+	bodies map[*hclsyntax.Body][]bodyItem
 	// funcs is the function table, built once.
 	funcs map[string]function.Function
 	// src holds each parsed file's text by display path, for the source
@@ -582,20 +584,27 @@ var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "val
 // PartialContent gives them (ok is false where it gives no content); a
 // native syntax file's are read directly, without the copy of the rest of
 // the body PartialContent also makes.
-func topBlocks(body hcl.Body) (blocks hcl.Blocks, diags hcl.Diagnostics, ok bool) {
+func topBlocks(body hcl.Body) (blocks []hcl.Block, diags hcl.Diagnostics, ok bool) {
 	sb, native := body.(*hclsyntax.Body)
 	if !native {
 		content, _, diags := body.PartialContent(rootSchema)
 		if content == nil {
 			return nil, diags, false
 		}
-		return content.Blocks, diags, true
+		for _, blk := range content.Blocks {
+			blocks = append(blocks, *blk)
+		}
+		return blocks, diags, true
 	}
+	blocks = make([]hcl.Block, 0, len(sb.Blocks))
 	for _, blk := range sb.Blocks {
 		// A block with too few or too many labels is left out, with an
 		// error PartialContent would give and collect would not report.
 		if n, wanted := rootLabels[blk.Type]; wanted && len(blk.Labels) == n {
-			blocks = append(blocks, blk.AsHCLBlock())
+			blocks = append(blocks, hcl.Block{
+				Type: blk.Type, Labels: blk.Labels, Body: blk.Body,
+				DefRange: blk.DefRange(), TypeRange: blk.TypeRange, LabelRanges: blk.LabelRanges,
+			})
 		}
 	}
 	return blocks, nil, true
