@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/shipshape/shipshape/internal/model"
 )
@@ -93,13 +94,16 @@ func (p Phase) Title() string {
 // Finding is one rule failing on one resource.
 //
 // A scan holds every finding until its report is written, so a Finding is
-// kept small: what is the same for all of a resource's findings is shared
-// (Ignores and Live point into the resource's metadata, which holds no
-// model values), and the scan interns its strings.
+// kept small: what all the findings of a rule share (its title and phase)
+// and what all the findings on a resource share (its ID, type, line,
+// suppressions, format and live location) are held once and pointed to,
+// and the scan interns its strings. RuleInfo and Subject are shared, and
+// set on every finding (rule.Pass sets them): to change a field of either
+// for one finding, give it a changed copy.
 type Finding struct {
+	*RuleInfo
+	*Subject
 	RuleID string
-	Title  string
-	Phase  Phase
 	// Message says what is wrong and what to set.
 	Message string
 	Pos     model.Pos
@@ -110,15 +114,6 @@ type Finding struct {
 	// instance and root module of the resource ("" for other resources);
 	// baselines written before it was added still match without it.
 	Instance string
-	// Resource is the resource's ID in its scope and ResourceType its source type.
-	Resource     string
-	ResourceType string
-	// ResourceLine is where the resource is declared; a suppression there
-	// covers all of the resource's findings.
-	ResourceLine int
-	// Ignores are the suppressions attached to the resource.
-	Ignores []model.Ignore
-	Format  model.Format
 	// Condition is set when the finding holds only under some values of
 	// template conditions that could not be evaluated.
 	Condition string
@@ -127,9 +122,6 @@ type Finding struct {
 	// so that another tool's suppression of one check does not hide the
 	// rule's other findings; nil means all of the rule's peers.
 	Peers []string
-	// Live locates a finding on a live AWS resource (its ARN, account,
-	// Region and short name); nil for files.
-	Live *model.LiveInfo
 	// Fingerprint identifies the finding across line moves (for baselines).
 	Fingerprint string
 	// Suppression is set when the finding was suppressed.
@@ -138,6 +130,53 @@ type Finding struct {
 	// Fixable says that `shipshape fix` has a fix for the finding's rule
 	// and input format.
 	Fixable bool
+}
+
+// RuleInfo is what the findings of one rule share.
+type RuleInfo struct {
+	Title string
+	Phase Phase
+}
+
+// infos are the RuleInfo of every rule that reported a finding.
+var infos struct {
+	sync.Mutex
+	m map[RuleInfo]*RuleInfo
+}
+
+// InfoOf returns the RuleInfo of a rule's title and phase, the same for
+// every caller.
+func InfoOf(title string, phase Phase) *RuleInfo {
+	infos.Lock()
+	defer infos.Unlock()
+	k := RuleInfo{Title: title, Phase: phase}
+	if r, ok := infos.m[k]; ok {
+		return r
+	}
+	if infos.m == nil {
+		infos.m = map[RuleInfo]*RuleInfo{}
+	}
+	r := &k
+	infos.m[k] = r
+	return r
+}
+
+// Subject is the resource a finding is on, shared by the resource's
+// findings.
+type Subject struct {
+	// Resource is the resource's ID in its scope and ResourceType its source type.
+	Resource     string
+	ResourceType string
+	// ResourceLine is where the resource is declared; a suppression there
+	// covers all of the resource's findings.
+	ResourceLine int
+	// Ignores are the suppressions attached to the resource (they point
+	// into the resource's metadata, which holds no model values).
+	Ignores []model.Ignore
+	Format  model.Format
+	// Live locates a finding on a live AWS resource (its ARN, account,
+	// Region and short name); nil for files.
+	Live *model.LiveInfo
 }
 
 // LiveInfo is where the live resource is (zero for files).

@@ -77,7 +77,7 @@ func adaptDockerfile(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 
 // adaptDockerfileAs adapts a file known to be a Dockerfile.
 func adaptDockerfileAs(src scan.Source, o *scan.Options) (adapt.Result, bool) {
-	hc := hadolintConfig(src.Path, o.Boundary)
+	hc := hadolintConfig(src.Path, o.Boundary, o.Memo)
 	opts := dockerfile.Options{BuildArgs: o.BuildArgs, Target: o.Target, HadolintTrusted: hc.TrustedRegistries, HadolintIgnored: hc.Ignored}
 	if src.Path != "<stdin>" {
 		dir := filepath.Dir(src.Path)
@@ -158,53 +158,58 @@ type hadolintSettings struct {
 	Ignored           []string `yaml:"ignored"`
 }
 
-// hadolintConfigs caches the .hadolint.yaml settings by boundary and
-// directory.
-var hadolintConfigs sync.Map
-
-type hadolintKey struct {
-	b   *safefs.Boundary
-	dir string
-}
+// hadolintKey is where the .hadolint.yaml settings of a directory are
+// cached in the scan's Memo.
+type hadolintKey struct{ dir string }
 
 // maxHadolintConfig bounds the size of a .hadolint.yaml read.
 const maxHadolintConfig = 1 << 20
 
+// noHadolint is the settings of a directory without a .hadolint.yaml
+// above it.
+var noHadolint = &hadolintSettings{}
+
 // hadolintConfig returns the settings of the .hadolint.yaml (or
 // .hadolint.yml) nearest above a Dockerfile, if there is one, read within
-// the boundary.
-func hadolintConfig(path string, b *safefs.Boundary) hadolintSettings {
+// the boundary and cached by directory in memo (a store that lives for one
+// scan; nil: not cached).
+func hadolintConfig(path string, b *safefs.Boundary, memo *sync.Map) *hadolintSettings {
 	if path == "<stdin>" {
-		return hadolintSettings{}
+		return noHadolint
 	}
 	dir, err := filepath.Abs(filepath.Dir(path))
 	if err != nil {
-		return hadolintSettings{}
+		return noHadolint
 	}
-	return hadolintIn(dir, b)
+	return hadolintIn(dir, b, memo)
 }
 
-func hadolintIn(dir string, b *safefs.Boundary) hadolintSettings {
-	key := hadolintKey{b, dir}
-	if v, ok := hadolintConfigs.Load(key); ok {
-		return v.(hadolintSettings)
+func hadolintIn(dir string, b *safefs.Boundary, memo *sync.Map) *hadolintSettings {
+	key := hadolintKey{dir}
+	if memo != nil {
+		if v, ok := memo.Load(key); ok {
+			return v.(*hadolintSettings)
+		}
 	}
-	var out hadolintSettings
+	out := noHadolint
 	found := false
 	for _, n := range []string{".hadolint.yaml", ".hadolint.yml"} {
 		data, err := b.ReadNearby(filepath.Join(dir, n), maxHadolintConfig)
 		if err != nil {
 			continue
 		}
-		_ = yaml.Unmarshal(data, &out)
+		out = &hadolintSettings{}
+		_ = yaml.Unmarshal(data, out)
 		found = true
 		break
 	}
 	if !found {
 		if parent := filepath.Dir(dir); parent != dir {
-			out = hadolintIn(parent, b)
+			out = hadolintIn(parent, b, memo) // shared with the parent
 		}
 	}
-	hadolintConfigs.Store(key, out)
+	if memo != nil {
+		memo.Store(key, out)
+	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 )
 
@@ -29,11 +30,11 @@ func TestHadolintTrustedFoundUpward(t *testing.T) {
 	if err := os.MkdirAll(sub, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	got := hadolintConfig(filepath.Join(sub, "Dockerfile"), nil)
+	got := hadolintConfig(filepath.Join(sub, "Dockerfile"), nil, &sync.Map{})
 	if !reflect.DeepEqual(got.TrustedRegistries, []string{"quay.io"}) || !reflect.DeepEqual(got.Ignored, []string{"DL3008"}) {
 		t.Errorf("settings %+v", got)
 	}
-	if got := hadolintConfig("<stdin>", nil); got.TrustedRegistries != nil {
+	if got := hadolintConfig("<stdin>", nil, nil); got.TrustedRegistries != nil {
 		t.Errorf("stdin: %v", got)
 	}
 }

@@ -140,7 +140,8 @@ func TestJUnitCleanAndHostile(t *testing.T) {
 	// Characters XML cannot carry, and a CDATA terminator, still give
 	// well-formed XML.
 	res := &scan.Result{Files: 1, Findings: []finding.Finding{{
-		RuleID: "test/root-user", Severity: finding.Medium, Phase: finding.PhaseImage,
+		RuleInfo: &finding.RuleInfo{Phase: finding.PhaseImage}, Subject: &finding.Subject{},
+		RuleID: "test/root-user", Severity: finding.Medium,
 		Message: "bad \x01 byte ]]> end", Pos: model.Pos{File: "x\x02.yaml", Line: 1},
 	}}}
 	doc = parseJUnit(t, res)

@@ -24,9 +24,12 @@ func TestWritersStream(t *testing.T) {
 	rules := []string{"test/secret-env", "test/root-user", "test/privileged", "test/log-retention"}
 	for i := range n {
 		f := finding.Finding{
-			RuleID: rules[i%4], Title: "title", Phase: finding.Phases[i%len(finding.Phases)], Severity: finding.Severity(1 + i%5),
-			Message: fmt.Sprintf("container \"c%d\" is insecure; set it right", i), Pos: model.Pos{File: fmt.Sprintf("f%d.json", i/5), Line: i%5 + 1},
-			Resource: fmt.Sprintf("R%d", i), ResourceType: "AWS::ECS::TaskDefinition", Format: model.CloudFormation,
+			RuleInfo: &finding.RuleInfo{Title: "title", Phase: finding.Phases[i%len(finding.Phases)]},
+			Subject:  &finding.Subject{Resource: fmt.Sprintf("R%d", i), ResourceType: "AWS::ECS::TaskDefinition", Format: model.CloudFormation},
+			RuleID:   rules[i%4],
+			Severity: finding.Severity(1 + i%5),
+			Message:  fmt.Sprintf("container \"c%d\" is insecure; set it right", i),
+			Pos:      model.Pos{File: fmt.Sprintf("f%d.json", i/5), Line: i%5 + 1},
 		}
 		f.ComputeFingerprint()
 		if i%10 == 0 {

@@ -27,14 +27,20 @@ func bigResult() *scan.Result {
 	}
 	for i := range 30 {
 		res.Findings = append(res.Findings, finding.Finding{
-			RuleID: "test/root-user", Severity: finding.Medium, Phase: finding.PhaseImage,
-			Message: "runs as root; set USER", Pos: model.Pos{File: fmt.Sprintf("k8s/app%d.yaml", i%10), Line: 1 + i},
+			Subject: &finding.Subject{}, RuleInfo: &finding.RuleInfo{Phase: finding.PhaseImage},
+			RuleID:   "test/root-user",
+			Severity: finding.Medium,
+			Message:  "runs as root; set USER",
+			Pos:      model.Pos{File: fmt.Sprintf("k8s/app%d.yaml", i%10), Line: 1 + i},
 		})
 	}
 	for i := range 3 {
 		res.Findings = append(res.Findings, finding.Finding{
-			RuleID: "test/privileged", Severity: finding.Critical, Phase: finding.PhaseHost,
-			Message: "privileged; set privileged: false", Pos: model.Pos{File: "k8s/app3.yaml", Line: 100 + i},
+			Subject: &finding.Subject{}, RuleInfo: &finding.RuleInfo{Phase: finding.PhaseHost},
+			RuleID:   "test/privileged",
+			Severity: finding.Critical,
+			Message:  "privileged; set privileged: false",
+			Pos:      model.Pos{File: "k8s/app3.yaml", Line: 100 + i},
 		})
 	}
 	for i := range 5 {

@@ -17,7 +17,28 @@ type Pass struct {
 	State *model.State
 	// Settings are the scan-wide settings rules may read.
 	Settings *Settings
+	// Subjects, when set, are shared by the passes over one state, so
+	// that the findings of every rule on a resource share its
+	// finding.Subject (nil: the pass keeps its own).
+	Subjects Subjects
 	report   func(finding.Finding)
+	info     *finding.RuleInfo
+}
+
+// Subjects holds the finding.Subject of each resource, by its metadata.
+type Subjects map[*model.Meta]*finding.Subject
+
+// subject returns the finding.Subject of the resource m.
+func (p *Pass) subject(m *model.Meta) *finding.Subject {
+	if p.Subjects == nil {
+		p.Subjects = Subjects{}
+	}
+	if s, ok := p.Subjects[m]; ok {
+		return s
+	}
+	s := &finding.Subject{Resource: m.ID, ResourceType: m.Type, ResourceLine: m.Pos.Line, Ignores: m.Ignores, Format: m.Format, Live: m.Live}
+	p.Subjects[m] = s
+	return s
 }
 
 // Settings are what a rule may be configured with.
@@ -80,22 +101,19 @@ func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resourc
 		instance = instanceOf(msg, m.ID, p.State)
 		msg += instance
 	}
+	if p.info == nil {
+		p.info = finding.InfoOf(p.Rule.Title, p.Rule.Phase)
+	}
 	f := finding.Finding{
-		Peers:        peers,
-		RuleID:       p.Rule.ID,
-		Title:        p.Rule.Title,
-		Severity:     sev,
-		Phase:        p.Rule.Phase,
-		Message:      msg,
-		Pos:          pos.Or(m.Pos),
-		Resource:     m.ID,
-		ResourceType: m.Type,
-		ResourceLine: m.Pos.Line,
-		Ignores:      m.Ignores,
-		Format:       m.Format,
-		Fixable:      p.Rule.Fixable(m.Format),
-		Live:         m.Live,
-		Instance:     instance,
+		RuleInfo: p.info,
+		Subject:  p.subject(m),
+		Peers:    peers,
+		RuleID:   p.Rule.ID,
+		Severity: sev,
+		Message:  msg,
+		Pos:      pos.Or(m.Pos),
+		Fixable:  p.Rule.Fixable(m.Format),
+		Instance: instance,
 	}
 	if r := f.Pos.Related; r != nil {
 		f.Related = []model.Pos{*r}

@@ -288,7 +288,9 @@ func (b *Boundary) resolveDir(dir string) (string, error) {
 		if real, err = b.resolveDir(parent); err != nil {
 			return "", err
 		}
-		real = filepath.Join(real, filepath.Base(dir))
+		if real = filepath.Join(real, filepath.Base(dir)); real == dir {
+			real = dir // held once (a cache of many directories)
+		}
 	} else if real, err = filepath.EvalSymlinks(dir); err != nil {
 		return "", err
 	}

@@ -24,8 +24,13 @@ func init() {
 }
 
 func testFinding(file string, line, resourceLine int, ignores ...model.Ignore) finding.Finding {
-	return finding.Finding{RuleID: finishRuleID, Severity: finding.High, Message: "something is wrong; set it right",
-		Pos: model.Pos{File: file, Line: line}, Resource: "Res", ResourceLine: resourceLine, Ignores: ignores}
+	return finding.Finding{
+		RuleInfo: &finding.RuleInfo{}, Subject: &finding.Subject{Resource: "Res", ResourceLine: resourceLine, Ignores: ignores},
+		RuleID:   finishRuleID,
+		Severity: finding.High,
+		Message:  "something is wrong; set it right",
+		Pos:      model.Pos{File: file, Line: line},
+	}
 }
 
 func comment(file string, line int, text string) adapt.Comment {

@@ -121,3 +121,33 @@ func TestNetworkPolicyScale(t *testing.T) {
 		t.Errorf("took %v of CPU", elapsed)
 	}
 }
+
+// TestFindingsPerFileDefault checks that without a config a file reports
+// at most 10,000 findings (max_findings_per_file's default), with a notice
+// naming what was left out: a task definition of 2,000 privileged
+// containers has over 12,000.
+func TestFindingsPerFileDefault(t *testing.T) {
+	var td strings.Builder
+	td.WriteString("{\n  \"family\": \"many\",\n  \"containerDefinitions\": [\n")
+	for i := range 2000 {
+		if i > 0 {
+			td.WriteString(",\n")
+		}
+		fmt.Fprintf(&td, "    {\"name\": \"c%d\", \"image\": \"nginx:1.25\", \"privileged\": true}", i)
+	}
+	td.WriteString("\n  ]\n}\n")
+	path := filepath.Join(t.TempDir(), "many.json")
+	if err := os.WriteFile(path, []byte(td.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := scan.Run(scan.Options{Paths: []string{path}, Config: &config.Config{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(res.Findings) + len(res.Suppressed); n != config.DefaultMaxFindingsPerFile || config.DefaultMaxFindingsPerFile != 10000 {
+		t.Errorf("%d findings, want 10,000", n)
+	}
+	if !hasNotice(res, "over max_findings_per_file (10000) and left out (") {
+		t.Errorf("no notice naming what was left out in %v", res.Diagnostics)
+	}
+}

@@ -40,6 +40,7 @@ func runRules(rules []*rule.Rule, states []*model.State, settings *rule.Settings
 func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, diags []finding.Diagnostic) ([]finding.Finding, []finding.Diagnostic) {
 	var fs []finding.Finding
 	report := func(f finding.Finding) { fs = append(fs, f) }
+	subjects := rule.Subjects{} // a resource's findings share its Subject
 	for _, r := range rules {
 		func() {
 			defer func() {
@@ -48,7 +49,9 @@ func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, di
 						Message: fmt.Sprintf("internal error in rule %s (please report): %v", r.ID, p)})
 				}
 			}()
-			r.Check(rule.NewPass(r, st, settings, report))
+			p := rule.NewPass(r, st, settings, report)
+			p.Subjects = subjects
+			r.Check(p)
 		}()
 	}
 	return fs, diags

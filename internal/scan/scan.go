@@ -167,7 +167,7 @@ type jobResult struct {
 	res      adapt.Result
 	scanned  bool
 	noun     *Noun // what kind of file was read; nil: none, or a directory job
-	findings []finding.Finding
+	findings []held
 	deferred []*model.State // states merged across files before rules run
 }
 
@@ -271,7 +271,9 @@ func Run(o Options) (*Result, error) {
 		}
 		result.Diagnostics = append(result.Diagnostics, jr.res.Diagnostics...)
 		comments = append(comments, jr.res.Comments...)
-		all = append(all, jr.findings...)
+		for _, h := range jr.findings {
+			all = append(all, strs.finding(h))
+		}
 		results[i].findings = nil
 		deferred = append(deferred, jr.deferred...)
 		if o.KeepStates {
@@ -281,7 +283,9 @@ func Run(o Options) (*Result, error) {
 	for _, st := range mergeStates(deferred) {
 		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
 		fs, capped := capFindings(fs, o.MaxFindingsPerFile)
-		all = append(all, strs.findings(fs)...)
+		for _, h := range strs.findings(fs) {
+			all = append(all, strs.finding(h))
+		}
 		result.Diagnostics = append(result.Diagnostics, ds...)
 		result.Diagnostics = append(result.Diagnostics, capped...)
 	}

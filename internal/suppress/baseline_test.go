@@ -12,7 +12,7 @@ import (
 )
 
 func fingerprinted(rule, file, resource, msg string, line int) finding.Finding {
-	f := finding.Finding{RuleID: rule, Pos: model.Pos{File: file, Line: line}, Resource: resource, Message: msg}
+	f := finding.Finding{RuleInfo: &finding.RuleInfo{}, Subject: &finding.Subject{Resource: resource}, RuleID: rule, Pos: model.Pos{File: file, Line: line}, Message: msg}
 	f.ComputeFingerprint()
 	return f
 }
