@@ -2,6 +2,7 @@ package fix
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -629,3 +630,87 @@ func literalItem(o *hclsyntax.ObjectConsExpr, key string) string {
 }
 
 func (h *hclContainer) Edits() ([]Edit, error) { return h.t.Edits() }
+
+// ContainerWritten opens the container object written around line of the
+// finding's own file, for a finding placed where a module's caller wrote
+// the container (its value reaches the module's task definition through
+// the module's arguments): the innermost object literal around line that
+// writes an image. Values are edited in that object, where the caller
+// wrote them.
+func (t *TF) ContainerWritten(line int) (Container, error) {
+	f := t.files[t.path]
+	if f == nil {
+		return nil, fmt.Errorf("%w: %s is not open", ErrUnsupported, t.path)
+	}
+	var found *hclsyntax.ObjectConsExpr
+	hclsyntax.VisitAll(f.body, func(n hclsyntax.Node) hcl.Diagnostics {
+		o, ok := n.(*hclsyntax.ObjectConsExpr)
+		if !ok {
+			return nil
+		}
+		r := o.Range()
+		if line < r.Start.Line || line > r.End.Line || item(o, "image") == nil {
+			return nil
+		}
+		if found == nil || (r.Start.Byte >= found.Range().Start.Byte && r.End.Byte <= found.Range().End.Byte) {
+			found = o
+		}
+		return nil
+	})
+	if found == nil {
+		return nil, fmt.Errorf("%w: no container object (one that writes an image) is written at line %d", ErrUnsupported, line)
+	}
+	return &callerContainer{hclContainer{t: t, sc: tfScope{dir: filepath.Dir(t.path)}, obj: found}}, nil
+}
+
+// callerContainer is a container object a module's caller wrote. What it
+// writes is edited in place; a setting it lacks is added only when every
+// key it writes is spelled as in a container definition, for a key of the
+// module's own (readonly_root) means the module maps the object, and where
+// the setting goes is the module's choice.
+type callerContainer struct{ hclContainer }
+
+// ownKey is the first key the object writes that is not spelled as a
+// container definition's (camelCase, no underscore; a computed key), or "".
+func (c *callerContainer) ownKey() string {
+	for _, it := range c.obj.Items {
+		if k := keyName(it); k == "" || strings.Contains(k, "_") {
+			return oneLine(c.t.text(it.KeyExpr.Range()))
+		}
+	}
+	return ""
+}
+
+// canAdd refuses to add path when the object does not write it and has a
+// key of its module's own.
+func (c *callerContainer) canAdd(path []string) error {
+	_, it, _, err := c.walk(path)
+	if err != nil || it != nil {
+		return err
+	}
+	if k := c.ownKey(); k != "" {
+		return fmt.Errorf("%w: the container object written here has a key of its module's own (%s), so where %s goes is the module's choice: add it by hand", ErrUnsupported, k, Spell(model.TaskDefJSON, path[0]))
+	}
+	return nil
+}
+
+func (c *callerContainer) Set(path []string, v any) error {
+	if err := c.canAdd(path); err != nil {
+		return err
+	}
+	return c.hclContainer.Set(path, v)
+}
+
+func (c *callerContainer) Append(path []string, v any) error {
+	if err := c.canAdd(path); err != nil {
+		return err
+	}
+	return c.hclContainer.Append(path, v)
+}
+
+func (c *callerContainer) MoveEnv(line int, name string, secret func(name string) Map) (string, string, error) {
+	if err := c.canAdd([]string{"Secrets"}); err != nil {
+		return "", "", err
+	}
+	return c.hclContainer.MoveEnv(line, name, secret)
+}

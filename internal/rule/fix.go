@@ -120,6 +120,13 @@ func (p *FixPass) Container() fix.Container {
 			name = m[1]
 		}
 		c, err := t.Container(blk, p.Finding.Pos.Line, name)
+		if err != nil && blk.Range().Filename != p.Finding.Pos.File {
+			// The finding was placed where a module's caller wrote the
+			// container: edit it there.
+			if w, werr := t.ContainerWritten(p.Finding.Pos.Line); werr == nil {
+				return w
+			}
+		}
 		if !p.Try(nil, err) {
 			return nil
 		}
