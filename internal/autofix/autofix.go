@@ -9,9 +9,11 @@ package autofix
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 
@@ -143,7 +145,7 @@ func Run(o Options) (*Result, error) {
 			skipped[s.key] = true
 			res.Skipped = append(res.Skipped, s.Skip)
 		}
-		for _, path := range sortedKeys(outs) {
+		for _, path := range slices.Sorted(maps.Keys(outs)) {
 			ff := files[path]
 			if ff == nil {
 				before, _ := read(path)
@@ -307,7 +309,7 @@ func fixRound(paths []string, pending map[string][]finding.Finding, read func(st
 			continue // with the others taken: next round
 		}
 		notes := c.notes
-		for _, fp := range sortedKeys(c.edits) {
+		for _, fp := range slices.Sorted(maps.Keys(c.edits)) {
 			taken[fp] = append(taken[fp], c.edits[fp]...)
 			if fp != c.path {
 				notes = append([]string{"changed in " + fp + ", where the value is set"}, notes...)
@@ -347,15 +349,6 @@ func formatOf(path string, pending map[string][]finding.Finding) model.Format {
 		return model.Terraform
 	}
 	return model.CloudFormation
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // run calls a fix function; a panic is an error naming the rule.

@@ -2,9 +2,10 @@ package autofix_test
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,10 +154,10 @@ func TestCorpusFixTerraform(t *testing.T) {
 		}
 	}
 	t.Logf("%d fixable findings: %d fixed in %d files, %d skipped", res.Fixable, changes, files, len(res.Skipped))
-	for _, id := range sortedKeys(fixed) {
+	for _, id := range slices.Sorted(maps.Keys(fixed)) {
 		t.Logf("  fixed %4d %s", fixed[id], id)
 	}
-	for _, r := range sortedKeys(reasons) {
+	for _, r := range slices.Sorted(maps.Keys(reasons)) {
 		t.Logf("  skipped %4d %s", reasons[r], r)
 	}
 	again, err := autofix.Run(opts)
@@ -171,13 +172,4 @@ func TestCorpusFixTerraform(t *testing.T) {
 	if len(again.Remaining) != len(res.Remaining) {
 		t.Errorf("after writing, %d fixable findings are reported, %d before", len(again.Remaining), len(res.Remaining))
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

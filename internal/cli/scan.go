@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -304,12 +305,7 @@ func loadConfig(explicit string, paths []string, boundary *safefs.Boundary) (*co
 // not take, so that a typo is not silently ignored.
 func checkRuleParams(cfg *config.Config) error {
 	var errs []error
-	ids := make([]string, 0, len(cfg.Rules))
-	for id := range cfg.Rules {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(cfg.Rules)) {
 		r := rule.Lookup(id)
 		if r == nil {
 			continue // config.Load reports unknown rules

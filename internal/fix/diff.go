@@ -13,14 +13,7 @@ func UnifiedDiff(path string, a, b []byte) string {
 	}
 	al, bl := splitLines(string(a)), splitLines(string(b))
 	// The common head and tail are context only; the LCS runs on the middle.
-	pre := 0
-	for pre < len(al) && pre < len(bl) && al[pre] == bl[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(al)-pre && suf < len(bl)-pre && al[len(al)-1-suf] == bl[len(bl)-1-suf] {
-		suf++
-	}
+	pre, suf := commonEnds(al, bl)
 	ops := lcsOps(al[pre:len(al)-suf], bl[pre:len(bl)-suf])
 	type line struct {
 		op   byte // ' ', '-', '+'
@@ -176,4 +169,16 @@ func lcsOps(a, b []string) []byte {
 		ops = append(ops, '+')
 	}
 	return ops
+}
+
+// commonEnds returns how many lines a and b share at their start, and how
+// many of the rest they share at their end.
+func commonEnds(a, b []string) (pre, suf int) {
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	return pre, suf
 }

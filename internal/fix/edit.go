@@ -100,14 +100,7 @@ func LineEdits(a, b []byte) []Edit {
 	for i, l := range al {
 		offs[i+1] = offs[i] + len(l)
 	}
-	pre := 0
-	for pre < len(al) && pre < len(bl) && al[pre] == bl[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(al)-pre && suf < len(bl)-pre && al[len(al)-1-suf] == bl[len(bl)-1-suf] {
-		suf++
-	}
+	pre, suf := commonEnds(al, bl)
 	var out []Edit
 	ai, bi := pre, pre
 	var cur *Edit

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -665,12 +667,7 @@ func tfTree() []string {
 // finding's name their file.
 func (t *TF) Edits() ([]Edit, error) {
 	var out []Edit
-	paths := make([]string, 0, len(t.files))
-	for p := range t.files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
+	for _, p := range slices.Sorted(maps.Keys(t.files)) {
 		f := t.files[p]
 		if len(f.raw) == 0 {
 			continue

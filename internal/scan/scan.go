@@ -487,8 +487,9 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 				}
 				continue
 			}
-			srcs[k][j.dir] = append(srcs[k][j.dir], Source{Path: DisplayPath(p), Data: data, Explicit: explicit[p]})
-			counted.walked[DisplayPath(p)] = true
+			display := DisplayPath(p)
+			srcs[k][j.dir] = append(srcs[k][j.dir], Source{Path: display, Data: data, Explicit: explicit[p]})
+			counted.walked[display] = true
 		}
 	}
 	for i := range dirKinds {

@@ -10,14 +10,25 @@ import (
 // serviceAt returns the mapping of the service whose name is written on
 // line, or nil.
 func serviceAt(d *fix.Doc, line int) *yaml.Node {
+	return serviceWhere(d, func(name, svc *yaml.Node) bool { return name.Line == line })
+}
+
+// serviceHolding returns the mapping of the service whose text holds line.
+func serviceHolding(d *fix.Doc, line int) *yaml.Node {
+	return serviceWhere(d, func(name, svc *yaml.Node) bool { return name.Line <= line && fix.LastLine(svc) >= line })
+}
+
+// serviceWhere returns the first service mapping (under services: of any
+// document) whose name and mapping pass ok, or nil.
+func serviceWhere(d *fix.Doc, ok func(name, svc *yaml.Node) bool) *yaml.Node {
 	for _, r := range d.Roots {
 		_, svcs := fix.Get(r, "services")
 		if svcs == nil || svcs.Kind != yaml.MappingNode {
 			continue
 		}
 		for i := 0; i+1 < len(svcs.Content); i += 2 {
-			if svcs.Content[i].Line == line && svcs.Content[i+1].Kind == yaml.MappingNode {
-				return svcs.Content[i+1]
+			if v := svcs.Content[i+1]; v.Kind == yaml.MappingNode && ok(svcs.Content[i], v) {
+				return v
 			}
 		}
 	}

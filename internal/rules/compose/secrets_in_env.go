@@ -121,19 +121,3 @@ func fixSecretsInEnv(p *rule.FixPass) {
 	p.Redact(value)
 	p.Notef("write %s=VALUE in %s and keep that file out of version control (.gitignore)", name, envFile)
 }
-
-// serviceHolding returns the mapping of the service whose text holds line.
-func serviceHolding(d *fix.Doc, line int) *yaml.Node {
-	for _, r := range d.Roots {
-		_, svcs := fix.Get(r, "services")
-		if svcs == nil || svcs.Kind != yaml.MappingNode {
-			continue
-		}
-		for i := 0; i+1 < len(svcs.Content); i += 2 {
-			if v := svcs.Content[i+1]; svcs.Content[i].Line <= line && fix.LastLine(v) >= line && v.Kind == yaml.MappingNode {
-				return v
-			}
-		}
-	}
-	return nil
-}
