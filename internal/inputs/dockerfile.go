@@ -1,7 +1,9 @@
 package inputs
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -75,9 +77,23 @@ func adaptDockerfile(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 	return res, ok
 }
 
-// adaptDockerfileAs adapts a file known to be a Dockerfile.
+// adaptDockerfileAs adapts a file known to be a Dockerfile. A
+// .hadolint.yaml that applies to it but cannot be read or parsed is a
+// warning (its settings are not used), folded into one line per kind.
 func adaptDockerfileAs(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 	hc := hadolintConfig(src.Path, o.Boundary, o.Memo)
+	res, ok := adaptDockerfileWith(src, o, hc)
+	if hc.problem != "" {
+		res.Warn(kindHadolintUnread, model.Pos{File: scan.DisplayPath(hc.path)}, hc.problem+"; its trustedRegistries and ignored are not applied to "+src.Path)
+	}
+	return res, ok
+}
+
+// kindHadolintUnread folds the warnings about .hadolint.yaml files that
+// could not be used.
+const kindHadolintUnread = "Dockerfiles under an unusable .hadolint.yaml (its settings not applied)"
+
+func adaptDockerfileWith(src scan.Source, o *scan.Options, hc *hadolintSettings) (adapt.Result, bool) {
 	opts := dockerfile.Options{BuildArgs: o.BuildArgs, Target: o.Target, HadolintTrusted: hc.TrustedRegistries, HadolintIgnored: hc.Ignored}
 	if src.Path != "<stdin>" {
 		dir := filepath.Dir(src.Path)
@@ -156,6 +172,10 @@ func fileTarget(o *scan.Options, path string) (string, bool) {
 type hadolintSettings struct {
 	TrustedRegistries []string `yaml:"trustedRegistries"`
 	Ignored           []string `yaml:"ignored"`
+	// path and problem name a file found that could not be read or
+	// parsed, whose settings are therefore not applied.
+	path    string `yaml:"-"`
+	problem string `yaml:"-"`
 }
 
 // hadolintKey is where the .hadolint.yaml settings of a directory are
@@ -194,12 +214,20 @@ func hadolintIn(dir string, b *safefs.Boundary, memo *sync.Map) *hadolintSetting
 	out := noHadolint
 	found := false
 	for _, n := range []string{".hadolint.yaml", ".hadolint.yml"} {
-		data, err := b.ReadNearby(filepath.Join(dir, n), maxHadolintConfig)
-		if err != nil {
+		path := filepath.Join(dir, n)
+		data, err := b.ReadNearby(path, maxHadolintConfig)
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		out = &hadolintSettings{}
-		_ = yaml.Unmarshal(data, out)
+		switch {
+		case err != nil:
+			out.path, out.problem = path, "cannot read it: "+err.Error()
+		default:
+			if err := yaml.Unmarshal(data, out); err != nil {
+				*out = hadolintSettings{path: path, problem: "cannot parse it as hadolint settings: " + err.Error()}
+			}
+		}
 		found = true
 		break
 	}
