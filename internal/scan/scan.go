@@ -211,13 +211,32 @@ func Run(o Options) (*Result, error) {
 
 	results := make([]jobResult, len(jobs))
 	strs := newInterner()
+	// Directory jobs go first: planning them parsed their files (the
+	// Terraform parse cache), which would otherwise stay in memory while
+	// every other file is scanned. Results keep the jobs' order.
+	order := make([]int, 0, len(jobs))
+	for _, dirFirst := range []bool{true, false} {
+		for i := range jobs {
+			if (jobs[i].dirKind != nil) == dirFirst {
+				order = append(order, i)
+			}
+		}
+	}
+	// Workers take the next job from a shared counter rather than from a
+	// channel fed by this goroutine: a hand-off per file would wake a
+	// second thread for every file, which costs CPU time on an idle core.
+	var taken atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int)
 	for w := 0; w < o.Workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				n := int(taken.Add(1)) - 1
+				if n >= len(order) {
+					return
+				}
+				i := order[n]
 				results[i] = runJob(jobs[i], &o, strs)
 				for k := range jobs[i].dirSrcs {
 					jobs[i].dirSrcs[k].Data = nil // adapted: let the bytes go
@@ -225,17 +244,6 @@ func Run(o Options) (*Result, error) {
 			}
 		}()
 	}
-	// Directory jobs go first: planning them parsed their files (the
-	// Terraform parse cache), which would otherwise stay in memory while
-	// every other file is scanned. Results keep the jobs' order.
-	for _, dirFirst := range []bool{true, false} {
-		for i := range jobs {
-			if (jobs[i].dirKind != nil) == dirFirst {
-				next <- i
-			}
-		}
-	}
-	close(next)
 	wg.Wait()
 
 	// Sized once: the findings and comments of a large scan are many.
