@@ -59,12 +59,30 @@ type evaluator struct {
 	usedUnknown map[string]bool
 	// usedConds collects, in the first pass, every condition evaluated.
 	usedConds map[string]bool
-	// reads, when set, collects the parameters ("p:" and the name) and
-	// conditions ("c:" and the name) the resource being built reads.
-	reads map[string]bool
-	depth int
+	// recording makes reads collect the parameters and conditions the
+	// resource being built reads (nil until it reads one).
+	recording bool
+	reads     map[input]bool
+	depth     int
 	// budget bounds the strings Fn::Sub and Fn::Join build.
 	budget *budget.Budget
+}
+
+// input is a parameter or a condition that a resource reads.
+type input struct {
+	cond bool // a condition; else a parameter
+	name string
+}
+
+// read notes, while recording, that the resource being built reads in.
+func (e *evaluator) read(in input) {
+	if !e.recording {
+		return
+	}
+	if e.reads == nil {
+		e.reads = map[input]bool{}
+	}
+	e.reads[in] = true
 }
 
 // intrinsic returns the function name and argument if n is an intrinsic call.
@@ -223,9 +241,7 @@ func (e *evaluator) ref(at *tree.Node, name string) *tree.Node {
 		return noValue
 	}
 	if v, ok := e.params[name]; ok {
-		if e.reads != nil {
-			e.reads["p:"+name] = true
-		}
+		e.read(input{name: name})
 		return placed(v, at)
 	}
 	if pseudoParams[name] {
@@ -524,9 +540,7 @@ func (e *evaluator) cond(name string) tri {
 	if e.usedConds != nil {
 		e.usedConds[name] = true
 	}
-	if e.reads != nil {
-		e.reads["c:"+name] = true
-	}
+	e.read(input{cond: true, name: name})
 	if v, ok := e.forced[name]; ok {
 		return triOf(v)
 	}
