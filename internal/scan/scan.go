@@ -5,6 +5,7 @@ package scan
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -933,21 +934,50 @@ func mergeStates(states []*model.State) []*model.State {
 	return out
 }
 
-// sortFindings orders findings by file, line, rule and message.
+// sortFindings orders findings by file, line, rule and message, keeping
+// the order of equal ones. It sorts their indices and then moves each
+// finding once, rather than swapping whole findings while sorting.
 func sortFindings(fs []finding.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Pos.File != b.Pos.File {
-			return a.Pos.File < b.Pos.File
+	idx := make([]int, len(fs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		a, b := &fs[i], &fs[j]
+		if c := strings.Compare(a.Pos.File, b.Pos.File); c != 0 {
+			return c
 		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
+		if c := cmp.Compare(a.Pos.Line, b.Pos.Line); c != 0 {
+			return c
 		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
+		if c := strings.Compare(a.RuleID, b.RuleID); c != 0 {
+			return c
 		}
-		return a.Message < b.Message
+		return strings.Compare(a.Message, b.Message)
 	})
+	permute(fs, idx)
+}
+
+// permute reorders fs so that fs[i] becomes what was fs[idx[i]], following
+// the permutation's cycles in place (idx is used up).
+func permute[T any](fs []T, idx []int) {
+	for i := range idx {
+		if idx[i] == i {
+			continue
+		}
+		held := fs[i]
+		j := i
+		for {
+			k := idx[j]
+			idx[j] = j
+			if k == i {
+				fs[j] = held
+				break
+			}
+			fs[j] = fs[k]
+			j = k
+		}
+	}
 }
 
 // capFindings keeps at most limit findings of each file, the most severe
