@@ -44,6 +44,9 @@ func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, di
 	p := rule.NewPass(nil, st, settings, report)
 	p.Subjects = rule.Subjects{}
 	for _, r := range rules {
+		if !applies(r, st) {
+			continue
+		}
 		func() {
 			defer func() {
 				if v := recover(); v != nil {
@@ -56,6 +59,18 @@ func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, di
 		}()
 	}
 	return fs, diags
+}
+
+// applies reports whether rule r can find anything in state st: a rule
+// reads only the formats its Inputs name (a Dockerfile rule finds nothing in
+// a task definition), and a rule or state that names none is always run.
+// Skipping the others saves most of the rule time of a Dockerfile scan,
+// which is mostly rules looking for resources a Dockerfile has none of.
+// The rule fixtures (a finding they expect would be missing) and
+// ruletest.CheckResult (which runs every rule on every state) keep each
+// rule's Inputs complete.
+func applies(r *rule.Rule, st *model.State) bool {
+	return len(r.Inputs) == 0 || st.Format == "" || r.Supports(st.Format)
 }
 
 func findingKey(f finding.Finding) string {

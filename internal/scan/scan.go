@@ -443,7 +443,8 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 	}
 	counted.skipped = discover.Skipped{}
 	wanted := wantedByName
-	files, errs := discover.Walk(paths, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wanted, NoIgnore: o.NoIgnore, Skipped: &counted.skipped})
+	files, errs := discover.Walk(paths, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wanted, NoIgnore: o.NoIgnore,
+		Skipped: &counted.skipped, Listed: o.Boundary.RememberListing})
 	for _, err := range errs {
 		diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: errPath(err)}, Level: finding.LevelError, Message: errText(err)})
 	}
@@ -836,7 +837,7 @@ func readFile(path string, o *Options, claimed bool) ([]byte, *finding.Diagnosti
 		return &finding.Diagnostic{Pos: model.Pos{File: display}, Level: level, Message: msg}
 	}
 	open := path
-	if info, err := os.Lstat(path); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+	if typ, err := o.Boundary.Type(path); err == nil && typ&fs.ModeSymlink != 0 {
 		real, err := filepath.EvalSymlinks(path)
 		if err != nil {
 			return nil, fail(finding.LevelError, "cannot read: "+errText(err))
@@ -849,7 +850,7 @@ func readFile(path string, o *Options, claimed bool) ([]byte, *finding.Diagnosti
 		}
 		open = real
 	}
-	fh, err := safefs.Open(open)
+	fh, info, err := safefs.OpenInfo(open)
 	if err != nil {
 		if errors.Is(err, safefs.ErrNotRegular) {
 			level := finding.LevelNotice
@@ -861,10 +862,6 @@ func readFile(path string, o *Options, claimed bool) ([]byte, *finding.Diagnosti
 		return nil, fail(finding.LevelError, "cannot read: "+errText(err))
 	}
 	defer fh.Close()
-	info, err := fh.Stat()
-	if err != nil {
-		return nil, fail(finding.LevelError, "cannot read: "+errText(err))
-	}
 	if info.Size() > limit {
 		head := make([]byte, 64<<10)
 		n, _ := io.ReadFull(fh, head)
@@ -874,7 +871,7 @@ func readFile(path string, o *Options, claimed bool) ([]byte, *finding.Diagnosti
 		}
 		return nil, nil
 	}
-	data, err := safefs.ReadAll(fh, limit)
+	data, err := safefs.ReadAllSized(fh, info.Size(), limit)
 	if err != nil {
 		if safefs.IsTooLarge(err) {
 			return nil, fail(finding.LevelError, fmt.Sprintf("file grew over the %s limit while being read; not scanned", safefs.MB(limit)))
