@@ -40,20 +40,21 @@ func runRules(rules []*rule.Rule, states []*model.State, settings *rule.Settings
 func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, diags []finding.Diagnostic) ([]finding.Finding, []finding.Diagnostic) {
 	var fs []finding.Finding
 	report := func(f finding.Finding) { fs = append(fs, f) }
-	subjects := rule.Subjects{} // a resource's findings share its Subject
+	// One pass serves every rule; a resource's findings share its Subject.
+	p := rule.NewPass(nil, st, settings, report)
+	p.Subjects = rule.Subjects{}
 	for _, r := range rules {
 		if !applies(r, st) {
 			continue
 		}
 		func() {
 			defer func() {
-				if p := recover(); p != nil {
+				if v := recover(); v != nil {
 					diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: st.Scope}, Level: finding.LevelError,
-						Message: fmt.Sprintf("internal error in rule %s (please report): %v", r.ID, p)})
+						Message: fmt.Sprintf("internal error in rule %s (please report): %v", r.ID, v)})
 				}
 			}()
-			p := rule.NewPass(r, st, settings, report)
-			p.Subjects = subjects
+			p.Reset(r)
 			r.Check(p)
 		}()
 	}
