@@ -254,7 +254,14 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 				e.a.noteCond(key, label, x.Condition.Range())
 			}
 		}
+	case *hclsyntax.LiteralValueExpr:
+		// Literals, most leaves of a resource, need nothing of what
+		// value does for other expressions.
+		return valueNode(x.Val, line, col, nil)
 	case *hclsyntax.TemplateExpr:
+		if s, ok := literalString(x); ok {
+			return valueNode(s, line, col, nil)
+		}
 		return e.templateNode(x, ctx)
 	case *hclsyntax.ScopeTraversalExpr:
 		if n := e.localNode(x); n != nil {
@@ -275,12 +282,37 @@ func (e *modEval) objectKey(it hclsyntax.ObjectConsItem, ctx *hcl.EvalContext) (
 	if key := hcl.ExprAsKeyword(it.KeyExpr); key != "" {
 		return key, true
 	}
+	if k, ok := it.KeyExpr.(*hclsyntax.ObjectConsKeyExpr); ok {
+		if t, ok := k.Wrapped.(*hclsyntax.TemplateExpr); ok {
+			if s, ok := literalString(t); ok {
+				return s.AsString(), true
+			}
+		}
+	}
 	kv, _ := e.value(it.KeyExpr, ctx)
 	kv, _ = kv.Unmark()
 	if !kv.IsKnown() || kv.IsNull() || kv.Type() != cty.String {
 		return "", false
 	}
 	return kv.AsString(), true
+}
+
+// literalString is the value of a quoted string without interpolations, as
+// evaluating it gives it; false for other templates, and for a literal too
+// long for one value (maxValueSize), which value leaves unknown.
+func literalString(x *hclsyntax.TemplateExpr) (cty.Value, bool) {
+	if len(x.Parts) != 1 {
+		return cty.NilVal, false
+	}
+	lit, ok := x.Parts[0].(*hclsyntax.LiteralValueExpr)
+	if !ok || lit.Val.Type() != cty.String || !lit.Val.IsKnown() || lit.Val.IsNull() || lit.Val.IsMarked() {
+		return cty.NilVal, false
+	}
+	s := lit.Val.AsString()
+	if len(s) > maxValueSize-elementSize {
+		return cty.NilVal, false
+	}
+	return cty.StringVal(s), true
 }
 
 // evalNode evaluates an expression into a node placed at line:col.
@@ -388,7 +420,13 @@ func (e *modEval) localNode(x *hclsyntax.ScopeTraversalExpr) *tree.Node {
 // literal arguments keep their lines and partly known values; nil when an
 // argument is not an object (or list) known in shape.
 func (e *modEval) mergeNode(x *hclsyntax.FunctionCallExpr, ctx *hcl.EvalContext) *tree.Node {
-	want := map[string]tree.Kind{"merge": tree.Map, "concat": tree.Seq}[x.Name]
+	var want tree.Kind
+	switch x.Name {
+	case "merge":
+		want = tree.Map
+	case "concat":
+		want = tree.Seq
+	}
 	if want == tree.Null || len(x.Args) == 0 || x.ExpandFinal {
 		return nil
 	}
