@@ -1,7 +1,9 @@
 package terraform
 
 import (
+	"maps"
 	"math/big"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -196,7 +198,7 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 	line, col := r.Start.Line, r.Start.Column
 	switch x := expr.(type) {
 	case *hclsyntax.ObjectConsExpr:
-		n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
+		n := &tree.Node{Kind: tree.Map, Line: line, Col: col, Pairs: make([]tree.Pair, 0, len(x.Items))}
 		for _, it := range x.Items {
 			key, ok := e.objectKey(it, ctx)
 			if !ok {
@@ -210,7 +212,7 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 		}
 		return n
 	case *hclsyntax.TupleConsExpr:
-		n := &tree.Node{Kind: tree.Seq, Line: line, Col: col}
+		n := &tree.Node{Kind: tree.Seq, Line: line, Col: col, Items: make([]*tree.Node, 0, len(x.Exprs))}
 		for _, it := range x.Exprs {
 			n.Items = append(n.Items, e.exprNode(it, ctx))
 		}
@@ -544,7 +546,7 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 		}
 		n = &tree.Node{Kind: tree.Scalar, Type: t, Value: s, Line: line, Col: col}
 	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
-		n = &tree.Node{Kind: tree.Seq, Line: line, Col: col}
+		n = &tree.Node{Kind: tree.Seq, Line: line, Col: col, Items: make([]*tree.Node, 0, v.LengthInt())}
 		for it := v.ElementIterator(); it.Next(); {
 			_, el := it.Element()
 			n.Items = append(n.Items, convertValue(el, line, col, refs, depth+1, marked))
@@ -554,11 +556,36 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 		}
 		return n
 	case ty.IsMapType() || ty.IsObjectType():
-		n = &tree.Node{Kind: tree.Map, Line: line, Col: col}
+		// An object's attributes are read by name, in the order of their
+		// names (as its element iterator gives them), without the key
+		// value the iterator makes for each.
+		var names []string
+		if ty.IsObjectType() {
+			names = slices.Sorted(maps.Keys(ty.AttributeTypes()))
+		}
+		n = &tree.Node{Kind: tree.Map, Line: line, Col: col, Pairs: make([]tree.Pair, 0, v.LengthInt())}
 		var vals []*tree.Node
 		var objs [][]tree.Place
-		for it := v.ElementIterator(); it.Next(); {
-			k, el := it.Element()
+		var it cty.ElementIterator
+		if names == nil {
+			it = v.ElementIterator()
+		}
+		for i := 0; ; i++ {
+			var key string
+			var el cty.Value
+			if names != nil {
+				if i >= len(names) {
+					break
+				}
+				key, el = names[i], v.GetAttr(names[i])
+			} else {
+				if !it.Next() {
+					break
+				}
+				var k cty.Value
+				k, el = it.Element()
+				key = k.AsString()
+			}
 			if marked {
 				_, em := el.Unmark()
 				if hasWrittenAnywhere(em) {
@@ -567,7 +594,7 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 			}
 			val := convertValue(el, line, col, refs, depth+1, marked)
 			n.Pairs = append(n.Pairs, tree.Pair{
-				Key:   &tree.Node{Kind: tree.Scalar, Value: k.AsString(), Line: line, Col: col, Caller: val.Caller},
+				Key:   &tree.Node{Kind: tree.Scalar, Value: key, Line: line, Col: col, Caller: val.Caller},
 				Value: val,
 			})
 			if marked {
