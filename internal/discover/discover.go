@@ -47,6 +47,10 @@ type Options struct {
 	NoIgnore bool
 	// Skipped, when set, receives what .gitignore files made the walk skip.
 	Skipped *Skipped
+	// Listed, when set, receives the whole listing of every directory the
+	// walk reads (sorted by name), so that later lookups there can be
+	// answered without asking the system again.
+	Listed func(dir string, entries []fs.DirEntry)
 }
 
 // Skipped is what .gitignore files made a walk skip.
@@ -254,16 +258,18 @@ func DisplayName(path string) string {
 // read is an error for that directory (in w.errs); the walk goes on.
 func (w *walker) walk(dir string, rel []string, rules []ignoreRule) {
 	inRepo := append(w.prefix[:len(w.prefix):len(w.prefix)], rel...)
-	if !w.opts.NoIgnore {
-		name := filepath.Join(dir, ".gitignore")
-		if data, err := safefs.ReadFile(name, maxIgnoreFile); err == nil {
-			rules = append(rules[:len(rules):len(rules)], parseIgnore(string(data), inRepo, DisplayName(name))...)
-		}
-	}
 	entries, err := readDir(dir)
 	if err != nil {
 		w.errs = append(w.errs, err)
 		// os.ReadDir returns the entries read before the error.
+	} else if w.opts.Listed != nil {
+		w.opts.Listed(dir, entries)
+	}
+	if !w.opts.NoIgnore && (err != nil || hasEntry(entries, ".gitignore")) {
+		name := filepath.Join(dir, ".gitignore")
+		if data, err := safefs.ReadFile(name, maxIgnoreFile); err == nil {
+			rules = append(rules[:len(rules):len(rules)], parseIgnore(string(data), inRepo, DisplayName(name))...)
+		}
 	}
 	excluded := gitignore.NewMatcher(w.base)
 	patterns := make([]gitignore.Pattern, len(rules))
@@ -314,6 +320,11 @@ func (w *walker) walk(dir string, rel []string, rules []ignoreRule) {
 			w.files = append(w.files, File{Path: full})
 		}
 	}
+}
+
+// hasEntry reports whether a listing holds name.
+func hasEntry(entries []fs.DirEntry, name string) bool {
+	return slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == name })
 }
 
 // reason names the rule that ignores a path: the last one that matches.

@@ -296,3 +296,29 @@ func TestNamedDirectoryIgnoredAbove(t *testing.T) {
 		t.Errorf("walk with NoIgnore found %v, want every file", got)
 	}
 }
+
+// Listed receives the whole listing of each directory walked, ignored names
+// included, and not that of a directory never entered.
+func TestWalkListed(t *testing.T) {
+	root := tree(t, map[string]string{
+		".gitignore":              "build/\n*.tmp\n",
+		"app/Dockerfile":          "FROM alpine\n",
+		"app/x.tmp":               "",
+		"build/Dockerfile":        "FROM alpine\n",
+		"node_modules/Dockerfile": "FROM alpine\n",
+	})
+	listed := map[string][]string{}
+	Walk([]string{root}, Options{Listed: func(dir string, entries []os.DirEntry) {
+		r, _ := filepath.Rel(root, dir)
+		for _, e := range entries {
+			listed[filepath.ToSlash(r)] = append(listed[filepath.ToSlash(r)], e.Name())
+		}
+	}})
+	want := map[string][]string{
+		".":   {".gitignore", "app", "build", "node_modules"},
+		"app": {"Dockerfile", "x.tmp"},
+	}
+	if !reflect.DeepEqual(listed, want) {
+		t.Errorf("listed = %v, want %v", listed, want)
+	}
+}

@@ -198,14 +198,17 @@ type Suppression struct {
 // ComputeFingerprint sets f.Fingerprint from what does not change when lines
 // move: the rule, the file, the resource and the message.
 func (f *Finding) ComputeFingerprint() {
-	h := sha256.New()
-	for _, s := range []string{f.RuleID, f.Pos.File, f.Resource, f.Message} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+	// The four strings, each followed by a zero byte, hashed at once (in a
+	// buffer on the stack unless they are long).
+	var buf [512]byte
+	b := buf[:0]
+	for _, s := range [...]string{f.RuleID, f.Pos.File, f.Resource, f.Message} {
+		b = append(b, s...)
+		b = append(b, 0)
 	}
-	var sum [sha256.Size]byte
+	sum := sha256.Sum256(b)
 	// 20 hex digits, in a string of their own (not a slice of all 64).
-	f.Fingerprint = hex.EncodeToString(h.Sum(sum[:0])[:10])
+	f.Fingerprint = hex.EncodeToString(sum[:10])
 }
 
 // Diagnostic is a problem with an input rather than a finding about it.

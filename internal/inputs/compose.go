@@ -109,7 +109,7 @@ func sameArgs(a, b map[string]string) bool {
 // composeBuilds returns how Compose services of the scan build a Dockerfile.
 func composeBuilds(o *scan.Options, path string) []*dfBuild {
 	memo := composeState(o)
-	abs, err := filepath.Abs(path)
+	abs, err := o.Boundary.Abs(path)
 	if memo == nil || err != nil {
 		return nil
 	}
@@ -135,13 +135,13 @@ func adaptCompose(dir string, srcs []scan.Source, o *scan.Options) adapt.Result 
 func loadCompose(dir string, srcs []scan.Source, o *scan.Options) adapt.Result {
 	var files []compose.File
 	for _, s := range srcs {
-		abs, err := filepath.Abs(filepath.Join(dir, filepath.Base(s.Path)))
+		abs, err := o.Boundary.Abs(filepath.Join(dir, filepath.Base(s.Path)))
 		if err != nil {
 			abs = s.Path
 		}
 		files = append(files, compose.File{Path: s.Path, Abs: abs, Data: s.Data, Explicit: s.Explicit})
 	}
-	absDir, err := filepath.Abs(dir)
+	absDir, err := o.Boundary.Abs(dir)
 	if err != nil {
 		absDir = dir
 	}

@@ -160,7 +160,7 @@ func fileTarget(o *scan.Options, path string) (string, bool) {
 	if len(o.Targets) == 0 || path == "<stdin>" {
 		return "", false
 	}
-	abs, err := filepath.Abs(path)
+	abs, err := o.Boundary.Abs(path)
 	if err != nil {
 		return "", false
 	}
@@ -197,7 +197,7 @@ func hadolintConfig(path string, b *safefs.Boundary, memo *sync.Map) *hadolintSe
 	if path == "<stdin>" {
 		return noHadolint
 	}
-	dir, err := filepath.Abs(filepath.Dir(path))
+	dir, err := b.Abs(filepath.Dir(path))
 	if err != nil {
 		return noHadolint
 	}

@@ -71,6 +71,14 @@ func NewPass(r *Rule, s *model.State, settings *Settings, report func(finding.Fi
 	return &Pass{Rule: r, State: s, Settings: settings, report: report}
 }
 
+// Reset readies the pass for rule r on the same state, keeping its
+// settings, subjects and report function, so that one Pass serves every
+// rule run on a state rather than one being allocated for each.
+func (p *Pass) Reset(r *Rule) {
+	p.Rule = r
+	p.info = nil
+}
+
 // Reportf records a finding on resource res at pos (the property at fault,
 // or the resource itself when pos has no line).
 func (p *Pass) Reportf(res model.Resource, pos model.Pos, format string, args ...any) {
@@ -150,7 +158,11 @@ func (p *Pass) Param(name, def string) string {
 
 // IntParam returns an integer rule parameter, or def when it is not set or not a number.
 func (p *Pass) IntParam(name string, def int) int {
-	if v, err := strconv.Atoi(p.Param(name, "")); err == nil {
+	s, ok := p.Settings.Params[p.Rule.ID][name]
+	if !ok {
+		return def // not set: no number to parse (a failed Atoi allocates its error)
+	}
+	if v, err := strconv.Atoi(s); err == nil {
 		return v
 	}
 	return def

@@ -12,7 +12,8 @@ import (
 
 // CheckResult runs every registered rule on the states of an adapter result,
 // without the scan's panic recovery, and fails the test when a diagnostic or
-// finding is malformed. Fuzz targets call it so that a crash anywhere from
+// finding is malformed, or a rule finds something in a format its Inputs
+// do not name (the scan would not have run it there). Fuzz targets call it so that a crash anywhere from
 // the adapter to the rules is found.
 func CheckResult(t *testing.T, file string, res adapt.Result) {
 	t.Helper()
@@ -28,6 +29,9 @@ func CheckResult(t *testing.T, file string, res adapt.Result) {
 		if st == nil {
 			t.Fatal("adapter returned a nil state")
 		}
+		if st.Format == "" {
+			t.Errorf("state %q has no format", st.Scope)
+		}
 		for _, r := range rule.All() {
 			r.Check(rule.NewPass(r, st, nil, func(f finding.Finding) {
 				if f.Message == "" || f.RuleID != r.ID {
@@ -35,6 +39,10 @@ func CheckResult(t *testing.T, file string, res adapt.Result) {
 				}
 				if f.Pos.Line < 0 {
 					t.Errorf("finding from %s at negative line %d", r.ID, f.Pos.Line)
+				}
+				if len(r.Inputs) > 0 && !r.Supports(st.Format) {
+					// The scan runs a rule only on the formats it names.
+					t.Errorf("%s found %q in a state of format %q, which its Inputs do not name: add the format", r.ID, f.Message, st.Format)
 				}
 			}))
 		}

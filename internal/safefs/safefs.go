@@ -12,8 +12,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // DefaultLimit is the size limit of reads when none is given (10 MB, the
@@ -60,48 +62,61 @@ func IsTooLarge(err error) bool {
 // Open opens path for reading if it is a regular file. It never blocks on a
 // FIFO: the file is opened without waiting and checked before any read.
 func Open(path string) (*os.File, error) {
+	fh, _, err := OpenInfo(path)
+	return fh, err
+}
+
+// OpenInfo is Open that also returns what the opened file's fstat said, so
+// that a caller checking its size asks the system once.
+func OpenInfo(path string) (*os.File, fs.FileInfo, error) {
 	fh, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	info, err := fh.Stat()
 	if err != nil {
 		fh.Close()
-		return nil, err
+		return nil, nil, err
 	}
 	if !info.Mode().IsRegular() {
 		fh.Close()
-		return nil, &fs.PathError{Op: "open", Path: path, Err: ErrNotRegular}
+		return nil, nil, &fs.PathError{Op: "open", Path: path, Err: ErrNotRegular}
 	}
-	return fh, nil
+	return fh, info, nil
 }
 
 // ReadFile reads a regular file of at most limit bytes (DefaultLimit when
 // limit <= 0).
 func ReadFile(path string, limit int64) ([]byte, error) {
-	fh, err := Open(path)
+	fh, info, err := OpenInfo(path)
 	if err != nil {
 		return nil, err
 	}
 	defer fh.Close()
-	return ReadAll(fh, limit)
+	return ReadAllSized(fh, info.Size(), limit)
 }
 
 // ReadAll reads an opened file of at most limit bytes (DefaultLimit when
 // limit <= 0). Its size is checked first, then the read is cut at limit+1
 // bytes in case the file grows.
 func ReadAll(fh *os.File, limit int64) ([]byte, error) {
-	if limit <= 0 {
-		limit = DefaultLimit
-	}
 	info, err := fh.Stat()
 	if err != nil {
 		return nil, err
 	}
-	if info.Size() > limit {
-		return nil, &fs.PathError{Op: "read", Path: fh.Name(), Err: &TooLargeError{Size: info.Size(), Limit: limit}}
+	return ReadAllSized(fh, info.Size(), limit)
+}
+
+// ReadAllSized is ReadAll of a file whose size the caller has just learnt
+// from OpenInfo.
+func ReadAllSized(fh *os.File, size, limit int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = DefaultLimit
 	}
-	data := make([]byte, 0, info.Size()+1) // +1: a growing file still reads to its end
+	if size > limit {
+		return nil, &fs.PathError{Op: "read", Path: fh.Name(), Err: &TooLargeError{Size: size, Limit: limit}}
+	}
+	data := make([]byte, 0, size+1) // +1: a growing file still reads to its end
 	for {
 		n, err := fh.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
@@ -145,11 +160,29 @@ type Boundary struct {
 	// .hadolint.yaml and .dockerignore lookups, build contexts), and each
 	// filepath.EvalSymlinks costs a system call per path element.
 	dirs sync.Map
+
+	// wd is the working directory when the boundary was made: filepath.Abs
+	// asks the system for it (two stat calls) on every relative path.
+	wd string
+
+	// listings holds the directories the scan has listed whole (the walk
+	// lists every directory it visits), absolute path to its entries
+	// sorted by name, so that looking up a name there (.hadolint.yaml,
+	// .dockerignore, a project manifest) needs no system call when it is
+	// absent and no lstat when it is a plain file or directory.
+	listings sync.Map
+}
+
+// entry is a name in a directory listing and its type bits.
+type entry struct {
+	name string
+	typ  fs.FileMode
 }
 
 // NewBoundary returns the boundary of a scan of paths ("-" is ignored).
 func NewBoundary(paths []string) *Boundary {
 	b := &Boundary{}
+	b.wd, _ = os.Getwd()
 	for _, p := range paths {
 		if p == "-" {
 			continue
@@ -173,6 +206,84 @@ func NewBoundary(paths []string) *Boundary {
 		b.add(root)
 	}
 	return b
+}
+
+// Abs is filepath.Abs with the working directory the boundary was made in,
+// without asking the system for it again.
+func (b *Boundary) Abs(path string) (string, error) {
+	if filepath.IsAbs(path) {
+		return filepath.Clean(path), nil
+	}
+	if b == nil || b.wd == "" {
+		return filepath.Abs(path)
+	}
+	return filepath.Join(b.wd, path), nil
+}
+
+// RememberListing records the whole listing of a directory (as os.ReadDir
+// returns it, sorted by name) for the rest of the scan. Call it only with a
+// complete listing: a name missing from it is taken not to exist.
+func (b *Boundary) RememberListing(dir string, entries []fs.DirEntry) {
+	if b == nil {
+		return
+	}
+	abs, err := b.Abs(dir)
+	if err != nil {
+		return
+	}
+	list := make([]entry, len(entries))
+	for i, e := range entries {
+		list[i] = entry{name: e.Name(), typ: e.Type()}
+	}
+	if !slices.IsSortedFunc(list, func(a, b entry) int { return strings.Compare(a.name, b.name) }) {
+		slices.SortFunc(list, func(a, b entry) int { return strings.Compare(a.name, b.name) })
+	}
+	b.listings.Store(abs, list)
+}
+
+// listed looks an absolute path up in the listing of its directory: known
+// reports whether that directory was listed, and when it was, found whether
+// the name is there and typ its type bits.
+func (b *Boundary) listed(abs string) (typ fs.FileMode, found, known bool) {
+	if b == nil {
+		return 0, false, false
+	}
+	v, ok := b.listings.Load(filepath.Dir(abs))
+	if !ok {
+		return 0, false, false
+	}
+	list := v.([]entry)
+	name := filepath.Base(abs)
+	i, found := slices.BinarySearchFunc(list, name, func(e entry, n string) int { return strings.Compare(e.name, n) })
+	if !found {
+		return 0, false, true
+	}
+	return list[i].typ, true, true
+}
+
+// Type returns the type bits of path (fs.ModeSymlink for a symlink, not
+// followed), from a remembered listing when there is one, else by lstat.
+func (b *Boundary) Type(path string) (fs.FileMode, error) {
+	if abs, err := b.Abs(path); err == nil {
+		typ, found, known := b.listed(abs)
+		if known && !found {
+			return 0, notExist("lstat", path)
+		}
+		if found && typ&fs.ModeIrregular == 0 {
+			return typ, nil
+		}
+	}
+	info, err := os.Lstat(path)
+	if err != nil {
+		return 0, err
+	}
+	return info.Mode().Type(), nil
+}
+
+// notExist is the error of a name a remembered listing lacks, as lstat
+// would have said it.
+func notExist(op, path string) error {
+	return &fs.PathError{Op: op, Path: path, Err: syscall.ENOENT}
 }
 
 // Roots are the directories the boundary allows, symlinks resolved.
@@ -240,18 +351,26 @@ func (b *Boundary) Contains(real string) bool {
 // ErrOutside (wrapped in a PathError naming path) when that leaves the
 // boundary.
 func (b *Boundary) Resolve(path string) (string, error) {
-	abs, err := filepath.Abs(path)
+	abs, err := b.Abs(path)
 	if err != nil {
 		return "", err
 	}
-	// One Lstat answers most lookups (a missing .hadolint.yaml, a file
-	// that is no symlink); only a symlink itself is resolved in full.
-	info, err := os.Lstat(abs)
-	if err != nil {
-		return "", err
+	// A remembered listing or one Lstat answers most lookups (a missing
+	// .hadolint.yaml, a file that is no symlink); only a symlink itself is
+	// resolved in full.
+	typ, found, known := b.listed(abs)
+	switch {
+	case known && !found:
+		return "", notExist("lstat", abs)
+	case !known || typ&fs.ModeSymlink != 0 || typ&fs.ModeIrregular != 0:
+		info, err := os.Lstat(abs)
+		if err != nil {
+			return "", err
+		}
+		typ = info.Mode().Type()
 	}
 	var real string
-	if info.Mode()&fs.ModeSymlink != 0 {
+	if typ&fs.ModeSymlink != 0 {
 		real, err = filepath.EvalSymlinks(abs)
 	} else {
 		real, err = b.resolveDir(filepath.Dir(abs))
@@ -277,12 +396,20 @@ func (b *Boundary) resolveDir(dir string) (string, error) {
 	if real, ok := b.dirs.Load(dir); ok {
 		return real.(string), nil
 	}
-	info, err := os.Lstat(dir)
-	if err != nil {
-		return "", err
+	typ, found, known := b.listed(dir)
+	if known && !found {
+		return "", notExist("lstat", dir)
+	}
+	if !known || typ&fs.ModeSymlink != 0 || typ&fs.ModeIrregular != 0 {
+		info, err := os.Lstat(dir)
+		if err != nil {
+			return "", err
+		}
+		typ = info.Mode().Type()
 	}
 	var real string
-	if parent := filepath.Dir(dir); parent != dir && info.Mode()&fs.ModeSymlink == 0 {
+	var err error
+	if parent := filepath.Dir(dir); parent != dir && typ&fs.ModeSymlink == 0 {
 		// Not a symlink itself: its parent, resolved (and remembered),
 		// and its name.
 		if real, err = b.resolveDir(parent); err != nil {
@@ -327,9 +454,12 @@ func (b *Boundary) ReadDir(path string) ([]fs.DirEntry, error) {
 // a plain file, not a symlink. Either way it is a regular file of at most
 // limit bytes.
 func (b *Boundary) ReadNearby(path string, limit int64) ([]byte, error) {
-	abs, err := filepath.Abs(path)
+	abs, err := b.Abs(path)
 	if err != nil {
 		return nil, err
+	}
+	if _, found, known := b.listed(abs); known && !found {
+		return nil, notExist("lstat", abs)
 	}
 	dir, err := b.resolveDir(filepath.Dir(abs))
 	if err != nil {
@@ -361,18 +491,34 @@ func (f boundedFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	real, err := f.b.Resolve(filepath.Join(f.dir, filepath.FromSlash(name)))
+	full := filepath.Join(f.dir, filepath.FromSlash(name))
+	real, err := f.b.Resolve(full)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.Unwrap(err)}
 	}
-	info, err := os.Stat(real)
+	isDir, err := f.b.isDir(full, real)
 	if err != nil {
 		return nil, err
 	}
-	if info.IsDir() {
+	if isDir {
 		return os.Open(real)
 	}
 	return Open(real)
+}
+
+// isDir reports whether path (resolved to real) is a directory, from a
+// remembered listing when it names no symlink.
+func (b *Boundary) isDir(path, real string) (bool, error) {
+	if abs, err := b.Abs(path); err == nil {
+		if typ, found, known := b.listed(abs); found && known && typ&fs.ModeSymlink == 0 {
+			return typ.IsDir(), nil
+		}
+	}
+	info, err := os.Stat(real)
+	if err != nil {
+		return false, err
+	}
+	return info.IsDir(), nil
 }
 
 // WriteFile writes a report or baseline to path with write: into a

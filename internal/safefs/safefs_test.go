@@ -5,6 +5,7 @@ package safefs
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -136,5 +137,76 @@ func TestResolveAsEvalSymlinks(t *testing.T) {
 				t.Errorf("Resolve(%s) = %q, %v; EvalSymlinks gives %q, %v", p, got, gerr, want, werr)
 			}
 		}
+	}
+}
+
+// A remembered listing answers lookups in its directory: a name it lacks
+// does not exist (no system call is made, so a file created afterwards is
+// not seen), a listed symlink is still resolved and confined, and a listed
+// file or directory reads as before.
+func TestRememberedListing(t *testing.T) {
+	repo := t.TempDir()
+	write(t, filepath.Join(repo, ".git", "HEAD"), "ref: refs/heads/main\n")
+	write(t, filepath.Join(repo, "app", "Dockerfile"), "FROM alpine\n")
+	write(t, filepath.Join(repo, "app", "ctx", "a.txt"), "a")
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	write(t, outside, "outside")
+	if err := os.Symlink(outside, filepath.Join(repo, "app", "leak")); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBoundary([]string{repo})
+	app := filepath.Join(repo, "app")
+	entries, err := os.ReadDir(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.RememberListing(app, entries)
+	write(t, filepath.Join(app, ".hadolint.yaml"), "ignored: [DL3008]\n") // after the listing
+
+	if _, err := b.ReadNearby(filepath.Join(app, ".hadolint.yaml"), 1<<20); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("ReadNearby of a name the listing lacks = %v, want not exist", err)
+	}
+	if _, err := b.Resolve(filepath.Join(app, "missing")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Resolve of a name the listing lacks = %v, want not exist", err)
+	}
+	if data, err := b.ReadFile(filepath.Join(app, "Dockerfile"), 1<<20); err != nil || string(data) != "FROM alpine\n" {
+		t.Errorf("ReadFile of a listed file = %q, %v", data, err)
+	}
+	if _, err := b.ReadFile(filepath.Join(app, "leak"), 1<<20); !errors.Is(err, ErrOutside) {
+		t.Errorf("ReadFile of a listed symlink leading outside = %v, want ErrOutside", err)
+	}
+	if typ, err := b.Type(filepath.Join(app, "leak")); err != nil || typ&fs.ModeSymlink == 0 {
+		t.Errorf("Type of a listed symlink = %v, %v", typ, err)
+	}
+	ctx := b.FS(app)
+	if _, err := fs.ReadDir(ctx, "ctx"); err != nil {
+		t.Errorf("ReadDir of a listed directory through FS: %v", err)
+	}
+	if _, err := fs.Stat(ctx, "package.json"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Stat through FS of a name the listing lacks = %v, want not exist", err)
+	}
+	// Another directory, not listed, is still asked of the system.
+	write(t, filepath.Join(repo, "other", ".hadolint.yaml"), "ignored: []\n")
+	if _, err := b.ReadNearby(filepath.Join(repo, "other", ".hadolint.yaml"), 1<<20); err != nil {
+		t.Errorf("ReadNearby in a directory never listed: %v", err)
+	}
+}
+
+// Abs joins a relative path to the working directory of NewBoundary.
+func TestBoundaryAbs(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBoundary([]string{"."})
+	if got, _ := b.Abs("a/../b"); got != filepath.Join(wd, "b") {
+		t.Errorf("Abs(a/../b) = %q, want %q", got, filepath.Join(wd, "b"))
+	}
+	if got, _ := b.Abs("/x/./y"); got != "/x/y" {
+		t.Errorf("Abs(/x/./y) = %q", got)
+	}
+	var none *Boundary
+	if got, _ := none.Abs("b"); got != filepath.Join(wd, "b") {
+		t.Errorf("nil Boundary Abs(b) = %q", got)
 	}
 }

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -306,5 +307,49 @@ func TestFinishMovedToCallerBaseline(t *testing.T) {
 	finish(&res, []finding.Finding{moved()}, nil, o)
 	if len(res.Findings) != 0 || len(res.Suppressed) != 1 {
 		t.Fatalf("counted %v, suppressed %d; want it ignored by the module's folder", res.Findings, len(res.Suppressed))
+	}
+}
+
+// sortFindings orders by file, line, rule and message and keeps the order
+// of equal findings, as a stable sort of the findings themselves would
+// (it sorts indices and permutes the findings in place).
+func TestSortFindingsStable(t *testing.T) {
+	mk := func(file string, line int, rule, msg, fp string) finding.Finding {
+		return finding.Finding{RuleID: rule, Message: msg, Pos: model.Pos{File: file, Line: line}, Fingerprint: fp}
+	}
+	fs := []finding.Finding{
+		mk("b.yaml", 3, "r/a", "m", "1"),
+		mk("a.yaml", 9, "r/b", "m", "2"),
+		mk("a.yaml", 9, "r/a", "z", "3"),
+		mk("b.yaml", 3, "r/a", "m", "4"), // equal to the first: stays after it
+		mk("a.yaml", 2, "r/z", "m", "5"),
+		mk("a.yaml", 9, "r/a", "a", "6"),
+		mk("b.yaml", 1, "r/a", "m", "7"),
+	}
+	sortFindings(fs)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Fingerprint)
+	}
+	if want := "5 6 3 2 7 1 4"; strings.Join(got, " ") != want {
+		t.Errorf("order %v, want %s", got, want)
+	}
+}
+
+// permute moves each element to its place along the permutation's cycles.
+func TestPermute(t *testing.T) {
+	for _, idx := range [][]int{{}, {0}, {1, 0}, {2, 0, 1}, {0, 2, 1, 4, 3}, {4, 3, 2, 1, 0}, {1, 2, 3, 4, 0}} {
+		vals := make([]int, len(idx))
+		for i := range vals {
+			vals[i] = 10 * i
+		}
+		want := make([]int, len(idx))
+		for i, k := range idx {
+			want[i] = vals[k]
+		}
+		permute(vals, append([]int(nil), idx...))
+		if !slices.Equal(vals, want) {
+			t.Errorf("permute by %v = %v, want %v", idx, vals, want)
+		}
 	}
 }

@@ -40,21 +40,37 @@ func runRules(rules []*rule.Rule, states []*model.State, settings *rule.Settings
 func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, diags []finding.Diagnostic) ([]finding.Finding, []finding.Diagnostic) {
 	var fs []finding.Finding
 	report := func(f finding.Finding) { fs = append(fs, f) }
-	subjects := rule.Subjects{} // a resource's findings share its Subject
+	// One pass serves every rule; a resource's findings share its Subject.
+	p := rule.NewPass(nil, st, settings, report)
+	p.Subjects = rule.Subjects{}
 	for _, r := range rules {
+		if !applies(r, st) {
+			continue
+		}
 		func() {
 			defer func() {
-				if p := recover(); p != nil {
+				if v := recover(); v != nil {
 					diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: st.Scope}, Level: finding.LevelError,
-						Message: fmt.Sprintf("internal error in rule %s (please report): %v", r.ID, p)})
+						Message: fmt.Sprintf("internal error in rule %s (please report): %v", r.ID, v)})
 				}
 			}()
-			p := rule.NewPass(r, st, settings, report)
-			p.Subjects = subjects
+			p.Reset(r)
 			r.Check(p)
 		}()
 	}
 	return fs, diags
+}
+
+// applies reports whether rule r can find anything in state st: a rule
+// reads only the formats its Inputs name (a Dockerfile rule finds nothing in
+// a task definition), and a rule or state that names none is always run.
+// Skipping the others saves most of the rule time of a Dockerfile scan,
+// which is mostly rules looking for resources a Dockerfile has none of.
+// The rule fixtures (a finding they expect would be missing) and
+// ruletest.CheckResult (which runs every rule on every state) keep each
+// rule's Inputs complete.
+func applies(r *rule.Rule, st *model.State) bool {
+	return len(r.Inputs) == 0 || st.Format == "" || r.Supports(st.Format)
 }
 
 func findingKey(f finding.Finding) string {

@@ -5,6 +5,7 @@ package scan
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -211,13 +212,32 @@ func Run(o Options) (*Result, error) {
 
 	results := make([]jobResult, len(jobs))
 	strs := newInterner()
+	// Directory jobs go first: planning them parsed their files (the
+	// Terraform parse cache), which would otherwise stay in memory while
+	// every other file is scanned. Results keep the jobs' order.
+	order := make([]int, 0, len(jobs))
+	for _, dirFirst := range []bool{true, false} {
+		for i := range jobs {
+			if (jobs[i].dirKind != nil) == dirFirst {
+				order = append(order, i)
+			}
+		}
+	}
+	// Workers take the next job from a shared counter rather than from a
+	// channel fed by this goroutine: a hand-off per file would wake a
+	// second thread for every file, which costs CPU time on an idle core.
+	var taken atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int)
 	for w := 0; w < o.Workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				n := int(taken.Add(1)) - 1
+				if n >= len(order) {
+					return
+				}
+				i := order[n]
 				results[i] = runJob(jobs[i], &o, strs)
 				for k := range jobs[i].dirSrcs {
 					jobs[i].dirSrcs[k].Data = nil // adapted: let the bytes go
@@ -225,17 +245,6 @@ func Run(o Options) (*Result, error) {
 			}
 		}()
 	}
-	// Directory jobs go first: planning them parsed their files (the
-	// Terraform parse cache), which would otherwise stay in memory while
-	// every other file is scanned. Results keep the jobs' order.
-	for _, dirFirst := range []bool{true, false} {
-		for i := range jobs {
-			if (jobs[i].dirKind != nil) == dirFirst {
-				next <- i
-			}
-		}
-	}
-	close(next)
 	wg.Wait()
 
 	// Sized once: the findings and comments of a large scan are many.
@@ -434,7 +443,8 @@ func plan(o Options) ([]job, dirCounts, []finding.Diagnostic) {
 	}
 	counted.skipped = discover.Skipped{}
 	wanted := wantedByName
-	files, errs := discover.Walk(paths, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wanted, NoIgnore: o.NoIgnore, Skipped: &counted.skipped})
+	files, errs := discover.Walk(paths, discover.Options{Exclude: o.Config.IgnorePaths, Wanted: wanted, NoIgnore: o.NoIgnore,
+		Skipped: &counted.skipped, Listed: o.Boundary.RememberListing})
 	for _, err := range errs {
 		diags = append(diags, finding.Diagnostic{Pos: model.Pos{File: errPath(err)}, Level: finding.LevelError, Message: errText(err)})
 	}
@@ -827,7 +837,7 @@ func readFile(path string, o *Options, claimed bool) ([]byte, *finding.Diagnosti
 		return &finding.Diagnostic{Pos: model.Pos{File: display}, Level: level, Message: msg}
 	}
 	open := path
-	if info, err := os.Lstat(path); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+	if typ, err := o.Boundary.Type(path); err == nil && typ&fs.ModeSymlink != 0 {
 		real, err := filepath.EvalSymlinks(path)
 		if err != nil {
 			return nil, fail(finding.LevelError, "cannot read: "+errText(err))
@@ -840,7 +850,7 @@ func readFile(path string, o *Options, claimed bool) ([]byte, *finding.Diagnosti
 		}
 		open = real
 	}
-	fh, err := safefs.Open(open)
+	fh, info, err := safefs.OpenInfo(open)
 	if err != nil {
 		if errors.Is(err, safefs.ErrNotRegular) {
 			level := finding.LevelNotice
@@ -852,10 +862,6 @@ func readFile(path string, o *Options, claimed bool) ([]byte, *finding.Diagnosti
 		return nil, fail(finding.LevelError, "cannot read: "+errText(err))
 	}
 	defer fh.Close()
-	info, err := fh.Stat()
-	if err != nil {
-		return nil, fail(finding.LevelError, "cannot read: "+errText(err))
-	}
 	if info.Size() > limit {
 		head := make([]byte, 64<<10)
 		n, _ := io.ReadFull(fh, head)
@@ -865,7 +871,7 @@ func readFile(path string, o *Options, claimed bool) ([]byte, *finding.Diagnosti
 		}
 		return nil, nil
 	}
-	data, err := safefs.ReadAll(fh, limit)
+	data, err := safefs.ReadAllSized(fh, info.Size(), limit)
 	if err != nil {
 		if safefs.IsTooLarge(err) {
 			return nil, fail(finding.LevelError, fmt.Sprintf("file grew over the %s limit while being read; not scanned", safefs.MB(limit)))
@@ -925,21 +931,50 @@ func mergeStates(states []*model.State) []*model.State {
 	return out
 }
 
-// sortFindings orders findings by file, line, rule and message.
+// sortFindings orders findings by file, line, rule and message, keeping
+// the order of equal ones. It sorts their indices and then moves each
+// finding once, rather than swapping whole findings while sorting.
 func sortFindings(fs []finding.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Pos.File != b.Pos.File {
-			return a.Pos.File < b.Pos.File
+	idx := make([]int, len(fs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		a, b := &fs[i], &fs[j]
+		if c := strings.Compare(a.Pos.File, b.Pos.File); c != 0 {
+			return c
 		}
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
+		if c := cmp.Compare(a.Pos.Line, b.Pos.Line); c != 0 {
+			return c
 		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
+		if c := strings.Compare(a.RuleID, b.RuleID); c != 0 {
+			return c
 		}
-		return a.Message < b.Message
+		return strings.Compare(a.Message, b.Message)
 	})
+	permute(fs, idx)
+}
+
+// permute reorders fs so that fs[i] becomes what was fs[idx[i]], following
+// the permutation's cycles in place (idx is used up).
+func permute[T any](fs []T, idx []int) {
+	for i := range idx {
+		if idx[i] == i {
+			continue
+		}
+		held := fs[i]
+		j := i
+		for {
+			k := idx[j]
+			idx[j] = j
+			if k == i {
+				fs[j] = held
+				break
+			}
+			fs[j] = fs[k]
+			j = k
+		}
+	}
 }
 
 // capFindings keeps at most limit findings of each file, the most severe

@@ -263,7 +263,11 @@ func (d Decoder) List(n *tree.Node, names ...string) model.List {
 		l.P = model.Unknown
 		return l
 	}
-	for _, it := range v.List() {
+	items := v.List()
+	if len(items) > 0 {
+		l.Items = make([]model.Str, 0, len(items))
+	}
+	for _, it := range items {
 		l.Items = append(l.Items, d.StrOf(it, d.Pos(it).Or(l.Pos)))
 	}
 	return l

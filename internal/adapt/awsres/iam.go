@@ -21,7 +21,11 @@ func (d Decoder) Policy(v *tree.Node) *model.PolicyDocument {
 	if k != nil && stmts.IsUnknown() {
 		doc.Unknown = true
 	}
-	for _, s := range stmts.List() {
+	list := stmts.List()
+	if len(list) > 1 {
+		doc.Statements = make([]model.Statement, 0, len(list)) // a statement is large: no regrowth
+	}
+	for _, s := range list {
 		if s.Kind != tree.Map {
 			if s.IsUnknown() {
 				doc.Unknown = true

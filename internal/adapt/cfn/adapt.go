@@ -118,8 +118,11 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 	for _, w := range f.Warnings {
 		res.Warn(w.Kind, pos(w.Line), w.Msg)
 	}
-	for _, c := range f.Comments() {
-		res.Comments = append(res.Comments, adapt.Comment{Pos: pos(c.Line), Text: c.Text})
+	if cs := f.Comments(); len(cs) > 0 {
+		res.Comments = make([]adapt.Comment, 0, len(cs))
+		for _, c := range cs {
+			res.Comments = append(res.Comments, adapt.Comment{Pos: pos(c.Line), Text: c.Text})
+		}
 	}
 	if len(f.Docs) == 0 {
 		res.Errorf(pos(1), "empty template")
@@ -145,6 +148,7 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 	case resources.Kind != tree.Map:
 		res.Errorf(pos(resources.Line), fmt.Sprintf("Resources is a %s, not a mapping", resources.Kind))
 	default:
+		ev.resources = make(map[string]bool, len(resources.Pairs))
 		for _, p := range resources.Pairs {
 			id := p.Key.Value
 			ev.resources[id] = true
@@ -328,10 +332,10 @@ func (e *evaluator) reset(forced map[string]bool) {
 // and read to make it, so that a variant (conditions assumed, a parameter
 // off its default) rebuilds only the resources whose inputs it changes.
 type firstPass struct {
-	res   []model.Resource  // by declaration; nil for one left out
-	reads []map[string]bool // see evaluator.reads
-	conds []string          // the conditions evaluated
-	vec   []tri             // their values
+	res   []model.Resource // by declaration; nil for one left out
+	reads []map[input]bool // see evaluator.reads
+	conds []string         // the conditions evaluated
+	vec   []tri            // their values
 }
 
 // condsNow evaluates the named conditions with what is assumed now.
@@ -345,14 +349,14 @@ func (e *evaluator) condsNow(conds []string) []tri {
 
 // changed names the inputs (see evaluator.reads) that differ from the
 // first pass under what is assumed now, with param off its default.
-func (fp *firstPass) changed(e *evaluator, param string) map[string]bool {
-	out := map[string]bool{}
+func (fp *firstPass) changed(e *evaluator, param string) map[input]bool {
+	out := map[input]bool{}
 	if param != "" {
-		out["p:"+param] = true
+		out[input{name: param}] = true
 	}
 	for i, v := range e.condsNow(fp.conds) {
 		if v != fp.vec[i] {
-			out["c:"+fp.conds[i]] = true
+			out[input{cond: true, name: fp.conds[i]}] = true
 		}
 	}
 	return out
@@ -366,14 +370,18 @@ var linkedInto = map[string]bool{"AWS::EC2::SecurityGroup": true}
 // build evaluates every resource and decodes it into a new state. With
 // changed nil, it records into fp what it makes and reads; otherwise a
 // resource that reads nothing changed is fp's, not built again.
-func (e *evaluator) build(path string, decls []resource, variant string, fp *firstPass, changed map[string]bool) *model.State {
+func (e *evaluator) build(path string, decls []resource, variant string, fp *firstPass, changed map[input]bool) *model.State {
 	st := model.NewState(path, model.CloudFormation)
 	st.Variant = variant
+	if len(decls) > 0 {
+		st.Resources = make([]model.Resource, 0, len(decls))
+	}
 	d := awsres.Decoder{File: path}
 	recording := fp != nil && changed == nil
 	if recording {
-		fp.res, fp.reads = make([]model.Resource, len(decls)), make([]map[string]bool, len(decls))
-		defer func() { e.reads = nil }()
+		fp.res, fp.reads = make([]model.Resource, len(decls)), make([]map[input]bool, len(decls))
+		e.recording = true
+		defer func() { e.recording, e.reads = false, nil }()
 	}
 	for i, r := range decls {
 		if changed != nil && !linkedInto[r.typ] && !readsAny(fp.reads[i], changed) {
@@ -382,38 +390,42 @@ func (e *evaluator) build(path string, decls []resource, variant string, fp *fir
 			}
 			continue
 		}
+		e.reads = nil
+		made := e.resource(d, path, r)
 		if recording {
-			e.reads = map[string]bool{}
-			fp.reads[i] = e.reads
+			fp.res[i], fp.reads[i] = made, e.reads
 		}
-		if r.cond != "" {
-			switch e.cond(r.cond) {
-			case triFalse:
-				continue
-			case triUnknown:
-				if e.usedUnknown != nil {
-					e.usedUnknown[r.cond] = true
-				}
-			}
+		if made != nil {
+			st.Add(made)
 		}
-		props := e.eval(r.props)
-		if props == nil || props.Kind != tree.Map {
-			props = &tree.Node{Kind: tree.Map, Line: r.key.Line}
-		}
-		meta := awsres.Meta(r.id, r.typ, model.CloudFormation, model.Pos{File: path, Line: r.key.Line, Col: r.key.Col})
-		meta.Ignores = metadataIgnores(path, r.decl.Get("Metadata"))
-		made := decoders[r.typ](d, meta, props)
-		if recording {
-			fp.res[i] = made
-		}
-		st.Add(made)
 	}
 	st.Link()
 	return st
 }
 
+// resource evaluates and decodes one resource; nil when its condition is false.
+func (e *evaluator) resource(d awsres.Decoder, path string, r resource) model.Resource {
+	if r.cond != "" {
+		switch e.cond(r.cond) {
+		case triFalse:
+			return nil
+		case triUnknown:
+			if e.usedUnknown != nil {
+				e.usedUnknown[r.cond] = true
+			}
+		}
+	}
+	props := e.eval(r.props)
+	if props == nil || props.Kind != tree.Map {
+		props = &tree.Node{Kind: tree.Map, Line: r.key.Line}
+	}
+	meta := awsres.Meta(r.id, r.typ, model.CloudFormation, model.Pos{File: path, Line: r.key.Line, Col: r.key.Col})
+	meta.Ignores = metadataIgnores(path, r.decl.Get("Metadata"))
+	return decoders[r.typ](d, meta, props)
+}
+
 // readsAny reports whether a resource's reads include a changed input.
-func readsAny(reads, changed map[string]bool) bool {
+func readsAny(reads, changed map[input]bool) bool {
 	if len(reads) > len(changed) {
 		reads, changed = changed, reads
 	}

@@ -59,12 +59,30 @@ type evaluator struct {
 	usedUnknown map[string]bool
 	// usedConds collects, in the first pass, every condition evaluated.
 	usedConds map[string]bool
-	// reads, when set, collects the parameters ("p:" and the name) and
-	// conditions ("c:" and the name) the resource being built reads.
-	reads map[string]bool
-	depth int
+	// recording makes reads collect the parameters and conditions the
+	// resource being built reads (nil until it reads one).
+	recording bool
+	reads     map[input]bool
+	depth     int
 	// budget bounds the strings Fn::Sub and Fn::Join build.
 	budget *budget.Budget
+}
+
+// input is a parameter or a condition that a resource reads.
+type input struct {
+	cond bool // a condition; else a parameter
+	name string
+}
+
+// read notes, while recording, that the resource being built reads in.
+func (e *evaluator) read(in input) {
+	if !e.recording {
+		return
+	}
+	if e.reads == nil {
+		e.reads = map[input]bool{}
+	}
+	e.reads[in] = true
 }
 
 // intrinsic returns the function name and argument if n is an intrinsic call.
@@ -107,6 +125,11 @@ func (e *evaluator) eval(n *tree.Node) *tree.Node {
 	defer func() { e.depth-- }()
 	if e.depth > tree.MaxDepth {
 		return unknown(n, "nesting too deep")
+	}
+	if n.Tag != "" && n.Kind == tree.Scalar {
+		if v := e.callText(n); v != nil {
+			return v
+		}
 	}
 	if fn, arg, ok := intrinsic(n); ok {
 		return e.call(n, fn, arg)
@@ -197,14 +220,28 @@ func (e *evaluator) call(at *tree.Node, fn string, arg *tree.Node) *tree.Node {
 	return unknown(at, fn+" is resolved only at deploy time", refs...)
 }
 
+// callText evaluates the most common calls written in short form on a
+// scalar (!Ref Name, !GetAtt Res.Attr, !Sub 'text') from the scalar's text,
+// as call would, without the untagged copy of the node intrinsic makes
+// (one per call, the adapter's largest allocation); nil for other calls.
+func (e *evaluator) callText(at *tree.Node) *tree.Node {
+	switch at.Tag {
+	case "!Ref":
+		return e.ref(at, at.Value)
+	case "!GetAtt":
+		return e.getAttText(at, at.Value)
+	case "!Sub":
+		return e.subText(at, at.Value, nil)
+	}
+	return nil
+}
+
 func (e *evaluator) ref(at *tree.Node, name string) *tree.Node {
 	if name == "AWS::NoValue" {
 		return noValue
 	}
 	if v, ok := e.params[name]; ok {
-		if e.reads != nil {
-			e.reads["p:"+name] = true
-		}
+		e.read(input{name: name})
 		return placed(v, at)
 	}
 	if pseudoParams[name] {
@@ -238,13 +275,23 @@ func (e *evaluator) getAtt(at, arg *tree.Node) *tree.Node {
 	var res, attr string
 	switch a := e.eval(arg); a.Kind {
 	case tree.Scalar:
-		res, attr, _ = strings.Cut(a.Value, ".")
+		return e.getAttText(at, a.Value)
 	case tree.Seq:
 		if len(a.Items) == 2 {
 			res, _ = a.Items[0].Text()
 			attr, _ = a.Items[1].Text()
 		}
 	}
+	return getAttOf(at, res, attr)
+}
+
+// getAttText is Fn::GetAtt of "Resource.Attribute".
+func (e *evaluator) getAttText(at *tree.Node, s string) *tree.Node {
+	res, attr, _ := strings.Cut(s, ".")
+	return getAttOf(at, res, attr)
+}
+
+func getAttOf(at *tree.Node, res, attr string) *tree.Node {
 	if res == "" {
 		return unknown(at, "malformed Fn::GetAtt")
 	}
@@ -313,7 +360,7 @@ func (p *partial) node(at *tree.Node) *tree.Node {
 
 func (e *evaluator) sub(at, arg *tree.Node) *tree.Node {
 	var tmpl *tree.Node
-	vars := map[string]*tree.Node{}
+	var vars map[string]*tree.Node
 	a := arg
 	if a.Kind == tree.Seq {
 		if len(a.Items) == 0 {
@@ -322,6 +369,7 @@ func (e *evaluator) sub(at, arg *tree.Node) *tree.Node {
 		tmpl = e.eval(a.Items[0])
 		if len(a.Items) > 1 {
 			m := e.eval(a.Items[1])
+			vars = make(map[string]*tree.Node, len(m.Pairs))
 			for _, p := range m.Pairs {
 				vars[p.Key.Value] = p.Value
 			}
@@ -333,6 +381,11 @@ func (e *evaluator) sub(at, arg *tree.Node) *tree.Node {
 	if !ok {
 		return unknown(at, "Fn::Sub of an unknown template")
 	}
+	return e.subText(at, s, vars)
+}
+
+// subText is Fn::Sub of the template s with the variables vars.
+func (e *evaluator) subText(at *tree.Node, s string, vars map[string]*tree.Node) *tree.Node {
 	p := partial{budget: e.budget}
 	for !p.over {
 		i := strings.Index(s, "${")
@@ -487,9 +540,7 @@ func (e *evaluator) cond(name string) tri {
 	if e.usedConds != nil {
 		e.usedConds[name] = true
 	}
-	if e.reads != nil {
-		e.reads["c:"+name] = true
-	}
+	e.read(input{cond: true, name: name})
 	if v, ok := e.forced[name]; ok {
 		return triOf(v)
 	}

@@ -42,6 +42,8 @@ type Call struct {
 	ArgOffsets []int
 	// words are the parsed words of Args, for Source.
 	words []*syntax.Word
+	// name is Name, computed once where the parser makes the call.
+	name string
 }
 
 // Source returns argument i as written ("$CONF_DIR", "${HOME}/.cache"),
@@ -87,10 +89,18 @@ func printPart(b *strings.Builder, part syntax.WordPart) {
 
 // Name is the command name without its directory ("/usr/bin/apt-get" -> "apt-get").
 func (c *Call) Name() string {
-	if len(c.Args) == 0 {
+	if c.name != "" {
+		return c.name // rules ask for it many times per call
+	}
+	return baseName(c.Args)
+}
+
+// baseName is the command name of args without its directory.
+func baseName(args []string) string {
+	if len(args) == 0 {
 		return ""
 	}
-	n := c.Args[0]
+	n := args[0]
 	if i := strings.LastIndexByte(n, '/'); i >= 0 {
 		n = n[i+1:]
 	}
@@ -152,7 +162,7 @@ func Argv(argv []string) (*Script, error) {
 	if script, pipefail, ok := shellScript(argv); ok {
 		return s, s.parse(script, 0, 1, pipefail, 0)
 	}
-	s.Calls = append(s.Calls, &Call{Args: argv, Line: 1})
+	s.Calls = append(s.Calls, &Call{Args: argv, Line: 1, name: baseName(argv)})
 	return s, nil
 }
 
@@ -369,6 +379,9 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 	if w.offset < 0 {
 		c.Offset = int(x.Args[0].Pos().Offset())
 	}
+	c.Args = make([]string, 0, len(x.Args))
+	c.ArgLines = make([]int, 0, len(x.Args))
+	c.ArgOffsets = make([]int, 0, len(x.Args))
 	for _, word := range x.Args {
 		c.Args = append(c.Args, strings.ReplaceAll(literal(word), unknownWord, Unknown))
 		if w.offset < 0 {
@@ -380,6 +393,7 @@ func (w *walker) call(x *syntax.CallExpr) *Call {
 		}
 	}
 	c.words = x.Args
+	c.name = baseName(c.Args)
 	for _, a := range x.Assigns {
 		w.assign(a, false, c)
 	}

@@ -1,6 +1,8 @@
 package ecstask
 
 import (
+	"iter"
+
 	"github.com/shipshape/shipshape/internal/model"
 )
 
@@ -20,15 +22,22 @@ type workloadContainer struct {
 	entryPoint, command model.List
 }
 
-// workloadContainers lists the containers of every task definition in the state.
-func workloadContainers(st *model.State) []workloadContainer {
-	var out []workloadContainer
-	for _, td := range model.Of[*model.TaskDefinition](st) {
-		for _, c := range td.Containers {
-			out = append(out, workloadContainer{res: td, name: c.Name, pos: c.Pos, image: c.Image, entryPoint: c.EntryPoint, command: c.Command})
+// workloadContainers yields the containers of every task definition in
+// the state (an iterator, not a slice: three rules run it on every state).
+func workloadContainers(st *model.State) iter.Seq[workloadContainer] {
+	return func(yield func(workloadContainer) bool) {
+		for _, r := range st.Resources {
+			td, ok := r.(*model.TaskDefinition)
+			if !ok {
+				continue
+			}
+			for _, c := range td.Containers {
+				if !yield(workloadContainer{res: td, name: c.Name, pos: c.Pos, image: c.Image, entryPoint: c.EntryPoint, command: c.Command}) {
+					return
+				}
+			}
 		}
 	}
-	return out
 }
 
 // label names the container for messages: `container "web"`, or "a

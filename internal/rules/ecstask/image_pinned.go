@@ -25,7 +25,7 @@ func init() {
 		Inputs: taskInputs,
 		Peers:  rule.Peers{},
 		Check: func(p *rule.Pass) {
-			for _, c := range workloadContainers(p.State) {
+			for c := range workloadContainers(p.State) {
 				text, known := container.ImageText(c.image)
 				if !known {
 					continue

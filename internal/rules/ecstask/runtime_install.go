@@ -23,7 +23,7 @@ func init() {
 		},
 		Inputs: []model.Format{model.CloudFormation, model.Terraform, model.TaskDefJSON},
 		Check: func(p *rule.Pass) {
-			for _, c := range workloadContainers(p.State) {
+			for c := range workloadContainers(p.State) {
 				argv, pos, ok := container.StartArgv(c.entryPoint, c.command)
 				if !ok {
 					continue

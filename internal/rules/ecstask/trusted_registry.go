@@ -25,7 +25,7 @@ func init() {
 		Inputs: []model.Format{model.CloudFormation, model.Terraform, model.TaskDefJSON, model.LiveAWS},
 		Check: func(p *rule.Pass) {
 			trusted := p.Settings.TrustedRegistries
-			for _, c := range workloadContainers(p.State) {
+			for c := range workloadContainers(p.State) {
 				if what, ok := container.Untrusted(c.image, trusted); ok {
 					p.Reportf(c.res, c.image.Pos.Or(c.pos), "%s %s, which is not a trusted registry; mirror it into ECR or add the registry to trusted_registries in .shipshape.yaml", c.label(), what)
 				}

@@ -1,0 +1,55 @@
+package rule_test
+
+import (
+	"testing"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+// One Pass serves every rule run on a state (Reset): each finding carries
+// its own rule's ID, severity and RuleInfo, and a resource's findings share
+// one Subject across rules.
+func TestPassReset(t *testing.T) {
+	st := model.NewState("t.yaml", model.CloudFormation)
+	repo := &model.ECRRepository{Meta: model.Meta{ID: "Repo", Type: "AWS::ECR::Repository", Format: model.CloudFormation, Pos: model.Pos{File: "t.yaml", Line: 3}}}
+	st.Add(repo)
+	check := func(p *rule.Pass) { p.Reportf(repo, model.Pos{}, "%s on %s", p.Rule.ID, repo.ID) }
+	a := &rule.Rule{ID: "test/a", Title: "A", Phase: finding.PhaseVuln, Severity: finding.High, Check: check}
+	b := &rule.Rule{ID: "test/b", Title: "B", Phase: finding.PhaseHost, Severity: finding.Low, Check: check}
+	var got []finding.Finding
+	p := rule.NewPass(nil, st, nil, func(f finding.Finding) { got = append(got, f) })
+	for _, r := range []*rule.Rule{a, b} {
+		p.Reset(r)
+		r.Check(p)
+	}
+	if len(got) != 2 {
+		t.Fatalf("got %d findings, want 2", len(got))
+	}
+	for i, want := range []*rule.Rule{a, b} {
+		f := got[i]
+		if f.RuleID != want.ID || f.Severity != want.Severity || f.RuleInfo.Title != want.Title || f.RuleInfo.Phase != want.Phase {
+			t.Errorf("finding %d: rule %s severity %v info %+v, want those of %s", i, f.RuleID, f.Severity, *f.RuleInfo, want.ID)
+		}
+		if f.Message != want.ID+" on Repo" || f.Pos.Line != 3 {
+			t.Errorf("finding %d: %q at line %d", i, f.Message, f.Pos.Line)
+		}
+	}
+	if got[0].Subject != got[1].Subject {
+		t.Error("the findings of one resource do not share its Subject across rules")
+	}
+}
+
+// IntParam returns the default when the parameter is not set or not a
+// number, and the number when it is.
+func TestIntParam(t *testing.T) {
+	r := &rule.Rule{ID: "test/n"}
+	settings := &rule.Settings{Params: map[string]map[string]string{"test/n": {"days": "7", "bad": "x"}}}
+	p := rule.NewPass(r, model.NewState("s", model.CloudFormation), settings, func(finding.Finding) {})
+	for name, want := range map[string]int{"days": 7, "bad": 30, "unset": 30} {
+		if got := p.IntParam(name, 30); got != want {
+			t.Errorf("IntParam(%q) = %d, want %d", name, got, want)
+		}
+	}
+}
