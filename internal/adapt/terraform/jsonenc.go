@@ -66,35 +66,29 @@ func (w *jsonText) encode(v cty.Value, depth int) bool {
 		w.buf = appendJSONNumber(w.buf, bf)
 	case ty == cty.Bool:
 		w.buf = strconv.AppendBool(w.buf, v.True())
-	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
-		w.buf = append(w.buf, '[')
-		i := 0
-		for it := v.ElementIterator(); it.Next(); i++ {
-			if i > 0 {
-				w.buf = append(w.buf, ',')
-			}
-			_, el := it.Element()
-			if !w.encode(el, depth+1) {
-				return false
-			}
-		}
-		w.buf = append(w.buf, ']')
-	case ty.IsMapType():
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType():
 		// A map's elements come in the order of their keys.
-		w.buf = append(w.buf, '{')
+		isMap := ty.IsMapType()
+		open, end := byte('['), byte(']')
+		if isMap {
+			open, end = '{', '}'
+		}
+		w.buf = append(w.buf, open)
 		i := 0
 		for it := v.ElementIterator(); it.Next(); i++ {
 			if i > 0 {
 				w.buf = append(w.buf, ',')
 			}
 			k, el := it.Element()
-			w.buf = appendJSONString(w.buf, k.AsString())
-			w.buf = append(w.buf, ':')
+			if isMap {
+				w.buf = appendJSONString(w.buf, k.AsString())
+				w.buf = append(w.buf, ':')
+			}
 			if !w.encode(el, depth+1) {
 				return false
 			}
 		}
-		w.buf = append(w.buf, '}')
+		w.buf = append(w.buf, end)
 	case ty.IsObjectType():
 		atys := ty.AttributeTypes()
 		names := make([]string, 0, len(atys))
