@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/config"
@@ -95,5 +96,42 @@ func TestTerraformConditionLabels(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestTerraformDirsListedOnce checks that the directories a scan's Terraform
+// modules read are listed once per scan: a file added after the first
+// listing is not seen by that scan, and is by the next one.
+func TestTerraformDirsListedOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.tf"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	names := func(f terraformFS) []string {
+		entries, err := f.ReadDir(dir + "/.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range entries {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	o := &scan.Options{Memo: &sync.Map{}}
+	if got := names(newTerraformFS(o)); strings.Join(got, " ") != "a.tf" {
+		t.Fatalf("first listing: %v", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b.tf"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(newTerraformFS(o)); strings.Join(got, " ") != "a.tf" {
+		t.Errorf("same scan, listed again: %v, want the first listing", got)
+	}
+	if _, err := newTerraformFS(o).ReadDir(filepath.Join(dir, "missing")); err == nil {
+		t.Error("a missing directory was listed")
+	}
+	if got := names(newTerraformFS(&scan.Options{Memo: &sync.Map{}})); strings.Join(got, " ") != "a.tf b.tf" {
+		t.Errorf("next scan: %v, want a.tf b.tf", got)
 	}
 }

@@ -1,7 +1,9 @@
 package terraform
 
 import (
+	"maps"
 	"math/big"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -196,7 +198,7 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 	line, col := r.Start.Line, r.Start.Column
 	switch x := expr.(type) {
 	case *hclsyntax.ObjectConsExpr:
-		n := &tree.Node{Kind: tree.Map, Line: line, Col: col}
+		n := &tree.Node{Kind: tree.Map, Line: line, Col: col, Pairs: make([]tree.Pair, 0, len(x.Items))}
 		for _, it := range x.Items {
 			key, ok := e.objectKey(it, ctx)
 			if !ok {
@@ -210,7 +212,7 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 		}
 		return n
 	case *hclsyntax.TupleConsExpr:
-		n := &tree.Node{Kind: tree.Seq, Line: line, Col: col}
+		n := &tree.Node{Kind: tree.Seq, Line: line, Col: col, Items: make([]*tree.Node, 0, len(x.Exprs))}
 		for _, it := range x.Exprs {
 			n.Items = append(n.Items, e.exprNode(it, ctx))
 		}
@@ -254,7 +256,14 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 				e.a.noteCond(key, label, x.Condition.Range())
 			}
 		}
+	case *hclsyntax.LiteralValueExpr:
+		// Literals, most leaves of a resource, need nothing of what
+		// value does for other expressions.
+		return valueNode(x.Val, line, col, nil)
 	case *hclsyntax.TemplateExpr:
+		if s, ok := literalString(x); ok {
+			return valueNode(s, line, col, nil)
+		}
 		return e.templateNode(x, ctx)
 	case *hclsyntax.ScopeTraversalExpr:
 		if n := e.localNode(x); n != nil {
@@ -275,12 +284,37 @@ func (e *modEval) objectKey(it hclsyntax.ObjectConsItem, ctx *hcl.EvalContext) (
 	if key := hcl.ExprAsKeyword(it.KeyExpr); key != "" {
 		return key, true
 	}
+	if k, ok := it.KeyExpr.(*hclsyntax.ObjectConsKeyExpr); ok {
+		if t, ok := k.Wrapped.(*hclsyntax.TemplateExpr); ok {
+			if s, ok := literalString(t); ok {
+				return s.AsString(), true
+			}
+		}
+	}
 	kv, _ := e.value(it.KeyExpr, ctx)
 	kv, _ = kv.Unmark()
 	if !kv.IsKnown() || kv.IsNull() || kv.Type() != cty.String {
 		return "", false
 	}
 	return kv.AsString(), true
+}
+
+// literalString is the value of a quoted string without interpolations, as
+// evaluating it gives it; false for other templates, and for a literal too
+// long for one value (maxValueSize), which value leaves unknown.
+func literalString(x *hclsyntax.TemplateExpr) (cty.Value, bool) {
+	if len(x.Parts) != 1 {
+		return cty.NilVal, false
+	}
+	lit, ok := x.Parts[0].(*hclsyntax.LiteralValueExpr)
+	if !ok || lit.Val.Type() != cty.String || !lit.Val.IsKnown() || lit.Val.IsNull() || lit.Val.IsMarked() {
+		return cty.NilVal, false
+	}
+	s := lit.Val.AsString()
+	if len(s) > maxValueSize-elementSize {
+		return cty.NilVal, false
+	}
+	return cty.StringVal(s), true
 }
 
 // evalNode evaluates an expression into a node placed at line:col.
@@ -388,7 +422,13 @@ func (e *modEval) localNode(x *hclsyntax.ScopeTraversalExpr) *tree.Node {
 // literal arguments keep their lines and partly known values; nil when an
 // argument is not an object (or list) known in shape.
 func (e *modEval) mergeNode(x *hclsyntax.FunctionCallExpr, ctx *hcl.EvalContext) *tree.Node {
-	want := map[string]tree.Kind{"merge": tree.Map, "concat": tree.Seq}[x.Name]
+	var want tree.Kind
+	switch x.Name {
+	case "merge":
+		want = tree.Map
+	case "concat":
+		want = tree.Seq
+	}
 	if want == tree.Null || len(x.Args) == 0 || x.ExpandFinal {
 		return nil
 	}
@@ -506,7 +546,7 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 		}
 		n = &tree.Node{Kind: tree.Scalar, Type: t, Value: s, Line: line, Col: col}
 	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
-		n = &tree.Node{Kind: tree.Seq, Line: line, Col: col}
+		n = &tree.Node{Kind: tree.Seq, Line: line, Col: col, Items: make([]*tree.Node, 0, v.LengthInt())}
 		for it := v.ElementIterator(); it.Next(); {
 			_, el := it.Element()
 			n.Items = append(n.Items, convertValue(el, line, col, refs, depth+1, marked))
@@ -516,11 +556,36 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 		}
 		return n
 	case ty.IsMapType() || ty.IsObjectType():
-		n = &tree.Node{Kind: tree.Map, Line: line, Col: col}
+		// An object's attributes are read by name, in the order of their
+		// names (as its element iterator gives them), without the key
+		// value the iterator makes for each.
+		var names []string
+		if ty.IsObjectType() {
+			names = slices.Sorted(maps.Keys(ty.AttributeTypes()))
+		}
+		n = &tree.Node{Kind: tree.Map, Line: line, Col: col, Pairs: make([]tree.Pair, 0, v.LengthInt())}
 		var vals []*tree.Node
 		var objs [][]tree.Place
-		for it := v.ElementIterator(); it.Next(); {
-			k, el := it.Element()
+		var it cty.ElementIterator
+		if names == nil {
+			it = v.ElementIterator()
+		}
+		for i := 0; ; i++ {
+			var key string
+			var el cty.Value
+			if names != nil {
+				if i >= len(names) {
+					break
+				}
+				key, el = names[i], v.GetAttr(names[i])
+			} else {
+				if !it.Next() {
+					break
+				}
+				var k cty.Value
+				k, el = it.Element()
+				key = k.AsString()
+			}
 			if marked {
 				_, em := el.Unmark()
 				if hasWrittenAnywhere(em) {
@@ -529,7 +594,7 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 			}
 			val := convertValue(el, line, col, refs, depth+1, marked)
 			n.Pairs = append(n.Pairs, tree.Pair{
-				Key:   &tree.Node{Kind: tree.Scalar, Value: k.AsString(), Line: line, Col: col, Caller: val.Caller},
+				Key:   &tree.Node{Kind: tree.Scalar, Value: key, Line: line, Col: col, Caller: val.Caller},
 				Value: val,
 			})
 			if marked {

@@ -70,15 +70,20 @@ type ParseCache struct {
 }
 
 // Expect announces how many root modules will read the file at path (a
-// display path): the root module it belongs to, and those that call it as
-// a local module. After that many evaluations the file is dropped.
-func (c *ParseCache) Expect(path string, n int) {
+// display path), whose text the scan read as data: the root module it
+// belongs to, and those that call it as a local module. A module that
+// reads the file finds its text here rather than reading it again; after
+// that many evaluations the file is dropped.
+func (c *ParseCache) Expect(path string, data []byte, n int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.uses == nil {
 		c.uses = map[string]int{}
 	}
 	c.uses[path] = n
+	if data != nil {
+		c.files.LoadOrStore(path, &cachedParse{data: data})
+	}
 }
 
 // release notes that a root module's evaluation is done with paths.
@@ -115,10 +120,13 @@ func (c *ParseCache) data(path string) ([]byte, bool) {
 }
 
 type cachedParse struct {
-	data  []byte
-	file  *hcl.File
-	diags hcl.Diagnostics
-	infos sync.Map // hclsyntax.Node -> *exprInfo
+	data []byte
+	// parsed is false for a file whose text is known (Expect) but that
+	// is not parsed yet.
+	parsed bool
+	file   *hcl.File
+	diags  hcl.Diagnostics
+	infos  sync.Map // hclsyntax.Node -> *exprInfo
 }
 
 // infoOf is the exprInfo of an expression of a file the cache holds,
@@ -132,6 +140,9 @@ func (c *ParseCache) infoOf(n hclsyntax.Node, compute func() *exprInfo) *exprInf
 		return compute()
 	}
 	p := v.(*cachedParse)
+	if !p.parsed {
+		return compute()
+	}
 	if i, ok := p.infos.Load(n); ok {
 		return i.(*exprInfo)
 	}
@@ -143,7 +154,7 @@ func (c *ParseCache) infoOf(n hclsyntax.Node, compute func() *exprInfo) *exprInf
 func (c *ParseCache) parse(path string, data []byte, isJSON bool) (*hcl.File, hcl.Diagnostics) {
 	if c != nil {
 		if v, ok := c.files.Load(path); ok {
-			if p := v.(*cachedParse); bytes.Equal(p.data, data) {
+			if p := v.(*cachedParse); p.parsed && bytes.Equal(p.data, data) {
 				return p.file, p.diags
 			}
 		}
@@ -161,7 +172,7 @@ func (c *ParseCache) parse(path string, data []byte, isJSON bool) (*hcl.File, hc
 		}
 	}
 	if c != nil {
-		c.files.Store(path, &cachedParse{data: data, file: file, diags: diags})
+		c.files.Store(path, &cachedParse{data: data, parsed: true, file: file, diags: diags})
 	}
 	return file, diags
 }

@@ -116,11 +116,25 @@ var jsonencodeFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "val", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowNull: true, AllowUnknown: true, AllowMarked: true}},
 	Type:   function.StaticReturnType(cty.String),
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		v, marks := args[0].UnmarkDeep()
-		if !v.IsKnown() {
+		if top, _ := args[0].Unmark(); !top.IsKnown() {
 			// Nothing of the value is known: neither is its text.
 			return cty.UnknownVal(cty.String), nil
 		}
+		w := jsonText{}
+		ok := w.encode(args[0], 0)
+		if !ok && w.unknown {
+			w = jsonText{holes: true}
+			ok = w.encode(args[0], 0)
+		}
+		if ok {
+			text := cty.StringVal(string(w.buf))
+			if !w.written {
+				return text, nil
+			}
+			return text.Mark(&encoded{text: text.AsString(), from: args[0]}), nil
+		}
+		// What jsonText does not write, go-cty writes (or says why not).
+		v, marks := args[0].UnmarkDeep()
 		var text cty.Value
 		var err error
 		if v.IsWhollyKnown() {

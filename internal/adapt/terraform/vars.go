@@ -2,7 +2,9 @@ package terraform
 
 import (
 	"errors"
+	"io/fs"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -80,11 +82,15 @@ func (a *adapter) rootVariables(m *module, dir string) map[string]cty.Value {
 			vals[name] = d.convert(v)
 		}
 	}
-	var files []string
+	entries, err := a.opts.FS.ReadDir(dir)
 	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
-		files = append(files, filepath.Join(dir, n))
+		// Most modules have neither: a listing without the name (in any
+		// case, for filesystems that ignore it) spares opening it.
+		if err != nil || slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return strings.EqualFold(e.Name(), n) }) {
+			a.readVarFile(filepath.Join(dir, n), true, set)
+		}
 	}
-	if entries, err := a.opts.FS.ReadDir(dir); err == nil {
+	if err == nil {
 		var auto []string
 		for _, e := range entries {
 			n := e.Name()
@@ -93,10 +99,9 @@ func (a *adapter) rootVariables(m *module, dir string) map[string]cty.Value {
 			}
 		}
 		sort.Strings(auto)
-		files = append(files, auto...)
-	}
-	for i, f := range files {
-		a.readVarFile(f, i < 2, set)
+		for _, f := range auto {
+			a.readVarFile(f, false, set)
+		}
 	}
 	for _, f := range a.opts.VarFiles {
 		a.readVarFile(f, false, set)

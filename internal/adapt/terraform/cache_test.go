@@ -1,0 +1,40 @@
+package terraform
+
+import (
+	"testing"
+)
+
+// TestParseCacheExpect checks that the text of a file announced with
+// Expect is served without reading it again, parsed once when a module
+// reads it, and dropped after its last announced use.
+func TestParseCacheExpect(t *testing.T) {
+	c := &ParseCache{}
+	text := []byte(`variable "x" { default = 1 }`)
+	c.Expect("m/variables.tf", text, 2)
+	if got, ok := c.data("m/variables.tf"); !ok || string(got) != string(text) {
+		t.Fatalf("data = %q, %v; want the announced text", got, ok)
+	}
+	if _, ok := c.data("m/other.tf"); ok {
+		t.Error("data of a file never announced nor parsed")
+	}
+	f1, diags := c.parse("m/variables.tf", text, false)
+	if f1 == nil || diags.HasErrors() {
+		t.Fatalf("parse: %v", diags)
+	}
+	if f2, _ := c.parse("m/variables.tf", text, false); f2 != f1 {
+		t.Error("parsed again although its text did not change")
+	}
+	// A later announcement keeps what is parsed.
+	c.Expect("m/variables.tf", text, 2)
+	if f3, _ := c.parse("m/variables.tf", text, false); f3 != f1 {
+		t.Error("Expect replaced the parsed file")
+	}
+	c.release(map[string]bool{"m/variables.tf": true})
+	if _, ok := c.data("m/variables.tf"); !ok {
+		t.Error("dropped after the first of two uses")
+	}
+	c.release(map[string]bool{"m/variables.tf": true})
+	if _, ok := c.data("m/variables.tf"); ok {
+		t.Error("kept after its last use")
+	}
+}
