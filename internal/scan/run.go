@@ -23,22 +23,23 @@ func runRules(rules []*rule.Rule, states []*model.State, settings *rule.Settings
 			j++
 		}
 		group := states[i:j]
+		if len(group) == 1 {
+			out, diags = checkState(rules, group[0], settings, out, diags)
+			i = j
+			continue
+		}
 		perVariant := make([][]finding.Finding, len(group))
 		for k, st := range group {
-			perVariant[k], diags = checkState(rules, st, settings, diags)
+			perVariant[k], diags = checkState(rules, st, settings, nil, diags)
 		}
-		if len(group) == 1 {
-			out = append(out, perVariant[0]...)
-		} else {
-			out = append(out, mergeVariants(group, perVariant)...)
-		}
+		out = append(out, mergeVariants(group, perVariant)...)
 		i = j
 	}
 	return out, diags
 }
 
-func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, diags []finding.Diagnostic) ([]finding.Finding, []finding.Diagnostic) {
-	var fs []finding.Finding
+// checkState runs the rules on one state, appending its findings to fs.
+func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, fs []finding.Finding, diags []finding.Diagnostic) ([]finding.Finding, []finding.Diagnostic) {
 	report := func(f finding.Finding) { fs = append(fs, f) }
 	// One pass serves every rule, so a resource's findings share its
 	// Subject (the pass makes its Subjects on the first finding).
