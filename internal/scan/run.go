@@ -74,8 +74,14 @@ func applies(r *rule.Rule, st *model.State) bool {
 	return len(r.Inputs) == 0 || st.Format == "" || r.Supports(st.Format)
 }
 
-func findingKey(f finding.Finding) string {
-	return fmt.Sprintf("%s|%s|%d|%s|%s", f.RuleID, f.Pos.File, f.Pos.Line, f.Resource, f.Message)
+// findingKey identifies a finding across the states of one template.
+type findingKey struct {
+	rule, file, resource, message string
+	line                          int
+}
+
+func keyOf(f *finding.Finding) findingKey {
+	return findingKey{rule: f.RuleID, file: f.Pos.File, resource: f.Resource, message: f.Message, line: f.Pos.Line}
 }
 
 func mergeVariants(group []*model.State, perVariant [][]finding.Finding) []finding.Finding {
@@ -83,14 +89,14 @@ func mergeVariants(group []*model.State, perVariant [][]finding.Finding) []findi
 		f        finding.Finding
 		variants []int
 	}
-	index := map[string]*seen{}
-	var order []string
+	index := map[findingKey]*seen{}
+	var order []findingKey
 	for v, fs := range perVariant {
-		for _, f := range fs {
-			k := findingKey(f)
+		for i := range fs {
+			k := keyOf(&fs[i])
 			s, ok := index[k]
 			if !ok {
-				s = &seen{f: f}
+				s = &seen{f: fs[i]}
 				index[k] = s
 				order = append(order, k)
 			}
