@@ -63,7 +63,7 @@ func TestYAMLDispatch(t *testing.T) {
 		{name: "task definition that looks like a template first", claimed: true, format: model.TaskDefJSON,
 			text: `{"family": "f", "containerDefinitions": [{"name": "c", "image": "x", "environment": [{"name": "Resources", "value": "AWS::X"}]}]}`},
 		{name: "looks like two kinds and is neither", claimed: false, diag: finding.LevelNotice,
-			msg: "looks like a CloudFormation template or an ECS task definition, but is none",
+			msg:  "looks like a CloudFormation template or an ECS task definition, but is none",
 			text: "Resources: AWS::X\ncontainerDefinitions: {a: b}\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
