@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"reflect"
 	"testing"
 )
 
@@ -36,5 +37,31 @@ func TestParseCacheExpect(t *testing.T) {
 	c.release(map[string]bool{"m/variables.tf": true})
 	if _, ok := c.data("m/variables.tf"); ok {
 		t.Error("kept after its last use")
+	}
+}
+
+// TestParseCacheComments checks that a held file's comment lines are
+// found once and shared, and found anew for a text the cache does not hold.
+func TestParseCacheComments(t *testing.T) {
+	c := &ParseCache{}
+	text := []byte("# shipshape:ignore ecr/scan-on-push\nresource \"aws_ecr_repository\" \"r\" {}\n")
+	want := comments("m/main.tf", text)
+	if len(want) != 1 {
+		t.Fatalf("comments = %v", want)
+	}
+	if got := c.comments("m/main.tf", text); !reflect.DeepEqual(got, want) {
+		t.Errorf("not held: %v, want %v", got, want)
+	}
+	c.Expect("m/main.tf", text, 1)
+	first := c.comments("m/main.tf", text)
+	if !reflect.DeepEqual(first, want) {
+		t.Errorf("held: %v, want %v", first, want)
+	}
+	if again := c.comments("m/main.tf", text); &again[0] != &first[0] {
+		t.Error("found again for a held file")
+	}
+	other := []byte("# trivy:ignore:AVD-AWS-0030\n# second line\n")
+	if got := c.comments("m/main.tf", other); len(got) != 2 {
+		t.Errorf("changed text: %v, want its own two comment lines", got)
 	}
 }

@@ -121,6 +121,9 @@ func (c *ParseCache) data(path string) ([]byte, bool) {
 
 type cachedParse struct {
 	data []byte
+	// notes are the file's comment lines (see ParseCache.comments).
+	notesOnce sync.Once
+	notes     []adapt.Comment
 	// parsed is false for a file whose text is known (Expect) but that
 	// is not parsed yet.
 	parsed bool
@@ -175,6 +178,25 @@ func (c *ParseCache) parse(path string, data []byte, isJSON bool) (*hcl.File, hc
 		c.files.Store(path, &cachedParse{data: data, parsed: true, file: file, diags: diags})
 	}
 	return file, diags
+}
+
+// comments are the comment lines of a file (see comments), found once for
+// all the root modules that read it while the cache holds it. The slice is
+// shared: callers copy it, as append does.
+func (c *ParseCache) comments(path string, data []byte) []adapt.Comment {
+	if c == nil {
+		return comments(path, data)
+	}
+	v, ok := c.files.Load(path)
+	if !ok {
+		return comments(path, data)
+	}
+	p := v.(*cachedParse)
+	if !bytes.Equal(p.data, data) {
+		return comments(path, data)
+	}
+	p.notesOnce.Do(func() { p.notes = comments(path, data) })
+	return p.notes
 }
 
 // FS is what the adapter reads from besides the files it is given.
@@ -493,7 +515,7 @@ func (a *adapter) parseFile(f File) *parsedFile {
 		// ignore=): other files need no second pass for their comments.
 		if !a.commented[f.Path] && mayHoldDirective(f.Data) {
 			a.commented[f.Path] = true
-			a.res.Comments = append(a.res.Comments, comments(f.Path, f.Data)...)
+			a.res.Comments = append(a.res.Comments, a.opts.Cache.comments(f.Path, f.Data)...)
 		}
 	}
 	if a.src == nil {
