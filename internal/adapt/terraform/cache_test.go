@@ -3,6 +3,10 @@ package terraform
 import (
 	"reflect"
 	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/shipshape/shipshape/internal/adapt"
 )
 
 // TestParseCacheExpect checks that the text of a file announced with
@@ -63,5 +67,44 @@ func TestParseCacheComments(t *testing.T) {
 	other := []byte("# trivy:ignore:AVD-AWS-0030\n# second line\n")
 	if got := c.comments("m/main.tf", other); len(got) != 2 {
 		t.Errorf("changed text: %v, want its own two comment lines", got)
+	}
+}
+
+// TestParseCacheDefaults checks that a variable's default is evaluated
+// once for the root modules that read its file, converted to its type,
+// and that another type constraint (an override) is a default of its own.
+func TestParseCacheDefaults(t *testing.T) {
+	c := &ParseCache{}
+	text := []byte(`variable "ports" {
+  type    = list(number)
+  default = ["80", 443]
+}
+`)
+	c.Expect("m/variables.tf", text, 2)
+	decl := func() *variableDecl {
+		a := &adapter{opts: Options{Cache: c}, res: &adapt.Result{}, commented: map[string]bool{}}
+		m := a.parseModule("m", []File{{Path: "m/variables.tf", Name: "variables.tf", Data: text}})
+		if m == nil || len(m.variables) != 1 {
+			t.Fatal("variable not collected")
+		}
+		return m.variables[0]
+	}
+	first, second := decl(), decl()
+	want := cty.ListVal([]cty.Value{cty.NumberIntVal(80), cty.NumberIntVal(443)})
+	if got := c.defaultOf(first); !got.RawEquals(want) {
+		t.Errorf("default = %#v, want %#v", got, want)
+	}
+	evaluated := 0
+	c.files.Range(func(_, v any) bool {
+		v.(*cachedParse).defaults.Range(func(_, _ any) bool { evaluated++; return true })
+		return true
+	})
+	if got := c.defaultOf(second); !got.RawEquals(want) || evaluated != 1 {
+		t.Errorf("second root: %#v (%d defaults held), want the held value", got, evaluated)
+	}
+	untyped := *second
+	untyped.typ = nil
+	if got := c.defaultOf(&untyped); got.RawEquals(want) {
+		t.Errorf("without the type constraint: %#v, want the tuple as written", got)
 	}
 }

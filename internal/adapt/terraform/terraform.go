@@ -130,6 +130,33 @@ type cachedParse struct {
 	file   *hcl.File
 	diags  hcl.Diagnostics
 	infos  sync.Map // hclsyntax.Node -> *exprInfo
+	// defaults are the values of the variable defaults written in the
+	// file, converted to their types (see ParseCache.defaultOf).
+	defaults sync.Map // defaultKey -> cty.Value
+}
+
+// defaultKey names a variable's default and type constraint (an override
+// file may give a variable another type).
+type defaultKey struct{ dflt, typ hcl.Expression }
+
+// defaultOf is the value of a variable's default, converted to its type,
+// evaluated once for all the root modules that read the file it is
+// written in while the cache holds it. The variable has a default.
+func (c *ParseCache) defaultOf(v *variableDecl) cty.Value {
+	if c == nil {
+		return evalDefault(v)
+	}
+	val, ok := c.files.Load(v.dflt.Range().Filename)
+	if !ok || !val.(*cachedParse).parsed {
+		return evalDefault(v)
+	}
+	p := val.(*cachedParse)
+	key := defaultKey{v.dflt, v.typ}
+	if d, ok := p.defaults.Load(key); ok {
+		return d.(cty.Value)
+	}
+	d, _ := p.defaults.LoadOrStore(key, evalDefault(v))
+	return d.(cty.Value)
 }
 
 // infoOf is the exprInfo of an expression of a file the cache holds,
