@@ -108,3 +108,50 @@ func TestParseCacheDefaults(t *testing.T) {
 		t.Errorf("without the type constraint: %#v, want the tuple as written", got)
 	}
 }
+
+// TestParseCacheDecls checks that what a held file declares is read once
+// and that each module gets its own declarations: an override file
+// changes the module's, not those the cache holds for the next root.
+func TestParseCacheDecls(t *testing.T) {
+	c := &ParseCache{}
+	files := []File{
+		{Path: "m/main.tf", Name: "main.tf", Data: []byte(`resource "aws_ecr_repository" "r" { image_tag_mutability = "MUTABLE" }
+variable "v" { default = "a" }
+locals { l = 1 }
+`)},
+		{Path: "m/override.tf", Name: "override.tf", Data: []byte(`resource "aws_ecr_repository" "r" { image_tag_mutability = "IMMUTABLE" }
+variable "v" { default = "b" }
+`)},
+	}
+	for _, f := range files {
+		c.Expect(f.Path, f.Data, 2)
+	}
+	parse := func() *module {
+		a := &adapter{opts: Options{Cache: c}, res: &adapt.Result{}, commented: map[string]bool{}}
+		m := a.parseModule("m", append([]File{}, files...))
+		if m == nil || len(m.resources) != 1 || len(m.variables) != 1 || len(m.locals) != 1 {
+			t.Fatalf("module not collected: %+v", m)
+		}
+		return m
+	}
+	first, second := parse(), parse()
+	if first.resources[0] == second.resources[0] || first.variables[0] == second.variables[0] {
+		t.Error("two modules share declarations")
+	}
+	for _, m := range []*module{first, second} {
+		if _, merged := m.resources[0].body.(*mergedBody); !merged {
+			t.Errorf("resource body %T, want the override merged in", m.resources[0].body)
+		}
+		if v, _ := m.variables[0].dflt.Value(nil); v.AsString() != "b" {
+			t.Errorf("variable default %#v, want the override's", v)
+		}
+	}
+	v, _ := c.files.Load("m/main.tf")
+	held := v.(*cachedParse).decls
+	if held == nil {
+		t.Fatal("declarations of main.tf not held")
+	}
+	if _, merged := held.decls.resources[0].body.(*mergedBody); merged {
+		t.Error("the override changed the held declarations")
+	}
+}

@@ -124,6 +124,9 @@ type cachedParse struct {
 	// notes are the file's comment lines (see ParseCache.comments).
 	notesOnce sync.Once
 	notes     []adapt.Comment
+	// decls is what the file declares (see ParseCache.declsOf).
+	declsOnce sync.Once
+	decls     *fileDecls
 	// parsed is false for a file whose text is known (Expect) but that
 	// is not parsed yet.
 	parsed bool
@@ -587,13 +590,69 @@ func comments(path string, data []byte) []adapt.Comment {
 	return out
 }
 
-// collect sorts the top-level blocks of a file into the module.
+// collect sorts the top-level blocks of a file into the module. What a
+// file declares is read once per scan while the parse cache holds the
+// file (fileDecls); each module gets its own copy of the declarations,
+// which evaluation and override files change.
 func (a *adapter) collect(m *module, pf *parsedFile) {
-	blocks, diags, ok := topBlocks(pf.body)
-	if diags.HasErrors() && !ok {
-		a.diagError(diags, pf.path)
+	d := a.opts.Cache.declsOf(pf, func() *fileDecls {
+		d := &fileDecls{}
+		var blocks []hcl.Block
+		blocks, d.diags, d.ok = topBlocks(pf.body)
+		if !d.diags.HasErrors() || d.ok {
+			collectBlocks(&d.decls, pf, blocks)
+		}
+		return d
+	})
+	if d.diags.HasErrors() && !d.ok {
+		a.diagError(d.diags, pf.path)
 		return
 	}
+	for _, v := range d.decls.variables {
+		cp := *v
+		m.variables = append(m.variables, &cp)
+	}
+	m.locals = append(m.locals, d.decls.locals...)
+	for _, r := range d.decls.resources {
+		cp := *r
+		m.resources = append(m.resources, &cp)
+	}
+	for _, md := range d.decls.modules {
+		cp := *md
+		m.modules = append(m.modules, &cp)
+	}
+	m.outputs = append(m.outputs, d.decls.outputs...)
+}
+
+// fileDecls is what a file declares (see collect), never changed once
+// made: the declarations of its top-level blocks, or why they could not be
+// read (diags, with ok false).
+type fileDecls struct {
+	diags hcl.Diagnostics
+	ok    bool
+	decls module
+}
+
+// declsOf is what a parsed file declares, read (by read) once for all the
+// root modules that read the file while the cache holds it.
+func (c *ParseCache) declsOf(pf *parsedFile, read func() *fileDecls) *fileDecls {
+	if c == nil {
+		return read()
+	}
+	v, ok := c.files.Load(pf.path)
+	if !ok {
+		return read()
+	}
+	p := v.(*cachedParse)
+	if !p.parsed || p.file == nil || p.file.Body != pf.body {
+		return read()
+	}
+	p.declsOnce.Do(func() { p.decls = read() })
+	return p.decls
+}
+
+// collectBlocks reads the declarations of a file's top-level blocks.
+func collectBlocks(m *module, pf *parsedFile, blocks []hcl.Block) {
 	for _, blk := range blocks {
 		switch blk.Type {
 		case "variable":
