@@ -595,7 +595,7 @@ func comments(path string, data []byte) []adapt.Comment {
 // file (fileDecls); each module gets its own copy of the declarations,
 // which evaluation and override files change.
 func (a *adapter) collect(m *module, pf *parsedFile) {
-	d := a.opts.Cache.declsOf(pf, func() *fileDecls {
+	d, shared := a.opts.Cache.declsOf(pf, func() *fileDecls {
 		d := &fileDecls{}
 		var blocks []hcl.Block
 		blocks, d.diags, d.ok = topBlocks(pf.body)
@@ -606,6 +606,14 @@ func (a *adapter) collect(m *module, pf *parsedFile) {
 	})
 	if d.diags.HasErrors() && !d.ok {
 		a.diagError(d.diags, pf.path)
+		return
+	}
+	if !shared {
+		m.variables = append(m.variables, d.decls.variables...)
+		m.locals = append(m.locals, d.decls.locals...)
+		m.resources = append(m.resources, d.decls.resources...)
+		m.modules = append(m.modules, d.decls.modules...)
+		m.outputs = append(m.outputs, d.decls.outputs...)
 		return
 	}
 	for _, v := range d.decls.variables {
@@ -634,21 +642,29 @@ type fileDecls struct {
 }
 
 // declsOf is what a parsed file declares, read (by read) once for all the
-// root modules that read the file while the cache holds it.
-func (c *ParseCache) declsOf(pf *parsedFile, read func() *fileDecls) *fileDecls {
+// root modules that read the file while the cache holds it; shared says
+// that the declarations are held for others (and must be copied), which
+// they are only for a file that more than one root module reads.
+func (c *ParseCache) declsOf(pf *parsedFile, read func() *fileDecls) (d *fileDecls, shared bool) {
 	if c == nil {
-		return read()
+		return read(), false
 	}
 	v, ok := c.files.Load(pf.path)
 	if !ok {
-		return read()
+		return read(), false
 	}
 	p := v.(*cachedParse)
 	if !p.parsed || p.file == nil || p.file.Body != pf.body {
-		return read()
+		return read(), false
+	}
+	c.mu.Lock()
+	n := c.uses[pf.path]
+	c.mu.Unlock()
+	if n < 2 {
+		return read(), false
 	}
 	p.declsOnce.Do(func() { p.decls = read() })
-	return p.decls
+	return p.decls, true
 }
 
 // collectBlocks reads the declarations of a file's top-level blocks.
