@@ -48,8 +48,10 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 		return n
 	}
 	items := e.a.bodyItems(sb)
+	var keys keySlab
 	if len(items) > 0 {
 		n.Pairs = make([]tree.Pair, 0, len(items))
+		keys = make(keySlab, len(sb.Attributes))
 	}
 	var groups map[string]*tree.Node
 	addBlock := func(typ string, rng hcl.Range, body *tree.Node) {
@@ -60,7 +62,7 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 				groups = map[string]*tree.Node{}
 			}
 			groups[typ] = g
-			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(typ, rng), Value: g})
+			n.Pairs = append(n.Pairs, tree.Pair{Key: keys.key(typ, rng), Value: g})
 		}
 		if g.Kind == tree.Unknown {
 			return
@@ -78,7 +80,7 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 			if top && metaAttrs[it.attr.Name] {
 				continue
 			}
-			n.Pairs = append(n.Pairs, pairOf(keyNode(it.attr.Name, it.attr.NameRange), e.exprNode(it.attr.Expr, ctx)))
+			n.Pairs = append(n.Pairs, pairOf(keys.key(it.attr.Name, it.attr.NameRange), e.exprNode(it.attr.Expr, ctx)))
 			continue
 		}
 		blk := it.blk
@@ -142,6 +144,21 @@ func keyNode(name string, r hcl.Range) *tree.Node {
 	return &tree.Node{Kind: tree.Scalar, Value: name, Line: r.Start.Line, Col: r.Start.Column}
 }
 
+// keySlab hands out the key nodes of one mapping from one allocation made
+// for as many keys as the mapping can have (fewer objects for the garbage
+// collector); past its size, keys are allocated one by one.
+type keySlab []tree.Node
+
+func (k *keySlab) key(name string, r hcl.Range) *tree.Node {
+	if len(*k) == 0 {
+		return keyNode(name, r)
+	}
+	n := &(*k)[0]
+	*k = (*k)[1:]
+	*n = tree.Node{Kind: tree.Scalar, Value: name, Line: r.Start.Line, Col: r.Start.Column}
+	return n
+}
+
 // dynamic expands a dynamic block: one body per element of for_each, with
 // the iterator (named after the block, or by iterator = x) in scope. known
 // is false when the collection is unknown.
@@ -199,12 +216,13 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 	switch x := expr.(type) {
 	case *hclsyntax.ObjectConsExpr:
 		n := &tree.Node{Kind: tree.Map, Line: line, Col: col, Pairs: make([]tree.Pair, 0, len(x.Items))}
+		keys := make(keySlab, len(x.Items))
 		for _, it := range x.Items {
 			key, ok := e.objectKey(it, ctx)
 			if !ok {
 				continue
 			}
-			n.Pairs = append(n.Pairs, pairOf(keyNode(key, it.KeyExpr.Range()), e.exprNode(it.ValueExpr, ctx)))
+			n.Pairs = append(n.Pairs, pairOf(keys.key(key, it.KeyExpr.Range()), e.exprNode(it.ValueExpr, ctx)))
 		}
 		if len(n.Pairs) > 0 {
 			// Like a YAML mapping, an object is placed at its first key.
@@ -564,6 +582,7 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 			names = slices.Sorted(maps.Keys(ty.AttributeTypes()))
 		}
 		n = &tree.Node{Kind: tree.Map, Line: line, Col: col, Pairs: make([]tree.Pair, 0, v.LengthInt())}
+		keys := make([]tree.Node, v.LengthInt())
 		var vals []*tree.Node
 		var objs [][]tree.Place
 		var it cty.ElementIterator
@@ -593,10 +612,9 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 				}
 			}
 			val := convertValue(el, line, col, refs, depth+1, marked)
-			n.Pairs = append(n.Pairs, tree.Pair{
-				Key:   &tree.Node{Kind: tree.Scalar, Value: key, Line: line, Col: col, Caller: val.Caller},
-				Value: val,
-			})
+			k := &keys[len(n.Pairs)]
+			*k = tree.Node{Kind: tree.Scalar, Value: key, Line: line, Col: col, Caller: val.Caller}
+			n.Pairs = append(n.Pairs, tree.Pair{Key: k, Value: val})
 			if marked {
 				vals = append(vals, val)
 			}

@@ -4,9 +4,11 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/parse/tree"
 )
 
 // TestParseCacheExpect checks that the text of a file announced with
@@ -153,5 +155,21 @@ variable "v" { default = "b" }
 	}
 	if _, merged := held.decls.resources[0].body.(*mergedBody); merged {
 		t.Error("the override changed the held declarations")
+	}
+}
+
+// TestKeySlab checks that a slab hands out distinct key nodes, then
+// allocates past its size.
+func TestKeySlab(t *testing.T) {
+	keys := make(keySlab, 2)
+	r := hcl.Range{Start: hcl.Pos{Line: 3, Column: 5}}
+	a, b, c := keys.key("a", r), keys.key("b", r), keys.key("c", r)
+	if a == b || b == c || a == c {
+		t.Fatal("keys share a node")
+	}
+	for i, k := range []*tree.Node{a, b, c} {
+		if want := string(rune('a' + i)); k.Kind != tree.Scalar || k.Value != want || k.Line != 3 || k.Col != 5 {
+			t.Errorf("key %d = %+v, want scalar %q at 3:5", i, k, want)
+		}
 	}
 }
