@@ -522,57 +522,67 @@ func (e *modEval) templateNode(x *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) 
 // valueNode converts a cty value into a node placed at line:col. Leaves a
 // module's caller wrote (see provenance.go) carry the caller's place.
 func valueNode(v cty.Value, line, col int, refs []tree.Ref) *tree.Node {
-	return convertValue(v, line, col, refs, 0, v.ContainsMarked())
+	n := &tree.Node{}
+	convertValue(n, v, line, col, refs, 0, v.ContainsMarked())
+	return n
 }
 
-func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked bool) *tree.Node {
+// convertValue converts v into *n. The nodes of a list's items, or of a
+// mapping's keys and values, come from one allocation.
+func convertValue(n *tree.Node, v cty.Value, line, col int, refs []tree.Ref, depth int, marked bool) {
 	var marks cty.ValueMarks
 	if marked {
 		v, marks = v.Unmark()
 	}
 	if !v.IsKnown() || depth > 64 {
-		return &tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+		*n = tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+		return
 	}
 	if v.IsNull() {
-		return &tree.Node{Kind: tree.Null, Line: line, Col: col}
+		*n = tree.Node{Kind: tree.Null, Line: line, Col: col}
+		return
 	}
 	ty := v.Type()
-	var n *tree.Node
 	switch {
 	case ty == cty.String:
 		if from, ok := encodedFrom(marks, v.AsString()); ok {
 			// jsonencode of values a caller wrote: decoded as the value,
 			// so that each part keeps where it was written.
-			return convertValue(from, line, col, refs, depth+1, true)
+			convertValue(n, from, line, col, refs, depth+1, true)
+			return
 		}
 		if s := v.AsString(); strings.Contains(s, tree.Hole) {
 			// Text built around unknown leaves (jsonencode): partly known.
-			return &tree.Node{Kind: tree.Unknown, Value: s, Partial: true, Line: line, Col: col, Refs: refs}
+			*n = tree.Node{Kind: tree.Unknown, Value: s, Partial: true, Line: line, Col: col, Refs: refs}
+			return
 		}
-		n = &tree.Node{Kind: tree.Scalar, Type: tree.Str, Value: v.AsString(), Line: line, Col: col}
+		*n = tree.Node{Kind: tree.Scalar, Type: tree.Str, Value: v.AsString(), Line: line, Col: col}
 	case ty == cty.Bool:
 		s := "false"
 		if v.True() {
 			s = "true"
 		}
-		n = &tree.Node{Kind: tree.Scalar, Type: tree.Bool, Value: s, Line: line, Col: col}
+		*n = tree.Node{Kind: tree.Scalar, Type: tree.Bool, Value: s, Line: line, Col: col}
 	case ty == cty.Number:
 		s, _ := ctyString(v)
 		t := tree.Float
 		if _, acc := v.AsBigFloat().Int64(); acc == 0 {
 			t = tree.Int
 		}
-		n = &tree.Node{Kind: tree.Scalar, Type: t, Value: s, Line: line, Col: col}
+		*n = tree.Node{Kind: tree.Scalar, Type: t, Value: s, Line: line, Col: col}
 	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
-		n = &tree.Node{Kind: tree.Seq, Line: line, Col: col, Items: make([]*tree.Node, 0, v.LengthInt())}
+		kids := make([]tree.Node, v.LengthInt())
+		*n = tree.Node{Kind: tree.Seq, Line: line, Col: col, Items: make([]*tree.Node, 0, len(kids))}
 		for it := v.ElementIterator(); it.Next(); {
 			_, el := it.Element()
-			n.Items = append(n.Items, convertValue(el, line, col, refs, depth+1, marked))
+			kid := &kids[len(n.Items)]
+			convertValue(kid, el, line, col, refs, depth+1, marked)
+			n.Items = append(n.Items, kid)
 		}
 		if marked {
 			n.Caller = sameCaller(n.Items)
 		}
-		return n
+		return
 	case ty.IsMapType() || ty.IsObjectType():
 		// An object's attributes are read by name, in the order of their
 		// names (as its element iterator gives them), without the key
@@ -581,8 +591,9 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 		if ty.IsObjectType() {
 			names = slices.Sorted(maps.Keys(ty.AttributeTypes()))
 		}
-		n = &tree.Node{Kind: tree.Map, Line: line, Col: col, Pairs: make([]tree.Pair, 0, v.LengthInt())}
-		keys := make([]tree.Node, v.LengthInt())
+		size := v.LengthInt()
+		kids := make([]tree.Node, 2*size) // keys, then values
+		*n = tree.Node{Kind: tree.Map, Line: line, Col: col, Pairs: make([]tree.Pair, 0, size)}
 		var vals []*tree.Node
 		var objs [][]tree.Place
 		var it cty.ElementIterator
@@ -611,8 +622,8 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 					objs = append(objs, objectsWritten(em, nil))
 				}
 			}
-			val := convertValue(el, line, col, refs, depth+1, marked)
-			k := &keys[len(n.Pairs)]
+			k, val := &kids[len(n.Pairs)], &kids[size+len(n.Pairs)]
+			convertValue(val, el, line, col, refs, depth+1, marked)
 			*k = tree.Node{Kind: tree.Scalar, Value: key, Line: line, Col: col, Caller: val.Caller}
 			n.Pairs = append(n.Pairs, tree.Pair{Key: k, Value: val})
 			if marked {
@@ -627,14 +638,14 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 				n.Caller = builtFrom(objs)
 			}
 		}
-		return n
+		return
 	default:
-		return &tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+		*n = tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+		return
 	}
 	if len(marks) > 0 {
 		n.Caller = writtenAt(marks, n.Value)
 	}
-	return n
 }
 
 // sameCaller is the place of the first of nodes when a module's caller
