@@ -110,7 +110,7 @@ func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resourc
 		msg += instance
 	}
 	if p.info == nil {
-		p.info = finding.InfoOf(p.Rule.Title, p.Rule.Phase)
+		p.info = p.Rule.Info()
 	}
 	f := finding.Finding{
 		RuleInfo: p.info,

@@ -53,3 +53,21 @@ func TestIntParam(t *testing.T) {
 		}
 	}
 }
+
+// A rule's findings share one RuleInfo, the one finding.InfoOf gives for
+// its title and phase, looked up once when the rule is registered (and
+// again if they change).
+func TestRuleInfo(t *testing.T) {
+	r := &rule.Rule{ID: "test/info", Title: "Info test", Phase: finding.PhaseRuntime, Severity: finding.Low, Check: func(*rule.Pass) {}}
+	if got, want := r.Info(), finding.InfoOf(r.Title, r.Phase); got != want {
+		t.Errorf("unregistered rule: Info() = %p, want InfoOf's %p", got, want)
+	}
+	rule.Register(r)
+	if got, want := r.Info(), finding.InfoOf(r.Title, r.Phase); got != want {
+		t.Errorf("registered rule: Info() = %p, want InfoOf's %p", got, want)
+	}
+	r.Title = "Info test, renamed"
+	if got := r.Info(); got.Title != r.Title || got != finding.InfoOf(r.Title, r.Phase) {
+		t.Errorf("after a change of title: Info() = %+v", *got)
+	}
+}

@@ -41,6 +41,19 @@ type Rule struct {
 	// Fixes repair findings in their source, per input format; a finding
 	// of a format with a fix function is auto-fixable.
 	Fixes map[model.Format]FixFunc
+	// info is the RuleInfo of Title and Phase, looked up once when the
+	// rule is registered (Info).
+	info *finding.RuleInfo
+}
+
+// Info returns the RuleInfo its findings share: the one looked up when the
+// rule was registered, or (for a rule not registered, or whose title or
+// phase changed since) finding.InfoOf's.
+func (r *Rule) Info() *finding.RuleInfo {
+	if i := r.info; i != nil && i.Title == r.Title && i.Phase == r.Phase {
+		return i
+	}
+	return finding.InfoOf(r.Title, r.Phase)
 }
 
 // Fixable reports whether the rule can repair findings of format f.
@@ -92,6 +105,7 @@ func Register(r *Rule) {
 	case registry[r.ID] != nil:
 		panic(fmt.Sprintf("rule %q registered twice", r.ID))
 	}
+	r.info = finding.InfoOf(r.Title, r.Phase)
 	registry[r.ID] = r
 }
 

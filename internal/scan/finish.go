@@ -120,7 +120,7 @@ func readDirectives(comments []adapt.Comment, o *Options) (map[string]map[int][]
 		if d.NeedsReason() {
 			if reasonRule != nil {
 				unjustified = append(unjustified, finding.Finding{
-					RuleInfo: finding.InfoOf(reasonRule.Title, reasonRule.Phase), Subject: &finding.Subject{ResourceLine: c.Pos.Line},
+					RuleInfo: reasonRule.Info(), Subject: &finding.Subject{ResourceLine: c.Pos.Line},
 					RuleID: reasonRule.ID, Severity: reasonRule.Severity,
 					Message: fmt.Sprintf("shipshape:ignore %s has no reason, so it is not applied; write \"-- why\" after the rule IDs", strings.Join(d.IDs, ",")),
 					Pos:     c.Pos,

@@ -40,9 +40,9 @@ func runRules(rules []*rule.Rule, states []*model.State, settings *rule.Settings
 func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, diags []finding.Diagnostic) ([]finding.Finding, []finding.Diagnostic) {
 	var fs []finding.Finding
 	report := func(f finding.Finding) { fs = append(fs, f) }
-	// One pass serves every rule; a resource's findings share its Subject.
+	// One pass serves every rule, so a resource's findings share its
+	// Subject (the pass makes its Subjects on the first finding).
 	p := rule.NewPass(nil, st, settings, report)
-	p.Subjects = rule.Subjects{}
 	for _, r := range rules {
 		if !applies(r, st) {
 			continue

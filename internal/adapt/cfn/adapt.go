@@ -201,7 +201,10 @@ func Adapt(path string, f *tree.File, opts Options) adapt.Result {
 		first = ev.build(path, decls, "", fp, nil)
 	}
 	fp.conds, fp.vec = used, ev.condsNow(used)
-	soft := softParams(root, opts.Params)
+	var soft map[string]paramDecl
+	if len(used) > 0 { // parameters matter only through the conditions used
+		soft = softParams(root, opts.Params)
+	}
 	pvs, skipped := ev.paramVariants(used, soft)
 	if len(skipped) > 0 {
 		res.Note(fmt.Sprintf("templates with more than %d parameter values off their defaults that change conditions (the others judged with the defaults; --param settles them)", MaxParamVariants),

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
+
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
 	"github.com/shipshape/shipshape/internal/adapt"
@@ -121,7 +123,16 @@ func splitLines(data []byte) []string {
 
 // comments returns the comment lines, for suppression directives.
 func comments(path string, lines []string) []adapt.Comment {
-	var out []adapt.Comment
+	n := 0
+	for _, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "#") {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]adapt.Comment, 0, n)
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "#") {
@@ -213,9 +224,28 @@ type builder struct {
 	named map[string]*model.Stage
 	// budget bounds what ARG and ENV expansion builds.
 	budget *budget.Budget
+	// joined and joinedAt are join's buffers, reused from one instruction
+	// to the next.
+	joined   []byte
+	joinedAt lineTable
+	// lex expands ARG and ENV values (see lexer).
+	lex *bkshell.Lex
 }
 
 func (b *builder) pos(line int) model.Pos { return model.Pos{File: b.path, Line: line} }
+
+// lexer returns the BuildKit lexer that expands words of this Dockerfile,
+// made once.
+func (b *builder) lexer() *bkshell.Lex {
+	if b.lex == nil {
+		esc := b.escape
+		if esc != '`' {
+			esc = '\\'
+		}
+		b.lex = bkshell.NewLex(esc)
+	}
+	return b.lex
+}
 
 // stageState is what is in effect while a stage's instructions are read.
 type stageState struct {
@@ -232,7 +262,7 @@ func (b *builder) build(root *parser.Node) *model.DockerfileImage {
 		Escape: b.escape,
 	}
 	b.meta = newEnv(nil, true)
-	b.meta.budget = b.budget
+	b.meta.budget, b.meta.lex = b.budget, b.lexer()
 	for _, a := range platformArgs {
 		b.meta.set(a, model.Str{P: model.Unknown, Partial: shell.Unknown})
 	}
@@ -309,7 +339,7 @@ func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*
 		b.res.Warnf(b.pos(node.StartLine), "FROM takes an image and an optional AS name (FROM image [AS name]); the build fails on this line")
 	}
 	st := &stageState{stage: s, env: newEnv(nil, false), shell: []string{"/bin/sh", "-c"}, posix: true}
-	st.env.budget = b.budget
+	st.env.budget, st.env.lex = b.budget, b.lexer()
 	if len(args) == 0 {
 		b.res.Errorf(b.pos(node.StartLine), "FROM without an image")
 	} else {

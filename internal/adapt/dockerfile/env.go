@@ -22,6 +22,11 @@ type env struct {
 	// budget bounds the values expansion builds (ARG A1=${A0}${A0} ...
 	// doubles at each line); shared by every env of one Dockerfile.
 	budget *budget.Budget
+	// lex is the lexer of the Dockerfile's escape character (the one
+	// expand is always given), shared by
+	// every env of one Dockerfile (it keeps state while it works: never
+	// shared across goroutines); nil: made for each word.
+	lex *bkshell.Lex
 }
 
 func newEnv(vars map[string]model.Str, unsetUndeclared bool) *env {
@@ -37,7 +42,7 @@ func (e *env) clone() *env {
 		vars[k] = v
 	}
 	c := newEnv(vars, e.unsetUndeclared)
-	c.budget = e.budget
+	c.budget, c.lex = e.budget, e.lex
 	return c
 }
 
@@ -77,7 +82,10 @@ func (e *env) expand(word string, escape rune) model.Str {
 	if !strings.ContainsAny(word, "$\"'") && !strings.ContainsRune(word, escape) {
 		return model.Str{V: word, P: model.Known} // nothing to expand or unquote
 	}
-	lex := bkshell.NewLex(escape)
+	lex := e.lex // made for the same escape character
+	if lex == nil {
+		lex = bkshell.NewLex(escape)
+	}
 	r, err := lex.ProcessWordWithMatches(word, e)
 	if err != nil {
 		return model.Str{P: model.Unknown, Partial: shell.Unknown}

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -55,22 +56,25 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 		place = func(line, _ int) int { return base + line - 1 }
 	} else {
 		text, lineAt := b.join(in.Pos.Line, cmdEnd)
-		trimmed := strings.TrimRight(text, " \t")
+		trimmed := bytes.TrimRight(text, " \t")
 		off := -1
-		if strings.HasSuffix(trimmed, cmd) {
+		if len(trimmed) >= len(cmd) && string(trimmed[len(trimmed)-len(cmd):]) == cmd {
 			off = len(trimmed) - len(cmd)
 		}
-		var sb strings.Builder
-		sb.WriteString(cmd)
-		for _, h := range in.Heredocs {
-			sb.WriteString("\n")
-			sb.WriteString(h.Content)
-			if !strings.HasSuffix(h.Content, "\n") && h.Content != "" {
+		src = cmd
+		if len(in.Heredocs) > 0 {
+			var sb strings.Builder
+			sb.WriteString(cmd)
+			for _, h := range in.Heredocs {
 				sb.WriteString("\n")
+				sb.WriteString(h.Content)
+				if !strings.HasSuffix(h.Content, "\n") && h.Content != "" {
+					sb.WriteString("\n")
+				}
+				sb.WriteString(h.Name)
 			}
-			sb.WriteString(h.Name)
+			src = sb.String()
 		}
-		src = sb.String()
 		place = func(line, offset int) int {
 			if line > 1 {
 				return cmdEnd + line - 1
@@ -129,10 +133,11 @@ func shebangShell(line string) bool {
 // join joins the physical lines start..end (1-based) of an instruction the
 // way buildkit does (continuation characters removed, comment lines and
 // empty lines inside the instruction dropped) and returns, for every byte
-// of the result, the line it came from.
-func (b *builder) join(start, end int) (string, lineTable) {
-	var sb strings.Builder
-	var lineAt lineTable
+// of the result, the line it came from. Both are the builder's buffers,
+// valid until the next call.
+func (b *builder) join(start, end int) ([]byte, lineTable) {
+	sb := b.joined[:0]
+	lineAt := lineTable{starts: b.joinedAt.starts[:0], lines: b.joinedAt.lines[:0]}
 	esc := byte('\\')
 	if b.escape == '`' {
 		esc = '`'
@@ -152,15 +157,16 @@ func (b *builder) join(start, end int) (string, lineTable) {
 		if strings.HasSuffix(t, string(esc)) && (len(t) == 1 || t[len(t)-2] != esc) {
 			line, cont = t[:len(t)-1], true
 		}
-		lineAt.starts = append(lineAt.starts, sb.Len())
+		lineAt.starts = append(lineAt.starts, len(sb))
 		lineAt.lines = append(lineAt.lines, n)
-		sb.WriteString(line)
+		sb = append(sb, line...)
 		if !cont {
 			break
 		}
 	}
-	lineAt.size = sb.Len()
-	return sb.String(), lineAt
+	lineAt.size = len(sb)
+	b.joined, b.joinedAt = sb, lineAt
+	return sb, lineAt
 }
 
 // lineTable maps byte offsets of a joined instruction back to the lines of
