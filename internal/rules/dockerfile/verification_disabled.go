@@ -98,6 +98,9 @@ func disablesVerification(c *shell.Call) string {
 		return false
 	}
 	for _, a := range args {
+		if len(a) < len("gpgcheck=0") {
+			continue // shorter than anything below (most words: names, flags)
+		}
 		l := strings.ToLower(a)
 		switch {
 		case strings.Contains(l, "[trusted=yes]"):
