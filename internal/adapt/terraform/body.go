@@ -48,8 +48,10 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 		return n
 	}
 	items := e.a.bodyItems(sb)
+	var keys keySlab
 	if len(items) > 0 {
 		n.Pairs = make([]tree.Pair, 0, len(items))
+		keys = make(keySlab, len(sb.Attributes))
 	}
 	var groups map[string]*tree.Node
 	addBlock := func(typ string, rng hcl.Range, body *tree.Node) {
@@ -60,7 +62,7 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 				groups = map[string]*tree.Node{}
 			}
 			groups[typ] = g
-			n.Pairs = append(n.Pairs, tree.Pair{Key: keyNode(typ, rng), Value: g})
+			n.Pairs = append(n.Pairs, tree.Pair{Key: keys.key(typ, rng), Value: g})
 		}
 		if g.Kind == tree.Unknown {
 			return
@@ -78,7 +80,7 @@ func (e *modEval) bodyNode(b hcl.Body, ctx *hcl.EvalContext, line, col int, top 
 			if top && metaAttrs[it.attr.Name] {
 				continue
 			}
-			n.Pairs = append(n.Pairs, pairOf(keyNode(it.attr.Name, it.attr.NameRange), e.exprNode(it.attr.Expr, ctx)))
+			n.Pairs = append(n.Pairs, pairOf(keys.key(it.attr.Name, it.attr.NameRange), e.exprNode(it.attr.Expr, ctx)))
 			continue
 		}
 		blk := it.blk
@@ -142,6 +144,21 @@ func keyNode(name string, r hcl.Range) *tree.Node {
 	return &tree.Node{Kind: tree.Scalar, Value: name, Line: r.Start.Line, Col: r.Start.Column}
 }
 
+// keySlab hands out the key nodes of one mapping from one allocation made
+// for as many keys as the mapping can have (fewer objects for the garbage
+// collector); past its size, keys are allocated one by one.
+type keySlab []tree.Node
+
+func (k *keySlab) key(name string, r hcl.Range) *tree.Node {
+	if len(*k) == 0 {
+		return keyNode(name, r)
+	}
+	n := &(*k)[0]
+	*k = (*k)[1:]
+	*n = tree.Node{Kind: tree.Scalar, Value: name, Line: r.Start.Line, Col: r.Start.Column}
+	return n
+}
+
 // dynamic expands a dynamic block: one body per element of for_each, with
 // the iterator (named after the block, or by iterator = x) in scope. known
 // is false when the collection is unknown.
@@ -199,12 +216,13 @@ func (e *modEval) exprNode(expr hcl.Expression, ctx *hcl.EvalContext) *tree.Node
 	switch x := expr.(type) {
 	case *hclsyntax.ObjectConsExpr:
 		n := &tree.Node{Kind: tree.Map, Line: line, Col: col, Pairs: make([]tree.Pair, 0, len(x.Items))}
+		keys := make(keySlab, len(x.Items))
 		for _, it := range x.Items {
 			key, ok := e.objectKey(it, ctx)
 			if !ok {
 				continue
 			}
-			n.Pairs = append(n.Pairs, pairOf(keyNode(key, it.KeyExpr.Range()), e.exprNode(it.ValueExpr, ctx)))
+			n.Pairs = append(n.Pairs, pairOf(keys.key(key, it.KeyExpr.Range()), e.exprNode(it.ValueExpr, ctx)))
 		}
 		if len(n.Pairs) > 0 {
 			// Like a YAML mapping, an object is placed at its first key.
@@ -504,57 +522,67 @@ func (e *modEval) templateNode(x *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) 
 // valueNode converts a cty value into a node placed at line:col. Leaves a
 // module's caller wrote (see provenance.go) carry the caller's place.
 func valueNode(v cty.Value, line, col int, refs []tree.Ref) *tree.Node {
-	return convertValue(v, line, col, refs, 0, v.ContainsMarked())
+	n := &tree.Node{}
+	convertValue(n, v, line, col, refs, 0, v.ContainsMarked())
+	return n
 }
 
-func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked bool) *tree.Node {
+// convertValue converts v into *n. The nodes of a list's items, or of a
+// mapping's keys and values, come from one allocation.
+func convertValue(n *tree.Node, v cty.Value, line, col int, refs []tree.Ref, depth int, marked bool) {
 	var marks cty.ValueMarks
 	if marked {
 		v, marks = v.Unmark()
 	}
 	if !v.IsKnown() || depth > 64 {
-		return &tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+		*n = tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+		return
 	}
 	if v.IsNull() {
-		return &tree.Node{Kind: tree.Null, Line: line, Col: col}
+		*n = tree.Node{Kind: tree.Null, Line: line, Col: col}
+		return
 	}
 	ty := v.Type()
-	var n *tree.Node
 	switch {
 	case ty == cty.String:
 		if from, ok := encodedFrom(marks, v.AsString()); ok {
 			// jsonencode of values a caller wrote: decoded as the value,
 			// so that each part keeps where it was written.
-			return convertValue(from, line, col, refs, depth+1, true)
+			convertValue(n, from, line, col, refs, depth+1, true)
+			return
 		}
 		if s := v.AsString(); strings.Contains(s, tree.Hole) {
 			// Text built around unknown leaves (jsonencode): partly known.
-			return &tree.Node{Kind: tree.Unknown, Value: s, Partial: true, Line: line, Col: col, Refs: refs}
+			*n = tree.Node{Kind: tree.Unknown, Value: s, Partial: true, Line: line, Col: col, Refs: refs}
+			return
 		}
-		n = &tree.Node{Kind: tree.Scalar, Type: tree.Str, Value: v.AsString(), Line: line, Col: col}
+		*n = tree.Node{Kind: tree.Scalar, Type: tree.Str, Value: v.AsString(), Line: line, Col: col}
 	case ty == cty.Bool:
 		s := "false"
 		if v.True() {
 			s = "true"
 		}
-		n = &tree.Node{Kind: tree.Scalar, Type: tree.Bool, Value: s, Line: line, Col: col}
+		*n = tree.Node{Kind: tree.Scalar, Type: tree.Bool, Value: s, Line: line, Col: col}
 	case ty == cty.Number:
 		s, _ := ctyString(v)
 		t := tree.Float
 		if _, acc := v.AsBigFloat().Int64(); acc == 0 {
 			t = tree.Int
 		}
-		n = &tree.Node{Kind: tree.Scalar, Type: t, Value: s, Line: line, Col: col}
+		*n = tree.Node{Kind: tree.Scalar, Type: t, Value: s, Line: line, Col: col}
 	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
-		n = &tree.Node{Kind: tree.Seq, Line: line, Col: col, Items: make([]*tree.Node, 0, v.LengthInt())}
+		kids := make([]tree.Node, v.LengthInt())
+		*n = tree.Node{Kind: tree.Seq, Line: line, Col: col, Items: make([]*tree.Node, 0, len(kids))}
 		for it := v.ElementIterator(); it.Next(); {
 			_, el := it.Element()
-			n.Items = append(n.Items, convertValue(el, line, col, refs, depth+1, marked))
+			kid := &kids[len(n.Items)]
+			convertValue(kid, el, line, col, refs, depth+1, marked)
+			n.Items = append(n.Items, kid)
 		}
 		if marked {
 			n.Caller = sameCaller(n.Items)
 		}
-		return n
+		return
 	case ty.IsMapType() || ty.IsObjectType():
 		// An object's attributes are read by name, in the order of their
 		// names (as its element iterator gives them), without the key
@@ -563,7 +591,9 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 		if ty.IsObjectType() {
 			names = slices.Sorted(maps.Keys(ty.AttributeTypes()))
 		}
-		n = &tree.Node{Kind: tree.Map, Line: line, Col: col, Pairs: make([]tree.Pair, 0, v.LengthInt())}
+		size := v.LengthInt()
+		kids := make([]tree.Node, 2*size) // keys, then values
+		*n = tree.Node{Kind: tree.Map, Line: line, Col: col, Pairs: make([]tree.Pair, 0, size)}
 		var vals []*tree.Node
 		var objs [][]tree.Place
 		var it cty.ElementIterator
@@ -592,11 +622,10 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 					objs = append(objs, objectsWritten(em, nil))
 				}
 			}
-			val := convertValue(el, line, col, refs, depth+1, marked)
-			n.Pairs = append(n.Pairs, tree.Pair{
-				Key:   &tree.Node{Kind: tree.Scalar, Value: key, Line: line, Col: col, Caller: val.Caller},
-				Value: val,
-			})
+			k, val := &kids[len(n.Pairs)], &kids[size+len(n.Pairs)]
+			convertValue(val, el, line, col, refs, depth+1, marked)
+			*k = tree.Node{Kind: tree.Scalar, Value: key, Line: line, Col: col, Caller: val.Caller}
+			n.Pairs = append(n.Pairs, tree.Pair{Key: k, Value: val})
 			if marked {
 				vals = append(vals, val)
 			}
@@ -609,14 +638,14 @@ func convertValue(v cty.Value, line, col int, refs []tree.Ref, depth int, marked
 				n.Caller = builtFrom(objs)
 			}
 		}
-		return n
+		return
 	default:
-		return &tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+		*n = tree.Node{Kind: tree.Unknown, Line: line, Col: col, Refs: refs}
+		return
 	}
 	if len(marks) > 0 {
 		n.Caller = writtenAt(marks, n.Value)
 	}
-	return n
 }
 
 // sameCaller is the place of the first of nodes when a module's caller

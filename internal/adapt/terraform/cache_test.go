@@ -1,7 +1,14 @@
 package terraform
 
 import (
+	"reflect"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/shipshape/shipshape/internal/adapt"
+	"github.com/shipshape/shipshape/internal/parse/tree"
 )
 
 // TestParseCacheExpect checks that the text of a file announced with
@@ -36,5 +43,133 @@ func TestParseCacheExpect(t *testing.T) {
 	c.release(map[string]bool{"m/variables.tf": true})
 	if _, ok := c.data("m/variables.tf"); ok {
 		t.Error("kept after its last use")
+	}
+}
+
+// TestParseCacheComments checks that a held file's comment lines are
+// found once and shared, and found anew for a text the cache does not hold.
+func TestParseCacheComments(t *testing.T) {
+	c := &ParseCache{}
+	text := []byte("# shipshape:ignore ecr/scan-on-push\nresource \"aws_ecr_repository\" \"r\" {}\n")
+	want := comments("m/main.tf", text)
+	if len(want) != 1 {
+		t.Fatalf("comments = %v", want)
+	}
+	if got := c.comments("m/main.tf", text); !reflect.DeepEqual(got, want) {
+		t.Errorf("not held: %v, want %v", got, want)
+	}
+	c.Expect("m/main.tf", text, 1)
+	first := c.comments("m/main.tf", text)
+	if !reflect.DeepEqual(first, want) {
+		t.Errorf("held: %v, want %v", first, want)
+	}
+	if again := c.comments("m/main.tf", text); &again[0] != &first[0] {
+		t.Error("found again for a held file")
+	}
+	other := []byte("# trivy:ignore:AVD-AWS-0030\n# second line\n")
+	if got := c.comments("m/main.tf", other); len(got) != 2 {
+		t.Errorf("changed text: %v, want its own two comment lines", got)
+	}
+}
+
+// TestParseCacheDefaults checks that a variable's default is evaluated
+// once for the root modules that read its file, converted to its type,
+// and that another type constraint (an override) is a default of its own.
+func TestParseCacheDefaults(t *testing.T) {
+	c := &ParseCache{}
+	text := []byte(`variable "ports" {
+  type    = list(number)
+  default = ["80", 443]
+}
+`)
+	c.Expect("m/variables.tf", text, 2)
+	decl := func() *variableDecl {
+		a := &adapter{opts: Options{Cache: c}, res: &adapt.Result{}, commented: map[string]bool{}}
+		m := a.parseModule("m", []File{{Path: "m/variables.tf", Name: "variables.tf", Data: text}})
+		if m == nil || len(m.variables) != 1 {
+			t.Fatal("variable not collected")
+		}
+		return m.variables[0]
+	}
+	first, second := decl(), decl()
+	want := cty.ListVal([]cty.Value{cty.NumberIntVal(80), cty.NumberIntVal(443)})
+	if got := c.defaultOf(first); !got.RawEquals(want) {
+		t.Errorf("default = %#v, want %#v", got, want)
+	}
+	evaluated := 0
+	c.files.Range(func(_, v any) bool {
+		v.(*cachedParse).defaults.Range(func(_, _ any) bool { evaluated++; return true })
+		return true
+	})
+	if got := c.defaultOf(second); !got.RawEquals(want) || evaluated != 1 {
+		t.Errorf("second root: %#v (%d defaults held), want the held value", got, evaluated)
+	}
+	untyped := *second
+	untyped.typ = nil
+	if got := c.defaultOf(&untyped); got.RawEquals(want) {
+		t.Errorf("without the type constraint: %#v, want the tuple as written", got)
+	}
+}
+
+// TestParseCacheDecls checks that what a held file declares is read once
+// and that each module gets its own declarations: an override file
+// changes the module's, not those the cache holds for the next root.
+func TestParseCacheDecls(t *testing.T) {
+	c := &ParseCache{}
+	files := []File{
+		{Path: "m/main.tf", Name: "main.tf", Data: []byte(`resource "aws_ecr_repository" "r" { image_tag_mutability = "MUTABLE" }
+variable "v" { default = "a" }
+locals { l = 1 }
+`)},
+		{Path: "m/override.tf", Name: "override.tf", Data: []byte(`resource "aws_ecr_repository" "r" { image_tag_mutability = "IMMUTABLE" }
+variable "v" { default = "b" }
+`)},
+	}
+	for _, f := range files {
+		c.Expect(f.Path, f.Data, 2)
+	}
+	parse := func() *module {
+		a := &adapter{opts: Options{Cache: c}, res: &adapt.Result{}, commented: map[string]bool{}}
+		m := a.parseModule("m", append([]File{}, files...))
+		if m == nil || len(m.resources) != 1 || len(m.variables) != 1 || len(m.locals) != 1 {
+			t.Fatalf("module not collected: %+v", m)
+		}
+		return m
+	}
+	first, second := parse(), parse()
+	if first.resources[0] == second.resources[0] || first.variables[0] == second.variables[0] {
+		t.Error("two modules share declarations")
+	}
+	for _, m := range []*module{first, second} {
+		if _, merged := m.resources[0].body.(*mergedBody); !merged {
+			t.Errorf("resource body %T, want the override merged in", m.resources[0].body)
+		}
+		if v, _ := m.variables[0].dflt.Value(nil); v.AsString() != "b" {
+			t.Errorf("variable default %#v, want the override's", v)
+		}
+	}
+	v, _ := c.files.Load("m/main.tf")
+	held := v.(*cachedParse).decls
+	if held == nil {
+		t.Fatal("declarations of main.tf not held")
+	}
+	if _, merged := held.decls.resources[0].body.(*mergedBody); merged {
+		t.Error("the override changed the held declarations")
+	}
+}
+
+// TestKeySlab checks that a slab hands out distinct key nodes, then
+// allocates past its size.
+func TestKeySlab(t *testing.T) {
+	keys := make(keySlab, 2)
+	r := hcl.Range{Start: hcl.Pos{Line: 3, Column: 5}}
+	a, b, c := keys.key("a", r), keys.key("b", r), keys.key("c", r)
+	if a == b || b == c || a == c {
+		t.Fatal("keys share a node")
+	}
+	for i, k := range []*tree.Node{a, b, c} {
+		if want := string(rune('a' + i)); k.Kind != tree.Scalar || k.Value != want || k.Line != 3 || k.Col != 5 {
+			t.Errorf("key %d = %+v, want scalar %q at 3:5", i, k, want)
+		}
 	}
 }

@@ -101,14 +101,14 @@ func (e *modEval) ensureModule(name string) {
 				val = e.markWritten(at.Expr, val, in.ctx, 0)
 				if val.IsNull() && v.notNull && v.hasDflt {
 					// nullable = false: null stands for the default.
-					vars[v.name] = defaultOf(v)
+					vars[v.name] = e.a.defaultOf(v)
 				} else {
 					vars[v.name] = v.convert(val)
 				}
 				inputs[v.name] = at.Expr
 				continue
 			}
-			vars[v.name] = defaultOf(v)
+			vars[v.name] = e.a.defaultOf(v)
 		}
 		out := e.a.evalModule(child, prefix, vars, inputs, e, e.b, e.depth+1, stack, instTainted || e.a.share.touches != u.touches)
 		if s := e.a.done(u, instTainted); s != nil {

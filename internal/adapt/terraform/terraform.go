@@ -121,12 +121,45 @@ func (c *ParseCache) data(path string) ([]byte, bool) {
 
 type cachedParse struct {
 	data []byte
+	// notes are the file's comment lines (see ParseCache.comments).
+	notesOnce sync.Once
+	notes     []adapt.Comment
+	// decls is what the file declares (see ParseCache.declsOf).
+	declsOnce sync.Once
+	decls     *fileDecls
 	// parsed is false for a file whose text is known (Expect) but that
 	// is not parsed yet.
 	parsed bool
 	file   *hcl.File
 	diags  hcl.Diagnostics
 	infos  sync.Map // hclsyntax.Node -> *exprInfo
+	// defaults are the values of the variable defaults written in the
+	// file, converted to their types (see ParseCache.defaultOf).
+	defaults sync.Map // defaultKey -> cty.Value
+}
+
+// defaultKey names a variable's default and type constraint (an override
+// file may give a variable another type).
+type defaultKey struct{ dflt, typ hcl.Expression }
+
+// defaultOf is the value of a variable's default, converted to its type,
+// evaluated once for all the root modules that read the file it is
+// written in while the cache holds it. The variable has a default.
+func (c *ParseCache) defaultOf(v *variableDecl) cty.Value {
+	if c == nil {
+		return evalDefault(v)
+	}
+	val, ok := c.files.Load(v.dflt.Range().Filename)
+	if !ok || !val.(*cachedParse).parsed {
+		return evalDefault(v)
+	}
+	p := val.(*cachedParse)
+	key := defaultKey{v.dflt, v.typ}
+	if d, ok := p.defaults.Load(key); ok {
+		return d.(cty.Value)
+	}
+	d, _ := p.defaults.LoadOrStore(key, evalDefault(v))
+	return d.(cty.Value)
 }
 
 // infoOf is the exprInfo of an expression of a file the cache holds,
@@ -175,6 +208,25 @@ func (c *ParseCache) parse(path string, data []byte, isJSON bool) (*hcl.File, hc
 		c.files.Store(path, &cachedParse{data: data, parsed: true, file: file, diags: diags})
 	}
 	return file, diags
+}
+
+// comments are the comment lines of a file (see comments), found once for
+// all the root modules that read it while the cache holds it. The slice is
+// shared: callers copy it, as append does.
+func (c *ParseCache) comments(path string, data []byte) []adapt.Comment {
+	if c == nil {
+		return comments(path, data)
+	}
+	v, ok := c.files.Load(path)
+	if !ok {
+		return comments(path, data)
+	}
+	p := v.(*cachedParse)
+	if !bytes.Equal(p.data, data) {
+		return comments(path, data)
+	}
+	p.notesOnce.Do(func() { p.notes = comments(path, data) })
+	return p.notes
 }
 
 // FS is what the adapter reads from besides the files it is given.
@@ -493,7 +545,7 @@ func (a *adapter) parseFile(f File) *parsedFile {
 		// ignore=): other files need no second pass for their comments.
 		if !a.commented[f.Path] && mayHoldDirective(f.Data) {
 			a.commented[f.Path] = true
-			a.res.Comments = append(a.res.Comments, comments(f.Path, f.Data)...)
+			a.res.Comments = append(a.res.Comments, a.opts.Cache.comments(f.Path, f.Data)...)
 		}
 	}
 	if a.src == nil {
@@ -538,13 +590,85 @@ func comments(path string, data []byte) []adapt.Comment {
 	return out
 }
 
-// collect sorts the top-level blocks of a file into the module.
+// collect sorts the top-level blocks of a file into the module. What a
+// file declares is read once per scan while the parse cache holds the
+// file (fileDecls); each module gets its own copy of the declarations,
+// which evaluation and override files change.
 func (a *adapter) collect(m *module, pf *parsedFile) {
-	blocks, diags, ok := topBlocks(pf.body)
-	if diags.HasErrors() && !ok {
-		a.diagError(diags, pf.path)
+	d, shared := a.opts.Cache.declsOf(pf, func() *fileDecls {
+		d := &fileDecls{}
+		var blocks []hcl.Block
+		blocks, d.diags, d.ok = topBlocks(pf.body)
+		if !d.diags.HasErrors() || d.ok {
+			collectBlocks(&d.decls, pf, blocks)
+		}
+		return d
+	})
+	if d.diags.HasErrors() && !d.ok {
+		a.diagError(d.diags, pf.path)
 		return
 	}
+	if !shared {
+		m.variables = append(m.variables, d.decls.variables...)
+		m.locals = append(m.locals, d.decls.locals...)
+		m.resources = append(m.resources, d.decls.resources...)
+		m.modules = append(m.modules, d.decls.modules...)
+		m.outputs = append(m.outputs, d.decls.outputs...)
+		return
+	}
+	for _, v := range d.decls.variables {
+		cp := *v
+		m.variables = append(m.variables, &cp)
+	}
+	m.locals = append(m.locals, d.decls.locals...)
+	for _, r := range d.decls.resources {
+		cp := *r
+		m.resources = append(m.resources, &cp)
+	}
+	for _, md := range d.decls.modules {
+		cp := *md
+		m.modules = append(m.modules, &cp)
+	}
+	m.outputs = append(m.outputs, d.decls.outputs...)
+}
+
+// fileDecls is what a file declares (see collect), never changed once
+// made: the declarations of its top-level blocks, or why they could not be
+// read (diags, with ok false).
+type fileDecls struct {
+	diags hcl.Diagnostics
+	ok    bool
+	decls module
+}
+
+// declsOf is what a parsed file declares, read (by read) once for all the
+// root modules that read the file while the cache holds it; shared says
+// that the declarations are held for others (and must be copied), which
+// they are only for a file that more than one root module reads.
+func (c *ParseCache) declsOf(pf *parsedFile, read func() *fileDecls) (d *fileDecls, shared bool) {
+	if c == nil {
+		return read(), false
+	}
+	v, ok := c.files.Load(pf.path)
+	if !ok {
+		return read(), false
+	}
+	p := v.(*cachedParse)
+	if !p.parsed || p.file == nil || p.file.Body != pf.body {
+		return read(), false
+	}
+	c.mu.Lock()
+	n := c.uses[pf.path]
+	c.mu.Unlock()
+	if n < 2 {
+		return read(), false
+	}
+	p.declsOnce.Do(func() { p.decls = read() })
+	return p.decls, true
+}
+
+// collectBlocks reads the declarations of a file's top-level blocks.
+func collectBlocks(m *module, pf *parsedFile, blocks []hcl.Block) {
 	for _, blk := range blocks {
 		switch blk.Type {
 		case "variable":

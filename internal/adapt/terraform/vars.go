@@ -18,18 +18,25 @@ import (
 )
 
 // defaultOf is a variable's default, or unknown when it has none; it is
-// evaluated once however many module instances use it.
-func defaultOf(v *variableDecl) cty.Value {
+// evaluated once however many module instances use it, and once for all
+// the root modules that call its module while the parse cache holds it.
+func (a *adapter) defaultOf(v *variableDecl) cty.Value {
 	if v.dfltVal != cty.NilVal {
 		return v.dfltVal
 	}
 	v.dfltVal = cty.DynamicVal
 	if v.hasDflt {
-		if val, diags := v.dflt.Value(nil); !diags.HasErrors() {
-			v.dfltVal = v.convert(val)
-		}
+		v.dfltVal = a.opts.Cache.defaultOf(v)
 	}
 	return v.dfltVal
+}
+
+// evalDefault evaluates a variable's default, converted to its type.
+func evalDefault(v *variableDecl) cty.Value {
+	if val, diags := v.dflt.Value(nil); !diags.HasErrors() {
+		return v.convert(val)
+	}
+	return cty.DynamicVal
 }
 
 // convert converts a value to the variable's declared type when it can,
@@ -75,7 +82,7 @@ func (a *adapter) rootVariables(m *module, dir string) map[string]cty.Value {
 	decls := map[string]*variableDecl{}
 	for _, v := range m.variables {
 		decls[v.name] = v
-		vals[v.name] = defaultOf(v)
+		vals[v.name] = a.defaultOf(v)
 	}
 	set := func(name string, v cty.Value) {
 		if d := decls[name]; d != nil {
