@@ -6,7 +6,7 @@
 package ecstask
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
@@ -27,7 +27,7 @@ func eachContainer(p *rule.Pass, fn func(td *model.TaskDefinition, c *model.Cont
 // label names a container in messages.
 func label(c *model.Container) string {
 	if c.Name.Known() && c.Name.V != "" {
-		return fmt.Sprintf("container %q", c.Name.V)
+		return "container " + quote(c.Name.V)
 	}
 	return "a container"
 }
@@ -42,7 +42,8 @@ func windows(td *model.TaskDefinition) bool {
 	return len(td.OSFamily.V) >= 7 && td.OSFamily.V[:7] == "WINDOWS"
 }
 
-func quote(s string) string { return fmt.Sprintf("%q", s) }
+// quote is s as %q formats it.
+func quote(s string) string { return strconv.Quote(s) }
 
 // containerFix is the fix of a container rule for every format that
 // writes container definitions: CloudFormation, task-definition JSON and
