@@ -493,6 +493,9 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 			v, ok = cty.DynamicVal, false
 		}
 	}()
+	if v, ok := e.readVar(expr, ctx); ok {
+		return e.bounded(expr, v, true)
+	}
 	if i := e.a.info(expr); i != nil {
 		if !i.tractable {
 			return cty.DynamicVal, false
@@ -515,13 +518,54 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 		// HCL evaluates what it can and leaves each part that failed (a
 		// function shipshape does not have, an attribute of an unknown
 		// object) unknown: the known parts beside it are kept.
-		ok = false
 		if v == cty.NilVal {
 			return cty.DynamicVal, false
 		}
-	} else {
-		ok = true
+		return e.bounded(expr, v, false)
 	}
+	return e.bounded(expr, v, true)
+}
+
+// readVar is the value of var.NAME (and the steps after it) as evaluating
+// the traversal gives it, read from the module instance's variables
+// without what value does for other expressions: a variable needs nothing
+// evaluated first. ok is false for other expressions, and when a context
+// between ctx and the instance's may name another var (a dynamic block's
+// iterator), NAME is no variable or a step fails: value evaluates those.
+func (e *modEval) readVar(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, bool) {
+	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+	if !ok || len(st.Traversal) < 2 || st.Traversal.RootName() != "var" {
+		return cty.NilVal, false
+	}
+	attr, ok := st.Traversal[1].(hcl.TraverseAttr)
+	if !ok {
+		return cty.NilVal, false
+	}
+	for c := ctx; c != e.ctx; c = c.Parent() {
+		if c == nil {
+			return cty.NilVal, false
+		}
+		if _, other := c.Variables["var"]; other {
+			return cty.NilVal, false
+		}
+	}
+	v, ok := e.vars[attr.Name]
+	if !ok {
+		return cty.NilVal, false
+	}
+	if len(st.Traversal) == 2 {
+		return v, true
+	}
+	v, diags := st.Traversal[2:].TraverseRel(v)
+	if diags.HasErrors() {
+		return cty.NilVal, false
+	}
+	return v, true
+}
+
+// bounded is v, the value of expr, unless it is too large for one value
+// (maxValueSize): then it is unknown, and the budget notes it.
+func (e *modEval) bounded(expr hcl.Expression, v cty.Value, ok bool) (cty.Value, bool) {
 	if budget := maxValueSize; !withinSize(v, &budget) {
 		// Locals that double a string or a list at each step grow
 		// exponentially with the length of the module: such a value is
