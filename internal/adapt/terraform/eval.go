@@ -493,7 +493,7 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 			v, ok = cty.DynamicVal, false
 		}
 	}()
-	if v, ok := e.readVar(expr, ctx); ok {
+	if v, ok := e.readNamed(expr, ctx); ok {
 		return e.bounded(expr, v, true)
 	}
 	if i := e.a.info(expr); i != nil {
@@ -526,15 +526,20 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 	return e.bounded(expr, v, true)
 }
 
-// readVar is the value of var.NAME (and the steps after it) as evaluating
-// the traversal gives it, read from the module instance's variables
-// without what value does for other expressions: a variable needs nothing
-// evaluated first. ok is false for other expressions, and when a context
-// between ctx and the instance's may name another var (a dynamic block's
-// iterator), NAME is no variable or a step fails: value evaluates those.
-func (e *modEval) readVar(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, bool) {
+// readNamed is the value of var.NAME or local.NAME (and the steps after
+// it) as evaluating the traversal gives it, read from the module
+// instance's variables or locals (the local evaluated first, as ensure
+// does) without what value does for other expressions. ok is false for
+// other expressions, and when a context between ctx and the instance's may
+// name another var or local (a dynamic block's iterator), NAME is not
+// there or a step fails: value evaluates those.
+func (e *modEval) readNamed(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, bool) {
 	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
-	if !ok || len(st.Traversal) < 2 || st.Traversal.RootName() != "var" {
+	if !ok || len(st.Traversal) < 2 {
+		return cty.NilVal, false
+	}
+	root := st.Traversal.RootName()
+	if root != "var" && root != "local" {
 		return cty.NilVal, false
 	}
 	attr, ok := st.Traversal[1].(hcl.TraverseAttr)
@@ -545,11 +550,20 @@ func (e *modEval) readVar(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value,
 		if c == nil {
 			return cty.NilVal, false
 		}
-		if _, other := c.Variables["var"]; other {
+		if _, other := c.Variables[root]; other {
 			return cty.NilVal, false
 		}
 	}
-	v, ok := e.vars[attr.Name]
+	var v cty.Value
+	if root == "var" {
+		v, ok = e.vars[attr.Name]
+	} else {
+		e.ensureLocal(attr.Name)
+		if e.localTaint[attr.Name] {
+			e.a.touch()
+		}
+		v, ok = e.locals[attr.Name]
+	}
 	if !ok {
 		return cty.NilVal, false
 	}

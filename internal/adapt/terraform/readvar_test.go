@@ -1,18 +1,24 @@
 package terraform
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/shipshape/shipshape/internal/model"
 )
 
-// TestReadVar checks that reading var.NAME from a module instance's
+// TestReadNamed checks that reading var.NAME from a module instance's
 // variables gives what evaluating the traversal gives, and that it leaves
 // to evaluation what it cannot read so (a context naming another var, a
-// variable or step that does not exist).
-func TestReadVar(t *testing.T) {
+// variable or step that does not exist). Locals: TestReadNamedShadowed and
+// the adapter's other tests.
+func TestReadNamed(t *testing.T) {
 	vars := map[string]cty.Value{
 		"name": cty.StringVal("app"),
 		"obj":  cty.ObjectVal(map[string]cty.Value{"k": cty.NumberIntVal(1)}),
@@ -47,7 +53,7 @@ func TestReadVar(t *testing.T) {
 		if diags.HasErrors() {
 			t.Fatal(diags)
 		}
-		got, read := e.readVar(expr, tc.ctx)
+		got, read := e.readNamed(expr, tc.ctx)
 		if read != tc.read {
 			t.Errorf("%s: read %v, want %v", tc.src, read, tc.read)
 			continue
@@ -58,6 +64,75 @@ func TestReadVar(t *testing.T) {
 		want, diags := expr.Value(tc.ctx)
 		if diags.HasErrors() || !got.RawEquals(want) {
 			t.Errorf("%s = %#v, want %#v (%v)", tc.src, got, want, diags)
+		}
+	}
+}
+
+// TestReadNamedShadowed checks that var and local read in a dynamic block
+// whose iterator is named local (or var) are the iterator's, not the
+// module's local or variable of the same name.
+func TestReadNamedShadowed(t *testing.T) {
+	dir := t.TempDir()
+	src := `
+variable "value" {
+  default = { cidr = "10.1.0.0/16" }
+}
+locals {
+  rules = [{ cidr = "0.0.0.0/0" }]
+  value = { cidr = "10.0.0.0/8" }
+  cidr  = local.value.cidr
+}
+resource "aws_security_group" "by_local" {
+  dynamic "ingress" {
+    for_each = local.rules
+    iterator = local
+    content {
+      protocol    = "tcp"
+      from_port   = 443
+      to_port     = 443
+      cidr_blocks = [local.value.cidr]
+    }
+  }
+}
+resource "aws_security_group" "by_var" {
+  dynamic "ingress" {
+    for_each = local.rules
+    iterator = var
+    content {
+      protocol    = "tcp"
+      from_port   = 443
+      to_port     = 443
+      cidr_blocks = [var.value.cidr]
+    }
+  }
+}
+resource "aws_security_group" "plain" {
+  ingress {
+    protocol    = "tcp"
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = [local.cidr, var.value.cidr]
+  }
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := adaptDir(t, dir, Options{})
+	want := map[string]string{
+		"aws_security_group.by_local": "0.0.0.0/0",
+		"aws_security_group.by_var":   "0.0.0.0/0",
+		"aws_security_group.plain":    "10.0.0.0/8 10.1.0.0/16",
+	}
+	for _, sg := range model.Of[*model.SecurityGroup](st) {
+		var got []string
+		for _, in := range sg.Ingress {
+			if in.CIDRv4.V != "" {
+				got = append(got, in.CIDRv4.V)
+			}
+		}
+		if strings.Join(got, " ") != want[sg.ID] {
+			t.Errorf("%s: ingress from %v, want %s", sg.ID, got, want[sg.ID])
 		}
 	}
 }
