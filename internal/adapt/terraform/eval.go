@@ -526,53 +526,71 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 	return e.bounded(expr, v, true)
 }
 
-// readNamed is the value of var.NAME or local.NAME (and the steps after
-// it) as evaluating the traversal gives it, read from the module
-// instance's variables or locals (the local evaluated first, as ensure
-// does) without what value does for other expressions. ok is false for
-// other expressions, and when a context between ctx and the instance's may
-// name another var or local (a dynamic block's iterator), NAME is not
-// there or a step fails: value evaluates those.
+// readNamed is the value of a traversal of a named value that needs
+// nothing evaluated first (var.NAME, each.value, count.index, a dynamic
+// block's iterator, path.module) or of local.NAME (the local evaluated
+// first, as ensure does), as evaluating the traversal gives it: the value
+// of its root in the innermost context that has it, then each step; read
+// without what value does for other expressions. ok is false for other
+// expressions (data sources, module outputs, resources), and when the root
+// is not there or a step fails: value evaluates those.
 func (e *modEval) readNamed(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, bool) {
 	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
-	if !ok || len(st.Traversal) < 2 {
+	if !ok {
 		return cty.NilVal, false
 	}
 	root := st.Traversal.RootName()
-	if root != "var" && root != "local" {
+	if root == "data" || root == "module" || e.resTypes[root] != nil {
 		return cty.NilVal, false
-	}
-	attr, ok := st.Traversal[1].(hcl.TraverseAttr)
-	if !ok {
-		return cty.NilVal, false
-	}
-	for c := ctx; c != e.ctx; c = c.Parent() {
-		if c == nil {
-			return cty.NilVal, false
-		}
-		if _, other := c.Variables[root]; other {
-			return cty.NilVal, false
-		}
 	}
 	var v cty.Value
-	if root == "var" {
-		v, ok = e.vars[attr.Name]
-	} else {
-		e.ensureLocal(attr.Name)
-		if e.localTaint[attr.Name] {
-			e.a.touch()
+	found := false
+	for c := ctx; c != nil && !found; c = c.Parent() {
+		if c == e.ctx && root == "local" {
+			// The instance's locals, which value sets in the context
+			// for each expression as it needs them.
+			if len(st.Traversal) < 2 {
+				return cty.NilVal, false
+			}
+			attr, ok := st.Traversal[1].(hcl.TraverseAttr)
+			if !ok {
+				return cty.NilVal, false
+			}
+			e.ensureLocal(attr.Name)
+			if e.localTaint[attr.Name] {
+				e.a.touch()
+			}
+			if v, found = e.locals[attr.Name]; !found {
+				return cty.NilVal, false
+			}
+			return traverse(v, st.Traversal[2:])
 		}
-		v, ok = e.locals[attr.Name]
+		v, found = c.Variables[root]
 	}
-	if !ok {
+	if !found {
 		return cty.NilVal, false
 	}
-	if len(st.Traversal) == 2 {
-		return v, true
-	}
-	v, diags := st.Traversal[2:].TraverseRel(v)
-	if diags.HasErrors() {
-		return cty.NilVal, false
+	return traverse(v, st.Traversal[1:])
+}
+
+// traverse takes the attribute and index steps of a traversal from v, as
+// Traversal.TraverseRel does (without its copy of each step's range,
+// which only its diagnostics need); false for other steps, or when one
+// fails.
+func traverse(v cty.Value, steps hcl.Traversal) (cty.Value, bool) {
+	var diags hcl.Diagnostics
+	for _, step := range steps {
+		switch s := step.(type) {
+		case hcl.TraverseAttr:
+			v, diags = hcl.GetAttr(v, s.Name, nil)
+		case hcl.TraverseIndex:
+			v, diags = hcl.Index(v, s.Key, nil)
+		default:
+			return cty.NilVal, false
+		}
+		if diags.HasErrors() {
+			return cty.NilVal, false
+		}
 	}
 	return v, true
 }

@@ -13,11 +13,11 @@ import (
 	"github.com/shipshape/shipshape/internal/model"
 )
 
-// TestReadNamed checks that reading var.NAME from a module instance's
-// variables gives what evaluating the traversal gives, and that it leaves
-// to evaluation what it cannot read so (a context naming another var, a
-// variable or step that does not exist). Locals: TestReadNamedShadowed and
-// the adapter's other tests.
+// TestReadNamed checks that reading a named value (var.NAME, each.key,
+// path.module, an iterator named var) gives what evaluating the traversal
+// gives, and that it leaves to evaluation what it cannot read so (data
+// sources, modules, resources, names or steps that do not exist). Locals:
+// TestReadNamedShadowed and the adapter's other tests.
 func TestReadNamed(t *testing.T) {
 	vars := map[string]cty.Value{
 		"name": cty.StringVal("app"),
@@ -26,6 +26,8 @@ func TestReadNamed(t *testing.T) {
 		"unk":  cty.DynamicVal,
 	}
 	e := &modEval{vars: vars, ctx: &hcl.EvalContext{Variables: map[string]cty.Value{"var": objectOf(vars)}}}
+	e.ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal("m")})
+	e.resTypes = map[string]map[string]bool{"aws_ecr_repository": {"r": true}}
 	child := e.ctx.NewChild()
 	child.Variables = map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": cty.StringVal("a")})}
 	shadow := e.ctx.NewChild()
@@ -42,11 +44,18 @@ func TestReadNamed(t *testing.T) {
 		{"var.list[0]", e.ctx, true},
 		{"var.list[1]", e.ctx, true},
 		{"var.unk.anything", e.ctx, true},
-		{"var.name", shadow, false},
-		{"var.name", other, false},
+		{"var.name", shadow, true},
+		{"var.name", other, true},
+		{"each.key", child, true},
+		{"each", child, true},
+		{"path.module", child, true},
+		{"each.key", e.ctx, false},
+		{"aws_ecr_repository.r.arn", e.ctx, false},
+		{"module.m.out", e.ctx, false},
+		{"data.aws_region.current.name", e.ctx, false},
 		{"var.missing", e.ctx, false},
 		{"var.obj.missing", e.ctx, false},
-		{"var", e.ctx, false},
+		{"var", e.ctx, true},
 		{"local.name", e.ctx, false},
 	} {
 		expr, diags := hclsyntax.ParseExpression([]byte(tc.src), "t.tf", hcl.InitialPos)
