@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf16"
 
@@ -140,20 +141,31 @@ func mayHideKeys(data []byte) bool {
 // adaptYAML parses a YAML or JSON file once and hands it to the adapter its
 // content calls for. Files that look like no input are not parsed at all.
 func adaptYAML(src scan.Source, o *scan.Options) (adapt.Result, bool) {
+	// The kinds the raw bytes look like are found in order, and the first
+	// is tried on the parsed file before the cheap tests of the later
+	// ones run (each searches the whole file): a CloudFormation template
+	// is not searched for the words of a task definition or a manifest.
+	first := slices.IndexFunc(yamlDocKinds, func(k yamlDocKind) bool { return k.looksLike(src.Data) })
 	var candidates []yamlDocKind
-	for _, k := range yamlDocKinds {
-		if k.looksLike(src.Data) {
-			candidates = append(candidates, k)
+	if first < 0 {
+		if !mayHideKeys(src.Data) && o.ForceType != "yaml" {
+			return adapt.Result{}, false
 		}
-	}
-	if len(candidates) == 0 && (mayHideKeys(src.Data) || o.ForceType == "yaml") {
 		// Decide on the decoded documents rather than the raw bytes.
 		candidates = yamlDocKinds
 	}
-	if len(candidates) == 0 {
-		return adapt.Result{}, false
-	}
 	f, err := tree.Parse(src.Data)
+	if err == nil && candidates == nil && yamlDocKinds[first].is(f) {
+		return yamlDocKinds[first].adapt(src.Path, f, o), true
+	}
+	if candidates == nil {
+		candidates = []yamlDocKind{yamlDocKinds[first]}
+		for _, k := range yamlDocKinds[first+1:] {
+			if k.looksLike(src.Data) {
+				candidates = append(candidates, k)
+			}
+		}
+	}
 	if err != nil {
 		var res adapt.Result
 		line := 1

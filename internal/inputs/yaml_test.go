@@ -56,6 +56,15 @@ func TestYAMLDispatch(t *testing.T) {
 			text: `{"name": "pkg", "description": "caf\u00e9"}`},
 		{name: "broken manifest", claimed: true, diag: finding.LevelError, msg: "cannot parse",
 			text: "apiVersion: v1\nkind: Pod\nspec:\n  containers: [\n"},
+		// The first kind the bytes look like is tried first; when the
+		// parsed file is not one, the later kinds are.
+		{name: "manifest that looks like a template first", claimed: true, format: model.Kubernetes,
+			text: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  Resources: AWS::ECR::Repository\n"},
+		{name: "task definition that looks like a template first", claimed: true, format: model.TaskDefJSON,
+			text: `{"family": "f", "containerDefinitions": [{"name": "c", "image": "x", "environment": [{"name": "Resources", "value": "AWS::X"}]}]}`},
+		{name: "looks like two kinds and is neither", claimed: false, diag: finding.LevelNotice,
+			msg:  "looks like a CloudFormation template or an ECS task definition, but is none",
+			text: "Resources: AWS::X\ncontainerDefinitions: {a: b}\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, ok := adaptYAML(scan.Source{Path: "f.yaml", Data: []byte(tc.text)}, &scan.Options{})

@@ -200,7 +200,9 @@ func scanTime(o *Options) time.Time {
 // suppresses it is marked in used.
 func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int][]suppress.Directive, used map[*suppress.Directive]bool, renamed map[string]bool, o *Options) *finding.Suppression {
 	if r != nil {
-		for _, at := range directiveLines(f) {
+		// With no suppression comment in the scan (as often), there are no
+		// lines to look at.
+		for _, at := range directiveLines(f, len(directives) > 0) {
 			if lines := directives[at.File]; lines != nil {
 				l := at.Line
 				for k := range lines[l] {
@@ -299,8 +301,11 @@ func relatedIn(paths []string, f finding.Finding) bool {
 // directiveLines are the lines where a comment suppresses f: on or above
 // the finding's line and its resource's, and on or above the related lines
 // (a module's line that uses a value its caller wrote, where the resource
-// is declared).
-func directiveLines(f finding.Finding) []model.Pos {
+// is declared); none when there is no suppression comment (comments false).
+func directiveLines(f finding.Finding, comments bool) []model.Pos {
+	if !comments {
+		return nil
+	}
 	resFile := f.Pos.File
 	var out []model.Pos
 	add := func(file string, line int) {

@@ -23,22 +23,23 @@ func runRules(rules []*rule.Rule, states []*model.State, settings *rule.Settings
 			j++
 		}
 		group := states[i:j]
+		if len(group) == 1 {
+			out, diags = checkState(rules, group[0], settings, out, diags)
+			i = j
+			continue
+		}
 		perVariant := make([][]finding.Finding, len(group))
 		for k, st := range group {
-			perVariant[k], diags = checkState(rules, st, settings, diags)
+			perVariant[k], diags = checkState(rules, st, settings, nil, diags)
 		}
-		if len(group) == 1 {
-			out = append(out, perVariant[0]...)
-		} else {
-			out = append(out, mergeVariants(group, perVariant)...)
-		}
+		out = append(out, mergeVariants(group, perVariant)...)
 		i = j
 	}
 	return out, diags
 }
 
-func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, diags []finding.Diagnostic) ([]finding.Finding, []finding.Diagnostic) {
-	var fs []finding.Finding
+// checkState runs the rules on one state, appending its findings to fs.
+func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, fs []finding.Finding, diags []finding.Diagnostic) ([]finding.Finding, []finding.Diagnostic) {
 	report := func(f finding.Finding) { fs = append(fs, f) }
 	// One pass serves every rule, so a resource's findings share its
 	// Subject (the pass makes its Subjects on the first finding).
@@ -73,8 +74,14 @@ func applies(r *rule.Rule, st *model.State) bool {
 	return len(r.Inputs) == 0 || st.Format == "" || r.Supports(st.Format)
 }
 
-func findingKey(f finding.Finding) string {
-	return fmt.Sprintf("%s|%s|%d|%s|%s", f.RuleID, f.Pos.File, f.Pos.Line, f.Resource, f.Message)
+// findingKey identifies a finding across the states of one template.
+type findingKey struct {
+	rule, file, resource, message string
+	line                          int
+}
+
+func keyOf(f *finding.Finding) findingKey {
+	return findingKey{rule: f.RuleID, file: f.Pos.File, resource: f.Resource, message: f.Message, line: f.Pos.Line}
 }
 
 func mergeVariants(group []*model.State, perVariant [][]finding.Finding) []finding.Finding {
@@ -82,14 +89,14 @@ func mergeVariants(group []*model.State, perVariant [][]finding.Finding) []findi
 		f        finding.Finding
 		variants []int
 	}
-	index := map[string]*seen{}
-	var order []string
+	index := map[findingKey]*seen{}
+	var order []findingKey
 	for v, fs := range perVariant {
-		for _, f := range fs {
-			k := findingKey(f)
+		for i := range fs {
+			k := keyOf(&fs[i])
 			s, ok := index[k]
 			if !ok {
-				s = &seen{f: f}
+				s = &seen{f: fs[i]}
 				index[k] = s
 				order = append(order, k)
 			}

@@ -40,12 +40,42 @@ func field(n *tree.Node, names ...string) (key, val *tree.Node) {
 		// absent.
 		return n, &tree.Node{Kind: tree.Unknown, Line: n.Line, Col: n.Col}
 	}
+	if n == nil || n.Kind != tree.Map {
+		return nil, nil
+	}
 	for _, name := range names {
-		if k, v := n.FieldPair(name); k != nil {
-			return k, v
+		// What n.FieldPair(name) finds, with the keys whose first letter
+		// differs passed over without a call of tree.KeyEqual (a decoder
+		// asks for dozens of properties of each object).
+		first := keyInitial(name)
+		for i := range n.Pairs {
+			k := n.Pairs[i].Key
+			if c := keyInitial(k.Value); c != first && c != 0 && first != 0 {
+				continue
+			}
+			if tree.KeyEqual(k.Value, name) {
+				return k, n.Pairs[i].Value
+			}
 		}
 	}
 	return nil, nil
+}
+
+// keyInitial is the first letter of a property name as tree.KeyEqual
+// compares it (lower case); 0 when the name starts with an underscore or
+// a dash, which KeyEqual skips.
+func keyInitial(s string) byte {
+	if s == "" {
+		return 1 // matches only another empty name
+	}
+	c := s[0]
+	switch {
+	case c == '_' || c == '-':
+		return 0
+	case 'A' <= c && c <= 'Z':
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // one returns the object itself, or the first object of a list (Terraform
