@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,30 +92,6 @@ locals {
   value = { cidr = "10.0.0.0/8" }
   cidr  = local.value.cidr
 }
-resource "aws_security_group" "by_local" {
-  dynamic "ingress" {
-    for_each = local.rules
-    iterator = local
-    content {
-      protocol    = "tcp"
-      from_port   = 443
-      to_port     = 443
-      cidr_blocks = [local.value.cidr]
-    }
-  }
-}
-resource "aws_security_group" "by_var" {
-  dynamic "ingress" {
-    for_each = local.rules
-    iterator = var
-    content {
-      protocol    = "tcp"
-      from_port   = 443
-      to_port     = 443
-      cidr_blocks = [var.value.cidr]
-    }
-  }
-}
 resource "aws_security_group" "plain" {
   ingress {
     protocol    = "tcp"
@@ -124,6 +101,21 @@ resource "aws_security_group" "plain" {
   }
 }
 `
+	for _, iter := range []string{"local", "var"} {
+		src += fmt.Sprintf(`resource "aws_security_group" "by_%[1]s" {
+  dynamic "ingress" {
+    for_each = local.rules
+    iterator = %[1]s
+    content {
+      protocol    = "tcp"
+      from_port   = 443
+      to_port     = 443
+      cidr_blocks = [%[1]s.value.cidr]
+    }
+  }
+}
+`, iter)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
