@@ -493,6 +493,9 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 			v, ok = cty.DynamicVal, false
 		}
 	}()
+	if v, ok := e.readNamed(expr, ctx); ok {
+		return e.bounded(expr, v, true)
+	}
 	if i := e.a.info(expr); i != nil {
 		if !i.tractable {
 			return cty.DynamicVal, false
@@ -515,13 +518,86 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 		// HCL evaluates what it can and leaves each part that failed (a
 		// function shipshape does not have, an attribute of an unknown
 		// object) unknown: the known parts beside it are kept.
-		ok = false
 		if v == cty.NilVal {
 			return cty.DynamicVal, false
 		}
-	} else {
-		ok = true
+		return e.bounded(expr, v, false)
 	}
+	return e.bounded(expr, v, true)
+}
+
+// readNamed is the value of a traversal of a named value that needs
+// nothing evaluated first (var.NAME, each.value, count.index, a dynamic
+// block's iterator, path.module) or of local.NAME (the local evaluated
+// first, as ensure does), as evaluating the traversal gives it: the value
+// of its root in the innermost context that has it, then each step; read
+// without what value does for other expressions. ok is false for other
+// expressions (data sources, module outputs, resources), and when the root
+// is not there or a step fails: value evaluates those.
+func (e *modEval) readNamed(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, bool) {
+	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+	if !ok {
+		return cty.NilVal, false
+	}
+	root := st.Traversal.RootName()
+	if root == "data" || root == "module" || e.resTypes[root] != nil {
+		return cty.NilVal, false
+	}
+	var v cty.Value
+	found := false
+	for c := ctx; c != nil && !found; c = c.Parent() {
+		if c == e.ctx && root == "local" {
+			// The instance's locals, which value sets in the context
+			// for each expression as it needs them.
+			if len(st.Traversal) < 2 {
+				return cty.NilVal, false
+			}
+			attr, ok := st.Traversal[1].(hcl.TraverseAttr)
+			if !ok {
+				return cty.NilVal, false
+			}
+			e.ensureLocal(attr.Name)
+			if e.localTaint[attr.Name] {
+				e.a.touch()
+			}
+			if v, found = e.locals[attr.Name]; !found {
+				return cty.NilVal, false
+			}
+			return traverse(v, st.Traversal[2:])
+		}
+		v, found = c.Variables[root]
+	}
+	if !found {
+		return cty.NilVal, false
+	}
+	return traverse(v, st.Traversal[1:])
+}
+
+// traverse takes the attribute and index steps of a traversal from v, as
+// Traversal.TraverseRel does (without its copy of each step's range,
+// which only its diagnostics need); false for other steps, or when one
+// fails.
+func traverse(v cty.Value, steps hcl.Traversal) (cty.Value, bool) {
+	var diags hcl.Diagnostics
+	for _, step := range steps {
+		switch s := step.(type) {
+		case hcl.TraverseAttr:
+			v, diags = hcl.GetAttr(v, s.Name, nil)
+		case hcl.TraverseIndex:
+			v, diags = hcl.Index(v, s.Key, nil)
+		default:
+			return cty.NilVal, false
+		}
+		if diags.HasErrors() {
+			return cty.NilVal, false
+		}
+	}
+	return v, true
+}
+
+// bounded is v, the value of expr, unless it is too large for one value
+// (maxValueSize): then it is unknown, and the budget notes it.
+func (e *modEval) bounded(expr hcl.Expression, v cty.Value, ok bool) (cty.Value, bool) {
 	if budget := maxValueSize; !withinSize(v, &budget) {
 		// Locals that double a string or a list at each step grow
 		// exponentially with the length of the module: such a value is
