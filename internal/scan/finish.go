@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -70,7 +71,12 @@ func numberDuplicates(all []finding.Finding) {
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return strings.Compare(all[a].Fingerprint, all[b].Fingerprint) })
+	slices.SortFunc(idx, func(a, b int) int { // stable: equal fingerprints stay in order
+		if c := strings.Compare(all[a].Fingerprint, all[b].Fingerprint); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
 	for i := 0; i < len(idx); {
 		j := i + 1
 		for j < len(idx) && all[idx[j]].Fingerprint == all[idx[i]].Fingerprint {

@@ -353,3 +353,20 @@ func TestPermute(t *testing.T) {
 		}
 	}
 }
+
+// numberDuplicates numbers the second and later findings of a fingerprint
+// in their order, whatever the order of the fingerprints.
+func TestNumberDuplicates(t *testing.T) {
+	var fs []finding.Finding
+	for _, fp := range []string{"b", "a", "b", "c", "a", "b"} {
+		fs = append(fs, finding.Finding{Fingerprint: fp})
+	}
+	numberDuplicates(fs)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Fingerprint)
+	}
+	if want := "b a b-2 c a-2 b-3"; strings.Join(got, " ") != want {
+		t.Errorf("fingerprints %v, want %s", got, want)
+	}
+}

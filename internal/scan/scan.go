@@ -945,7 +945,7 @@ func sortFindings(fs []finding.Finding) {
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(i, j int) int {
+	slices.SortFunc(idx, func(i, j int) int {
 		a, b := &fs[i], &fs[j]
 		if c := strings.Compare(a.Pos.File, b.Pos.File); c != 0 {
 			return c
@@ -956,7 +956,10 @@ func sortFindings(fs []finding.Finding) {
 		if c := strings.Compare(a.RuleID, b.RuleID); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Message, b.Message)
+		if c := strings.Compare(a.Message, b.Message); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j) // equal findings keep their order
 	})
 	permute(fs, idx)
 }
