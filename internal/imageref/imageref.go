@@ -184,6 +184,9 @@ func (r Ref) Trusted(patterns []string) bool {
 		_, repo, _ := strings.Cut(r.Path, "/")
 		names = append(names, "docker.io/library/"+repo)
 	}
+	for i, name := range names {
+		names[i] = strings.ReplaceAll(name, hole, "*")
+	}
 	for _, p := range patterns {
 		p = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(p)), "/")
 		if p == "" {
@@ -193,7 +196,7 @@ func (r Ref) Trusted(patterns []string) bool {
 			p = "docker.io"
 		}
 		for _, name := range names {
-			if matchPrefix(p, strings.ReplaceAll(name, hole, "*"), r.DomainKnown && r.PathKnown) {
+			if matchPrefix(p, name, r.DomainKnown && r.PathKnown) {
 				return true
 			}
 		}
@@ -222,17 +225,20 @@ func (r Ref) registryReading() (string, bool) {
 // component ("a/b" matches "a/b/c"). Wildcards in the name (unknown parts)
 // match any pattern component.
 func matchPrefix(pattern, name string, known bool) bool {
-	pp := strings.Split(pattern, "/")
-	np := strings.Split(name, "/")
-	if len(pp) > len(np) {
-		return false
-	}
-	for i := range pp {
-		if !matchComponent(pp[i], np[i], known) {
+	for {
+		pc, prest, pmore := strings.Cut(pattern, "/")
+		nc, nrest, nmore := strings.Cut(name, "/")
+		if !matchComponent(pc, nc, known) {
 			return false
 		}
+		if !pmore {
+			return true // every component of the pattern matched
+		}
+		if !nmore {
+			return false // the pattern has more components than the name
+		}
+		pattern, name = prest, nrest
 	}
-	return true
 }
 
 func matchComponent(pattern, comp string, known bool) bool {

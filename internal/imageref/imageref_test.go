@@ -1,6 +1,7 @@
 package imageref
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/config"
@@ -176,6 +177,34 @@ func TestGlobsOverlap(t *testing.T) {
 	for _, tc := range tests {
 		if got := globsOverlap(tc.a, tc.b); got != tc.want {
 			t.Errorf("globsOverlap(%q, %q) = %t, want %t", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// matchPrefix compares component by component without splitting: it
+// agrees with matching the split components of a pattern against those of
+// the name, the pattern having no more components than the name.
+func TestMatchPrefixComponents(t *testing.T) {
+	split := func(pattern, name string, known bool) bool {
+		pp, np := strings.Split(pattern, "/"), strings.Split(name, "/")
+		if len(pp) > len(np) {
+			return false
+		}
+		for i := range pp {
+			if !matchComponent(pp[i], np[i], known) {
+				return false
+			}
+		}
+		return true
+	}
+	vals := []string{"", "/", "a", "a/", "/a", "a/b", "a/b/c", "a/*", "*/b", "a/b/", "docker.io/library/nginx", "docker.io/library", "docker.io", "*.dkr.ecr.*.amazonaws.com", "1.dkr.ecr.x.amazonaws.com/app", "ghcr.io/org/*", "ghcr.io/org/app/sub"}
+	for _, p := range vals {
+		for _, n := range vals {
+			for _, known := range []bool{true, false} {
+				if got, want := matchPrefix(p, n, known), split(p, n, known); got != want {
+					t.Errorf("matchPrefix(%q, %q, %v) = %v, want %v", p, n, known, got, want)
+				}
+			}
 		}
 	}
 }

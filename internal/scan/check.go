@@ -25,8 +25,8 @@ func Check(states []*model.State, diags []finding.Diagnostic, o Options) *Result
 	result.Diagnostics = append(result.Diagnostics, diags...)
 	var all []finding.Finding
 	for _, st := range states {
-		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
-		all = append(all, fs...)
+		var ds []finding.Diagnostic
+		all, ds = runRules(o.Rules, []*model.State{st}, o.Settings, all)
 		result.Diagnostics = append(result.Diagnostics, ds...)
 	}
 	finish(result, all, nil, &o)

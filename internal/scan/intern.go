@@ -95,8 +95,9 @@ func (in *interner) findings(fs []finding.Finding) []held {
 	var last *finding.Subject
 	for i := range fs {
 		f := &fs[i]
-		f.Message = in.str(f.Message)
-		f.Pos.File = in.str(f.Pos.File)
+		var msg, file uint32
+		f.Message, msg = in.intern(f.Message)
+		f.Pos.File, file = in.intern(f.Pos.File)
 		f.Condition = in.str(f.Condition)
 		if s := f.Subject; s != nil && s != last {
 			// A job's subjects are its own: interning again is harmless.
@@ -104,13 +105,14 @@ func (in *interner) findings(fs []finding.Finding) []held {
 			s.ResourceType = in.str(s.ResourceType)
 			last = s
 		}
-		out[i] = in.hold(f)
+		out[i] = in.hold(f, msg, file)
 	}
 	return out
 }
 
-// hold returns f as a job holds it (in.mu held).
-func (in *interner) hold(f *finding.Finding) held {
+// hold returns f as a job holds it, given the numbers of its interned
+// message and file (in.mu held).
+func (in *interner) hold(f *finding.Finding, msg, file uint32) held {
 	if f.Related != nil || f.Instance != "" || f.Condition != "" || (f.Peers != nil && len(f.Peers) == 0) || f.Fingerprint != "" || f.Suppression != nil ||
 		f.Pos.Related != nil || f.Pos.Line != int(int32(f.Pos.Line)) || f.Pos.Col != int(int32(f.Pos.Col)) {
 		c := *f
@@ -118,7 +120,7 @@ func (in *interner) hold(f *finding.Finding) held {
 		return held{full: uint32(len(in.full) - 1)}
 	}
 	return held{rule: in.rules.number(ruleRef{f.RuleInfo, f.RuleID}), subj: in.subjects.number(f.Subject),
-		msg: in.index[f.Message], file: in.index[f.Pos.File], peers: in.peerList(f.Peers),
+		msg: msg, file: file, peers: in.peerList(f.Peers),
 		line: int32(f.Pos.Line), col: int32(f.Pos.Col), sev: f.Severity, fixable: f.Fixable}
 }
 
@@ -149,14 +151,21 @@ func (in *interner) finding(h held) finding.Finding {
 
 // str returns the scan's copy of s (in.mu held).
 func (in *interner) str(s string) string {
+	c, _ := in.intern(s)
+	return c
+}
+
+// intern returns the scan's copy of s and its number (in.mu held).
+func (in *interner) intern(s string) (string, uint32) {
 	if s == "" {
-		return ""
+		return "", 0
 	}
 	if n, ok := in.index[s]; ok {
-		return in.strs[n]
+		return in.strs[n], n
 	}
 	c := strings.Clone(s)
 	in.strs = append(in.strs, c)
-	in.index[c] = uint32(len(in.strs) - 1)
-	return c
+	n := uint32(len(in.strs) - 1)
+	in.index[c] = n
+	return c, n
 }

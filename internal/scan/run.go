@@ -14,8 +14,8 @@ import (
 // are run one by one and their findings merged: a finding present under
 // every assumption is reported plainly, one present under some is reported
 // with the condition values it needs.
-func runRules(rules []*rule.Rule, states []*model.State, settings *rule.Settings) ([]finding.Finding, []finding.Diagnostic) {
-	var out []finding.Finding
+// The findings are appended to out.
+func runRules(rules []*rule.Rule, states []*model.State, settings *rule.Settings, out []finding.Finding) ([]finding.Finding, []finding.Diagnostic) {
 	var diags []finding.Diagnostic
 	for i := 0; i < len(states); {
 		j := i + 1

@@ -232,13 +232,14 @@ func Run(o Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var scratch []finding.Finding // the worker's findings buffer, reused by its jobs
 			for {
 				n := int(taken.Add(1)) - 1
 				if n >= len(order) {
 					return
 				}
 				i := order[n]
-				results[i] = runJob(jobs[i], &o, strs)
+				results[i] = runJob(jobs[i], &o, strs, &scratch)
 				for k := range jobs[i].dirSrcs {
 					jobs[i].dirSrcs[k].Data = nil // adapted: let the bytes go
 				}
@@ -290,7 +291,7 @@ func Run(o Options) (*Result, error) {
 		}
 	}
 	for _, st := range mergeStates(deferred) {
-		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings)
+		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings, nil)
 		fs, capped := capFindings(fs, o.MaxFindingsPerFile)
 		for _, h := range strs.findings(fs) {
 			all = append(all, strs.finding(h))
@@ -653,8 +654,10 @@ func isBinary(data []byte) bool {
 	return bytes.IndexByte(data[:min(len(data), 8<<10)], 0) >= 0
 }
 
-// runJob reads, adapts and checks one job; it never panics.
-func runJob(j job, o *Options, strs *interner) (jr jobResult) {
+// runJob reads, adapts and checks one job; it never panics. The rules'
+// findings are made in *scratch, which the job leaves empty (and perhaps
+// grown) for the worker's next job: they are held as numbers once checked.
+func runJob(j job, o *Options, strs *interner, scratch *[]finding.Finding) (jr jobResult) {
 	display := DisplayPath(j.file.Path)
 	if j.dirKind != nil {
 		display = DisplayPath(j.dir)
@@ -740,7 +743,8 @@ func runJob(j job, o *Options, strs *interner) (jr jobResult) {
 			now = append(now, st)
 		}
 	}
-	fs, ds := runRules(o.Rules, now, o.Settings)
+	fs, ds := runRules(o.Rules, now, o.Settings, (*scratch)[:0])
+	made := fs // filtered and capped in place below
 	if jr.res.Report != nil || jr.res.Yields != nil {
 		kept := fs[:0]
 		for _, f := range fs {
@@ -752,6 +756,8 @@ func runJob(j job, o *Options, strs *interner) (jr jobResult) {
 	}
 	fs, capped := capFindings(fs, o.MaxFindingsPerFile)
 	jr.findings = strs.findings(fs)
+	clear(made) // what they pointed to may go
+	*scratch = made[:0]
 	jr.res.Report = nil // it may hold the job's model
 	jr.res.Diagnostics = append(jr.res.Diagnostics, ds...)
 	jr.res.Diagnostics = append(jr.res.Diagnostics, capped...)

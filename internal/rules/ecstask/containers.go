@@ -26,11 +26,7 @@ type workloadContainer struct {
 // the state (an iterator, not a slice: three rules run it on every state).
 func workloadContainers(st *model.State) iter.Seq[workloadContainer] {
 	return func(yield func(workloadContainer) bool) {
-		for _, r := range st.Resources {
-			td, ok := r.(*model.TaskDefinition)
-			if !ok {
-				continue
-			}
+		for td := range taskDefinitions(st) {
 			for _, c := range td.Containers {
 				if !yield(workloadContainer{res: td, name: c.Name, pos: c.Pos, image: c.Image, entryPoint: c.EntryPoint, command: c.Command}) {
 					return

@@ -6,7 +6,8 @@
 package ecstask
 
 import (
-	"fmt"
+	"iter"
+	"strconv"
 
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
@@ -17,9 +18,22 @@ var taskInputs = []model.Format{model.CloudFormation, model.Terraform, model.Tas
 
 // eachContainer calls fn for every container of every task definition.
 func eachContainer(p *rule.Pass, fn func(td *model.TaskDefinition, c *model.Container)) {
-	for _, td := range model.Of[*model.TaskDefinition](p.State) {
+	for td := range taskDefinitions(p.State) {
 		for _, c := range td.Containers {
 			fn(td, c)
+		}
+	}
+}
+
+// taskDefinitions yields the task definitions of the state in order, as
+// model.Of lists them, without making a slice (every container rule asks
+// on every state).
+func taskDefinitions(st *model.State) iter.Seq[*model.TaskDefinition] {
+	return func(yield func(*model.TaskDefinition) bool) {
+		for _, r := range st.Resources {
+			if td, ok := r.(*model.TaskDefinition); ok && !yield(td) {
+				return
+			}
 		}
 	}
 }
@@ -27,7 +41,7 @@ func eachContainer(p *rule.Pass, fn func(td *model.TaskDefinition, c *model.Cont
 // label names a container in messages.
 func label(c *model.Container) string {
 	if c.Name.Known() && c.Name.V != "" {
-		return fmt.Sprintf("container %q", c.Name.V)
+		return "container " + quote(c.Name.V)
 	}
 	return "a container"
 }
@@ -42,7 +56,8 @@ func windows(td *model.TaskDefinition) bool {
 	return len(td.OSFamily.V) >= 7 && td.OSFamily.V[:7] == "WINDOWS"
 }
 
-func quote(s string) string { return fmt.Sprintf("%q", s) }
+// quote is s as %q formats it.
+func quote(s string) string { return strconv.Quote(s) }
 
 // containerFix is the fix of a container rule for every format that
 // writes container definitions: CloudFormation, task-definition JSON and
