@@ -122,7 +122,7 @@ func baseFunctions() map[string]function.Function {
 		"jsonencode":      jsonencodeFunc,
 		"jsondecode":      stdlib.JSONDecodeFunc,
 		"merge":           stdlib.MergeFunc,
-		"concat":          stdlib.ConcatFunc,
+		"concat":          concatFunc,
 		"lookup":          lookupFunc,
 		"format":          stdlib.FormatFunc,
 		"formatlist":      stdlib.FormatListFunc,

@@ -333,3 +333,87 @@ var lookupFunc = function.New(&function.Spec{
 		return convert.Convert(found, ret)
 	},
 })
+
+// concatFunc is go-cty's concat, except that the type of its result is
+// found without unmarking each argument deeply first (which copies the
+// whole argument: container definitions a module's caller wrote are
+// marked leaf by leaf, see provenance.go). Only the arguments' types and
+// lengths make the type, and marks change neither.
+var concatFunc = function.New(&function.Spec{
+	VarParam:     &function.Parameter{Name: "seqs", Type: cty.DynamicPseudoType, AllowMarked: true},
+	Type:         concatType,
+	RefineResult: func(b *cty.RefinementBuilder) *cty.RefinementBuilder { return b.NotNull() },
+	Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+		if !retType.IsListType() && !retType.IsTupleType() {
+			return cty.NilVal, errors.New("unsupported return type")
+		}
+		vals := make([]cty.Value, 0, len(args))
+		var markses []cty.ValueMarks
+		for i, seq := range args {
+			if retType.IsListType() {
+				var err error
+				if seq, err = convert.Convert(seq, retType); err != nil {
+					return cty.NilVal, function.NewArgError(i, err)
+				}
+			}
+			seq, marks := seq.Unmark()
+			if len(marks) > 0 {
+				markses = append(markses, marks)
+			}
+			for it := seq.ElementIterator(); it.Next(); {
+				_, v := it.Element()
+				vals = append(vals, v)
+			}
+		}
+		switch {
+		case retType.IsTupleType():
+			return cty.TupleVal(vals).WithMarks(markses...), nil
+		case len(vals) == 0:
+			return cty.ListValEmpty(retType.ElementType()).WithMarks(markses...), nil
+		}
+		return cty.ListVal(vals).WithMarks(markses...), nil
+	},
+})
+
+// concatType is the type of concat's result: a list when every argument
+// is a list of types that unify, otherwise a tuple of their elements.
+func concatType(args []cty.Value) (cty.Type, error) {
+	if len(args) == 0 {
+		return cty.NilType, errors.New("at least one argument is required")
+	}
+	if args[0].Type().IsListType() {
+		tys := make([]cty.Type, len(args))
+		for i, val := range args {
+			if !val.Type().IsListType() {
+				tys = nil
+				break
+			}
+			tys[i] = val.Type()
+		}
+		if tys != nil {
+			if common, _ := convert.UnifyUnsafe(tys); common != cty.NilType {
+				return common, nil
+			}
+		}
+	}
+	etys := make([]cty.Type, 0, len(args))
+	for i, val := range args {
+		val, _ := val.Unmark()
+		ty := val.Type()
+		switch {
+		case ty.IsTupleType():
+			etys = append(etys, ty.TupleElementTypes()...)
+		case ty.IsListType():
+			if !val.IsKnown() {
+				// A list of unknown length: the tuple is not known yet.
+				return cty.DynamicPseudoType, nil
+			}
+			for range val.LengthInt() {
+				etys = append(etys, ty.ElementType())
+			}
+		default:
+			return cty.NilType, function.NewArgErrorf(i, "all arguments must be lists or tuples; got %s", ty.FriendlyName())
+		}
+	}
+	return cty.Tuple(etys), nil
+}
