@@ -327,13 +327,18 @@ func TestSortFindingsStable(t *testing.T) {
 		mk("b.yaml", 1, "r/a", "m", "7"),
 	}
 	sortFindings(fs)
-	var got []string
+	if got, want := fingerprints(fs), "5 6 3 2 7 1 4"; got != want {
+		t.Errorf("order %s, want %s", got, want)
+	}
+}
+
+// fingerprints lists the findings' fingerprints, separated by spaces.
+func fingerprints(fs []finding.Finding) string {
+	var out []string
 	for _, f := range fs {
-		got = append(got, f.Fingerprint)
+		out = append(out, f.Fingerprint)
 	}
-	if want := "5 6 3 2 7 1 4"; strings.Join(got, " ") != want {
-		t.Errorf("order %v, want %s", got, want)
-	}
+	return strings.Join(out, " ")
 }
 
 // permute moves each element to its place along the permutation's cycles.
@@ -362,11 +367,7 @@ func TestNumberDuplicates(t *testing.T) {
 		fs = append(fs, finding.Finding{Fingerprint: fp})
 	}
 	numberDuplicates(fs)
-	var got []string
-	for _, f := range fs {
-		got = append(got, f.Fingerprint)
-	}
-	if want := "b a b-2 c a-2 b-3"; strings.Join(got, " ") != want {
-		t.Errorf("fingerprints %v, want %s", got, want)
+	if got, want := fingerprints(fs), "b a b-2 c a-2 b-3"; got != want {
+		t.Errorf("fingerprints %s, want %s", got, want)
 	}
 }
