@@ -494,7 +494,7 @@ func (e *modEval) templateNode(x *hclsyntax.TemplateExpr, ctx *hcl.EvalContext) 
 			break
 		}
 		pv, _ := e.value(p, ctx)
-		pv, _ = pv.UnmarkDeep()
+		pv, _ = pv.Unmark() // a primitive, or not used as text
 		if pv.IsKnown() && !pv.IsNull() && pv.Type() == cty.String {
 			text += pv.AsString()
 			continue

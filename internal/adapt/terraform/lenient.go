@@ -217,7 +217,7 @@ func (e *lenientFor) elements(ctx *hcl.EvalContext) (cty.Value, bool) {
 			if d.HasErrors() || c.IsNull() {
 				return cty.NilVal, false
 			}
-			c, _ = c.UnmarkDeep()
+			c, _ = c.Unmark() // a bool, or not converted
 			c, err := convert.Convert(c, cty.Bool)
 			if err != nil {
 				return cty.NilVal, false
@@ -246,7 +246,7 @@ func (e *lenientFor) elements(ctx *hcl.EvalContext) (cty.Value, bool) {
 		if d.HasErrors() || !kv.IsKnown() || kv.IsNull() {
 			return cty.NilVal, false
 		}
-		kv, _ = kv.UnmarkDeep()
+		kv, _ = kv.Unmark() // a string, or not converted
 		kv, err := convert.Convert(kv, cty.String)
 		if err != nil {
 			return cty.NilVal, false
