@@ -826,8 +826,10 @@ func adaptFile(src Source, f discover.File, o *Options) (adapt.Result, *FileKind
 
 // read reads a file, or its replacement in the overlay.
 func (o *Options) read(path string, claimed bool) ([]byte, *finding.Diagnostic) {
-	if data, ok := o.Overlay[DisplayPath(path)]; ok {
-		return data, nil
+	if len(o.Overlay) > 0 {
+		if data, ok := o.Overlay[DisplayPath(path)]; ok {
+			return data, nil
+		}
 	}
 	return readFile(path, o, claimed)
 }
@@ -837,10 +839,9 @@ func (o *Options) read(path string, claimed bool) ([]byte, *finding.Diagnostic) 
 // whose symlinks lead outside the boundary (a notice). A large file that
 // does not look like an input is skipped silently (nil data, nil diag).
 func readFile(path string, o *Options, claimed bool) ([]byte, *finding.Diagnostic) {
-	display := DisplayPath(path)
 	limit := o.MaxFileSize
 	fail := func(level, msg string) *finding.Diagnostic {
-		return &finding.Diagnostic{Pos: model.Pos{File: display}, Level: level, Message: msg}
+		return &finding.Diagnostic{Pos: model.Pos{File: DisplayPath(path)}, Level: level, Message: msg}
 	}
 	open := path
 	if typ, err := o.Boundary.Type(path); err == nil && typ&fs.ModeSymlink != 0 {
