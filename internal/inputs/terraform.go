@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/adapt/terraform"
@@ -56,22 +55,10 @@ type terraformFS struct {
 	named map[string]bool // absolute -var-file paths
 	// overlay replaces files on disk (shipshape fix's changes so far).
 	overlay map[string][]byte
-	// dirs holds the directories listed during the scan (see ReadDir).
-	dirs *sync.Map
-}
-
-// listing is a directory's entries, or why they could not be read.
-type listing struct {
-	entries []fs.DirEntry
-	err     error
 }
 
 func newTerraformFS(o *scan.Options) terraformFS {
 	f := terraformFS{b: o.Boundary, limit: o.MaxFileSize, named: map[string]bool{}, overlay: o.Overlay}
-	if o.Memo != nil {
-		d, _ := o.Memo.LoadOrStore("terraform.dirs", &sync.Map{})
-		f.dirs = d.(*sync.Map)
-	}
 	for _, p := range o.TFVarFiles {
 		if abs, err := filepath.Abs(p); err == nil {
 			f.named[abs] = true
@@ -90,21 +77,9 @@ func (f terraformFS) ReadFile(name string) ([]byte, error) {
 	return f.b.ReadFile(name, f.limit)
 }
 
-// ReadDir lists a directory once per scan: each root module that calls a
-// module lists its directory, and looks for tfvars beside its own files.
-// The entries are shared: callers do not change them.
-func (f terraformFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	if f.dirs == nil {
-		return f.b.ReadDir(name)
-	}
-	key := filepath.Clean(name)
-	if l, ok := f.dirs.Load(key); ok {
-		return l.(listing).entries, l.(listing).err
-	}
-	entries, err := f.b.ReadDir(name)
-	f.dirs.Store(key, listing{entries: entries, err: err})
-	return entries, err
-}
+// ReadDir lists a directory within the boundary, which lists each directory
+// once per scan (each root module that calls a module lists its directory).
+func (f terraformFS) ReadDir(name string) ([]fs.DirEntry, error) { return f.b.ReadDir(name) }
 
 // moduleSiblings reads the module files of dir that are not among have
 // (display paths).

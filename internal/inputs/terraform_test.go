@@ -10,6 +10,7 @@ import (
 
 	"github.com/shipshape/shipshape/internal/config"
 	_ "github.com/shipshape/shipshape/internal/rules/ecr"
+	"github.com/shipshape/shipshape/internal/safefs"
 	"github.com/shipshape/shipshape/internal/scan"
 )
 
@@ -118,7 +119,7 @@ func TestTerraformDirsListedOnce(t *testing.T) {
 		}
 		return out
 	}
-	o := &scan.Options{Memo: &sync.Map{}}
+	o := &scan.Options{Memo: &sync.Map{}, Boundary: safefs.NewBoundary([]string{dir})}
 	if got := names(newTerraformFS(o)); strings.Join(got, " ") != "a.tf" {
 		t.Fatalf("first listing: %v", got)
 	}
@@ -131,7 +132,7 @@ func TestTerraformDirsListedOnce(t *testing.T) {
 	if _, err := newTerraformFS(o).ReadDir(filepath.Join(dir, "missing")); err == nil {
 		t.Error("a missing directory was listed")
 	}
-	if got := names(newTerraformFS(&scan.Options{Memo: &sync.Map{}})); strings.Join(got, " ") != "a.tf b.tf" {
+	if got := names(newTerraformFS(&scan.Options{Memo: &sync.Map{}, Boundary: safefs.NewBoundary([]string{dir})})); strings.Join(got, " ") != "a.tf b.tf" {
 		t.Errorf("next scan: %v, want a.tf b.tf", got)
 	}
 }

@@ -264,16 +264,25 @@ func (b *Boundary) listed(abs string) (typ fs.FileMode, found, known bool) {
 // Type returns the type bits of path (fs.ModeSymlink for a symlink, not
 // followed), from a remembered listing when there is one, else by lstat.
 func (b *Boundary) Type(path string) (fs.FileMode, error) {
-	if abs, err := b.Abs(path); err == nil {
-		typ, found, known := b.listed(abs)
-		if known && !found {
-			return 0, notExist("lstat", path)
-		}
-		if found && typ&fs.ModeIrregular == 0 {
-			return typ, nil
-		}
+	abs, err := b.Abs(path)
+	if err != nil {
+		return 0, err
 	}
-	info, err := os.Lstat(path)
+	return b.typeOf(abs)
+}
+
+// typeOf is Type of an absolute path: a name a remembered listing lacks
+// does not exist, one it has is of the type it says (lstat is asked only
+// of names in directories never listed, and of entries of unusual type).
+func (b *Boundary) typeOf(abs string) (fs.FileMode, error) {
+	typ, found, known := b.listed(abs)
+	if known && !found {
+		return 0, notExist("lstat", abs)
+	}
+	if found && typ&fs.ModeIrregular == 0 {
+		return typ, nil
+	}
+	info, err := os.Lstat(abs)
 	if err != nil {
 		return 0, err
 	}
@@ -358,16 +367,9 @@ func (b *Boundary) Resolve(path string) (string, error) {
 	// A remembered listing or one Lstat answers most lookups (a missing
 	// .hadolint.yaml, a file that is no symlink); only a symlink itself is
 	// resolved in full.
-	typ, found, known := b.listed(abs)
-	switch {
-	case known && !found:
-		return "", notExist("lstat", abs)
-	case !known || typ&fs.ModeSymlink != 0 || typ&fs.ModeIrregular != 0:
-		info, err := os.Lstat(abs)
-		if err != nil {
-			return "", err
-		}
-		typ = info.Mode().Type()
+	typ, err := b.typeOf(abs)
+	if err != nil {
+		return "", err
 	}
 	var real string
 	if typ&fs.ModeSymlink != 0 {
@@ -396,19 +398,11 @@ func (b *Boundary) resolveDir(dir string) (string, error) {
 	if real, ok := b.dirs.Load(dir); ok {
 		return real.(string), nil
 	}
-	typ, found, known := b.listed(dir)
-	if known && !found {
-		return "", notExist("lstat", dir)
-	}
-	if !known || typ&fs.ModeSymlink != 0 || typ&fs.ModeIrregular != 0 {
-		info, err := os.Lstat(dir)
-		if err != nil {
-			return "", err
-		}
-		typ = info.Mode().Type()
+	typ, err := b.typeOf(dir)
+	if err != nil {
+		return "", err
 	}
 	var real string
-	var err error
 	if parent := filepath.Dir(dir); parent != dir && typ&fs.ModeSymlink == 0 {
 		// Not a symlink itself: its parent, resolved (and remembered),
 		// and its name.
@@ -439,14 +433,46 @@ func (b *Boundary) ReadFile(path string, limit int64) ([]byte, error) {
 	return data, err
 }
 
-// ReadDir lists a directory that resolves inside the boundary.
+// ReadDir lists a directory that resolves inside the boundary, once per
+// scan: a directory the walk or an earlier ReadDir listed is answered from
+// that listing (the entries' Info is asked of the system when called).
 func (b *Boundary) ReadDir(path string) ([]fs.DirEntry, error) {
 	real, err := b.Resolve(path)
 	if err != nil {
 		return nil, err
 	}
-	return os.ReadDir(real)
+	if b == nil {
+		return os.ReadDir(real)
+	}
+	abs, err := b.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	if v, ok := b.listings.Load(abs); ok {
+		list := v.([]entry)
+		out := make([]fs.DirEntry, len(list))
+		for i := range list {
+			out[i] = listedEntry{dir: real, entry: list[i]}
+		}
+		return out, nil
+	}
+	entries, err := os.ReadDir(real)
+	if err == nil {
+		b.RememberListing(abs, entries)
+	}
+	return entries, err
 }
+
+// listedEntry is a remembered directory entry as an fs.DirEntry.
+type listedEntry struct {
+	dir string // the directory, symlinks resolved
+	entry
+}
+
+func (e listedEntry) Name() string               { return e.name }
+func (e listedEntry) IsDir() bool                { return e.typ.IsDir() }
+func (e listedEntry) Type() fs.FileMode          { return e.typ }
+func (e listedEntry) Info() (fs.FileInfo, error) { return os.Lstat(filepath.Join(e.dir, e.name)) }
 
 // ReadNearby reads a file found by looking upward from a scanned path
 // (.shipshape.yaml, .hadolint.yaml): inside the boundary it must resolve
@@ -458,9 +484,6 @@ func (b *Boundary) ReadNearby(path string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, found, known := b.listed(abs); known && !found {
-		return nil, notExist("lstat", abs)
-	}
 	dir, err := b.resolveDir(filepath.Dir(abs))
 	if err != nil {
 		return nil, err
@@ -468,11 +491,11 @@ func (b *Boundary) ReadNearby(path string, limit int64) ([]byte, error) {
 	if b.Contains(dir) {
 		return b.ReadFile(path, limit)
 	}
-	info, err := os.Lstat(abs)
+	typ, err := b.typeOf(abs)
 	if err != nil {
 		return nil, err
 	}
-	if info.Mode()&fs.ModeSymlink != 0 {
+	if typ&fs.ModeSymlink != 0 {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: ErrOutside}
 	}
 	return ReadFile(abs, limit)

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -177,6 +178,24 @@ func TestRememberedListing(t *testing.T) {
 	}
 	if typ, err := b.Type(filepath.Join(app, "leak")); err != nil || typ&fs.ModeSymlink == 0 {
 		t.Errorf("Type of a listed symlink = %v, %v", typ, err)
+	}
+	// ReadDir of a listed directory answers from the listing, and its
+	// entries' Info asks the system.
+	entries, err = b.ReadDir(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+		if e.Name() == "Dockerfile" {
+			if info, err := e.Info(); err != nil || info.Size() != int64(len("FROM alpine\n")) || e.IsDir() {
+				t.Errorf("Info of a listed file = %v, %v", info, err)
+			}
+		}
+	}
+	if strings.Join(names, " ") != "Dockerfile ctx leak" {
+		t.Errorf("ReadDir of a listed directory = %v, want the listing (Dockerfile ctx leak)", names)
 	}
 	ctx := b.FS(app)
 	if _, err := fs.ReadDir(ctx, "ctx"); err != nil {
