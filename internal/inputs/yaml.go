@@ -146,19 +146,15 @@ func adaptYAML(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 	// ones run (each searches the whole file): a CloudFormation template
 	// is not searched for the words of a task definition or a manifest.
 	first := slices.IndexFunc(yamlDocKinds, func(k yamlDocKind) bool { return k.looksLike(src.Data) })
-	var candidates []yamlDocKind
-	if first < 0 {
-		if !mayHideKeys(src.Data) && o.ForceType != "yaml" {
-			return adapt.Result{}, false
-		}
-		// Decide on the decoded documents rather than the raw bytes.
-		candidates = yamlDocKinds
+	if first < 0 && !mayHideKeys(src.Data) && o.ForceType != "yaml" {
+		return adapt.Result{}, false
 	}
 	f, err := tree.Parse(src.Data)
-	if err == nil && candidates == nil && yamlDocKinds[first].is(f) {
+	if first >= 0 && err == nil && yamlDocKinds[first].is(f) {
 		return yamlDocKinds[first].adapt(src.Path, f, o), true
 	}
-	if candidates == nil {
+	candidates := yamlDocKinds // none looked like: decide on the decoded documents
+	if first >= 0 {
 		candidates = []yamlDocKind{yamlDocKinds[first]}
 		for _, k := range yamlDocKinds[first+1:] {
 			if k.looksLike(src.Data) {

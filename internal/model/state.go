@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"iter"
+	"strings"
+)
 
 // State is everything known about one scope: one template, one Terraform
 // module, one task-definition file, the Kubernetes manifests of a scan, one
@@ -49,6 +52,18 @@ func Of[T Resource](s *State) []T {
 		}
 	}
 	return out
+}
+
+// Each yields the resources of type T in declaration order, like Of
+// without making a slice (for rules that run on every state).
+func Each[T Resource](s *State) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for _, r := range s.Resources {
+			if t, ok := r.(T); ok && !yield(t) {
+				return
+			}
+		}
+	}
 }
 
 // Target returns the resource of type T that v refers to: the target of a

@@ -206,21 +206,8 @@ func scanTime(o *Options) time.Time {
 // suppresses it is marked in used.
 func suppression(f finding.Finding, r *rule.Rule, directives map[string]map[int][]suppress.Directive, used map[*suppress.Directive]bool, renamed map[string]bool, o *Options) *finding.Suppression {
 	if r != nil {
-		// With no suppression comment in the scan (as often), there are no
-		// lines to look at.
-		for _, at := range directiveLines(f, len(directives) > 0) {
-			if lines := directives[at.File]; lines != nil {
-				l := at.Line
-				for k := range lines[l] {
-					if d := &lines[l][k]; d.CoversFinding(r, f.Peers) {
-						used[d] = true
-						if old := d.FormerID(r); old != "" {
-							renamed[renameKey(d.Pos.File, old, r.ID)] = true
-						}
-						return &finding.Suppression{Kind: d.Kind, Reason: d.Reason, Pos: d.Pos}
-					}
-				}
-			}
+		if sup := commentSuppression(f, r, directives, used, renamed); sup != nil {
+			return sup
 		}
 		if !o.NoInlineIgnores {
 			for _, ig := range f.Ignores {
@@ -304,14 +291,32 @@ func relatedIn(paths []string, f finding.Finding) bool {
 	return false
 }
 
+// commentSuppression returns the suppression of f by a comment directive,
+// marking the directive used, or nil.
+func commentSuppression(f finding.Finding, r *rule.Rule, directives map[string]map[int][]suppress.Directive, used map[*suppress.Directive]bool, renamed map[string]bool) *finding.Suppression {
+	if len(directives) == 0 {
+		return nil // no suppression comment in the scan (as often): no lines to look at
+	}
+	for _, at := range directiveLines(f) {
+		lines := directives[at.File]
+		for k := range lines[at.Line] {
+			if d := &lines[at.Line][k]; d.CoversFinding(r, f.Peers) {
+				used[d] = true
+				if old := d.FormerID(r); old != "" {
+					renamed[renameKey(d.Pos.File, old, r.ID)] = true
+				}
+				return &finding.Suppression{Kind: d.Kind, Reason: d.Reason, Pos: d.Pos}
+			}
+		}
+	}
+	return nil
+}
+
 // directiveLines are the lines where a comment suppresses f: on or above
 // the finding's line and its resource's, and on or above the related lines
 // (a module's line that uses a value its caller wrote, where the resource
-// is declared); none when there is no suppression comment (comments false).
-func directiveLines(f finding.Finding, comments bool) []model.Pos {
-	if !comments {
-		return nil
-	}
+// is declared).
+func directiveLines(f finding.Finding) []model.Pos {
 	resFile := f.Pos.File
 	var out []model.Pos
 	add := func(file string, line int) {

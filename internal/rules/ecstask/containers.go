@@ -26,7 +26,7 @@ type workloadContainer struct {
 // the state (an iterator, not a slice: three rules run it on every state).
 func workloadContainers(st *model.State) iter.Seq[workloadContainer] {
 	return func(yield func(workloadContainer) bool) {
-		for td := range taskDefinitions(st) {
+		for td := range model.Each[*model.TaskDefinition](st) {
 			for _, c := range td.Containers {
 				if !yield(workloadContainer{res: td, name: c.Name, pos: c.Pos, image: c.Image, entryPoint: c.EntryPoint, command: c.Command}) {
 					return

@@ -6,7 +6,6 @@
 package ecstask
 
 import (
-	"iter"
 	"strconv"
 
 	"github.com/shipshape/shipshape/internal/model"
@@ -18,22 +17,9 @@ var taskInputs = []model.Format{model.CloudFormation, model.Terraform, model.Tas
 
 // eachContainer calls fn for every container of every task definition.
 func eachContainer(p *rule.Pass, fn func(td *model.TaskDefinition, c *model.Container)) {
-	for td := range taskDefinitions(p.State) {
+	for td := range model.Each[*model.TaskDefinition](p.State) {
 		for _, c := range td.Containers {
 			fn(td, c)
-		}
-	}
-}
-
-// taskDefinitions yields the task definitions of the state in order, as
-// model.Of lists them, without making a slice (every container rule asks
-// on every state).
-func taskDefinitions(st *model.State) iter.Seq[*model.TaskDefinition] {
-	return func(yield func(*model.TaskDefinition) bool) {
-		for _, r := range st.Resources {
-			if td, ok := r.(*model.TaskDefinition); ok && !yield(td) {
-				return
-			}
 		}
 	}
 }
