@@ -41,7 +41,11 @@ func dockerfileName(path string) bool {
 // dockerfileNameKind tells exact names (always Dockerfiles) from name
 // variants (Dockerfile.prod, which are checked by content first).
 func dockerfileNameKind(path string) (exact, variant bool) {
-	name := strings.ToLower(filepath.Base(path))
+	base := filepath.Base(path)
+	if strings.EqualFold(base, "dockerfile") || strings.EqualFold(base, "containerfile") {
+		return true, false // the usual names, without a lower-case copy
+	}
+	name := strings.ToLower(base)
 	switch {
 	case name == "dockerfile" || name == "containerfile" || strings.HasSuffix(name, ".dockerfile") || strings.HasSuffix(name, ".containerfile"):
 		return true, false

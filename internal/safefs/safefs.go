@@ -484,6 +484,9 @@ func (b *Boundary) ReadNearby(path string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, found, known := b.listed(abs); known && !found {
+		return nil, notExist("open", path) // the usual answer, from a listing
+	}
 	dir, err := b.resolveDir(filepath.Dir(abs))
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Match describes a secret found.
@@ -126,9 +127,40 @@ var nameHints = []string{"pass", "pwd", "secret", "token", "key", "credential", 
 
 // hasNameHint is a cheap test before nameRe: most names hold no hint.
 func hasNameHint(name string) bool {
-	lower := strings.ToLower(name)
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf { // folding may change its length: lower it first
+			lower := strings.ToLower(name)
+			for _, h := range nameHints {
+				if strings.Contains(lower, h) {
+					return true
+				}
+			}
+			return false
+		}
+	}
 	for _, h := range nameHints {
-		if strings.Contains(lower, h) {
+		if containsLowerASCII(name, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsLowerASCII reports whether the ASCII text s, in lower case,
+// contains sub (lower case), without making a lower-case copy of s.
+func containsLowerASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for ; j < len(sub); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				break
+			}
+		}
+		if j == len(sub) {
 			return true
 		}
 	}

@@ -245,3 +245,25 @@ func TestEnvPlaceholders(t *testing.T) {
 		}
 	}
 }
+
+// TestNameHintFolding checks the copy-free test of name hints against
+// lowering the name, ASCII and not.
+func TestNameHintFolding(t *testing.T) {
+	naive := func(name string) bool {
+		lower := strings.ToLower(name)
+		for _, h := range nameHints {
+			if strings.Contains(lower, h) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, name := range []string{
+		"", "PATH", "DB_PASSWORD", "db_Pass", "API_KEY", "ApiToken", "SECRE", "xSECRET", "K", "KEY",
+		"\u212aEY", "\u212Aey_ID", "ÄPI_TOKEN", "Ünïcode", "connectioN_string", "dSn", "PW", "pwD",
+	} {
+		if got, want := hasNameHint(name), naive(name); got != want {
+			t.Errorf("hasNameHint(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

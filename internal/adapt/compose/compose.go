@@ -59,12 +59,12 @@ var defaultNames = []string{"compose.yaml", "compose.yml", "docker-compose.yaml"
 // compose.yaml, compose.override.yaml, compose.*.yaml, docker-compose*.yml
 // (and .yml/.yaml each way).
 func IsComposeFile(path string) bool {
-	name := strings.ToLower(filepath.Base(path))
-	ext := filepath.Ext(name)
-	if ext != ".yml" && ext != ".yaml" {
-		return false
+	base := filepath.Base(path)
+	if ext := filepath.Ext(base); !strings.EqualFold(ext, ".yml") && !strings.EqualFold(ext, ".yaml") {
+		return false // most files: decided without a lower-case copy
 	}
-	stem := strings.TrimSuffix(name, ext)
+	name := strings.ToLower(base)
+	stem := strings.TrimSuffix(name, filepath.Ext(name))
 	return stem == "compose" || strings.HasPrefix(stem, "compose.") || strings.HasPrefix(stem, "docker-compose")
 }
 

@@ -12,8 +12,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
-
-	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
+	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
@@ -62,7 +61,13 @@ func Adapt(path string, data []byte, o Options) (res adapt.Result) {
 		return res
 	}
 	b := builder{path: path, lines: lines, opts: o, res: &res, escape: parsed.EscapeToken, budget: budget.New()}
+	jb := joinBuffers.Get().(*joinBuffer)
+	b.joined, b.joinedAt = jb.text, jb.at
 	img := b.build(parsed.AST)
+	if cap(b.joined) <= maxKeptJoinBuffer {
+		jb.text, jb.at = b.joined[:0], b.joinedAt
+		joinBuffers.Put(jb)
+	}
 	if b.budget.Exceeded() {
 		res.Note(budget.Kind, b.pos(1), b.budget.Notice())
 	}
@@ -83,6 +88,17 @@ func Adapt(path string, data []byte, o Options) (res adapt.Result) {
 	st.Add(img)
 	res.States = []*model.State{st}
 	return res
+}
+
+// joinBuffers keep join's buffers from one Dockerfile to the next, up to
+// maxKeptJoinBuffer bytes of text.
+var joinBuffers = sync.Pool{New: func() any { return new(joinBuffer) }}
+
+const maxKeptJoinBuffer = 64 << 10
+
+type joinBuffer struct {
+	text []byte
+	at   lineTable
 }
 
 // LooksLikeDockerfile reports whether data starts like a Dockerfile: its
@@ -228,24 +244,13 @@ type builder struct {
 	// to the next.
 	joined   []byte
 	joinedAt lineTable
-	// lex expands ARG and ENV values (see lexer).
-	lex *bkshell.Lex
+	// labelOf and label are the last stage metaOf named and its label,
+	// made once per stage rather than once per instruction.
+	labelOf *model.Stage
+	label   string
 }
 
 func (b *builder) pos(line int) model.Pos { return model.Pos{File: b.path, Line: line} }
-
-// lexer returns the BuildKit lexer that expands words of this Dockerfile,
-// made once.
-func (b *builder) lexer() *bkshell.Lex {
-	if b.lex == nil {
-		esc := b.escape
-		if esc != '`' {
-			esc = '\\'
-		}
-		b.lex = bkshell.NewLex(esc)
-	}
-	return b.lex
-}
 
 // stageState is what is in effect while a stage's instructions are read.
 type stageState struct {
@@ -261,8 +266,8 @@ func (b *builder) build(root *parser.Node) *model.DockerfileImage {
 		Meta:   model.Meta{ID: "Dockerfile", Type: "Dockerfile", Format: model.Dockerfile, Pos: b.pos(1)},
 		Escape: b.escape,
 	}
-	b.meta = newEnv(nil, true)
-	b.meta.budget, b.meta.lex = b.budget, b.lexer()
+	b.meta = newEnv(make(map[string]model.Str, len(platformArgs)+4), true) // room for the platform ARGs and a few more
+	b.meta.budget = b.budget
 	for _, a := range platformArgs {
 		b.meta.set(a, model.Str{P: model.Unknown, Partial: shell.Unknown})
 	}
@@ -275,7 +280,7 @@ func (b *builder) build(root *parser.Node) *model.DockerfileImage {
 	ends := map[*model.Stage]*stageState{}
 	var cur *stageState
 	for _, node := range root.Children {
-		cmd := strings.ToLower(node.Value)
+		cmd := lowerKeyword(node.Value)
 		if cmd == "from" {
 			cur = b.from(img, node, ends)
 			ends[cur.stage] = cur
@@ -326,20 +331,19 @@ var platformArgs = []string{
 func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*model.Stage]*stageState) *stageState {
 	args := nodeArgs(node)
 	s := &model.Stage{Index: len(img.Stages)}
+	if len(args) >= 3 && strings.EqualFold(args[1], "as") {
+		s.Name = strings.ToLower(args[2])
+	}
 	in := &model.Instruction{
 		Meta: b.metaOf(s, node), Cmd: "from", Stage: s, EndLine: node.EndLine, Flags: node.Flags, Args: args,
 	}
 	s.From = in
-	if len(args) >= 3 && strings.EqualFold(args[1], "as") {
-		s.Name = strings.ToLower(args[2])
-		in.Meta.ID = s.Label()
-	}
 	if n := len(args); n == 2 || n > 3 || (n == 3 && !strings.EqualFold(args[1], "as")) {
 		// BuildKit rejects it; the stage is still read as far as it can be.
 		b.res.Warnf(b.pos(node.StartLine), "FROM takes an image and an optional AS name (FROM image [AS name]); the build fails on this line")
 	}
 	st := &stageState{stage: s, env: newEnv(nil, false), shell: []string{"/bin/sh", "-c"}, posix: true}
-	st.env.budget, st.env.lex = b.budget, b.lexer()
+	st.env.budget = b.budget
 	if len(args) == 0 {
 		b.res.Errorf(b.pos(node.StartLine), "FROM without an image")
 	} else {
@@ -386,23 +390,50 @@ func windowsImage(base model.Str) bool {
 func (b *builder) metaOf(s *model.Stage, node *parser.Node) model.Meta {
 	id := "global ARG"
 	if s != nil {
-		id = s.Label()
+		if s != b.labelOf {
+			b.labelOf, b.label = s, s.Label()
+		}
+		id = b.label
 	}
 	return model.Meta{ID: id, Type: strings.ToUpper(node.Value), Format: model.Dockerfile, Pos: b.pos(node.StartLine)}
 }
 
 // nodeArgs lists the argument words of a node.
 func nodeArgs(node *parser.Node) []string {
-	var out []string
-	for n := node.Next; n != nil; n = n.Next {
-		out = append(out, n.Value)
+	n := 0
+	for w := node.Next; w != nil; w = w.Next {
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for w := node.Next; w != nil; w = w.Next {
+		out = append(out, w.Value)
 	}
 	return out
 }
 
+// keywords are the instruction keywords in lower case.
+var keywords = []string{
+	"add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck", "label",
+	"maintainer", "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir",
+}
+
+// lowerKeyword is strings.ToLower of an instruction keyword, without
+// making a new string for the keywords Dockerfiles use.
+func lowerKeyword(v string) string {
+	for _, k := range keywords {
+		if len(k) == len(v) && strings.EqualFold(k, v) {
+			return k
+		}
+	}
+	return strings.ToLower(v)
+}
+
 // instruction reads one instruction other than FROM.
 func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) *model.Instruction {
-	cmd := strings.ToLower(node.Value)
+	cmd := lowerKeyword(node.Value)
 	var stage *model.Stage
 	if cur != nil {
 		stage = cur.stage

@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"strings"
+	"sync"
 
 	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
 
@@ -22,11 +23,14 @@ type env struct {
 	// budget bounds the values expansion builds (ARG A1=${A0}${A0} ...
 	// doubles at each line); shared by every env of one Dockerfile.
 	budget *budget.Budget
-	// lex is the lexer of the Dockerfile's escape character (the one
-	// expand is always given), shared by
-	// every env of one Dockerfile (it keeps state while it works: never
-	// shared across goroutines); nil: made for each word.
-	lex *bkshell.Lex
+}
+
+// lexers keep BuildKit's word lexers, one pool per escape character: a
+// lexer keeps state while it works, so each expansion borrows one, and most
+// Dockerfiles never need one.
+var lexers = [2]sync.Pool{
+	{New: func() any { return bkshell.NewLex('\\') }},
+	{New: func() any { return bkshell.NewLex('`') }},
 }
 
 func newEnv(vars map[string]model.Str, unsetUndeclared bool) *env {
@@ -42,7 +46,7 @@ func (e *env) clone() *env {
 		vars[k] = v
 	}
 	c := newEnv(vars, e.unsetUndeclared)
-	c.budget, c.lex = e.budget, e.lex
+	c.budget = e.budget
 	return c
 }
 
@@ -82,11 +86,13 @@ func (e *env) expand(word string, escape rune) model.Str {
 	if !strings.ContainsAny(word, "$\"'") && !strings.ContainsRune(word, escape) {
 		return model.Str{V: word, P: model.Known} // nothing to expand or unquote
 	}
-	lex := e.lex // made for the same escape character
-	if lex == nil {
-		lex = bkshell.NewLex(escape)
+	pool := &lexers[0]
+	if escape == '`' {
+		pool = &lexers[1]
 	}
+	lex := pool.Get().(*bkshell.Lex)
 	r, err := lex.ProcessWordWithMatches(word, e)
+	pool.Put(lex)
 	if err != nil {
 		return model.Str{P: model.Unknown, Partial: shell.Unknown}
 	}

@@ -251,8 +251,13 @@ type File struct {
 
 // IsModuleFile reports whether a file name belongs to a Terraform module.
 func IsModuleFile(name string) bool {
-	base := strings.ToLower(filepath.Base(name))
-	return strings.HasSuffix(base, ".tf") || strings.HasSuffix(base, ".tf.json")
+	base := filepath.Base(name)
+	return hasSuffixFold(base, ".tf") || hasSuffixFold(base, ".tf.json")
+}
+
+// hasSuffixFold reports whether s ends with the ASCII suffix in any case.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
 // maxReadSize bounds files read by file(), templatefile() and tfvars.

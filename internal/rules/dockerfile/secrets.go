@@ -53,7 +53,7 @@ func init() {
 							checkPairs(p, det, in, sf)
 							if sf != nil && in.Cmd == "arg" {
 								for _, kv := range in.Pairs {
-									sf.declared[kv.Key] = true
+									sf.declare(kv.Key)
 								}
 							}
 						case "run":
@@ -74,32 +74,43 @@ func init() {
 }
 
 // stageFacts are what checkPairs needs to know about a built stage: the
-// variables its RUNs use and the ARGs declared so far.
+// variables its RUNs use and the ARGs declared so far. Few stages declare a
+// secret-named ARG, so the uses are indexed only when one is asked about.
 type stageFacts struct {
-	// lastUse is, per variable, the index of the last RUN that uses it.
+	stage *model.Stage
+	// lastUse is, per variable, the index of the last RUN that uses it;
+	// nil until usedLater needs it.
 	lastUse  map[string]int
 	declared map[string]bool
 	// at is the index of the instruction being checked.
 	at int
 }
 
-func factsOf(s *model.Stage) *stageFacts {
-	f := &stageFacts{lastUse: map[string]int{}, declared: map[string]bool{}}
-	for i, in := range s.Instructions {
-		if in.Cmd != "run" || in.OnBuild {
-			continue
-		}
-		for _, a := range in.Args {
-			for _, v := range varsIn(a) {
-				f.lastUse[v] = i
-			}
-		}
+func factsOf(s *model.Stage) *stageFacts { return &stageFacts{stage: s} }
+
+// declare notes an ARG declared in the stage.
+func (f *stageFacts) declare(name string) {
+	if f.declared == nil {
+		f.declared = map[string]bool{}
 	}
-	return f
+	f.declared[name] = true
 }
 
 // usedLater reports whether a RUN after the current instruction uses v.
 func (f *stageFacts) usedLater(v string) bool {
+	if f.lastUse == nil {
+		f.lastUse = map[string]int{}
+		for i, in := range f.stage.Instructions {
+			if in.Cmd != "run" || in.OnBuild {
+				continue
+			}
+			for _, a := range in.Args {
+				for _, v := range varsIn(a) {
+					f.lastUse[v] = i
+				}
+			}
+		}
+	}
 	i, ok := f.lastUse[v]
 	return ok && i > f.at
 }
