@@ -297,7 +297,8 @@ func commentSuppression(f finding.Finding, r *rule.Rule, directives map[string]m
 	if len(directives) == 0 {
 		return nil // no suppression comment in the scan (as often): no lines to look at
 	}
-	for _, at := range directiveLines(f) {
+	var buf [6]model.Pos // room for the usual lines, without allocating
+	for _, at := range directiveLines(f, buf[:0]) {
 		lines := directives[at.File]
 		for k := range lines[at.Line] {
 			if d := &lines[at.Line][k]; d.CoversFinding(r, f.Peers) {
@@ -315,15 +316,15 @@ func commentSuppression(f finding.Finding, r *rule.Rule, directives map[string]m
 // directiveLines are the lines where a comment suppresses f: on or above
 // the finding's line and its resource's, and on or above the related lines
 // (a module's line that uses a value its caller wrote, where the resource
-// is declared).
-func directiveLines(f finding.Finding) []model.Pos {
+// is declared), appended to out.
+func directiveLines(f finding.Finding, out []model.Pos) []model.Pos {
 	resFile := f.Pos.File
-	var out []model.Pos
 	add := func(file string, line int) {
-		for _, l := range []int{line, line - 1} {
-			if l > 0 {
-				out = append(out, model.Pos{File: file, Line: l})
-			}
+		if line > 0 {
+			out = append(out, model.Pos{File: file, Line: line})
+		}
+		if line > 1 {
+			out = append(out, model.Pos{File: file, Line: line - 1})
 		}
 	}
 	add(f.Pos.File, f.Pos.Line)

@@ -128,20 +128,42 @@ func LooksLikeDockerfile(data []byte) bool {
 	return false
 }
 
-func splitLines(data []byte) []string {
-	text := strings.TrimPrefix(string(data), "\ufeff")
-	out := strings.Split(text, "\n")
-	for i, l := range out {
-		out[i] = strings.TrimSuffix(l, "\r")
+// textLines are the lines of a Dockerfile (a byte-order mark left out),
+// indexed without copying the text.
+type textLines struct {
+	text []byte
+	// starts holds the offset of each line in text.
+	starts []int
+}
+
+func splitLines(data []byte) textLines {
+	text := bytes.TrimPrefix(data, []byte("\ufeff"))
+	starts := make([]int, 1, bytes.Count(text, []byte("\n"))+1)
+	for i, c := range text {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
 	}
-	return out
+	return textLines{text: text, starts: starts}
+}
+
+// count is the number of lines, as strings.Split(text, "\n") counts them.
+func (t textLines) count() int { return len(t.starts) }
+
+// line returns line i (0-based) without its line ending.
+func (t textLines) line(i int) []byte {
+	end := len(t.text)
+	if i+1 < len(t.starts) {
+		end = t.starts[i+1] - 1
+	}
+	return bytes.TrimSuffix(t.text[t.starts[i]:end], []byte("\r"))
 }
 
 // comments returns the comment lines, for suppression directives.
-func comments(path string, lines []string) []adapt.Comment {
+func comments(path string, lines textLines) []adapt.Comment {
 	n := 0
-	for _, l := range lines {
-		if strings.HasPrefix(strings.TrimSpace(l), "#") {
+	for i := range lines.count() {
+		if bytes.HasPrefix(bytes.TrimSpace(lines.line(i)), []byte("#")) {
 			n++
 		}
 	}
@@ -149,10 +171,10 @@ func comments(path string, lines []string) []adapt.Comment {
 		return nil
 	}
 	out := make([]adapt.Comment, 0, n)
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "#") {
-			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: i + 1}, Text: strings.TrimSpace(t[1:])})
+	for i := range lines.count() {
+		t := bytes.TrimSpace(lines.line(i))
+		if bytes.HasPrefix(t, []byte("#")) {
+			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: i + 1}, Text: string(bytes.TrimSpace(t[1:]))})
 		}
 	}
 	return out
@@ -188,9 +210,12 @@ func instructions(img *model.DockerfileImage) []*model.Instruction {
 }
 
 // syntaxDirective returns the value of a leading "# syntax=" directive.
-func syntaxDirective(lines []string) string {
-	for _, l := range lines {
-		t := strings.TrimSpace(l)
+func syntaxDirective(lines textLines) string {
+	for i := range lines.count() {
+		if !bytes.HasPrefix(bytes.TrimSpace(lines.line(i)), []byte("#")) {
+			return ""
+		}
+		t := strings.TrimSpace(string(lines.line(i)))
 		if !strings.HasPrefix(t, "#") {
 			return ""
 		}
@@ -230,7 +255,7 @@ func errorText(err error) string {
 // builder turns the parser's AST into the model.
 type builder struct {
 	path   string
-	lines  []string
+	lines  textLines
 	opts   Options
 	res    *adapt.Result
 	escape rune
@@ -266,7 +291,7 @@ func (b *builder) build(root *parser.Node) *model.DockerfileImage {
 		Meta:   model.Meta{ID: "Dockerfile", Type: "Dockerfile", Format: model.Dockerfile, Pos: b.pos(1)},
 		Escape: b.escape,
 	}
-	b.meta = newEnv(make(map[string]model.Str, len(platformArgs)+4), true) // room for the platform ARGs and a few more
+	b.meta = newEnv(nil, true)
 	b.meta.budget = b.budget
 	for _, a := range platformArgs {
 		b.meta.set(a, model.Str{P: model.Unknown, Partial: shell.Unknown})

@@ -142,19 +142,19 @@ func (b *builder) join(start, end int) ([]byte, lineTable) {
 	if b.escape == '`' {
 		esc = '`'
 	}
-	for n := start; n <= end && n-1 < len(b.lines); n++ {
-		line := b.lines[n-1]
+	for n := start; n <= end && n-1 < b.lines.count(); n++ {
+		line := b.lines.line(n - 1)
 		if n == start {
-			line = strings.TrimLeft(line, " \t")
+			line = bytes.TrimLeft(line, " \t")
 		} else {
-			t := strings.TrimLeft(line, " \t")
-			if strings.HasPrefix(t, "#") || t == "" {
+			t := bytes.TrimLeft(line, " \t")
+			if len(t) == 0 || t[0] == '#' {
 				continue
 			}
 		}
-		t := strings.TrimRight(line, " \t")
+		t := bytes.TrimRight(line, " \t")
 		cont := false
-		if strings.HasSuffix(t, string(esc)) && (len(t) == 1 || t[len(t)-2] != esc) {
+		if len(t) > 0 && t[len(t)-1] == esc && (len(t) == 1 || t[len(t)-2] != esc) {
 			line, cont = t[:len(t)-1], true
 		}
 		lineAt.starts = append(lineAt.starts, len(sb))
