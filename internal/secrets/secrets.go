@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/shipshape/shipshape/internal/fold"
 )
 
 // Match describes a secret found.
@@ -42,7 +44,8 @@ var valuePatterns = []valuePattern{
 	{"a connection string with a password", []string{"@"}, regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@[^\s]+`)},
 }
 
-// hinted reports whether value holds one of the pattern's hints.
+// hinted reports whether value holds one of the pattern's hints (what
+// hintedPatterns answers for every pattern at once).
 func (p *valuePattern) hinted(value string) bool {
 	for _, h := range p.hints {
 		if strings.Contains(value, h) {
@@ -50,6 +53,36 @@ func (p *valuePattern) hinted(value string) bool {
 		}
 	}
 	return false
+}
+
+// hintsAt lists, by first byte, the hints of valuePatterns as pattern
+// indexes, so that one pass over a value finds which patterns to try.
+var hintsAt = func() (t [256][]hintRef) {
+	for i, p := range valuePatterns {
+		for _, h := range p.hints {
+			t[h[0]] = append(t[h[0]], hintRef{hint: h, pattern: i})
+		}
+	}
+	return t
+}()
+
+type hintRef struct {
+	hint    string
+	pattern int
+}
+
+// hintedPatterns returns a bit set of the valuePatterns whose hints the
+// value holds: the same answer as hinted for each, in one pass.
+func hintedPatterns(value string) uint64 {
+	var set uint64
+	for i := 0; i < len(value); i++ {
+		for _, r := range hintsAt[value[i]] {
+			if strings.HasPrefix(value[i:], r.hint) {
+				set |= 1 << r.pattern
+			}
+		}
+	}
+	return set
 }
 
 // nameRe matches variable names that hold secrets.
@@ -105,9 +138,13 @@ func (d *Detector) Value(value string) (Match, bool) {
 	if len(value) < 8 {
 		return Match{}, false
 	}
+	hinted := hintedPatterns(value)
+	if hinted == 0 {
+		return Match{}, false // most values
+	}
 	for i := range valuePatterns {
 		p := &valuePatterns[i]
-		if !p.hinted(value) {
+		if hinted&(1<<i) == 0 {
 			continue
 		}
 		m := p.re.FindStringSubmatch(value)
@@ -139,28 +176,7 @@ func hasNameHint(name string) bool {
 		}
 	}
 	for _, h := range nameHints {
-		if containsLowerASCII(name, h) {
-			return true
-		}
-	}
-	return false
-}
-
-// containsLowerASCII reports whether the ASCII text s, in lower case,
-// contains sub (lower case), without making a lower-case copy of s.
-func containsLowerASCII(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		j := 0
-		for ; j < len(sub); j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != sub[j] {
-				break
-			}
-		}
-		if j == len(sub) {
+		if fold.ContainsLower(name, h) {
 			return true
 		}
 	}

@@ -267,3 +267,27 @@ func TestNameHintFolding(t *testing.T) {
 		}
 	}
 }
+
+// The one-pass hint search finds the patterns each pattern's own hint
+// search finds.
+func TestHintedPatterns(t *testing.T) {
+	if len(valuePatterns) > 64 {
+		t.Fatalf("%d value patterns do not fit the hint bit set", len(valuePatterns))
+	}
+	values := []string{
+		"", "plain words only", "AKIAIOSFODNN7EXAMPLE", "xASIAy", "-----BEGIN RSA PRIVATE KEY-----", "ghp_abc",
+		"github_pat_x", "glpat-1", "xoxb-1", "sk_live_1", "AIzaSy", "npm_x", "SG.a.b", "eyJhbGciOi.eyJzdWIi.sig",
+		"postgres://u:p@h/db", "A3T", "@@", "gh", "ggh", "k_live_k_live_", "eeeeeyJ", "mixed AKIA and user@host",
+	}
+	for _, v := range values {
+		var want uint64
+		for i := range valuePatterns {
+			if valuePatterns[i].hinted(v) {
+				want |= 1 << i
+			}
+		}
+		if got := hintedPatterns(v); got != want {
+			t.Errorf("hintedPatterns(%q) = %b, want %b", v, got, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@
 package dockerfile
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/model"
@@ -18,21 +19,21 @@ import (
 var dfInputs = []model.Format{model.Dockerfile}
 
 // images returns the Dockerfiles of the state.
-func images(p *rule.Pass) []*model.DockerfileImage {
-	var out []*model.DockerfileImage
-	for _, img := range model.Of[*model.DockerfileImage](p.State) {
-		if !img.FromHistory {
-			out = append(out, img)
+func images(p *rule.Pass) iter.Seq[*model.DockerfileImage] {
+	return func(yield func(*model.DockerfileImage) bool) {
+		for img := range model.Each[*model.DockerfileImage](p.State) {
+			if !img.FromHistory && !yield(img) {
+				return
+			}
 		}
 	}
-	return out
 }
 
 // withHistory returns the Dockerfiles of the state and the instructions
 // recovered from built images' histories, for the rules on how RUN, ADD
 // and COPY build that still hold on a built image.
-func withHistory(p *rule.Pass) []*model.DockerfileImage {
-	return model.Of[*model.DockerfileImage](p.State)
+func withHistory(p *rule.Pass) iter.Seq[*model.DockerfileImage] {
+	return model.Each[*model.DockerfileImage](p.State)
 }
 
 // histInputs are the formats of the rules that also read image histories.

@@ -37,7 +37,7 @@ func init() {
 			Dockle:   []string{"DKL-DI-0003"},
 		},
 		Check: func(p *rule.Pass) {
-			for _, img := range images(p) {
+			for img := range images(p) {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, c := range in.Script.Calls {
 						if verb := upgrade(c); verb != "" {
@@ -377,7 +377,7 @@ func packageFile(l string) bool {
 // word with a slash.
 func localPackage(manager, pkg string) bool {
 	l := strings.ToLower(pkg)
-	if packageFile(strings.SplitN(l, "#", 2)[0]) {
+	if file, _, _ := strings.Cut(l, "#"); packageFile(file) {
 		return true
 	}
 	switch manager {

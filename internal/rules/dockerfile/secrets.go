@@ -29,11 +29,11 @@ func init() {
 		Peers:  rule.Peers{Dockle: []string{"CIS-DI-0010"}, Trivy: []string{"AVD-DS-0031"}},
 		Check: func(p *rule.Pass) {
 			det := p.Settings.SecretDetector()
-			for _, img := range withHistory(p) {
+			for img := range withHistory(p) {
 				for _, in := range img.MetaArgs {
 					checkPairs(p, det, in, nil)
 				}
-				copies := copiesFrom(img)
+				copies := &stageCopies{img: img}
 				for _, s := range img.Stages {
 					var sf *stageFacts
 					if inBuilt(img, s) {
@@ -226,7 +226,7 @@ func checkRunText(p *rule.Pass, det *secrets.Detector, s *model.Stage, in *model
 // stage that is built, or into a builder stage from which a built stage
 // copies them.
 // It returns whether it reported the instruction.
-func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, rms rmFacts, copies map[*model.Stage][]*model.Instruction) bool {
+func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, rms *rmFacts, copies *stageCopies) bool {
 	for _, h := range in.Heredocs {
 		if m, ok := p.Settings.SecretDetector().Value(h.Content); ok {
 			p.Reportf(in, in.Pos, "%s writes %s into %s from an inline file; it stays readable in the image, use RUN --mount=type=secret instead",
@@ -241,7 +241,7 @@ func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, 
 		dest := destOf(in, src)
 		via := ""
 		if !inBuilt(img, s) {
-			cp := copiedOut(copies[s], dest)
+			cp := copiedOut(copies.of(s), dest)
 			if cp == nil {
 				continue // stays in a builder stage that is not shipped
 			}
@@ -260,7 +260,7 @@ func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, 
 // checkTrigger judges an ONBUILD trigger as the instruction it triggers:
 // its ENV, ARG and RUN text wherever it is, its COPY and ADD when the stage
 // is built (the trigger then copies into the images built FROM it).
-func checkTrigger(p *rule.Pass, det *secrets.Detector, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, copies map[*model.Stage][]*model.Instruction) {
+func checkTrigger(p *rule.Pass, det *secrets.Detector, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, copies *stageCopies) {
 	switch in.Cmd {
 	case "env", "arg":
 		checkPairs(p, det, in, nil)
@@ -268,7 +268,7 @@ func checkTrigger(p *rule.Pass, det *secrets.Detector, img *model.DockerfileImag
 		checkRunText(p, det, s, in)
 	case "copy", "add":
 		if inBuilt(img, s) && in.CopyFrom == "" {
-			checkSecretFiles(p, img, s, in, idx, rmFacts{}, copies)
+			checkSecretFiles(p, img, s, in, idx, &rmFacts{}, copies)
 		}
 	}
 }
@@ -292,6 +292,21 @@ func destOf(in *model.Instruction, src string) string {
 		return path.Join(d, baseName(src))
 	}
 	return d
+}
+
+// stageCopies are the COPY --from of an image's built stages by the stage
+// they copy from, indexed on first use (most Dockerfiles copy no secret).
+type stageCopies struct {
+	img *model.DockerfileImage
+	m   map[*model.Stage][]*model.Instruction
+}
+
+// of returns the COPY --from instructions that copy from s.
+func (c *stageCopies) of(s *model.Stage) []*model.Instruction {
+	if c.m == nil {
+		c.m = copiesFrom(c.img)
+	}
+	return c.m[s]
 }
 
 // copiesFrom maps each stage to the COPY --from instructions of the built
@@ -330,15 +345,22 @@ func copiedOut(copies []*model.Instruction, p string) *model.Instruction {
 }
 
 // rmFacts index the paths removed by rm in a stage's RUNs: path or base
-// name -> index of the last instruction removing it.
+// name -> index of the last instruction removing it. The index is made
+// when first asked (only a credential file copied in asks).
 type rmFacts struct {
+	stage  *model.Stage // nil: nothing is removed
 	byPath map[string]int
 	byBase map[string]int
 }
 
-func rmIndex(s *model.Stage) rmFacts {
-	f := rmFacts{byPath: map[string]int{}, byBase: map[string]int{}}
-	for i, in := range s.Instructions {
+func rmIndex(s *model.Stage) *rmFacts { return &rmFacts{stage: s} }
+
+func (f *rmFacts) index() {
+	f.byPath, f.byBase = map[string]int{}, map[string]int{}
+	if f.stage == nil {
+		return
+	}
+	for i, in := range f.stage.Instructions {
 		if in.Cmd != "run" || in.Script == nil || in.OnBuild {
 			continue
 		}
@@ -356,12 +378,14 @@ func rmIndex(s *model.Stage) rmFacts {
 			}
 		}
 	}
-	return f
 }
 
 // removedAfter reports whether a RUN after instruction idx removes path p
 // (or a directory above it).
-func (f rmFacts) removedAfter(p string, idx int) bool {
+func (f *rmFacts) removedAfter(p string, idx int) bool {
+	if f.byPath == nil {
+		f.index()
+	}
 	if i, ok := f.byBase[baseName(p)]; ok && i > idx {
 		return true
 	}
@@ -377,7 +401,7 @@ func (f rmFacts) removedAfter(p string, idx int) bool {
 // context (COPY . .) that takes in credential files .dockerignore does not
 // exclude, into a built stage or into a builder stage from which a built
 // stage copies them.
-func checkContextSecrets(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, copies map[*model.Stage][]*model.Instruction) {
+func checkContextSecrets(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, in *model.Instruction, idx int, copies *stageCopies) {
 	if len(img.ContextSecrets) == 0 || in.CopyFrom != "" || len(in.Heredocs) > 0 {
 		return
 	}
@@ -400,7 +424,7 @@ func checkContextSecrets(p *rule.Pass, img *model.DockerfileImage, s *model.Stag
 					}
 					dest = path.Join(wd, dest)
 				}
-				cp := copiedOut(copies[s], dest)
+				cp := copiedOut(copies.of(s), dest)
 				if cp == nil {
 					continue
 				}

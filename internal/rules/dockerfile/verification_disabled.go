@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/fold"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/shell"
 	"github.com/shipshape/shipshape/internal/rule"
@@ -26,7 +27,7 @@ func init() {
 		Inputs: dfInputs,
 		Peers:  rule.Peers{},
 		Check: func(p *rule.Pass) {
-			for _, img := range images(p) {
+			for img := range images(p) {
 				for _, s := range img.Stages {
 					for _, in := range s.Instructions {
 						switch in.Cmd {
@@ -100,6 +101,9 @@ func disablesVerification(c *shell.Call) string {
 	for _, a := range args {
 		if len(a) < len("gpgcheck=0") {
 			continue // shorter than anything below (most words: names, flags)
+		}
+		if strings.IndexByte(a, '=') < 0 && !fold.ContainsLower(a, "allow") {
+			continue // every setting below has one of them (and no letter outside ASCII lowers into them)
 		}
 		l := strings.ToLower(a)
 		switch {
