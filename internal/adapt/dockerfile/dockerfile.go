@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
@@ -138,11 +139,14 @@ type textLines struct {
 
 func splitLines(data []byte) textLines {
 	text := bytes.TrimPrefix(data, []byte("\ufeff"))
-	starts := make([]int, 1, bytes.Count(text, []byte("\n"))+1)
-	for i, c := range text {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, 64)
+	for i := 0; ; {
+		j := bytes.IndexByte(text[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
 	return textLines{text: text, starts: starts}
 }
@@ -161,23 +165,35 @@ func (t textLines) line(i int) []byte {
 
 // comments returns the comment lines, for suppression directives.
 func comments(path string, lines textLines) []adapt.Comment {
-	n := 0
+	var out []adapt.Comment
 	for i := range lines.count() {
-		if bytes.HasPrefix(bytes.TrimSpace(lines.line(i)), []byte("#")) {
-			n++
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	out := make([]adapt.Comment, 0, n)
-	for i := range lines.count() {
-		t := bytes.TrimSpace(lines.line(i))
-		if bytes.HasPrefix(t, []byte("#")) {
-			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: i + 1}, Text: string(bytes.TrimSpace(t[1:]))})
+		if t, ok := commentText(lines.line(i)); ok {
+			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: i + 1}, Text: string(t)})
 		}
 	}
 	return out
+}
+
+// commentText returns the text of a comment line after its "#", white
+// space trimmed, and whether the line is a comment: a line whose first
+// character other than white space is "#".
+func commentText(line []byte) ([]byte, bool) {
+	i := 0
+	for i < len(line) && asciiSpace(line[i]) {
+		i++
+	}
+	if i < len(line) && line[i] >= utf8.RuneSelf {
+		line, i = bytes.TrimSpace(line), 0 // white space outside ASCII, as TrimSpace sees it
+	}
+	if i == len(line) || line[i] != '#' {
+		return nil, false
+	}
+	return bytes.TrimSpace(line[i+1:]), true
+}
+
+// asciiSpace reports whether c is white space in ASCII (as unicode.IsSpace).
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // globalIgnores are hadolint's file-wide ignores: "# hadolint global
@@ -292,12 +308,9 @@ func (b *builder) build(root *parser.Node) *model.DockerfileImage {
 		Escape: b.escape,
 	}
 	b.meta = newEnv(nil, true)
-	b.meta.budget = b.budget
-	for _, a := range platformArgs {
-		b.meta.set(a, model.Str{P: model.Unknown, Partial: shell.Unknown})
-	}
+	b.meta.budget, b.meta.base = b.budget, platformValues
 	for k, v := range b.opts.BuildArgs {
-		if _, ok := b.meta.vars[k]; ok {
+		if _, ok := b.meta.lookup(k); ok {
 			b.meta.set(k, model.Str{V: v, P: model.Known})
 		}
 	}
@@ -351,6 +364,15 @@ var platformArgs = []string{
 	"TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
 	"BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
 }
+
+// platformValues are the platform ARGs as global ARGs: unknown.
+var platformValues = func() map[string]model.Str {
+	m := map[string]model.Str{}
+	for _, a := range platformArgs {
+		m[a] = model.Str{P: model.Unknown, Partial: shell.Unknown}
+	}
+	return m
+}()
 
 // from starts a stage.
 func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*model.Stage]*stageState) *stageState {
@@ -448,6 +470,44 @@ var keywords = []string{
 // lowerKeyword is strings.ToLower of an instruction keyword, without
 // making a new string for the keywords Dockerfiles use.
 func lowerKeyword(v string) string {
+	switch v { // as keywords are usually written
+	case "ADD", "add":
+		return "add"
+	case "ARG", "arg":
+		return "arg"
+	case "CMD", "cmd":
+		return "cmd"
+	case "COPY", "copy":
+		return "copy"
+	case "ENTRYPOINT", "entrypoint":
+		return "entrypoint"
+	case "ENV", "env":
+		return "env"
+	case "EXPOSE", "expose":
+		return "expose"
+	case "FROM", "from":
+		return "from"
+	case "HEALTHCHECK", "healthcheck":
+		return "healthcheck"
+	case "LABEL", "label":
+		return "label"
+	case "MAINTAINER", "maintainer":
+		return "maintainer"
+	case "ONBUILD", "onbuild":
+		return "onbuild"
+	case "RUN", "run":
+		return "run"
+	case "SHELL", "shell":
+		return "shell"
+	case "STOPSIGNAL", "stopsignal":
+		return "stopsignal"
+	case "USER", "user":
+		return "user"
+	case "VOLUME", "volume":
+		return "volume"
+	case "WORKDIR", "workdir":
+		return "workdir"
+	}
 	for _, k := range keywords {
 		if len(k) == len(v) && strings.EqualFold(k, v) {
 			return k
@@ -500,7 +560,7 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 				kv.Value = e.expand(v, b.escape)
 			} else if cur != nil {
 				// ARG NAME in a stage takes the global default, if any.
-				if mv, ok := b.meta.vars[k]; ok {
+				if mv, ok := b.meta.lookup(k); ok {
 					kv.Value = mv
 				} else {
 					kv.Value = model.Str{P: model.Unknown, Partial: shell.Unknown}

@@ -16,6 +16,9 @@ import (
 // shell.Unknown.
 type env struct {
 	vars map[string]model.Str
+	// base holds the values in effect that vars does not set (the
+	// platform ARGs BuildKit predefines); shared, never written.
+	base map[string]model.Str
 	// unsetUndeclared makes undeclared names expand to nothing (FROM lines,
 	// which see only global ARGs); otherwise they are unknown (they may come
 	// from the base image's environment).
@@ -46,15 +49,24 @@ func (e *env) clone() *env {
 		vars[k] = v
 	}
 	c := newEnv(vars, e.unsetUndeclared)
-	c.budget = e.budget
+	c.budget, c.base = e.budget, e.base
 	return c
 }
 
 func (e *env) set(k string, v model.Str) { e.vars[k] = v }
 
+// lookup returns the value of k in effect.
+func (e *env) lookup(k string) (model.Str, bool) {
+	if v, ok := e.vars[k]; ok {
+		return v, true
+	}
+	v, ok := e.base[k]
+	return v, ok
+}
+
 // Get implements the lexer's EnvGetter.
 func (e *env) Get(key string) (string, bool) {
-	v, ok := e.vars[key]
+	v, ok := e.lookup(key)
 	switch {
 	case !ok && e.unsetUndeclared:
 		return "", false
@@ -70,9 +82,14 @@ func (e *env) Get(key string) (string, bool) {
 
 // Keys implements the lexer's EnvGetter.
 func (e *env) Keys() []string {
-	out := make([]string, 0, len(e.vars))
+	out := make([]string, 0, len(e.vars)+len(e.base))
 	for k := range e.vars {
 		out = append(out, k)
+	}
+	for k := range e.base {
+		if _, ok := e.vars[k]; !ok {
+			out = append(out, k)
+		}
 	}
 	return out
 }

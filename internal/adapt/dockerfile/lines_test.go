@@ -29,3 +29,22 @@ func TestSplitLines(t *testing.T) {
 		}
 	}
 }
+
+// commentText finds the comment lines TrimSpace and a "#" prefix found.
+func TestCommentText(t *testing.T) {
+	for _, line := range []string{
+		"", "#", "# x", "  #  hadolint ignore=DL3008  ", "\t# c", "RUN x # not a comment", "\u00a0# nbsp first",
+		"\u00a0RUN", " \v\f# c", "\u2003#em space", "x#", "   ", "é# no",
+	} {
+		trimmed := strings.TrimSpace(line)
+		wantOK := strings.HasPrefix(trimmed, "#")
+		want := ""
+		if wantOK {
+			want = strings.TrimSpace(trimmed[1:])
+		}
+		got, ok := commentText([]byte(line))
+		if ok != wantOK || string(got) != want {
+			t.Errorf("commentText(%q) = %q, %v; want %q, %v", line, got, ok, want, wantOK)
+		}
+	}
+}
