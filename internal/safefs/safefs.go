@@ -518,6 +518,11 @@ func (f boundedFS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	full := filepath.Join(f.dir, filepath.FromSlash(name))
+	if abs, err := f.b.Abs(full); err == nil {
+		if _, found, known := f.b.listed(abs); known && !found {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: syscall.ENOENT} // the usual answer, from a listing
+		}
+	}
 	real, err := f.b.Resolve(full)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.Unwrap(err)}
