@@ -21,12 +21,13 @@ func Check(states []*model.State, diags []finding.Diagnostic, o Options) *Result
 	if o.Rules == nil {
 		o.Rules = EnabledRules(o.Config)
 	}
+	o.rules = indexRules(o.Rules)
 	result := &Result{Rules: len(o.Rules), Files: len(states)}
 	result.Diagnostics = append(result.Diagnostics, diags...)
 	var all []finding.Finding
 	for _, st := range states {
 		var ds []finding.Diagnostic
-		all, ds = runRules(o.Rules, []*model.State{st}, o.Settings, all)
+		all, ds = runRules(o.rules, []*model.State{st}, o.Settings, all)
 		result.Diagnostics = append(result.Diagnostics, ds...)
 	}
 	finish(result, all, nil, &o)

@@ -15,7 +15,7 @@ import (
 // every assumption is reported plainly, one present under some is reported
 // with the condition values it needs.
 // The findings are appended to out.
-func runRules(rules []*rule.Rule, states []*model.State, settings *rule.Settings, out []finding.Finding) ([]finding.Finding, []finding.Diagnostic) {
+func runRules(rules *ruleIndex, states []*model.State, settings *rule.Settings, out []finding.Finding) ([]finding.Finding, []finding.Diagnostic) {
 	var diags []finding.Diagnostic
 	for i := 0; i < len(states); {
 		j := i + 1
@@ -39,15 +39,12 @@ func runRules(rules []*rule.Rule, states []*model.State, settings *rule.Settings
 }
 
 // checkState runs the rules on one state, appending its findings to fs.
-func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, fs []finding.Finding, diags []finding.Diagnostic) ([]finding.Finding, []finding.Diagnostic) {
+func checkState(rules *ruleIndex, st *model.State, settings *rule.Settings, fs []finding.Finding, diags []finding.Diagnostic) ([]finding.Finding, []finding.Diagnostic) {
 	report := func(f finding.Finding) { fs = append(fs, f) }
 	// One pass serves every rule, so a resource's findings share its
 	// Subject (the pass makes its Subjects on the first finding).
 	p := rule.NewPass(nil, st, settings, report)
-	for _, r := range rules {
-		if !applies(r, st) {
-			continue
-		}
+	for _, r := range rules.of(st.Format) {
 		func() {
 			defer func() {
 				if v := recover(); v != nil {
@@ -72,6 +69,50 @@ func checkState(rules []*rule.Rule, st *model.State, settings *rule.Settings, fs
 // rule's Inputs complete.
 func applies(r *rule.Rule, st *model.State) bool {
 	return len(r.Inputs) == 0 || st.Format == "" || r.Supports(st.Format)
+}
+
+// ruleIndex holds the rules of a scan and, by state format, those that
+// apply, in the same order: worked out once per scan rather than once per
+// rule and file.
+type ruleIndex struct {
+	all      []*rule.Rule
+	byFormat map[model.Format][]*rule.Rule
+	// general are the rules that name no input, run on every format.
+	general []*rule.Rule
+}
+
+func indexRules(rules []*rule.Rule) *ruleIndex {
+	x := &ruleIndex{all: rules, byFormat: map[model.Format][]*rule.Rule{}}
+	for _, r := range rules {
+		if len(r.Inputs) == 0 {
+			x.general = append(x.general, r)
+		}
+		for _, f := range r.Inputs {
+			if _, ok := x.byFormat[f]; !ok {
+				x.byFormat[f] = nil
+			}
+		}
+	}
+	for f := range x.byFormat {
+		st := &model.State{Format: f}
+		for _, r := range rules {
+			if applies(r, st) {
+				x.byFormat[f] = append(x.byFormat[f], r)
+			}
+		}
+	}
+	return x
+}
+
+// of returns the rules that apply to a state of format f.
+func (x *ruleIndex) of(f model.Format) []*rule.Rule {
+	if f == "" {
+		return x.all
+	}
+	if rs, ok := x.byFormat[f]; ok {
+		return rs
+	}
+	return x.general
 }
 
 // findingKey identifies a finding across the states of one template.

@@ -60,6 +60,8 @@ type Options struct {
 	Settings *rule.Settings
 	// Rules to run (default: every registered rule not disabled by Config).
 	Rules []*rule.Rule
+	// rules are Rules by the format they apply to (set by Run and Check).
+	rules *ruleIndex
 	// BuildArgs override Dockerfile ARG defaults (--build-arg).
 	BuildArgs map[string]string
 	// Target is the Dockerfile stage that is built (--target; default the
@@ -202,6 +204,7 @@ func Run(o Options) (*Result, error) {
 	if o.Rules == nil {
 		o.Rules = EnabledRules(o.Config)
 	}
+	o.rules = indexRules(o.Rules)
 	if len(o.CFNParams) == 0 && len(o.Config.Params) > 0 {
 		o.CFNParams = o.Config.Params
 	}
@@ -291,7 +294,7 @@ func Run(o Options) (*Result, error) {
 		}
 	}
 	for _, st := range mergeStates(deferred) {
-		fs, ds := runRules(o.Rules, []*model.State{st}, o.Settings, nil)
+		fs, ds := runRules(o.rules, []*model.State{st}, o.Settings, nil)
 		fs, capped := capFindings(fs, o.MaxFindingsPerFile)
 		for _, h := range strs.findings(fs) {
 			all = append(all, strs.finding(h))
@@ -743,7 +746,7 @@ func runJob(j job, o *Options, strs *interner, scratch *[]finding.Finding) (jr j
 			now = append(now, st)
 		}
 	}
-	fs, ds := runRules(o.Rules, now, o.Settings, (*scratch)[:0])
+	fs, ds := runRules(o.rules, now, o.Settings, (*scratch)[:0])
 	made := fs // filtered and capped in place below
 	if jr.res.Report != nil || jr.res.Yields != nil {
 		kept := fs[:0]
