@@ -257,7 +257,13 @@ func DisplayName(path string) string {
 // walk collects the wanted files below dir. A directory that cannot be
 // read is an error for that directory (in w.errs); the walk goes on.
 func (w *walker) walk(dir string, rel []string, rules []ignoreRule) {
-	inRepo := append(w.prefix[:len(w.prefix):len(w.prefix)], rel...)
+	var inRepo []string // the directory's path in its repository, made when a pattern needs it
+	inRepoPath := func() []string {
+		if inRepo == nil {
+			inRepo = append(w.prefix[:len(w.prefix):len(w.prefix)], rel...)
+		}
+		return inRepo
+	}
 	entries, err := readDir(dir)
 	if err != nil {
 		w.errs = append(w.errs, err)
@@ -268,18 +274,24 @@ func (w *walker) walk(dir string, rel []string, rules []ignoreRule) {
 	if !w.opts.NoIgnore && (err != nil || hasEntry(entries, ".gitignore")) {
 		name := filepath.Join(dir, ".gitignore")
 		if data, err := safefs.ReadFile(name, maxIgnoreFile); err == nil {
-			rules = append(rules[:len(rules):len(rules)], parseIgnore(string(data), inRepo, DisplayName(name))...)
+			rules = append(rules[:len(rules):len(rules)], parseIgnore(string(data), inRepoPath(), DisplayName(name))...)
 		}
 	}
-	excluded := gitignore.NewMatcher(w.base)
-	patterns := make([]gitignore.Pattern, len(rules))
-	for i, r := range rules {
-		patterns[i] = r.pattern
+	// Matchers only where there are patterns (most directories of most
+	// repositories have none to apply).
+	var excluded, ignored gitignore.Matcher
+	if len(w.base) > 0 {
+		excluded = gitignore.NewMatcher(w.base)
 	}
-	ignored := gitignore.NewMatcher(patterns)
+	if len(rules) > 0 {
+		patterns := make([]gitignore.Pattern, len(rules))
+		for i, r := range rules {
+			patterns[i] = r.pattern
+		}
+		ignored = gitignore.NewMatcher(patterns)
+	}
 	for _, e := range entries {
 		name := e.Name()
-		p := append(rel[:len(rel):len(rel)], name)
 		full := filepath.Join(dir, name)
 		isDir := e.IsDir()
 		if e.Type()&fs.ModeSymlink != 0 {
@@ -293,14 +305,21 @@ func (w *walker) walk(dir string, rel []string, rules []ignoreRule) {
 		if isDir && skipDirs[name] {
 			continue
 		}
-		if excluded.Match(p, isDir) || (w.fromWD != nil && excluded.Match(append(w.fromWD[:len(w.fromWD):len(w.fromWD)], p...), isDir)) {
+		var p []string // the entry's path below the root, made when needed
+		if excluded != nil || isDir {
+			p = append(rel[:len(rel):len(rel)], name)
+		}
+		if excluded != nil && (excluded.Match(p, isDir) || (w.fromWD != nil && excluded.Match(append(w.fromWD[:len(w.fromWD):len(w.fromWD)], p...), isDir))) {
 			continue
 		}
-		if inRepoPath := append(inRepo[:len(inRepo):len(inRepo)], name); ignored.Match(inRepoPath, isDir) {
-			if w.opts.Skipped != nil && (isDir || w.opts.Wanted == nil || w.opts.Wanted(full)) {
-				w.opts.Skipped.add(isDir, reason(rules, inRepoPath, isDir))
+		if ignored != nil {
+			in := inRepoPath()
+			if path := append(in[:len(in):len(in)], name); ignored.Match(path, isDir) {
+				if w.opts.Skipped != nil && (isDir || w.opts.Wanted == nil || w.opts.Wanted(full)) {
+					w.opts.Skipped.add(isDir, reason(rules, path, isDir))
+				}
+				continue
 			}
-			continue
 		}
 		if isDir {
 			if virtualDirs["/"+name] && virtualFS(full) {
