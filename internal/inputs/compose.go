@@ -41,6 +41,9 @@ func composeState(o *scan.Options) *composeMemo {
 	if o.Memo == nil {
 		return nil
 	}
+	if m, ok := o.Memo.Load("compose"); ok {
+		return m.(*composeMemo) // asked once per Dockerfile: made only the first time
+	}
 	m, _ := o.Memo.LoadOrStore("compose", &composeMemo{projects: map[string]adapt.Result{}, builds: map[string][]*dfBuild{}})
 	return m.(*composeMemo)
 }

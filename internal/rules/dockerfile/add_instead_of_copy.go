@@ -28,7 +28,7 @@ func init() {
 		},
 		Fixes: map[model.Format]rule.FixFunc{model.Dockerfile: fixAddToCopy},
 		Check: func(p *rule.Pass) {
-			for img := range withHistory(p) {
+			for _, img := range withHistory(p) {
 				for _, s := range img.Stages {
 					for _, in := range withTriggers(s, "add") {
 						if len(in.Heredocs) > 0 {

@@ -25,7 +25,7 @@ func init() {
 			Checkov: []string{"CKV_DOCKER_7"},
 		},
 		Check: func(p *rule.Pass) {
-			for img := range images(p) {
+			for _, img := range images(p) {
 				for _, s := range img.Stages {
 					ref, ok := externalBase(s)
 					if !ok || ref.Digest != "" || !ref.TagKnown {

@@ -7,7 +7,6 @@
 package dockerfile
 
 import (
-	"iter"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/model"
@@ -19,21 +18,36 @@ import (
 var dfInputs = []model.Format{model.Dockerfile}
 
 // images returns the Dockerfiles of the state.
-func images(p *rule.Pass) iter.Seq[*model.DockerfileImage] {
-	return func(yield func(*model.DockerfileImage) bool) {
-		for img := range model.Each[*model.DockerfileImage](p.State) {
-			if !img.FromHistory && !yield(img) {
-				return
-			}
-		}
-	}
+func images(p *rule.Pass) []*model.DockerfileImage {
+	return dockerfiles(p.State, false)
 }
 
 // withHistory returns the Dockerfiles of the state and the instructions
 // recovered from built images' histories, for the rules on how RUN, ADD
 // and COPY build that still hold on a built image.
-func withHistory(p *rule.Pass) iter.Seq[*model.DockerfileImage] {
-	return model.Each[*model.DockerfileImage](p.State)
+func withHistory(p *rule.Pass) []*model.DockerfileImage {
+	return dockerfiles(p.State, true)
+}
+
+// dockerfiles lists the state's Dockerfile images (those recovered from
+// image histories too when history is set) in one slice of the right size.
+func dockerfiles(st *model.State, history bool) []*model.DockerfileImage {
+	n := 0
+	for _, r := range st.Resources {
+		if img, ok := r.(*model.DockerfileImage); ok && (history || !img.FromHistory) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]*model.DockerfileImage, 0, n)
+	for _, r := range st.Resources {
+		if img, ok := r.(*model.DockerfileImage); ok && (history || !img.FromHistory) {
+			out = append(out, img)
+		}
+	}
+	return out
 }
 
 // histInputs are the formats of the rules that also read image histories.
@@ -50,10 +64,15 @@ func built(img *model.DockerfileImage) []*model.Stage {
 
 // inBuilt reports whether s is part of what is built.
 func inBuilt(img *model.DockerfileImage, s *model.Stage) bool {
-	for _, b := range built(img) {
-		if b == s {
+	if img.Target == nil {
+		return false
+	}
+	n := 0 // Chain's bound, without making the chain
+	for st := img.Target; st != nil && n < 64; st = st.BaseStage {
+		if st == s {
 			return true
 		}
+		n++
 	}
 	return false
 }

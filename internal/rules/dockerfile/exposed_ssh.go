@@ -23,7 +23,7 @@ func init() {
 		Inputs: dfInputs,
 		Peers:  rule.Peers{Trivy: []string{"AVD-DS-0004"}, Checkov: []string{"CKV_DOCKER_1"}},
 		Check: func(p *rule.Pass) {
-			for img := range images(p) {
+			for _, img := range images(p) {
 				for _, s := range built(img) {
 					for _, in := range withTriggers(s, "expose") {
 						for _, a := range in.Args {

@@ -32,7 +32,7 @@ func init() {
 			Dockle: []string{"CIS-DI-0006"}, Trivy: []string{"AVD-DS-0026"}, Checkov: []string{"CKV_DOCKER_2"},
 		},
 		Check: func(p *rule.Pass) {
-			for img := range images(p) {
+			for _, img := range images(p) {
 				s := img.Target
 				if s == nil || baseImage(img, built(img)) {
 					continue

@@ -29,7 +29,7 @@ func init() {
 		},
 		Inputs: dfInputs,
 		Check: func(p *rule.Pass) {
-			for img := range images(p) {
+			for _, img := range images(p) {
 				chain := built(img)
 				for _, s := range chain {
 					if baseImage(img, chain) {

@@ -23,7 +23,7 @@ func init() {
 		Inputs: dfInputs,
 		Peers:  rule.Peers{Hadolint: []string{"DL4003", "DL4004"}},
 		Check: func(p *rule.Pass) {
-			for img := range images(p) {
+			for _, img := range images(p) {
 				for _, s := range img.Stages {
 					for _, cmd := range []string{"cmd", "entrypoint"} {
 						ins := s.Cmds(cmd)

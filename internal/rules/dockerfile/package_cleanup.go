@@ -39,7 +39,7 @@ func init() {
 		},
 		Fixes: map[model.Format]rule.FixFunc{model.Dockerfile: fixPackageCleanup},
 		Check: func(p *rule.Pass) {
-			for img := range withHistory(p) {
+			for _, img := range withHistory(p) {
 				stages := built(img)
 				runs(stages, func(s *model.Stage, in *model.Instruction) {
 					installs := pkginstall.Installs(in.Script)

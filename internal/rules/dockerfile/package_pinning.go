@@ -37,7 +37,7 @@ func init() {
 			Dockle:   []string{"DKL-DI-0003"},
 		},
 		Check: func(p *rule.Pass) {
-			for img := range images(p) {
+			for _, img := range images(p) {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, c := range in.Script.Calls {
 						if verb := upgrade(c); verb != "" {

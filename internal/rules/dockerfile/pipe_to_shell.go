@@ -21,7 +21,7 @@ func init() {
 		},
 		Inputs: histInputs,
 		Check: func(p *rule.Pass) {
-			for img := range withHistory(p) {
+			for _, img := range withHistory(p) {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, d := range pkginstall.PipesToShell(in.Script) {
 						p.Reportf(in, callPos(in, d.Call), "RUN in %s pipes a %s download into %s; download to a file, verify its checksum, then run it", trigger(s.Label(), in), d.Fetcher, d.Shell)

@@ -36,7 +36,7 @@ func init() {
 		},
 		Fixes: map[model.Format]rule.FixFunc{model.Dockerfile: fixRootUser},
 		Check: func(p *rule.Pass) {
-			for img := range images(p) {
+			for _, img := range images(p) {
 				s := img.Target
 				if s == nil {
 					continue

@@ -23,7 +23,7 @@ func init() {
 		},
 		Inputs: dfInputs,
 		Check: func(p *rule.Pass) {
-			for img := range images(p) {
+			for _, img := range images(p) {
 				for _, in := range startCommands(img) {
 					if in.Script == nil {
 						continue

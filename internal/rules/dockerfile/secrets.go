@@ -29,7 +29,7 @@ func init() {
 		Peers:  rule.Peers{Dockle: []string{"CIS-DI-0010"}, Trivy: []string{"AVD-DS-0031"}},
 		Check: func(p *rule.Pass) {
 			det := p.Settings.SecretDetector()
-			for img := range withHistory(p) {
+			for _, img := range withHistory(p) {
 				for _, in := range img.MetaArgs {
 					checkPairs(p, det, in, nil)
 				}

@@ -29,7 +29,7 @@ func init() {
 		Inputs: dfInputs,
 		Peers:  rule.Peers{Hadolint: []string{"DL4006"}},
 		Check: func(p *rule.Pass) {
-			for img := range images(p) {
+			for _, img := range images(p) {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, c := range in.Script.Calls {
 						if c.PipeTo == nil || c.Pipefail || c.Substituted || !c.PipeTo.Piped || cannotFail(c) || discards(c.PipeTo) {

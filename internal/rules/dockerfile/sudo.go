@@ -23,7 +23,7 @@ func init() {
 			Hadolint: []string{"DL3004"}, Dockle: []string{"DKL-DI-0001"}, Checkov: []string{"CKV2_DOCKER_1"},
 		},
 		Check: func(p *rule.Pass) {
-			for img := range withHistory(p) {
+			for _, img := range withHistory(p) {
 				runs(img.Stages, func(s *model.Stage, in *model.Instruction) {
 					for _, c := range in.Script.Calls {
 						if c.Name() == "sudo" {

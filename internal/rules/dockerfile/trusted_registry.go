@@ -25,7 +25,7 @@ func init() {
 		Inputs: dfInputs,
 		Peers:  rule.Peers{Hadolint: []string{"DL3026"}},
 		Check: func(p *rule.Pass) {
-			for img := range images(p) {
+			for _, img := range images(p) {
 				trusted := append(append([]string{}, p.Settings.TrustedRegistries...), img.HadolintTrusted...)
 				for _, s := range img.Stages {
 					ref, ok := externalBase(s)

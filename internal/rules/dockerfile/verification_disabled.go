@@ -27,7 +27,7 @@ func init() {
 		Inputs: dfInputs,
 		Peers:  rule.Peers{},
 		Check: func(p *rule.Pass) {
-			for img := range images(p) {
+			for _, img := range images(p) {
 				for _, s := range img.Stages {
 					for _, in := range s.Instructions {
 						switch in.Cmd {

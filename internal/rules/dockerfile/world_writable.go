@@ -30,7 +30,7 @@ func init() {
 		},
 		Inputs: dfInputs,
 		Check: func(p *rule.Pass) {
-			for img := range images(p) {
+			for _, img := range images(p) {
 				for _, s := range built(img) {
 					for _, in := range s.Instructions {
 						switch in.Cmd {
