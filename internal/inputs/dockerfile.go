@@ -208,6 +208,9 @@ func hadolintConfig(path string, b *safefs.Boundary, memo *sync.Map) *hadolintSe
 	return hadolintIn(dir, b, memo)
 }
 
+// hadolintNames are the names of hadolint's settings file, by precedence.
+var hadolintNames = []string{".hadolint.yaml", ".hadolint.yml"}
+
 func hadolintIn(dir string, b *safefs.Boundary, memo *sync.Map) *hadolintSettings {
 	key := hadolintKey{dir}
 	if memo != nil {
@@ -217,23 +220,26 @@ func hadolintIn(dir string, b *safefs.Boundary, memo *sync.Map) *hadolintSetting
 	}
 	out := noHadolint
 	found := false
-	for _, n := range []string{".hadolint.yaml", ".hadolint.yml"} {
-		path := filepath.Join(dir, n)
-		data, err := b.ReadNearby(path, maxHadolintConfig)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		out = &hadolintSettings{}
-		switch {
-		case err != nil:
-			out.path, out.problem = path, "cannot read it: "+err.Error()
-		default:
-			if err := yaml.Unmarshal(data, out); err != nil {
-				*out = hadolintSettings{path: path, problem: "cannot parse it as hadolint settings: " + err.Error()}
+	// Most directories have neither, which their listing tells.
+	if !b.Lacks(dir, hadolintNames...) {
+		for _, n := range hadolintNames {
+			path := filepath.Join(dir, n)
+			data, err := b.ReadNearby(path, maxHadolintConfig)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
 			}
+			out = &hadolintSettings{}
+			switch {
+			case err != nil:
+				out.path, out.problem = path, "cannot read it: "+err.Error()
+			default:
+				if err := yaml.Unmarshal(data, out); err != nil {
+					*out = hadolintSettings{path: path, problem: "cannot parse it as hadolint settings: " + err.Error()}
+				}
+			}
+			found = true
+			break
 		}
-		found = true
-		break
 	}
 	if !found {
 		if parent := filepath.Dir(dir); parent != dir {

@@ -261,6 +261,26 @@ func (b *Boundary) listed(abs string) (typ fs.FileMode, found, known bool) {
 	return list[i].typ, true, true
 }
 
+// Lacks reports whether the remembered listing of the directory dir (an
+// absolute, clean path) shows that none of names is there; false when dir
+// was never listed.
+func (b *Boundary) Lacks(dir string, names ...string) bool {
+	if b == nil {
+		return false
+	}
+	v, ok := b.listings.Load(dir)
+	if !ok {
+		return false
+	}
+	list := v.([]entry)
+	for _, name := range names {
+		if _, found := slices.BinarySearchFunc(list, name, func(e entry, n string) int { return strings.Compare(e.name, n) }); found {
+			return false
+		}
+	}
+	return true
+}
+
 // Type returns the type bits of path (fs.ModeSymlink for a symlink, not
 // followed), from a remembered listing when there is one, else by lstat.
 func (b *Boundary) Type(path string) (fs.FileMode, error) {

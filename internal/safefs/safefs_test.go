@@ -167,6 +167,9 @@ func TestRememberedListing(t *testing.T) {
 	if _, err := b.ReadNearby(filepath.Join(app, ".hadolint.yaml"), 1<<20); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("ReadNearby of a name the listing lacks = %v, want not exist", err)
 	}
+	if !b.Lacks(app, ".hadolint.yaml", ".hadolint.yml") || b.Lacks(app, ".hadolint.yml", "Dockerfile") || b.Lacks(repo, ".hadolint.yaml") {
+		t.Errorf("Lacks: a listed directory lacks the names its listing lacks, has those it has; an unlisted one is not known to lack anything")
+	}
 	if _, err := b.Resolve(filepath.Join(app, "missing")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("Resolve of a name the listing lacks = %v, want not exist", err)
 	}
