@@ -139,7 +139,7 @@ type textLines struct {
 
 func splitLines(data []byte) textLines {
 	text := bytes.TrimPrefix(data, []byte("\ufeff"))
-	starts := make([]int, 1, 64)
+	starts := make([]int, 1, bytes.Count(text, []byte("\n"))+1)
 	for i := 0; ; {
 		j := bytes.IndexByte(text[i:], '\n')
 		if j < 0 {
@@ -165,11 +165,31 @@ func (t textLines) line(i int) []byte {
 
 // comments returns the comment lines, for suppression directives.
 func comments(path string, lines textLines) []adapt.Comment {
-	var out []adapt.Comment
+	n, size := 0, 0
 	for i := range lines.count() {
 		if t, ok := commentText(lines.line(i)); ok {
-			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: i + 1}, Text: string(t)})
+			n, size = n+1, size+len(t)
 		}
+	}
+	if n == 0 {
+		return nil
+	}
+	// The texts are copied into one string, of which each comment holds
+	// its part.
+	var text strings.Builder
+	text.Grow(size)
+	out := make([]adapt.Comment, 0, n)
+	ends := make([]int, 0, n)
+	for i := range lines.count() {
+		if t, ok := commentText(lines.line(i)); ok {
+			text.Write(t)
+			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: i + 1}})
+			ends = append(ends, text.Len())
+		}
+	}
+	all, at := text.String(), 0
+	for i := range out {
+		out[i].Text, at = all[at:ends[i]], ends[i]
 	}
 	return out
 }

@@ -364,6 +364,9 @@ func goPinned(pkg string) bool {
 // packageFile reports whether a package argument is a package file or an
 // archive of one.
 func packageFile(l string) bool {
+	if strings.IndexByte(l, '.') < 0 {
+		return false // every extension below has one; most package names none
+	}
 	for _, ext := range []string{".deb", ".rpm", ".apk", ".whl", ".zip", ".gem", ".egg"} {
 		if strings.HasSuffix(l, ext) {
 			return true
