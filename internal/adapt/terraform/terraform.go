@@ -21,7 +21,6 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
@@ -66,7 +65,10 @@ type Options struct {
 type ParseCache struct {
 	files sync.Map
 	mu    sync.Mutex
-	uses  map[string]int
+	uses  map[string]int // uses left
+	// shared are the files announced for more than one root module:
+	// what is computed from them is kept for the others (held).
+	shared map[string]bool
 }
 
 // Expect announces how many root modules will read the file at path (a
@@ -81,6 +83,12 @@ func (c *ParseCache) Expect(path string, data []byte, n int) {
 		c.uses = map[string]int{}
 	}
 	c.uses[path] = n
+	if n >= 2 {
+		if c.shared == nil {
+			c.shared = map[string]bool{}
+		}
+		c.shared[path] = true
+	}
 	if data != nil {
 		c.files.LoadOrStore(path, &cachedParse{data: data})
 	}
@@ -100,6 +108,7 @@ func (c *ParseCache) release(paths map[string]bool) {
 		}
 		if n <= 1 {
 			delete(c.uses, p)
+			delete(c.shared, p)
 			c.files.Delete(p)
 			continue
 		}
@@ -136,44 +145,73 @@ type cachedParse struct {
 	// defaults are the values of the variable defaults written in the
 	// file, converted to their types (see ParseCache.defaultOf).
 	defaults sync.Map // defaultKey -> cty.Value
+	// types are the type constraints of the variables declared in the
+	// file (see ParseCache.typeOf).
+	types sync.Map // hcl.Expression -> *typeConstraint
 }
 
 // defaultKey names a variable's default and type constraint (an override
 // file may give a variable another type).
 type defaultKey struct{ dflt, typ hcl.Expression }
 
+// held is the cache's entry for a file it holds parsed for more than one
+// root module (Expect), nil otherwise: what is computed from a file only
+// one root module reads is kept by that root module's adapter alone. The
+// last of the root modules still finds what the others computed.
+func (c *ParseCache) held(path string) *cachedParse {
+	if c == nil {
+		return nil
+	}
+	v, ok := c.files.Load(path)
+	if !ok || !v.(*cachedParse).parsed {
+		return nil
+	}
+	c.mu.Lock()
+	shared := c.shared[path]
+	c.mu.Unlock()
+	if !shared {
+		return nil
+	}
+	return v.(*cachedParse)
+}
+
 // defaultOf is the value of a variable's default, converted to its type,
 // evaluated once for all the root modules that read the file it is
 // written in while the cache holds it. The variable has a default.
 func (c *ParseCache) defaultOf(v *variableDecl) cty.Value {
-	if c == nil {
-		return evalDefault(v)
+	p := c.held(v.dflt.Range().Filename)
+	if p == nil {
+		return evalDefault(c, v)
 	}
-	val, ok := c.files.Load(v.dflt.Range().Filename)
-	if !ok || !val.(*cachedParse).parsed {
-		return evalDefault(v)
-	}
-	p := val.(*cachedParse)
 	key := defaultKey{v.dflt, v.typ}
 	if d, ok := p.defaults.Load(key); ok {
 		return d.(cty.Value)
 	}
-	d, _ := p.defaults.LoadOrStore(key, evalDefault(v))
+	d, _ := p.defaults.LoadOrStore(key, evalDefault(c, v))
 	return d.(cty.Value)
+}
+
+// typeOf is the type constraint a variable's type expression says, read
+// once for all the root modules that read the file it is written in while
+// the cache holds it (a module called from many root modules has its
+// variables' types read once, not once per root module).
+func (c *ParseCache) typeOf(typ hcl.Expression) *typeConstraint {
+	p := c.held(typ.Range().Filename)
+	if p == nil {
+		return readType(typ)
+	}
+	if t, ok := p.types.Load(typ); ok {
+		return t.(*typeConstraint)
+	}
+	t, _ := p.types.LoadOrStore(typ, readType(typ))
+	return t.(*typeConstraint)
 }
 
 // infoOf is the exprInfo of an expression of a file the cache holds,
 // computed by compute once for all the root modules that evaluate it.
 func (c *ParseCache) infoOf(n hclsyntax.Node, compute func() *exprInfo) *exprInfo {
-	if c == nil {
-		return compute()
-	}
-	v, ok := c.files.Load(n.Range().Filename)
-	if !ok {
-		return compute()
-	}
-	p := v.(*cachedParse)
-	if !p.parsed {
+	p := c.held(n.Range().Filename)
+	if p == nil {
 		return compute()
 	}
 	if i, ok := p.infos.Load(n); ok {
@@ -423,13 +461,10 @@ type variableDecl struct {
 	// notNull is nullable = false: a null value given by the caller takes
 	// the default.
 	notNull bool
-	// dfltVal is the default's value once evaluated (defaultOf); ty and
-	// tyDefaults the type constraint once read (convert).
-	dfltVal    cty.Value
-	typRead    bool
-	tyBad      bool
-	ty         cty.Type
-	tyDefaults *typeexpr.Defaults
+	// dfltVal is the default's value once evaluated (defaultOf); tc the
+	// type constraint once read (convert).
+	dfltVal cty.Value
+	tc      *typeConstraint
 }
 
 type resourceDecl struct {
@@ -646,21 +681,8 @@ type fileDecls struct {
 // that the declarations are held for others (and must be copied), which
 // they are only for a file that more than one root module reads.
 func (c *ParseCache) declsOf(pf *parsedFile, read func() *fileDecls) (d *fileDecls, shared bool) {
-	if c == nil {
-		return read(), false
-	}
-	v, ok := c.files.Load(pf.path)
-	if !ok {
-		return read(), false
-	}
-	p := v.(*cachedParse)
-	if !p.parsed || p.file == nil || p.file.Body != pf.body {
-		return read(), false
-	}
-	c.mu.Lock()
-	n := c.uses[pf.path]
-	c.mu.Unlock()
-	if n < 2 {
+	p := c.held(pf.path)
+	if p == nil || p.file == nil || p.file.Body != pf.body {
 		return read(), false
 	}
 	p.declsOnce.Do(func() { p.decls = read() })
