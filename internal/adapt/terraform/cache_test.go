@@ -170,7 +170,7 @@ variable "bad" { type = nosuchtype }
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	if c.typeOf(one) == c.typeOf(one) {
+	if a, b := c.typeOf(one), c.typeOf(one); a == b {
 		t.Error("type of a file only one root module reads kept in the cache")
 	}
 }
