@@ -632,11 +632,7 @@ func comments(path string, data []byte) []adapt.Comment {
 func (a *adapter) collect(m *module, pf *parsedFile) {
 	d, shared := a.opts.Cache.declsOf(pf, func() *fileDecls {
 		d := &fileDecls{}
-		var blocks []hcl.Block
-		blocks, d.diags, d.ok = topBlocks(pf.body)
-		if !d.diags.HasErrors() || d.ok {
-			collectBlocks(&d.decls, pf, blocks)
-		}
+		d.diags, d.ok = topBlocks(pf.body, func(blk topBlock) { collectBlock(&d.decls, pf, blk) })
 		return d
 	})
 	if d.diags.HasErrors() && !d.ok {
@@ -689,82 +685,86 @@ func (c *ParseCache) declsOf(pf *parsedFile, read func() *fileDecls) (d *fileDec
 	return p.decls, true
 }
 
-// collectBlocks reads the declarations of a file's top-level blocks.
-func collectBlocks(m *module, pf *parsedFile, blocks []hcl.Block) {
-	for _, blk := range blocks {
-		switch blk.Type {
-		case "variable":
-			vc := someAttrs(blk.Body, variableSchema)
-			v := &variableDecl{name: blk.Labels[0], rng: blk.DefRange}
-			if d := vc.expr("default"); d != nil {
-				v.dflt, v.hasDflt = d, true
+// collectBlock reads the declaration of one of a file's top-level blocks.
+func collectBlock(m *module, pf *parsedFile, blk topBlock) {
+	switch blk.typ {
+	case "variable":
+		vc := someAttrs(blk.body, variableSchema)
+		v := &variableDecl{name: blk.labels[0], rng: blk.def}
+		if d := vc.expr("default"); d != nil {
+			v.dflt, v.hasDflt = d, true
+		}
+		v.typ = vc.expr("type")
+		if n := vc.expr("nullable"); n != nil {
+			if nv, d := n.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+				v.notNull = nv.False()
 			}
-			v.typ = vc.expr("type")
-			if n := vc.expr("nullable"); n != nil {
-				if nv, d := n.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
-					v.notNull = nv.False()
-				}
+		}
+		m.variables = append(m.variables, v)
+	case "locals":
+		attrs, _ := blk.body.JustAttributes()
+		m.locals = append(m.locals, sortedAttrs(attrs)...)
+	case "resource", "data":
+		r := &resourceDecl{mode: blk.typ, typ: blk.labels[0], name: blk.labels[1], file: pf.path, body: blk.body, rng: blk.def}
+		mc := someAttrs(blk.body, metaSchema)
+		r.count, r.forEach = mc.expr("count"), mc.expr("for_each")
+		m.resources = append(m.resources, r)
+	case "module":
+		md := &moduleDecl{name: blk.labels[0], file: pf.path, body: blk.body, rng: blk.def}
+		attrs, _ := blk.body.JustAttributes()
+		md.attrs = attrs
+		if s := attrs["source"]; s != nil {
+			if v, d := s.Expr.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
+				md.source = v.AsString()
 			}
-			m.variables = append(m.variables, v)
-		case "locals":
-			attrs, _ := blk.Body.JustAttributes()
-			m.locals = append(m.locals, sortedAttrs(attrs)...)
-		case "resource", "data":
-			r := &resourceDecl{mode: blk.Type, typ: blk.Labels[0], name: blk.Labels[1], file: pf.path, body: blk.Body, rng: blk.DefRange}
-			mc := someAttrs(blk.Body, metaSchema)
-			r.count, r.forEach = mc.expr("count"), mc.expr("for_each")
-			m.resources = append(m.resources, r)
-		case "module":
-			md := &moduleDecl{name: blk.Labels[0], file: pf.path, body: blk.Body, rng: blk.DefRange}
-			attrs, _ := blk.Body.JustAttributes()
-			md.attrs = attrs
-			if s := attrs["source"]; s != nil {
-				if v, d := s.Expr.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
-					md.source = v.AsString()
-				}
-				md.srcRng = s.Range
-			}
-			m.modules = append(m.modules, md)
-		case "output":
-			if oc := someAttrs(blk.Body, outputSchema); oc.expr("value") != nil {
-				at := *oc.attr("value")
-				at.Name = blk.Labels[0]
-				m.outputs = append(m.outputs, &at)
-			}
+			md.srcRng = s.Range
+		}
+		m.modules = append(m.modules, md)
+	case "output":
+		if oc := someAttrs(blk.body, outputSchema); oc.expr("value") != nil {
+			at := *oc.attr("value")
+			at.Name = blk.labels[0]
+			m.outputs = append(m.outputs, &at)
 		}
 	}
 }
 
 var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
 
-// topBlocks are the blocks of a file that rootSchema names, as its
-// PartialContent gives them (ok is false where it gives no content); a
-// native syntax file's are read directly, without the copy of the rest of
-// the body PartialContent also makes.
-func topBlocks(body hcl.Body) (blocks []hcl.Block, diags hcl.Diagnostics, ok bool) {
+// topBlock is a top-level block of a file that rootSchema names: what
+// collect reads of it.
+type topBlock struct {
+	typ    string
+	labels []string
+	body   hcl.Body
+	def    hcl.Range
+}
+
+// topBlocks calls f with each block of a file that rootSchema names, in
+// order, as its PartialContent gives them (ok is false, and f not called,
+// where it gives no content); a native syntax file's are read directly,
+// without the copy of the rest of the body PartialContent also makes, nor
+// a copy of the blocks.
+func topBlocks(body hcl.Body, f func(topBlock)) (diags hcl.Diagnostics, ok bool) {
 	sb, native := body.(*hclsyntax.Body)
 	if !native {
 		content, _, diags := body.PartialContent(rootSchema)
 		if content == nil {
-			return nil, diags, false
+			return diags, false
 		}
 		for _, blk := range content.Blocks {
-			blocks = append(blocks, *blk)
+			f(topBlock{typ: blk.Type, labels: blk.Labels, body: blk.Body, def: blk.DefRange})
 		}
-		return blocks, diags, true
+		return diags, true
 	}
-	blocks = make([]hcl.Block, 0, len(sb.Blocks))
 	for _, blk := range sb.Blocks {
 		// A block with too few or too many labels is left out, with an
 		// error PartialContent would give and collect would not report.
 		if n, wanted := rootLabels[blk.Type]; wanted && len(blk.Labels) == n {
-			blocks = append(blocks, hcl.Block{
-				Type: blk.Type, Labels: blk.Labels, Body: blk.Body,
-				DefRange: blk.DefRange(), TypeRange: blk.TypeRange, LabelRanges: blk.LabelRanges,
-			})
+			f(topBlock{typ: blk.Type, labels: blk.Labels, body: blk.Body, def: blk.DefRange()})
 		}
 	}
-	return blocks, nil, true
+	return nil, true
 }
 
 // rootLabels is how many labels each block type of rootSchema has.
@@ -941,17 +941,16 @@ var sourceSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "sou
 // collect reads them, without sorting the file's other blocks.
 func moduleSources(body hcl.Body) []string {
 	var out []string
-	blocks, _, _ := topBlocks(body)
-	for _, blk := range blocks {
-		if blk.Type != "module" {
-			continue
+	topBlocks(body, func(blk topBlock) {
+		if blk.typ != "module" {
+			return
 		}
-		if src := someAttrs(blk.Body, sourceSchema).expr("source"); src != nil {
+		if src := someAttrs(blk.body, sourceSchema).expr("source"); src != nil {
 			if v, d := src.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
 				out = append(out, v.AsString())
 			}
 		}
-	}
+	})
 	return out
 }
 
