@@ -328,11 +328,11 @@ func literalString(x *hclsyntax.TemplateExpr) (cty.Value, bool) {
 	if !ok || lit.Val.Type() != cty.String || !lit.Val.IsKnown() || lit.Val.IsNull() || lit.Val.IsMarked() {
 		return cty.NilVal, false
 	}
-	s := lit.Val.AsString()
-	if len(s) > maxValueSize-elementSize {
+	if len(lit.Val.AsString()) > maxValueSize-elementSize {
 		return cty.NilVal, false
 	}
-	return cty.StringVal(s), true
+	// The part's own value: the same text, without a copy of it.
+	return lit.Val, true
 }
 
 // evalNode evaluates an expression into a node placed at line:col.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/shipshape/shipshape/internal/adapt"
@@ -108,6 +109,69 @@ func TestParseCacheDefaults(t *testing.T) {
 	untyped.typ = nil
 	if got := c.defaultOf(&untyped); got.RawEquals(want) {
 		t.Errorf("without the type constraint: %#v, want the tuple as written", got)
+	}
+}
+
+// TestParseCacheTypes checks that a variable's type constraint is read
+// once for the root modules that read its file while the cache holds it,
+// that another type expression (an override's) is read on its own, and
+// that a file the cache does not hold gets its type read anew.
+func TestParseCacheTypes(t *testing.T) {
+	c := &ParseCache{}
+	text := []byte(`variable "svc" {
+  type = object({ name = string, port = optional(number, 80) })
+}
+variable "bad" { type = nosuchtype }
+`)
+	c.Expect("m/variables.tf", text, 2)
+	decls := func() []*variableDecl {
+		a := &adapter{opts: Options{Cache: c}, res: &adapt.Result{}, commented: map[string]bool{}}
+		m := a.parseModule("m", []File{{Path: "m/variables.tf", Name: "variables.tf", Data: text}})
+		if m == nil || len(m.variables) != 2 {
+			t.Fatal("variables not collected")
+		}
+		return m.variables
+	}
+	given := cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("api")})
+	want := cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("api"), "port": cty.NumberIntVal(80)})
+	first := decls()
+	if got := first[0].convert(c, given); !got.RawEquals(want) {
+		t.Errorf("first root: %#v, want %#v", got, want)
+	}
+	// The first root module is done: the second, the last, still finds
+	// what the first read.
+	c.release(map[string]bool{"m/variables.tf": true})
+	second := decls()
+	if got := second[0].convert(c, given); !got.RawEquals(want) {
+		t.Errorf("second root: %#v, want %#v", got, want)
+	}
+	if first[0].tc == nil || first[0].tc != second[0].tc {
+		t.Error("type constraint read again for the second root module")
+	}
+	if got := second[1].convert(c, given); !got.RawEquals(given) || !second[1].tc.bad {
+		t.Errorf("invalid type: %#v (bad %v), want the value unconverted", got, second[1].tc.bad)
+	}
+	other, diags := hclsyntax.ParseExpression([]byte("map(string)"), "m/override.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if tc := c.typeOf(other); tc == first[0].tc || tc.ty != cty.Map(cty.String) {
+		t.Errorf("override's type: %#v, want map(string) of its own", tc)
+	}
+	if tc := (*ParseCache)(nil).typeOf(first[0].typ); tc == first[0].tc || !tc.ty.Equals(first[0].tc.ty) {
+		t.Error("without a cache: want the same type, read anew")
+	}
+	// A file announced for one root module keeps nothing for others.
+	c.Expect("n/variables.tf", text, 1)
+	if _, diags := c.parse("n/variables.tf", text, false); diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	one, diags := hclsyntax.ParseExpression([]byte("list(string)"), "n/variables.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if a, b := c.typeOf(one), c.typeOf(one); a == b {
+		t.Error("type of a file only one root module reads kept in the cache")
 	}
 }
 

@@ -76,6 +76,8 @@ type modEval struct {
 	// eachRefs name what each.value refers to in the instance being
 	// decoded: the resource instance when for_each iterates a resource.
 	eachRefs []tree.Ref
+	// varFit says which variables are within maxValueSize (varFits).
+	varFit map[string]bool
 }
 
 // evalModule evaluates a module with its variable values, decodes its
@@ -493,7 +495,10 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 			v, ok = cty.DynamicVal, false
 		}
 	}()
-	if v, ok := e.readNamed(expr, ctx); ok {
+	if v, ok, fits := e.readNamed(expr, ctx); ok {
+		if fits {
+			return v, true
+		}
 		return e.bounded(expr, v, true)
 	}
 	if i := e.a.info(expr); i != nil {
@@ -533,44 +538,72 @@ func (e *modEval) value(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value,
 // of its root in the innermost context that has it, then each step; read
 // without what value does for other expressions. ok is false for other
 // expressions (data sources, module outputs, resources), and when the root
-// is not there or a step fails: value evaluates those.
-func (e *modEval) readNamed(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, bool) {
+// is not there or a step fails: value evaluates those. fits says that the
+// value is known to be within maxValueSize (see withinSize), so that value
+// need not measure it again.
+func (e *modEval) readNamed(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, ok, fits bool) {
 	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
 	if !ok {
-		return cty.NilVal, false
+		return cty.NilVal, false, false
 	}
 	root := st.Traversal.RootName()
 	if root == "data" || root == "module" || e.resTypes[root] != nil {
-		return cty.NilVal, false
+		return cty.NilVal, false, false
 	}
-	var v cty.Value
-	found := false
-	for c := ctx; c != nil && !found; c = c.Parent() {
+	for c := ctx; c != nil; c = c.Parent() {
 		if c == e.ctx && root == "local" {
 			// The instance's locals, which value sets in the context
 			// for each expression as it needs them.
 			if len(st.Traversal) < 2 {
-				return cty.NilVal, false
+				return cty.NilVal, false, false
 			}
 			attr, ok := st.Traversal[1].(hcl.TraverseAttr)
 			if !ok {
-				return cty.NilVal, false
+				return cty.NilVal, false, false
 			}
 			e.ensureLocal(attr.Name)
 			if e.localTaint[attr.Name] {
 				e.a.touch()
 			}
-			if v, found = e.locals[attr.Name]; !found {
-				return cty.NilVal, false
+			lv, found := e.locals[attr.Name]
+			if !found {
+				return cty.NilVal, false, false
 			}
-			return traverse(v, st.Traversal[2:])
+			// A local's value is one value has bounded.
+			v, ok = traverse(lv, st.Traversal[2:])
+			return v, ok, ok
 		}
-		v, found = c.Variables[root]
+		if rv, found := c.Variables[root]; found {
+			v, ok = traverse(rv, st.Traversal[1:])
+			return v, ok, ok && c == e.ctx && root == "var" && e.varFits(st.Traversal)
+		}
 	}
-	if !found {
-		return cty.NilVal, false
+	return cty.NilVal, false, false
+}
+
+// varFits reports whether the variable var.NAME... reads is within
+// maxValueSize, measured once per module instance. A part of a value
+// costs no more than the value (see withinSize), so that a variable read many
+// times (var.tags, var.container_definitions[0]) is measured once.
+func (e *modEval) varFits(t hcl.Traversal) bool {
+	if len(t) < 2 {
+		return false
 	}
-	return traverse(v, st.Traversal[1:])
+	attr, ok := t[1].(hcl.TraverseAttr)
+	if !ok {
+		return false
+	}
+	if fits, seen := e.varFit[attr.Name]; seen {
+		return fits
+	}
+	v, ok := e.vars[attr.Name]
+	budget := maxValueSize
+	fits := ok && withinSize(v, &budget)
+	if e.varFit == nil {
+		e.varFit = map[string]bool{}
+	}
+	e.varFit[attr.Name] = fits
+	return fits
 }
 
 // traverse takes the attribute and index steps of a traversal from v, as
@@ -622,6 +655,8 @@ const (
 
 // withinSize reports whether v fits in *budget, which it spends; the walk
 // stops as soon as the budget is spent, so it costs at most the budget.
+// A part of v (an attribute, an element, and theirs) costs no more than v:
+// when v fits, so does every part of it.
 func withinSize(v cty.Value, budget *int) bool {
 	*budget -= elementSize
 	if *budget < 0 {

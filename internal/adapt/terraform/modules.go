@@ -103,7 +103,7 @@ func (e *modEval) ensureModule(name string) {
 					// nullable = false: null stands for the default.
 					vars[v.name] = e.a.defaultOf(v)
 				} else {
-					vars[v.name] = v.convert(val)
+					vars[v.name] = v.convert(e.a.opts.Cache, val)
 				}
 				inputs[v.name] = at.Expr
 				continue

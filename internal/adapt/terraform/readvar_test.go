@@ -25,6 +25,7 @@ func TestReadNamed(t *testing.T) {
 		"obj":  cty.ObjectVal(map[string]cty.Value{"k": cty.NumberIntVal(1)}),
 		"list": cty.TupleVal([]cty.Value{cty.StringVal("x"), cty.UnknownVal(cty.String)}),
 		"unk":  cty.DynamicVal,
+		"big":  cty.StringVal(strings.Repeat("x", maxValueSize)),
 	}
 	e := &modEval{vars: vars, ctx: &hcl.EvalContext{Variables: map[string]cty.Value{"var": objectOf(vars)}}}
 	e.ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal("m")})
@@ -34,38 +35,42 @@ func TestReadNamed(t *testing.T) {
 	shadow := e.ctx.NewChild()
 	shadow.Variables = map[string]cty.Value{"var": cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("other")})}
 	other := &hcl.EvalContext{Variables: map[string]cty.Value{"var": objectOf(vars)}}
+	// fits: the module's own variables are measured (once each) against
+	// maxValueSize; a part of one that fits fits too. Other values are
+	// left to value to measure.
 	for _, tc := range []struct {
-		src  string
-		ctx  *hcl.EvalContext
-		read bool
+		src        string
+		ctx        *hcl.EvalContext
+		read, fits bool
 	}{
-		{"var.name", e.ctx, true},
-		{"var.obj.k", e.ctx, true},
-		{"var.obj[\"k\"]", child, true},
-		{"var.list[0]", e.ctx, true},
-		{"var.list[1]", e.ctx, true},
-		{"var.unk.anything", e.ctx, true},
-		{"var.name", shadow, true},
-		{"var.name", other, true},
-		{"each.key", child, true},
-		{"each", child, true},
-		{"path.module", child, true},
-		{"each.key", e.ctx, false},
-		{"aws_ecr_repository.r.arn", e.ctx, false},
-		{"module.m.out", e.ctx, false},
-		{"data.aws_region.current.name", e.ctx, false},
-		{"var.missing", e.ctx, false},
-		{"var.obj.missing", e.ctx, false},
-		{"var", e.ctx, true},
-		{"local.name", e.ctx, false},
+		{"var.name", e.ctx, true, true},
+		{"var.obj.k", e.ctx, true, true},
+		{"var.obj[\"k\"]", child, true, true},
+		{"var.list[0]", e.ctx, true, true},
+		{"var.list[1]", e.ctx, true, true},
+		{"var.unk.anything", e.ctx, true, true},
+		{"var.big", e.ctx, true, false},
+		{"var.name", shadow, true, false},
+		{"var.name", other, true, false},
+		{"each.key", child, true, false},
+		{"each", child, true, false},
+		{"path.module", child, true, false},
+		{"each.key", e.ctx, false, false},
+		{"aws_ecr_repository.r.arn", e.ctx, false, false},
+		{"module.m.out", e.ctx, false, false},
+		{"data.aws_region.current.name", e.ctx, false, false},
+		{"var.missing", e.ctx, false, false},
+		{"var.obj.missing", e.ctx, false, false},
+		{"var", e.ctx, true, false},
+		{"local.name", e.ctx, false, false},
 	} {
 		expr, diags := hclsyntax.ParseExpression([]byte(tc.src), "t.tf", hcl.InitialPos)
 		if diags.HasErrors() {
 			t.Fatal(diags)
 		}
-		got, read := e.readNamed(expr, tc.ctx)
-		if read != tc.read {
-			t.Errorf("%s: read %v, want %v", tc.src, read, tc.read)
+		got, read, fits := e.readNamed(expr, tc.ctx)
+		if read != tc.read || fits != tc.fits {
+			t.Errorf("%s: read %v fits %v, want %v %v", tc.src, read, fits, tc.read, tc.fits)
 			continue
 		}
 		if !read {

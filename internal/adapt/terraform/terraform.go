@@ -21,7 +21,6 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
@@ -66,7 +65,10 @@ type Options struct {
 type ParseCache struct {
 	files sync.Map
 	mu    sync.Mutex
-	uses  map[string]int
+	uses  map[string]int // uses left
+	// shared are the files announced for more than one root module:
+	// what is computed from them is kept for the others (held).
+	shared map[string]bool
 }
 
 // Expect announces how many root modules will read the file at path (a
@@ -81,6 +83,12 @@ func (c *ParseCache) Expect(path string, data []byte, n int) {
 		c.uses = map[string]int{}
 	}
 	c.uses[path] = n
+	if n >= 2 {
+		if c.shared == nil {
+			c.shared = map[string]bool{}
+		}
+		c.shared[path] = true
+	}
 	if data != nil {
 		c.files.LoadOrStore(path, &cachedParse{data: data})
 	}
@@ -100,6 +108,7 @@ func (c *ParseCache) release(paths map[string]bool) {
 		}
 		if n <= 1 {
 			delete(c.uses, p)
+			delete(c.shared, p)
 			c.files.Delete(p)
 			continue
 		}
@@ -136,44 +145,73 @@ type cachedParse struct {
 	// defaults are the values of the variable defaults written in the
 	// file, converted to their types (see ParseCache.defaultOf).
 	defaults sync.Map // defaultKey -> cty.Value
+	// types are the type constraints of the variables declared in the
+	// file (see ParseCache.typeOf).
+	types sync.Map // hcl.Expression -> *typeConstraint
 }
 
 // defaultKey names a variable's default and type constraint (an override
 // file may give a variable another type).
 type defaultKey struct{ dflt, typ hcl.Expression }
 
+// held is the cache's entry for a file it holds parsed for more than one
+// root module (Expect), nil otherwise: what is computed from a file only
+// one root module reads is kept by that root module's adapter alone. The
+// last of the root modules still finds what the others computed.
+func (c *ParseCache) held(path string) *cachedParse {
+	if c == nil {
+		return nil
+	}
+	v, ok := c.files.Load(path)
+	if !ok || !v.(*cachedParse).parsed {
+		return nil
+	}
+	c.mu.Lock()
+	shared := c.shared[path]
+	c.mu.Unlock()
+	if !shared {
+		return nil
+	}
+	return v.(*cachedParse)
+}
+
 // defaultOf is the value of a variable's default, converted to its type,
 // evaluated once for all the root modules that read the file it is
 // written in while the cache holds it. The variable has a default.
 func (c *ParseCache) defaultOf(v *variableDecl) cty.Value {
-	if c == nil {
-		return evalDefault(v)
+	p := c.held(v.dflt.Range().Filename)
+	if p == nil {
+		return evalDefault(c, v)
 	}
-	val, ok := c.files.Load(v.dflt.Range().Filename)
-	if !ok || !val.(*cachedParse).parsed {
-		return evalDefault(v)
-	}
-	p := val.(*cachedParse)
 	key := defaultKey{v.dflt, v.typ}
 	if d, ok := p.defaults.Load(key); ok {
 		return d.(cty.Value)
 	}
-	d, _ := p.defaults.LoadOrStore(key, evalDefault(v))
+	d, _ := p.defaults.LoadOrStore(key, evalDefault(c, v))
 	return d.(cty.Value)
+}
+
+// typeOf is the type constraint a variable's type expression says, read
+// once for all the root modules that read the file it is written in while
+// the cache holds it (a module called from many root modules has its
+// variables' types read once, not once per root module).
+func (c *ParseCache) typeOf(typ hcl.Expression) *typeConstraint {
+	p := c.held(typ.Range().Filename)
+	if p == nil {
+		return readType(typ)
+	}
+	if t, ok := p.types.Load(typ); ok {
+		return t.(*typeConstraint)
+	}
+	t, _ := p.types.LoadOrStore(typ, readType(typ))
+	return t.(*typeConstraint)
 }
 
 // infoOf is the exprInfo of an expression of a file the cache holds,
 // computed by compute once for all the root modules that evaluate it.
 func (c *ParseCache) infoOf(n hclsyntax.Node, compute func() *exprInfo) *exprInfo {
-	if c == nil {
-		return compute()
-	}
-	v, ok := c.files.Load(n.Range().Filename)
-	if !ok {
-		return compute()
-	}
-	p := v.(*cachedParse)
-	if !p.parsed {
+	p := c.held(n.Range().Filename)
+	if p == nil {
 		return compute()
 	}
 	if i, ok := p.infos.Load(n); ok {
@@ -428,13 +466,10 @@ type variableDecl struct {
 	// notNull is nullable = false: a null value given by the caller takes
 	// the default.
 	notNull bool
-	// dfltVal is the default's value once evaluated (defaultOf); ty and
-	// tyDefaults the type constraint once read (convert).
-	dfltVal    cty.Value
-	typRead    bool
-	tyBad      bool
-	ty         cty.Type
-	tyDefaults *typeexpr.Defaults
+	// dfltVal is the default's value once evaluated (defaultOf); tc the
+	// type constraint once read (convert).
+	dfltVal cty.Value
+	tc      *typeConstraint
 }
 
 type resourceDecl struct {
@@ -602,11 +637,7 @@ func comments(path string, data []byte) []adapt.Comment {
 func (a *adapter) collect(m *module, pf *parsedFile) {
 	d, shared := a.opts.Cache.declsOf(pf, func() *fileDecls {
 		d := &fileDecls{}
-		var blocks []hcl.Block
-		blocks, d.diags, d.ok = topBlocks(pf.body)
-		if !d.diags.HasErrors() || d.ok {
-			collectBlocks(&d.decls, pf, blocks)
-		}
+		d.diags, d.ok = topBlocks(pf.body, func(blk topBlock) { collectBlock(&d.decls, pf, blk) })
 		return d
 	})
 	if d.diags.HasErrors() && !d.ok {
@@ -651,103 +682,94 @@ type fileDecls struct {
 // that the declarations are held for others (and must be copied), which
 // they are only for a file that more than one root module reads.
 func (c *ParseCache) declsOf(pf *parsedFile, read func() *fileDecls) (d *fileDecls, shared bool) {
-	if c == nil {
-		return read(), false
-	}
-	v, ok := c.files.Load(pf.path)
-	if !ok {
-		return read(), false
-	}
-	p := v.(*cachedParse)
-	if !p.parsed || p.file == nil || p.file.Body != pf.body {
-		return read(), false
-	}
-	c.mu.Lock()
-	n := c.uses[pf.path]
-	c.mu.Unlock()
-	if n < 2 {
+	p := c.held(pf.path)
+	if p == nil || p.file == nil || p.file.Body != pf.body {
 		return read(), false
 	}
 	p.declsOnce.Do(func() { p.decls = read() })
 	return p.decls, true
 }
 
-// collectBlocks reads the declarations of a file's top-level blocks.
-func collectBlocks(m *module, pf *parsedFile, blocks []hcl.Block) {
-	for _, blk := range blocks {
-		switch blk.Type {
-		case "variable":
-			vc := someAttrs(blk.Body, variableSchema)
-			v := &variableDecl{name: blk.Labels[0], rng: blk.DefRange}
-			if d := vc.expr("default"); d != nil {
-				v.dflt, v.hasDflt = d, true
+// collectBlock reads the declaration of one of a file's top-level blocks.
+func collectBlock(m *module, pf *parsedFile, blk topBlock) {
+	switch blk.typ {
+	case "variable":
+		vc := someAttrs(blk.body, variableSchema)
+		v := &variableDecl{name: blk.labels[0], rng: blk.def}
+		if d := vc.expr("default"); d != nil {
+			v.dflt, v.hasDflt = d, true
+		}
+		v.typ = vc.expr("type")
+		if n := vc.expr("nullable"); n != nil {
+			if nv, d := n.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+				v.notNull = nv.False()
 			}
-			v.typ = vc.expr("type")
-			if n := vc.expr("nullable"); n != nil {
-				if nv, d := n.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
-					v.notNull = nv.False()
-				}
+		}
+		m.variables = append(m.variables, v)
+	case "locals":
+		attrs, _ := blk.body.JustAttributes()
+		m.locals = append(m.locals, sortedAttrs(attrs)...)
+	case "resource", "data":
+		r := &resourceDecl{mode: blk.typ, typ: blk.labels[0], name: blk.labels[1], file: pf.path, body: blk.body, rng: blk.def}
+		mc := someAttrs(blk.body, metaSchema)
+		r.count, r.forEach = mc.expr("count"), mc.expr("for_each")
+		m.resources = append(m.resources, r)
+	case "module":
+		md := &moduleDecl{name: blk.labels[0], file: pf.path, body: blk.body, rng: blk.def}
+		attrs, _ := blk.body.JustAttributes()
+		md.attrs = attrs
+		if s := attrs["source"]; s != nil {
+			if v, d := s.Expr.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
+				md.source = v.AsString()
 			}
-			m.variables = append(m.variables, v)
-		case "locals":
-			attrs, _ := blk.Body.JustAttributes()
-			m.locals = append(m.locals, sortedAttrs(attrs)...)
-		case "resource", "data":
-			r := &resourceDecl{mode: blk.Type, typ: blk.Labels[0], name: blk.Labels[1], file: pf.path, body: blk.Body, rng: blk.DefRange}
-			mc := someAttrs(blk.Body, metaSchema)
-			r.count, r.forEach = mc.expr("count"), mc.expr("for_each")
-			m.resources = append(m.resources, r)
-		case "module":
-			md := &moduleDecl{name: blk.Labels[0], file: pf.path, body: blk.Body, rng: blk.DefRange}
-			attrs, _ := blk.Body.JustAttributes()
-			md.attrs = attrs
-			if s := attrs["source"]; s != nil {
-				if v, d := s.Expr.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
-					md.source = v.AsString()
-				}
-				md.srcRng = s.Range
-			}
-			m.modules = append(m.modules, md)
-		case "output":
-			if oc := someAttrs(blk.Body, outputSchema); oc.expr("value") != nil {
-				at := *oc.attr("value")
-				at.Name = blk.Labels[0]
-				m.outputs = append(m.outputs, &at)
-			}
+			md.srcRng = s.Range
+		}
+		m.modules = append(m.modules, md)
+	case "output":
+		if oc := someAttrs(blk.body, outputSchema); oc.expr("value") != nil {
+			at := *oc.attr("value")
+			at.Name = blk.labels[0]
+			m.outputs = append(m.outputs, &at)
 		}
 	}
 }
 
 var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
 
-// topBlocks are the blocks of a file that rootSchema names, as its
-// PartialContent gives them (ok is false where it gives no content); a
-// native syntax file's are read directly, without the copy of the rest of
-// the body PartialContent also makes.
-func topBlocks(body hcl.Body) (blocks []hcl.Block, diags hcl.Diagnostics, ok bool) {
+// topBlock is a top-level block of a file that rootSchema names: what
+// collect reads of it.
+type topBlock struct {
+	typ    string
+	labels []string
+	body   hcl.Body
+	def    hcl.Range
+}
+
+// topBlocks calls f with each block of a file that rootSchema names, in
+// order, as its PartialContent gives them (ok is false, and f not called,
+// where it gives no content); a native syntax file's are read directly,
+// without the copy of the rest of the body PartialContent also makes, nor
+// a copy of the blocks.
+func topBlocks(body hcl.Body, f func(topBlock)) (diags hcl.Diagnostics, ok bool) {
 	sb, native := body.(*hclsyntax.Body)
 	if !native {
 		content, _, diags := body.PartialContent(rootSchema)
 		if content == nil {
-			return nil, diags, false
+			return diags, false
 		}
 		for _, blk := range content.Blocks {
-			blocks = append(blocks, *blk)
+			f(topBlock{typ: blk.Type, labels: blk.Labels, body: blk.Body, def: blk.DefRange})
 		}
-		return blocks, diags, true
+		return diags, true
 	}
-	blocks = make([]hcl.Block, 0, len(sb.Blocks))
 	for _, blk := range sb.Blocks {
 		// A block with too few or too many labels is left out, with an
 		// error PartialContent would give and collect would not report.
 		if n, wanted := rootLabels[blk.Type]; wanted && len(blk.Labels) == n {
-			blocks = append(blocks, hcl.Block{
-				Type: blk.Type, Labels: blk.Labels, Body: blk.Body,
-				DefRange: blk.DefRange(), TypeRange: blk.TypeRange, LabelRanges: blk.LabelRanges,
-			})
+			f(topBlock{typ: blk.Type, labels: blk.Labels, body: blk.Body, def: blk.DefRange()})
 		}
 	}
-	return blocks, nil, true
+	return nil, true
 }
 
 // rootLabels is how many labels each block type of rootSchema has.
@@ -924,17 +946,16 @@ var sourceSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "sou
 // collect reads them, without sorting the file's other blocks.
 func moduleSources(body hcl.Body) []string {
 	var out []string
-	blocks, _, _ := topBlocks(body)
-	for _, blk := range blocks {
-		if blk.Type != "module" {
-			continue
+	topBlocks(body, func(blk topBlock) {
+		if blk.typ != "module" {
+			return
 		}
-		if src := someAttrs(blk.Body, sourceSchema).expr("source"); src != nil {
+		if src := someAttrs(blk.body, sourceSchema).expr("source"); src != nil {
 			if v, d := src.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
 				out = append(out, v.AsString())
 			}
 		}
-	}
+	})
 	return out
 }
 

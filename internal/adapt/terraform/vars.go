@@ -32,41 +32,54 @@ func (a *adapter) defaultOf(v *variableDecl) cty.Value {
 }
 
 // evalDefault evaluates a variable's default, converted to its type.
-func evalDefault(v *variableDecl) cty.Value {
+func evalDefault(c *ParseCache, v *variableDecl) cty.Value {
 	if val, diags := v.dflt.Value(nil); !diags.HasErrors() {
-		return v.convert(val)
+		return v.convert(c, val)
 	}
 	return cty.DynamicVal
 }
 
+// typeConstraint is what a variable's type expression says: the type and
+// the defaults of its optional attributes; bad when it is not a valid type
+// constraint. Never changed once read, it is shared between the root
+// modules of a scan (ParseCache.typeOf).
+type typeConstraint struct {
+	ty       cty.Type
+	defaults *typeexpr.Defaults
+	bad      bool
+}
+
+func readType(typ hcl.Expression) *typeConstraint {
+	ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(typ)
+	return &typeConstraint{ty: ty, defaults: defaults, bad: diags.HasErrors()}
+}
+
 // convert converts a value to the variable's declared type when it can,
 // giving the optional attributes of object types their defaults as
-// Terraform does (optional(bool, true)). The type constraint is read once.
-func (v *variableDecl) convert(val cty.Value) cty.Value {
+// Terraform does (optional(bool, true)). The type constraint is read once
+// (through the cache c, when there is one).
+func (v *variableDecl) convert(c *ParseCache, val cty.Value) cty.Value {
 	if v.typ == nil || val.IsNull() {
 		return val
 	}
-	if !v.typRead {
-		v.typRead = true
-		var diags hcl.Diagnostics
-		v.ty, v.tyDefaults, diags = typeexpr.TypeConstraintWithDefaults(v.typ)
-		v.tyBad = diags.HasErrors()
+	if v.tc == nil {
+		v.tc = c.typeOf(v.typ)
 	}
-	if v.tyBad {
+	if v.tc.bad {
 		return val
 	}
 	given := val
-	if v.tyDefaults != nil {
+	if v.tc.defaults != nil {
 		func() {
 			defer func() {
 				if recover() != nil {
 					given = val
 				}
 			}()
-			given = v.tyDefaults.Apply(val)
+			given = v.tc.defaults.Apply(val)
 		}()
 	}
-	out, err := convert.Convert(given, v.ty)
+	out, err := convert.Convert(given, v.tc.ty)
 	if err != nil {
 		// Terraform refuses such a value; its defaults are applied at
 		// least, so that what the module reads of it is there.
@@ -86,7 +99,7 @@ func (a *adapter) rootVariables(m *module, dir string) map[string]cty.Value {
 	}
 	set := func(name string, v cty.Value) {
 		if d := decls[name]; d != nil {
-			vals[name] = d.convert(v)
+			vals[name] = d.convert(a.opts.Cache, v)
 		}
 	}
 	entries, err := a.opts.FS.ReadDir(dir)
