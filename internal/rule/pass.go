@@ -23,6 +23,8 @@ type Pass struct {
 	Subjects Subjects
 	report   func(finding.Finding)
 	info     *finding.RuleInfo
+	// facts are what Fact holds for the rules of this state.
+	facts map[any]any
 }
 
 // Subjects holds the finding.Subject of each resource, by its metadata.
@@ -71,8 +73,26 @@ func NewPass(r *Rule, s *model.State, settings *Settings, report func(finding.Fi
 	return &Pass{Rule: r, State: s, Settings: settings, report: report}
 }
 
+// Fact returns a fact a rule derived from the state earlier (with
+// SetFact), so that several rules deriving the same one (the package
+// installs of a RUN) derive it once per state. A key's type belongs to the
+// package that uses it, so that keys of different uses never meet.
+func (p *Pass) Fact(key any) (any, bool) {
+	v, ok := p.facts[key]
+	return v, ok
+}
+
+// SetFact keeps a fact derived from the state for the rules run on it
+// after this one.
+func (p *Pass) SetFact(key, v any) {
+	if p.facts == nil {
+		p.facts = map[any]any{}
+	}
+	p.facts[key] = v
+}
+
 // Reset readies the pass for rule r on the same state, keeping its
-// settings, subjects and report function, so that one Pass serves every
+// settings, subjects, facts and report function, so that one Pass serves every
 // rule run on a state rather than one being allocated for each.
 func (p *Pass) Reset(r *Rule) {
 	p.Rule = r

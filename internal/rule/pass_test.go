@@ -71,3 +71,25 @@ func TestRuleInfo(t *testing.T) {
 		t.Errorf("after a change of title: Info() = %+v", *got)
 	}
 }
+
+// Facts set by one rule are there for the next rule run on the same state
+// (Reset keeps them), and a new pass starts without any.
+func TestPassFacts(t *testing.T) {
+	type key struct{ n int }
+	st := model.NewState("Dockerfile", model.Dockerfile)
+	p := rule.NewPass(&rule.Rule{ID: "t/a"}, st, nil, func(finding.Finding) {})
+	if _, ok := p.Fact(key{1}); ok {
+		t.Fatal("a new pass has a fact")
+	}
+	p.SetFact(key{1}, "one")
+	p.Reset(&rule.Rule{ID: "t/b"})
+	if v, ok := p.Fact(key{1}); !ok || v != "one" {
+		t.Errorf("after Reset, Fact = %v, %v; want one", v, ok)
+	}
+	if _, ok := p.Fact(key{2}); ok {
+		t.Error("a fact under another key")
+	}
+	if _, ok := rule.NewPass(nil, st, nil, nil).Fact(key{1}); ok {
+		t.Error("a fact shared between passes")
+	}
+}

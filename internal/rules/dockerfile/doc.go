@@ -11,6 +11,7 @@ import (
 
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/shell"
+	"github.com/shipshape/shipshape/internal/pkginstall"
 	"github.com/shipshape/shipshape/internal/rule"
 )
 
@@ -48,6 +49,20 @@ func dockerfiles(st *model.State, history bool) []*model.DockerfileImage {
 		}
 	}
 	return out
+}
+
+// installsKey names the package installs of a script among a pass's facts.
+type installsKey struct{ s *shell.Script }
+
+// installs are the package installations of a script, found once per
+// state for the rules that read them.
+func installs(p *rule.Pass, s *shell.Script) []pkginstall.Install {
+	if v, ok := p.Fact(installsKey{s}); ok {
+		return v.([]pkginstall.Install)
+	}
+	ins := pkginstall.Installs(s)
+	p.SetFact(installsKey{s}, ins)
+	return ins
 }
 
 // histInputs are the formats of the rules that also read image histories.

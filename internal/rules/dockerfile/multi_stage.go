@@ -6,7 +6,6 @@ import (
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/shell"
-	"github.com/shipshape/shipshape/internal/pkginstall"
 	"github.com/shipshape/shipshape/internal/rule"
 )
 
@@ -35,7 +34,7 @@ func init() {
 					if baseImage(img, chain) {
 						break
 					}
-					if in, c, what, pkg := buildToolInstall(s); in != nil {
+					if in, c, what, pkg := buildToolInstall(p, s); in != nil {
 						label := finalLabel(img, s)
 						if s != img.Target {
 							label += ", which the final stage is built FROM,"
@@ -66,12 +65,12 @@ var buildTools = map[string]bool{
 // buildToolInstall finds a build tool installed, and not removed again in
 // the same RUN, by an OS package manager in the stage: the RUN, the install
 // call, the tool's name and the package word that names it.
-func buildToolInstall(s *model.Stage) (*model.Instruction, *shell.Call, string, string) {
+func buildToolInstall(p *rule.Pass, s *model.Stage) (*model.Instruction, *shell.Call, string, string) {
 	for _, in := range s.Cmds("run") {
 		if in.Script == nil || uninstalls(in.Script) {
 			continue
 		}
-		for _, ins := range pkginstall.Installs(in.Script) {
+		for _, ins := range installs(p, in.Script) {
 			switch ins.Manager {
 			case "apt-get", "apt", "apk", "yum", "dnf", "microdnf":
 			default:

@@ -42,11 +42,11 @@ func init() {
 			for _, img := range withHistory(p) {
 				stages := built(img)
 				runs(stages, func(s *model.Stage, in *model.Instruction) {
-					installs := pkginstall.Installs(in.Script)
-					if len(installs) == 0 {
+					found := installs(p, in.Script)
+					if len(found) == 0 {
 						return
 					}
-					for _, ins := range installs {
+					for _, ins := range found {
 						var fix, peers []string
 						if aptFamily(ins.Manager) && !hasArg(ins.Call, "--no-install-recommends") && !aptNoRecommends(ins.Call) {
 							fix = append(fix, "add --no-install-recommends")

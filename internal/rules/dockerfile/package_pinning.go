@@ -45,7 +45,7 @@ func init() {
 								c.Name(), verb, trigger(s.Label(), in), removes(verb))
 						}
 					}
-					for _, ins := range pkginstall.Installs(in.Script) {
+					for _, ins := range installs(p, in.Script) {
 						if loose := unpinned(s, in, ins); len(loose) > 0 {
 							p.ReportPeersf(pinPeers(ins.Manager), in, callPos(in, ins.Call), "%s in %s installs %s without a version; pin each package (%s)",
 								installName(ins), trigger(s.Label(), in), packageList(loose), pinExample(ins, loose))

@@ -28,7 +28,7 @@ func init() {
 					if in.Script == nil {
 						continue
 					}
-					if ins := pkginstall.Installs(in.Script); len(ins) > 0 {
+					if ins := installs(p, in.Script); len(ins) > 0 {
 						what := show(strings.TrimSpace(ins[0].Manager + " " + strings.Join(ins[0].Packages, " ")))
 						p.Reportf(in, callPos(in, ins[0].Call), "%s of %s installs packages when the container starts (%s); install them in a RUN at build time",
 							strings.ToUpper(in.Cmd), finalLabel(img, img.Target), what)
@@ -40,7 +40,7 @@ func init() {
 					}
 				}
 				for _, ss := range img.StartScripts {
-					if ins := pkginstall.Installs(ss.Script); len(ins) > 0 {
+					if ins := installs(p, ss.Script); len(ins) > 0 {
 						what := show(strings.TrimSpace(ins[0].Manager + " " + strings.Join(ins[0].Packages, " ")))
 						p.Reportf(ss.Cmd, ss.Cmd.Pos, "%s runs %s, which installs packages when the container starts (%s); install them in a RUN at build time",
 							strings.ToUpper(ss.Cmd.Cmd), ss.Path, what)
