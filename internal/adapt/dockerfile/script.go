@@ -2,7 +2,7 @@ package dockerfile
 
 import (
 	"bytes"
-	"sort"
+
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/model"
@@ -55,12 +55,6 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 		base := in.Heredocs[0].Line
 		place = func(line, _ int) int { return base + line - 1 }
 	} else {
-		text, lineAt := b.join(in.Pos.Line, cmdEnd)
-		trimmed := bytes.TrimRight(text, " \t")
-		off := -1
-		if len(trimmed) >= len(cmd) && string(trimmed[len(trimmed)-len(cmd):]) == cmd {
-			off = len(trimmed) - len(cmd)
-		}
 		src = cmd
 		if len(in.Heredocs) > 0 {
 			var sb strings.Builder
@@ -75,16 +69,10 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 			}
 			src = sb.String()
 		}
-		place = func(line, offset int) int {
-			if line > 1 {
-				return cmdEnd + line - 1
-			}
-			if off >= 0 && offset >= 0 {
-				if n, ok := lineAt.line(off + offset); ok {
-					return n
-				}
-			}
-			return in.Pos.Line
+		if in.EndLine == in.Pos.Line {
+			place = func(int, int) int { return in.Pos.Line } // one line: everything is on it
+		} else {
+			place = b.placer(in, cmd, cmdEnd)
 		}
 	}
 	s, err := shell.Parse(src)
@@ -105,6 +93,28 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 		a.Line = min(max(place(a.Line, a.Offset), in.Pos.Line), in.EndLine)
 	}
 	return s
+}
+
+// placer returns the function that places a call of a RUN's command (line
+// and byte offset in the command) on its line of the Dockerfile.
+func (b *builder) placer(in *model.Instruction, cmd string, cmdEnd int) func(line, offset int) int {
+	text, lineAt := b.join(in.Pos.Line, cmdEnd)
+	trimmed := bytes.TrimRight(text, " \t")
+	off := -1
+	if len(trimmed) >= len(cmd) && string(trimmed[len(trimmed)-len(cmd):]) == cmd {
+		off = len(trimmed) - len(cmd)
+	}
+	return func(line, offset int) int {
+		if line > 1 {
+			return cmdEnd + line - 1
+		}
+		if off >= 0 && offset >= 0 {
+			if n, ok := lineAt.line(off + offset); ok {
+				return n
+			}
+		}
+		return in.Pos.Line
+	}
 }
 
 // heredocWord reports whether a command is just a heredoc marker ("<<EOF",
@@ -181,9 +191,19 @@ func (t lineTable) line(off int) (int, bool) {
 	if off >= t.size || len(t.starts) == 0 {
 		return 0, false
 	}
-	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
-	if i < 0 {
+	// the last start at or before off (sort.Search, without a closure:
+	// every argument of every command is placed)
+	lo, hi := 0, len(t.starts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if t.starts[m] > off {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	if lo == 0 {
 		return 0, false
 	}
-	return t.lines[i], true
+	return t.lines[lo-1], true
 }
