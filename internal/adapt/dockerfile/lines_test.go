@@ -48,3 +48,12 @@ func TestCommentText(t *testing.T) {
 		}
 	}
 }
+
+// lowerKeyword lowers any word as strings.ToLower does, keywords or not.
+func TestLowerKeyword(t *testing.T) {
+	for _, w := range []string{"RUN", "run", "rUn", "ONBUILD", "Healthcheck", "FROM", "from", "STOPSIGNAL", "Unknown", "", "\u212aEY", "ſhell", "ÉNV"} {
+		if got, want := lowerKeyword(w), strings.ToLower(w); got != want {
+			t.Errorf("lowerKeyword(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
