@@ -2,11 +2,21 @@
 // copies, for the checks that run on every word of a scan.
 package fold
 
-// ContainsLower reports whether s, with its ASCII letters in lower case,
-// contains sub, which must be lower-case ASCII. Letters outside ASCII are
-// compared as they are: callers whose sub could be matched by lowering a
-// non-ASCII letter (the Kelvin sign lowers to "k") must lower s instead.
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// ContainsLower reports whether strings.ToLower(s) contains sub, which
+// must be lower case, without making the lower-case copy when s is ASCII
+// (a letter outside ASCII may lower into ASCII, the Kelvin sign into "k":
+// such text is lowered first).
 func ContainsLower(s, sub string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Contains(strings.ToLower(s), sub)
+		}
+	}
 	for i := 0; i+len(sub) <= len(s); i++ {
 		j := 0
 		for ; j < len(sub); j++ {

@@ -11,7 +11,7 @@ func TestContainsLower(t *testing.T) {
 	}{
 		{"", ""}, {"", "a"}, {"a", ""}, {"ALLOW", "allow"}, {"APT::Get::AllowUnauthenticated", "allow"},
 		{"alow", "allow"}, {"xxAlLoWyy", "allow"}, {"allo", "allow"}, {"API_KEY", "key"}, {"ÄPI_TOKEN", "token"},
-		{"[Trusted=YES]", "[trusted=yes]"}, {"gpgcheck", "gpgcheck=0"},
+		{"[Trusted=YES]", "[trusted=yes]"}, {"gpgcheck", "gpgcheck=0"}, {"\u212aEY", "key"}, {"api_\u212aey", "key"},
 	} {
 		want := strings.Contains(strings.ToLower(c.s), c.sub)
 		if got := ContainsLower(c.s, c.sub); got != want {

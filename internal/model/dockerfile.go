@@ -95,16 +95,7 @@ func (s *Stage) Label() string {
 // Cmds returns the stage's instructions with the given keyword (lower case),
 // leaving out ONBUILD triggers.
 func (s *Stage) Cmds(cmd string) []*Instruction {
-	n := 0
-	for _, in := range s.Instructions {
-		if in.Cmd == cmd && !in.OnBuild {
-			n++
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	out := make([]*Instruction, 0, n)
+	var out []*Instruction
 	for _, in := range s.Instructions {
 		if in.Cmd == cmd && !in.OnBuild {
 			out = append(out, in)
@@ -117,7 +108,7 @@ func (s *Stage) Cmds(cmd string) []*Instruction {
 // USER, else the one inherited from the stage it is built FROM; nil when no
 // USER is written in the chain (the base image's user applies).
 func (s *Stage) User() *Instruction {
-	for st, depth := s, 0; st != nil && depth < 64; st, depth = st.BaseStage, depth+1 {
+	for st, depth := s, 0; st != nil && depth < maxChain; st, depth = st.BaseStage, depth+1 {
 		if us := st.Cmds("user"); len(us) > 0 {
 			return us[len(us)-1]
 		}
@@ -125,13 +116,27 @@ func (s *Stage) User() *Instruction {
 	return nil
 }
 
+// maxChain bounds the stages followed through FROM (BuildKit refuses a
+// cycle, but the model must not loop on one).
+const maxChain = 64
+
 // Chain returns the stage and the stages it is built FROM, nearest first.
 func (s *Stage) Chain() []*Stage {
 	var out []*Stage
-	for st := s; st != nil && len(out) < 64; st = st.BaseStage {
+	for st := s; st != nil && len(out) < maxChain; st = st.BaseStage {
 		out = append(out, st)
 	}
 	return out
+}
+
+// InChain reports whether t is in s's Chain, without making the chain.
+func (s *Stage) InChain(t *Stage) bool {
+	for st, depth := s, 0; st != nil && depth < maxChain; st, depth = st.BaseStage, depth+1 {
+		if st == t {
+			return true
+		}
+	}
+	return false
 }
 
 // Instruction is one Dockerfile instruction. It is a Resource so that

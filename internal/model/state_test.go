@@ -21,3 +21,20 @@ func TestEach(t *testing.T) {
 		break
 	}
 }
+
+// InChain answers as Chain lists: the stage itself and those it is built
+// FROM, not a stage built FROM it or another one.
+func TestInChain(t *testing.T) {
+	base := &Stage{Name: "base"}
+	mid := &Stage{Name: "mid", BaseStage: base}
+	top := &Stage{Name: "top", BaseStage: mid}
+	other := &Stage{Name: "other"}
+	for _, s := range []*Stage{top, mid, base, other} {
+		if got, want := top.InChain(s), slices.Contains(top.Chain(), s); got != want {
+			t.Errorf("top.InChain(%s) = %v, want %v", s.Name, got, want)
+		}
+	}
+	if mid.InChain(top) {
+		t.Error("a stage built FROM mid is in mid's chain")
+	}
+}

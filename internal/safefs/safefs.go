@@ -235,46 +235,58 @@ func (b *Boundary) RememberListing(dir string, entries []fs.DirEntry) {
 	for i, e := range entries {
 		list[i] = entry{name: e.Name(), typ: e.Type()}
 	}
-	if !slices.IsSortedFunc(list, func(a, b entry) int { return strings.Compare(a.name, b.name) }) {
-		slices.SortFunc(list, func(a, b entry) int { return strings.Compare(a.name, b.name) })
+	if !slices.IsSortedFunc(list, byName) {
+		slices.SortFunc(list, byName)
 	}
 	b.listings.Store(abs, list)
+}
+
+// byName orders a listing's entries.
+func byName(a, b entry) int { return strings.Compare(a.name, b.name) }
+
+// listing returns the remembered listing of the absolute directory dir.
+func (b *Boundary) listing(dir string) ([]entry, bool) {
+	if b == nil {
+		return nil, false
+	}
+	v, ok := b.listings.Load(dir)
+	if !ok {
+		return nil, false
+	}
+	return v.([]entry), true
+}
+
+// has looks a name up in a listing.
+func has(list []entry, name string) (entry, bool) {
+	i, found := slices.BinarySearchFunc(list, entry{name: name}, byName)
+	if !found {
+		return entry{}, false
+	}
+	return list[i], true
 }
 
 // listed looks an absolute path up in the listing of its directory: known
 // reports whether that directory was listed, and when it was, found whether
 // the name is there and typ its type bits.
 func (b *Boundary) listed(abs string) (typ fs.FileMode, found, known bool) {
-	if b == nil {
+	list, known := b.listing(filepath.Dir(abs))
+	if !known {
 		return 0, false, false
 	}
-	v, ok := b.listings.Load(filepath.Dir(abs))
-	if !ok {
-		return 0, false, false
-	}
-	list := v.([]entry)
-	name := filepath.Base(abs)
-	i, found := slices.BinarySearchFunc(list, name, func(e entry, n string) int { return strings.Compare(e.name, n) })
-	if !found {
-		return 0, false, true
-	}
-	return list[i].typ, true, true
+	e, found := has(list, filepath.Base(abs))
+	return e.typ, found, true
 }
 
 // Lacks reports whether the remembered listing of the directory dir (an
 // absolute, clean path) shows that none of names is there; false when dir
 // was never listed.
 func (b *Boundary) Lacks(dir string, names ...string) bool {
-	if b == nil {
+	list, known := b.listing(dir)
+	if !known {
 		return false
 	}
-	v, ok := b.listings.Load(dir)
-	if !ok {
-		return false
-	}
-	list := v.([]entry)
 	for _, name := range names {
-		if _, found := slices.BinarySearchFunc(list, name, func(e entry, n string) int { return strings.Compare(e.name, n) }); found {
+		if _, found := has(list, name); found {
 			return false
 		}
 	}
@@ -468,8 +480,7 @@ func (b *Boundary) ReadDir(path string) ([]fs.DirEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v, ok := b.listings.Load(abs); ok {
-		list := v.([]entry)
+	if list, ok := b.listing(abs); ok {
 		out := make([]fs.DirEntry, len(list))
 		for i := range list {
 			out[i] = listedEntry{dir: real, entry: list[i]}

@@ -88,9 +88,7 @@ func indexRules(rules []*rule.Rule) *ruleIndex {
 			x.general = append(x.general, r)
 		}
 		for _, f := range r.Inputs {
-			if _, ok := x.byFormat[f]; !ok {
-				x.byFormat[f] = nil
-			}
+			x.byFormat[f] = nil // filled below, in the rules' order
 		}
 	}
 	for f := range x.byFormat {

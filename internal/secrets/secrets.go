@@ -9,7 +9,6 @@ import (
 	"math"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shipshape/shipshape/internal/fold"
 )
@@ -44,17 +43,6 @@ var valuePatterns = []valuePattern{
 	{"a connection string with a password", []string{"@"}, regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@[^\s]+`)},
 }
 
-// hinted reports whether value holds one of the pattern's hints (what
-// hintedPatterns answers for every pattern at once).
-func (p *valuePattern) hinted(value string) bool {
-	for _, h := range p.hints {
-		if strings.Contains(value, h) {
-			return true
-		}
-	}
-	return false
-}
-
 // hintsAt lists, by first byte, the hints of valuePatterns as pattern
 // indexes, so that one pass over a value finds which patterns to try.
 var hintsAt = func() (t [256][]hintRef) {
@@ -71,8 +59,8 @@ type hintRef struct {
 	pattern int
 }
 
-// hintedPatterns returns a bit set of the valuePatterns whose hints the
-// value holds: the same answer as hinted for each, in one pass.
+// hintedPatterns returns a bit set of the valuePatterns one of whose hints
+// the value holds, found in one pass over the value.
 func hintedPatterns(value string) uint64 {
 	var set uint64
 	for i := 0; i < len(value); i++ {
@@ -164,17 +152,6 @@ var nameHints = []string{"pass", "pwd", "secret", "token", "key", "credential", 
 
 // hasNameHint is a cheap test before nameRe: most names hold no hint.
 func hasNameHint(name string) bool {
-	for i := 0; i < len(name); i++ {
-		if name[i] >= utf8.RuneSelf { // folding may change its length: lower it first
-			lower := strings.ToLower(name)
-			for _, h := range nameHints {
-				if strings.Contains(lower, h) {
-					return true
-				}
-			}
-			return false
-		}
-	}
 	for _, h := range nameHints {
 		if fold.ContainsLower(name, h) {
 			return true

@@ -481,12 +481,6 @@ func nodeArgs(node *parser.Node) []string {
 	return out
 }
 
-// keywords are the instruction keywords in lower case.
-var keywords = []string{
-	"add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck", "label",
-	"maintainer", "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir",
-}
-
 // lowerKeyword is strings.ToLower of an instruction keyword, without
 // making a new string for the keywords Dockerfiles use.
 func lowerKeyword(v string) string {
@@ -527,11 +521,6 @@ func lowerKeyword(v string) string {
 		return "volume"
 	case "WORKDIR", "workdir":
 		return "workdir"
-	}
-	for _, k := range keywords {
-		if len(k) == len(v) && strings.EqualFold(k, v) {
-			return k
-		}
 	}
 	return strings.ToLower(v)
 }

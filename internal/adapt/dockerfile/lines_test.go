@@ -57,3 +57,17 @@ func TestLowerKeyword(t *testing.T) {
 		}
 	}
 }
+
+// A joined offset belongs to the last line starting at or before it, even
+// when a line between added nothing (it starts where the next one does).
+func TestLineTable(t *testing.T) {
+	lt := lineTable{starts: []int{0, 5, 5, 9}, lines: []int{1, 2, 3, 4}, size: 12}
+	for _, c := range []struct{ off, line int }{{0, 1}, {4, 1}, {5, 3}, {8, 3}, {9, 4}, {11, 4}} {
+		if got, ok := lt.line(c.off); !ok || got != c.line {
+			t.Errorf("line(%d) = %d, %v; want %d", c.off, got, ok, c.line)
+		}
+	}
+	if _, ok := lt.line(12); ok {
+		t.Error("an offset past the text has a line")
+	}
+}

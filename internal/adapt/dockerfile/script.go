@@ -2,7 +2,7 @@ package dockerfile
 
 import (
 	"bytes"
-
+	"slices"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/model"
@@ -191,19 +191,11 @@ func (t lineTable) line(off int) (int, bool) {
 	if off >= t.size || len(t.starts) == 0 {
 		return 0, false
 	}
-	// the last start at or before off (sort.Search, without a closure:
-	// every argument of every command is placed)
-	lo, hi := 0, len(t.starts)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if t.starts[m] > off {
-			hi = m
-		} else {
-			lo = m + 1
-		}
-	}
-	if lo == 0 {
+	// the last start at or before off: the one before the first after it
+	// (a line that adds nothing starts where the next one does)
+	i, _ := slices.BinarySearch(t.starts, off+1)
+	if i == 0 {
 		return 0, false
 	}
-	return t.lines[lo-1], true
+	return t.lines[i-1], true
 }

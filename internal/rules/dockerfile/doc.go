@@ -30,21 +30,12 @@ func withHistory(p *rule.Pass) []*model.DockerfileImage {
 	return dockerfiles(p.State, true)
 }
 
-// dockerfiles lists the state's Dockerfile images (those recovered from
-// image histories too when history is set) in one slice of the right size.
+// dockerfiles lists the state's Dockerfile images, and those recovered
+// from image histories too when history is set.
 func dockerfiles(st *model.State, history bool) []*model.DockerfileImage {
-	n := 0
-	for _, r := range st.Resources {
-		if img, ok := r.(*model.DockerfileImage); ok && (history || !img.FromHistory) {
-			n++
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	out := make([]*model.DockerfileImage, 0, n)
-	for _, r := range st.Resources {
-		if img, ok := r.(*model.DockerfileImage); ok && (history || !img.FromHistory) {
+	var out []*model.DockerfileImage
+	for img := range model.Each[*model.DockerfileImage](st) {
+		if history || !img.FromHistory {
 			out = append(out, img)
 		}
 	}
@@ -79,17 +70,7 @@ func built(img *model.DockerfileImage) []*model.Stage {
 
 // inBuilt reports whether s is part of what is built.
 func inBuilt(img *model.DockerfileImage, s *model.Stage) bool {
-	if img.Target == nil {
-		return false
-	}
-	n := 0 // Chain's bound, without making the chain
-	for st := img.Target; st != nil && n < 64; st = st.BaseStage {
-		if st == s {
-			return true
-		}
-		n++
-	}
-	return false
+	return img.Target != nil && img.Target.InChain(s)
 }
 
 // runs calls fn for every RUN of the stages whose shell was parsed, ONBUILD

@@ -103,7 +103,7 @@ func disablesVerification(c *shell.Call) string {
 			continue // shorter than anything below (most words: names, flags)
 		}
 		if strings.IndexByte(a, '=') < 0 && !fold.ContainsLower(a, "allow") {
-			continue // every setting below has one of them (and no letter outside ASCII lowers into them)
+			continue // every setting below holds one of them
 		}
 		l := strings.ToLower(a)
 		switch {
