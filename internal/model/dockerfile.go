@@ -95,7 +95,16 @@ func (s *Stage) Label() string {
 // Cmds returns the stage's instructions with the given keyword (lower case),
 // leaving out ONBUILD triggers.
 func (s *Stage) Cmds(cmd string) []*Instruction {
-	var out []*Instruction
+	n := 0 // sized once: a stage has several RUNs
+	for _, in := range s.Instructions {
+		if in.Cmd == cmd && !in.OnBuild {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]*Instruction, 0, n)
 	for _, in := range s.Instructions {
 		if in.Cmd == cmd && !in.OnBuild {
 			out = append(out, in)
