@@ -309,6 +309,35 @@ type builder struct {
 	// made once per stage rather than once per instruction.
 	labelOf *model.Stage
 	label   string
+	// slab, words and listed hold what the instructions of a Dockerfile
+	// are made of, each allocated once per file rather than once per
+	// instruction: the instructions not yet handed out, the argument
+	// words not yet handed out, and the instructions of the stages so far,
+	// in order (a stage's Instructions are a part of it).
+	slab   []model.Instruction
+	words  []string
+	listed []*model.Instruction
+}
+
+// newInstruction returns a zero instruction, from the slab while it lasts.
+func (b *builder) newInstruction() *model.Instruction {
+	if len(b.slab) == 0 {
+		return new(model.Instruction)
+	}
+	in := &b.slab[0]
+	b.slab = b.slab[1:]
+	return in
+}
+
+// add appends an instruction to the stage, which is the last one begun.
+func (b *builder) add(s *model.Stage, in *model.Instruction) {
+	if len(s.Instructions) == 0 {
+		b.listed = b.listed[len(b.listed):] // the stage's part starts here
+	}
+	b.listed = append(b.listed, in)
+	// Capped, so that appending to one stage's list never writes over the
+	// next one's.
+	s.Instructions = b.listed[:len(b.listed):len(b.listed)]
 }
 
 func (b *builder) pos(line int) model.Pos { return model.Pos{File: b.path, Line: line} }
@@ -317,7 +346,6 @@ func (b *builder) pos(line int) model.Pos { return model.Pos{File: b.path, Line:
 type stageState struct {
 	stage    *model.Stage
 	env      *env
-	shell    []string
 	posix    bool
 	pipefail bool
 }
@@ -335,6 +363,17 @@ func (b *builder) build(root *parser.Node) *model.DockerfileImage {
 		}
 	}
 	b.named = map[string]*model.Stage{}
+	// One instruction per node, FROM included (an ONBUILD takes a second
+	// one from outside the slab).
+	b.slab = make([]model.Instruction, len(root.Children))
+	b.listed = make([]*model.Instruction, 0, len(root.Children))
+	n := 0
+	for _, node := range root.Children {
+		for w := node.Next; w != nil; w = w.Next {
+			n++
+		}
+	}
+	b.words = make([]string, 0, n)
 	ends := map[*model.Stage]*stageState{}
 	var cur *stageState
 	for _, node := range root.Children {
@@ -353,7 +392,7 @@ func (b *builder) build(root *parser.Node) *model.DockerfileImage {
 			}
 			continue
 		}
-		cur.stage.Instructions = append(cur.stage.Instructions, in)
+		b.add(cur.stage, in)
 	}
 	if len(img.Stages) == 0 {
 		b.res.Errorf(b.pos(1), "no FROM instruction: not a buildable Dockerfile")
@@ -396,12 +435,13 @@ var platformValues = func() map[string]model.Str {
 
 // from starts a stage.
 func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*model.Stage]*stageState) *stageState {
-	args := nodeArgs(node)
+	args := b.nodeArgs(node)
 	s := &model.Stage{Index: len(img.Stages)}
 	if len(args) >= 3 && strings.EqualFold(args[1], "as") {
 		s.Name = strings.ToLower(args[2])
 	}
-	in := &model.Instruction{
+	in := b.newInstruction()
+	*in = model.Instruction{
 		Meta: b.metaOf(s, node), Cmd: "from", Stage: s, EndLine: node.EndLine, Flags: node.Flags, Args: args,
 	}
 	s.From = in
@@ -409,7 +449,7 @@ func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*
 		// BuildKit rejects it; the stage is still read as far as it can be.
 		b.res.Warnf(b.pos(node.StartLine), "FROM takes an image and an optional AS name (FROM image [AS name]); the build fails on this line")
 	}
-	st := &stageState{stage: s, env: newEnv(nil, false), shell: []string{"/bin/sh", "-c"}, posix: true}
+	st := &stageState{stage: s, env: newEnv(nil, false), posix: true}
 	st.env.budget = b.budget
 	if len(args) == 0 {
 		b.res.Errorf(b.pos(node.StartLine), "FROM without an image")
@@ -426,7 +466,7 @@ func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*
 	if s.BaseStage != nil {
 		if prev := ends[s.BaseStage]; prev != nil {
 			st.env = prev.env.clone()
-			st.shell, st.posix, st.pipefail = prev.shell, prev.posix, prev.pipefail
+			st.posix, st.pipefail = prev.posix, prev.pipefail
 		}
 		s.Windows = s.BaseStage.Windows
 	} else {
@@ -465,8 +505,9 @@ func (b *builder) metaOf(s *model.Stage, node *parser.Node) model.Meta {
 	return model.Meta{ID: id, Type: strings.ToUpper(node.Value), Format: model.Dockerfile, Pos: b.pos(node.StartLine)}
 }
 
-// nodeArgs lists the argument words of a node.
-func nodeArgs(node *parser.Node) []string {
+// nodeArgs lists the argument words of a node, in the builder's words while
+// they last.
+func (b *builder) nodeArgs(node *parser.Node) []string {
 	n := 0
 	for w := node.Next; w != nil; w = w.Next {
 		n++
@@ -474,7 +515,16 @@ func nodeArgs(node *parser.Node) []string {
 	if n == 0 {
 		return nil
 	}
-	out := make([]string, 0, n)
+	var out []string
+	if cap(b.words)-len(b.words) >= n {
+		start := len(b.words)
+		for w := node.Next; w != nil; w = w.Next {
+			b.words = append(b.words, w.Value)
+		}
+		// capped: appending to one instruction's words never writes over the next one's
+		return b.words[start:len(b.words):len(b.words)]
+	}
+	out = make([]string, 0, n)
 	for w := node.Next; w != nil; w = w.Next {
 		out = append(out, w.Value)
 	}
@@ -532,9 +582,10 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 	if cur != nil {
 		stage = cur.stage
 	}
-	in := &model.Instruction{
+	in := b.newInstruction()
+	*in = model.Instruction{
 		Meta: b.metaOf(stage, node), Cmd: cmd, Stage: stage, EndLine: node.EndLine, Flags: node.Flags,
-		Args: nodeArgs(node), JSON: node.Attributes["json"], OnBuild: onbuild,
+		Args: b.nodeArgs(node), JSON: node.Attributes["json"], OnBuild: onbuild,
 	}
 	for _, h := range node.Heredocs {
 		in.Heredocs = append(in.Heredocs, model.Heredoc{Name: h.Name, Content: h.Content})
@@ -556,6 +607,9 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 			return b.instruction(child, trig, true)
 		}
 	case "arg":
+		if len(in.Args) > 0 {
+			in.Pairs = make([]model.KeyValue, 0, len(in.Args))
+		}
 		for _, a := range in.Args {
 			k, v, has := strings.Cut(a, "=")
 			kv := model.KeyValue{Key: k, Raw: v, HasValue: has}
@@ -582,6 +636,9 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 			in.Pairs = append(in.Pairs, kv)
 		}
 	case "env", "label":
+		if n := (len(in.Args) + 1) / 3; n > 0 { // KEY, value and "=" for each pair
+			in.Pairs = make([]model.KeyValue, 0, n)
+		}
 		for i := 0; i+1 < len(in.Args); i += 3 {
 			k, raw := in.Args[i], in.Args[i+1]
 			kv := model.KeyValue{Key: k, Raw: raw, HasValue: true}
@@ -609,7 +666,6 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 		}
 	case "shell":
 		if cur != nil && len(in.Args) > 0 {
-			cur.shell = in.Args
 			posix, pipefail := shell.ShellOptions(in.Args)
 			cur.posix, cur.pipefail = posix && !cur.stage.Windows, pipefail
 		}

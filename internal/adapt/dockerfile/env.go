@@ -36,24 +36,30 @@ var lexers = [2]sync.Pool{
 	{New: func() any { return bkshell.NewLex('`') }},
 }
 
+// newEnv returns an env holding vars (nil: none yet, made on the first set).
 func newEnv(vars map[string]model.Str, unsetUndeclared bool) *env {
-	if vars == nil {
-		vars = map[string]model.Str{}
-	}
 	return &env{vars: vars, unsetUndeclared: unsetUndeclared}
 }
 
 func (e *env) clone() *env {
-	vars := make(map[string]model.Str, len(e.vars))
-	for k, v := range e.vars {
-		vars[k] = v
+	var vars map[string]model.Str // nil while there is nothing to copy
+	if len(e.vars) > 0 {
+		vars = make(map[string]model.Str, len(e.vars))
+		for k, v := range e.vars {
+			vars[k] = v
+		}
 	}
 	c := newEnv(vars, e.unsetUndeclared)
 	c.budget, c.base = e.budget, e.base
 	return c
 }
 
-func (e *env) set(k string, v model.Str) { e.vars[k] = v }
+func (e *env) set(k string, v model.Str) {
+	if e.vars == nil {
+		e.vars = map[string]model.Str{}
+	}
+	e.vars[k] = v
+}
 
 // lookup returns the value of k in effect.
 func (e *env) lookup(k string) (model.Str, bool) {

@@ -20,25 +20,34 @@ var dfInputs = []model.Format{model.Dockerfile}
 
 // images returns the Dockerfiles of the state.
 func images(p *rule.Pass) []*model.DockerfileImage {
-	return dockerfiles(p.State, false)
+	return dockerfiles(p, false)
 }
 
 // withHistory returns the Dockerfiles of the state and the instructions
 // recovered from built images' histories, for the rules on how RUN, ADD
 // and COPY build that still hold on a built image.
 func withHistory(p *rule.Pass) []*model.DockerfileImage {
-	return dockerfiles(p.State, true)
+	return dockerfiles(p, true)
 }
 
+// imagesKey names a state's Dockerfile images among a pass's facts, with
+// or without those recovered from image histories.
+type imagesKey struct{ history bool }
+
 // dockerfiles lists the state's Dockerfile images, and those recovered
-// from image histories too when history is set.
-func dockerfiles(st *model.State, history bool) []*model.DockerfileImage {
+// from image histories too when history is set: listed once per state for
+// the rules that read them (callers must not change the slice).
+func dockerfiles(p *rule.Pass, history bool) []*model.DockerfileImage {
+	if v, ok := p.Fact(imagesKey{history}); ok {
+		return v.([]*model.DockerfileImage)
+	}
 	var out []*model.DockerfileImage
-	for img := range model.Each[*model.DockerfileImage](st) {
+	for img := range model.Each[*model.DockerfileImage](p.State) {
 		if history || !img.FromHistory {
 			out = append(out, img)
 		}
 	}
+	p.SetFact(imagesKey{history}, out)
 	return out
 }
 
@@ -59,13 +68,22 @@ func installs(p *rule.Pass, s *shell.Script) []pkginstall.Install {
 // histInputs are the formats of the rules that also read image histories.
 var histInputs = []model.Format{model.Dockerfile, model.Image}
 
+// builtKey names the built stages of an image among a pass's facts.
+type builtKey struct{ img *model.DockerfileImage }
+
 // built returns the stage that is built and the stages it is built FROM,
-// nearest first: what ends up in the image.
-func built(img *model.DockerfileImage) []*model.Stage {
+// nearest first: what ends up in the image. The chain is made once per
+// state for the rules that read it (callers must not change the slice).
+func built(p *rule.Pass, img *model.DockerfileImage) []*model.Stage {
 	if img.Target == nil {
 		return nil
 	}
-	return img.Target.Chain()
+	if v, ok := p.Fact(builtKey{img}); ok {
+		return v.([]*model.Stage)
+	}
+	chain := img.Target.Chain()
+	p.SetFact(builtKey{img}, chain)
+	return chain
 }
 
 // inBuilt reports whether s is part of what is built.

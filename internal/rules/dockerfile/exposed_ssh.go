@@ -24,7 +24,7 @@ func init() {
 		Peers:  rule.Peers{Trivy: []string{"AVD-DS-0004"}, Checkov: []string{"CKV_DOCKER_1"}},
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
-				for _, s := range built(img) {
+				for _, s := range built(p, img) {
 					for _, in := range withTriggers(s, "expose") {
 						for _, a := range in.Args {
 							if exposes22(a) {

@@ -34,11 +34,11 @@ func init() {
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
 				s := img.Target
-				if s == nil || baseImage(img, built(img)) {
+				if s == nil || baseImage(img, built(p, img)) {
 					continue
 				}
 				var last *model.Instruction
-				for _, st := range built(img) {
+				for _, st := range built(p, img) {
 					if hs := st.Cmds("healthcheck"); len(hs) > 0 {
 						last = hs[len(hs)-1]
 						break

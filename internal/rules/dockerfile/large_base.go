@@ -30,7 +30,7 @@ func init() {
 		Inputs: dfInputs,
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
-				chain := built(img)
+				chain := built(p, img)
 				if len(chain) == 0 {
 					continue
 				}

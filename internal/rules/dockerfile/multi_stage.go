@@ -29,7 +29,7 @@ func init() {
 		Inputs: dfInputs,
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
-				chain := built(img)
+				chain := built(p, img)
 				for _, s := range chain {
 					if baseImage(img, chain) {
 						break

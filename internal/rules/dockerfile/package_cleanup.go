@@ -40,7 +40,7 @@ func init() {
 		Fixes: map[model.Format]rule.FixFunc{model.Dockerfile: fixPackageCleanup},
 		Check: func(p *rule.Pass) {
 			for _, img := range withHistory(p) {
-				stages := built(img)
+				stages := built(p, img)
 				runs(stages, func(s *model.Stage, in *model.Instruction) {
 					found := installs(p, in.Script)
 					if len(found) == 0 {

@@ -24,7 +24,7 @@ func init() {
 		Inputs: dfInputs,
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
-				for _, in := range startCommands(img) {
+				for _, in := range startCommands(p, img) {
 					if in.Script == nil {
 						continue
 					}
@@ -58,10 +58,10 @@ func init() {
 
 // startCommands returns the ENTRYPOINT and CMD in effect for the built
 // stage (the last of each along the stages it is built FROM).
-func startCommands(img *model.DockerfileImage) []*model.Instruction {
+func startCommands(p *rule.Pass, img *model.DockerfileImage) []*model.Instruction {
 	var out []*model.Instruction
 	for _, cmd := range []string{"entrypoint", "cmd"} {
-		for _, s := range built(img) {
+		for _, s := range built(p, img) {
 			if ins := s.Cmds(cmd); len(ins) > 0 {
 				out = append(out, ins[len(ins)-1])
 				break

@@ -33,7 +33,7 @@ func init() {
 				for _, in := range img.MetaArgs {
 					checkPairs(p, det, in, nil)
 				}
-				copies := &stageCopies{img: img}
+				copies := &stageCopies{p: p, img: img}
 				for _, s := range img.Stages {
 					var sf *stageFacts
 					if inBuilt(img, s) {
@@ -297,6 +297,7 @@ func destOf(in *model.Instruction, src string) string {
 // stageCopies are the COPY --from of an image's built stages by the stage
 // they copy from, indexed on first use (most Dockerfiles copy no secret).
 type stageCopies struct {
+	p   *rule.Pass
 	img *model.DockerfileImage
 	m   map[*model.Stage][]*model.Instruction
 }
@@ -304,14 +305,14 @@ type stageCopies struct {
 // of returns the COPY --from instructions that copy from s.
 func (c *stageCopies) of(s *model.Stage) []*model.Instruction {
 	if c.m == nil {
-		c.m = copiesFrom(c.img)
+		c.m = copiesFrom(c.p, c.img)
 	}
 	return c.m[s]
 }
 
 // copiesFrom maps each stage to the COPY --from instructions of the built
 // stages that copy from it.
-func copiesFrom(img *model.DockerfileImage) map[*model.Stage][]*model.Instruction {
+func copiesFrom(p *rule.Pass, img *model.DockerfileImage) map[*model.Stage][]*model.Instruction {
 	out := map[*model.Stage][]*model.Instruction{}
 	byName := map[string]*model.Stage{}
 	for _, s := range img.Stages {
@@ -320,7 +321,7 @@ func copiesFrom(img *model.DockerfileImage) map[*model.Stage][]*model.Instructio
 			byName[s.Name] = s
 		}
 	}
-	for _, b := range built(img) {
+	for _, b := range built(p, img) {
 		for _, in := range b.Cmds("copy") {
 			if from := byName[strings.ToLower(in.CopyFrom)]; in.CopyFrom != "" && from != nil {
 				out[from] = append(out[from], in)

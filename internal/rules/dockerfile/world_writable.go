@@ -31,7 +31,7 @@ func init() {
 		Inputs: dfInputs,
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
-				for _, s := range built(img) {
+				for _, s := range built(p, img) {
 					for _, in := range s.Instructions {
 						switch in.Cmd {
 						case "run":
