@@ -177,3 +177,46 @@ func TestPlatformArgsAreUnknown(t *testing.T) {
 		t.Errorf("base with build arg %+v", b)
 	}
 }
+
+// TestSharedAllocations checks that the instructions, words and stage
+// lists a Dockerfile's instructions share one allocation of are parts that
+// an append cannot write over: each stage holds its own instructions, and
+// each instruction its own words, ONBUILD triggers (made outside the
+// shared parts) included.
+func TestSharedAllocations(t *testing.T) {
+	src := "FROM alpine:3.20 AS a\nRUN echo one two\nONBUILD RUN echo trigger\nENV K=v L=w\n" +
+		"FROM a\nUSER nobody\nCOPY x y /z/\n"
+	img := adaptOne(t, src, Options{})
+	if len(img.Stages) != 2 {
+		t.Fatalf("stages %d", len(img.Stages))
+	}
+	first, second := img.Stages[0], img.Stages[1]
+	if len(first.Instructions) != 3 || len(second.Instructions) != 2 {
+		t.Fatalf("instructions %d, %d", len(first.Instructions), len(second.Instructions))
+	}
+	_ = append(first.Instructions, &model.Instruction{Cmd: "appended"})
+	if second.From.Cmd != "from" || second.Instructions[0].Cmd != "user" {
+		t.Errorf("appending to stage 0 changed stage 1: %q, %q", second.From.Cmd, second.Instructions[0].Cmd)
+	}
+	run, trig := first.Instructions[0], first.Instructions[1]
+	if !trig.OnBuild || strings.Join(trig.Args, " ") != "echo trigger" {
+		t.Errorf("trigger %+v", trig)
+	}
+	_ = append(run.Args, "appended")
+	_ = append(first.From.Args, "appended")
+	if got := strings.Join(run.Args, "|"); got != "echo one two" {
+		t.Errorf("RUN args %q", got)
+	}
+	if got := strings.Join(first.Instructions[2].Args, "|"); got != "K|v|=|L|w|=" {
+		t.Errorf("appending to the RUN words changed the ENV words: %q", got)
+	}
+	if got := strings.Join(second.Instructions[1].Args, "|"); got != "x|y|/z/" {
+		t.Errorf("COPY args %q", got)
+	}
+	if got := strings.Join(first.From.Args, "|"); got != "alpine:3.20|AS|a" {
+		t.Errorf("FROM args %q", got)
+	}
+	if kv := first.Instructions[2].Pairs; len(kv) != 2 || kv[1].Key != "L" || kv[1].Value.V != "w" {
+		t.Errorf("ENV pairs %+v", kv)
+	}
+}

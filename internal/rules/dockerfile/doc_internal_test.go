@@ -1,0 +1,43 @@
+package dockerfile
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/rule"
+)
+
+// TestStateFacts checks that the Dockerfiles of a state and the built
+// stages of an image, listed once per state for the rules, are what the
+// state holds, with and without image histories, and the same list each
+// time a rule asks.
+func TestStateFacts(t *testing.T) {
+	base := &model.Stage{Index: 0, Name: "build"}
+	final := &model.Stage{Index: 1, BaseStage: base}
+	df := &model.DockerfileImage{Stages: []*model.Stage{base, final}, Target: final}
+	hist := &model.DockerfileImage{FromHistory: true}
+	noTarget := &model.DockerfileImage{}
+	st := model.NewState("Dockerfile", model.Dockerfile)
+	st.Add(df, hist, noTarget)
+	p := rule.NewPass(nil, st, nil, nil)
+	for range 2 {
+		if got := images(p); !slices.Equal(got, []*model.DockerfileImage{df, noTarget}) {
+			t.Errorf("images = %v", got)
+		}
+		if got := withHistory(p); !slices.Equal(got, []*model.DockerfileImage{df, hist, noTarget}) {
+			t.Errorf("withHistory = %v", got)
+		}
+		if got := built(p, df); !slices.Equal(got, []*model.Stage{final, base}) {
+			t.Errorf("built = %v", got)
+		}
+		if got := built(p, noTarget); got != nil {
+			t.Errorf("built without a target = %v", got)
+		}
+	}
+	// another state's pass lists its own
+	other := model.NewState("Dockerfile.2", model.Dockerfile)
+	if got := images(rule.NewPass(nil, other, nil, nil)); len(got) != 0 {
+		t.Errorf("images of an empty state = %v", got)
+	}
+}
