@@ -182,9 +182,35 @@ type hadolintSettings struct {
 	problem string `yaml:"-"`
 }
 
-// hadolintKey is where the .hadolint.yaml settings of a directory are
-// cached in the scan's Memo.
-type hadolintKey struct{ dir string }
+// hadolintDirs holds the .hadolint.yaml settings found for each directory
+// a scan has looked in, kept in the scan's Memo: one map rather than an
+// entry of the Memo for each directory, which makes each look-up cheaper.
+type hadolintDirs struct {
+	mu   sync.Mutex
+	dirs map[string]*hadolintSettings
+}
+
+// hadolintMemo is the key of the scan's hadolintDirs in its Memo.
+const hadolintMemo = "hadolint"
+
+func (h *hadolintDirs) get(dir string) (*hadolintSettings, bool) {
+	if h == nil {
+		return nil, false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	s, ok := h.dirs[dir]
+	return s, ok
+}
+
+func (h *hadolintDirs) put(dir string, s *hadolintSettings) {
+	if h == nil {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.dirs[dir] = s
+}
 
 // maxHadolintConfig bounds the size of a .hadolint.yaml read.
 const maxHadolintConfig = 1 << 20
@@ -196,7 +222,7 @@ var noHadolint = &hadolintSettings{}
 // hadolintConfig returns the settings of the .hadolint.yaml (or
 // .hadolint.yml) nearest above a Dockerfile, if there is one, read within
 // the boundary and cached by directory in memo (a store that lives for one
-// scan; nil: not cached).
+// scan, which holds them as its hadolintDirs; nil: not cached).
 func hadolintConfig(path string, b *safefs.Boundary, memo *sync.Map) *hadolintSettings {
 	if path == "<stdin>" {
 		return noHadolint
@@ -205,18 +231,25 @@ func hadolintConfig(path string, b *safefs.Boundary, memo *sync.Map) *hadolintSe
 	if err != nil {
 		return noHadolint
 	}
-	return hadolintIn(dir, b, memo)
+	var cache *hadolintDirs
+	if memo != nil {
+		v, ok := memo.Load(hadolintMemo)
+		if !ok {
+			v, _ = memo.LoadOrStore(hadolintMemo, &hadolintDirs{dirs: map[string]*hadolintSettings{}})
+		}
+		cache = v.(*hadolintDirs)
+	}
+	return hadolintIn(dir, b, cache)
 }
 
 // hadolintNames are the names of hadolint's settings file, by precedence.
 var hadolintNames = []string{".hadolint.yaml", ".hadolint.yml"}
 
-func hadolintIn(dir string, b *safefs.Boundary, memo *sync.Map) *hadolintSettings {
-	key := hadolintKey{dir}
-	if memo != nil {
-		if v, ok := memo.Load(key); ok {
-			return v.(*hadolintSettings)
-		}
+// hadolintIn returns the settings that apply in dir, cached by directory
+// in cache (nil: not cached).
+func hadolintIn(dir string, b *safefs.Boundary, cache *hadolintDirs) *hadolintSettings {
+	if s, ok := cache.get(dir); ok {
+		return s
 	}
 	out := noHadolint
 	found := false
@@ -243,11 +276,9 @@ func hadolintIn(dir string, b *safefs.Boundary, memo *sync.Map) *hadolintSetting
 	}
 	if !found {
 		if parent := filepath.Dir(dir); parent != dir {
-			out = hadolintIn(parent, b, memo) // shared with the parent
+			out = hadolintIn(parent, b, cache) // shared with the parent
 		}
 	}
-	if memo != nil {
-		memo.Store(key, out)
-	}
+	cache.put(dir, out)
 	return out
 }

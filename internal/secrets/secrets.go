@@ -162,7 +162,7 @@ func hasNameHint(name string) bool {
 
 // SecretName reports whether a variable name says it holds a secret.
 func (d *Detector) SecretName(name string) bool {
-	if d.IgnoreNames[strings.ToUpper(name)] {
+	if d.ignored(name) {
 		return false
 	}
 	for _, re := range d.ExtraNames {
@@ -171,6 +171,12 @@ func (d *Detector) SecretName(name string) bool {
 		}
 	}
 	return hasNameHint(name) && nameRe.MatchString(name) && !notSecretNameRe.MatchString(snake(name))
+}
+
+// ignored reports whether the name is one of IgnoreNames (upper-cased
+// only when there are any: most detectors have none).
+func (d *Detector) ignored(name string) bool {
+	return len(d.IgnoreNames) > 0 && d.IgnoreNames[strings.ToUpper(name)]
 }
 
 // snake writes a camelCase name with underscores between its words
@@ -190,7 +196,7 @@ func snake(name string) string {
 
 // Env judges a name and literal value pair, such as an environment variable.
 func (d *Detector) Env(name, value string) (Match, bool) {
-	if d.IgnoreNames[strings.ToUpper(name)] {
+	if d.ignored(name) {
 		return Match{}, false
 	}
 	if m, ok := d.Value(value); ok {
