@@ -344,8 +344,11 @@ func (b *builder) pos(line int) model.Pos { return model.Pos{File: b.path, Line:
 
 // stageState is what is in effect while a stage's instructions are read.
 type stageState struct {
-	stage    *model.Stage
-	env      *env
+	stage *model.Stage
+	env   *env
+	// own is the env of a stage that does not start from another's (made
+	// with the stage rather than apart).
+	own      env
 	posix    bool
 	pipefail bool
 }
@@ -449,8 +452,9 @@ func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*
 		// BuildKit rejects it; the stage is still read as far as it can be.
 		b.res.Warnf(b.pos(node.StartLine), "FROM takes an image and an optional AS name (FROM image [AS name]); the build fails on this line")
 	}
-	st := &stageState{stage: s, env: newEnv(nil, false), posix: true}
-	st.env.budget = b.budget
+	st := &stageState{stage: s, posix: true}
+	st.own = env{budget: b.budget}
+	st.env = &st.own
 	if len(args) == 0 {
 		b.res.Errorf(b.pos(node.StartLine), "FROM without an image")
 	} else {

@@ -7,6 +7,7 @@
 package dockerfile
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/model"
@@ -20,35 +21,56 @@ var dfInputs = []model.Format{model.Dockerfile}
 
 // images returns the Dockerfiles of the state.
 func images(p *rule.Pass) []*model.DockerfileImage {
-	return dockerfiles(p, false)
+	return imagesOf(p).built
 }
 
 // withHistory returns the Dockerfiles of the state and the instructions
 // recovered from built images' histories, for the rules on how RUN, ADD
 // and COPY build that still hold on a built image.
 func withHistory(p *rule.Pass) []*model.DockerfileImage {
-	return dockerfiles(p, true)
+	return imagesOf(p).all
 }
 
-// imagesKey names a state's Dockerfile images among a pass's facts, with
-// or without those recovered from image histories.
-type imagesKey struct{ history bool }
+// stateImages are the Dockerfile images of a state, listed once per state
+// for the rules that read them (a pass's fact; its slices are not to be
+// changed).
+type stateImages struct {
+	// all are the state's images, those recovered from image histories
+	// included; built leaves those out (the same slice when there are none).
+	all, built []*model.DockerfileImage
+	// chains are the built stages of each image of all (by index), made
+	// when asked (a chain holds at least the target: nil is not made).
+	chains [][]*model.Stage
+}
 
-// dockerfiles lists the state's Dockerfile images, and those recovered
-// from image histories too when history is set: listed once per state for
-// the rules that read them (callers must not change the slice).
-func dockerfiles(p *rule.Pass, history bool) []*model.DockerfileImage {
-	if v, ok := p.Fact(imagesKey{history}); ok {
-		return v.([]*model.DockerfileImage)
+// imagesKey names a state's stateImages among a pass's facts.
+type imagesKey struct{}
+
+func imagesOf(p *rule.Pass) *stateImages {
+	if v, ok := p.Fact(imagesKey{}); ok {
+		return v.(*stateImages)
 	}
-	var out []*model.DockerfileImage
-	for img := range model.Each[*model.DockerfileImage](p.State) {
-		if history || !img.FromHistory {
-			out = append(out, img)
+	si := &stateImages{}
+	history := 0
+	for _, r := range p.State.Resources {
+		if img, ok := r.(*model.DockerfileImage); ok {
+			si.all = append(si.all, img)
+			if img.FromHistory {
+				history++
+			}
 		}
 	}
-	p.SetFact(imagesKey{history}, out)
-	return out
+	si.built = si.all
+	if history > 0 {
+		si.built = make([]*model.DockerfileImage, 0, len(si.all)-history)
+		for _, img := range si.all {
+			if !img.FromHistory {
+				si.built = append(si.built, img)
+			}
+		}
+	}
+	p.SetFact(imagesKey{}, si)
+	return si
 }
 
 // installsKey names the package installs of a script among a pass's facts.
@@ -68,9 +90,6 @@ func installs(p *rule.Pass, s *shell.Script) []pkginstall.Install {
 // histInputs are the formats of the rules that also read image histories.
 var histInputs = []model.Format{model.Dockerfile, model.Image}
 
-// builtKey names the built stages of an image among a pass's facts.
-type builtKey struct{ img *model.DockerfileImage }
-
 // built returns the stage that is built and the stages it is built FROM,
 // nearest first: what ends up in the image. The chain is made once per
 // state for the rules that read it (callers must not change the slice).
@@ -78,12 +97,18 @@ func built(p *rule.Pass, img *model.DockerfileImage) []*model.Stage {
 	if img.Target == nil {
 		return nil
 	}
-	if v, ok := p.Fact(builtKey{img}); ok {
-		return v.([]*model.Stage)
+	si := imagesOf(p)
+	i := slices.Index(si.all, img)
+	if i < 0 {
+		return img.Target.Chain() // not of this state
 	}
-	chain := img.Target.Chain()
-	p.SetFact(builtKey{img}, chain)
-	return chain
+	if si.chains == nil {
+		si.chains = make([][]*model.Stage, len(si.all))
+	}
+	if si.chains[i] == nil {
+		si.chains[i] = img.Target.Chain()
+	}
+	return si.chains[i]
 }
 
 // inBuilt reports whether s is part of what is built.
@@ -118,9 +143,27 @@ func withTriggers(s *model.Stage, cmd string) []*model.Instruction {
 // keyword is the instruction's keyword for messages: "ADD", or "ONBUILD ADD".
 func keyword(in *model.Instruction) string {
 	if in.OnBuild {
-		return "ONBUILD " + strings.ToUpper(in.Cmd)
+		return "ONBUILD " + upperKeyword(in.Cmd)
 	}
-	return strings.ToUpper(in.Cmd)
+	return upperKeyword(in.Cmd)
+}
+
+// upperKeyword is strings.ToUpper of a keyword, without making a new
+// string for those the rules name in messages.
+func upperKeyword(cmd string) string {
+	switch cmd {
+	case "add":
+		return "ADD"
+	case "arg":
+		return "ARG"
+	case "copy":
+		return "COPY"
+	case "env":
+		return "ENV"
+	case "run":
+		return "RUN"
+	}
+	return strings.ToUpper(cmd)
 }
 
 // onbuildNote is what a message says of an ONBUILD trigger, "" otherwise.

@@ -35,6 +35,11 @@ func TestStateFacts(t *testing.T) {
 			t.Errorf("built without a target = %v", got)
 		}
 	}
+	// an image of no state of the pass still has its chain
+	stray := &model.DockerfileImage{Stages: []*model.Stage{final}, Target: final}
+	if got := built(p, stray); !slices.Equal(got, []*model.Stage{final, base}) {
+		t.Errorf("built of another state's image = %v", got)
+	}
 	// another state's pass lists its own
 	other := model.NewState("Dockerfile.2", model.Dockerfile)
 	if got := images(rule.NewPass(nil, other, nil, nil)); len(got) != 0 {

@@ -142,13 +142,12 @@ func varsIn(s string) []string {
 // that are built (sf not nil), secret-named ENV and ARG whose value comes in
 // at build time.
 func checkPairs(p *rule.Pass, det *secrets.Detector, in *model.Instruction, sf *stageFacts) {
-	kind := keyword(in)
 	for _, kv := range in.Pairs {
 		raw := kv.Raw
 		if v, ok := writtenValue(in, kv); ok {
 			if m, ok := det.Env(kv.Key, v); ok {
 				p.Reportf(in, in.Pos, "%s %s%s holds %s (%s), which stays readable in the image; pass it with RUN --mount=type=secret at build time or inject it at run time",
-					kind, kv.Key, onbuildNote(in), m.Kind, secrets.Mask(v))
+					keyword(in), kv.Key, onbuildNote(in), m.Kind, secrets.Mask(v))
 				continue
 			}
 		}
