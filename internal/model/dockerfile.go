@@ -184,9 +184,22 @@ type Instruction struct {
 	Dest    string
 	// Heredocs are inline files of RUN, COPY and ADD.
 	Heredocs []Heredoc
-	// Value is the expanded single argument of USER, WORKDIR and FROM.
-	Value Str
+	// value is the expanded single argument of USER, WORKDIR and FROM (see
+	// Value); held apart, as most instructions have none.
+	value *Str
 }
+
+// Value returns the expanded single argument of USER, WORKDIR and FROM: the
+// zero Str (Absent) for other instructions.
+func (in *Instruction) Value() Str {
+	if in.value == nil {
+		return Str{}
+	}
+	return *in.value
+}
+
+// SetValue sets what Value returns (the instruction keeps v, not a copy).
+func (in *Instruction) SetValue(v *Str) { in.value = v }
 
 // Flag returns the value of --name (true for a bare --name), and whether it is set.
 func (in *Instruction) Flag(name string) (string, bool) {

@@ -38,3 +38,15 @@ func TestInChain(t *testing.T) {
 		t.Error("a stage built FROM mid is in mid's chain")
 	}
 }
+
+func TestInstructionValue(t *testing.T) {
+	var in Instruction
+	if v := in.Value(); v.P != Absent || v.V != "" {
+		t.Errorf("value of an instruction without one = %+v", v)
+	}
+	v := Str{V: "nobody", P: Known, Pos: Pos{File: "Dockerfile", Line: 3}}
+	in.SetValue(&v)
+	if got := in.Value(); got.V != "nobody" || !got.Known() || got.Pos.Line != 3 {
+		t.Errorf("value = %+v", got)
+	}
+}

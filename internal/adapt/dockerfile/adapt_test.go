@@ -99,7 +99,7 @@ func TestUserAndWindows(t *testing.T) {
 	if !img.Stages[0].Windows || img.Stages[0].Cmds("run")[0].Script != nil {
 		t.Errorf("windows stage not recognised")
 	}
-	if u := img.Target.User(); u == nil || u.Value.V != "ContainerUser" {
+	if u := img.Target.User(); u == nil || u.Value().V != "ContainerUser" {
 		t.Errorf("user %+v", u)
 	}
 }

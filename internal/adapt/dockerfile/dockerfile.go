@@ -428,10 +428,10 @@ var platformArgs = []string{
 }
 
 // platformValues are the platform ARGs as global ARGs: unknown.
-var platformValues = func() map[string]model.Str {
-	m := map[string]model.Str{}
+var platformValues = func() map[string]value {
+	m := map[string]value{}
 	for _, a := range platformArgs {
-		m[a] = model.Str{P: model.Unknown, Partial: shell.Unknown}
+		m[a] = value{p: model.Unknown, partial: shell.Unknown}
 	}
 	return m
 }()
@@ -460,7 +460,7 @@ func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*
 	} else {
 		s.Base = b.meta.expand(args[0], b.escape)
 		s.Base.Pos = b.pos(node.StartLine)
-		in.Value = s.Base
+		in.SetValue(&s.Base) // the stage's, not a copy
 		if s.Base.Known() {
 			name := strings.ToLower(s.Base.V)
 			s.Scratch = name == "scratch"
@@ -657,8 +657,9 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 		}
 	case "user", "workdir":
 		if len(in.Args) > 0 && cur != nil {
-			in.Value = cur.env.expand(in.Args[0], b.escape)
-			in.Value.Pos = in.Pos
+			v := cur.env.expand(in.Args[0], b.escape)
+			v.Pos = in.Pos
+			in.SetValue(&v)
 		}
 	case "copy", "add":
 		if v, ok := in.Flag("from"); ok {

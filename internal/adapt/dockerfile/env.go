@@ -15,10 +15,10 @@ import (
 // the builder does. Values not known until build time expand to
 // shell.Unknown.
 type env struct {
-	vars map[string]model.Str
+	vars map[string]value
 	// base holds the values in effect that vars does not set (the
 	// platform ARGs BuildKit predefines); shared, never written.
-	base map[string]model.Str
+	base map[string]value
 	// unsetUndeclared makes undeclared names expand to nothing (FROM lines,
 	// which see only global ARGs); otherwise they are unknown (they may come
 	// from the base image's environment).
@@ -36,15 +36,25 @@ var lexers = [2]sync.Pool{
 	{New: func() any { return bkshell.NewLex('`') }},
 }
 
+// value is what an env keeps of a model.Str: the value, known or in part,
+// without where it was written (a third of the size, and an env is copied
+// for every stage built FROM another).
+type value struct {
+	v, partial string
+	p          model.Presence
+}
+
+func (v value) str() model.Str { return model.Str{V: v.v, P: v.p, Partial: v.partial} }
+
 // newEnv returns an env holding vars (nil: none yet, made on the first set).
-func newEnv(vars map[string]model.Str, unsetUndeclared bool) *env {
+func newEnv(vars map[string]value, unsetUndeclared bool) *env {
 	return &env{vars: vars, unsetUndeclared: unsetUndeclared}
 }
 
 func (e *env) clone() *env {
-	var vars map[string]model.Str // nil while there is nothing to copy
+	var vars map[string]value // nil while there is nothing to copy
 	if len(e.vars) > 0 {
-		vars = make(map[string]model.Str, len(e.vars))
+		vars = make(map[string]value, len(e.vars))
 		for k, v := range e.vars {
 			vars[k] = v
 		}
@@ -54,20 +64,21 @@ func (e *env) clone() *env {
 	return c
 }
 
+// set sets k to the value of v (not where v is written).
 func (e *env) set(k string, v model.Str) {
 	if e.vars == nil {
-		e.vars = map[string]model.Str{}
+		e.vars = map[string]value{}
 	}
-	e.vars[k] = v
+	e.vars[k] = value{v: v.V, partial: v.Partial, p: v.P}
 }
 
-// lookup returns the value of k in effect.
+// lookup returns the value of k in effect (without a position).
 func (e *env) lookup(k string) (model.Str, bool) {
 	if v, ok := e.vars[k]; ok {
-		return v, true
+		return v.str(), true
 	}
 	v, ok := e.base[k]
-	return v, ok
+	return v.str(), ok
 }
 
 // Get implements the lexer's EnvGetter.

@@ -490,11 +490,11 @@ func workdirAt(s *model.Stage, idx int) (string, bool) {
 			if in.Cmd != "workdir" || in.OnBuild {
 				continue
 			}
-			if !in.Value.Known() {
+			if !in.Value().Known() {
 				return "", false
 			}
-			dirs = append(dirs, in.Value.V)
-			if path.IsAbs(in.Value.V) {
+			dirs = append(dirs, in.Value().V)
+			if path.IsAbs(in.Value().V) {
 				return joinDirs(dirs), true
 			}
 		}
