@@ -4,6 +4,9 @@
 package adapt
 
 import (
+	"bytes"
+	"strings"
+
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
 )
@@ -15,7 +18,8 @@ type Result struct {
 	States []*model.State
 	// Diagnostics report inputs that could not be read, parsed or fully understood.
 	Diagnostics []finding.Diagnostic
-	// Comments are the comment lines of the input, for inline suppressions.
+	// Comments are the comment lines of the input, for inline suppressions:
+	// all of them, or only those MayBeDirective accepts.
 	Comments []Comment
 	// Report, when set, keeps only the findings it accepts, by the file a
 	// finding is located in and the resource it names: a Terraform file
@@ -51,6 +55,32 @@ func (n Noun) For(count int) string {
 type Comment struct {
 	Pos  model.Pos
 	Text string
+}
+
+// directiveWords are the words one of which every suppression directive
+// (shipshape:ignore, hadolint ignore=, checkov:skip=, trivy:ignore:) says.
+var directiveWords = [...]string{"ignore", "skip"}
+
+// MayBeDirective reports whether a comment's text may hold a suppression
+// directive: the directive parser reads no other, so an adapter may keep
+// only the comments it accepts (most comments are not directives).
+func MayBeDirective(text string) bool {
+	for _, w := range directiveWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// MayBeDirectiveBytes is MayBeDirective of a comment's text as bytes.
+func MayBeDirectiveBytes(text []byte) bool {
+	for _, w := range directiveWords {
+		if bytes.Contains(text, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // HasErrors reports whether an error diagnostic was added.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
 )
@@ -46,7 +47,7 @@ var (
 
 // Parse reads the directive in a comment, if there is one.
 func Parse(pos model.Pos, comment string) (Directive, bool) {
-	if !strings.Contains(comment, "ignore") && !strings.Contains(comment, "skip") {
+	if !adapt.MayBeDirective(comment) {
 		return Directive{}, false
 	}
 	if m := ownRe.FindStringSubmatch(comment); m != nil {

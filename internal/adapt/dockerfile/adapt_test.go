@@ -220,3 +220,21 @@ func TestSharedAllocations(t *testing.T) {
 		t.Errorf("ENV pairs %+v", kv)
 	}
 }
+
+// TestDirectiveComments checks that the comments a Dockerfile keeps are
+// the ones that may be suppression directives, with their lines.
+func TestDirectiveComments(t *testing.T) {
+	src := "# syntax=docker/dockerfile:1\n# Build the API image\nFROM alpine:3.20\n" +
+		"# hadolint ignore=DL3018\nRUN apk add curl\n  # shipshape:ignore dockerfile/root-user -- CI only\n" +
+		"# checkov:skip=CKV_DOCKER_2: no health check\n# trivy:ignore:DS002\n# skip-worktree notes\n# IGNORE ME\n"
+	res := Adapt("Dockerfile", []byte(src), Options{})
+	var got []string
+	for _, c := range res.Comments {
+		got = append(got, strconv.Itoa(c.Pos.Line)+":"+c.Text)
+	}
+	want := []string{"4:hadolint ignore=DL3018", "6:shipshape:ignore dockerfile/root-user -- CI only",
+		"7:checkov:skip=CKV_DOCKER_2: no health check", "8:trivy:ignore:DS002", "9:skip-worktree notes"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("comments\n got %q\nwant %q", got, want)
+	}
+}

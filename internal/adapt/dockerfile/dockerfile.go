@@ -163,11 +163,12 @@ func (t textLines) line(i int) []byte {
 	return bytes.TrimSuffix(t.text[t.starts[i]:end], []byte("\r"))
 }
 
-// comments returns the comment lines, for suppression directives.
+// comments returns the comment lines that may be suppression directives
+// (adapt.MayBeDirective): most comments of a Dockerfile are not.
 func comments(path string, lines textLines) []adapt.Comment {
 	n, size := 0, 0
 	for i := range lines.count() {
-		if t, ok := commentText(lines.line(i)); ok {
+		if t, ok := commentText(lines.line(i)); ok && adapt.MayBeDirectiveBytes(t) {
 			n, size = n+1, size+len(t)
 		}
 	}
@@ -181,7 +182,7 @@ func comments(path string, lines textLines) []adapt.Comment {
 	out := make([]adapt.Comment, 0, n)
 	ends := make([]int, 0, n)
 	for i := range lines.count() {
-		if t, ok := commentText(lines.line(i)); ok {
+		if t, ok := commentText(lines.line(i)); ok && adapt.MayBeDirectiveBytes(t) {
 			text.Write(t)
 			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: i + 1}})
 			ends = append(ends, text.Len())
