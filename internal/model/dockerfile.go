@@ -179,9 +179,6 @@ type Instruction struct {
 	Mounts []Mount
 	// CopyFrom is the --from of COPY and ADD.
 	CopyFrom string
-	// Sources are the sources of COPY and ADD; Dest is the destination.
-	Sources []string
-	Dest    string
 	// Heredocs are inline files of RUN, COPY and ADD.
 	Heredocs []Heredoc
 	// value is the expanded single argument of USER, WORKDIR and FROM (see
@@ -200,6 +197,24 @@ func (in *Instruction) Value() Str {
 
 // SetValue sets what Value returns (the instruction keeps v, not a copy).
 func (in *Instruction) SetValue(v *Str) { in.value = v }
+
+// Sources returns the sources of COPY and ADD (every argument but the
+// last); nil for other instructions.
+func (in *Instruction) Sources() []string {
+	if (in.Cmd != "copy" && in.Cmd != "add") || len(in.Args) == 0 {
+		return nil
+	}
+	return in.Args[: len(in.Args)-1 : len(in.Args)-1]
+}
+
+// Dest returns the destination of COPY and ADD (the last argument); "" for
+// other instructions.
+func (in *Instruction) Dest() string {
+	if (in.Cmd != "copy" && in.Cmd != "add") || len(in.Args) == 0 {
+		return ""
+	}
+	return in.Args[len(in.Args)-1]
+}
 
 // Flag returns the value of --name (true for a bare --name), and whether it is set.
 func (in *Instruction) Flag(name string) (string, bool) {

@@ -50,3 +50,18 @@ func TestInstructionValue(t *testing.T) {
 		t.Errorf("value = %+v", got)
 	}
 }
+
+func TestInstructionSourcesDest(t *testing.T) {
+	cp := &Instruction{Cmd: "copy", Args: []string{"a", "b/", "/app/"}}
+	if got := cp.Sources(); !slices.Equal(got, []string{"a", "b/"}) || cp.Dest() != "/app/" {
+		t.Errorf("COPY sources %q, dest %q", got, cp.Dest())
+	}
+	if got := append(cp.Sources(), "c"); cp.Args[2] != "/app/" || len(got) != 3 {
+		t.Errorf("appending to the sources changed the arguments: %q", cp.Args)
+	}
+	for _, in := range []*Instruction{{Cmd: "run", Args: []string{"echo hi"}}, {Cmd: "add"}} {
+		if in.Sources() != nil || in.Dest() != "" {
+			t.Errorf("%s %q: sources %q, dest %q", in.Cmd, in.Args, in.Sources(), in.Dest())
+		}
+	}
+}

@@ -50,7 +50,7 @@ USER 65532
 	if img.Target.Name != "test" {
 		t.Errorf("target %q", img.Target.Name)
 	}
-	if cp := img.Stages[2].Cmds("copy")[0]; cp.CopyFrom != "build" || cp.Dest != "/app" {
+	if cp := img.Stages[2].Cmds("copy")[0]; cp.CopyFrom != "build" || cp.Dest() != "/app" {
 		t.Errorf("copy %+v", cp)
 	}
 }
@@ -142,7 +142,7 @@ func TestOnbuildCopyHeredocAndCRLF(t *testing.T) {
 		t.Errorf("ONBUILD trigger %+v", onbuild)
 	}
 	cp := s.Cmds("copy")[0]
-	if len(cp.Heredocs) != 1 || cp.Heredocs[0].Line != 4 || cp.Dest != "/etc/motd" {
+	if len(cp.Heredocs) != 1 || cp.Heredocs[0].Line != 4 || cp.Dest() != "/etc/motd" {
 		t.Errorf("COPY heredoc %+v", cp)
 	}
 	run := s.Cmds("run")[0]

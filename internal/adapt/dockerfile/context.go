@@ -86,7 +86,7 @@ func copiedRoots(img *model.DockerfileImage) (roots, named []string) {
 			if (in.Cmd != "copy" && in.Cmd != "add") || in.OnBuild || in.CopyFrom != "" || len(in.Heredocs) > 0 {
 				continue
 			}
-			for _, src := range in.Sources {
+			for _, src := range in.Sources() {
 				if strings.Contains(src, "$") || strings.Contains(src, "://") || strings.HasPrefix(src, "git@") {
 					continue
 				}

@@ -666,10 +666,6 @@ func (b *builder) instruction(node *parser.Node, cur *stageState, onbuild bool) 
 		if v, ok := in.Flag("from"); ok {
 			in.CopyFrom = v
 		}
-		if len(in.Args) > 0 {
-			in.Sources = in.Args[:len(in.Args)-1]
-			in.Dest = in.Args[len(in.Args)-1]
-		}
 	case "shell":
 		if cur != nil && len(in.Args) > 0 {
 			posix, pipefail := shell.ShellOptions(in.Args)

@@ -92,7 +92,7 @@ func contextFile(chain []*model.Stage, target string) (string, bool) {
 			if in.CopyFrom != "" || len(in.Heredocs) > 0 {
 				continue
 			}
-			for _, src := range in.Sources {
+			for _, src := range in.Sources() {
 				if strings.ContainsAny(src, "*?[$") || strings.Contains(src, "://") {
 					continue
 				}
@@ -108,8 +108,8 @@ func contextFile(chain []*model.Stage, target string) (string, bool) {
 // matchCopy reports whether copying src as the instruction does puts a file
 // at target, and returns that file's path in the context.
 func matchCopy(in *model.Instruction, src, target string) (string, bool) {
-	dest := in.Dest
-	multi := strings.HasSuffix(dest, "/") || len(in.Sources) > 1 || dest == "."
+	dest := in.Dest()
+	multi := strings.HasSuffix(dest, "/") || len(in.Sources()) > 1 || dest == "."
 	var rel string
 	switch {
 	case !multi && (dest == target || path.Base(dest) == path.Base(target) && !strings.Contains(target, "/")):

@@ -59,7 +59,7 @@ func historyDockerfile(id, file string, history []model.HistoryStep) *model.Dock
 				continue
 			}
 			in := &model.Instruction{Meta: meta(strings.ToUpper(cmd)), Cmd: cmd, Stage: st, EndLine: line, Flags: flags,
-				Args: words, Sources: words[:len(words)-1], Dest: words[len(words)-1]}
+				Args: words}
 			for _, f := range flags {
 				if v, ok := strings.CutPrefix(f, "--from="); ok {
 					in.CopyFrom = v

@@ -35,7 +35,7 @@ func init() {
 							continue
 						}
 						_, checksum := in.Flag("checksum")
-						for _, src := range in.Sources {
+						for _, src := range in.Sources() {
 							if img.FromHistory && !remote(src) {
 								continue // a built image's ADD of local files is judged by what it added
 							}

@@ -122,7 +122,7 @@ func copiesApplication(img *model.DockerfileImage, chain []*model.Stage) bool {
 					}
 					continue
 				}
-				for _, src := range in.Sources {
+				for _, src := range in.Sources() {
 					if strings.HasPrefix(src, "<<") || remote(src) || strings.HasSuffix(strings.ToLower(src), ".sh") {
 						continue
 					}

@@ -233,7 +233,7 @@ func checkSecretFiles(p *rule.Pass, img *model.DockerfileImage, s *model.Stage, 
 			return true
 		}
 	}
-	for _, src := range in.Sources {
+	for _, src := range in.Sources() {
 		if !secretFile(src) {
 			continue
 		}
@@ -286,8 +286,8 @@ func secretFile(src string) bool { return secrets.CredentialFile(src) }
 
 // destOf is where COPY puts one of its sources.
 func destOf(in *model.Instruction, src string) string {
-	d := in.Dest
-	if strings.HasSuffix(d, "/") || len(in.Sources) > 1 || d == "." {
+	d := in.Dest()
+	if strings.HasSuffix(d, "/") || len(in.Sources()) > 1 || d == "." {
 		return path.Join(d, baseName(src))
 	}
 	return d
@@ -334,7 +334,7 @@ func copiesFrom(p *rule.Pass, img *model.DockerfileImage) map[*model.Stage][]*mo
 // p, or nil.
 func copiedOut(copies []*model.Instruction, p string) *model.Instruction {
 	for _, in := range copies {
-		for _, src := range in.Sources {
+		for _, src := range in.Sources() {
 			src = strings.TrimSuffix(src, "/")
 			if src == "" || src == "." || src == "/" || src == p || strings.HasPrefix(p, src+"/") || !path.IsAbs(p) && strings.HasSuffix(p, "/"+src) {
 				return in
@@ -410,13 +410,13 @@ func checkContextSecrets(p *rule.Pass, img *model.DockerfileImage, s *model.Stag
 	var ignore string
 	via := ""
 	for _, cf := range img.ContextSecrets {
-		for _, src := range in.Sources {
+		for _, src := range in.Sources() {
 			rel, ok := underSource(src, cf.Path)
 			if !ok {
 				continue
 			}
 			if !built {
-				dest := path.Join(in.Dest, rel)
+				dest := path.Join(in.Dest(), rel)
 				if !path.IsAbs(dest) {
 					wd, known := workdirAt(s, idx)
 					if !known {
@@ -451,7 +451,7 @@ func checkContextSecrets(p *rule.Pass, img *model.DockerfileImage, s *model.Stag
 		why = ignore + " does not exclude " + it
 	}
 	p.Reportf(in, in.Pos, "%s %s copies %s from the build context into %s%s (%s); the image keeps %s readable: exclude %s in .dockerignore and pass secrets with RUN --mount=type=secret",
-		keyword(in), strings.Join(in.Sources, " "), what, s.Label(), via, why, it, it)
+		keyword(in), strings.Join(in.Sources(), " "), what, s.Label(), via, why, it, it)
 }
 
 // underSource reports whether a COPY source (a directory, ".", or a glob)
