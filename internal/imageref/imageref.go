@@ -73,22 +73,28 @@ func parse(s string) (Ref, bool) {
 		return Ref{}, false
 	}
 	text := strings.ReplaceAll(s, "\x00", hole)
-	named, err := reference.ParseNormalizedNamed(strings.ToLower(text[:len(text)-len(tagDigestPart(text))]) + tagDigestPart(text))
-	if err != nil {
-		return Ref{}, false
+	in := strings.ToLower(text[:len(text)-len(tagDigestPart(text))]) + tagDigestPart(text)
+	var r Ref
+	if domain, path, tag, ok := parseSimple(in); ok {
+		r = Ref{Domain: domain, Path: path, Tag: tag}
+	} else {
+		named, err := reference.ParseNormalizedNamed(in)
+		if err != nil {
+			return Ref{}, false
+		}
+		r = Ref{Domain: reference.Domain(named), Path: reference.Path(named)}
+		if t, ok := named.(reference.Tagged); ok {
+			r.Tag = t.Tag()
+		}
+		if d, ok := named.(reference.Digested); ok {
+			r.Digest = d.Digest().String()
+		}
 	}
-	r := Ref{Domain: reference.Domain(named), Path: reference.Path(named)}
 	if r.Domain == "" {
 		// A first component that looks like a host but is not a valid one
 		// (YOUR_ACCOUNT_ID.dkr.ecr.YOUR_REGION.amazonaws.com/app): Docker
 		// rejects the reference.
 		return Ref{}, false
-	}
-	if t, ok := named.(reference.Tagged); ok {
-		r.Tag = t.Tag()
-	}
-	if d, ok := named.(reference.Digested); ok {
-		r.Digest = d.Digest().String()
 	}
 	r.DomainKnown = !strings.Contains(r.Domain, hole)
 	r.PathKnown = !strings.Contains(r.Path, hole)
@@ -105,6 +111,106 @@ func parse(s string) (Ref, bool) {
 	}
 	return r, true
 }
+
+// parseSimple reads, as reference.ParseNormalizedNamed does, the references
+// most files name: a repository on Docker Hub or on a registry named by
+// its host alone, with an optional tag ("nginx:1.27", "bitnami/redis",
+// "gcr.io/distroless/static:nonroot"), without the grammar's regular
+// expressions, which cost more than the rest of a scan's work on an
+// image. ok is false for anything else (a digest, a port, an IP address, an
+// invalid reference), which is left to ParseNormalizedNamed; a fuzz test
+// checks that the two agree on what parseSimple reads.
+func parseSimple(s string) (domain, path, tag string, ok bool) {
+	if len(s) == 64 || strings.ContainsAny(s, "@[") {
+		return "", "", "", false // an image ID, a digest, an IPv6 host
+	}
+	name := s
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		name, tag = s[:i], s[i+1:]
+		if !validTag(tag) {
+			return "", "", "", false // a port, or not a reference
+		}
+	}
+	domain, path = "docker.io", name
+	if first, rest, found := strings.Cut(name, "/"); found && (first == "localhost" || strings.Contains(first, ".")) {
+		if !validHost(first) {
+			return "", "", "", false
+		}
+		domain, path = first, rest
+		if domain == "index.docker.io" {
+			domain = "docker.io"
+		}
+	}
+	if domain == "docker.io" && !strings.Contains(path, "/") {
+		path = "library/" + path
+	}
+	if len(path) > 255 {
+		return "", "", "", false
+	}
+	for c := range strings.SplitSeq(path, "/") {
+		if !validComponent(c) {
+			return "", "", "", false
+		}
+	}
+	return domain, path, tag, true
+}
+
+// validTag reports whether t is a tag: [\w][\w.-]{0,127}.
+func validTag(t string) bool {
+	if t == "" || len(t) > 128 || t[0] == '.' || t[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; !(lowerAlnum(c) || c >= 'A' && c <= 'Z' || c == '_' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// validHost reports whether h is a host name of lower-case labels
+// ([a-z0-9] or [a-z0-9][a-z0-9-]*[a-z0-9], joined by dots).
+func validHost(h string) bool {
+	for label := range strings.SplitSeq(h, ".") {
+		if label == "" || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			if c := label[i]; !lowerAlnum(c) && c != '-' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// validComponent reports whether c is a path component: lower-case
+// letters and digits, separated inside by one ".", one or two "_", or any
+// number of "-".
+func validComponent(c string) bool {
+	if c == "" || !lowerAlnum(c[0]) || !lowerAlnum(c[len(c)-1]) {
+		return false
+	}
+	for i := 1; i < len(c); i++ {
+		if lowerAlnum(c[i]) {
+			continue
+		}
+		j := i // a separator runs from i to j
+		for j < len(c) && !lowerAlnum(c[j]) {
+			j++
+		}
+		switch sep := c[i:j]; {
+		case sep == "." || sep == "_" || sep == "__":
+		case strings.Trim(sep, "-") == "":
+		default:
+			return false
+		}
+		i = j
+	}
+	return true
+}
+
+func lowerAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
 // tagDigestPart returns the ":tag" and/or "@digest" suffix, which keep their case.
 func tagDigestPart(s string) string {
