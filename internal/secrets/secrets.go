@@ -6,9 +6,11 @@
 package secrets
 
 import (
+	"bytes"
 	"math"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shipshape/shipshape/internal/fold"
 )
@@ -151,7 +153,29 @@ func (d *Detector) Value(value string) (Match, bool) {
 var nameHints = []string{"pass", "pwd", "secret", "token", "key", "credential", "dsn", "connection"}
 
 // hasNameHint is a cheap test before nameRe: most names hold no hint.
+// A short ASCII name is lowered once into a buffer on the stack, where the
+// hints are looked for; others as fold.ContainsLower finds them.
 func hasNameHint(name string) bool {
+	var buf [64]byte
+	if len(name) <= len(buf) {
+		lower := buf[:len(name)]
+		ascii := true
+		for i := 0; i < len(name) && ascii; i++ {
+			c := name[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower[i], ascii = c, c < utf8.RuneSelf
+		}
+		if ascii {
+			for _, h := range nameHints {
+				if bytes.Contains(lower, []byte(h)) {
+					return true
+				}
+			}
+			return false
+		}
+	}
 	for _, h := range nameHints {
 		if fold.ContainsLower(name, h) {
 			return true

@@ -267,6 +267,13 @@ func TestNameHintFolding(t *testing.T) {
 			t.Errorf("hasNameHint(%q) = %v, want %v", name, got, want)
 		}
 	}
+	long := strings.Repeat("X", 70) + "_Token"
+	if !hasNameHint(long) || hasNameHint(strings.Repeat("X", 70)) {
+		t.Errorf("hint in a long name not found as it is in a short one")
+	}
+	if n := testing.AllocsPerRun(100, func() { hasNameHint("DB_CONNECTION_HOST") }); n != 0 {
+		t.Errorf("hasNameHint allocates %v times a name", n)
+	}
 }
 
 // The one-pass hint search finds the patterns one of whose hints the

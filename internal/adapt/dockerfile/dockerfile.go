@@ -166,6 +166,9 @@ func (t textLines) line(i int) []byte {
 // comments returns the comment lines that may be suppression directives
 // (adapt.MayBeDirective): most comments of a Dockerfile are not.
 func comments(path string, lines textLines) []adapt.Comment {
+	if !adapt.MayBeDirectiveBytes(lines.text) {
+		return nil // no line says what a directive says: most Dockerfiles
+	}
 	n, size := 0, 0
 	for i := range lines.count() {
 		if t, ok := commentText(lines.line(i)); ok && adapt.MayBeDirectiveBytes(t) {

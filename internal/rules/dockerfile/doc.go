@@ -230,8 +230,10 @@ func known(s string) bool { return !strings.Contains(s, shell.Unknown) }
 // baseName returns the last path element.
 func baseName(p string) string {
 	p = strings.TrimRight(p, "/")
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
+	for i := len(p) - 1; i >= 0; i-- { // as strings.LastIndexAny(p, `/\`), without its set of bytes each call
+		if p[i] == '/' || p[i] == '\\' {
+			return p[i+1:]
+		}
 	}
 	return p
 }

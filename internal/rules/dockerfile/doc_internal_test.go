@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/model"
@@ -44,5 +45,19 @@ func TestStateFacts(t *testing.T) {
 	other := model.NewState("Dockerfile.2", model.Dockerfile)
 	if got := images(rule.NewPass(nil, other, nil, nil)); len(got) != 0 {
 		t.Errorf("images of an empty state = %v", got)
+	}
+}
+
+// TestBaseName checks baseName against the strings.LastIndexAny it spells
+// out.
+func TestBaseName(t *testing.T) {
+	for _, p := range []string{"", "/", "apt-get", "/usr/bin/apt-get", `C:\Windows\cmd.exe`, "dir/", "a//b//", "/ü/é", `x\`, "ü"} {
+		want := strings.TrimRight(p, "/")
+		if i := strings.LastIndexAny(want, `/\`); i >= 0 {
+			want = want[i+1:]
+		}
+		if got := baseName(p); got != want {
+			t.Errorf("baseName(%q) = %q, want %q", p, got, want)
+		}
 	}
 }
