@@ -544,6 +544,15 @@ type boundedFS struct {
 	dir string
 }
 
+// Lacks reports whether the remembered listing of the FS's directory shows
+// that none of names (names in it, without a slash) is there, as
+// Boundary.Lacks: false when the directory was never listed. It saves
+// opening each name in turn to learn that it is missing.
+func (f boundedFS) Lacks(names ...string) bool {
+	abs, err := f.b.Abs(f.dir)
+	return err == nil && f.b.Lacks(abs, names...)
+}
+
 func (f boundedFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}

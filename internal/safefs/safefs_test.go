@@ -170,6 +170,13 @@ func TestRememberedListing(t *testing.T) {
 	if !b.Lacks(app, ".hadolint.yaml", ".hadolint.yml") || b.Lacks(app, ".hadolint.yml", "Dockerfile") || b.Lacks(repo, ".hadolint.yaml") {
 		t.Errorf("Lacks: a listed directory lacks the names its listing lacks, has those it has; an unlisted one is not known to lack anything")
 	}
+	type lacker interface{ Lacks(...string) bool }
+	if l, ok := b.FS(app).(lacker); !ok || !l.Lacks(".hadolint.yaml", "go.mod") || l.Lacks("go.mod", "Dockerfile") {
+		t.Errorf("FS(app).Lacks: the names its listing lacks, not those it has")
+	}
+	if l := b.FS(repo).(lacker); l.Lacks(".hadolint.yaml") {
+		t.Errorf("FS of an unlisted directory is not known to lack anything")
+	}
 	if _, err := b.Resolve(filepath.Join(app, "missing")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("Resolve of a name the listing lacks = %v, want not exist", err)
 	}

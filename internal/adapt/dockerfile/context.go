@@ -113,7 +113,11 @@ func copiedRoots(img *model.DockerfileImage) (roots, named []string) {
 
 // readIgnore reads the Dockerfile's own NAME.dockerignore, else .dockerignore.
 func readIgnore(ctx fs.FS, name string) (string, []string, bool) {
-	for _, n := range []string{name + ".dockerignore", ".dockerignore"} {
+	own := name + ".dockerignore"
+	if lacks(ctx, own, ".dockerignore") {
+		return "", nil, false
+	}
+	for _, n := range []string{own, ".dockerignore"} {
 		f, err := ctx.Open(n)
 		if err != nil {
 			continue
@@ -148,12 +152,22 @@ func looksLikeContext(ctx fs.FS, named []string, hasIgnore bool) bool {
 	if hasIgnore {
 		return true
 	}
+	if lacks(ctx, projectMarkers...) {
+		return false
+	}
 	for _, m := range projectMarkers {
 		if _, err := fs.Stat(ctx, m); err == nil {
 			return true
 		}
 	}
 	return false
+}
+
+// lacks reports whether ctx can tell from a listing of its root that it
+// holds none of names (safefs.Boundary.FS can), without opening each.
+func lacks(ctx fs.FS, names ...string) bool {
+	l, ok := ctx.(interface{ Lacks(names ...string) bool })
+	return ok && l.Lacks(names...)
 }
 
 // walker looks for credential files below the copied directories.
