@@ -56,6 +56,14 @@ var hintsAt = func() (t [256][]hintRef) {
 	return t
 }()
 
+// hintStart tells the bytes some hint starts with.
+var hintStart = func() (t [256]bool) {
+	for b, refs := range hintsAt {
+		t[b] = len(refs) > 0
+	}
+	return t
+}()
+
 type hintRef struct {
 	hint    string
 	pattern int
@@ -66,6 +74,9 @@ type hintRef struct {
 func hintedPatterns(value string) uint64 {
 	var set uint64
 	for i := 0; i < len(value); i++ {
+		if !hintStart[value[i]] {
+			continue // most bytes: one byte of a table read, not a slice
+		}
 		for _, r := range hintsAt[value[i]] {
 			if strings.HasPrefix(value[i:], r.hint) {
 				set |= 1 << r.pattern
