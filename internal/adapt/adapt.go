@@ -75,13 +75,21 @@ func MayBeDirective(text string) bool {
 
 // MayBeDirectiveBytes is MayBeDirective of a comment's text as bytes.
 func MayBeDirectiveBytes(text []byte) bool {
-	for _, w := range directiveWords {
-		if bytes.Contains(text, []byte(w)) {
+	for _, w := range directiveBytes {
+		if bytes.Contains(text, w) {
 			return true
 		}
 	}
 	return false
 }
+
+// directiveBytes are directiveWords as bytes.
+var directiveBytes = func() (out [len(directiveWords)][]byte) {
+	for i, w := range directiveWords {
+		out[i] = []byte(w)
+	}
+	return out
+}()
 
 // HasErrors reports whether an error diagnostic was added.
 func (r *Result) HasErrors() bool {

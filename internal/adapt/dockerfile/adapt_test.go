@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/model"
 )
 
@@ -236,5 +237,37 @@ func TestDirectiveComments(t *testing.T) {
 		"7:checkov:skip=CKV_DOCKER_2: no health check", "8:trivy:ignore:DS002", "9:skip-worktree notes"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("comments\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestCommentsAsLineByLine checks that comments, which goes from one "#" to
+// the next, finds what reading every line finds.
+func TestCommentsAsLineByLine(t *testing.T) {
+	naive := func(lines textLines) []adapt.Comment {
+		var out []adapt.Comment
+		for i := range lines.count() {
+			if c, ok := commentText(lines.line(i)); ok && adapt.MayBeDirective(string(c)) {
+				out = append(out, adapt.Comment{Pos: model.Pos{File: "Dockerfile", Line: i + 1}, Text: string(c)})
+			}
+		}
+		return out
+	}
+	for _, src := range []string{
+		"", "#", "# hadolint ignore=DL3008", "FROM a\n# hadolint ignore=DL3008\nRUN x # not a comment: skip\n",
+		"\ufeff# shipshape:ignore dockerfile/sudo\r\nFROM a\r\n  #  checkov:skip=CKV_1 \r\n", "FROM a\nRUN echo '#' '#skip'\n#ignore",
+		"\u00a0# trivy:ignore:DS002\nFROM a\n\t#tfsec:ignore:x\n#\n##skip##\nLABEL a=b#ignore\n# last ignore",
+		"FROM a\n\n\n# ignore\n\n", "RUN a \\\n  # skip inside a command\n  && b",
+	} {
+		lines := splitLines([]byte(src))
+		got, want := comments("Dockerfile", lines), naive(lines)
+		if len(got) != len(want) {
+			t.Errorf("%q: comments %+v, want %+v", src, got, want)
+			continue
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("%q: comment %d = %+v, want %+v", src, i, got[i], want[i])
+			}
+		}
 	}
 }

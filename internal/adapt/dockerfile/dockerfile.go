@@ -166,30 +166,39 @@ func (t textLines) line(i int) []byte {
 // comments returns the comment lines that may be suppression directives
 // (adapt.MayBeDirective): most comments of a Dockerfile are not.
 func comments(path string, lines textLines) []adapt.Comment {
-	if !adapt.MayBeDirectiveBytes(lines.text) {
-		return nil // no line says what a directive says: most Dockerfiles
-	}
-	n, size := 0, 0
-	for i := range lines.count() {
-		if t, ok := commentText(lines.line(i)); ok && adapt.MayBeDirectiveBytes(t) {
-			n, size = n+1, size+len(t)
+	// A comment line holds a "#": the lines are visited from one "#" to the
+	// next (found a word at a time), not one by one.
+	var found []int // the directive comments' lines, 0-based
+	size := 0
+	for i, off := 0, 0; off < len(lines.text); {
+		j := bytes.IndexByte(lines.text[off:], '#')
+		if j < 0 {
+			break
 		}
+		for i+1 < len(lines.starts) && lines.starts[i+1] <= off+j {
+			i++ // the line of the "#"
+		}
+		if t, ok := commentText(lines.line(i)); ok && adapt.MayBeDirectiveBytes(t) {
+			found, size = append(found, i), size+len(t)
+		}
+		if i+1 == len(lines.starts) {
+			break
+		}
+		off = lines.starts[i+1]
 	}
-	if n == 0 {
+	if len(found) == 0 {
 		return nil
 	}
 	// The texts are copied into one string, of which each comment holds
 	// its part.
 	var text strings.Builder
 	text.Grow(size)
-	out := make([]adapt.Comment, 0, n)
-	ends := make([]int, 0, n)
-	for i := range lines.count() {
-		if t, ok := commentText(lines.line(i)); ok && adapt.MayBeDirectiveBytes(t) {
-			text.Write(t)
-			out = append(out, adapt.Comment{Pos: model.Pos{File: path, Line: i + 1}})
-			ends = append(ends, text.Len())
-		}
+	out := make([]adapt.Comment, len(found))
+	ends := make([]int, len(found))
+	for k, i := range found {
+		t, _ := commentText(lines.line(i))
+		text.Write(t)
+		out[k].Pos, ends[k] = model.Pos{File: path, Line: i + 1}, text.Len()
 	}
 	all, at := text.String(), 0
 	for i := range out {
