@@ -23,9 +23,18 @@ type Pass struct {
 	Subjects Subjects
 	report   func(finding.Finding)
 	info     *finding.RuleInfo
-	// facts are what Fact holds for the rules of this state.
-	facts map[any]any
+	// facts are what Fact holds for the rules of this state: the first
+	// few in a list (a state has few, and a map for each would cost more
+	// than searching them), the rest in moreFacts.
+	facts     []fact
+	moreFacts map[any]any
 }
+
+// fact is one key and value of Pass.facts.
+type fact struct{ key, val any }
+
+// listedFacts is how many facts a pass keeps in its list.
+const listedFacts = 8
 
 // Subjects holds the finding.Subject of each resource, by its metadata.
 type Subjects map[*model.Meta]*finding.Subject
@@ -78,17 +87,35 @@ func NewPass(r *Rule, s *model.State, settings *Settings, report func(finding.Fi
 // installs of a RUN) derive it once per state. A key's type belongs to the
 // package that uses it, so that keys of different uses never meet.
 func (p *Pass) Fact(key any) (any, bool) {
-	v, ok := p.facts[key]
+	for i := range p.facts {
+		if p.facts[i].key == key {
+			return p.facts[i].val, true
+		}
+	}
+	v, ok := p.moreFacts[key]
 	return v, ok
 }
 
 // SetFact keeps a fact derived from the state for the rules run on it
 // after this one.
 func (p *Pass) SetFact(key, v any) {
-	if p.facts == nil {
-		p.facts = map[any]any{}
+	for i := range p.facts {
+		if p.facts[i].key == key {
+			p.facts[i].val = v
+			return
+		}
 	}
-	p.facts[key] = v
+	if len(p.facts) < listedFacts {
+		if p.facts == nil {
+			p.facts = make([]fact, 0, listedFacts)
+		}
+		p.facts = append(p.facts, fact{key, v})
+		return
+	}
+	if p.moreFacts == nil {
+		p.moreFacts = map[any]any{}
+	}
+	p.moreFacts[key] = v
 }
 
 // Reset readies the pass for rule r on the same state, keeping its

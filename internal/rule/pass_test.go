@@ -92,4 +92,27 @@ func TestPassFacts(t *testing.T) {
 	if _, ok := rule.NewPass(nil, st, nil, nil).Fact(key{1}); ok {
 		t.Error("a fact shared between passes")
 	}
+	// Many facts (more than the pass lists before it maps them), set
+	// again, and keys of another type with the same value.
+	type other struct{ n int }
+	for n := 2; n <= 40; n++ {
+		p.SetFact(key{n}, n)
+	}
+	p.SetFact(key{1}, "uno")
+	p.SetFact(key{30}, "thirty")
+	for n := 1; n <= 40; n++ {
+		want := any(n)
+		switch n {
+		case 1:
+			want = "uno"
+		case 30:
+			want = "thirty"
+		}
+		if v, ok := p.Fact(key{n}); !ok || v != want {
+			t.Errorf("Fact(key{%d}) = %v, %v; want %v", n, v, ok, want)
+		}
+		if _, ok := p.Fact(other{n}); ok {
+			t.Errorf("a fact under another key type with the same value %d", n)
+		}
+	}
 }
