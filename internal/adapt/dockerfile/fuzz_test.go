@@ -7,6 +7,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
+
 	"github.com/shipshape/shipshape/internal/fuzzguard"
 )
 
@@ -52,4 +54,38 @@ func FuzzAdapt(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzQuoted checks the adapter's reading of a plain quoted word against
+// BuildKit's lexer, which it stands in for: whatever quoted reads, the
+// lexer reads alike, with either escape character.
+func FuzzQuoted(f *testing.F) {
+	for _, s := range []string{`"two words"`, `'single $HOME \ quoted'`, `""`, `''`, `"a"b"`, `"a\"b"`, `"$A"`, "\"a`b\"",
+		`'it''s'`, `"tab\there"`, "\"caf\u00e9\"", `"unclosed`, `'x"`, `"<<EOF"`, `"a'b"`, `'a"b'`, `"`, `'`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, word string) {
+		defer fuzzguard.Watch([]byte(word))()
+		for _, escape := range []rune{'\\', '`'} {
+			text, ok := quoted(word, escape)
+			if !ok {
+				continue
+			}
+			lex := bkshell.NewLex(escape)
+			r, err := lex.ProcessWordWithMatches(word, newEnv(nil, false))
+			if err != nil || r.Result != text {
+				t.Fatalf("quoted(%q, %q) = %q; the lexer reads %q, %v", word, escape, text, r.Result, err)
+			}
+		}
+	})
+}
+
+// TestQuotedTaken checks that plain quoted values are read without the
+// lexer (else expand would be right but no faster).
+func TestQuotedTaken(t *testing.T) {
+	for _, w := range []string{`"two words"`, `'$HOME is literal'`, `"/usr/local/bin:/usr/bin"`} {
+		if _, ok := quoted(w, '\\'); !ok {
+			t.Errorf("quoted(%q) leaves it to the lexer", w)
+		}
+	}
 }
