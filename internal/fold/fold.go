@@ -12,12 +12,15 @@ import (
 // (a letter outside ASCII may lower into ASCII, the Kelvin sign into "k":
 // such text is lowered first).
 func ContainsLower(s, sub string) bool {
+	// One pass: a match found among ASCII bytes stands in the lowered text
+	// too; a byte outside ASCII, wherever it is, means lowering first.
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return strings.Contains(strings.ToLower(s), sub)
 		}
-	}
-	for i := 0; i+len(sub) <= len(s); i++ {
+		if i+len(sub) > len(s) {
+			continue // too near the end for a match; still looking for non-ASCII
+		}
 		j := 0
 		for ; j < len(sub); j++ {
 			c := s[i+j]
@@ -32,5 +35,5 @@ func ContainsLower(s, sub string) bool {
 			return true
 		}
 	}
-	return false
+	return sub == "" // what Contains says of the empty text
 }
