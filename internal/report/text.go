@@ -286,6 +286,26 @@ func cut(s string, width int) string {
 	return s
 }
 
+// cutPath shortens a path to width runes by leaving out its start, so that
+// what tells files apart, their names and nearest directories, stays:
+// "…/samples/gitlab/deploy.yaml". It starts at a directory when one is
+// left whole.
+func cutPath(p string, width int) string {
+	n := utf8.RuneCountInString(p)
+	if width <= 1 || n <= width {
+		return p
+	}
+	tail := p
+	for skip := n - (width - 1); skip > 0; skip-- {
+		_, size := utf8.DecodeRuneInString(tail)
+		tail = tail[size:]
+	}
+	if i := strings.IndexByte(tail, '/'); i >= 0 && i < len(tail)-1 {
+		tail = tail[i:]
+	}
+	return "…" + tail
+}
+
 // writeTriage writes, after the findings of a long report, the rules with
 // most findings (with their severity) and the files with most findings.
 func writeTriage(w io.Writer, res *scan.Result, o Options, width int, p painter) {
@@ -342,7 +362,8 @@ func writeTriage(w io.Writer, res *scan.Result, o Options, width int, p painter)
 		key := termsafe.String(c.key)
 		line := fmt.Sprintf("  %*s  %s  (%s)", numWidth, thousands(c.n), key, countLine(groupSeverities(c.all)))
 		if utf8.RuneCountInString(line) > width {
-			line = fmt.Sprintf("  %*s  %s", numWidth, thousands(c.n), key)
+			head := fmt.Sprintf("  %*s  ", numWidth, thousands(c.n))
+			line = head + cutPath(key, width-utf8.RuneCountInString(head))
 		}
 		fmt.Fprintln(w, cut(line, width))
 	}

@@ -148,6 +148,52 @@ func TestTextTriageSummary(t *testing.T) {
 	}
 }
 
+func TestCutPath(t *testing.T) {
+	for _, tc := range []struct {
+		path  string
+		width int
+		want  string
+	}{
+		{"k8s/app.yaml", 20, "k8s/app.yaml"},
+		{"repo/samples/k8s-cost-estimator-gitlab/templates/deploy.yaml", 40, "…/templates/deploy.yaml"},
+		{"repo/samples/k8s-cost-estimator-gitlab/templates/deploy.yaml", 50, "…/k8s-cost-estimator-gitlab/templates/deploy.yaml"},
+		{"a/very-long-file-name-without-room.yaml", 12, "…t-room.yaml"},
+		{"dir/ünïcödé/ファイル.yaml", 12, "…/ファイル.yaml"},
+		{"x", 1, "x"},
+	} {
+		got := cutPath(tc.path, tc.width)
+		if got != tc.want {
+			t.Errorf("cutPath(%q, %d) = %q, want %q", tc.path, tc.width, got, tc.want)
+		}
+		if n := utf8.RuneCountInString(got); n > tc.width && tc.width > 1 {
+			t.Errorf("cutPath(%q, %d) = %q: %d runes", tc.path, tc.width, got, n)
+		}
+	}
+}
+
+// TestTriageFilesKeepNames checks that files whose paths do not fit the
+// width are told apart by their ends, not cut to the same start.
+func TestTriageFilesKeepNames(t *testing.T) {
+	res := bigResult()
+	long := "some/deeply/nested/repository/with/a/long/common/prefix/"
+	for i := range res.Findings {
+		res.Findings[i].Pos.File = long + res.Findings[i].Pos.File
+	}
+	out := textOf(t, res, Options{Width: 60})
+	files := out[strings.Index(out, "Files with most findings\n"):]
+	files = files[:strings.Index(files, "\n\n")]
+	for _, want := range []string{"/prefix/k8s/app3.yaml\n", "/prefix/k8s/app0.yaml\n"} {
+		if !strings.Contains(files, "  …") || !strings.Contains(files+"\n", want) {
+			t.Errorf("the files' summary lacks %q after a cut start:\n%s", want, files)
+		}
+	}
+	for _, line := range strings.Split(files, "\n") {
+		if n := utf8.RuneCountInString(line); n > 60 {
+			t.Errorf("line of %d runes, over the width: %q", n, line)
+		}
+	}
+}
+
 func TestGroupBy(t *testing.T) {
 	res := bigResult()
 	for _, tc := range []struct {
