@@ -22,6 +22,9 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 	w := bufio.NewWriter(counted)
 	written := func() int { return counted.n + w.Buffered() }
 	omitted := 0
+	// folded are the warnings and notices counted in one row of their
+	// kind, listed one by one at the end when there is room.
+	var folded []finding.Diagnostic
 	fmt.Fprintln(w, "## shipshape")
 	fmt.Fprintln(w)
 	summary := fmt.Sprintf("**%s** in %s", findingCount(len(res.Findings)), inputsRead(res))
@@ -44,7 +47,7 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 	fmt.Fprintln(w, "|---|---:|")
 	counts := severityCounts(res.Findings)
 	for s := finding.Critical; s >= finding.Info; s-- {
-		fmt.Fprintf(w, "| %s | %d |\n", s, counts[s])
+		fmt.Fprintf(w, "| %s | %s |\n", s, thousands(counts[s]))
 	}
 
 	if len(res.Diagnostics) > 0 {
@@ -54,11 +57,31 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 		fmt.Fprintln(w, "| level | location | message |")
 		fmt.Fprintln(w, "|---|---|---|")
 		for _, d := range res.Diagnostics {
-			fmt.Fprintf(w, "| %s | %s | %s |\n", d.Level, mdCode(diagLocation(d)), mdCell(d.Message))
+			if d.Level == finding.LevelError {
+				fmt.Fprintf(w, "| %s | %s | %s |\n", d.Level, mdCode(diagLocation(d)), mdCell(d.Message))
+			}
+		}
+		for _, g := range foldDiagnostics(res.Diagnostics) {
+			if len(g.diags) == 1 {
+				d := g.diags[0]
+				fmt.Fprintf(w, "| %s | %s | %s |\n", d.Level, mdCode(diagLocation(d)), mdCell(d.Message))
+				continue
+			}
+			folded = append(folded, g.diags...)
+			what := thousands(len(g.diags)) + " " + g.kind
+			if g.diags[0].Kind == "" { // the kind is the message
+				what = fmt.Sprintf("%s (%s times)", g.kind, thousands(len(g.diags)))
+			}
+			fmt.Fprintf(w, "| %s | %s | %s |\n", g.level, countOf(g.files, "file", "files"), mdCell(what))
 		}
 	}
 
 	for _, g := range groupFindings(res.Findings, o.GroupBy) {
+		if written() > MarkdownBudget {
+			// No room left: a heading over an empty table says nothing.
+			omitted += len(g.Findings)
+			continue
+		}
 		fmt.Fprintln(w)
 		fmt.Fprintf(w, "### %s\n\n", mdCell(g.Title))
 		fmt.Fprintln(w, "| severity | rule | location | resource | message |")
@@ -92,7 +115,11 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 	}
 	if omitted > 0 {
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, "_%d more finding%s not shown, to keep this report within a GitHub comment; see the JSON or SARIF report for all of them._\n", omitted, plural(omitted))
+		fmt.Fprintf(w, "_%s more finding%s not shown, to keep this report within a GitHub comment; see the JSON or SARIF report for all of them._\n", thousands(omitted), plural(omitted))
+	}
+
+	if len(folded) > 0 {
+		writeFolded(w, folded, written)
 	}
 
 	if o.ShowSuppressed && len(res.Suppressed) > 0 {
@@ -110,6 +137,34 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 		}
 	}
 	return w.Flush()
+}
+
+// writeFolded lists, in a collapsed section, the warnings and notices the
+// table of inputs with problems counts by kind, as many as the budget
+// leaves room for.
+func writeFolded(w io.Writer, diags []finding.Diagnostic, written func() int) {
+	fmt.Fprintln(w)
+	if written() > MarkdownBudget {
+		fmt.Fprintf(w, "_The %s warnings and notices counted above are listed one by one in the JSON and SARIF reports._\n", thousands(len(diags)))
+		return
+	}
+	fmt.Fprintln(w, "<details>")
+	fmt.Fprintf(w, "<summary>Warnings and notices one by one (%s)</summary>\n\n", thousands(len(diags)))
+	fmt.Fprintln(w, "| level | location | message |")
+	fmt.Fprintln(w, "|---|---|---|")
+	left := 0
+	for i, d := range diags {
+		if written() > MarkdownBudget {
+			left = len(diags) - i
+			break
+		}
+		fmt.Fprintf(w, "| %s | %s | %s |\n", d.Level, mdCode(diagLocation(d)), mdCell(d.Message))
+	}
+	if left > 0 {
+		fmt.Fprintf(w, "\n_%s more not shown, to keep this report within a GitHub comment; the JSON and SARIF reports list them all._\n", thousands(left))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "</details>")
 }
 
 // MarkdownBudget is the size in bytes after which the Markdown report stops
@@ -134,7 +189,7 @@ func findingCount(n int) string {
 	if n == 0 {
 		return "No findings"
 	}
-	return fmt.Sprintf("%d finding%s", n, plural(n))
+	return fmt.Sprintf("%s finding%s", thousands(n), plural(n))
 }
 
 // writeRemediation writes a collapsed section with each rule's rationale and

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/shipshape/shipshape/internal/finding"
+	"github.com/shipshape/shipshape/internal/model"
 )
 
 // cells splits a GFM table row at its unescaped pipes.
@@ -126,7 +129,89 @@ func TestMarkdownBudget(t *testing.T) {
 	if rows == 0 || rows >= 3000 {
 		t.Fatalf("%d rows listed", rows)
 	}
-	if want := fmt.Sprintf("_%d more findings not shown", 3000-rows); !strings.Contains(buf.String(), want) {
+	if want := fmt.Sprintf("_%s more findings not shown", thousands(3000-rows)); !strings.Contains(buf.String(), want) {
 		t.Errorf("report does not say %q", want)
+	}
+}
+
+// TestMarkdownBudgetNoEmptyTables checks that once the budget is spent,
+// the groups left are not written as headings over empty tables.
+func TestMarkdownBudgetNoEmptyTables(t *testing.T) {
+	res := bigResult()
+	for i := range 3000 {
+		res.Findings = append(res.Findings, finding.Finding{
+			Subject: &finding.Subject{}, RuleInfo: &finding.RuleInfo{Phase: finding.PhaseImage},
+			RuleID: "test/root-user", Severity: finding.Medium, Message: "runs as root; set USER",
+			Pos: model.Pos{File: fmt.Sprintf("k8s/more%d.yaml", i), Line: 1},
+		})
+	}
+	md := markdownOf(t, res, Options{})
+	if strings.Contains(md, "|---|---|---|---|---|\n\n") {
+		t.Errorf("a table of findings without a row:\n%s", md[len(md)-1500:])
+	}
+	if strings.Contains(md, "### Host and isolation") {
+		t.Errorf("the host group, past the budget, still has its heading")
+	}
+	if !strings.Contains(md, "_The 7 warnings and notices counted above are listed one by one in the JSON and SARIF reports._") {
+		t.Errorf("no word on where the folded diagnostics are:\n%s", md[len(md)-600:])
+	}
+}
+
+// TestMarkdownFoldsDiagnostics checks that a pull-request comment lists
+// errors one by one, counts the warnings and notices of one kind in one row
+// (as the text report does), and lists those one by one after the
+// findings, in a collapsed section.
+func TestMarkdownFoldsDiagnostics(t *testing.T) {
+	md := markdownOf(t, bigResult(), Options{})
+	table := md[strings.Index(md, "### Inputs with problems"):]
+	table = table[:strings.Index(table, "\n\n###")]
+	for _, want := range []string{
+		"| error | `broken.yaml:2` | cannot parse: mapping values are not allowed here |",
+		"| error | `Dockerfile:1` | no FROM instruction: not a buildable Dockerfile |",
+		"| notice | 3 files | 5 remote modules not installed (terraform init) and not checked |",
+		"| warning | 1 file | empty list item (null) ignored (2 times) |",
+		"| notice | `stack.yaml:1` | 40 conditions cannot be evaluated (",
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the table of inputs with problems lacks %q:\n%s", want, table)
+		}
+	}
+	if strings.Contains(table, "module m4 comes from") {
+		t.Errorf("a folded notice is listed in the table:\n%s", table)
+	}
+	details := md[strings.Index(md, "<summary>Warnings and notices one by one (7)</summary>"):]
+	if strings.Index(md, "<summary>Warnings and notices one by one") < strings.LastIndex(md, "test/privileged") {
+		t.Errorf("the folded diagnostics come before the findings")
+	}
+	for i := range 5 {
+		if want := fmt.Sprintf("| notice | `tf/m%d/main.tf:3` | module m%d comes from registry/m%d,", i%3, i, i); !strings.Contains(details, want) {
+			t.Errorf("the folded notices lack %q:\n%s", want, details)
+		}
+	}
+}
+
+// TestMarkdownFoldedBudget checks that the folded diagnostics stop at the
+// comment's budget and say how many are left out.
+func TestMarkdownFoldedBudget(t *testing.T) {
+	res := bigResult()
+	for i := range 2000 {
+		res.Diagnostics = append(res.Diagnostics, finding.Diagnostic{
+			Pos: model.Pos{File: fmt.Sprintf("charts/c%d/templates/deploy.yaml", i), Line: 20}, Level: finding.LevelNotice,
+			Kind:    "Helm chart templates not scanned",
+			Message: "looks like a Helm chart template ({{ ... }}), which is not YAML until rendered; not scanned: run `helm template` and scan its output",
+		})
+	}
+	md := markdownOf(t, res, Options{})
+	if len(md) > 65536 {
+		t.Errorf("the report is %d bytes, over a GitHub comment", len(md))
+	}
+	if !strings.Contains(md, "| notice | 2,000 files | 2,000 Helm chart templates not scanned |") {
+		t.Errorf("no folded row for the templates")
+	}
+	if !strings.Contains(md, " more not shown, to keep this report within a GitHub comment; the JSON and SARIF reports list them all._") {
+		t.Errorf("the folded list does not say what it leaves out")
+	}
+	if !strings.HasSuffix(strings.TrimSpace(md), "</details>") {
+		t.Errorf("the collapsed section is not closed:\n%s", md[len(md)-300:])
 	}
 }
