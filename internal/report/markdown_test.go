@@ -165,17 +165,12 @@ func TestMarkdownFoldsDiagnostics(t *testing.T) {
 	md := markdownOf(t, bigResult(), Options{})
 	table := md[strings.Index(md, "### Inputs with problems"):]
 	table = table[:strings.Index(table, "\n\n###")]
-	for _, want := range []string{
+	wantAll(t, "the table of inputs with problems", table,
 		"| error | `broken.yaml:2` | cannot parse: mapping values are not allowed here |",
 		"| error | `Dockerfile:1` | no FROM instruction: not a buildable Dockerfile |",
 		"| notice | 3 files | 5 remote modules not installed (terraform init) and not checked |",
 		"| warning | 1 file | empty list item (null) ignored (2 times) |",
-		"| notice | `stack.yaml:1` | 40 conditions cannot be evaluated (",
-	} {
-		if !strings.Contains(table, want) {
-			t.Errorf("the table of inputs with problems lacks %q:\n%s", want, table)
-		}
-	}
+		"| notice | `stack.yaml:1` | 40 conditions cannot be evaluated (")
 	if strings.Contains(table, "module m4 comes from") {
 		t.Errorf("a folded notice is listed in the table:\n%s", table)
 	}

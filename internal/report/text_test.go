@@ -16,6 +16,16 @@ import (
 // 10 files and 3 of another in one file, with notices of one kind in
 // several files, repeated identical warnings, one very long notice and two
 // errors.
+// wantAll reports each of wants that got lacks.
+func wantAll(t *testing.T, what, got string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s lacks %q:\n%s", what, want, got)
+		}
+	}
+}
+
 func bigResult() *scan.Result {
 	res := &scan.Result{
 		Files: 12,
@@ -79,17 +89,12 @@ func TestTextFoldsDiagnostics(t *testing.T) {
 		t.Fatalf("no findings:\n%s", out)
 	}
 	head := out[:first]
-	for _, want := range []string{
+	wantAll(t, "diagnostics before the findings", head,
 		"broken.yaml:2: error: cannot parse: mapping values are not allowed here\n",
 		"Dockerfile:1: error: no FROM instruction: not a buildable Dockerfile\n",
 		"notice: 5 remote modules not installed (terraform init) and not checked in 3\n    files; -v lists them\n",
 		"warning: empty list item (null) ignored (2 times in 1 file); -v lists them\n",
-		"stack.yaml:1: notice: 40 conditions cannot be evaluated (SomeCondition,",
-	} {
-		if !strings.Contains(head, want) {
-			t.Errorf("diagnostics before the findings lack %q:\n%s", want, head)
-		}
-	}
+		"stack.yaml:1: notice: 40 conditions cannot be evaluated (SomeCondition,")
 	if strings.Contains(out, "module m1 comes from") {
 		t.Errorf("notices of one kind are listed one by one:\n%s", head)
 	}
