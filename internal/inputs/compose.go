@@ -38,14 +38,9 @@ type composeMemo struct {
 }
 
 func composeState(o *scan.Options) *composeMemo {
-	if o.Memo == nil {
-		return nil
-	}
-	if m, ok := o.Memo.Load("compose"); ok {
-		return m.(*composeMemo) // asked once per Dockerfile: made only the first time
-	}
-	m, _ := o.Memo.LoadOrStore("compose", &composeMemo{projects: map[string]adapt.Result{}, builds: map[string][]*dfBuild{}})
-	return m.(*composeMemo)
+	return memoized(o.Memo, "compose", func() *composeMemo {
+		return &composeMemo{projects: map[string]adapt.Result{}, builds: map[string][]*dfBuild{}}
+	})
 }
 
 // composePlan loads every Compose project of the scan while planning, so

@@ -231,14 +231,9 @@ func hadolintConfig(path string, b *safefs.Boundary, memo *sync.Map) *hadolintSe
 	if err != nil {
 		return noHadolint
 	}
-	var cache *hadolintDirs
-	if memo != nil {
-		v, ok := memo.Load(hadolintMemo)
-		if !ok {
-			v, _ = memo.LoadOrStore(hadolintMemo, &hadolintDirs{dirs: map[string]*hadolintSettings{}})
-		}
-		cache = v.(*hadolintDirs)
-	}
+	cache := memoized(memo, hadolintMemo, func() *hadolintDirs {
+		return &hadolintDirs{dirs: map[string]*hadolintSettings{}}
+	})
 	return hadolintIn(dir, b, cache)
 }
 

@@ -112,11 +112,7 @@ func moduleSiblings(dir string, have map[string]bool, o *scan.Options) []terrafo
 
 // terraformCache is the scan's cache of parsed Terraform files.
 func terraformCache(o *scan.Options) *terraform.ParseCache {
-	if o.Memo == nil {
-		return nil
-	}
-	c, _ := o.Memo.LoadOrStore("terraform.ParseCache", &terraform.ParseCache{})
-	return c.(*terraform.ParseCache)
+	return memoized(o.Memo, "terraform.ParseCache", func() *terraform.ParseCache { return &terraform.ParseCache{} })
 }
 
 // terraformRoots keeps the directories that no other scanned directory

@@ -58,13 +58,12 @@ func writeMarkdown(out io.Writer, res *scan.Result, o Options) error {
 		fmt.Fprintln(w, "|---|---|---|")
 		for _, d := range res.Diagnostics {
 			if d.Level == finding.LevelError {
-				fmt.Fprintf(w, "| %s | %s | %s |\n", d.Level, mdCode(diagLocation(d)), mdCell(d.Message))
+				writeDiagRow(w, d)
 			}
 		}
 		for _, g := range foldDiagnostics(res.Diagnostics) {
 			if len(g.diags) == 1 {
-				d := g.diags[0]
-				fmt.Fprintf(w, "| %s | %s | %s |\n", d.Level, mdCode(diagLocation(d)), mdCell(d.Message))
+				writeDiagRow(w, g.diags[0])
 				continue
 			}
 			folded = append(folded, g.diags...)
@@ -158,13 +157,19 @@ func writeFolded(w io.Writer, diags []finding.Diagnostic, written func() int) {
 			left = len(diags) - i
 			break
 		}
-		fmt.Fprintf(w, "| %s | %s | %s |\n", d.Level, mdCode(diagLocation(d)), mdCell(d.Message))
+		writeDiagRow(w, d)
 	}
 	if left > 0 {
 		fmt.Fprintf(w, "\n_%s more not shown, to keep this report within a GitHub comment; the JSON and SARIF reports list them all._\n", thousands(left))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "</details>")
+}
+
+// writeDiagRow writes a diagnostic as a row of a level, location and
+// message table.
+func writeDiagRow(w io.Writer, d finding.Diagnostic) {
+	fmt.Fprintf(w, "| %s | %s | %s |\n", d.Level, mdCode(diagLocation(d)), mdCell(d.Message))
 }
 
 // MarkdownBudget is the size in bytes after which the Markdown report stops

@@ -261,19 +261,16 @@ func instructions(img *model.DockerfileImage) []*model.Instruction {
 // syntaxDirective returns the value of a leading "# syntax=" directive.
 func syntaxDirective(lines textLines) string {
 	for i := range lines.count() {
-		if !bytes.HasPrefix(bytes.TrimSpace(lines.line(i)), []byte("#")) {
+		t, comment := commentText(lines.line(i))
+		if !comment {
 			return ""
 		}
-		t := strings.TrimSpace(string(lines.line(i)))
-		if !strings.HasPrefix(t, "#") {
-			return ""
-		}
-		k, v, ok := strings.Cut(strings.TrimSpace(t[1:]), "=")
+		k, v, ok := bytes.Cut(t, []byte("="))
 		if !ok {
 			return ""
 		}
-		if strings.EqualFold(strings.TrimSpace(k), "syntax") {
-			return strings.TrimSpace(v)
+		if strings.EqualFold(string(bytes.TrimSpace(k)), "syntax") {
+			return string(bytes.TrimSpace(v))
 		}
 	}
 	return ""

@@ -71,3 +71,23 @@ func TestLineTable(t *testing.T) {
 		t.Error("an offset past the text has a line")
 	}
 }
+
+// TestSyntaxDirective checks the leading "# syntax=" directive: found among
+// the first comments, in any case and spacing, and not after the first
+// line that is not a comment.
+func TestSyntaxDirective(t *testing.T) {
+	for src, want := range map[string]string{
+		"# syntax=docker/dockerfile:1\nFROM alpine\n":                     "docker/dockerfile:1",
+		"#SYNTAX = docker/dockerfile:1.7 \r\nFROM alpine\n":               "docker/dockerfile:1.7",
+		"# escape=`\n  # syntax=docker/dockerfile:1\nFROM alpine\n":       "docker/dockerfile:1",
+		"# a comment without a directive\n# syntax=x\n":                   "",
+		"FROM alpine\n# syntax=docker/dockerfile:1\n":                     "",
+		"\n# syntax=docker/dockerfile:1\n":                                "",
+		"\ufeff# syntax=docker/dockerfile:1\nFROM alpine\n":               "docker/dockerfile:1",
+		"# check=skip=all\n# syntax=docker/dockerfile:1.8\nFROM alpine\n": "docker/dockerfile:1.8",
+	} {
+		if got := syntaxDirective(splitLines([]byte(src))); got != want {
+			t.Errorf("syntaxDirective(%q) = %q, want %q", src, got, want)
+		}
+	}
+}

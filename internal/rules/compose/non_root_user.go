@@ -32,8 +32,8 @@ func init() {
 				return // the Dockerfile could not be read: its user is not known
 			}
 			if in := st.User(); in != nil {
-				if in.Value().Known() && container.IsRootUser(in.Value().V) {
-					p.Reportf(s, s.Build.Pos, "%s sets no user and the %s it builds runs as root (USER %s); set user, or a non-root USER in the Dockerfile", label(s), st.Label(), in.Value().V)
+				if v := in.Value(); v.Known() && container.IsRootUser(v.V) {
+					p.Reportf(s, s.Build.Pos, "%s sets no user and the %s it builds runs as root (USER %s); set user, or a non-root USER in the Dockerfile", label(s), st.Label(), v.V)
 				}
 				return
 			}

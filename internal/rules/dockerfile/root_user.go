@@ -53,8 +53,8 @@ func init() {
 					p.Reportf(s.From, s.From.Pos, "%s sets no USER, so the container runs as root; add USER with a non-root user (USER 10001:10001)", finalLabel(img, s))
 					continue
 				}
-				if u.Value().Known() && isRoot(u.Value().V) {
-					p.Reportf(u, u.Pos, "%s runs as root (USER %s); switch to a non-root user after the steps that need root (USER 10001:10001)", finalLabel(img, s), u.Value().V)
+				if v := u.Value(); v.Known() && isRoot(v.V) {
+					p.Reportf(u, u.Pos, "%s runs as root (USER %s); switch to a non-root user after the steps that need root (USER 10001:10001)", finalLabel(img, s), v.V)
 				}
 			}
 		},
@@ -90,8 +90,8 @@ func nonRootBase(s *model.Stage) bool {
 func windowsAdmin(p *rule.Pass, img *model.DockerfileImage, s *model.Stage) {
 	u := s.User()
 	if u != nil {
-		if u.Value().Known() && windowsAdminUser(u.Value().V) {
-			p.Reportf(u, u.Pos, "%s runs as the Windows administrator (USER %s); switch to USER ContainerUser after the steps that need administrator rights", finalLabel(img, s), u.Value().V)
+		if v := u.Value(); v.Known() && windowsAdminUser(v.V) {
+			p.Reportf(u, u.Pos, "%s runs as the Windows administrator (USER %s); switch to USER ContainerUser after the steps that need administrator rights", finalLabel(img, s), v.V)
 		}
 		return
 	}

@@ -490,11 +490,12 @@ func workdirAt(s *model.Stage, idx int) (string, bool) {
 			if in.Cmd != "workdir" || in.OnBuild {
 				continue
 			}
-			if !in.Value().Known() {
+			wd := in.Value()
+			if !wd.Known() {
 				return "", false
 			}
-			dirs = append(dirs, in.Value().V)
-			if path.IsAbs(in.Value().V) {
+			dirs = append(dirs, wd.V)
+			if path.IsAbs(wd.V) {
 				return joinDirs(dirs), true
 			}
 		}
