@@ -8,6 +8,7 @@ package dockerfile
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/model"
@@ -300,4 +301,17 @@ func envBefore(s *model.Stage, in *model.Instruction, name string) (model.Str, b
 		s, end = s.BaseStage, -1
 	}
 	return model.Str{}, false
+}
+
+// stagesByRef maps what COPY --from and RUN --mount from= may name to the
+// stage of the image it names: its index ("0") and its name.
+func stagesByRef(img *model.DockerfileImage) map[string]*model.Stage {
+	out := make(map[string]*model.Stage, 2*len(img.Stages))
+	for _, s := range img.Stages {
+		out[strconv.Itoa(s.Index)] = s
+		if s.Name != "" {
+			out[s.Name] = s
+		}
+	}
+	return out
 }

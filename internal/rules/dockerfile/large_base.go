@@ -1,7 +1,6 @@
 package dockerfile
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -97,13 +96,7 @@ func display(r imageref.Ref) string {
 // or tool image defined by RUN alone (or by a tool chain downloaded in a
 // builder stage) does not.
 func copiesApplication(img *model.DockerfileImage, chain []*model.Stage) bool {
-	byName := map[string]*model.Stage{}
-	for _, s := range img.Stages {
-		byName[strconv.Itoa(s.Index)] = s
-		if s.Name != "" {
-			byName[s.Name] = s
-		}
-	}
+	byName := stagesByRef(img)
 	seen := map[*model.Stage]bool{}
 	var visit func(stages []*model.Stage) bool
 	visit = func(stages []*model.Stage) bool {

@@ -313,13 +313,7 @@ func (c *stageCopies) of(s *model.Stage) []*model.Instruction {
 // stages that copy from it.
 func copiesFrom(p *rule.Pass, img *model.DockerfileImage) map[*model.Stage][]*model.Instruction {
 	out := map[*model.Stage][]*model.Instruction{}
-	byName := map[string]*model.Stage{}
-	for _, s := range img.Stages {
-		byName[strconv.Itoa(s.Index)] = s
-		if s.Name != "" {
-			byName[s.Name] = s
-		}
-	}
+	byName := stagesByRef(img)
 	for _, b := range built(p, img) {
 		for _, in := range b.Cmds("copy") {
 			if from := byName[strings.ToLower(in.CopyFrom)]; in.CopyFrom != "" && from != nil {
