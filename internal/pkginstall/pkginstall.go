@@ -46,6 +46,9 @@ func Installs(s *shell.Script) []Install {
 	return out
 }
 
+// Of returns the package installation one call makes, if it makes one.
+func Of(c *shell.Call) (Install, bool) { return installOf(c) }
+
 func installOf(c *shell.Call) (Install, bool) {
 	name, args, ok := unwrap(c)
 	if !ok {

@@ -1,12 +1,14 @@
 package dockerfile
 
 import (
+	"path"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/fold"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/parse/shell"
+	"github.com/shipshape/shipshape/internal/pkginstall"
 	"github.com/shipshape/shipshape/internal/rule"
 )
 
@@ -36,9 +38,17 @@ func init() {
 								break
 							}
 							for _, c := range in.Script.Calls {
-								if what := disablesVerification(c); what != "" {
-									p.Reportf(in, callPos(in, c), "RUN in %s %s; keep verification on and fix the certificate or key it needs", trigger(finalLabel(img, s), in), what)
+								what := disablesVerification(c)
+								if what == "" {
+									continue
 								}
+								if from := builtPackages(c, in, s, stagesByRef(img)); from != nil {
+									p.Reportf(in, callPos(in, c), "RUN in %s runs apk --allow-untrusted for packages built in %s, which also accepts unsigned dependencies from the repositories; "+
+										"sign the packages in %s (abuild-keygen -a -n, then abuild-sign) and copy its public key to /etc/apk/keys, so that apk checks every package",
+										trigger(finalLabel(img, s), in), from.Label(), from.Label())
+									continue
+								}
+								p.Reportf(in, callPos(in, c), "RUN in %s %s; keep verification on and fix the certificate or key it needs", trigger(finalLabel(img, s), in), what)
 							}
 							// export NAME=v, declare -x, and NAME=v before a command
 							for _, a := range in.Script.Assigns {
@@ -263,4 +273,56 @@ func insecureRepoFile(content string) (int, string) {
 		}
 	}
 	return 0, ""
+}
+
+// builtPackages returns the stage that built the packages an apk add
+// installs from files, when every package is a file below a directory of
+// that stage: a RUN --mount of it (from=builder,target=/tmp/packages) or
+// what an earlier COPY --from of it put there. nil otherwise.
+func builtPackages(c *shell.Call, in *model.Instruction, s *model.Stage, stages map[string]*model.Stage) *model.Stage {
+	inst, ok := pkginstall.Of(c)
+	if !ok || inst.Manager != "apk" || len(inst.Packages) == 0 {
+		return nil
+	}
+	type dir struct {
+		path string
+		from *model.Stage
+	}
+	var dirs []dir
+	add := func(ref, target string) {
+		if from := stages[strings.ToLower(ref)]; from != nil && from != s && path.IsAbs(target) {
+			dirs = append(dirs, dir{path.Clean(target), from})
+		}
+	}
+	for _, m := range in.Mounts {
+		if (m.Type == "" || m.Type == "bind") && m.From != "" {
+			add(m.From, m.Target)
+		}
+	}
+	for _, prev := range s.Instructions {
+		if prev == in {
+			break
+		}
+		if prev.Cmd == "copy" && prev.CopyFrom != "" {
+			add(prev.CopyFrom, prev.Dest())
+		}
+	}
+	var from *model.Stage
+	for _, pkg := range inst.Packages {
+		if !strings.HasSuffix(pkg, ".apk") {
+			return nil // a package from the repositories
+		}
+		var by *model.Stage
+		for _, d := range dirs {
+			if strings.HasPrefix(path.Clean(pkg), d.path+"/") {
+				by = d.from
+				break
+			}
+		}
+		if by == nil || (from != nil && by != from) {
+			return nil
+		}
+		from = by
+	}
+	return from
 }
