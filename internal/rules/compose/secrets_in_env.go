@@ -1,6 +1,8 @@
 package compose
 
 import (
+	"fmt"
+	"path"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -20,17 +22,63 @@ func init() {
 		Severity: finding.High,
 		Rationale: "A password, token or key written in a Compose file's environment is in the repository, in every " +
 			"clone and in docker inspect output (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": do not embed secrets; use a secrets store). Use Compose " +
-			"secrets (files mounted under /run/secrets), or an env file kept out of the repository. Values " +
-			"interpolated from .env or the shell are not judged here. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
+			"secrets (files mounted under /run/secrets), or an env file kept out of the repository. A value " +
+			"Compose takes from the project's .env (a variable listed without a value, or written as ${VAR}) is " +
+			"reported once, at its line in .env; values from the shell are not known and not judged. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 	}, "services:\n  app:\n    secrets: [db_password]\n    environment:\n      DB_PASSWORD_FILE: /run/secrets/db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt   # not committed", fixSecretsInEnv, func(p *rule.Pass, s *model.ComposeService) {
 		det := p.Settings.SecretDetector()
 		for _, e := range s.Environment {
-			if kind, masked, ok := container.SecretEnv(det, e.Name, e.Value); ok {
+			kind, masked, ok := container.SecretEnv(det, e.Name, e.Value)
+			if !ok {
+				continue
+			}
+			if e.From.Line == 0 {
 				p.Reportf(s, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds %s (%s); use Compose secrets or an env file kept out of the repository",
 					label(s), e.Name.V, kind, masked)
+				continue
 			}
+			// The value is written in .env: one finding there, on the
+			// first service that takes it, names how many do.
+			key := dotEnvLine(e.From)
+			if _, done := p.Fact(key); done {
+				continue
+			}
+			p.SetFact(key, true)
+			// Related: the environment entry that takes it, where a
+			// suppression may also go.
+			at, uses := e.From, e.Value.Pos.Or(e.Pos)
+			at.Related = &uses
+			p.ReportManualf(s, at, "%s %s from %s, which sets it to %s (%s); keep %s out of version control (.gitignore) and give the value where the project runs, or use Compose secrets",
+				takers(p, s, e.From), e.Name.V, path.Base(e.From.File), kind, masked, path.Base(e.From.File))
 		}
 	})
+}
+
+// dotEnvLine is the key of the fact that a .env line's secret is reported.
+type dotEnvLine model.Pos
+
+// takers names the services of the project that take a value from the
+// .env line at, s (the first) and how many others, with the verb.
+func takers(p *rule.Pass, s *model.ComposeService, at model.Pos) string {
+	others := 0
+	for _, o := range services(p) {
+		if o == s {
+			continue
+		}
+		for _, e := range o.Environment {
+			if e.From == at {
+				others++
+				break
+			}
+		}
+	}
+	switch others {
+	case 0:
+		return label(s) + " gets"
+	case 1:
+		return label(s) + " and 1 other service get"
+	}
+	return fmt.Sprintf("%s and %d other services get", label(s), others)
 }
 
 // fixSecretsInEnv moves a secret environment variable to the chosen env
@@ -39,6 +87,10 @@ func init() {
 // application to read a file instead, so they are not chosen for it. The
 // value leaves the file (and is never printed).
 func fixSecretsInEnv(p *rule.FixPass) {
+	if path.Base(p.Finding.Pos.File) == ".env" {
+		p.Skipf("the value is written in .env, which the fix does not edit: keep .env out of version control and give the value where the project runs")
+		return
+	}
 	envFile := p.Choices.ComposeEnvFile
 	if envFile == "" {
 		p.Skipf("needs the env file the secret moves to: give --compose-env-file FILE (kept out of version control), or fix.compose_env_file in .shipshape.yaml")
