@@ -22,7 +22,8 @@ func init() {
 		Severity: finding.High,
 		Rationale: "A password, token or key written in a Compose file's environment is in the repository, in every " +
 			"clone and in docker inspect output (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": do not embed secrets; use a secrets store). Use Compose " +
-			"secrets (files mounted under /run/secrets), or an env file kept out of the repository. A value " +
+			"secrets (files mounted under /run/secrets), or an env file kept out of the repository. A value written " +
+			"once for several services (in a YAML anchor they merge) is reported once, naming how many take it; a value " +
 			"Compose takes from the project's .env (a variable listed without a value, or written as ${VAR}) is " +
 			"reported once, at its line in .env; values from the shell are not known and not judged. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 	}, "services:\n  app:\n    secrets: [db_password]\n    environment:\n      DB_PASSWORD_FILE: /run/secrets/db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt   # not committed", fixSecretsInEnv, func(p *rule.Pass, s *model.ComposeService) {
@@ -32,53 +33,81 @@ func init() {
 			if !ok {
 				continue
 			}
+			// A value written once for several services (in a YAML anchor
+			// they merge, or in .env) is one finding, on the first service
+			// that takes it, which says how many do.
+			at := written(e)
+			if _, done := p.Fact(writtenAt(at)); done {
+				continue
+			}
+			p.SetFact(writtenAt(at), true)
+			others := sharing(p, s, at)
 			if e.From.Line == 0 {
-				p.Reportf(s, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds %s (%s); use Compose secrets or an env file kept out of the repository",
-					label(s), e.Name.V, kind, masked)
+				p.Reportf(s, at, "%s: environment variable %s holds %s (%s); use Compose secrets or an env file kept out of the repository",
+					namedWith(s, others, ""), e.Name.V, kind, masked)
 				continue
 			}
-			// The value is written in .env: one finding there, on the
-			// first service that takes it, names how many do.
-			key := dotEnvLine(e.From)
-			if _, done := p.Fact(key); done {
-				continue
-			}
-			p.SetFact(key, true)
 			// Related: the environment entry that takes it, where a
 			// suppression may also go.
-			at, uses := e.From, e.Value.Pos.Or(e.Pos)
+			uses := e.Value.Pos.Or(e.Pos)
 			at.Related = &uses
+			file := path.Base(e.From.File)
 			p.ReportManualf(s, at, "%s %s from %s, which sets it to %s (%s); keep %s out of version control (.gitignore) and give the value where the project runs, or use Compose secrets",
-				takers(p, s, e.From), e.Name.V, path.Base(e.From.File), kind, masked, path.Base(e.From.File))
+				namedWith(s, others, "get"), e.Name.V, file, kind, masked, file)
 		}
 	})
 }
 
-// dotEnvLine is the key of the fact that a .env line's secret is reported.
-type dotEnvLine model.Pos
+// written is where an environment variable's value is written: its line
+// in .env, or in the Compose file.
+func written(e model.EnvVar) model.Pos {
+	if e.From.Line != 0 {
+		return e.From
+	}
+	return e.Value.Pos.Or(e.Pos)
+}
 
-// takers names the services of the project that take a value from the
-// .env line at, s (the first) and how many others, with the verb.
-func takers(p *rule.Pass, s *model.ComposeService, at model.Pos) string {
-	others := 0
-	for _, o := range services(p) {
+// writtenAt is the key of the fact that the secret written at a place is
+// reported.
+type writtenAt model.Pos
+
+// sharing counts the services of the project other than s that have an
+// environment variable whose value is written at at.
+func sharing(p *rule.Pass, s *model.ComposeService, at model.Pos) int {
+	n := 0
+	for _, o := range model.Of[*model.ComposeService](p.State) {
 		if o == s {
 			continue
 		}
 		for _, e := range o.Environment {
-			if e.From == at {
-				others++
+			if written(e) == at {
+				n++
 				break
 			}
 		}
 	}
+	return n
+}
+
+// namedWith names s and how many others share a value, followed by verb
+// in the number it takes ("gets", "get"; none when verb is "").
+func namedWith(s *model.ComposeService, others int, verb string) string {
+	var who string
 	switch others {
 	case 0:
-		return label(s) + " gets"
+		who = label(s)
+		if verb != "" {
+			verb += "s"
+		}
 	case 1:
-		return label(s) + " and 1 other service get"
+		who = label(s) + " and 1 other service"
+	default:
+		who = fmt.Sprintf("%s and %d other services", label(s), others)
 	}
-	return fmt.Sprintf("%s and %d other services get", label(s), others)
+	if verb == "" {
+		return who
+	}
+	return who + " " + verb
 }
 
 // fixSecretsInEnv moves a secret environment variable to the chosen env
