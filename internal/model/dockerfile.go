@@ -1,7 +1,7 @@
 package model
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/parse/shell"
@@ -86,11 +86,20 @@ func (s *Stage) Label() string {
 	if s.History {
 		return "the image history"
 	}
+	// As fmt's "stage %q" and "stage %d" write them (strconv is what %q
+	// and %d use), without fmt's work on each of the many messages that
+	// name a stage; the first stages' labels are not made anew.
 	if s.Name != "" {
-		return fmt.Sprintf("stage %q", s.Name)
+		return "stage " + strconv.Quote(s.Name)
 	}
-	return fmt.Sprintf("stage %d", s.Index)
+	if s.Index >= 0 && s.Index < len(indexLabels) {
+		return indexLabels[s.Index]
+	}
+	return "stage " + strconv.Itoa(s.Index)
 }
+
+// indexLabels are the labels of the first unnamed stages.
+var indexLabels = [...]string{"stage 0", "stage 1", "stage 2", "stage 3", "stage 4", "stage 5", "stage 6", "stage 7"}
 
 // Cmds returns the stage's instructions with the given keyword (lower case),
 // leaving out ONBUILD triggers.
