@@ -217,12 +217,18 @@ func cacheMount(in *model.Instruction, dirs ...string) bool {
 func hasArg(c *shell.Call, names ...string) bool {
 	for _, a := range c.Args[1:] {
 		for _, n := range names {
-			if a == n || strings.HasPrefix(a, n+"=") {
+			if a == n || isOption(a, n) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// isOption reports whether a is "name=value": strings.HasPrefix(a,
+// name+"="), without joining name and "=" for each word.
+func isOption(a, name string) bool {
+	return len(a) > len(name) && a[len(name)] == '=' && a[:len(name)] == name
 }
 
 // known reports whether a word holds no unknown part.

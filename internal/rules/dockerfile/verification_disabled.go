@@ -101,7 +101,7 @@ func disablesVerification(c *shell.Call) string {
 	has := func(flags ...string) bool {
 		for _, a := range args {
 			for _, f := range flags {
-				if a == f || strings.HasPrefix(a, f+"=") {
+				if a == f || isOption(a, f) {
 					return true
 				}
 			}
