@@ -46,7 +46,7 @@ func init() {
 				}
 				switch {
 				case last == nil:
-					p.Reportf(s.From, s.From.Pos, "%s has no HEALTHCHECK, which Docker and Docker Compose use to mark a container that stops serving unhealthy; add one (ECS and Kubernetes ignore it: give the task definition a healthCheck and the pod probes)", finalLabel(img, s))
+					p.Report(s.From, s.From.Pos, finalLabel(img, s)+" has no HEALTHCHECK, which Docker and Docker Compose use to mark a container that stops serving unhealthy; add one (ECS and Kubernetes ignore it: give the task definition a healthCheck and the pod probes)")
 				case len(last.Args) > 0 && strings.EqualFold(last.Args[0], "none"):
 					p.Reportf(last, last.Pos, "HEALTHCHECK NONE turns off the health check of %s; define a check instead", finalLabel(img, s))
 				}

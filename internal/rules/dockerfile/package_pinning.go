@@ -47,8 +47,8 @@ func init() {
 					}
 					for _, ins := range installs(p, in.Script) {
 						if loose := unpinned(s, in, ins); len(loose) > 0 {
-							p.ReportPeersf(pinPeers(ins.Manager), in, callPos(in, ins.Call), "%s in %s installs %s without a version; pin each package (%s)",
-								installName(ins), trigger(s.Label(), in), packageList(loose), pinExample(ins, loose))
+							p.ReportPeers(pinPeers(ins.Manager), in, callPos(in, ins.Call), installName(ins)+" in "+trigger(s.Label(), in)+" installs "+
+								packageList(loose)+" without a version; pin each package ("+pinExample(ins, loose)+")")
 						}
 					}
 				})
