@@ -42,6 +42,10 @@ type stateImages struct {
 	// chains are the built stages of each image of all (by index), made
 	// when asked (a chain holds at least the target: nil is not made).
 	chains [][]*model.Stage
+	// installs are the package installs of each script asked about, found
+	// once per state (a map by pointer: cheaper to ask than a fact for each
+	// script, which several rules ask about for every RUN).
+	installs map[*shell.Script][]pkginstall.Install
 }
 
 // imagesKey names a state's stateImages among a pass's facts.
@@ -74,17 +78,18 @@ func imagesOf(p *rule.Pass) *stateImages {
 	return si
 }
 
-// installsKey names the package installs of a script among a pass's facts.
-type installsKey struct{ s *shell.Script }
-
 // installs are the package installations of a script, found once per
-// state for the rules that read them.
+// state for the rules that read them (callers must not change the slice).
 func installs(p *rule.Pass, s *shell.Script) []pkginstall.Install {
-	if v, ok := p.Fact(installsKey{s}); ok {
-		return v.([]pkginstall.Install)
+	si := imagesOf(p)
+	if ins, ok := si.installs[s]; ok {
+		return ins
 	}
 	ins := pkginstall.Installs(s)
-	p.SetFact(installsKey{s}, ins)
+	if si.installs == nil {
+		si.installs = map[*shell.Script][]pkginstall.Install{}
+	}
+	si.installs[s] = ins
 	return ins
 }
 
