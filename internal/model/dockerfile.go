@@ -122,13 +122,25 @@ func (s *Stage) Cmds(cmd string) []*Instruction {
 	return out
 }
 
+// Last returns the stage's last instruction with the given keyword (lower
+// case), ONBUILD triggers left out: the last of Cmds, without listing
+// them; nil when there is none.
+func (s *Stage) Last(cmd string) *Instruction {
+	for i := len(s.Instructions) - 1; i >= 0; i-- {
+		if in := s.Instructions[i]; in.Cmd == cmd && !in.OnBuild {
+			return in
+		}
+	}
+	return nil
+}
+
 // User returns the USER in effect at the end of the stage: the stage's last
 // USER, else the one inherited from the stage it is built FROM; nil when no
 // USER is written in the chain (the base image's user applies).
 func (s *Stage) User() *Instruction {
 	for st, depth := s, 0; st != nil && depth < maxChain; st, depth = st.BaseStage, depth+1 {
-		if us := st.Cmds("user"); len(us) > 0 {
-			return us[len(us)-1]
+		if u := st.Last("user"); u != nil {
+			return u
 		}
 	}
 	return nil

@@ -39,8 +39,8 @@ func init() {
 				}
 				var last *model.Instruction
 				for _, st := range built(p, img) {
-					if hs := st.Cmds("healthcheck"); len(hs) > 0 {
-						last = hs[len(hs)-1]
+					if h := st.Last("healthcheck"); h != nil {
+						last = h
 						break
 					}
 				}

@@ -166,7 +166,7 @@ func isBuild(c *shell.Call) bool {
 // steps to redis, nginx or fluentd still runs that service.
 func baseImage(img *model.DockerfileImage, chain []*model.Stage) bool {
 	for _, s := range chain {
-		if len(s.Cmds("cmd")) > 0 || len(s.Cmds("entrypoint")) > 0 || len(s.Cmds("expose")) > 0 {
+		if s.Last("cmd") != nil || s.Last("entrypoint") != nil || s.Last("expose") != nil {
 			return false
 		}
 	}

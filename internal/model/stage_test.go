@@ -23,3 +23,24 @@ func TestStageLabelAsFmt(t *testing.T) {
 		t.Errorf("history label = %s", got)
 	}
 }
+
+// Last is the last of Cmds, ONBUILD triggers left out.
+func TestStageLast(t *testing.T) {
+	run1 := &Instruction{Cmd: "run"}
+	user := &Instruction{Cmd: "user"}
+	run2 := &Instruction{Cmd: "run"}
+	trig := &Instruction{Cmd: "run", OnBuild: true}
+	s := &Stage{Instructions: []*Instruction{run1, user, run2, trig}}
+	for _, cmd := range []string{"run", "user", "cmd"} {
+		var want *Instruction
+		if l := s.Cmds(cmd); len(l) > 0 {
+			want = l[len(l)-1]
+		}
+		if got := s.Last(cmd); got != want {
+			t.Errorf("Last(%q) = %v, want %v", cmd, got, want)
+		}
+	}
+	if s.Last("run") != run2 || (&Stage{}).Last("run") != nil {
+		t.Error("Last does not skip the trigger, or finds an instruction in an empty stage")
+	}
+}
