@@ -198,6 +198,11 @@ func disablesVerification(c *shell.Call) string {
 // nothing): GIT_SSL_NO_VERIFY, NODE_TLS_REJECT_UNAUTHORIZED=0,
 // PYTHONHTTPSVERIFY=0, PIP_TRUSTED_HOST, NPM_CONFIG_STRICT_SSL=false.
 func verificationEnv(key, value string) string {
+	switch strings.ToUpper(key) {
+	case "GIT_SSL_NO_VERIFY", "NODE_TLS_REJECT_UNAUTHORIZED", "PYTHONHTTPSVERIFY", "PIP_TRUSTED_HOST", "NPM_CONFIG_STRICT_SSL", "YARN_STRICT_SSL":
+	default:
+		return "" // most variables: the value is not lowered to be read
+	}
 	v := strings.ToLower(strings.TrimSpace(value))
 	off := v == "0" || v == "false" || v == "no" || v == "off"
 	switch strings.ToUpper(key) {
