@@ -43,10 +43,21 @@ type stateImages struct {
 	// when asked (a chain holds at least the target: nil is not made).
 	chains [][]*model.Stage
 	// installs are the package installs of each script asked about, found
-	// once per state (a map by pointer: cheaper to ask than a fact for each
-	// script, which several rules ask about for every RUN).
-	installs map[*shell.Script][]pkginstall.Install
+	// once per state (several rules ask about every RUN): the first
+	// listedInstalls in a list searched by pointer (most Dockerfiles have
+	// a few RUNs), the rest in moreInstalls.
+	installs     []scriptInstalls
+	moreInstalls map[*shell.Script][]pkginstall.Install
 }
+
+// scriptInstalls are the package installs of one script.
+type scriptInstalls struct {
+	s   *shell.Script
+	ins []pkginstall.Install
+}
+
+// listedInstalls is how many scripts' installs a state keeps in its list.
+const listedInstalls = 16
 
 // imagesKey names a state's stateImages among a pass's facts.
 type imagesKey struct{}
@@ -82,14 +93,23 @@ func imagesOf(p *rule.Pass) *stateImages {
 // state for the rules that read them (callers must not change the slice).
 func installs(p *rule.Pass, s *shell.Script) []pkginstall.Install {
 	si := imagesOf(p)
-	if ins, ok := si.installs[s]; ok {
+	for i := range si.installs {
+		if si.installs[i].s == s {
+			return si.installs[i].ins
+		}
+	}
+	if ins, ok := si.moreInstalls[s]; ok {
 		return ins
 	}
 	ins := pkginstall.Installs(s)
-	if si.installs == nil {
-		si.installs = map[*shell.Script][]pkginstall.Install{}
+	if len(si.installs) < listedInstalls {
+		si.installs = append(si.installs, scriptInstalls{s, ins})
+		return ins
 	}
-	si.installs[s] = ins
+	if si.moreInstalls == nil {
+		si.moreInstalls = map[*shell.Script][]pkginstall.Install{}
+	}
+	si.moreInstalls[s] = ins
 	return ins
 }
 

@@ -3,6 +3,7 @@ package dockerfile
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -88,6 +89,31 @@ func TestInstallsFact(t *testing.T) {
 	}
 	if got := installs(p, b); len(got) != 1 || got[0].Manager != "apk" {
 		t.Errorf("installs of another script = %+v", got)
+	}
+	// more scripts than the list holds: those kept in the map too
+	var more []*shell.Script
+	for i := range 2*listedInstalls + 1 {
+		sc, err := shell.Parse("apk add pkg" + strconv.Itoa(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		more = append(more, sc)
+	}
+	firsts := map[*shell.Script]*pkginstall.Install{}
+	for range 2 {
+		for i, sc := range more {
+			got := installs(p, sc)
+			if len(got) != 1 || got[0].Packages[0] != "pkg"+strconv.Itoa(i) {
+				t.Fatalf("installs of script %d = %+v", i, got)
+			}
+			if f, ok := firsts[sc]; ok && f != &got[0] {
+				t.Errorf("installs of script %d found again", i)
+			}
+			firsts[sc] = &got[0]
+		}
+	}
+	if again := installs(p, a); &again[0] != &first[0] {
+		t.Error("the first script's installs were found again after the others")
 	}
 	other := rule.NewPass(nil, model.NewState("Dockerfile.2", model.Dockerfile), nil, nil)
 	if got := installs(other, a); len(got) != 2 || &got[0] == &first[0] {
