@@ -431,3 +431,21 @@ func TestRootUserNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestRunAsNonRootChoice: a container that sets neither runAsNonRoot nor
+// runAsUser gets runAsNonRoot: true without a chosen user, and the chosen
+// UID (and GID) with one; a name is not a UID.
+func TestRunAsNonRootChoice(t *testing.T) {
+	src := []byte("apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: busybox:1.36\n")
+	for _, c := range []struct{ user, want string }{
+		{"", "      securityContext:\n        runAsNonRoot: true\n"},
+		{"app", "      securityContext:\n        runAsNonRoot: true\n"},
+		{"10001", "      securityContext:\n        runAsUser: 10001\n"},
+		{"10001:20002", "      securityContext:\n        runAsUser: 10001\n        runAsGroup: 20002\n"},
+	} {
+		res, _ := run(t, "pod.yaml", src, "k8s/run-as-non-root", fix.Choices{User: c.user})
+		if got := string(after(res, src)); got != string(src)+c.want {
+			t.Errorf("--user %q: got\n%s", c.user, got)
+		}
+	}
+}

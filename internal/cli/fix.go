@@ -106,7 +106,7 @@ not be read or parsed.`,
 	fl.StringVar(&f.kmsKey, "kms-key", "", "`ARN` of the customer managed KMS key (or alias) for encryption fixes")
 	fl.StringVar(&f.kmsKeyParameter, "kms-key-parameter", "", "CloudFormation parameter `NAME` to take the KMS key from (declared when missing)")
 	fl.StringVar(&f.ssmPrefix, "ssm-prefix", "", "`PREFIX` of the SSM parameter names secrets move to: /myapp/ moves DB_PASSWORD to /myapp/DB_PASSWORD")
-	fl.StringVar(&f.user, "user", "", "non-root `USER` (name or UID[:GID]) for USER instructions and container user settings")
+	fl.StringVar(&f.user, "user", "", "non-root `USER` (name or UID[:GID]) for USER instructions and container user settings (Kubernetes: a UID[:GID], set as runAsUser and runAsGroup)")
 	fl.StringVar(&f.execLogGroup, "exec-log-group", "", "CloudWatch log group `NAME` ECS Exec logs go to (exec logging OVERRIDE, encrypted)")
 	fl.StringVar(&f.execLogBucket, "exec-log-bucket", "", "S3 bucket `NAME` ECS Exec logs go to (exec logging OVERRIDE, encrypted)")
 	fl.StringVar(&f.k8sSecret, "k8s-secret", "", "Kubernetes Secret `NAME` that secrets written in env values move to (key: the variable's name)")

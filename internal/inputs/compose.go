@@ -12,6 +12,7 @@ import (
 	"github.com/shipshape/shipshape/internal/adapt"
 	"github.com/shipshape/shipshape/internal/adapt/compose"
 	"github.com/shipshape/shipshape/internal/adapt/dockerfile"
+	"github.com/shipshape/shipshape/internal/imageref"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/scan"
 )
@@ -35,11 +36,14 @@ type composeMemo struct {
 	mu       sync.Mutex
 	projects map[string]adapt.Result
 	builds   map[string][]*dfBuild // absolute Dockerfile path
+	// local are the images the services build and tag (build: with
+	// image:), by imageKey, with the service that builds each.
+	local map[string]string
 }
 
 func composeState(o *scan.Options) *composeMemo {
 	return memoized(o.Memo, "compose", func() *composeMemo {
-		return &composeMemo{projects: map[string]adapt.Result{}, builds: map[string][]*dfBuild{}}
+		return &composeMemo{projects: map[string]adapt.Result{}, builds: map[string][]*dfBuild{}, local: map[string]string{}}
 	})
 }
 
@@ -73,7 +77,18 @@ func composePlan(dirs map[string][]scan.Source, o *scan.Options) map[string]bool
 
 func (m *composeMemo) addBuild(svc *model.ComposeService, scope string) {
 	b := svc.Build
-	if b == nil || b.Dockerfile == "" {
+	if b == nil {
+		return
+	}
+	label := fmt.Sprintf("service %q of %s", svc.Name, scope)
+	if svc.Image.Known() {
+		if key, ok := imageKey(svc.Image.V); ok {
+			if _, have := m.local[key]; !have {
+				m.local[key] = label
+			}
+		}
+	}
+	if b.Dockerfile == "" {
 		return
 	}
 	args := map[string]string{}
@@ -82,7 +97,6 @@ func (m *composeMemo) addBuild(svc *model.ComposeService, scope string) {
 			args[k] = *v
 		}
 	}
-	label := fmt.Sprintf("service %q of %s", svc.Name, scope)
 	for _, have := range m.builds[b.Dockerfile] {
 		if have.target == b.Target && sameArgs(have.args, args) {
 			have.services = append(have.services, label)
@@ -102,6 +116,45 @@ func sameArgs(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// imageKey is how an image is named whatever way a reference writes it
+// (nginx, docker.io/library/nginx:latest): its full name and tag, latest
+// when it has none. A reference with a digest names a pulled image.
+func imageKey(ref string) (string, bool) {
+	r, ok := imageref.Parse(ref)
+	if !ok || !r.DomainKnown || !r.PathKnown || !r.TagKnown || r.Digest != "" {
+		return "", false
+	}
+	tag := r.Tag
+	if tag == "" {
+		tag = "latest"
+	}
+	return r.Name() + ":" + tag, true
+}
+
+// localImage returns what builds the image ref names among the scan's
+// Compose services, or "".
+func localImage(o *scan.Options) func(ref string) string {
+	memo := composeState(o)
+	if memo == nil {
+		return nil
+	}
+	memo.mu.Lock()
+	empty := len(memo.local) == 0
+	memo.mu.Unlock()
+	if empty {
+		return nil
+	}
+	return func(ref string) string {
+		key, ok := imageKey(ref)
+		if !ok {
+			return ""
+		}
+		memo.mu.Lock()
+		defer memo.mu.Unlock()
+		return memo.local[key]
+	}
 }
 
 // composeBuilds returns how Compose services of the scan build a Dockerfile.

@@ -98,7 +98,8 @@ func adaptDockerfileAs(src scan.Source, o *scan.Options) (adapt.Result, bool) {
 const kindHadolintUnread = "Dockerfiles under an unusable .hadolint.yaml (its settings not applied)"
 
 func adaptDockerfileWith(src scan.Source, o *scan.Options, hc *hadolintSettings) (adapt.Result, bool) {
-	opts := dockerfile.Options{BuildArgs: o.BuildArgs, Target: o.Target, HadolintTrusted: hc.TrustedRegistries, HadolintIgnored: hc.Ignored}
+	opts := dockerfile.Options{BuildArgs: o.BuildArgs, Target: o.Target, HadolintTrusted: hc.TrustedRegistries, HadolintIgnored: hc.Ignored,
+		LocalImage: localImage(o)}
 	if src.Path != "<stdin>" {
 		dir := filepath.Dir(src.Path)
 		opts.ReadContext = func(rel string) ([]byte, error) {

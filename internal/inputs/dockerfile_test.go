@@ -77,3 +77,24 @@ func TestHadolintCache(t *testing.T) {
 		t.Errorf("uncached settings %+v after the file was removed", got)
 	}
 }
+
+// TestImageKey: the ways to write one image name the same local image; a
+// digest names a pulled one.
+func TestImageKey(t *testing.T) {
+	same := []string{"myproject-base", "myproject-base:latest", "docker.io/library/myproject-base", "docker.io/library/myproject-base:latest"}
+	want, ok := imageKey(same[0])
+	if !ok {
+		t.Fatalf("imageKey(%q) not ok", same[0])
+	}
+	for _, ref := range same[1:] {
+		if got, ok := imageKey(ref); !ok || got != want {
+			t.Errorf("imageKey(%q) = %q, %t; want %q", ref, got, ok, want)
+		}
+	}
+	if got, _ := imageKey("myproject-base:2.0"); got == want {
+		t.Errorf("another tag names the same image: %q", got)
+	}
+	if _, ok := imageKey("myproject-base@sha256:0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a"); ok {
+		t.Error("a digest names a local image")
+	}
+}

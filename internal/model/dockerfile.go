@@ -70,6 +70,11 @@ type Stage struct {
 	Base Str
 	// BaseStage is the earlier stage FROM names, if it names one.
 	BaseStage *Stage
+	// LocalImage names what builds the base image in the scan when FROM
+	// names an image a Compose service builds and tags (build: with
+	// image: NAME), such as `service "web" of compose.yaml`: that image is
+	// made on the machine, not pulled from a registry.
+	LocalImage string
 	// Scratch is true for FROM scratch.
 	Scratch bool
 	// Windows is true when the stage builds a Windows image (a Windows base

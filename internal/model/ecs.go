@@ -77,6 +77,11 @@ type EnvVar struct {
 	Name  Str
 	Value Str
 	Pos   Pos
+	// From is where the value is written when it is not where the variable
+	// is: the line of a Compose project's .env that a variable listed
+	// without a value, or a value that is one ${VAR}, takes it from. Zero
+	// otherwise.
+	From Pos
 }
 
 // MountPoint mounts a task volume into a container.

@@ -34,7 +34,8 @@ type Pos struct {
 	Line int
 	Col  int
 	// Related, when set, is a second place the value concerns: the line of
-	// a Terraform module that uses a value its caller wrote at File:Line.
+	// a Terraform module that uses a value its caller wrote at File:Line,
+	// the Compose environment entry that takes a value a .env sets there.
 	Related *Pos
 }
 

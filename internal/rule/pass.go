@@ -157,11 +157,24 @@ func (p *Pass) ReportPeersf(peers []string, res model.Resource, pos model.Pos, f
 	p.emitPeers(p.Rule.Severity, peers, res, pos, fmt.Sprintf(format, args...))
 }
 
+// ReportManualf is Reportf for a finding that the rule's fix cannot
+// repair because what is at fault is written in a file the fix does not
+// edit (a Compose project's .env): it is not marked fixable.
+func (p *Pass) ReportManualf(res model.Resource, pos model.Pos, format string, args ...any) {
+	p.report(p.finding(p.Rule.Severity, nil, res, pos, fmt.Sprintf(format, args...), false))
+}
+
 func (p *Pass) emit(sev finding.Severity, res model.Resource, pos model.Pos, msg string) {
 	p.emitPeers(sev, nil, res, pos, msg)
 }
 
 func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resource, pos model.Pos, msg string) {
+	p.report(p.finding(sev, peers, res, pos, msg, true))
+}
+
+// finding makes the finding of the rule being run; fixable says whether
+// the rule's fix for the resource's format applies to it.
+func (p *Pass) finding(sev finding.Severity, peers []string, res model.Resource, pos model.Pos, msg string, fixable bool) finding.Finding {
 	m := res.Info()
 	var instance string
 	if m.Format == model.Terraform && strings.HasPrefix(m.ID, "module.") {
@@ -179,14 +192,14 @@ func (p *Pass) emitPeers(sev finding.Severity, peers []string, res model.Resourc
 		Severity: sev,
 		Message:  msg,
 		Pos:      pos.Or(m.Pos),
-		Fixable:  p.Rule.Fixable(m.Format),
+		Fixable:  fixable && p.Rule.Fixable(m.Format),
 		Instance: instance,
 	}
 	if r := f.Pos.Related; r != nil {
 		f.Related = []model.Pos{*r}
 		f.Pos.Related = nil
 	}
-	p.report(f)
+	return f
 }
 
 // instanceOf is what a finding's message ends with to name the module

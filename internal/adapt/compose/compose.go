@@ -200,9 +200,12 @@ func Load(dir string, g Group, o Options) (proj *Project, res adapt.Result) {
 	// other .env values (A1=${A0}${A0} ...), then the Compose files'.
 	b := budget.New()
 	envPos := model.Pos{File: filepath.ToSlash(filepath.Join(filepath.Dir(first.Path), ".env"))}
-	env, envErr := dotEnv(dir, o.Allowed, b)
+	env, envLines, envErr := dotEnv(dir, o.Allowed, b)
 	if envErr != nil {
 		res.Warnf(envPos, "cannot read .env, so its variables are unset: "+envErr.Error())
+	}
+	for _, c := range envLines.comments {
+		res.Comments = append(res.Comments, adapt.Comment{Pos: model.Pos{File: envPos.File, Line: c.Line}, Text: c.Text})
 	}
 	overInEnv := b.Exceeded()
 	loaded, err := load(dir, g, env, true, o.Allowed, b)
@@ -225,7 +228,7 @@ func Load(dir string, g Group, o Options) (proj *Project, res adapt.Result) {
 		res.Errorf(model.Pos{File: first.Path, Line: 1}, "cannot load Compose project: "+loadError(err, dir))
 		return nil, res
 	}
-	a := adapter{files: g.Files, trees: trees, only: g.Only}
+	a := adapter{files: g.Files, trees: trees, only: g.Only, env: env, envFile: envPos.File, envLines: envLines.sets}
 	out := &Project{Name: loaded.Name}
 	for _, name := range loaded.ServiceNames() {
 		out.Services = append(out.Services, a.service(loaded.Name, loaded.Services[name], o))
@@ -251,31 +254,73 @@ func sortedKeys(m types.Services) []string {
 
 // dotEnv reads the project directory's .env (a regular file of at most
 // 1 MB) and expands its variables as Compose does, except that a variable
-// whose value would take the expansion over the budget is Unset.
-func dotEnv(dir string, allowed func(string) bool, b *budget.Budget) (map[string]string, error) {
+// whose value would take the expansion over the budget is Unset; lines
+// says where (see envLinesOf).
+func dotEnv(dir string, allowed func(string) bool, b *budget.Budget) (env map[string]string, lines envLines, err error) {
 	p := filepath.Join(dir, ".env")
 	if allowed != nil && !allowed(p) {
-		return map[string]string{}, nil
+		return map[string]string{}, envLines{}, nil
 	}
 	info, err := os.Stat(p)
 	if err != nil || info.IsDir() {
-		return map[string]string{}, nil
+		return map[string]string{}, envLines{}, nil
 	}
 	data, err := safefs.ReadFile(p, 1<<20)
 	if err != nil {
 		if safefs.IsTooLarge(err) {
-			return map[string]string{}, fmt.Errorf("it is over 1 MB")
+			return map[string]string{}, envLines{}, fmt.Errorf("it is over 1 MB")
 		}
-		return map[string]string{}, err
+		return map[string]string{}, envLines{}, err
 	}
-	env := map[string]string{}
+	env = map[string]string{}
 	// The parser asks resolve first, then its own map, which is env: so
 	// resolve sees every value set so far and spends the budget on it.
 	resolve := func(k string) (string, bool) { return budgeted(env, b, k) }
 	if err := dotenv.ParseWithFormat(bytes.NewReader(data), p, env, resolve, dotenv.DotEnv); err != nil {
-		return map[string]string{}, err
+		return map[string]string{}, envLines{}, err
 	}
-	return env, nil
+	return env, envLinesOf(data, env), nil
+}
+
+// envLines are the places in a .env that findings and suppressions need:
+// the line that sets each variable, and the comments that may be
+// suppression directives.
+type envLines struct {
+	sets     map[string]int
+	comments []tree.Comment
+}
+
+// envLinesOf finds them in a parsed .env (the parser gives values, not
+// places). A variable is set on the last line that starts, after blanks
+// and an optional "export", with its name and = or :; a line inside a
+// quoted value spread over lines can only be taken for a variable that the
+// file also sets.
+func envLinesOf(data []byte, env map[string]string) envLines {
+	out := envLines{sets: map[string]int{}}
+	for n, line := range bytes.Split(data, []byte("\n")) {
+		line = bytes.TrimLeft(line, " \t")
+		if len(line) > 0 && line[0] == '#' {
+			if adapt.MayBeDirectiveBytes(line) {
+				out.comments = append(out.comments, tree.Comment{Line: n + 1, Text: string(bytes.TrimRight(line, " \t\r"))})
+			}
+			continue
+		}
+		if rest, ok := bytes.CutPrefix(line, []byte("export")); ok && len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
+			line = bytes.TrimLeft(rest, " \t")
+		}
+		end := bytes.IndexAny(line, "=: \t")
+		if end <= 0 {
+			continue
+		}
+		name := string(line[:end])
+		if _, ok := env[name]; !ok {
+			continue
+		}
+		if rest := bytes.TrimLeft(line[end:], " \t"); len(rest) > 0 && (rest[0] == '=' || rest[0] == ':') {
+			out.sets[name] = n + 1
+		}
+	}
+	return out
 }
 
 // budgeted looks a variable up for interpolation: a value that would take

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/compose-spec/compose-go/v2/template"
 	"github.com/compose-spec/compose-go/v2/types"
 
 	"github.com/shipshape/shipshape/internal/model"
@@ -16,6 +17,11 @@ type adapter struct {
 	files []File
 	trees []*tree.File
 	only  string
+	// env is the project's .env (envFile, display path), envLines the
+	// lines that set its variables.
+	env      map[string]string
+	envFile  string
+	envLines map[string]int
 }
 
 // serviceNodes returns, for each file of the group that declares the
@@ -106,6 +112,66 @@ func (l locator) item(key string, match func(string) bool) model.Pos {
 	return model.Pos{}
 }
 
+// itemValue returns how the environment-like key sets variable name, as
+// written in the last file that sets it: "NAME=VALUE" or "NAME" for a list
+// item, the value's text for a mapping ("" when it has none); ok is false
+// when no file writes it.
+func (l locator) itemValue(key, name string) (text string, ok bool) {
+	for i := len(l.nodes) - 1; i >= 0; i-- {
+		_, v := l.nodes[i].FieldPair(key)
+		switch {
+		case v == nil:
+		case v.Kind == tree.Seq:
+			for _, it := range v.Items {
+				if t, isText := it.Text(); isText {
+					if n, _, _ := strings.Cut(t, "="); n == name {
+						return t, true
+					}
+				}
+			}
+		case v.Kind == tree.Map:
+			if k, val := v.FieldPair(name); k != nil {
+				t, _ := val.Text()
+				if val.IsNull() {
+					return name, true
+				}
+				return name + "=" + t, true
+			}
+		}
+	}
+	return "", false
+}
+
+// fromEnv says which variable of the environment an environment entry
+// takes its whole value from, written as itemValue gives it: the entry's
+// own name for "NAME" (a variable passed through, also a mapping key with
+// a null value; "NAME=" sets it empty), the variable of a value that is one reference ("${PW}",
+// "${PW:-x}", "$PW", found with Compose's own interpolation).
+func fromEnv(written string, found bool) (string, bool) {
+	if !found {
+		return "", false
+	}
+	n, value, hasValue := strings.Cut(written, "=")
+	if !hasValue {
+		return n, true
+	}
+	if !strings.Contains(value, "$") {
+		return "", false
+	}
+	var asked []string
+	got, err := template.SubstituteWithOptions(value, func(k string) (string, bool) {
+		asked = append(asked, k)
+		return refMark, true
+	}, template.WithoutLogging)
+	if err != nil || got != refMark || len(asked) != 1 {
+		return "", false
+	}
+	return asked[0], true
+}
+
+// refMark stands for a variable's value while fromEnv interpolates.
+const refMark = "\x00ref\x00"
+
 func (a *adapter) service(project string, s types.ServiceConfig, o Options) *model.ComposeService {
 	paths, keys, nodes := a.serviceNodes(s.Name)
 	loc := locator{paths: paths, nodes: nodes}
@@ -161,6 +227,11 @@ func (a *adapter) service(project string, s types.ServiceConfig, o Options) *mod
 			e.Value = str(*v, pos)
 		} else {
 			e.Value = model.Str{P: model.Unknown, Pos: pos}
+		}
+		if name, ok := fromEnv(loc.itemValue("environment", k)); ok {
+			if line, ok := a.envLines[name]; ok {
+				e.From = model.Pos{File: a.envFile, Line: line}
+			}
 		}
 		svc.Environment = append(svc.Environment, e)
 	}

@@ -43,6 +43,10 @@ type Options struct {
 	// directory, in which credential files are looked for; nil when there
 	// is none (stdin).
 	Context fs.FS
+	// LocalImage says what builds an image of the scan's Compose projects
+	// (see model.Stage.LocalImage), given FROM's reference; "" for an image
+	// that is pulled. Nil when no Compose project builds images.
+	LocalImage func(ref string) string
 }
 
 // Adapt parses a Dockerfile and returns its state. Bad input gives an error
@@ -475,6 +479,9 @@ func (b *builder) from(img *model.DockerfileImage, node *parser.Node, ends map[*
 			name := strings.ToLower(s.Base.V)
 			s.Scratch = name == "scratch"
 			s.BaseStage = b.named[name]
+			if s.BaseStage == nil && !s.Scratch && b.opts.LocalImage != nil {
+				s.LocalImage = b.opts.LocalImage(s.Base.V)
+			}
 		}
 	}
 	if s.BaseStage != nil {

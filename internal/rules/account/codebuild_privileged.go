@@ -26,7 +26,8 @@ func init() {
 		Check: func(p *rule.Pass) {
 			for _, b := range model.Of[*model.CodeBuildProject](p.State) {
 				if b.PrivilegedMode.True() {
-					p.Reportf(b, b.PrivilegedMode.Pos, "PrivilegedMode is true: builds run a root Docker daemon with access to the host's devices; set PrivilegedMode: false and build images with a rootless builder (BuildKit rootless, Kaniko, Buildah)")
+					p.Reportf(b, b.PrivilegedMode.Pos, "%s is true: builds run a root Docker daemon with access to the host's devices; set %s and build images with a rootless builder (BuildKit rootless, Kaniko, Buildah)",
+						rule.Prop(b.Format, "PrivilegedMode"), rule.SetProp(b.Format, "PrivilegedMode", "false"))
 				}
 			}
 		},

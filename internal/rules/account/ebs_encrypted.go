@@ -47,11 +47,11 @@ func init() {
 					if dev.Name.Known() && dev.Name.V != "" {
 						what = fmt.Sprintf("EBS volume %s", dev.Name.V)
 					}
-					state := "does not set Encrypted"
+					state := "does not set " + rule.Prop(s.Format, "Encrypted")
 					if dev.Encrypted.Known() {
-						state = "sets Encrypted: false"
+						state = "sets " + rule.SetProp(s.Format, "Encrypted", "false")
 					}
-					p.Reportf(s, dev.Encrypted.Pos.Or(dev.Pos), "%s %s, so it is not encrypted at rest unless EBS encryption by default is on for the account; set Encrypted: true", what, state)
+					p.Reportf(s, dev.Encrypted.Pos.Or(dev.Pos), "%s %s, so it is not encrypted at rest unless EBS encryption by default is on for the account; set %s", what, state, rule.SetProp(s.Format, "Encrypted", "true"))
 				}
 			}
 		},

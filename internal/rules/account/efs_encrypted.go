@@ -24,11 +24,12 @@ func init() {
 		Peers:  rule.Peers{SecurityHub: []string{"EFS.1", "EFS.8"}, Checkov: []string{"CKV_AWS_42"}, Trivy: []string{"AVD-AWS-0037"}, CfnNag: []string{"F27"}},
 		Check: func(p *rule.Pass) {
 			for _, fs := range model.Of[*model.EFSFileSystem](p.State) {
+				enc, set, key := rule.Prop(fs.Format, "Encrypted"), rule.SetProp(fs.Format, "Encrypted", "true"), rule.Prop(fs.Format, "KmsKeyId")
 				switch {
 				case fs.Encrypted.P == model.Absent:
-					p.Reportf(fs, fs.Pos, "the EFS file system does not set Encrypted, so its data is not encrypted at rest; set Encrypted: true (with KmsKeyId for a customer key) when creating it")
+					p.Reportf(fs, fs.Pos, "the EFS file system does not set %s, so its data is not encrypted at rest; set %s (with %s for a customer key) when creating it", enc, set, key)
 				case fs.Encrypted.Known() && !fs.Encrypted.V:
-					p.Reportf(fs, fs.Encrypted.Pos, "Encrypted is false, so the file system's data is not encrypted at rest; set Encrypted: true (with KmsKeyId for a customer key)")
+					p.Reportf(fs, fs.Encrypted.Pos, "%s is false, so the file system's data is not encrypted at rest; set %s (with %s for a customer key)", enc, set, key)
 				}
 			}
 		},

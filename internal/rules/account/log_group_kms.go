@@ -37,11 +37,12 @@ func init() {
 				if !lg.KMSKey.KnownEmpty() {
 					continue
 				}
+				key := rule.Prop(lg.Format, "KmsKeyId")
 				if len(who) == 0 {
-					p.Reportf(lg, lg.KMSKey.Pos.Or(lg.Pos), "log group %s has no KmsKeyId (nothing in the scan ties it to ECS tasks or ECS Exec, but what writes to it may be elsewhere); set KmsKeyId to a customer managed KMS key", lg.ID)
+					p.Reportf(lg, lg.KMSKey.Pos.Or(lg.Pos), "log group %s has no %s (nothing in the scan ties it to ECS tasks or ECS Exec, but what writes to it may be elsewhere); set %s to a customer managed KMS key", lg.ID, key, key)
 					continue
 				}
-				p.Reportf(lg, lg.KMSKey.Pos.Or(lg.Pos), "log group %s receives logs of %s but has no KmsKeyId; set KmsKeyId to a customer managed KMS key", lg.ID, describeUsers(who))
+				p.Reportf(lg, lg.KMSKey.Pos.Or(lg.Pos), "log group %s receives logs of %s but has no %s; set %s to a customer managed KMS key", lg.ID, describeUsers(who), key, key)
 			}
 		},
 	})

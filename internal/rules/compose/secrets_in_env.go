@@ -1,6 +1,8 @@
 package compose
 
 import (
+	"fmt"
+	"path"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -20,17 +22,92 @@ func init() {
 		Severity: finding.High,
 		Rationale: "A password, token or key written in a Compose file's environment is in the repository, in every " +
 			"clone and in docker inspect output (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": do not embed secrets; use a secrets store). Use Compose " +
-			"secrets (files mounted under /run/secrets), or an env file kept out of the repository. Values " +
-			"interpolated from .env or the shell are not judged here. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
+			"secrets (files mounted under /run/secrets), or an env file kept out of the repository. A value written " +
+			"once for several services (in a YAML anchor they merge) is reported once, naming how many take it; a value " +
+			"Compose takes from the project's .env (a variable listed without a value, or written as ${VAR}) is " +
+			"reported once, at its line in .env; values from the shell are not known and not judged. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 	}, "services:\n  app:\n    secrets: [db_password]\n    environment:\n      DB_PASSWORD_FILE: /run/secrets/db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt   # not committed", fixSecretsInEnv, func(p *rule.Pass, s *model.ComposeService) {
 		det := p.Settings.SecretDetector()
 		for _, e := range s.Environment {
-			if kind, masked, ok := container.SecretEnv(det, e.Name, e.Value); ok {
-				p.Reportf(s, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds %s (%s); use Compose secrets or an env file kept out of the repository",
-					label(s), e.Name.V, kind, masked)
+			kind, masked, ok := container.SecretEnv(det, e.Name, e.Value)
+			if !ok {
+				continue
 			}
+			// A value written once for several services (in a YAML anchor
+			// they merge, or in .env) is one finding, on the first service
+			// that takes it, which says how many do.
+			at := written(e)
+			if _, done := p.Fact(writtenAt(at)); done {
+				continue
+			}
+			p.SetFact(writtenAt(at), true)
+			others := sharing(p, s, at)
+			if e.From.Line == 0 {
+				p.Reportf(s, at, "%s: environment variable %s holds %s (%s); use Compose secrets or an env file kept out of the repository",
+					namedWith(s, others, ""), e.Name.V, kind, masked)
+				continue
+			}
+			// Related: the environment entry that takes it, where a
+			// suppression may also go.
+			uses := e.Value.Pos.Or(e.Pos)
+			at.Related = &uses
+			file := path.Base(e.From.File)
+			p.ReportManualf(s, at, "%s %s from %s, which sets it to %s (%s); keep %s out of version control (.gitignore) and give the value where the project runs, or use Compose secrets",
+				namedWith(s, others, "get"), e.Name.V, file, kind, masked, file)
 		}
 	})
+}
+
+// written is where an environment variable's value is written: its line
+// in .env, or in the Compose file.
+func written(e model.EnvVar) model.Pos {
+	if e.From.Line != 0 {
+		return e.From
+	}
+	return e.Value.Pos.Or(e.Pos)
+}
+
+// writtenAt is the key of the fact that the secret written at a place is
+// reported.
+type writtenAt model.Pos
+
+// sharing counts the services of the project other than s that have an
+// environment variable whose value is written at at.
+func sharing(p *rule.Pass, s *model.ComposeService, at model.Pos) int {
+	n := 0
+	for _, o := range model.Of[*model.ComposeService](p.State) {
+		if o == s {
+			continue
+		}
+		for _, e := range o.Environment {
+			if written(e) == at {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// namedWith names s and how many others share a value, followed by verb
+// in the number it takes ("gets", "get"; none when verb is "").
+func namedWith(s *model.ComposeService, others int, verb string) string {
+	var who string
+	switch others {
+	case 0:
+		who = label(s)
+		if verb != "" {
+			verb += "s"
+		}
+	case 1:
+		who = label(s) + " and 1 other service"
+	default:
+		who = fmt.Sprintf("%s and %d other services", label(s), others)
+	}
+	if verb == "" {
+		return who
+	}
+	return who + " " + verb
 }
 
 // fixSecretsInEnv moves a secret environment variable to the chosen env
@@ -39,6 +116,10 @@ func init() {
 // application to read a file instead, so they are not chosen for it. The
 // value leaves the file (and is never printed).
 func fixSecretsInEnv(p *rule.FixPass) {
+	if path.Base(p.Finding.Pos.File) == ".env" {
+		p.Skipf("the value is written in .env, which the fix does not edit: keep .env out of version control and give the value where the project runs")
+		return
+	}
 	envFile := p.Choices.ComposeEnvFile
 	if envFile == "" {
 		p.Skipf("needs the env file the secret moves to: give --compose-env-file FILE (kept out of version control), or fix.compose_env_file in .shipshape.yaml")

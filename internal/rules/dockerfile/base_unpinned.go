@@ -46,10 +46,11 @@ func init() {
 }
 
 // externalBase parses the base image of a stage that is built FROM an
-// image (not an earlier stage, not scratch); ok is false when there is none
-// or it is not known well enough to judge.
+// image pulled from a registry (not an earlier stage, not scratch, not an
+// image a Compose service of the scan builds); ok is false when there is
+// none or it is not known well enough to judge.
 func externalBase(s *model.Stage) (imageref.Ref, bool) {
-	if s.BaseStage != nil || s.Scratch || s.Base.Absent() {
+	if s.BaseStage != nil || s.Scratch || s.Base.Absent() || s.LocalImage != "" {
 		return imageref.Ref{}, false
 	}
 	text := s.Base.V

@@ -32,6 +32,12 @@ func TestBuildArgs(t *testing.T) {
 	})
 }
 
+// TestComposeLocalBase: a stage built FROM an image a Compose service of
+// the scan builds and tags is not judged as a pulled image.
+func TestComposeLocalBase(t *testing.T) {
+	ruletest.CheckModule(t, "testdata/compose-local-base")
+}
+
 func TestHadolintTrustedRegistries(t *testing.T) {
 	ruletest.Check(t, "testdata/hadolintcfg/Dockerfile")
 }

@@ -32,15 +32,16 @@ func init() {
 		Check: func(p *rule.Pass) {
 			for _, r := range privateRepos(p.State) {
 				t, key := r.EncryptionType, r.KMSKey
+				conf, typ, kmsKey := rule.Prop(r.Format, "EncryptionConfiguration"), rule.Prop(r.Format, "EncryptionType"), rule.Prop(r.Format, "KmsKey")
 				switch {
 				case t.Absent():
-					p.Reportf(r, t.Pos, "no EncryptionConfiguration: images are encrypted with S3-managed keys (AES256); set EncryptionType KMS with KmsKey naming a customer managed key")
+					p.Reportf(r, t.Pos, "no %s: images are encrypted with S3-managed keys (AES256); set %s KMS with %s naming a customer managed key", conf, typ, kmsKey)
 				case t.Is("AES256"):
-					p.Reportf(r, t.Pos, "EncryptionType is AES256 (S3-managed keys); set EncryptionType KMS with KmsKey naming a customer managed key")
+					p.Reportf(r, t.Pos, "%s is AES256 (S3-managed keys); set %s KMS with %s naming a customer managed key", typ, typ, kmsKey)
 				case t.Is("KMS", "KMS_DSSE") && key.Absent():
-					p.Reportf(r, t.Pos, "EncryptionType is %s without KmsKey, so the AWS-managed aws/ecr key is used; set KmsKey to a customer managed key", t.V)
+					p.Reportf(r, t.Pos, "%s is %s without %s, so the AWS-managed aws/ecr key is used; set %s to a customer managed key", typ, t.V, kmsKey, kmsKey)
 				case t.Is("KMS", "KMS_DSSE") && awsManagedKey(key):
-					p.Reportf(r, key.Pos, "KmsKey %s is the AWS-managed key; set KmsKey to a customer managed key", key.V)
+					p.Reportf(r, key.Pos, "%s %s is the AWS-managed key; set %s to a customer managed key", kmsKey, key.V, kmsKey)
 				}
 			}
 		},

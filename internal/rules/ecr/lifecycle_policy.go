@@ -30,7 +30,11 @@ func init() {
 				if r.LifecyclePolicy.P != model.Absent || hasSeparatePolicy(p.State, separate, r) {
 					continue
 				}
-				p.Reportf(r, r.LifecyclePolicy.Pos, "the repository has no lifecycle policy: old, unpatched images pile up and stay pullable; add a LifecyclePolicy that expires untagged images and keeps only recent releases")
+				what := "a LifecyclePolicy"
+				if r.Format == model.Terraform {
+					what = "an aws_ecr_lifecycle_policy"
+				}
+				p.Reportf(r, r.LifecyclePolicy.Pos, "the repository has no lifecycle policy: old, unpatched images pile up and stay pullable; add %s that expires untagged images and keeps only recent releases", what)
 			}
 		},
 	})

@@ -44,15 +44,20 @@ func init() {
 				case covYes, covUnknown:
 					continue
 				}
-				state := "ScanOnPush is not enabled"
+				onPush := rule.Prop(r.Format, "ScanOnPush")
+				set := rule.Prop(r.Format, "ImageScanningConfiguration") + " " + onPush
+				if r.Format == model.Terraform {
+					set = rule.Prop(r.Format, "ImageScanningConfiguration.ScanOnPush")
+				}
+				state := onPush + " is not enabled"
 				if r.ScanOnPush.Known() {
-					state = "ScanOnPush is false"
+					state = onPush + " is false"
 				}
 				if len(registries) == 0 {
-					p.Reportf(r, r.ScanOnPush.Pos, "%s and the template declares no registry scanning rule: pushed images are not checked for known vulnerabilities; set ImageScanningConfiguration ScanOnPush to true (or add a registry scanning rule with SCAN_ON_PUSH or CONTINUOUS_SCAN)", state)
+					p.Reportf(r, r.ScanOnPush.Pos, "%s and %s no registry scanning rule: pushed images are not checked for known vulnerabilities; set %s to true (or add a registry scanning rule with SCAN_ON_PUSH or CONTINUOUS_SCAN)", state, declares(r.Format), set)
 					continue
 				}
-				p.Reportf(r, r.ScanOnPush.Pos, "%s and no registry scanning rule with SCAN_ON_PUSH or CONTINUOUS_SCAN has a filter matching %s: pushed images are not checked for known vulnerabilities; set ImageScanningConfiguration ScanOnPush to true or extend a registry scanning filter to cover it", state, describeName(r.Name))
+				p.Reportf(r, r.ScanOnPush.Pos, "%s and no registry scanning rule with SCAN_ON_PUSH or CONTINUOUS_SCAN has a filter matching %s: pushed images are not checked for known vulnerabilities; set %s to true or extend a registry scanning filter to cover it", state, describeName(r.Name), set)
 			}
 		},
 	})
@@ -130,4 +135,17 @@ func describeName(name model.Str) string {
 		return "repository name " + name.V
 	}
 	return "the repository"
+}
+
+// declares says where registry scanning rules would be declared: "the
+// template declares", "the configuration declares" (Terraform), "the
+// registry has" (the live account).
+func declares(f model.Format) string {
+	switch f {
+	case model.Terraform:
+		return "the configuration declares"
+	case model.LiveAWS:
+		return "the registry has"
+	}
+	return "the template declares"
 }

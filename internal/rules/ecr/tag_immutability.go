@@ -32,14 +32,14 @@ func init() {
 		Fixes: map[model.Format]rule.FixFunc{model.CloudFormation: fixTagImmutability, model.Terraform: fixTagImmutabilityTF},
 		Check: func(p *rule.Pass) {
 			for _, r := range privateRepos(p.State) {
-				m := r.TagMutability
+				m, name := r.TagMutability, rule.Prop(r.Format, "ImageTagMutability")
 				switch {
 				case m.Absent():
-					p.Reportf(r, m.Pos, "ImageTagMutability is not set, so tags are MUTABLE: a push can replace the image a tag points to; set ImageTagMutability to IMMUTABLE")
+					p.Reportf(r, m.Pos, "%s is not set, so tags are MUTABLE: a push can replace the image a tag points to; set %s to IMMUTABLE", name, name)
 				case m.Is("MUTABLE"):
-					p.Reportf(r, m.Pos, "ImageTagMutability is MUTABLE: a push can replace the image a tag points to; set it to IMMUTABLE")
+					p.Reportf(r, m.Pos, "%s is MUTABLE: a push can replace the image a tag points to; set it to IMMUTABLE", name)
 				case m.Is("MUTABLE_WITH_EXCLUSION"):
-					p.Reportf(r, m.Pos, "ImageTagMutability is MUTABLE_WITH_EXCLUSION: every tag %s can be overwritten; set IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION with filters for the few tags that must move", exceptFilters(r.TagMutabilityExclusions))
+					p.Reportf(r, m.Pos, "%s is MUTABLE_WITH_EXCLUSION: every tag %s can be overwritten; set IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION with filters for the few tags that must move", name, exceptFilters(r.TagMutabilityExclusions))
 				}
 			}
 		},

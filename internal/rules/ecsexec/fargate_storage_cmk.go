@@ -26,7 +26,8 @@ func init() {
 			}
 			for _, c := range model.Of[*model.ECSCluster](p.State) {
 				if c.FargateStorageKMSKey.KnownEmpty() {
-					p.Reportf(c, c.FargateStorageKMSKey.Pos, "Fargate tasks' ephemeral storage is encrypted with an AWS-owned key; set ManagedStorageConfiguration.FargateEphemeralStorageKmsKeyId to a customer managed key")
+					p.Reportf(c, c.FargateStorageKMSKey.Pos, "Fargate tasks' ephemeral storage is encrypted with an AWS-owned key; set %s to a customer managed key",
+						rule.Prop(c.Format, "ManagedStorageConfiguration.FargateEphemeralStorageKmsKeyId"))
 				}
 			}
 		},

@@ -25,7 +25,9 @@ func init() {
 		Check: func(p *rule.Pass) {
 			for _, c := range execClusters(p.State) {
 				if c.ExecKMSKey.KnownEmpty() {
-					p.Reportf(c, c.ExecKMSKey.Pos.Or(c.ExecConfig.Pos), "ExecuteCommandConfiguration has no KmsKeyId, so ECS Exec sessions on this cluster are protected by TLS only; set KmsKeyId to a customer managed KMS key")
+					key := rule.Prop(c.Format, "KmsKeyId")
+					p.Reportf(c, c.ExecKMSKey.Pos.Or(c.ExecConfig.Pos), "%s has no %s, so ECS Exec sessions on this cluster are protected by TLS only; set %s to a customer managed KMS key",
+						rule.Prop(c.Format, "ExecuteCommandConfiguration"), key, key)
 				}
 			}
 		},

@@ -29,9 +29,10 @@ func init() {
 				}
 				if !c.ExecLogGroup.KnownEmpty() {
 					if c.ExecLogGroupEncrypt.NotTrue() {
-						p.Reportf(c, c.ExecLogGroupEncrypt.Pos.Or(c.ExecLogConfig.Pos), "ECS Exec logs go to a CloudWatch log group without CloudWatchEncryptionEnabled; set it to true and give the log group a KMS key")
+						p.Reportf(c, c.ExecLogGroupEncrypt.Pos.Or(c.ExecLogConfig.Pos), "ECS Exec logs go to a CloudWatch log group without %s; set it to true and give the log group a KMS key", rule.Prop(c.Format, "CloudWatchEncryptionEnabled"))
 					} else if lg, ok := model.Target[*model.LogGroup](p.State, c.ExecLogGroup, func(l *model.LogGroup) model.Str { return l.Name }); ok && lg.KMSKey.Absent() {
-						p.Reportf(lg, lg.Pos, "log group %s receives ECS Exec logs with CloudWatchEncryptionEnabled, but has no KmsKeyId, so ECS cannot write to it; set KmsKeyId", lg.ID)
+						key := rule.Prop(lg.Format, "KmsKeyId")
+						p.Reportf(lg, lg.Pos, "log group %s receives ECS Exec logs with %s, but has no %s, so ECS cannot write to it; set %s", lg.ID, rule.Prop(c.Format, "CloudWatchEncryptionEnabled"), key, key)
 					}
 				}
 				if !c.ExecS3Bucket.KnownEmpty() && c.ExecS3Encrypt.NotTrue() {

@@ -28,6 +28,10 @@ func init() {
 		Check: func(p *rule.Pass) {
 			for _, s := range model.Of[*model.ECSService](p.State) {
 				if s.AssignPublicIP.Is("ENABLED") {
+					if s.Format == model.Terraform {
+						p.Reportf(s, s.AssignPublicIP.Pos, "assign_public_ip is true: tasks are reachable from the internet; set it to false and use private subnets behind a load balancer")
+						continue
+					}
 					p.Reportf(s, s.AssignPublicIP.Pos, "AssignPublicIp is ENABLED: tasks are reachable from the internet; set DISABLED and use private subnets behind a load balancer")
 				}
 			}

@@ -81,20 +81,62 @@ var fixPrivileged = map[model.Format]rule.FixFunc{model.Kubernetes: func(p *rule
 }}
 
 // fixRunAsNonRoot sets runAsNonRoot: true; where runAsUser: 0 is written,
-// it sets the chosen non-root UID instead.
+// it sets the chosen non-root UID instead. With a chosen UID (--user
+// UID[:GID]), a container that sets neither gets runAsUser (and
+// runAsGroup) rather than runAsNonRoot, so that an image whose USER is
+// root still starts, as that UID.
 var fixRunAsNonRoot = map[model.Format]rule.FixFunc{model.Kubernetes: func(p *rule.FixPass) {
 	d := p.Doc()
 	if d == nil {
 		return
 	}
+	uid, gid, chosen := chosenIDs(p.Choices.User)
 	if _, k, _ := d.KeyAt(p.Finding.Pos.Line, "runAsUser"); k != nil {
-		uid, err := strconv.ParseInt(strings.SplitN(p.Choices.User, ":", 2)[0], 10, 64)
-		if err != nil || uid <= 0 {
+		if !chosen {
 			p.Skipf("runAsUser is 0: needs a non-root UID: give --user UID (such as 1000), or fix.user in .shipshape.yaml")
 			return
 		}
 		setSecurityContext(uid, "runAsUser")[model.Kubernetes](p)
 		return
 	}
-	setSecurityContext(true, "runAsNonRoot")[model.Kubernetes](p)
+	if _, k, _ := d.KeyAt(p.Finding.Pos.Line, "runAsNonRoot"); k != nil || !chosen {
+		setSecurityContext(true, "runAsNonRoot")[model.Kubernetes](p)
+		return
+	}
+	c := d.ItemUnder(p.Finding.Pos.Line, containerKeys...)
+	if c == nil {
+		p.Skipf("no container written at the finding")
+		return
+	}
+	ids := fix.Map{{K: "runAsUser", V: uid}}
+	if gid > 0 {
+		ids = append(ids, fix.KV{K: "runAsGroup", V: gid})
+	}
+	scKey, sc := fix.Get(c, "securityContext")
+	if scKey == nil {
+		p.Try(d.SetPath(c, []string{"securityContext"}, ids))
+	} else {
+		for _, kv := range ids {
+			if !p.Try(d.SetPath(sc, []string{kv.K}, kv.V)) {
+				return
+			}
+		}
+	}
+	p.Notef("the image must let UID %d read its files and write where it writes", uid)
 }}
+
+// chosenIDs reads the --user choice as a non-root UID and an optional GID
+// (0 when none); ok is false when no numeric non-root UID was chosen.
+func chosenIDs(user string) (uid, gid int64, ok bool) {
+	u, g, hasGroup := strings.Cut(user, ":")
+	uid, err := strconv.ParseInt(u, 10, 64)
+	if err != nil || uid <= 0 {
+		return 0, 0, false
+	}
+	if hasGroup {
+		if gid, err = strconv.ParseInt(g, 10, 64); err != nil || gid < 0 {
+			gid = 0
+		}
+	}
+	return uid, gid, true
+}
