@@ -1,7 +1,7 @@
 package model
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/parse/shell"
@@ -91,11 +91,20 @@ func (s *Stage) Label() string {
 	if s.History {
 		return "the image history"
 	}
+	// As fmt's "stage %q" and "stage %d" write them (strconv is what %q
+	// and %d use), without fmt's work on each of the many messages that
+	// name a stage; the first stages' labels are not made anew.
 	if s.Name != "" {
-		return fmt.Sprintf("stage %q", s.Name)
+		return "stage " + strconv.Quote(s.Name)
 	}
-	return fmt.Sprintf("stage %d", s.Index)
+	if s.Index >= 0 && s.Index < len(indexLabels) {
+		return indexLabels[s.Index]
+	}
+	return "stage " + strconv.Itoa(s.Index)
 }
+
+// indexLabels are the labels of the first unnamed stages.
+var indexLabels = [...]string{"stage 0", "stage 1", "stage 2", "stage 3", "stage 4", "stage 5", "stage 6", "stage 7"}
 
 // Cmds returns the stage's instructions with the given keyword (lower case),
 // leaving out ONBUILD triggers.
@@ -118,13 +127,25 @@ func (s *Stage) Cmds(cmd string) []*Instruction {
 	return out
 }
 
+// Last returns the stage's last instruction with the given keyword (lower
+// case), ONBUILD triggers left out: the last of Cmds, without listing
+// them; nil when there is none.
+func (s *Stage) Last(cmd string) *Instruction {
+	for i := len(s.Instructions) - 1; i >= 0; i-- {
+		if in := s.Instructions[i]; in.Cmd == cmd && !in.OnBuild {
+			return in
+		}
+	}
+	return nil
+}
+
 // User returns the USER in effect at the end of the stage: the stage's last
 // USER, else the one inherited from the stage it is built FROM; nil when no
 // USER is written in the chain (the base image's user applies).
 func (s *Stage) User() *Instruction {
 	for st, depth := s, 0; st != nil && depth < maxChain; st, depth = st.BaseStage, depth+1 {
-		if us := st.Cmds("user"); len(us) > 0 {
-			return us[len(us)-1]
+		if u := st.Last("user"); u != nil {
+			return u
 		}
 	}
 	return nil

@@ -132,6 +132,18 @@ func (p *Pass) Reportf(res model.Resource, pos model.Pos, format string, args ..
 	p.emit(p.Rule.Severity, res, pos, fmt.Sprintf(format, args...))
 }
 
+// Report is Reportf for a message already written (joined with +): the
+// rules that report most findings spare fmt's work and the boxing of
+// each argument.
+func (p *Pass) Report(res model.Resource, pos model.Pos, msg string) {
+	p.emit(p.Rule.Severity, res, pos, msg)
+}
+
+// ReportPeers is ReportPeersf for a message already written.
+func (p *Pass) ReportPeers(peers []string, res model.Resource, pos model.Pos, msg string) {
+	p.emitPeers(p.Rule.Severity, peers, res, pos, msg)
+}
+
 // ReportSeverity is Reportf with a severity other than the rule's default,
 // for rules whose findings vary (ecs-task/host-network: bridge is low).
 func (p *Pass) ReportSeverity(sev finding.Severity, res model.Resource, pos model.Pos, format string, args ...any) {

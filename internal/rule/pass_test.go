@@ -1,6 +1,7 @@
 package rule_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -114,5 +115,32 @@ func TestPassFacts(t *testing.T) {
 		if _, ok := p.Fact(other{n}); ok {
 			t.Errorf("a fact under another key type with the same value %d", n)
 		}
+	}
+}
+
+// Report and ReportPeers record the finding Reportf and ReportPeersf
+// record for the same message, a "%" in it kept as written.
+func TestReportAsReportf(t *testing.T) {
+	st := model.NewState("t.yaml", model.CloudFormation)
+	repo := &model.ECRRepository{Meta: model.Meta{ID: "Repo", Type: "AWS::ECR::Repository", Format: model.CloudFormation, Pos: model.Pos{File: "t.yaml", Line: 3}}}
+	st.Add(repo)
+	r := &rule.Rule{ID: "test/r", Title: "R", Phase: finding.PhaseVuln, Severity: finding.Medium}
+	var got []finding.Finding
+	p := rule.NewPass(r, st, nil, func(f finding.Finding) { got = append(got, f) })
+	msg := "100% of Repo"
+	p.Reportf(repo, model.Pos{Line: 5}, "%s", msg)
+	p.Report(repo, model.Pos{Line: 5}, msg)
+	p.ReportPeersf([]string{"X1"}, repo, model.Pos{}, "%s", msg)
+	p.ReportPeers([]string{"X1"}, repo, model.Pos{}, msg)
+	if len(got) != 4 {
+		t.Fatalf("got %d findings, want 4", len(got))
+	}
+	for i := 0; i < 4; i += 2 {
+		if !reflect.DeepEqual(got[i], got[i+1]) {
+			t.Errorf("finding %d = %+v, finding %d = %+v: want the same", i, got[i], i+1, got[i+1])
+		}
+	}
+	if got[1].Message != msg || got[3].Pos.Line != 3 || len(got[3].Peers) != 1 {
+		t.Errorf("findings %+v, %+v", got[1], got[3])
 	}
 }

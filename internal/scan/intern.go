@@ -93,11 +93,20 @@ func (in *interner) findings(fs []finding.Finding) []held {
 	defer in.mu.Unlock()
 	out := make([]held, len(fs))
 	var last *finding.Subject
+	// A job's findings are mostly in one file: its name is looked up once
+	// (a string compare rather than hashing it for each finding).
+	var lastFile string
+	var lastFileN uint32
 	for i := range fs {
 		f := &fs[i]
 		var msg, file uint32
 		f.Message, msg = in.intern(f.Message)
-		f.Pos.File, file = in.intern(f.Pos.File)
+		if f.Pos.File == lastFile && lastFileN != 0 {
+			f.Pos.File, file = in.strs[lastFileN], lastFileN
+		} else {
+			f.Pos.File, file = in.intern(f.Pos.File)
+			lastFile, lastFileN = f.Pos.File, file
+		}
 		f.Condition = in.str(f.Condition)
 		if s := f.Subject; s != nil && s != last {
 			// A job's subjects are its own: interning again is harmless.
@@ -129,7 +138,12 @@ func (in *interner) peerList(ids []string) uint32 {
 	if ids == nil {
 		return 0
 	}
-	key := strings.Join(ids, "\x00")
+	var key string
+	if len(ids) == 1 {
+		key = ids[0] // as Join makes it for one ID (most lists), without a new string
+	} else {
+		key = strings.Join(ids, "\x00")
+	}
 	if n, ok := in.peerIdx[key]; ok {
 		return n
 	}

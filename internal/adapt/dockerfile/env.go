@@ -126,6 +126,16 @@ func (e *env) expand(word string, escape rune) model.Str {
 		}
 		return model.Str{V: text, P: model.Known} // as the lexer reads it
 	}
+	if text, ok := e.plainVars(word, escape); ok {
+		// what the lexer would make of it, checked as its result is
+		if !e.budget.Allow(len(text)) {
+			return model.Str{P: model.Unknown, Partial: shell.Unknown}
+		}
+		if strings.Contains(text, shell.Unknown) {
+			return model.Str{P: model.Unknown, Partial: text}
+		}
+		return model.Str{V: text, P: model.Known}
+	}
 	pool := &lexers[0]
 	if escape == '`' {
 		pool = &lexers[1]
@@ -166,4 +176,68 @@ func quoted(word string, escape rune) (string, bool) {
 		}
 	}
 	return text, true
+}
+
+// plainVars expands a word of printable ASCII without quotes, escapes or
+// white space whose every $ starts a plain reference, $NAME or ${NAME}
+// (a letter or _ first): what BuildKit's lexer makes of it (most words
+// with a variable: ${BASE_IMAGE}, $PATH:/usr/local/bin), without running
+// it. Anything else (${NAME:-default}, $1, a lone $, quotes) is left to
+// the lexer (ok false). A fuzz test checks the two agree.
+func (e *env) plainVars(word string, escape rune) (string, bool) {
+	refs := 0
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		switch {
+		case c == '$':
+			refs++
+		case c <= ' ' || c > '~' || c == '\'' || c == '"' || c == '<' || c == '\\' || c == '`' || rune(c) == escape:
+			return "", false
+		}
+	}
+	if refs == 0 {
+		return "", false // the caller's own fast path, or quotes
+	}
+	var b strings.Builder
+	for i := 0; i < len(word); {
+		c := word[i]
+		if c != '$' {
+			j := strings.IndexByte(word[i:], '$')
+			if j < 0 {
+				j = len(word) - i
+			}
+			b.WriteString(word[i : i+j])
+			i += j
+			continue
+		}
+		j := i + 1
+		braced := j < len(word) && word[j] == '{'
+		if braced {
+			j++
+		}
+		k := j
+		if k == len(word) || !nameStart(word[k]) {
+			return "", false
+		}
+		for k < len(word) && (nameStart(word[k]) || '0' <= word[k] && word[k] <= '9') {
+			k++
+		}
+		name := word[j:k]
+		if braced {
+			if k == len(word) || word[k] != '}' {
+				return "", false // a modifier, or no closing brace
+			}
+			k++
+		}
+		v, _ := e.Get(name) // "" when unset, as the lexer writes it
+		b.WriteString(v)
+		i = k
+	}
+	return b.String(), true
+}
+
+// nameStart reports whether c may start a variable name: an ASCII letter
+// or _.
+func nameStart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
 }

@@ -10,6 +10,8 @@ import (
 	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
 
 	"github.com/shipshape/shipshape/internal/fuzzguard"
+	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/shell"
 )
 
 // FuzzAdapt feeds arbitrary bytes to the adapter: it must never panic (a
@@ -86,6 +88,51 @@ func TestQuotedTaken(t *testing.T) {
 	for _, w := range []string{`"two words"`, `'$HOME is literal'`, `"/usr/local/bin:/usr/bin"`} {
 		if _, ok := quoted(w, '\\'); !ok {
 			t.Errorf("quoted(%q) leaves it to the lexer", w)
+		}
+	}
+}
+
+// FuzzPlainVars checks the adapter's expansion of words with plain
+// variable references against BuildKit's lexer, which it stands in for:
+// whatever plainVars expands, the lexer expands alike, with either escape
+// character, values known, unknown (in part) and unset, undeclared names
+// unknown or empty.
+func FuzzPlainVars(f *testing.F) {
+	for _, s := range []string{"$A", "${A}", "x${A}y$B:z", "$PATH:/usr/local/bin", "${UNSET}/x", "$", "${", "${A", "${A:-x}", "$1", "$_a9", "${_}",
+		"$A$B", "a<b", "$A<<EOF", "$é", "${A}é", "$A b", "$A\\b", "$A`b", "'$A'", "\"$A\"", "$$", "$-", "${}", "${1}", "$A}", "{$A}", "$Part", "pre-$A-post"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, word string) {
+		defer fuzzguard.Watch([]byte(word))()
+		for _, unsetEmpty := range []bool{false, true} {
+			e := newEnv(nil, unsetEmpty)
+			e.set("A", model.Str{V: "a1", P: model.Known})
+			e.set("B", model.Str{V: "", P: model.Known})
+			e.set("PATH", model.Str{V: "/bin:/usr/bin", P: model.Known})
+			e.set("Part", model.Str{P: model.Unknown, Partial: "v" + shell.Unknown})
+			e.set("U", model.Str{P: model.Unknown})
+			for _, escape := range []rune{'\\', '`'} {
+				text, ok := e.plainVars(word, escape)
+				if !ok {
+					continue
+				}
+				lex := bkshell.NewLex(escape)
+				r, err := lex.ProcessWordWithMatches(word, e)
+				if err != nil || r.Result != text {
+					t.Fatalf("plainVars(%q, %q) = %q; the lexer reads %q, %v", word, escape, text, r.Result, err)
+				}
+			}
+		}
+	})
+}
+
+// TestPlainVarsTaken checks that words with plain variable references are
+// expanded without the lexer (else expand would be right but no faster).
+func TestPlainVarsTaken(t *testing.T) {
+	e := newEnv(nil, false)
+	for _, w := range []string{"${BASE_IMAGE}", "$PATH:/usr/local/bin", "node:${NODE_VERSION}-alpine", "$HOME/.local"} {
+		if _, ok := e.plainVars(w, '\\'); !ok {
+			t.Errorf("plainVars(%q) leaves it to the lexer", w)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -88,6 +89,38 @@ func TestSyntaxDirective(t *testing.T) {
 	} {
 		if got := syntaxDirective(splitLines([]byte(src))); got != want {
 			t.Errorf("syntaxDirective(%q) = %q, want %q", src, got, want)
+		}
+	}
+}
+
+// lineFrom answers as line whatever order the offsets come in: forward
+// (most calls), backward, repeated, past the text, with lines that add
+// nothing.
+func TestLineFromAsLine(t *testing.T) {
+	tables := []lineTable{
+		{starts: []int{0, 5, 5, 9}, lines: []int{1, 2, 3, 4}, size: 12},
+		{starts: []int{0}, lines: []int{7}, size: 3},
+		{starts: []int{0, 0, 4, 4, 4, 10}, lines: []int{2, 3, 5, 6, 8, 9}, size: 15},
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, lt := range tables {
+		seqs := [][]int{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, {14, 9, 5, 4, 0}, {5, 5, 12, 3, 9, 9, 0, 20}}
+		for range 50 {
+			seq := make([]int, 12)
+			for i := range seq {
+				seq[i] = rng.IntN(lt.size + 3)
+			}
+			seqs = append(seqs, seq)
+		}
+		for _, seq := range seqs {
+			hint := 0
+			for _, off := range seq {
+				got, gotOK := lt.lineFrom(off, &hint)
+				want, wantOK := lt.line(off)
+				if got != want || gotOK != wantOK {
+					t.Fatalf("table %v: lineFrom(%d) = %d, %v; line = %d, %v (offsets %v)", lt.starts, off, got, gotOK, want, wantOK, seq)
+				}
+			}
 		}
 	}
 }

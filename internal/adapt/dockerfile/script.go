@@ -42,7 +42,7 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 		cmdEnd = in.Heredocs[0].Line - 1
 	}
 	var src string
-	var place func(line, offset int) int // a call's line in the Dockerfile, from its line and offset in src
+	var pl placement // places a call on its line of the Dockerfile, from its line and offset in src
 	if in.Cmd == "run" && len(in.Heredocs) == 1 && heredocWord(cmd) {
 		content := in.Heredocs[0].Content
 		if strings.HasPrefix(content, "#!") {
@@ -52,8 +52,7 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 			}
 		}
 		src = content
-		base := in.Heredocs[0].Line
-		place = func(line, _ int) int { return base + line - 1 }
+		pl = placement{kind: placeHeredoc, base: in.Heredocs[0].Line}
 	} else {
 		src = cmd
 		if len(in.Heredocs) > 0 {
@@ -70,9 +69,9 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 			src = sb.String()
 		}
 		if in.EndLine == in.Pos.Line {
-			place = func(int, int) int { return in.Pos.Line } // one line: everything is on it
+			pl = placement{kind: placeOneLine, base: in.Pos.Line} // one line: everything is on it
 		} else {
-			place = b.placer(in, cmd, cmdEnd)
+			pl = b.placer(in, cmd, cmdEnd)
 		}
 	}
 	s, err := shell.Parse(src)
@@ -82,39 +81,74 @@ func (b *builder) script(in *model.Instruction, cur *stageState) *shell.Script {
 	}
 	for _, c := range s.Calls {
 		for i := range c.ArgLines {
-			c.ArgLines[i] = min(max(place(c.ArgLines[i], c.ArgOffsets[i]), in.Pos.Line), in.EndLine)
+			c.ArgLines[i] = min(max(pl.place(c.ArgLines[i], c.ArgOffsets[i]), in.Pos.Line), in.EndLine)
 		}
-		c.Line = min(max(place(c.Line, c.Offset), in.Pos.Line), in.EndLine)
+		c.Line = min(max(pl.place(c.Line, c.Offset), in.Pos.Line), in.EndLine)
 		if cur.pipefail {
 			c.Pipefail = true
 		}
 	}
 	for _, a := range s.Assigns {
-		a.Line = min(max(place(a.Line, a.Offset), in.Pos.Line), in.EndLine)
+		a.Line = min(max(pl.place(a.Line, a.Offset), in.Pos.Line), in.EndLine)
 	}
 	return s
 }
 
-// placer returns the function that places a call of a RUN's command (line
-// and byte offset in the command) on its line of the Dockerfile.
-func (b *builder) placer(in *model.Instruction, cmd string, cmdEnd int) func(line, offset int) int {
+// placement places a call of a RUN's command (its line and byte offset in
+// the command) on its line of the Dockerfile: a value rather than a
+// closure made for each RUN, which remembers where in the line table the
+// last call was found (the calls and their words come mostly in order).
+type placement struct {
+	kind placeKind
+	// base is the heredoc's first line (placeHeredoc), the instruction's
+	// line (placeOneLine), or the last line of the command (placeJoined).
+	base int
+	// first is the instruction's first line (placeJoined).
+	first int
+	// off is where the command starts in the joined lines (-1: not found).
+	off int
+	at  lineTable
+	// hint is the index in at of the last line found.
+	hint int
+}
+
+type placeKind uint8
+
+const (
+	placeOneLine placeKind = iota // everything is on one line
+	placeHeredoc                  // the script is a heredoc's content
+	placeJoined                   // a command continued over lines
+)
+
+func (p *placement) place(line, offset int) int {
+	switch p.kind {
+	case placeOneLine:
+		return p.base
+	case placeHeredoc:
+		return p.base + line - 1
+	}
+	if line > 1 {
+		return p.base + line - 1
+	}
+	if p.off >= 0 && offset >= 0 {
+		if n, ok := p.at.lineFrom(p.off+offset, &p.hint); ok {
+			return n
+		}
+	}
+	return p.first
+}
+
+// placer returns the placement of the calls of a RUN's command continued
+// over lines: its line table is the builder's buffer, valid until the next
+// call.
+func (b *builder) placer(in *model.Instruction, cmd string, cmdEnd int) placement {
 	text, lineAt := b.join(in.Pos.Line, cmdEnd)
 	trimmed := bytes.TrimRight(text, " \t")
 	off := -1
 	if len(trimmed) >= len(cmd) && string(trimmed[len(trimmed)-len(cmd):]) == cmd {
 		off = len(trimmed) - len(cmd)
 	}
-	return func(line, offset int) int {
-		if line > 1 {
-			return cmdEnd + line - 1
-		}
-		if off >= 0 && offset >= 0 {
-			if n, ok := lineAt.line(off + offset); ok {
-				return n
-			}
-		}
-		return in.Pos.Line
-	}
+	return placement{kind: placeJoined, base: cmdEnd, first: in.Pos.Line, off: off, at: lineAt}
 }
 
 // heredocWord reports whether a command is just a heredoc marker ("<<EOF",
@@ -198,4 +232,24 @@ func (t lineTable) line(off int) (int, bool) {
 		return 0, false
 	}
 	return t.lines[i-1], true
+}
+
+// lineFrom is line for offsets asked mostly in increasing order: it goes
+// on from the index of the last answer (*hint, which it updates) while the
+// offset is at or after that line's start, and searches otherwise.
+func (t lineTable) lineFrom(off int, hint *int) (int, bool) {
+	i := *hint
+	if off >= t.size || i < 0 || i >= len(t.starts) || t.starts[i] > off {
+		n, ok := t.line(off)
+		if ok {
+			*hint, _ = slices.BinarySearch(t.starts, off+1)
+			*hint--
+		}
+		return n, ok
+	}
+	for i+1 < len(t.starts) && t.starts[i+1] <= off {
+		i++
+	}
+	*hint = i
+	return t.lines[i], true
 }

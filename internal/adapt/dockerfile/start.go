@@ -22,8 +22,7 @@ func startScripts(img *model.DockerfileImage, read func(string) ([]byte, error))
 	for _, cmd := range []string{"entrypoint", "cmd"} {
 		var in *model.Instruction
 		for _, s := range chain {
-			if ins := s.Cmds(cmd); len(ins) > 0 {
-				in = ins[len(ins)-1]
+			if in = s.Last(cmd); in != nil {
 				break
 			}
 		}

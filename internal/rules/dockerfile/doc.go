@@ -42,7 +42,22 @@ type stateImages struct {
 	// chains are the built stages of each image of all (by index), made
 	// when asked (a chain holds at least the target: nil is not made).
 	chains [][]*model.Stage
+	// installs are the package installs of each script asked about, found
+	// once per state (several rules ask about every RUN): the first
+	// listedInstalls in a list searched by pointer (most Dockerfiles have
+	// a few RUNs), the rest in moreInstalls.
+	installs     []scriptInstalls
+	moreInstalls map[*shell.Script][]pkginstall.Install
 }
+
+// scriptInstalls are the package installs of one script.
+type scriptInstalls struct {
+	s   *shell.Script
+	ins []pkginstall.Install
+}
+
+// listedInstalls is how many scripts' installs a state keeps in its list.
+const listedInstalls = 16
 
 // imagesKey names a state's stateImages among a pass's facts.
 type imagesKey struct{}
@@ -74,17 +89,27 @@ func imagesOf(p *rule.Pass) *stateImages {
 	return si
 }
 
-// installsKey names the package installs of a script among a pass's facts.
-type installsKey struct{ s *shell.Script }
-
 // installs are the package installations of a script, found once per
-// state for the rules that read them.
+// state for the rules that read them (callers must not change the slice).
 func installs(p *rule.Pass, s *shell.Script) []pkginstall.Install {
-	if v, ok := p.Fact(installsKey{s}); ok {
-		return v.([]pkginstall.Install)
+	si := imagesOf(p)
+	for i := range si.installs {
+		if si.installs[i].s == s {
+			return si.installs[i].ins
+		}
+	}
+	if ins, ok := si.moreInstalls[s]; ok {
+		return ins
 	}
 	ins := pkginstall.Installs(s)
-	p.SetFact(installsKey{s}, ins)
+	if len(si.installs) < listedInstalls {
+		si.installs = append(si.installs, scriptInstalls{s, ins})
+		return ins
+	}
+	if si.moreInstalls == nil {
+		si.moreInstalls = map[*shell.Script][]pkginstall.Install{}
+	}
+	si.moreInstalls[s] = ins
 	return ins
 }
 
@@ -217,12 +242,18 @@ func cacheMount(in *model.Instruction, dirs ...string) bool {
 func hasArg(c *shell.Call, names ...string) bool {
 	for _, a := range c.Args[1:] {
 		for _, n := range names {
-			if a == n || strings.HasPrefix(a, n+"=") {
+			if a == n || isOption(a, n) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// isOption reports whether a is "name=value": strings.HasPrefix(a,
+// name+"="), without joining name and "=" for each word.
+func isOption(a, name string) bool {
+	return len(a) > len(name) && a[len(name)] == '=' && a[:len(name)] == name
 }
 
 // known reports whether a word holds no unknown part.

@@ -1,11 +1,15 @@
 package dockerfile
 
 import (
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/shipshape/shipshape/internal/model"
+	"github.com/shipshape/shipshape/internal/parse/shell"
+	"github.com/shipshape/shipshape/internal/pkginstall"
 	"github.com/shipshape/shipshape/internal/rule"
 )
 
@@ -59,5 +63,60 @@ func TestBaseName(t *testing.T) {
 		if got := baseName(p); got != want {
 			t.Errorf("baseName(%q) = %q, want %q", p, got, want)
 		}
+	}
+}
+
+// TestInstallsFact checks that the installs of a script are those
+// pkginstall finds, found once per state: the same slice each time a rule
+// asks, each script its own, another state's pass its own.
+func TestInstallsFact(t *testing.T) {
+	a, err := shell.Parse("apt-get install -y curl && pip install requests")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := shell.Parse("apk add --no-cache git")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := model.NewState("Dockerfile", model.Dockerfile)
+	p := rule.NewPass(nil, st, nil, nil)
+	first := installs(p, a)
+	if want := pkginstall.Installs(a); !reflect.DeepEqual(first, want) || len(first) != 2 {
+		t.Fatalf("installs = %+v, want %+v", first, want)
+	}
+	if again := installs(p, a); len(again) != len(first) || &again[0] != &first[0] {
+		t.Error("a second rule asking found the installs again")
+	}
+	if got := installs(p, b); len(got) != 1 || got[0].Manager != "apk" {
+		t.Errorf("installs of another script = %+v", got)
+	}
+	// more scripts than the list holds: those kept in the map too
+	var more []*shell.Script
+	for i := range 2*listedInstalls + 1 {
+		sc, err := shell.Parse("apk add pkg" + strconv.Itoa(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		more = append(more, sc)
+	}
+	firsts := map[*shell.Script]*pkginstall.Install{}
+	for range 2 {
+		for i, sc := range more {
+			got := installs(p, sc)
+			if len(got) != 1 || got[0].Packages[0] != "pkg"+strconv.Itoa(i) {
+				t.Fatalf("installs of script %d = %+v", i, got)
+			}
+			if f, ok := firsts[sc]; ok && f != &got[0] {
+				t.Errorf("installs of script %d found again", i)
+			}
+			firsts[sc] = &got[0]
+		}
+	}
+	if again := installs(p, a); &again[0] != &first[0] {
+		t.Error("the first script's installs were found again after the others")
+	}
+	other := rule.NewPass(nil, model.NewState("Dockerfile.2", model.Dockerfile), nil, nil)
+	if got := installs(other, a); len(got) != 2 || &got[0] == &first[0] {
+		t.Error("another state's pass shares this one's installs")
 	}
 }

@@ -39,14 +39,14 @@ func init() {
 				}
 				var last *model.Instruction
 				for _, st := range built(p, img) {
-					if hs := st.Cmds("healthcheck"); len(hs) > 0 {
-						last = hs[len(hs)-1]
+					if h := st.Last("healthcheck"); h != nil {
+						last = h
 						break
 					}
 				}
 				switch {
 				case last == nil:
-					p.Reportf(s.From, s.From.Pos, "%s has no HEALTHCHECK, which Docker and Docker Compose use to mark a container that stops serving unhealthy; add one (ECS and Kubernetes ignore it: give the task definition a healthCheck and the pod probes)", finalLabel(img, s))
+					p.Report(s.From, s.From.Pos, finalLabel(img, s)+" has no HEALTHCHECK, which Docker and Docker Compose use to mark a container that stops serving unhealthy; add one (ECS and Kubernetes ignore it: give the task definition a healthCheck and the pod probes)")
 				case len(last.Args) > 0 && strings.EqualFold(last.Args[0], "none"):
 					p.Reportf(last, last.Pos, "HEALTHCHECK NONE turns off the health check of %s; define a check instead", finalLabel(img, s))
 				}

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/shipshape/shipshape/internal/finding"
@@ -96,20 +97,26 @@ func display(r imageref.Ref) string {
 // or tool image defined by RUN alone (or by a tool chain downloaded in a
 // builder stage) does not.
 func copiesApplication(img *model.DockerfileImage, chain []*model.Stage) bool {
-	byName := stagesByRef(img)
-	seen := map[*model.Stage]bool{}
+	// Asked of most images, and most copy from no other stage: the stages
+	// by name are mapped only when a COPY --from is met, and the stages
+	// seen (a few) are listed rather than mapped.
+	var byName map[string]*model.Stage
+	var seen []*model.Stage
 	var visit func(stages []*model.Stage) bool
 	visit = func(stages []*model.Stage) bool {
 		for _, s := range stages {
-			if seen[s] {
+			if slices.Contains(seen, s) {
 				continue
 			}
-			seen[s] = true
+			seen = append(seen, s)
 			for _, in := range s.Instructions {
 				if in.Cmd != "copy" && in.Cmd != "add" {
 					continue
 				}
 				if in.CopyFrom != "" {
+					if byName == nil {
+						byName = stagesByRef(img)
+					}
 					if from := byName[strings.ToLower(in.CopyFrom)]; from != nil && visit(from.Chain()) {
 						return true
 					}

@@ -30,8 +30,11 @@ func init() {
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
 				chain := built(p, img)
+				// A base image's chain is not judged (asked once: the
+				// answer is the chain's, not a stage's).
+				judge := len(chain) > 0 && !baseImage(img, chain)
 				for _, s := range chain {
-					if baseImage(img, chain) {
+					if !judge {
 						break
 					}
 					if in, c, what, pkg := buildToolInstall(p, s); in != nil {
@@ -66,8 +69,9 @@ var buildTools = map[string]bool{
 // the same RUN, by an OS package manager in the stage: the RUN, the install
 // call, the tool's name and the package word that names it.
 func buildToolInstall(p *rule.Pass, s *model.Stage) (*model.Instruction, *shell.Call, string, string) {
-	for _, in := range s.Cmds("run") {
-		if in.Script == nil || uninstalls(in.Script) {
+runs:
+	for _, in := range s.Instructions {
+		if in.Cmd != "run" || in.OnBuild || in.Script == nil {
 			continue
 		}
 		for _, ins := range installs(p, in.Script) {
@@ -82,6 +86,11 @@ func buildToolInstall(p *rule.Pass, s *model.Stage) (*model.Instruction, *shell.
 					name = name[:i]
 				}
 				if buildTools[name] || strings.HasPrefix(name, "openjdk-") && strings.HasSuffix(name, "-jdk") {
+					// A RUN that removes packages again is passed over:
+					// asked only of the few that install a build tool.
+					if uninstalls(in.Script) {
+						continue runs
+					}
 					return in, ins.Call, name, pkg
 				}
 			}
@@ -157,7 +166,7 @@ func isBuild(c *shell.Call) bool {
 // steps to redis, nginx or fluentd still runs that service.
 func baseImage(img *model.DockerfileImage, chain []*model.Stage) bool {
 	for _, s := range chain {
-		if len(s.Cmds("cmd")) > 0 || len(s.Cmds("entrypoint")) > 0 || len(s.Cmds("expose")) > 0 {
+		if s.Last("cmd") != nil || s.Last("entrypoint") != nil || s.Last("expose") != nil {
 			return false
 		}
 	}

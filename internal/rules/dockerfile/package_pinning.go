@@ -47,8 +47,8 @@ func init() {
 					}
 					for _, ins := range installs(p, in.Script) {
 						if loose := unpinned(s, in, ins); len(loose) > 0 {
-							p.ReportPeersf(pinPeers(ins.Manager), in, callPos(in, ins.Call), "%s in %s installs %s without a version; pin each package (%s)",
-								installName(ins), trigger(s.Label(), in), packageList(loose), pinExample(ins, loose))
+							p.ReportPeers(pinPeers(ins.Manager), in, callPos(in, ins.Call), installName(ins)+" in "+trigger(s.Label(), in)+" installs "+
+								packageList(loose)+" without a version; pin each package ("+pinExample(ins, loose)+")")
 						}
 					}
 				})
@@ -93,30 +93,45 @@ func removes(verb string) string {
 func pinPeers(manager string) []string {
 	switch manager {
 	case "apt-get", "apt", "aptitude":
-		return []string{"DL3008"}
+		return peersDL3008
 	case "pip", "pip3", "pipx", "uv":
-		return []string{"DL3013"}
+		return peersDL3013
 	case "npm", "yarn", "pnpm":
-		return []string{"DL3016"}
+		return peersDL3016
 	case "apk":
-		return []string{"DL3018"}
+		return peersDL3018
 	case "gem":
-		return []string{"DL3028"}
+		return peersDL3028
 	case "yum":
-		return []string{"DL3033"}
+		return peersDL3033
 	case "dnf", "microdnf":
-		return []string{"DL3041"}
+		return peersDL3041
 	}
 	return nil
 }
+
+// The peer lists findings name, made once (a finding's list is copied by
+// the scan and never changed).
+var (
+	peersDL3005 = []string{"DL3005"}
+	peersDL3008 = []string{"DL3008"}
+	peersDL3013 = []string{"DL3013"}
+	peersDL3016 = []string{"DL3016"}
+	peersDL3018 = []string{"DL3018"}
+	peersDL3028 = []string{"DL3028"}
+	peersDL3033 = []string{"DL3033"}
+	peersDL3041 = []string{"DL3041"}
+	// peersNone is an empty, non-nil list: no peer check at all.
+	peersNone = []string{}
+)
 
 // upgradePeers is the hadolint check for upgrades with apt-get (DL3005,
 // since retired by hadolint); apk upgrades have none.
 func upgradePeers(manager string) []string {
 	if manager == "apk" {
-		return []string{}
+		return peersNone
 	}
-	return []string{"DL3005"}
+	return peersDL3005
 }
 
 // maxListed bounds the packages a message names.
@@ -206,6 +221,9 @@ func resolved(s *model.Stage, in *model.Instruction, ins pkginstall.Install) []s
 		}
 		return "", false
 	}
+	if allKnown(ins.Packages) {
+		return ins.Packages // nothing to expand (most installs); the callers only read it
+	}
 	out := make([]string, 0, len(ins.Packages))
 	used := make([]bool, len(ins.Call.Args))
 	for _, pkg := range ins.Packages {
@@ -226,6 +244,16 @@ func resolved(s *model.Stage, in *model.Instruction, ins pkginstall.Install) []s
 		out = append(out, words...)
 	}
 	return out
+}
+
+// allKnown reports whether every word is known.
+func allKnown(words []string) bool {
+	for _, w := range words {
+		if !known(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // pipConstraintEnv reports PIP_CONSTRAINT set for pip, by ENV or ARG or
@@ -258,13 +286,13 @@ func vcsURL(manager, pkg string) bool {
 				return true
 			}
 		}
+		u, _, _ := strings.Cut(l, "#") // as strings.SplitN(l, "#", 2)[0], without a slice
 		if strings.Contains(l, "://") {
-			u := strings.SplitN(l, "#", 2)[0]
 			return strings.HasSuffix(u, ".git")
 		}
 		// user/repo and user/repo#ref: GitHub
 		return !strings.HasPrefix(l, "@") && !strings.HasPrefix(l, ".") && !strings.HasPrefix(l, "/") && !strings.HasPrefix(l, "~") &&
-			strings.Count(strings.SplitN(l, "#", 2)[0], "/") == 1 && !strings.HasSuffix(l, "/") && !strings.Contains(l, ":") && !packageFile(l)
+			strings.Count(u, "/") == 1 && !strings.HasSuffix(l, "/") && !strings.Contains(l, ":") && !packageFile(l)
 	}
 	return false
 }
@@ -281,7 +309,7 @@ func vcsPinned(manager, pkg string) bool {
 			return exactVersion(strings.TrimPrefix(v, "v"))
 		}
 	default:
-		u := strings.SplitN(pkg, "#", 2)[0]
+		u, _, _ := strings.Cut(pkg, "#")
 		if _, after, ok := strings.Cut(u, " @ "); ok {
 			u = strings.TrimSpace(after)
 		}

@@ -50,7 +50,7 @@ func init() {
 					if nonRootBase(s) {
 						continue
 					}
-					p.Reportf(s.From, s.From.Pos, "%s sets no USER, so the container runs as root; add USER with a non-root user (USER 10001:10001)", finalLabel(img, s))
+					p.Report(s.From, s.From.Pos, finalLabel(img, s)+" sets no USER, so the container runs as root; add USER with a non-root user (USER 10001:10001)")
 					continue
 				}
 				if v := u.Value(); v.Known() && isRoot(v.V) {

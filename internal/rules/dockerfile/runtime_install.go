@@ -62,8 +62,8 @@ func startCommands(p *rule.Pass, img *model.DockerfileImage) []*model.Instructio
 	var out []*model.Instruction
 	for _, cmd := range []string{"entrypoint", "cmd"} {
 		for _, s := range built(p, img) {
-			if ins := s.Cmds(cmd); len(ins) > 0 {
-				out = append(out, ins[len(ins)-1])
+			if in := s.Last(cmd); in != nil {
+				out = append(out, in)
 				break
 			}
 		}

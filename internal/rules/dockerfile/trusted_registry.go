@@ -26,7 +26,10 @@ func init() {
 		Peers:  rule.Peers{Hadolint: []string{"DL3026"}},
 		Check: func(p *rule.Pass) {
 			for _, img := range images(p) {
-				trusted := append(append([]string{}, p.Settings.TrustedRegistries...), img.HadolintTrusted...)
+				trusted := p.Settings.TrustedRegistries // read, never changed
+				if len(img.HadolintTrusted) > 0 {
+					trusted = append(append([]string{}, trusted...), img.HadolintTrusted...)
+				}
 				for _, s := range img.Stages {
 					ref, ok := externalBase(s)
 					if !ok || ref.Trusted(trusted) {

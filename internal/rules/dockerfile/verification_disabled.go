@@ -101,7 +101,7 @@ func disablesVerification(c *shell.Call) string {
 	has := func(flags ...string) bool {
 		for _, a := range args {
 			for _, f := range flags {
-				if a == f || strings.HasPrefix(a, f+"=") {
+				if a == f || isOption(a, f) {
 					return true
 				}
 			}
@@ -198,6 +198,11 @@ func disablesVerification(c *shell.Call) string {
 // nothing): GIT_SSL_NO_VERIFY, NODE_TLS_REJECT_UNAUTHORIZED=0,
 // PYTHONHTTPSVERIFY=0, PIP_TRUSTED_HOST, NPM_CONFIG_STRICT_SSL=false.
 func verificationEnv(key, value string) string {
+	switch strings.ToUpper(key) {
+	case "GIT_SSL_NO_VERIFY", "NODE_TLS_REJECT_UNAUTHORIZED", "PYTHONHTTPSVERIFY", "PIP_TRUSTED_HOST", "NPM_CONFIG_STRICT_SSL", "YARN_STRICT_SSL":
+	default:
+		return "" // most variables: the value is not lowered to be read
+	}
 	v := strings.ToLower(strings.TrimSpace(value))
 	off := v == "0" || v == "false" || v == "no" || v == "off"
 	switch strings.ToUpper(key) {
