@@ -298,8 +298,13 @@ func commentSuppression(f finding.Finding, r *rule.Rule, directives map[string]m
 		return nil // no suppression comment in the scan (as often): no lines to look at
 	}
 	var buf [6]model.Pos // room for the usual lines, without allocating
+	var lines map[int][]suppress.Directive
+	lastFile, looked := "", false
 	for _, at := range directiveLines(f, buf[:0]) {
-		lines := directives[at.File]
+		if !looked || at.File != lastFile {
+			// the lines are mostly of one file: looked up once
+			lines, lastFile, looked = directives[at.File], at.File, true
+		}
 		for k := range lines[at.Line] {
 			if d := &lines[at.Line][k]; d.CoversFinding(r, f.Peers) {
 				used[d] = true
