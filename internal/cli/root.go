@@ -78,13 +78,16 @@ func newRoot(s Streams) *cobra.Command {
 		Use:   "shipshape",
 		Short: "Check container workloads on AWS against container-security guidance",
 		Long: `shipshape checks container workloads on AWS (ECS on Fargate or EC2, ECR, EKS) as
-written in CloudFormation templates, Terraform, ECS task definitions, Dockerfiles
-and Kubernetes manifests against container-security guidance across the
-lifecycle: image development, build, vulnerability management, supply chain,
-orchestrator, host and runtime. Every finding says what is wrong and what to set.`,
+written in CloudFormation templates, Terraform, ECS task definitions, Dockerfiles,
+Kubernetes manifests and Compose files, as built into images, and as deployed in
+a live account, against container-security guidance across the lifecycle: image
+development, build, vulnerability management, supply chain, orchestrator, host
+and runtime. Every finding says what is wrong and what to set.`,
 		Example: `  shipshape scan .
   shipshape scan infra/ --format sarif --output shipshape.sarif
-  shipshape rules
+  shipshape fix --dry-run .
+  shipshape image app.tar   # docker save app:1.4 -o app.tar
+  shipshape aws audit --region eu-west-1
   shipshape rules ecr/scan-on-push`,
 		SilenceUsage:  true,
 		SilenceErrors: true,

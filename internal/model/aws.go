@@ -28,6 +28,14 @@ type SecurityGroup struct {
 	Ingress []IngressRule
 }
 
+// LoadBalancer is an Elastic Load Balancing load balancer (application,
+// network or classic): which security groups it uses, for the rules on
+// what those admit.
+type LoadBalancer struct {
+	Meta
+	SecurityGroups List
+}
+
 // IngressRule is one inbound rule.
 type IngressRule struct {
 	Pos      Pos

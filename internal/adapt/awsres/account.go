@@ -18,6 +18,13 @@ func (d Decoder) SecurityGroup(meta model.Meta, p *tree.Node) *model.SecurityGro
 	return g
 }
 
+// LoadBalancer decodes an Elastic Load Balancing load balancer
+// (AWS::ElasticLoadBalancingV2::LoadBalancer, AWS::ElasticLoadBalancing::
+// LoadBalancer, aws_lb, aws_elb): the security groups it uses.
+func (d Decoder) LoadBalancer(meta model.Meta, p *tree.Node) *model.LoadBalancer {
+	return &model.LoadBalancer{Meta: meta, SecurityGroups: d.List(p, "SecurityGroups")}
+}
+
 // Ingress decodes one ingress rule. Terraform's cidr_blocks lists give one
 // rule per CIDR.
 func (d Decoder) Ingress(in *tree.Node) []model.IngressRule {

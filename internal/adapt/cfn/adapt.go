@@ -74,6 +74,12 @@ var decoders = map[string]decodeFunc{
 	"AWS::IAM::ManagedPolicy": func(d awsres.Decoder, m model.Meta, p *tree.Node) model.Resource { return d.IAMPolicy(m, p) },
 	"AWS::IAM::RolePolicy":    func(d awsres.Decoder, m model.Meta, p *tree.Node) model.Resource { return d.IAMPolicy(m, p) },
 	"AWS::EC2::SecurityGroup": func(d awsres.Decoder, m model.Meta, p *tree.Node) model.Resource { return d.SecurityGroup(m, p) },
+	"AWS::ElasticLoadBalancingV2::LoadBalancer": func(d awsres.Decoder, m model.Meta, p *tree.Node) model.Resource {
+		return d.LoadBalancer(m, p)
+	},
+	"AWS::ElasticLoadBalancing::LoadBalancer": func(d awsres.Decoder, m model.Meta, p *tree.Node) model.Resource {
+		return d.LoadBalancer(m, p)
+	},
 	"AWS::EC2::SecurityGroupIngress": func(d awsres.Decoder, m model.Meta, p *tree.Node) model.Resource {
 		in := &model.SecurityGroupIngress{Meta: m, Group: d.Str(p, "GroupId")}
 		if in.Group.Absent() {

@@ -74,6 +74,9 @@ var decoders = map[string]decodeFunc{
 		})
 	},
 	"aws_security_group": simple(awsres.Decoder.SecurityGroup),
+	"aws_lb":             simple(awsres.Decoder.LoadBalancer),
+	"aws_alb":            simple(awsres.Decoder.LoadBalancer),
+	"aws_elb":            simple(awsres.Decoder.LoadBalancer),
 	"aws_security_group_rule": func(d awsres.Decoder, m model.Meta, p *tree.Node, b *builder) {
 		if !d.Str(p, "type").Is("ingress") {
 			return

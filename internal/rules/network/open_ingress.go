@@ -39,7 +39,8 @@ func init() {
 			Trivy:       []string{"AVD-AWS-0107"},
 		},
 		Check: func(p *rule.Pass) {
-			tasks := taskGroups(p.State)
+			tasks := usedGroups(p.State, func(s *model.ECSService) model.List { return s.SecurityGroups })
+			balancers := usedGroups(p.State, func(lb *model.LoadBalancer) model.List { return lb.SecurityGroups })
 			for _, g := range model.Of[*model.SecurityGroup](p.State) {
 				if tasks[g] {
 					continue // ecs-service/open-security-group reports it
@@ -53,7 +54,7 @@ func init() {
 					if !bad {
 						continue
 					}
-					if what, high := sensitive(in); high {
+					if what, high := sensitive(in, balancers[g]); high {
 						p.Reportf(g, in.Pos, "security group %s admits %s on %s (%s); allow only known networks or security groups", g.ID, cidr, ports, what)
 						continue
 					}
@@ -64,10 +65,14 @@ func init() {
 	})
 }
 
-// sensitive names what the rule exposes when that is high: every port, or
-// a port of remote administration, a daemon or a database.
-func sensitive(in model.IngressRule) (string, bool) {
+// sensitive names what the rule exposes when that is high: every port (of
+// a load balancer when lb is set: the group is one's), or a port of remote
+// administration, a daemon or a database.
+func sensitive(in model.IngressRule, lb bool) (string, bool) {
 	if in.AllPorts() {
+		if lb {
+			return "every port of the load balancer that uses it: any listener, not only 80/443", true
+		}
 		return "every service on the hosts", true
 	}
 	from, to := in.FromPort.V, in.ToPort.V
@@ -82,11 +87,12 @@ func sensitive(in model.IngressRule) (string, bool) {
 	return "", false
 }
 
-// taskGroups are the security groups that services' tasks use.
-func taskGroups(st *model.State) map[*model.SecurityGroup]bool {
+// usedGroups are the security groups that the resources of type T use
+// (groups gives a resource's list of them).
+func usedGroups[T model.Resource](st *model.State, groups func(T) model.List) map[*model.SecurityGroup]bool {
 	out := map[*model.SecurityGroup]bool{}
-	for _, s := range model.Of[*model.ECSService](st) {
-		for _, ref := range s.SecurityGroups.Items {
+	for _, r := range model.Of[T](st) {
+		for _, ref := range groups(r).Items {
 			if g, ok := model.Target[*model.SecurityGroup](st, ref, nil); ok {
 				out[g] = true
 			}

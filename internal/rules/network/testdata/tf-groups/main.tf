@@ -50,3 +50,18 @@ resource "aws_ecs_service" "app" {
     security_groups = [aws_security_group.tasks.id]
   }
 }
+
+# A load balancer's group open on every port: the message says so.
+resource "aws_security_group" "internal_lb" {
+  ingress { # want: network/open-ingress
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_lb" "internal" {
+  internal        = true
+  security_groups = [aws_security_group.internal_lb.id]
+}
