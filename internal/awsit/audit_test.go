@@ -72,3 +72,24 @@ func TestAuditMoto(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditSummaryAndRegions: the text summary counts the resources read
+// in account Regions (not "1 file"); --region takes comma-separated names
+// and refuses what is not a Region name, before any call.
+func TestAuditSummaryAndRegions(t *testing.T) {
+	moto := awstest.Moto(t)
+	awstest.Seed(t, moto, region)
+	out, stderr, code := run(t, t.TempDir(), nil, "aws", "audit", "--endpoint-url", moto.URL, "--region", region+",us-east-1")
+	if code != 1 {
+		t.Fatalf("exit code %d, want 1 (findings)\nstderr: %s\n%s", code, stderr, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	last := lines[len(lines)-1]
+	if !strings.Contains(last, " resources in 2 account Regions") || strings.Contains(last, "file") {
+		t.Errorf("summary line %q, want the resources read in 2 account Regions", last)
+	}
+	_, stderr, code = run(t, t.TempDir(), nil, "aws", "audit", "--endpoint-url", moto.URL, "--region", "eu-west1")
+	if code != 2 || !strings.Contains(stderr, `--region "eu-west1" is not a Region name`) {
+		t.Errorf("--region eu-west1: exit code %d, stderr %q", code, stderr)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -35,15 +36,24 @@ type awsFlags struct {
 func (a *awsFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&a.profile, "profile", "", "named `PROFILE` of the AWS config files (default: the standard credential chain)")
-	fl.StringArrayVar(&a.regions, "region", nil, "`REGION` to read (repeatable; \"all\" = every Region enabled for the account; default: the profile's Region)")
+	fl.StringSliceVar(&a.regions, "region", nil, "`REGION` to read (repeatable, or comma-separated; \"all\" = every Region enabled for the account; default: the profile's Region)")
 	fl.StringVar(&a.roleARN, "role-arn", "", "assume role `ARN` with the loaded credentials first")
 	fl.StringVar(&a.externalID, "external-id", "", "external `ID` to pass when assuming roles")
 	fl.StringVar(&a.endpointURL, "endpoint-url", "", "send every call to `URL` (an emulator or private endpoint); plain http only on loopback")
 	fl.BoolVarP(&a.quiet, "quiet", "q", false, "no progress display (there is none when standard error is not a terminal or CI is set)")
 }
 
+// regionName is what a Region's name looks like: eu-west-1, us-gov-east-1,
+// cn-north-1.
+var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+
 // load builds the SDK configuration.
 func (a *awsFlags) load(ctx context.Context) (aws.Config, error) {
+	for _, r := range a.regions {
+		if !strings.EqualFold(r, "all") && !regionName.MatchString(r) {
+			return aws.Config{}, fmt.Errorf("--region %q is not a Region name: give one such as eu-west-1, or all (repeat --region, or separate names with commas)", r)
+		}
+	}
 	region := ""
 	for _, r := range a.regions {
 		if !strings.EqualFold(r, "all") {
@@ -204,6 +214,11 @@ func runAWSAudit(ctx context.Context, s Streams, f *auditFlags) error {
 		Config: cfg, Baseline: baseline,
 		Settings: &rule.Settings{TrustedRegistries: cfg.Registries(), Strict: cfg.Strict, Params: cfg.Rules, Now: time.Now(), Secrets: detector},
 	})
+	resources := 0
+	for _, st := range audit.States {
+		resources += len(st.Resources)
+	}
+	liveRead(res, resources, scan.Noun{One: "resource", Many: "resources"}, len(audit.States))
 	scrub.result(res)
 	if err := f.saveBaseline(res); err != nil {
 		return err
@@ -323,4 +338,12 @@ func (p *progress) done() {
 		return
 	}
 	fmt.Fprint(p.w, "\r\x1b[K")
+}
+
+// liveRead makes a live command's result count what it read the way the
+// user thinks of it, "25 resources in 2 account Regions", rather than
+// files: n of what in regions account Regions.
+func liveRead(res *scan.Result, n int, what scan.Noun, regions int) {
+	res.Files = n
+	res.Inputs = []scan.InputCount{{Noun: what, Files: n, DirNoun: scan.Noun{One: "account Region", Many: "account Regions"}, Dirs: regions}}
 }

@@ -207,6 +207,7 @@ func runAWSECRScan(ctx context.Context, s Streams, f *ecrScanFlags) error {
 		Config: cfg, Baseline: baseline, Rules: []*rule.Rule{rule.Lookup("ecr/critical-findings")},
 		Settings: &rule.Settings{Params: params, Now: time.Now(), Secrets: detector},
 	})
+	liveRead(res, len(images), scan.Noun{One: "image", Many: "images"}, len(states))
 	scrub.result(res)
 	if err := f.saveBaseline(res); err != nil {
 		return err
