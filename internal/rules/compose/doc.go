@@ -48,11 +48,53 @@ func register(r *rule.Rule, snippet string, fix rule.FixFunc, check func(p *rule
 // checkImage judges the image a service pulls; a service that builds its
 // image is judged through its Dockerfile. judge says what is wrong with
 // the image; msg gets the service's label and that.
+//
+// An image written once for several services (in a YAML anchor they merge)
+// is one finding, on the first of them, which says how many share it.
 func checkImage(p *rule.Pass, s *model.ComposeService, judge func(image model.Str) (string, bool), msg string) {
 	if s.Build != nil {
 		return
 	}
-	if what, ok := judge(s.Image); ok {
-		p.Reportf(s, s.Image.Pos.Or(s.Pos), msg, label(s), what)
+	what, ok := judge(s.Image)
+	if !ok {
+		return
 	}
+	at := s.Image.Pos.Or(s.Pos)
+	key := imageAt{rule: p.Rule.ID, at: at}
+	if _, done := p.Fact(key); done {
+		return
+	}
+	p.SetFact(key, true)
+	p.Reportf(s, at, msg, sharedLabel(s, sharingImage(p, s, at)), what)
+}
+
+// sharedLabel names s in a finding about a line that others other services
+// share: `service "api" (and 2 other services, which share this line)`.
+func sharedLabel(s *model.ComposeService, others int) string {
+	switch others {
+	case 0:
+		return label(s)
+	case 1:
+		return label(s) + " (and 1 other service, which shares this line)"
+	}
+	return fmt.Sprintf("%s (and %d other services, which share this line)", label(s), others)
+}
+
+// imageAt is the key of the fact that a rule reported the image written at
+// a place.
+type imageAt struct {
+	rule string
+	at   model.Pos
+}
+
+// sharingImage counts the services other than s that pull the image
+// written at at.
+func sharingImage(p *rule.Pass, s *model.ComposeService, at model.Pos) int {
+	n := 0
+	for _, o := range services(p) {
+		if o != s && o.Build == nil && o.Image.Pos.Or(o.Pos) == at {
+			n++
+		}
+	}
+	return n
 }

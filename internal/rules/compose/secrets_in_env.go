@@ -44,7 +44,7 @@ func init() {
 			others := sharing(p, s, at)
 			if e.From.Line == 0 {
 				p.Reportf(s, at, "%s: environment variable %s holds %s (%s); use Compose secrets or an env file kept out of the repository",
-					namedWith(s, others, ""), e.Name.V, kind, masked)
+					sharedLabel(s, others), e.Name.V, kind, masked)
 				continue
 			}
 			// Related: the environment entry that takes it, where a
@@ -53,7 +53,7 @@ func init() {
 			at.Related = &uses
 			file := path.Base(e.From.File)
 			p.ReportManualf(s, at, "%s %s from %s, which sets it to %s (%s); keep %s out of version control (.gitignore) and give the value where the project runs, or use Compose secrets",
-				namedWith(s, others, "get"), e.Name.V, file, kind, masked, file)
+				takers(s, others), e.Name.V, file, kind, masked, file)
 		}
 	})
 }
@@ -89,25 +89,17 @@ func sharing(p *rule.Pass, s *model.ComposeService, at model.Pos) int {
 	return n
 }
 
-// namedWith names s and how many others share a value, followed by verb
-// in the number it takes ("gets", "get"; none when verb is "").
-func namedWith(s *model.ComposeService, others int, verb string) string {
-	var who string
+// takers names s and how many other services take a value from one line
+// of .env, with the verb: `service "api" gets`, `service "api" and 2 other
+// services get`.
+func takers(s *model.ComposeService, others int) string {
 	switch others {
 	case 0:
-		who = label(s)
-		if verb != "" {
-			verb += "s"
-		}
+		return label(s) + " gets"
 	case 1:
-		who = label(s) + " and 1 other service"
-	default:
-		who = fmt.Sprintf("%s and %d other services", label(s), others)
+		return label(s) + " and 1 other service get"
 	}
-	if verb == "" {
-		return who
-	}
-	return who + " " + verb
+	return fmt.Sprintf("%s and %d other services get", label(s), others)
 }
 
 // fixSecretsInEnv moves a secret environment variable to the chosen env
