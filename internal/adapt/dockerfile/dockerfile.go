@@ -58,25 +58,23 @@ func Adapt(path string, data []byte, o Options) (res adapt.Result) {
 			res.Errorf(model.Pos{File: path, Line: 1}, fmt.Sprintf("cannot parse: internal error (please report): %v", p))
 		}
 	}()
-	lines := splitLines(data)
+	jb := joinBuffers.Get().(*joinBuffer)
+	lines := splitLinesInto(data, jb.starts)
 	res.Comments = comments(path, lines)
 	parsed, err := dfparse.Parse(data)
 	if err != nil {
+		jb.put(lines.starts, jb.text, jb.at)
 		res.Errorf(model.Pos{File: path, Line: errorLine(err)}, "cannot parse Dockerfile: "+errorText(err))
 		return res
 	}
 	b := builder{path: path, lines: lines, opts: o, res: &res, escape: parsed.EscapeToken, budget: budget.New()}
-	jb := joinBuffers.Get().(*joinBuffer)
 	b.joined, b.joinedAt = jb.text, jb.at
 	img := b.build(parsed.AST)
-	if cap(b.joined) <= maxKeptJoinBuffer {
-		jb.text, jb.at = b.joined[:0], b.joinedAt
-		joinBuffers.Put(jb)
-	}
+	img.Syntax = syntaxDirective(lines)
+	jb.put(lines.starts, b.joined, b.joinedAt) // lines and the builder's buffers are not used after
 	if b.budget.Exceeded() {
 		res.Note(budget.Kind, b.pos(1), b.budget.Notice())
 	}
-	img.Syntax = syntaxDirective(lines)
 	img.HadolintTrusted = o.HadolintTrusted
 	if o.ReadContext != nil {
 		img.StartScripts = startScripts(img, o.ReadContext)
@@ -95,15 +93,30 @@ func Adapt(path string, data []byte, o Options) (res adapt.Result) {
 	return res
 }
 
-// joinBuffers keep join's buffers from one Dockerfile to the next, up to
-// maxKeptJoinBuffer bytes of text.
+// joinBuffers keep join's buffers and the line index from one Dockerfile
+// to the next, up to maxKeptJoinBuffer bytes of text and maxKeptLines
+// lines.
 var joinBuffers = sync.Pool{New: func() any { return new(joinBuffer) }}
 
-const maxKeptJoinBuffer = 64 << 10
+const (
+	maxKeptJoinBuffer = 64 << 10
+	maxKeptLines      = 16 << 10
+)
 
 type joinBuffer struct {
-	text []byte
-	at   lineTable
+	text   []byte
+	at     lineTable
+	starts []int
+}
+
+// put gives the buffers back for the next Dockerfile, unless one of them
+// grew large (a rare file's buffers are left to the garbage collector).
+func (jb *joinBuffer) put(starts []int, text []byte, at lineTable) {
+	if cap(text) > maxKeptJoinBuffer || cap(starts) > maxKeptLines {
+		return
+	}
+	jb.starts, jb.text, jb.at = starts[:0], text[:0], at
+	joinBuffers.Put(jb)
 }
 
 // LooksLikeDockerfile reports whether data starts like a Dockerfile: its
@@ -141,9 +154,17 @@ type textLines struct {
 	starts []int
 }
 
-func splitLines(data []byte) textLines {
+func splitLines(data []byte) textLines { return splitLinesInto(data, nil) }
+
+// splitLinesInto is splitLines with the line index kept in buf when it has
+// room (its contents are overwritten).
+func splitLinesInto(data []byte, buf []int) textLines {
 	text := bytes.TrimPrefix(data, []byte("\ufeff"))
-	starts := make([]int, 1, bytes.Count(text, []byte("\n"))+1)
+	starts := buf[:0]
+	if n := bytes.Count(text, []byte("\n")) + 1; cap(starts) < n {
+		starts = make([]int, 0, n)
+	}
+	starts = append(starts, 0)
 	for i := 0; ; {
 		j := bytes.IndexByte(text[i:], '\n')
 		if j < 0 {

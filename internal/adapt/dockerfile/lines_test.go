@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -120,6 +121,22 @@ func TestLineFromAsLine(t *testing.T) {
 				if got != want || gotOK != wantOK {
 					t.Fatalf("table %v: lineFrom(%d) = %d, %v; line = %d, %v (offsets %v)", lt.starts, off, got, gotOK, want, wantOK, seq)
 				}
+			}
+		}
+	}
+}
+
+// The line index made in a reused buffer (with another file's index in
+// it, longer or shorter) is the one made in a new one.
+func TestSplitLinesInto(t *testing.T) {
+	texts := []string{"", "FROM a\nRUN b \\\n  c\n", "\ufeffFROM a\r\n\r\n# c\nRUN x", "\n\n\n\n\n\n\n\n", "x"}
+	for _, prev := range texts {
+		for _, text := range texts {
+			buf := splitLines([]byte(prev)).starts
+			buf = append(buf, 7, 7, 7)[:len(buf)] // stale entries past its length
+			got, want := splitLinesInto([]byte(text), buf), splitLines([]byte(text))
+			if !slices.Equal(got.starts, want.starts) || string(got.text) != string(want.text) {
+				t.Errorf("after %q, index of %q = %v, want %v", prev, text, got.starts, want.starts)
 			}
 		}
 	}
