@@ -159,26 +159,13 @@ func first(vals ...string) string {
 	return ""
 }
 
-// maskCommand masks the words of a command that look like secrets
-// (NAME=VALUE with a secret name, or a value shaped like a key).
+// maskCommand masks the words of a command that hold secrets (see
+// secrets.Detector.MaskCommand).
 func maskCommand(cmd string, det *secrets.Detector) string {
 	if det == nil || cmd == "" {
 		return cmd
 	}
-	words := strings.Fields(cmd)
-	changed := false
-	for i, w := range words {
-		name, value, isEnv := strings.Cut(strings.Trim(w, `"'`), "=")
-		if isEnv {
-			if _, bad := det.Env(name, value); bad {
-				words[i], changed = name+"="+secrets.Mask(value), true
-			}
-			continue
-		}
-		if _, bad := det.Value(name); bad {
-			words[i], changed = secrets.Mask(name), true
-		}
-	}
+	words, changed := det.MaskCommand(strings.Fields(cmd))
 	if !changed {
 		return cmd
 	}
