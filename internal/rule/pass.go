@@ -157,6 +157,25 @@ func (p *Pass) ReportPeersf(peers []string, res model.Resource, pos model.Pos, f
 	p.emitPeers(p.Rule.Severity, peers, res, pos, fmt.Sprintf(format, args...))
 }
 
+// Collect runs f and returns the findings it reports instead of recording
+// them, so that a rule can merge or reword them before it records them
+// with Record.
+func (p *Pass) Collect(f func()) []finding.Finding {
+	saved := p.report
+	var got []finding.Finding
+	p.report = func(fd finding.Finding) { got = append(got, fd) }
+	defer func() { p.report = saved }()
+	f()
+	return got
+}
+
+// Record records findings that Collect returned.
+func (p *Pass) Record(fs ...finding.Finding) {
+	for _, f := range fs {
+		p.report(f)
+	}
+}
+
 // ReportManualf is Reportf for a finding that the rule's fix cannot
 // repair because what is at fault is written in a file the fix does not
 // edit (a Compose project's .env): it is not marked fixable.

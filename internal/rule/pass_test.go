@@ -144,3 +144,30 @@ func TestReportAsReportf(t *testing.T) {
 		t.Errorf("findings %+v, %+v", got[1], got[3])
 	}
 }
+
+// Collect keeps what a check reports from the pass's report function until
+// Record gives it back; ReportManualf's findings are not fixable.
+func TestCollectRecord(t *testing.T) {
+	st := model.NewState("t.yaml", model.CloudFormation)
+	repo := &model.ECRRepository{Meta: model.Meta{ID: "Repo", Type: "AWS::ECR::Repository", Format: model.CloudFormation, Pos: model.Pos{File: "t.yaml", Line: 3}}}
+	st.Add(repo)
+	r := &rule.Rule{ID: "test/a", Title: "A", Phase: finding.PhaseVuln, Severity: finding.High,
+		Fixes: map[model.Format]rule.FixFunc{model.CloudFormation: func(*rule.FixPass) {}}}
+	var recorded []finding.Finding
+	p := rule.NewPass(r, st, nil, func(f finding.Finding) { recorded = append(recorded, f) })
+	got := p.Collect(func() {
+		p.Reportf(repo, model.Pos{}, "one")
+		p.ReportManualf(repo, model.Pos{}, "two")
+	})
+	if len(recorded) != 0 || len(got) != 2 {
+		t.Fatalf("recorded %d, collected %d; want 0 and 2", len(recorded), len(got))
+	}
+	if !got[0].Fixable || got[1].Fixable {
+		t.Errorf("fixable: %t, %t; want true, false", got[0].Fixable, got[1].Fixable)
+	}
+	p.Record(got[1])
+	p.Reportf(repo, model.Pos{}, "three")
+	if len(recorded) != 2 || recorded[0].Message != "two" || recorded[1].Message != "three" {
+		t.Errorf("recorded %+v", recorded)
+	}
+}

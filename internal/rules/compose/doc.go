@@ -8,6 +8,10 @@ package compose
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/shipshape/shipshape/internal/finding"
 
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/rule"
@@ -38,63 +42,90 @@ func register(r *rule.Rule, snippet string, fix rule.FixFunc, check func(p *rule
 		r.Fixes = map[model.Format]rule.FixFunc{model.Compose: fix}
 	}
 	r.Check = func(p *rule.Pass) {
-		for _, s := range services(p) {
-			check(p, s)
-		}
+		found := p.Collect(func() {
+			for _, s := range services(p) {
+				check(p, s)
+			}
+		})
+		p.Record(shared(found)...)
 	}
 	rule.Register(r)
+}
+
+// shared merges the findings that say the same of several services at the
+// same place (a line of a YAML anchor they merge, or of .env): the first
+// is kept, and names how many other services share the line; the others
+// are dropped. A finding's message starts with its service's label.
+func shared(found []finding.Finding) []finding.Finding {
+	if len(found) < 2 {
+		return found
+	}
+	type place struct {
+		at   model.Pos
+		rest string // the message after the service's label
+	}
+	first := map[place]int{} // index in out
+	others := map[place]int{}
+	var out []finding.Finding
+	for _, f := range found {
+		_, rest, ok := serviceLabel(f.Message)
+		if !ok || f.Pos.Line == 0 {
+			out = append(out, f)
+			continue
+		}
+		k := place{at: model.Pos{File: f.Pos.File, Line: f.Pos.Line, Col: f.Pos.Col}, rest: rest}
+		if _, seen := first[k]; seen {
+			others[k]++
+			continue
+		}
+		first[k] = len(out)
+		out = append(out, f)
+	}
+	for k, n := range others {
+		f := &out[first[k]]
+		name, _, _ := serviceLabel(f.Message)
+		f.Message = sharedLabel(name, n) + k.rest
+	}
+	return out
+}
+
+// serviceLabel splits a message that starts with a service's label
+// (`service "web" ...`) into the service's name and the rest.
+func serviceLabel(msg string) (name, rest string, ok bool) {
+	after, ok := strings.CutPrefix(msg, "service ")
+	if !ok {
+		return "", "", false
+	}
+	q, err := strconv.QuotedPrefix(after)
+	if err != nil {
+		return "", "", false
+	}
+	name, err = strconv.Unquote(q)
+	return name, after[len(q):], err == nil
 }
 
 // checkImage judges the image a service pulls; a service that builds its
 // image is judged through its Dockerfile. judge says what is wrong with
 // the image; msg gets the service's label and that.
-//
-// An image written once for several services (in a YAML anchor they merge)
-// is one finding, on the first of them, which says how many share it.
 func checkImage(p *rule.Pass, s *model.ComposeService, judge func(image model.Str) (string, bool), msg string) {
 	if s.Build != nil {
 		return
 	}
-	what, ok := judge(s.Image)
-	if !ok {
-		return
+	if what, ok := judge(s.Image); ok {
+		p.Reportf(s, s.Image.Pos.Or(s.Pos), msg, label(s), what)
 	}
-	at := s.Image.Pos.Or(s.Pos)
-	key := imageAt{rule: p.Rule.ID, at: at}
-	if _, done := p.Fact(key); done {
-		return
-	}
-	p.SetFact(key, true)
-	p.Reportf(s, at, msg, sharedLabel(s, sharingImage(p, s, at)), what)
 }
 
-// sharedLabel names s in a finding about a line that others other services
-// share: `service "api" (and 2 other services, which share this line)`.
-func sharedLabel(s *model.ComposeService, others int) string {
+// sharedLabel names service name in a finding about a line that others
+// other services share: `service "api" (and 2 other services, which share
+// this line)`.
+func sharedLabel(name string, others int) string {
+	l := fmt.Sprintf("service %q", name)
 	switch others {
 	case 0:
-		return label(s)
+		return l
 	case 1:
-		return label(s) + " (and 1 other service, which shares this line)"
+		return l + " (and 1 other service, which shares this line)"
 	}
-	return fmt.Sprintf("%s (and %d other services, which share this line)", label(s), others)
-}
-
-// imageAt is the key of the fact that a rule reported the image written at
-// a place.
-type imageAt struct {
-	rule string
-	at   model.Pos
-}
-
-// sharingImage counts the services other than s that pull the image
-// written at at.
-func sharingImage(p *rule.Pass, s *model.ComposeService, at model.Pos) int {
-	n := 0
-	for _, o := range services(p) {
-		if o != s && o.Build == nil && o.Image.Pos.Or(o.Pos) == at {
-			n++
-		}
-	}
-	return n
+	return fmt.Sprintf("%s (and %d other services, which share this line)", l, others)
 }

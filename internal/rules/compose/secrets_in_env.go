@@ -1,7 +1,6 @@
 package compose
 
 import (
-	"fmt"
 	"path"
 	"strings"
 
@@ -22,10 +21,9 @@ func init() {
 		Severity: finding.High,
 		Rationale: "A password, token or key written in a Compose file's environment is in the repository, in every " +
 			"clone and in docker inspect output (Fusic on Zenn, \"AWSのコンテナセキュリティを考えるoverview\": do not embed secrets; use a secrets store). Use Compose " +
-			"secrets (files mounted under /run/secrets), or an env file kept out of the repository. A value written " +
-			"once for several services (in a YAML anchor they merge) is reported once, naming how many take it; a value " +
+			"secrets (files mounted under /run/secrets), or an env file kept out of the repository. A value " +
 			"Compose takes from the project's .env (a variable listed without a value, or written as ${VAR}) is " +
-			"reported once, at its line in .env; values from the shell are not known and not judged. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
+			"reported at its line in .env; values from the shell are not known and not judged. AWS documentation: Amazon ECS Developer Guide, \"Amazon ECS task and container security best practices\".",
 	}, "services:\n  app:\n    secrets: [db_password]\n    environment:\n      DB_PASSWORD_FILE: /run/secrets/db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt   # not committed", fixSecretsInEnv, func(p *rule.Pass, s *model.ComposeService) {
 		det := p.Settings.SecretDetector()
 		for _, e := range s.Environment {
@@ -33,73 +31,21 @@ func init() {
 			if !ok {
 				continue
 			}
-			// A value written once for several services (in a YAML anchor
-			// they merge, or in .env) is one finding, on the first service
-			// that takes it, which says how many do.
-			at := written(e)
-			if _, done := p.Fact(writtenAt(at)); done {
-				continue
-			}
-			p.SetFact(writtenAt(at), true)
-			others := sharing(p, s, at)
 			if e.From.Line == 0 {
-				p.Reportf(s, at, "%s: environment variable %s holds %s (%s); use Compose secrets or an env file kept out of the repository",
-					sharedLabel(s, others), e.Name.V, kind, masked)
+				p.Reportf(s, e.Value.Pos.Or(e.Pos), "%s: environment variable %s holds %s (%s); use Compose secrets or an env file kept out of the repository",
+					label(s), e.Name.V, kind, masked)
 				continue
 			}
-			// Related: the environment entry that takes it, where a
-			// suppression may also go.
-			uses := e.Value.Pos.Or(e.Pos)
+			// The value is written in .env: the finding is there, with the
+			// environment entry that takes it as related place (where a
+			// suppression may also go).
+			at, uses := e.From, e.Value.Pos.Or(e.Pos)
 			at.Related = &uses
 			file := path.Base(e.From.File)
-			p.ReportManualf(s, at, "%s %s from %s, which sets it to %s (%s); keep %s out of version control (.gitignore) and give the value where the project runs, or use Compose secrets",
-				takers(s, others), e.Name.V, file, kind, masked, file)
+			p.ReportManualf(s, at, "%s gets %s from %s, which sets it to %s (%s); keep %s out of version control (.gitignore) and give the value where the project runs, or use Compose secrets",
+				label(s), e.Name.V, file, kind, masked, file)
 		}
 	})
-}
-
-// written is where an environment variable's value is written: its line
-// in .env, or in the Compose file.
-func written(e model.EnvVar) model.Pos {
-	if e.From.Line != 0 {
-		return e.From
-	}
-	return e.Value.Pos.Or(e.Pos)
-}
-
-// writtenAt is the key of the fact that the secret written at a place is
-// reported.
-type writtenAt model.Pos
-
-// sharing counts the services of the project other than s that have an
-// environment variable whose value is written at at.
-func sharing(p *rule.Pass, s *model.ComposeService, at model.Pos) int {
-	n := 0
-	for _, o := range model.Of[*model.ComposeService](p.State) {
-		if o == s {
-			continue
-		}
-		for _, e := range o.Environment {
-			if written(e) == at {
-				n++
-				break
-			}
-		}
-	}
-	return n
-}
-
-// takers names s and how many other services take a value from one line
-// of .env, with the verb: `service "api" gets`, `service "api" and 2 other
-// services get`.
-func takers(s *model.ComposeService, others int) string {
-	switch others {
-	case 0:
-		return label(s) + " gets"
-	case 1:
-		return label(s) + " and 1 other service get"
-	}
-	return fmt.Sprintf("%s and %d other services get", label(s), others)
 }
 
 // fixSecretsInEnv moves a secret environment variable to the chosen env
