@@ -228,7 +228,7 @@ func Load(dir string, g Group, o Options) (proj *Project, res adapt.Result) {
 		res.Errorf(model.Pos{File: first.Path, Line: 1}, "cannot load Compose project: "+loadError(err, dir))
 		return nil, res
 	}
-	a := adapter{files: g.Files, trees: trees, only: g.Only, env: env, envFile: envPos.File, envLines: envLines.sets}
+	a := adapter{files: g.Files, trees: trees, only: g.Only, envFile: envPos.File, envLines: envLines.sets}
 	out := &Project{Name: loaded.Name}
 	for _, name := range loaded.ServiceNames() {
 		out.Services = append(out.Services, a.service(loaded.Name, loaded.Services[name], o))

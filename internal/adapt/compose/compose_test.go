@@ -94,8 +94,9 @@ func FuzzLoad(f *testing.F) {
 		"services:\n  a:\n    build: {context: ., target: x, args: [A=1]}\n    volumes: [\"/var/run/docker.sock:/x\"]\n",
 		"services:\n  a:\n    image: ${X:-y}\n    extends: {service: b}\n  b:\n    image: z\n    profiles: [p]\n",
 		"x-a: &a {image: b}\nservices:\n  s: *a\n",
+		"services:\n  a:\n    image: b\n    environment:\n      PW: ${PW}\n      TOKEN:\n      U: \"x${PW}\"\n  c:\n    image: d\n    environment: [TOKEN, \"K=$$PW\"]\n",
 	} {
-		f.Add([]byte(seed), []byte("TAG=1\n"))
+		f.Add([]byte(seed), []byte("TAG=1\nexport PW=Xk29fj3kLQ0pzQ\n# shipshape:ignore x -- y\nTOKEN: \"a\nb\"\n"))
 	}
 	f.Add([]byte("services:\n  web:\n    image: \"nginx:${A26}${A26}\"\n"), []byte(doublingEnv(26)))
 	f.Fuzz(func(t *testing.T, data, env []byte) {

@@ -17,9 +17,8 @@ type adapter struct {
 	files []File
 	trees []*tree.File
 	only  string
-	// env is the project's .env (envFile, display path), envLines the
+	// envFile is the display path of the project's .env, envLines the
 	// lines that set its variables.
-	env      map[string]string
 	envFile  string
 	envLines map[string]int
 }
@@ -113,9 +112,9 @@ func (l locator) item(key string, match func(string) bool) model.Pos {
 }
 
 // itemValue returns how the environment-like key sets variable name, as
-// written in the last file that sets it: "NAME=VALUE" or "NAME" for a list
-// item, the value's text for a mapping ("" when it has none); ok is false
-// when no file writes it.
+// written in the last file that sets it: "NAME=VALUE", or "NAME" for a list
+// item without "=" and a mapping key with a null value; ok is false when
+// no file writes it.
 func (l locator) itemValue(key, name string) (text string, ok bool) {
 	for i := len(l.nodes) - 1; i >= 0; i-- {
 		_, v := l.nodes[i].FieldPair(key)
@@ -144,9 +143,9 @@ func (l locator) itemValue(key, name string) (text string, ok bool) {
 
 // fromEnv says which variable of the environment an environment entry
 // takes its whole value from, written as itemValue gives it: the entry's
-// own name for "NAME" (a variable passed through, also a mapping key with
-// a null value; "NAME=" sets it empty), the variable of a value that is one reference ("${PW}",
-// "${PW:-x}", "$PW", found with Compose's own interpolation).
+// own name for "NAME" (passed through; "NAME=" sets it empty), the
+// variable of a value that is one reference ("${PW}", "${PW:-x}", "$PW",
+// found with Compose's own interpolation).
 func fromEnv(written string, found bool) (string, bool) {
 	if !found {
 		return "", false
