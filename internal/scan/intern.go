@@ -97,6 +97,7 @@ func (in *interner) findings(fs []finding.Finding) []held {
 	// (a string compare rather than hashing it for each finding).
 	var lastFile string
 	var lastFileN uint32
+	var seen lastNumbers
 	for i := range fs {
 		f := &fs[i]
 		var msg, file uint32
@@ -114,21 +115,38 @@ func (in *interner) findings(fs []finding.Finding) []held {
 			s.ResourceType = in.str(s.ResourceType)
 			last = s
 		}
-		out[i] = in.hold(f, msg, file)
+		out[i] = in.hold(f, msg, file, &seen)
 	}
 	return out
 }
 
+// lastNumbers are the rule and subject a job's previous finding was held
+// with: the next is mostly of the same rule or resource, found without a
+// map look-up.
+type lastNumbers struct {
+	rule    ruleRef
+	ruleN   uint32
+	subj    *finding.Subject
+	subjN   uint32
+	ruleSet bool
+}
+
 // hold returns f as a job holds it, given the numbers of its interned
 // message and file (in.mu held).
-func (in *interner) hold(f *finding.Finding, msg, file uint32) held {
+func (in *interner) hold(f *finding.Finding, msg, file uint32, seen *lastNumbers) held {
 	if f.Related != nil || f.Instance != "" || f.Condition != "" || (f.Peers != nil && len(f.Peers) == 0) || f.Fingerprint != "" || f.Suppression != nil ||
 		f.Pos.Related != nil || f.Pos.Line != int(int32(f.Pos.Line)) || f.Pos.Col != int(int32(f.Pos.Col)) {
 		c := *f
 		in.full = append(in.full, &c)
 		return held{full: uint32(len(in.full) - 1)}
 	}
-	return held{rule: in.rules.number(ruleRef{f.RuleInfo, f.RuleID}), subj: in.subjects.number(f.Subject),
+	if r := (ruleRef{f.RuleInfo, f.RuleID}); !seen.ruleSet || r != seen.rule {
+		seen.rule, seen.ruleN, seen.ruleSet = r, in.rules.number(r), true
+	}
+	if f.Subject != seen.subj || f.Subject == nil {
+		seen.subj, seen.subjN = f.Subject, in.subjects.number(f.Subject)
+	}
+	return held{rule: seen.ruleN, subj: seen.subjN,
 		msg: msg, file: file, peers: in.peerList(f.Peers),
 		line: int32(f.Pos.Line), col: int32(f.Pos.Col), sev: f.Severity, fixable: f.Fixable}
 }
