@@ -18,57 +18,102 @@ var userOptions = map[string]map[string]bool{
 
 // MaskCommand masks the words of a command line that hold a secret, for
 // output: NAME=VALUE with a secret name, a value shaped like a credential,
-// the value of an option whose name says it is one (--password X,
-// --password=X, --api-key X), a password glued to mysql's -p (-pS3cret),
-// and the password of USER:PASSWORD after curl's -u or --user. It returns
-// the words, and whether any was masked.
+// and the secrets OptionSecrets finds. It returns the words, and whether
+// any was masked.
 func (d *Detector) MaskCommand(words []string) ([]string, bool) {
 	out := make([]string, len(words))
 	copy(out, words)
 	changed := false
-	mask := func(i int, keep, secret string) {
+	done := d.OptionSecrets(words, func(i int, keep, secret string) {
 		out[i], changed = keep+Mask(secret), true
-	}
-	client := ""
-	if len(words) > 0 {
-		client = path.Base(strings.Trim(words[0], `"'`))
-	}
-	for i := 0; i < len(words); i++ {
-		w := strings.Trim(words[i], `"'`)
-		if strings.HasPrefix(w, "-") && len(w) > 1 {
-			opt, val, hasVal := strings.Cut(w, "=")
-			name := strings.ReplaceAll(strings.TrimLeft(opt, "-"), "-", "_")
-			switch {
-			case glued[client] && strings.HasPrefix(w, "-p") && !strings.HasPrefix(w, "--") && len(w) > 2:
-				mask(i, "-p", w[2:])
-			case userOptions[client][opt] && hasVal && strings.Contains(val, ":"):
-				user, pw, _ := strings.Cut(val, ":")
-				mask(i, opt+"="+user+":", pw)
-			case userOptions[client][opt] && !hasVal && i+1 < len(words) && strings.Contains(words[i+1], ":") && !strings.Contains(words[i+1], "://"):
-				user, pw, _ := strings.Cut(strings.Trim(words[i+1], `"'`), ":")
-				mask(i+1, user+":", pw)
-				i++
-			case name != "" && d.SecretName(name) && hasVal && val != "" && !d.isPlaceholder(val):
-				mask(i, opt+"=", val)
-			case name != "" && d.SecretName(name) && !hasVal && i+1 < len(words) && !strings.HasPrefix(words[i+1], "-") && !d.isPlaceholder(words[i+1]):
-				mask(i+1, "", words[i+1])
-				i++
-			default:
-				if _, ok := d.Value(w); ok {
-					mask(i, "", w)
-				}
-			}
+	})
+	for i, w := range words {
+		if done[i] {
 			continue
 		}
-		if name, value, isEnv := strings.Cut(w, "="); isEnv {
+		w = strings.Trim(w, `"'`)
+		if name, value, isEnv := strings.Cut(w, "="); isEnv && !strings.HasPrefix(w, "-") {
 			if _, bad := d.Env(name, value); bad {
-				mask(i, name+"=", value)
+				out[i], changed = name+"="+Mask(value), true
 			}
 			continue
 		}
 		if _, bad := d.Value(w); bad {
-			mask(i, "", w)
+			out[i], changed = Mask(w), true
 		}
 	}
 	return out, changed
+}
+
+// OptionSecrets finds the secrets a command passes as options: the value
+// of an option whose name says it is one (--password X, --password=X,
+// --api-key X; not --password-file, --token-ttl, --no-password, nor a
+// placeholder), a password glued to mysql's -p (-pS3cret), the password of
+// USER:PASSWORD after curl's -u or --user. For each it calls found with the
+// index of the word holding it, the part of the word to keep and the
+// secret; it returns the words it looked at as options and their values.
+// A word with a part that is not literal (shell.Unknown, "\x00") is no
+// secret.
+func (d *Detector) OptionSecrets(words []string, found func(i int, keep, secret string)) map[int]bool {
+	var seen map[int]bool
+	mark := func(i int) {
+		if seen == nil {
+			seen = map[int]bool{}
+		}
+		seen[i] = true
+	}
+	literal := func(v string) bool { return v != "" && !strings.Contains(v, "\x00") }
+	client := ""
+	if len(words) > 0 {
+		client = path.Base(strings.Trim(words[0], `"'`))
+	}
+	for i := 1; i < len(words); i++ {
+		w := strings.Trim(words[i], `"'`)
+		if len(w) < 2 || w[0] != '-' {
+			continue
+		}
+		opt, val, hasVal := strings.Cut(w, "=")
+		switch {
+		case glued[client] && strings.HasPrefix(w, "-p") && !strings.HasPrefix(w, "--"):
+			if literal(w[2:]) {
+				mark(i)
+				found(i, "-p", w[2:])
+			}
+		case userOptions[client][opt]:
+			v, at := val, i
+			if !hasVal && i+1 < len(words) {
+				v, at = strings.Trim(words[i+1], `"'`), i+1
+			}
+			if user, pw, ok := strings.Cut(v, ":"); ok && !strings.Contains(v, "://") && literal(pw) {
+				mark(at)
+				keep := user + ":"
+				if at == i {
+					keep = opt + "=" + keep
+				}
+				found(at, keep, pw)
+			}
+			if at != i {
+				i++
+			}
+		default:
+			name := strings.ReplaceAll(strings.TrimLeft(opt, "-"), "-", "_")
+			if name == "" || !d.SecretName(name) {
+				continue
+			}
+			switch {
+			case hasVal:
+				if literal(val) && !d.isPlaceholder(val) {
+					mark(i)
+					found(i, opt+"=", val)
+				}
+			case i+1 < len(words) && !strings.HasPrefix(words[i+1], "-"):
+				if v := strings.Trim(words[i+1], `"'`); literal(v) && !d.isPlaceholder(v) {
+					mark(i + 1)
+					found(i+1, "", v)
+				}
+				i++
+			}
+		}
+	}
+	return seen
 }

@@ -29,3 +29,19 @@ func TestMaskCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestOptionSecretsUnknown: a value with a part that is not literal (a
+// shell variable, shell.Unknown) is no secret.
+func TestOptionSecretsUnknown(t *testing.T) {
+	d, _ := New(nil, nil, nil)
+	for _, words := range [][]string{
+		{"tool", "--password", "\x00"},
+		{"tool", "--password=pre\x00"},
+		{"mysql", "-p\x00"},
+		{"curl", "-u", "admin:\x00"},
+	} {
+		d.OptionSecrets(words, func(i int, keep, secret string) {
+			t.Errorf("%q: secret %q in word %d", words, secret, i)
+		})
+	}
+}
