@@ -96,6 +96,9 @@ func (d *Detector) OptionSecrets(words []string, found func(i int, keep, secret 
 				i++
 			}
 		default:
+			if len(d.ExtraNames) == 0 && !hasNameHint(opt) {
+				continue // most options: no word of a secret's name (and no copy made)
+			}
 			name := strings.ReplaceAll(strings.TrimLeft(opt, "-"), "-", "_")
 			if name == "" || !d.SecretName(name) {
 				continue
