@@ -52,9 +52,45 @@ func (d *Detector) MaskCommand(words []string) ([]string, bool) {
 // USER:PASSWORD after curl's -u or --user. For each it calls found with the
 // index of the word holding it, the part of the word to keep and the
 // secret; it returns the words it looked at as options and their values.
-// A word with a part that is not literal (shell.Unknown, "\x00") is no
-// secret.
+// The words are as a command line shows them (quotes are trimmed). A word
+// with a part that is not literal (shell.Unknown, "\x00") is no secret.
 func (d *Detector) OptionSecrets(words []string, found func(i int, keep, secret string)) map[int]bool {
+	return d.optionSecrets(words, false, found)
+}
+
+// PassedSecret returns the option by which a parsed command (its words
+// without quotes) passes a secret, or "": as OptionSecrets finds them,
+// except that a secret in the word after an option is taken only after an
+// option that can be nothing but a secret (--password, --token, --api-key:
+// --disabled-password and --password-stdin take no value), for findings
+// that must not be wrong.
+func (d *Detector) PassedSecret(words []string) string {
+	opt := ""
+	d.optionSecrets(words, true, func(i int, keep, _ string) {
+		if opt != "" {
+			return
+		}
+		switch o, _, hasVal := strings.Cut(keep, "="); {
+		case hasVal:
+			opt = o
+		case strings.HasPrefix(keep, "-"):
+			opt = keep // -p of -pS3cret
+		default:
+			opt = words[i-1] // --password X, -u user:X
+		}
+	})
+	return opt
+}
+
+// secretOptions are the options (without dashes) whose next word is a
+// secret for PassedSecret.
+var secretOptions = map[string]bool{
+	"password": true, "passwd": true, "pass": true, "pwd": true, "token": true, "secret": true,
+	"api-key": true, "apikey": true, "api_key": true, "access-token": true, "auth-token": true,
+	"client-secret": true, "secret-key": true, "access-key": true, "secret-access-key": true,
+}
+
+func (d *Detector) optionSecrets(words []string, strict bool, found func(i int, keep, secret string)) map[int]bool {
 	var seen map[int]bool
 	mark := func(i int) {
 		if seen == nil {
@@ -63,13 +99,22 @@ func (d *Detector) OptionSecrets(words []string, found func(i int, keep, secret 
 		seen[i] = true
 	}
 	literal := func(v string) bool { return v != "" && !strings.Contains(v, "\x00") }
+	word := func(i int) string {
+		if strict {
+			return words[i] // parsed: no quotes
+		}
+		return strings.Trim(words[i], `"'`)
+	}
 	client := ""
 	if len(words) > 0 {
-		client = path.Base(strings.Trim(words[0], `"'`))
+		client = path.Base(word(0))
 	}
 	for i := 1; i < len(words); i++ {
-		w := strings.Trim(words[i], `"'`)
-		if len(w) < 2 || w[0] != '-' {
+		w := words[i]
+		if len(w) < 2 || (w[0] != '-' && (strict || w[0] != '"' && w[0] != '\'')) {
+			continue
+		}
+		if w = word(i); len(w) < 2 || w[0] != '-' {
 			continue
 		}
 		opt, val, hasVal := strings.Cut(w, "=")
@@ -82,7 +127,7 @@ func (d *Detector) OptionSecrets(words []string, found func(i int, keep, secret 
 		case userOptions[client][opt]:
 			v, at := val, i
 			if !hasVal && i+1 < len(words) {
-				v, at = strings.Trim(words[i+1], `"'`), i+1
+				v, at = word(i+1), i+1
 			}
 			if user, pw, ok := strings.Cut(v, ":"); ok && !strings.Contains(v, "://") && literal(pw) {
 				mark(at)
@@ -95,28 +140,34 @@ func (d *Detector) OptionSecrets(words []string, found func(i int, keep, secret 
 			if at != i {
 				i++
 			}
-		default:
-			if len(d.ExtraNames) == 0 && !hasNameHint(opt) {
-				continue // most options: no word of a secret's name (and no copy made)
+		case hasVal:
+			if d.optionNamesSecret(opt) && literal(val) && !d.isPlaceholder(val) {
+				mark(i)
+				found(i, opt+"=", val)
 			}
-			name := strings.ReplaceAll(strings.TrimLeft(opt, "-"), "-", "_")
-			if name == "" || !d.SecretName(name) {
+		case i+1 < len(words) && !strings.HasPrefix(words[i+1], "-"):
+			if strict && !secretOptions[strings.ToLower(strings.TrimLeft(opt, "-"))] {
 				continue
 			}
-			switch {
-			case hasVal:
-				if literal(val) && !d.isPlaceholder(val) {
-					mark(i)
-					found(i, opt+"=", val)
-				}
-			case i+1 < len(words) && !strings.HasPrefix(words[i+1], "-"):
-				if v := strings.Trim(words[i+1], `"'`); literal(v) && !d.isPlaceholder(v) {
-					mark(i + 1)
-					found(i+1, "", v)
-				}
-				i++
+			if !d.optionNamesSecret(opt) {
+				continue
 			}
+			if v := word(i + 1); literal(v) && !d.isPlaceholder(v) {
+				mark(i + 1)
+				found(i+1, "", v)
+			}
+			i++
 		}
 	}
 	return seen
+}
+
+// optionNamesSecret reports whether an option's name (--api-key) says it
+// holds a secret, as SecretName says of API_KEY.
+func (d *Detector) optionNamesSecret(opt string) bool {
+	if len(d.ExtraNames) == 0 && !hasNameHint(opt) {
+		return false // most options: no word of a secret's name (and no copy made)
+	}
+	name := strings.ReplaceAll(strings.TrimLeft(opt, "-"), "-", "_")
+	return name != "" && d.SecretName(name)
 }

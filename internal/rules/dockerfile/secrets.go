@@ -225,47 +225,11 @@ func checkRunText(p *rule.Pass, det *secrets.Detector, s *model.Stage, in *model
 		if len(c.Args) < 2 || !mayPassSecret(c) {
 			continue
 		}
-		opt := ""
-		det.OptionSecrets(c.Args, func(i int, keep, _ string) {
-			if opt != "" {
-				return
-			}
-			o := optionOf(c.Args, i, keep)
-			// A value in the next word is taken only after an option
-			// that can be nothing but a secret: --disabled-password and
-			// --password-stdin take none.
-			if keep == "" && !secretOptions[strings.ToLower(strings.TrimLeft(o, "-"))] {
-				return
-			}
-			opt = o
-		})
-		if opt != "" {
+		if opt := det.PassedSecret(c.Args); opt != "" {
 			p.Reportf(in, callPos(in, c), "RUN in %s gives %s a secret with %s, which stays in the image history; pass it with RUN --mount=type=secret", trigger(s.Label(), in), c.Name(), opt)
 			return
 		}
 	}
-}
-
-// secretOptions are the options (without dashes) whose next word is a
-// secret when it is not written --option=VALUE.
-var secretOptions = map[string]bool{
-	"password": true, "passwd": true, "pass": true, "pwd": true, "token": true, "secret": true,
-	"api-key": true, "apikey": true, "api_key": true, "access-token": true, "auth-token": true,
-	"client-secret": true, "secret-key": true, "access-key": true, "secret-access-key": true,
-}
-
-// optionOf names the option that passes the secret in word i of args, of
-// which keep is the part before the secret (see secrets.OptionSecrets):
-// "-p" of -pS3cret, "--password" of --password=X or of --password X, "-u"
-// of -u user:X.
-func optionOf(args []string, i int, keep string) string {
-	if opt, _, ok := strings.Cut(keep, "="); ok {
-		return opt
-	}
-	if strings.HasPrefix(keep, "-") {
-		return keep
-	}
-	return args[i-1]
 }
 
 // mayPassSecret is a quick look at whether a call may pass a secret as an
