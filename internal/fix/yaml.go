@@ -631,7 +631,10 @@ func (d *Doc) setPath(m *yaml.Node, path []string, v any) ([]Edit, error) {
 		if cur.Kind != yaml.MappingNode {
 			return nil, fmt.Errorf("%w: %s is %s, not a mapping", ErrUnsupported, strings.Join(path[:i], "."), describe(cur))
 		}
-		if hasMerge(cur) {
+		if hasMerge(cur) && i < len(path)-1 {
+			// A key of this mapping may come from the merge: setting a key
+			// below it here would replace the whole merged value. The last
+			// key of the path is set here, where it overrides a merged one.
 			return nil, fmt.Errorf("%w: the mapping holding %s has a merge key (<<)", ErrUnsupported, key)
 		}
 		_, val := Get(cur, key)
