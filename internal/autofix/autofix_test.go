@@ -449,3 +449,13 @@ func TestRunAsNonRootChoice(t *testing.T) {
 		}
 	}
 }
+
+// TestComposeSecretInAnchor: a secret written in an extension field that
+// services merge is not moved, and the skip says where it is.
+func TestComposeSecretInAnchor(t *testing.T) {
+	src := []byte("x-common: &common\n  image: nginx:1.27.3\n  environment:\n    DB_PASSWORD: Xk29fj3kLQ0pzQ\nservices:\n  a:\n    <<: *common\n  b:\n    <<: *common\n")
+	res, _ := run(t, "compose.yaml", src, "compose/secrets-in-env", fix.Choices{ComposeEnvFile: "secrets.env"})
+	if len(res.Files) != 0 || len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Reason, "written in x-common, which services merge") {
+		t.Errorf("files %d, skipped %+v", len(res.Files), res.Skipped)
+	}
+}

@@ -18,6 +18,23 @@ func serviceHolding(d *fix.Doc, line int) *yaml.Node {
 	return serviceWhere(d, func(name, svc *yaml.Node) bool { return name.Line <= line && fix.LastLine(svc) >= line })
 }
 
+// topKeyHolding returns the top-level key (such as an extension field,
+// x-defaults) whose value holds line, other than services; "" for none.
+func topKeyHolding(d *fix.Doc, line int) string {
+	for _, r := range d.Roots {
+		if r.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(r.Content); i += 2 {
+			k, v := r.Content[i], r.Content[i+1]
+			if k.Value != "services" && k.Line <= line && fix.LastLine(v) >= line {
+				return k.Value
+			}
+		}
+	}
+	return ""
+}
+
 // serviceWhere returns the first service mapping (under services: of any
 // document) whose name and mapping pass ok, or nil.
 func serviceWhere(d *fix.Doc, ok func(name, svc *yaml.Node) bool) *yaml.Node {

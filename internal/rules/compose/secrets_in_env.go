@@ -70,6 +70,10 @@ func fixSecretsInEnv(p *rule.FixPass) {
 	line := p.Finding.Pos.Line
 	svc := serviceHolding(d, line)
 	if svc == nil {
+		if ext := topKeyHolding(d, line); ext != "" {
+			p.Skipf("the variable is written in %s, which services merge (<<): move it to the env file there by hand, where it applies to every service that merges it", ext)
+			return
+		}
 		p.Skipf("no service written at the finding")
 		return
 	}
