@@ -9,6 +9,7 @@ import (
 	"github.com/shipshape/shipshape/internal/finding"
 	"github.com/shipshape/shipshape/internal/model"
 	"github.com/shipshape/shipshape/internal/secrets"
+	"github.com/shipshape/shipshape/internal/smallmap"
 )
 
 // Pass is one rule looking at one state.
@@ -23,18 +24,10 @@ type Pass struct {
 	Subjects Subjects
 	report   func(finding.Finding)
 	info     *finding.RuleInfo
-	// facts are what Fact holds for the rules of this state: the first
-	// few in a list (a state has few, and a map for each would cost more
-	// than searching them), the rest in moreFacts.
-	facts     []fact
-	moreFacts map[any]any
+	// facts are what Fact holds for the rules of this state (a state has
+	// few, and a Go map for each would cost more than searching them).
+	facts smallmap.Map[any, any]
 }
-
-// fact is one key and value of Pass.facts.
-type fact struct{ key, val any }
-
-// listedFacts is how many facts a pass keeps in its list.
-const listedFacts = 8
 
 // Subjects holds the finding.Subject of each resource, by its metadata.
 type Subjects map[*model.Meta]*finding.Subject
@@ -86,37 +79,11 @@ func NewPass(r *Rule, s *model.State, settings *Settings, report func(finding.Fi
 // SetFact), so that several rules deriving the same one (the package
 // installs of a RUN) derive it once per state. A key's type belongs to the
 // package that uses it, so that keys of different uses never meet.
-func (p *Pass) Fact(key any) (any, bool) {
-	for i := range p.facts {
-		if p.facts[i].key == key {
-			return p.facts[i].val, true
-		}
-	}
-	v, ok := p.moreFacts[key]
-	return v, ok
-}
+func (p *Pass) Fact(key any) (any, bool) { return p.facts.Get(key) }
 
 // SetFact keeps a fact derived from the state for the rules run on it
 // after this one.
-func (p *Pass) SetFact(key, v any) {
-	for i := range p.facts {
-		if p.facts[i].key == key {
-			p.facts[i].val = v
-			return
-		}
-	}
-	if len(p.facts) < listedFacts {
-		if p.facts == nil {
-			p.facts = make([]fact, 0, listedFacts)
-		}
-		p.facts = append(p.facts, fact{key, v})
-		return
-	}
-	if p.moreFacts == nil {
-		p.moreFacts = map[any]any{}
-	}
-	p.moreFacts[key] = v
-}
+func (p *Pass) SetFact(key, v any) { p.facts.Set(key, v) }
 
 // Reset readies the pass for rule r on the same state, keeping its
 // settings, subjects, facts and report function, so that one Pass serves every

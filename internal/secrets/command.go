@@ -23,10 +23,14 @@ var userOptions = map[string]map[string]bool{
 func (d *Detector) MaskCommand(words []string) ([]string, bool) {
 	out := make([]string, len(words))
 	copy(out, words)
-	changed := false
-	done := d.OptionSecrets(words, func(i int, keep, secret string) {
-		out[i], changed = keep+Mask(secret), true
+	var done map[int]bool // the words OptionSecrets masked
+	d.OptionSecrets(words, func(i int, keep, secret string) {
+		if done == nil {
+			done = map[int]bool{}
+		}
+		out[i], done[i] = keep+Mask(secret), true
 	})
+	changed := len(done) > 0
 	for i, w := range words {
 		if done[i] {
 			continue
@@ -51,11 +55,11 @@ func (d *Detector) MaskCommand(words []string) ([]string, bool) {
 // placeholder), a password glued to mysql's -p (-pS3cret), the password of
 // USER:PASSWORD after curl's -u or --user. For each it calls found with the
 // index of the word holding it, the part of the word to keep and the
-// secret; it returns the words it looked at as options and their values.
-// The words are as a command line shows them (quotes are trimmed). A word
-// with a part that is not literal (shell.Unknown, "\x00") is no secret.
-func (d *Detector) OptionSecrets(words []string, found func(i int, keep, secret string)) map[int]bool {
-	return d.optionSecrets(words, false, found)
+// secret. The words are as a command line shows them (quotes are trimmed).
+// A word with a part that is not literal (shell.Unknown, "\x00") is no
+// secret.
+func (d *Detector) OptionSecrets(words []string, found func(i int, keep, secret string)) {
+	d.optionSecrets(words, false, found)
 }
 
 // PassedSecret returns the option by which a parsed command (its words
@@ -90,14 +94,7 @@ var secretOptions = map[string]bool{
 	"client-secret": true, "secret-key": true, "access-key": true, "secret-access-key": true,
 }
 
-func (d *Detector) optionSecrets(words []string, strict bool, found func(i int, keep, secret string)) map[int]bool {
-	var seen map[int]bool
-	mark := func(i int) {
-		if seen == nil {
-			seen = map[int]bool{}
-		}
-		seen[i] = true
-	}
+func (d *Detector) optionSecrets(words []string, strict bool, found func(i int, keep, secret string)) {
 	literal := func(v string) bool { return v != "" && !strings.Contains(v, "\x00") }
 	word := func(i int) string {
 		if strict {
@@ -121,7 +118,6 @@ func (d *Detector) optionSecrets(words []string, strict bool, found func(i int, 
 		switch {
 		case glued[client] && strings.HasPrefix(w, "-p") && !strings.HasPrefix(w, "--"):
 			if literal(w[2:]) {
-				mark(i)
 				found(i, "-p", w[2:])
 			}
 		case userOptions[client][opt]:
@@ -130,7 +126,6 @@ func (d *Detector) optionSecrets(words []string, strict bool, found func(i int, 
 				v, at = word(i+1), i+1
 			}
 			if user, pw, ok := strings.Cut(v, ":"); ok && !strings.Contains(v, "://") && literal(pw) {
-				mark(at)
 				keep := user + ":"
 				if at == i {
 					keep = opt + "=" + keep
@@ -142,7 +137,6 @@ func (d *Detector) optionSecrets(words []string, strict bool, found func(i int, 
 			}
 		case hasVal:
 			if d.optionNamesSecret(opt) && literal(val) && !d.isPlaceholder(val) {
-				mark(i)
 				found(i, opt+"=", val)
 			}
 		case i+1 < len(words) && !strings.HasPrefix(words[i+1], "-"):
@@ -153,13 +147,11 @@ func (d *Detector) optionSecrets(words []string, strict bool, found func(i int, 
 				continue
 			}
 			if v := word(i + 1); literal(v) && !d.isPlaceholder(v) {
-				mark(i + 1)
 				found(i+1, "", v)
 			}
 			i++
 		}
 	}
-	return seen
 }
 
 // optionNamesSecret reports whether an option's name (--api-key) says it

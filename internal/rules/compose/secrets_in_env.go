@@ -54,10 +54,6 @@ func init() {
 // application to read a file instead, so they are not chosen for it. The
 // value leaves the file (and is never printed).
 func fixSecretsInEnv(p *rule.FixPass) {
-	if path.Base(p.Finding.Pos.File) == ".env" {
-		p.Skipf("the value is written in .env, which the fix does not edit: keep .env out of version control and give the value where the project runs")
-		return
-	}
 	envFile := p.Choices.ComposeEnvFile
 	if envFile == "" {
 		p.Skipf("needs the env file the secret moves to: give --compose-env-file FILE (kept out of version control), or fix.compose_env_file in .shipshape.yaml")

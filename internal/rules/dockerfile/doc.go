@@ -15,6 +15,7 @@ import (
 	"github.com/shipshape/shipshape/internal/parse/shell"
 	"github.com/shipshape/shipshape/internal/pkginstall"
 	"github.com/shipshape/shipshape/internal/rule"
+	"github.com/shipshape/shipshape/internal/smallmap"
 )
 
 // dfInputs are the formats the rules read.
@@ -43,17 +44,9 @@ type stateImages struct {
 	// when asked (a chain holds at least the target: nil is not made).
 	chains [][]*model.Stage
 	// installs are the package installs of each script asked about, found
-	// once per state (several rules ask about every RUN): the first
-	// listedInstalls in a list searched by pointer (most Dockerfiles have
-	// a few RUNs), the rest in moreInstalls.
-	installs     []scriptInstalls
-	moreInstalls map[*shell.Script][]pkginstall.Install
-}
-
-// scriptInstalls are the package installs of one script.
-type scriptInstalls struct {
-	s   *shell.Script
-	ins []pkginstall.Install
+	// once per state (several rules ask about every RUN; most Dockerfiles
+	// have a few RUNs, searched in a list).
+	installs smallmap.Map[*shell.Script, []pkginstall.Install]
 }
 
 // listedInstalls is how many scripts' installs a state keeps in its list.
@@ -66,7 +59,7 @@ func imagesOf(p *rule.Pass) *stateImages {
 	if v, ok := p.Fact(imagesKey{}); ok {
 		return v.(*stateImages)
 	}
-	si := &stateImages{}
+	si := &stateImages{installs: smallmap.Map[*shell.Script, []pkginstall.Install]{Listed: listedInstalls}}
 	history := 0
 	for _, r := range p.State.Resources {
 		if img, ok := r.(*model.DockerfileImage); ok {
@@ -93,23 +86,11 @@ func imagesOf(p *rule.Pass) *stateImages {
 // state for the rules that read them (callers must not change the slice).
 func installs(p *rule.Pass, s *shell.Script) []pkginstall.Install {
 	si := imagesOf(p)
-	for i := range si.installs {
-		if si.installs[i].s == s {
-			return si.installs[i].ins
-		}
-	}
-	if ins, ok := si.moreInstalls[s]; ok {
+	if ins, ok := si.installs.Get(s); ok {
 		return ins
 	}
 	ins := pkginstall.Installs(s)
-	if len(si.installs) < listedInstalls {
-		si.installs = append(si.installs, scriptInstalls{s, ins})
-		return ins
-	}
-	if si.moreInstalls == nil {
-		si.moreInstalls = map[*shell.Script][]pkginstall.Install{}
-	}
-	si.moreInstalls[s] = ins
+	si.installs.Set(s, ins)
 	return ins
 }
 
